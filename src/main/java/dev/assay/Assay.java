@@ -1,0 +1,57 @@
+package dev.assay;
+
+import dev.assay.cli.AssayCli;
+import dev.assay.cli.CliContext;
+import dev.assay.core.Workbench;
+import dev.assay.core.WorkbenchHome;
+import dev.assay.ui.DesktopApp;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The launcher and composition root: {@code assay} with a subcommand runs the CLI, without one opens the desktop app.
+ * It is the one place where the core is opened and handed to a face.
+ */
+public final class Assay {
+  /** System property with the folder of sample models registered on first start (set by {@code bin/assay}). */
+  static final String SAMPLES_PROPERTY = "assay.samples";
+
+  private Assay() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = new AssayCli(context(out, err)).run(args);
+    System.exit(code);
+  }
+
+  /** Wires the CLI to the real workbench, clock, user and desktop. */
+  static CliContext context(PrintWriter out, PrintWriter err) {
+    String osUser = System.getProperty("user.name", "unknown");
+    return new CliContext(
+        option ->
+            WorkbenchHome.resolve(
+                option, System.getenv(), System.getProperty("os.name", ""), Path.of(System.getProperty("user.home"))),
+        home -> Workbench.open(home, Clock.systemUTC(), osUser),
+        home -> {
+          try (Workbench workbench = Workbench.open(home, Clock.systemUTC(), osUser)) {
+            new DesktopApp(workbench, samplesFolder()).run();
+          }
+        },
+        out,
+        err);
+  }
+
+  private static Path samplesFolder() {
+    String configured = System.getProperty(SAMPLES_PROPERTY);
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    Path beside = Path.of("models");
+    return Files.isDirectory(beside) ? beside : null;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.assay.cli;
+
+import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
+import picocli.CommandLine;
+
+/** Builds the picocli command tree over one {@link CliContext} and runs it with Assay's error conventions. */
+public final class AssayCli {
+  private final CliContext context;
+
+  public AssayCli(CliContext context) {
+    this.context = context;
+  }
+
+  /** Runs {@code args}; returns the process exit code. */
+  public int run(String... args) {
+    AssayCommand root = new AssayCommand(context);
+    CommandLine cli = new CommandLine(root);
+    cli.addSubcommand(new ModelsCommand(root));
+    cli.setOut(context.out());
+    cli.setErr(context.err());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof AssayCommand.ExitException exit) {
+            context.err().println("assay: " + exit.getMessage());
+            return exit.code();
+          }
+          if (e instanceof AssayException user) {
+            context.err().println("assay: " + user.getMessage());
+            return AssayCommand.EXIT_REFUSED;
+          }
+          if (e instanceof Cancellation.CancelledException) {
+            context.err().println("assay: cancelled");
+            return AssayCommand.EXIT_REFUSED;
+          }
+          context.err().println("assay: internal error: " + e);
+          return AssayCommand.EXIT_INTERNAL;
+        });
+    try {
+      return cli.execute(args);
+    } finally {
+      root.closeWorkbench();
+      context.out().flush();
+      context.err().flush();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.assay.cli;
+
+import dev.assay.core.AssayException;
+import dev.assay.core.Workbench;
+import dev.assay.core.WorkbenchHome;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code assay}: with a subcommand runs the CLI, without one opens the desktop app. */
+@Command(
+    name = "assay",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Assay model-operations workbench. Without a command, opens the desktop app.",
+    footer = {"", "Exit codes: 0 ok, 1 refused input or not found, 2 usage error, 3 internal error."})
+public final class AssayCommand implements Callable<Integer> {
+  /** Exit code for input Assay refuses (bad file, unknown model) and failed conditions. */
+  public static final int EXIT_REFUSED = 1;
+
+  /** Exit code for an unexpected internal error. */
+  public static final int EXIT_INTERNAL = 3;
+
+  private final CliContext context;
+
+  @Option(
+      names = "--home",
+      paramLabel = "DIR",
+      description = "Workbench folder (database, stores). Default: $ASSAY_HOME, else a per-user folder.",
+      scope = CommandLine.ScopeType.INHERIT)
+  Path home;
+
+  private Workbench workbench;
+
+  public AssayCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    context.desktop().accept(home());
+    return 0;
+  }
+
+  WorkbenchHome home() {
+    return context.homeResolver().apply(home);
+  }
+
+  /** The workbench, opened on first use and closed by {@link AssayCli} after the command. */
+  Workbench workbench() {
+    if (workbench == null) {
+      workbench = context.opener().apply(home());
+    }
+    return workbench;
+  }
+
+  void closeWorkbench() {
+    if (workbench != null) {
+      workbench.close();
+      workbench = null;
+    }
+  }
+
+  CliContext context() {
+    return context;
+  }
+
+  /** Thrown by commands for a condition that should end the CLI with a given exit code and one message line. */
+  static final class ExitException extends AssayException {
+    private static final long serialVersionUID = 1L;
+    private final int code;
+
+    ExitException(int code, String message) {
+      super(message);
+      this.code = code;
+    }
+
+    int code() {
+      return code;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.assay.cli;
+
+import dev.assay.core.Workbench;
+import dev.assay.core.WorkbenchHome;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * What the CLI needs from the composition root: how to resolve and open a workbench, where to write, and how to
+ * start the desktop app when no subcommand is given.
+ *
+ * @param homeResolver turns the {@code --home} option (null when absent) into the workbench folder
+ * @param opener opens the workbench in a folder
+ * @param desktop starts the desktop app on a folder (blocks until it is closed)
+ */
+public record CliContext(
+    Function<Path, WorkbenchHome> homeResolver,
+    Function<WorkbenchHome, Workbench> opener,
+    Consumer<WorkbenchHome> desktop,
+    PrintWriter out,
+    PrintWriter err) {}

@@ -1,0 +1,149 @@
+package dev.assay.core;
+
+import dev.assay.core.inference.OnnxRuntime;
+import dev.assay.core.model.ImportRequest;
+import dev.assay.core.model.ModelRegistry;
+import dev.assay.core.model.ModelStore;
+import dev.assay.core.model.OnnxInspector;
+import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.Database;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One open workbench: the core services over one workbench folder, wired together. The launcher opens one and hands
+ * it to the desktop UI or the CLI; nothing else constructs core services.
+ */
+public final class Workbench implements AutoCloseable {
+  private static final Pattern SAMPLE_FILE = Pattern.compile("(.+)-v(\\d+)\\.onnx");
+  private static final String SAMPLES_FACT = "samples.registered";
+
+  private final WorkbenchHome home;
+  private final Database database;
+  private final AuditLog audit;
+  private final OnnxRuntime runtime;
+  private final ModelRegistry models;
+
+  private Workbench(WorkbenchHome home, Database database, AuditLog audit, OnnxRuntime runtime, ModelRegistry models) {
+    this.home = home;
+    this.database = database;
+    this.audit = audit;
+    this.runtime = runtime;
+    this.models = models;
+  }
+
+  /** Opens (creating when needed) the workbench in {@code home}. */
+  public static Workbench open(WorkbenchHome home, Clock clock, String osUser) {
+    try {
+      Files.createDirectories(home.root());
+    } catch (IOException e) {
+      throw new AssayException("cannot create the workbench folder " + home.root() + ": " + e.getMessage(), e);
+    }
+    Database database = Database.open(home.databaseDirectory());
+    AuditLog audit = new AuditLog(clock, osUser);
+    OnnxRuntime runtime = new OnnxRuntime();
+    ModelRegistry models =
+        new ModelRegistry(
+            database,
+            new ModelStore(home.modelStore()),
+            new OnnxInspector(runtime),
+            audit,
+            clock,
+            osUser,
+            Json.newMapper());
+    return new Workbench(home, database, audit, runtime, models);
+  }
+
+  public WorkbenchHome home() {
+    return home;
+  }
+
+  public ModelRegistry models() {
+    return models;
+  }
+
+  public OnnxRuntime runtime() {
+    return runtime;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  /** Audit entries, oldest first. */
+  public List<AuditLog.Entry> auditEntries() {
+    return database.read(audit::entries);
+  }
+
+  /**
+   * Registers the sample models of {@code samplesFolder} ({@code NAME-vVERSION.onnx}) the first time a workbench
+   * starts, so a new user has something to look at. Later starts, and a user who removed them, are left alone.
+   *
+   * @return one line per sample that could not be registered (empty when all went well)
+   */
+  public List<String> registerSamplesOnce(Path samplesFolder) {
+    if (samplesFolder == null || !Files.isDirectory(samplesFolder) || fact(SAMPLES_FACT) != null) {
+      return List.of();
+    }
+    List<String> problems = new ArrayList<>();
+    try (Stream<Path> files = Files.list(samplesFolder)) {
+      for (Path file : files.sorted().toList()) {
+        Matcher m = SAMPLE_FILE.matcher(file.getFileName().toString());
+        if (!m.matches()) {
+          continue;
+        }
+        try {
+          models.importModel(
+                  new ImportRequest(file, m.group(1), Integer.valueOf(m.group(2)), "sample model", List.of("sample")),
+                  Progress.NONE,
+                  Cancellation.NONE);
+        } catch (AssayException e) {
+          problems.add(e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      problems.add("cannot list the sample models in " + samplesFolder + ": " + e.getMessage());
+    }
+    setFact(SAMPLES_FACT, "true");
+    return problems;
+  }
+
+  private String fact(String key) {
+    return database.read(
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement("SELECT fact_value FROM workbench_fact WHERE fact_key = ?")) {
+            query.setString(1, key);
+            try (ResultSet rs = query.executeQuery()) {
+              return rs.next() ? rs.getString(1) : null;
+            }
+          }
+        });
+  }
+
+  private void setFact(String key, String value) {
+    database.inTransaction(
+        connection -> {
+          try (PreparedStatement merge =
+              connection.prepareStatement("MERGE INTO workbench_fact (fact_key, fact_value) KEY (fact_key) VALUES (?, ?)")) {
+            merge.setString(1, key);
+            merge.setString(2, value);
+            return merge.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.assay.core.inference;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The process's ONNX Runtime. Wraps ORT's environment (ORT keeps one per process) and is the only place in the core
+ * that opens sessions, so providers, threading and logging are chosen once.
+ */
+public final class OnnxRuntime {
+  /** Highest ONNX IR version the bundled ONNX Runtime loads. */
+  public static final long MAX_IR_VERSION = 11;
+
+  /** Highest {@code ai.onnx} opset the bundled ONNX Runtime implements. */
+  public static final long MAX_ONNX_OPSET = 23;
+
+  /** Highest {@code ai.onnx.ml} opset the bundled ONNX Runtime implements. */
+  public static final long MAX_ONNX_ML_OPSET = 5;
+
+  private final OrtEnvironment environment;
+
+  public OnnxRuntime() {
+    this.environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "assay");
+  }
+
+  /** The ONNX Runtime library version, e.g. {@code 1.29.0}. */
+  public String version() {
+    return environment.getVersion();
+  }
+
+  /** Execution providers compiled into the bundled ONNX Runtime, e.g. {@code CPU}, {@code CUDA}. */
+  public Set<String> availableProviders() {
+    Set<String> names = new TreeSet<>();
+    OrtEnvironment.getAvailableProviders().forEach(p -> names.add(p.name()));
+    return names;
+  }
+
+  /** What ONNX Runtime reported when it opened a model. */
+  public record LoadReport(List<String> inputNames, List<String> outputNames, Map<String, String> customMetadata) {}
+
+  /**
+   * Opens the model on the CPU and closes it again: proof that ONNX Runtime accepts the file.
+   *
+   * @throws OrtException with ORT's reason when it refuses the model
+   */
+  public LoadReport load(Path model) throws OrtException {
+    try (SessionOptions options = new SessionOptions()) {
+      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+      options.setIntraOpNumThreads(1);
+      try (OrtSession session = environment.createSession(model.toString(), options)) {
+        List<String> inputs = new ArrayList<>(session.getInputInfo().keySet());
+        Map<String, NodeInfo> outputInfo = session.getOutputInfo();
+        return new LoadReport(
+            inputs, new ArrayList<>(outputInfo.keySet()), session.getMetadata().getCustomMetadata());
+      }
+    }
+  }
+
+  OrtEnvironment environment() {
+    return environment;
+  }
+}

@@ -1,0 +1,412 @@
+package dev.assay.core.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
+import dev.assay.core.NotFoundException;
+import dev.assay.core.Progress;
+import dev.assay.core.Sha256;
+import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.Database;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The model registry: imports ONNX files as numbered versions under a name, and finds, lists and removes them. A
+ * version's row, its files in the {@link ModelStore} and its audit entry are written together or not at all.
+ */
+public final class ModelRegistry {
+  private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+  private static final String SELECT_VERSION =
+      "SELECT id, name, version, sha256, size_bytes, imported_at, imported_by, source_path, notes, inspection_json"
+          + " FROM model_version";
+
+  private final Database database;
+  private final ModelStore store;
+  private final OnnxInspector inspector;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final String osUser;
+  private final ObjectMapper json;
+
+  public ModelRegistry(
+      Database database,
+      ModelStore store,
+      OnnxInspector inspector,
+      AuditLog audit,
+      Clock clock,
+      String osUser,
+      ObjectMapper json) {
+    this.database = database;
+    this.store = store;
+    this.inspector = inspector;
+    this.audit = audit;
+    this.clock = clock;
+    this.osUser = osUser;
+    this.json = json;
+  }
+
+  /**
+   * Imports a model file: hashes it, inspects it (refusing what is not a usable ONNX model), copies it into the store
+   * and records it. Identical bytes already registered are reported instead of duplicated.
+   *
+   * @throws ModelRejectedException when the file is not a model Assay can use
+   * @throws AssayException when the name or version is not acceptable
+   */
+  public ImportResult importModel(ImportRequest request, Progress progress, Cancellation cancellation) {
+    Path file = request.file();
+    String name = request.name() != null ? request.name().strip() : defaultName(file);
+    if (!VALID_NAME.matcher(name).matches()) {
+      throw new AssayException(
+          "'" + name + "' is not a valid model name: use letters, digits, '.', '_' or '-' (at most 200)");
+    }
+    if (request.version() != null && request.version() <= 0) {
+      throw new AssayException("version must be 1 or more, not " + request.version());
+    }
+    progress.update(0, 4, "hashing " + file.getFileName());
+    String sha256;
+    try {
+      sha256 = Sha256.ofFile(inspectable(file), progress, cancellation);
+    } catch (IOException e) {
+      throw new ModelRejectedException(file, "cannot be read: " + e.getMessage(), e);
+    }
+    Optional<ModelVersion> existing = findBySha(sha256);
+    if (existing.isPresent()) {
+      return new ImportResult.AlreadyPresent(existing.get());
+    }
+    cancellation.throwIfCancelled();
+    progress.update(1, 4, "inspecting " + file.getFileName());
+    OnnxInspector.Result inspected = inspector.inspect(file);
+    cancellation.throwIfCancelled();
+    progress.update(2, 4, "copying into the model store");
+    boolean folderExisted = java.nio.file.Files.isDirectory(store.folderFor(sha256));
+    List<ModelStore.StoredFile> files =
+        store.put(sha256, file, inspected.externalFiles(), Progress.NONE, cancellation);
+    progress.update(3, 4, "recording " + name);
+    try {
+      ModelVersion version =
+          database.inTransaction(
+              connection -> insert(connection, name, request, sha256, file, inspected.inspection(), files));
+      progress.update(4, 4, "imported " + version.ref());
+      return new ImportResult.Imported(version);
+    } catch (RuntimeException e) {
+      if (!folderExisted) {
+        store.delete(sha256);
+      }
+      throw e;
+    }
+  }
+
+  private static Path inspectable(Path file) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new ModelRejectedException(
+          file, java.nio.file.Files.exists(file) ? "not a regular file" : "file not found");
+    }
+    return file;
+  }
+
+  private ModelVersion insert(
+      Connection connection,
+      String name,
+      ImportRequest request,
+      String sha256,
+      Path file,
+      ModelInspection inspection,
+      List<ModelStore.StoredFile> files)
+      throws SQLException {
+    int version;
+    if (request.version() != null) {
+      version = request.version();
+      if (exists(connection, name, version)) {
+        throw new AssayException(name + ":" + version + " already exists; choose another version or leave it out");
+      }
+    } else {
+      version = nextVersion(connection, name);
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    long id;
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO model_version (name, version, sha256, size_bytes, imported_at, imported_by, source_path,"
+                + " notes, inspection_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      insert.setString(1, name);
+      insert.setInt(2, version);
+      insert.setString(3, sha256);
+      insert.setLong(4, files.getFirst().sizeBytes());
+      insert.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      insert.setString(6, osUser);
+      insert.setString(7, file.toAbsolutePath().normalize().toString());
+      insert.setString(8, request.notes());
+      insert.setString(9, toJson(inspection));
+      insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        keys.next();
+        id = keys.getLong(1);
+      }
+    }
+    try (PreparedStatement tag =
+        connection.prepareStatement("INSERT INTO model_tag (model_version_id, tag) VALUES (?, ?)")) {
+      for (String t : request.tags().stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList()) {
+        tag.setLong(1, id);
+        tag.setString(2, t);
+        tag.addBatch();
+      }
+      tag.executeBatch();
+    }
+    try (PreparedStatement stored =
+        connection.prepareStatement(
+            "INSERT INTO model_file (model_version_id, relative_path, role, sha256, size_bytes)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+      for (ModelStore.StoredFile f : files) {
+        stored.setLong(1, id);
+        stored.setString(2, f.relativePath());
+        stored.setString(3, f.role());
+        stored.setString(4, f.sha256());
+        stored.setLong(5, f.sizeBytes());
+        stored.addBatch();
+      }
+      stored.executeBatch();
+    }
+    audit.append(
+        connection,
+        "model.import",
+        name + ":" + version,
+        "sha256=" + sha256 + " size=" + files.getFirst().sizeBytes() + " source=" + file.toAbsolutePath().normalize());
+    return load(connection, id).orElseThrow();
+  }
+
+  /** All versions, by name then version. */
+  public List<ModelVersion> list() {
+    return database.read(
+        connection -> {
+          List<ModelVersion> versions = new ArrayList<>();
+          try (PreparedStatement query = connection.prepareStatement(SELECT_VERSION + " ORDER BY name, version");
+              ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+              versions.add(map(connection, rs));
+            }
+          }
+          return versions;
+        });
+  }
+
+  /**
+   * The version a reference names; the newest version when it names none.
+   *
+   * @throws NotFoundException when there is no such model or version
+   */
+  public ModelVersion get(ModelRef ref) {
+    return database.read(
+        connection -> {
+          String sql =
+              ref.version() == null
+                  ? SELECT_VERSION + " WHERE name = ? ORDER BY version DESC LIMIT 1"
+                  : SELECT_VERSION + " WHERE name = ? AND version = ?";
+          try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, ref.name());
+            if (ref.version() != null) {
+              query.setInt(2, ref.version());
+            }
+            try (ResultSet rs = query.executeQuery()) {
+              if (rs.next()) {
+                return map(connection, rs);
+              }
+            }
+          }
+          throw new NotFoundException(
+              ref.version() == null ? "no model named '" + ref.name() + "'" : "no model version " + ref);
+        });
+  }
+
+  /** The stored model file of a version (inside the workbench home; read-only). */
+  public Path modelFile(ModelVersion version) {
+    String fileName =
+        database.read(
+            connection -> {
+              try (PreparedStatement query =
+                  connection.prepareStatement(
+                      "SELECT relative_path FROM model_file WHERE model_version_id = ? AND role = 'model'")) {
+                query.setLong(1, version.id());
+                try (ResultSet rs = query.executeQuery()) {
+                  if (!rs.next()) {
+                    throw new NotFoundException("model " + version.ref() + " has no stored file");
+                  }
+                  return rs.getString(1);
+                }
+              }
+            });
+    return store.modelFile(version.sha256(), fileName);
+  }
+
+  /** The files stored for a version, the model first. */
+  public List<ModelStore.StoredFile> files(ModelVersion version) {
+    return database.read(
+        connection -> {
+          List<ModelStore.StoredFile> files = new ArrayList<>();
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT relative_path, role, sha256, size_bytes FROM model_file WHERE model_version_id = ?"
+                      + " ORDER BY CASE role WHEN 'model' THEN 0 ELSE 1 END, relative_path")) {
+            query.setLong(1, version.id());
+            try (ResultSet rs = query.executeQuery()) {
+              while (rs.next()) {
+                files.add(new ModelStore.StoredFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+              }
+            }
+          }
+          return files;
+        });
+  }
+
+  /**
+   * Removes one version and, when no other version shares its bytes, its stored files.
+   *
+   * @throws AssayException when the reference names no version
+   */
+  public ModelVersion remove(ModelRef ref) {
+    if (ref.version() == null) {
+      throw new AssayException("say which version to remove: " + ref.name() + ":VERSION");
+    }
+    ModelVersion version = get(ref);
+    boolean shared =
+        database.inTransaction(
+            connection -> {
+              try (PreparedStatement delete = connection.prepareStatement("DELETE FROM model_version WHERE id = ?")) {
+                delete.setLong(1, version.id());
+                if (delete.executeUpdate() != 1) {
+                  throw new NotFoundException("no model version " + ref);
+                }
+              }
+              audit.append(connection, "model.remove", version.ref(), "sha256=" + version.sha256());
+              try (PreparedStatement others =
+                  connection.prepareStatement("SELECT COUNT(*) FROM model_version WHERE sha256 = ?")) {
+                others.setString(1, version.sha256());
+                try (ResultSet rs = others.executeQuery()) {
+                  rs.next();
+                  return rs.getLong(1) > 0;
+                }
+              }
+            });
+    if (!shared) {
+      store.delete(version.sha256());
+    }
+    return version;
+  }
+
+  /** The version holding exactly these bytes, if any. */
+  public Optional<ModelVersion> findBySha(String sha256) {
+    return database.read(
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(SELECT_VERSION + " WHERE sha256 = ? ORDER BY id LIMIT 1")) {
+            query.setString(1, sha256);
+            try (ResultSet rs = query.executeQuery()) {
+              return rs.next() ? Optional.of(map(connection, rs)) : Optional.<ModelVersion>empty();
+            }
+          }
+        });
+  }
+
+  /** The name a file gets when none is given: its file name without {@code .onnx}, made safe. */
+  public static String defaultName(Path file) {
+    String base = file.getFileName().toString();
+    if (base.toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+      base = base.substring(0, base.length() - 5);
+    }
+    String safe = base.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[._-]+", "");
+    return safe.isEmpty() ? "model" : safe.length() > 200 ? safe.substring(0, 200) : safe;
+  }
+
+  private static boolean exists(Connection connection, String name, int version) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT 1 FROM model_version WHERE name = ? AND version = ?")) {
+      query.setString(1, name);
+      query.setInt(2, version);
+      try (ResultSet rs = query.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static int nextVersion(Connection connection, String name) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM model_version WHERE name = ?")) {
+      query.setString(1, name);
+      try (ResultSet rs = query.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private Optional<ModelVersion> load(Connection connection, long id) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(SELECT_VERSION + " WHERE id = ?")) {
+      query.setLong(1, id);
+      try (ResultSet rs = query.executeQuery()) {
+        return rs.next() ? Optional.of(map(connection, rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private ModelVersion map(Connection connection, ResultSet rs) throws SQLException {
+    long id = rs.getLong(1);
+    return new ModelVersion(
+        id,
+        rs.getString(2),
+        rs.getInt(3),
+        rs.getString(4),
+        rs.getLong(5),
+        rs.getObject(6, OffsetDateTime.class).toInstant(),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        tags(connection, id),
+        fromJson(rs.getString(10)));
+  }
+
+  private static List<String> tags(Connection connection, long id) throws SQLException {
+    List<String> tags = new ArrayList<>();
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT tag FROM model_tag WHERE model_version_id = ? ORDER BY tag")) {
+      query.setLong(1, id);
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          tags.add(rs.getString(1));
+        }
+      }
+    }
+    return tags;
+  }
+
+  private String toJson(ModelInspection inspection) {
+    try {
+      return json.writeValueAsString(inspection);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise an inspection", e);
+    }
+  }
+
+  private ModelInspection fromJson(String text) {
+    try {
+      return json.readValue(text, ModelInspection.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored inspection is not readable: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,363 @@
+package dev.assay.core.model;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.SparseTensorProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import ai.onnxruntime.OrtException;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.assay.core.inference.OnnxRuntime;
+import dev.assay.core.model.ModelInspection.OpCount;
+import dev.assay.core.model.ModelInspection.Opset;
+import dev.assay.core.model.ModelInspection.ValueSignature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an ONNX file's structure from its protobuf, refuses what must not reach ONNX Runtime (not ONNX, truncated,
+ * newer than the runtime, external data outside the model's folder), then lets ONNX Runtime open it as the final
+ * proof that it loads.
+ */
+public final class OnnxInspector {
+  /** Protobuf cannot represent a message over 2 GB; bigger models must keep their weights as external data. */
+  static final long MAX_PROTOBUF_BYTES = Integer.MAX_VALUE;
+
+  private final OnnxRuntime runtime;
+
+  public OnnxInspector(OnnxRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /** The result of inspecting a file: its structure and the external-data files it needs. */
+  public record Result(ModelInspection inspection, List<ExternalDataGuard.CheckedReference> externalFiles) {}
+
+  /**
+   * Inspects {@code file}.
+   *
+   * @throws ModelRejectedException naming the file and the reason when it is not an ONNX model Assay can use
+   */
+  public Result inspect(Path file) {
+    ModelProto model = parse(file);
+    checkHeader(file, model);
+    List<ExternalDataGuard.CheckedReference> external = checkExternalData(file, model);
+    try {
+      runtime.load(file);
+    } catch (OrtException e) {
+      throw new ModelRejectedException(file, "ONNX Runtime cannot load it: " + firstLine(e.getMessage()), e);
+    }
+    return new Result(describe(model, external), external);
+  }
+
+  private static ModelProto parse(Path file) {
+    long size;
+    try {
+      if (!Files.exists(file)) {
+        throw new ModelRejectedException(file, "file not found");
+      }
+      if (!Files.isRegularFile(file)) {
+        throw new ModelRejectedException(file, "not a regular file");
+      }
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new ModelRejectedException(file, "cannot be read: " + e.getMessage(), e);
+    }
+    if (size == 0) {
+      throw new ModelRejectedException(file, "file is empty (0 bytes), not an ONNX model");
+    }
+    if (size > MAX_PROTOBUF_BYTES) {
+      throw new ModelRejectedException(
+          file, "file is " + size + " bytes; ONNX files over 2 GB must keep their weights as external data");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      CodedInputStream coded = CodedInputStream.newInstance(in, 1 << 16);
+      coded.setSizeLimit(Integer.MAX_VALUE);
+      return ModelProto.parseFrom(coded);
+    } catch (InvalidProtocolBufferException e) {
+      String why = e.getMessage() == null ? "" : e.getMessage();
+      if (why.contains("ended unexpectedly") || why.contains("truncated")) {
+        throw new ModelRejectedException(file, "file is truncated or corrupt (the ONNX protobuf ends early)", e);
+      }
+      throw new ModelRejectedException(file, "not an ONNX model (invalid protobuf: " + firstLine(why) + ")", e);
+    } catch (IOException e) {
+      throw new ModelRejectedException(file, "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkHeader(Path file, ModelProto model) {
+    if (!model.hasIrVersion() || model.getIrVersion() <= 0) {
+      throw new ModelRejectedException(file, "not an ONNX model (no IR version)");
+    }
+    if (!model.hasGraph() || model.getGraph().getNodeCount() == 0 && model.getGraph().getOutputCount() == 0) {
+      throw new ModelRejectedException(file, "not an ONNX model (no graph)");
+    }
+    if (model.getIrVersion() > OnnxRuntime.MAX_IR_VERSION) {
+      throw new ModelRejectedException(
+          file,
+          "IR version "
+              + model.getIrVersion()
+              + " is newer than the bundled ONNX Runtime supports (at most "
+              + OnnxRuntime.MAX_IR_VERSION
+              + ")");
+    }
+    for (OperatorSetIdProto opset : model.getOpsetImportList()) {
+      String domain = opset.getDomain();
+      long max =
+          domain.isEmpty() || domain.equals("ai.onnx")
+              ? OnnxRuntime.MAX_ONNX_OPSET
+              : domain.equals("ai.onnx.ml") ? OnnxRuntime.MAX_ONNX_ML_OPSET : Long.MAX_VALUE;
+      if (opset.getVersion() > max) {
+        throw new ModelRejectedException(
+            file,
+            "opset "
+                + domainName(domain)
+                + " "
+                + opset.getVersion()
+                + " is newer than the bundled ONNX Runtime supports (at most "
+                + max
+                + ")");
+      }
+    }
+  }
+
+  private static List<ExternalDataGuard.CheckedReference> checkExternalData(Path file, ModelProto model) {
+    ExternalDataGuard guard = new ExternalDataGuard(file);
+    Map<String, ExternalDataGuard.CheckedReference> files = new LinkedHashMap<>();
+    for (TensorProto tensor : allTensors(model.getGraph())) {
+      if (tensor.getDataLocation() != TensorProto.DataLocation.EXTERNAL) {
+        continue;
+      }
+      Map<String, String> entries = new HashMap<>();
+      for (StringStringEntryProto entry : tensor.getExternalDataList()) {
+        entries.put(entry.getKey(), entry.getValue());
+      }
+      long declared = declaredBytes(tensor);
+      ExternalDataGuard.CheckedReference checked =
+          guard.check(
+              tensor.getName(), entries.get("location"), entries.get("offset"), entries.get("length"), declared);
+      files.putIfAbsent(checked.relativeLocation(), checked);
+    }
+    return List.copyOf(files.values());
+  }
+
+  private static ModelInspection describe(ModelProto model, List<ExternalDataGuard.CheckedReference> external) {
+    GraphProto graph = model.getGraph();
+    List<Opset> opsets = new ArrayList<>();
+    for (OperatorSetIdProto opset : model.getOpsetImportList()) {
+      opsets.add(new Opset(domainName(opset.getDomain()), opset.getVersion()));
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    for (StringStringEntryProto entry : model.getMetadataPropsList()) {
+      metadata.put(entry.getKey(), entry.getValue());
+    }
+    Set<String> initializerNames = new HashSet<>();
+    graph.getInitializerList().forEach(t -> initializerNames.add(t.getName()));
+    graph.getSparseInitializerList().forEach(t -> initializerNames.add(t.getValues().getName()));
+    List<ValueSignature> inputs = new ArrayList<>();
+    for (ValueInfoProto input : graph.getInputList()) {
+      if (!initializerNames.contains(input.getName())) {
+        inputs.add(signature(input));
+      }
+    }
+    List<ValueSignature> outputs = graph.getOutputList().stream().map(OnnxInspector::signature).toList();
+
+    Map<List<String>, Long> census = new LinkedHashMap<>();
+    long nodes = countOps(graph, census);
+    List<OpCount> ops =
+        census.entrySet().stream()
+            .map(e -> new OpCount(e.getKey().get(0), e.getKey().get(1), e.getValue()))
+            .sorted(
+                Comparator.comparingLong(OpCount::count)
+                    .reversed()
+                    .thenComparing(OpCount::domain)
+                    .thenComparing(OpCount::opType))
+            .toList();
+
+    long parameters = 0;
+    long bytes = 0;
+    for (TensorProto tensor : graph.getInitializerList()) {
+      parameters += elementCount(tensor);
+      bytes += Math.max(0, declaredBytes(tensor));
+    }
+    for (SparseTensorProto sparse : graph.getSparseInitializerList()) {
+      parameters += elementCount(sparse.getValues());
+      bytes += Math.max(0, declaredBytes(sparse.getValues())) + Math.max(0, declaredBytes(sparse.getIndices()));
+    }
+    return new ModelInspection(
+        model.getIrVersion(),
+        model.getProducerName(),
+        model.getProducerVersion(),
+        model.getDomain(),
+        model.getModelVersion(),
+        model.getDocString(),
+        graph.getName(),
+        List.copyOf(opsets),
+        metadata,
+        List.copyOf(inputs),
+        outputs,
+        ops,
+        nodes,
+        parameters,
+        bytes,
+        external.stream().map(ExternalDataGuard.CheckedReference::relativeLocation).toList());
+  }
+
+  private static long countOps(GraphProto graph, Map<List<String>, Long> census) {
+    long nodes = 0;
+    for (NodeProto node : graph.getNodeList()) {
+      nodes++;
+      census.merge(List.of(domainName(node.getDomain()), node.getOpType()), 1L, Long::sum);
+      for (AttributeProto attribute : node.getAttributeList()) {
+        if (attribute.hasG()) {
+          nodes += countOps(attribute.getG(), census);
+        }
+        for (GraphProto sub : attribute.getGraphsList()) {
+          nodes += countOps(sub, census);
+        }
+      }
+    }
+    return nodes;
+  }
+
+  /** Every tensor stored in the graph: initializers, constants in node attributes, and those of subgraphs. */
+  private static List<TensorProto> allTensors(GraphProto graph) {
+    List<TensorProto> tensors = new ArrayList<>(graph.getInitializerList());
+    for (SparseTensorProto sparse : graph.getSparseInitializerList()) {
+      tensors.add(sparse.getValues());
+      tensors.add(sparse.getIndices());
+    }
+    for (NodeProto node : graph.getNodeList()) {
+      for (AttributeProto attribute : node.getAttributeList()) {
+        if (attribute.hasT()) {
+          tensors.add(attribute.getT());
+        }
+        tensors.addAll(attribute.getTensorsList());
+        if (attribute.hasG()) {
+          tensors.addAll(allTensors(attribute.getG()));
+        }
+        for (GraphProto sub : attribute.getGraphsList()) {
+          tensors.addAll(allTensors(sub));
+        }
+      }
+    }
+    return tensors;
+  }
+
+  private static ValueSignature signature(ValueInfoProto value) {
+    TypeProto type = value.getType();
+    if (type.hasTensorType()) {
+      TypeProto.Tensor tensor = type.getTensorType();
+      String element = ElementTypes.name(tensor.getElemType());
+      return new ValueSignature(
+          value.getName(),
+          "tensor<" + element + ">",
+          element,
+          tensor.hasShape() ? shape(tensor.getShape()) : null,
+          value.getDocString());
+    }
+    return new ValueSignature(value.getName(), typeName(type), null, null, value.getDocString());
+  }
+
+  private static List<Object> shape(TensorShapeProto shape) {
+    List<Object> dims = new ArrayList<>();
+    for (TensorShapeProto.Dimension dim : shape.getDimList()) {
+      if (dim.hasDimValue()) {
+        dims.add(dim.getDimValue());
+      } else if (dim.hasDimParam() && !dim.getDimParam().isEmpty()) {
+        dims.add(dim.getDimParam());
+      } else {
+        dims.add("?");
+      }
+    }
+    return dims;
+  }
+
+  /** Readable nested type names: tensors inside containers are written as their element type. */
+  static String typeName(TypeProto type) {
+    if (type.hasTensorType()) {
+      return ElementTypes.name(type.getTensorType().getElemType());
+    }
+    if (type.hasSequenceType()) {
+      return "sequence<" + typeName(type.getSequenceType().getElemType()) + ">";
+    }
+    if (type.hasMapType()) {
+      return "map<"
+          + ElementTypes.name(type.getMapType().getKeyType())
+          + ","
+          + typeName(type.getMapType().getValueType())
+          + ">";
+    }
+    if (type.hasOptionalType()) {
+      return "optional<" + typeName(type.getOptionalType().getElemType()) + ">";
+    }
+    if (type.hasSparseTensorType()) {
+      return "sparse_tensor<" + ElementTypes.name(type.getSparseTensorType().getElemType()) + ">";
+    }
+    if (type.hasOpaqueType()) {
+      return "opaque<" + type.getOpaqueType().getDomain() + "." + type.getOpaqueType().getName() + ">";
+    }
+    return "unknown";
+  }
+
+  static long elementCount(TensorProto tensor) {
+    long count = 1;
+    for (long dim : tensor.getDimsList()) {
+      if (dim < 0) {
+        return -1;
+      }
+      try {
+        count = Math.multiplyExact(count, dim);
+      } catch (ArithmeticException e) {
+        return Long.MAX_VALUE;
+      }
+    }
+    return count;
+  }
+
+  /** Bytes a tensor's dims and element type require; -1 when not computable (strings, unknown types). */
+  static long declaredBytes(TensorProto tensor) {
+    long elements = elementCount(tensor);
+    int bits = ElementTypes.bits(tensor.getDataType());
+    if (elements < 0 || bits <= 0) {
+      return -1;
+    }
+    if (elements == Long.MAX_VALUE) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      return (Math.multiplyExact(elements, bits) + 7) / 8;
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  static String domainName(String domain) {
+    return domain == null || domain.isEmpty() ? "ai.onnx" : domain;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no reason given";
+    }
+    String trimmed = message.strip();
+    int newline = trimmed.indexOf('\n');
+    return newline < 0 ? trimmed : trimmed.substring(0, newline);
+  }
+}

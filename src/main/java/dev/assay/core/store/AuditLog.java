@@ -1,0 +1,114 @@
+package dev.assay.core.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Append-only audit trail in the workbench database. Each entry stores the SHA-256 of its own content chained to the
+ * previous entry's hash, so an edited, deleted or reordered entry breaks the chain. Entries are appended inside the
+ * caller's transaction, so an action and its audit entry are recorded together or not at all.
+ */
+public final class AuditLog {
+  /** The previous-hash of the first entry. */
+  public static final String GENESIS = "0".repeat(64);
+
+  private final Clock clock;
+  private final String osUser;
+
+  public AuditLog(Clock clock, String osUser) {
+    this.clock = clock;
+    this.osUser = osUser;
+  }
+
+  /** One recorded action. */
+  public record Entry(
+      long seq,
+      Instant recordedAt,
+      String osUser,
+      String action,
+      String objectRef,
+      String details,
+      String previousHash,
+      String entryHash) {}
+
+  /** Appends an entry in the caller's transaction. */
+  public void append(Connection connection, String action, String objectRef, String details) throws SQLException {
+    String previous = GENESIS;
+    // Serialise appenders: lock the newest entry (if any) until this transaction ends.
+    try (PreparedStatement last =
+            connection.prepareStatement("SELECT entry_hash FROM audit_entry ORDER BY seq DESC LIMIT 1 FOR UPDATE");
+        ResultSet rs = last.executeQuery()) {
+      if (rs.next()) {
+        previous = rs.getString(1);
+      }
+    }
+    Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    String hash = hash(previous, at, osUser, action, objectRef, details);
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO audit_entry (recorded_at, os_user, action, object_ref, details, previous_hash, entry_hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+      insert.setString(2, osUser);
+      insert.setString(3, action);
+      insert.setString(4, objectRef);
+      insert.setString(5, details);
+      insert.setString(6, previous);
+      insert.setString(7, hash);
+      insert.executeUpdate();
+    }
+  }
+
+  /** All entries, oldest first. */
+  public List<Entry> entries(Connection connection) throws SQLException {
+    List<Entry> entries = new ArrayList<>();
+    try (PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT seq, recorded_at, os_user, action, object_ref, details, previous_hash, entry_hash"
+                    + " FROM audit_entry ORDER BY seq");
+        ResultSet rs = query.executeQuery()) {
+      while (rs.next()) {
+        entries.add(
+            new Entry(
+                rs.getLong(1),
+                rs.getObject(2, OffsetDateTime.class).toInstant(),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8)));
+      }
+    }
+    return entries;
+  }
+
+  /** The hash an entry must carry given its content and its predecessor's hash. */
+  public static String hash(
+      String previousHash, Instant at, String user, String action, String objectRef, String details) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (String part : new String[] {previousHash, at.toString(), user, action, objectRef, details}) {
+        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+        digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        digest.update((byte) ':');
+        digest.update(bytes);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.assay.ui;
+
+import dev.assay.cli.VersionProvider;
+import dev.assay.core.Workbench;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.stage.Window;
+
+/** Help > About: version and the bundled runtimes. */
+final class AboutDialog {
+  private AboutDialog() {}
+
+  static void show(Window owner, Workbench workbench) {
+    Alert alert =
+        new Alert(
+            Alert.AlertType.INFORMATION,
+            String.join(
+                "\n",
+                "Assay " + VersionProvider.version(),
+                "ONNX Runtime " + workbench.runtime().version() + " (" + String.join(", ", workbench.runtime().availableProviders()) + ")",
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
+                "JavaFX " + System.getProperty("javafx.runtime.version"),
+                "Workbench folder: " + workbench.home().root()),
+            ButtonType.OK);
+    alert.initOwner(owner);
+    alert.setTitle("About Assay");
+    alert.setHeaderText("Assay model-operations workbench");
+    alert.show();
+  }
+}

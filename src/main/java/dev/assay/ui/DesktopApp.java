@@ -1,0 +1,111 @@
+package dev.assay.ui;
+
+import dev.assay.core.Workbench;
+import dev.assay.ui.models.FilePicker;
+import dev.assay.ui.models.ModelsView;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/** Starts the JavaFX toolkit, shows the main window on an open workbench, and returns when it is closed. */
+public final class DesktopApp {
+  private final Workbench workbench;
+  private final Path samplesFolder;
+  private final UiSettings settings;
+
+  public DesktopApp(Workbench workbench, Path samplesFolder) {
+    this.workbench = workbench;
+    this.samplesFolder = samplesFolder;
+    this.settings = new UiSettings(workbench.home().settingsFile());
+  }
+
+  /** Shows the window and blocks until the user closes it. */
+  public void run() {
+    CountDownLatch closed = new CountDownLatch(1);
+    Platform.setImplicitExit(true);
+    Platform.startup(
+        () -> {
+          Stage stage = new Stage();
+          stage.setOnHidden(e -> closed.countDown());
+          show(stage, ModelsView.nativePicker());
+        });
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Platform.exit();
+  }
+
+  /** Builds the main window into {@code stage}; also used by the UI tests. Must run on the FX thread. */
+  public MainWindow show(Stage stage, FilePicker picker) {
+    BackgroundTasks tasks = new BackgroundTasks();
+    MainWindow window = new MainWindow(workbench, tasks, settings, picker, stage::close);
+    Scene scene = new Scene(window, settings.getDouble("window.width", 1200), settings.getDouble("window.height", 780));
+    stage.setScene(scene);
+    stage.setTitle("Assay — " + workbench.home().root());
+    restoreGeometry(stage);
+    stage.setOnCloseRequest(e -> rememberGeometry(stage));
+    stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDING, e -> {
+      rememberGeometry(stage);
+      tasks.close();
+    });
+    stage.show();
+
+    Task<List<String>> startup =
+        new Task<>() {
+          @Override
+          protected List<String> call() {
+            updateMessage("Registering the sample models");
+            return workbench.registerSamplesOnce(samplesFolder);
+          }
+        };
+    startup.setOnSucceeded(
+        e -> {
+          window.modelsViewModel().refresh();
+          if (!startup.getValue().isEmpty()) {
+            Dialogs.showError(stage, "Some sample models were not registered", String.join("\n", startup.getValue()));
+          }
+        });
+    startup.setOnFailed(e -> Dialogs.showError(stage, "Start-up problem", startup.getException()));
+    tasks.submit(startup);
+    return window;
+  }
+
+  private void restoreGeometry(Stage stage) {
+    double x = settings.getDouble("window.x", Double.NaN);
+    double y = settings.getDouble("window.y", Double.NaN);
+    if (!Double.isNaN(x) && !Double.isNaN(y) && onSomeScreen(x, y)) {
+      stage.setX(x);
+      stage.setY(y);
+    }
+    stage.setMaximized(settings.getBoolean("window.maximized"));
+  }
+
+  private static boolean onSomeScreen(double x, double y) {
+    for (Screen screen : Screen.getScreens()) {
+      Rectangle2D bounds = screen.getVisualBounds();
+      if (bounds.contains(x + 40, y + 20)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void rememberGeometry(Stage stage) {
+    settings.putBoolean("window.maximized", stage.isMaximized());
+    if (!stage.isMaximized() && stage.getScene() != null) {
+      settings.putDouble("window.x", stage.getX());
+      settings.putDouble("window.y", stage.getY());
+      settings.putDouble("window.width", stage.getScene().getWidth());
+      settings.putDouble("window.height", stage.getScene().getHeight());
+    }
+    settings.save();
+  }
+}

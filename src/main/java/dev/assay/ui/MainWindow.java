@@ -1,0 +1,155 @@
+package dev.assay.ui;
+
+import dev.assay.core.Workbench;
+import dev.assay.ui.models.FilePicker;
+import dev.assay.ui.models.ModelsView;
+import dev.assay.ui.models.ModelsViewModel;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+
+/** The main window's content: menu, navigation between screens, the current screen, and a status bar. */
+public final class MainWindow extends BorderPane {
+  private final Map<Screen, Node> screens = new EnumMap<>(Screen.class);
+  private final StackPane content = new StackPane();
+  private final ListView<Screen> navigation = new ListView<>();
+  private final ModelsView modelsView;
+  private final ModelsViewModel modelsViewModel;
+
+  public MainWindow(Workbench workbench, BackgroundTasks tasks, UiSettings settings, FilePicker picker, Runnable quit) {
+    setId("main-window");
+    modelsViewModel = new ModelsViewModel(workbench.models(), tasks);
+    modelsView = new ModelsView(modelsViewModel, settings, picker);
+    screens.put(Screen.MODELS, modelsView);
+    for (Screen screen : Screen.values()) {
+      screens.computeIfAbsent(screen, PlaceholderView::new);
+    }
+
+    navigation.setId("navigation");
+    navigation.getItems().setAll(Screen.values());
+    navigation.setPrefWidth(170);
+    navigation.setCellFactory(
+        list ->
+            new ListCell<>() {
+              @Override
+              protected void updateItem(Screen screen, boolean empty) {
+                super.updateItem(screen, empty);
+                setText(empty || screen == null ? null : screen.title());
+                getStyleClass().remove("unavailable");
+                if (!empty && screen != null && !screen.available()) {
+                  getStyleClass().add("unavailable");
+                }
+              }
+            });
+    navigation.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> show(now));
+    navigation.getSelectionModel().select(Screen.MODELS);
+
+    setTop(menuBar(workbench, quit));
+    setLeft(navigation);
+    setCenter(content);
+    setBottom(statusBar(workbench, tasks));
+    getStylesheets().add(MainWindow.class.getResource("assay.css").toExternalForm());
+  }
+
+  public ModelsViewModel modelsViewModel() {
+    return modelsViewModel;
+  }
+
+  /** Switches to a screen. */
+  public void show(Screen screen) {
+    if (screen == null) {
+      return;
+    }
+    content.getChildren().setAll(screens.get(screen));
+    if (navigation.getSelectionModel().getSelectedItem() != screen) {
+      navigation.getSelectionModel().select(screen);
+    }
+  }
+
+  private MenuBar menuBar(Workbench workbench, Runnable quit) {
+    MenuItem importModel = new MenuItem("Import model…");
+    importModel.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+    importModel.setOnAction(
+        e -> {
+          show(Screen.MODELS);
+          modelsView.chooseAndImport();
+        });
+    MenuItem exit = new MenuItem("Quit");
+    exit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+    exit.setOnAction(e -> quit.run());
+    Menu file = new Menu("File", null, importModel, exit);
+
+    Menu go = new Menu("Go");
+    for (Screen screen : Screen.values()) {
+      MenuItem item = new MenuItem(screen.title());
+      item.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (screen.ordinal() + 1)));
+      item.setOnAction(e -> show(screen));
+      go.getItems().add(item);
+    }
+
+    MenuItem about = new MenuItem("About Assay");
+    about.setOnAction(e -> AboutDialog.show(getScene().getWindow(), workbench));
+    Menu help = new Menu("Help", null, about);
+    return new MenuBar(file, go, help);
+  }
+
+  private Node statusBar(Workbench workbench, BackgroundTasks tasks) {
+    Label message = new Label();
+    message.setId("status-message");
+    ProgressBar progress = new ProgressBar();
+    progress.setId("status-progress");
+    progress.setPrefWidth(180);
+    Button cancel = new Button("Cancel");
+    cancel.setId("status-cancel");
+    Label home = new Label("Workbench: " + workbench.home().root());
+    home.getStyleClass().add("hint");
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+
+    tasks
+        .currentProperty()
+        .addListener(
+            (obs, old, task) -> {
+              progress.progressProperty().unbind();
+              message.textProperty().unbind();
+              if (task != null) {
+                progress.progressProperty().bind(task.progressProperty());
+                message.textProperty().bind(task.messageProperty());
+                cancel.setOnAction(e -> task.cancel());
+              } else {
+                progress.setProgress(0);
+                message.setText(modelsViewModel.lastOutcomeProperty().get());
+              }
+            });
+    modelsViewModel.lastOutcomeProperty().addListener((obs, old, now) -> {
+      if (!message.textProperty().isBound()) {
+        message.setText(now);
+      }
+    });
+    progress.visibleProperty().bind(Bindings.isNotNull(tasks.currentProperty()));
+    cancel.visibleProperty().bind(Bindings.isNotNull(tasks.currentProperty()));
+    HBox bar = new HBox(10, message, spacer, home, progress, cancel);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.setPadding(new Insets(4, 8, 4, 8));
+    bar.getStyleClass().add("status-bar");
+    return bar;
+  }
+
+}

@@ -1,0 +1,40 @@
+package dev.assay.ui;
+
+/** The screens of the main window, in navigation order. */
+public enum Screen {
+  MODELS("Models", true, "Import, version and inspect ONNX models."),
+  DATASETS(
+      "Datasets",
+      false,
+      "Import test datasets (CSV, gzip), see their profile and data-quality findings before a run."),
+  EVALUATIONS(
+      "Evaluations",
+      false,
+      "Run a dataset through a model version on CPU or GPU and see metrics, confusion matrix, ROC and PR curves."),
+  COMPARE("Compare", false, "Compare model versions side by side in live charts, with significance tests."),
+  FAIRNESS("Fairness", false, "Group fairness of a model version: per-group rates, disparities and verdicts."),
+  SECURITY("Security", false, "Model file scanning, isolated loading and robustness testing."),
+  REPORTS("Reports", false, "Compliance workbooks (XLSX), audit trail and reviewer sign-off.");
+
+  private final String title;
+  private final boolean available;
+  private final String purpose;
+
+  Screen(String title, boolean available, String purpose) {
+    this.title = title;
+    this.available = available;
+    this.purpose = purpose;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public boolean available() {
+    return available;
+  }
+
+  public String purpose() {
+    return purpose;
+  }
+}

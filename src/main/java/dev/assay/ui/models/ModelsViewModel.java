@@ -1,0 +1,185 @@
+package dev.assay.ui.models;
+
+import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
+import dev.assay.core.model.ImportRequest;
+import dev.assay.core.model.ImportResult;
+import dev.assay.core.model.ModelRef;
+import dev.assay.core.model.ModelRegistry;
+import dev.assay.core.model.ModelStore;
+import dev.assay.core.model.ModelVersion;
+import dev.assay.ui.BackgroundTasks;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/** State and actions of the Models screen; all registry work runs as background tasks. */
+public final class ModelsViewModel {
+  private final ModelRegistry registry;
+  private final BackgroundTasks tasks;
+  private final ObservableList<ModelVersion> models = FXCollections.observableArrayList();
+  private final ObjectProperty<ModelVersion> selected = new SimpleObjectProperty<>();
+  private final ObservableList<ModelStore.StoredFile> selectedFiles = FXCollections.observableArrayList();
+  private final StringProperty lastOutcome = new SimpleStringProperty("");
+  private Consumer<String> errorSink = message -> {};
+
+  public ModelsViewModel(ModelRegistry registry, BackgroundTasks tasks) {
+    this.registry = registry;
+    this.tasks = tasks;
+    selected.addListener((obs, old, version) -> loadFiles(version));
+  }
+
+  public ObservableList<ModelVersion> models() {
+    return models;
+  }
+
+  public ObjectProperty<ModelVersion> selectedProperty() {
+    return selected;
+  }
+
+  public ObservableList<ModelStore.StoredFile> selectedFiles() {
+    return selectedFiles;
+  }
+
+  /** One line describing the outcome of the last import or removal, for the status bar. */
+  public StringProperty lastOutcomeProperty() {
+    return lastOutcome;
+  }
+
+  /** Where user-facing failures go (the view shows a dialog). */
+  public void setErrorSink(Consumer<String> sink) {
+    this.errorSink = sink;
+  }
+
+  /** Reloads the list from the registry in the background. */
+  public Task<List<ModelVersion>> refresh() {
+    return run("Loading models", registry::list, this::replaceAll);
+  }
+
+  /** Imports files one after another; refused files are reported together at the end, the others stay imported. */
+  public Task<List<ImportResult>> importFiles(List<Path> files) {
+    Task<List<ImportResult>> task =
+        new Task<>() {
+          @Override
+          protected List<ImportResult> call() {
+            List<ImportResult> results = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            Cancellation cancellation = this::isCancelled;
+            int i = 0;
+            for (Path file : files) {
+              if (isCancelled()) {
+                break;
+              }
+              int index = i++;
+              updateMessage("Importing " + file.getFileName());
+              try {
+                results.add(
+                    registry.importModel(
+                        ImportRequest.of(file),
+                        (done, total, message) -> {
+                          updateProgress(index * 100.0 + (total > 0 ? 100.0 * done / total : 0), files.size() * 100.0);
+                          updateMessage(message);
+                        },
+                        cancellation));
+              } catch (AssayException e) {
+                problems.add(e.getMessage());
+              } catch (Cancellation.CancelledException e) {
+                break;
+              }
+            }
+            if (!problems.isEmpty()) {
+              throw new AssayException(String.join("\n", problems));
+            }
+            return results;
+          }
+        };
+    task.setOnSucceeded(e -> afterImport(task.getValue()));
+    task.setOnFailed(
+        e -> {
+          errorSink.accept(message(task.getException()));
+          refresh();
+        });
+    task.setOnCancelled(e -> refresh());
+    tasks.submit(task);
+    return task;
+  }
+
+  private void afterImport(List<ImportResult> results) {
+    List<String> lines = new ArrayList<>();
+    for (ImportResult result : results) {
+      lines.add(
+          result instanceof ImportResult.Imported
+              ? "Imported " + result.model().ref()
+              : "Already registered as " + result.model().ref() + " (identical file)");
+    }
+    lastOutcome.set(String.join("; ", lines));
+    ModelVersion last = results.isEmpty() ? null : results.getLast().model();
+    run(
+        "Loading models",
+        registry::list,
+        list -> {
+          replaceAll(list);
+          if (last != null) {
+            list.stream().filter(v -> v.id() == last.id()).findFirst().ifPresent(selected::set);
+          }
+        });
+  }
+
+  /** Removes a version (the caller has confirmed). */
+  public Task<ModelVersion> remove(ModelVersion version) {
+    return run(
+        "Removing " + version.ref(),
+        () -> registry.remove(new ModelRef(version.name(), version.version())),
+        removed -> {
+          lastOutcome.set("Removed " + removed.ref());
+          refresh();
+        });
+  }
+
+  private void loadFiles(ModelVersion version) {
+    if (version == null) {
+      selectedFiles.clear();
+      return;
+    }
+    run("Loading files of " + version.ref(), () -> registry.files(version), selectedFiles::setAll);
+  }
+
+  private void replaceAll(List<ModelVersion> list) {
+    ModelVersion keep = selected.get();
+    models.setAll(list);
+    if (keep != null) {
+      selected.set(list.stream().filter(v -> v.id() == keep.id()).findFirst().orElse(null));
+    }
+  }
+
+  private <T> Task<T> run(String title, Supplier<T> work, Consumer<T> onSuccess) {
+    Task<T> task =
+        new Task<>() {
+          @Override
+          protected T call() {
+            updateMessage(title);
+            return work.get();
+          }
+        };
+    task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
+    task.setOnFailed(e -> errorSink.accept(message(task.getException())));
+    tasks.submit(task);
+    return task;
+  }
+
+  private static String message(Throwable error) {
+    if (error instanceof AssayException) {
+      return error.getMessage();
+    }
+    return "Something went wrong: " + error;
+  }
+}
