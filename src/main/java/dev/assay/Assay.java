@@ -13,18 +13,23 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * The launcher and composition root: {@code assay} with a subcommand runs the CLI, without one opens the desktop app.
- * It is the one place where the core is opened and handed to a face.
+ * The launcher and composition root: {@code assay} with a subcommand runs the CLI, without one
+ * opens the desktop app. It is the one place where the core is opened and handed to a face.
  */
 public final class Assay {
-  /** System property with the folder of sample models registered on first start (set by {@code bin/assay}). */
+  /**
+   * System property with the folder of sample models registered on first start (set by {@code
+   * bin/assay}).
+   */
   static final String SAMPLES_PROPERTY = "assay.samples";
 
   private Assay() {}
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = new AssayCli(context(out, err)).run(args);
     System.exit(code);
   }
@@ -35,7 +40,10 @@ public final class Assay {
     return new CliContext(
         option ->
             WorkbenchHome.resolve(
-                option, System.getenv(), System.getProperty("os.name", ""), Path.of(System.getProperty("user.home"))),
+                option,
+                System.getenv(),
+                System.getProperty("os.name", ""),
+                Path.of(System.getProperty("user.home"))),
         home -> Workbench.open(home, Clock.systemUTC(), osUser),
         home -> {
           try (Workbench workbench = Workbench.open(home, Clock.systemUTC(), osUser)) {

@@ -4,7 +4,10 @@ import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
 import picocli.CommandLine;
 
-/** Builds the picocli command tree over one {@link CliContext} and runs it with Assay's error conventions. */
+/**
+ * Builds the picocli command tree over one {@link CliContext} and runs it with Assay's error
+ * conventions.
+ */
 public final class AssayCli {
   private final CliContext context;
 

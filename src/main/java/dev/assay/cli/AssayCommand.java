@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Assay model-operations workbench. Without a command, opens the desktop app.",
-    footer = {"", "Exit codes: 0 ok, 1 refused input or not found, 2 usage error, 3 internal error."})
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 refused input or not found, 2 usage error, 3 internal error."
+    })
 public final class AssayCommand implements Callable<Integer> {
   /** Exit code for input Assay refuses (bad file, unknown model) and failed conditions. */
   public static final int EXIT_REFUSED = 1;
@@ -28,7 +31,8 @@ public final class AssayCommand implements Callable<Integer> {
   @Option(
       names = "--home",
       paramLabel = "DIR",
-      description = "Workbench folder (database, stores). Default: $ASSAY_HOME, else a per-user folder.",
+      description =
+          "Workbench folder (database, stores). Default: $ASSAY_HOME, else a per-user folder.",
       scope = CommandLine.ScopeType.INHERIT)
   Path home;
 
@@ -67,7 +71,10 @@ public final class AssayCommand implements Callable<Integer> {
     return context;
   }
 
-  /** Thrown by commands for a condition that should end the CLI with a given exit code and one message line. */
+  /**
+   * Thrown by commands for a condition that should end the CLI with a given exit code and one
+   * message line.
+   */
   static final class ExitException extends AssayException {
     private static final long serialVersionUID = 1L;
     private final int code;

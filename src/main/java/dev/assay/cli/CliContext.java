@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * What the CLI needs from the composition root: how to resolve and open a workbench, where to write, and how to
- * start the desktop app when no subcommand is given.
+ * What the CLI needs from the composition root: how to resolve and open a workbench, where to
+ * write, and how to start the desktop app when no subcommand is given.
  *
  * @param homeResolver turns the {@code --home} option (null when absent) into the workbench folder
  * @param opener opens the workbench in a folder

@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code assay models ...}: the model registry. */
-@Command(name = "models", description = "Import, list, show and remove model versions.", mixinStandardHelpOptions = true)
+@Command(
+    name = "models",
+    description = "Import, list, show and remove model versions.",
+    mixinStandardHelpOptions = true)
 final class ModelsCommand implements Runnable {
   private final AssayCommand root;
   private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,19 +39,30 @@ final class ModelsCommand implements Runnable {
         new picocli.CommandLine(this), "choose a command: import, list, show or remove");
   }
 
-  @Command(name = "import", description = "Import an .onnx file as a new version (identical files are not duplicated).")
+  @Command(
+      name = "import",
+      description = "Import an .onnx file as a new version (identical files are not duplicated).")
   int importModel(
       @Parameters(paramLabel = "FILE", description = "the .onnx file") Path file,
-      @Option(names = "--name", paramLabel = "N", description = "registry name (default: file name)") String name,
-      @Option(names = "--version", paramLabel = "V", description = "version number (default: next)") Integer version,
+      @Option(
+              names = "--name",
+              paramLabel = "N",
+              description = "registry name (default: file name)")
+          String name,
+      @Option(names = "--version", paramLabel = "V", description = "version number (default: next)")
+          Integer version,
       @Option(names = "--notes", paramLabel = "TEXT", description = "free-text notes") String notes,
-      @Option(names = "--tag", paramLabel = "TAG", description = "a tag (repeatable)") List<String> tags,
+      @Option(names = "--tag", paramLabel = "TAG", description = "a tag (repeatable)")
+          List<String> tags,
       @Option(names = "--json", description = "print JSON") boolean asJson)
       throws Exception {
     ImportResult result =
         root.workbench()
             .models()
-            .importModel(new ImportRequest(file, name, version, notes, tags), Progress.NONE, Cancellation.NONE);
+            .importModel(
+                new ImportRequest(file, name, version, notes, tags),
+                Progress.NONE,
+                Cancellation.NONE);
     ModelVersion model = result.model();
     PrintWriter out = root.context().out();
     String status = result instanceof ImportResult.Imported ? "imported" : "already_present";
@@ -58,9 +72,12 @@ final class ModelsCommand implements Runnable {
       body.putAll(summary(model));
       out.println(json.writeValueAsString(body));
     } else if (result instanceof ImportResult.Imported) {
-      out.printf("imported %s (sha256 %s, %s)%n", model.ref(), model.sha256(), humanBytes(model.sizeBytes()));
+      out.printf(
+          "imported %s (sha256 %s, %s)%n",
+          model.ref(), model.sha256(), humanBytes(model.sizeBytes()));
     } else {
-      out.printf("already registered as %s (identical file, sha256 %s)%n", model.ref(), model.sha256());
+      out.printf(
+          "already registered as %s (identical file, sha256 %s)%n", model.ref(), model.sha256());
     }
     return 0;
   }
@@ -79,7 +96,9 @@ final class ModelsCommand implements Runnable {
       out.println("no models yet: assay models import FILE");
       return 0;
     }
-    out.printf("%-28s %7s  %-12s %10s  %-20s %s%n", "NAME", "VERSION", "SHA256", "SIZE", "IMPORTED", "SIGNATURE");
+    out.printf(
+        "%-28s %7s  %-12s %10s  %-20s %s%n",
+        "NAME", "VERSION", "SHA256", "SIZE", "IMPORTED", "SIGNATURE");
     for (ModelVersion v : versions) {
       out.printf(
           "%-28s %7d  %-12s %10s  %-20s %s%n",
@@ -95,7 +114,10 @@ final class ModelsCommand implements Runnable {
 
   @Command(name = "show", description = "Show one model version: signature, metadata, operators.")
   int show(
-      @Parameters(paramLabel = "NAME[:VERSION]", description = "model (newest version when none given)") String ref,
+      @Parameters(
+              paramLabel = "NAME[:VERSION]",
+              description = "model (newest version when none given)")
+          String ref,
       @Option(names = "--json", description = "print JSON") boolean asJson)
       throws Exception {
     ModelVersion v = root.workbench().models().get(ModelRef.parse(ref));
@@ -108,7 +130,8 @@ final class ModelsCommand implements Runnable {
     out.printf("%s%n", v.ref());
     out.printf("  sha256        %s%n", v.sha256());
     out.printf("  size          %s%n", humanBytes(v.sizeBytes()));
-    out.printf("  imported      %s by %s from %s%n", v.importedAt(), v.importedBy(), v.sourcePath());
+    out.printf(
+        "  imported      %s by %s from %s%n", v.importedAt(), v.importedBy(), v.sourcePath());
     if (!v.tags().isEmpty()) {
       out.printf("  tags          %s%n", String.join(", ", v.tags()));
     }
@@ -139,8 +162,11 @@ final class ModelsCommand implements Runnable {
     return 0;
   }
 
-  @Command(name = "remove", description = "Remove one model version (its stored file goes when no other uses it).")
-  int remove(@Parameters(paramLabel = "NAME:VERSION", description = "the version to remove") String ref) {
+  @Command(
+      name = "remove",
+      description = "Remove one model version (its stored file goes when no other uses it).")
+  int remove(
+      @Parameters(paramLabel = "NAME:VERSION", description = "the version to remove") String ref) {
     ModelVersion removed = root.workbench().models().remove(ModelRef.parse(ref));
     root.context().out().printf("removed %s%n", removed.ref());
     return 0;
@@ -208,7 +234,9 @@ final class ModelsCommand implements Runnable {
   private static String signatureLine(ModelInspection i) {
     List<String> parts = new ArrayList<>();
     i.inputs().forEach(s -> parts.add(s.name() + s.shapeText()));
-    return String.join(", ", parts) + " -> " + String.join(", ", i.outputs().stream().map(s -> s.name()).toList());
+    return String.join(", ", parts)
+        + " -> "
+        + String.join(", ", i.outputs().stream().map(s -> s.name()).toList());
   }
 
   static String humanBytes(long bytes) {

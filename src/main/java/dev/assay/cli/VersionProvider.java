@@ -6,7 +6,10 @@ import picocli.CommandLine.IVersionProvider;
 public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    return new String[] {"assay " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+    return new String[] {
+      "assay " + version(),
+      "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+    };
   }
 
   /** Assay's version, from the jar manifest; {@code dev} when running from classes. */

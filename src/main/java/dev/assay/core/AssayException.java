@@ -1,8 +1,9 @@
 package dev.assay.core;
 
 /**
- * An error a user can cause and can understand: a bad file, an unknown model, a wrong column. Its message is shown
- * as it is (one line in the CLI, a dialog in the UI), so it names the object and the reason.
+ * An error a user can cause and can understand: a bad file, an unknown model, a wrong column. Its
+ * message is shown as it is (one line in the CLI, a dialog in the UI), so it names the object and
+ * the reason.
  */
 public class AssayException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** Assay's JSON conventions: snake_case keys, ISO-8601 times, unknown keys tolerated when reading. */
+/**
+ * Assay's JSON conventions: snake_case keys, ISO-8601 times, unknown keys tolerated when reading.
+ */
 public final class Json {
   private Json() {}
 

@@ -1,8 +1,9 @@
 package dev.assay.core;
 
 /**
- * Receives progress of long-running core work. Implementations must be cheap and thread-safe: the core calls them
- * from worker threads, possibly often. The UI adapts this to a JavaFX task, the CLI to a line on stderr.
+ * Receives progress of long-running core work. Implementations must be cheap and thread-safe: the
+ * core calls them from worker threads, possibly often. The UI adapts this to a JavaFX task, the CLI
+ * to a line on stderr.
  */
 @FunctionalInterface
 public interface Progress {

@@ -13,7 +13,8 @@ public final class Sha256 {
   private Sha256() {}
 
   /** Streams the file through SHA-256, reporting bytes read and honouring cancellation. */
-  public static String ofFile(Path file, Progress progress, Cancellation cancellation) throws IOException {
+  public static String ofFile(Path file, Progress progress, Cancellation cancellation)
+      throws IOException {
     MessageDigest digest = newDigest();
     long total = Files.size(file);
     long done = 0;

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One open workbench: the core services over one workbench folder, wired together. The launcher opens one and hands
- * it to the desktop UI or the CLI; nothing else constructs core services.
+ * One open workbench: the core services over one workbench folder, wired together. The launcher
+ * opens one and hands it to the desktop UI or the CLI; nothing else constructs core services.
  */
 public final class Workbench implements AutoCloseable {
   private static final Pattern SAMPLE_FILE = Pattern.compile("(.+)-v(\\d+)\\.onnx");
@@ -33,7 +33,12 @@ public final class Workbench implements AutoCloseable {
   private final OnnxRuntime runtime;
   private final ModelRegistry models;
 
-  private Workbench(WorkbenchHome home, Database database, AuditLog audit, OnnxRuntime runtime, ModelRegistry models) {
+  private Workbench(
+      WorkbenchHome home,
+      Database database,
+      AuditLog audit,
+      OnnxRuntime runtime,
+      ModelRegistry models) {
     this.home = home;
     this.database = database;
     this.audit = audit;
@@ -46,7 +51,8 @@ public final class Workbench implements AutoCloseable {
     try {
       Files.createDirectories(home.root());
     } catch (IOException e) {
-      throw new AssayException("cannot create the workbench folder " + home.root() + ": " + e.getMessage(), e);
+      throw new AssayException(
+          "cannot create the workbench folder " + home.root() + ": " + e.getMessage(), e);
     }
     Database database = Database.open(home.databaseDirectory());
     AuditLog audit = new AuditLog(clock, osUser);
@@ -85,8 +91,9 @@ public final class Workbench implements AutoCloseable {
   }
 
   /**
-   * Registers the sample models of {@code samplesFolder} ({@code NAME-vVERSION.onnx}) the first time a workbench
-   * starts, so a new user has something to look at. Later starts, and a user who removed them, are left alone.
+   * Registers the sample models of {@code samplesFolder} ({@code NAME-vVERSION.onnx}) the first
+   * time a workbench starts, so a new user has something to look at. Later starts, and a user who
+   * removed them, are left alone.
    *
    * @return one line per sample that could not be registered (empty when all went well)
    */
@@ -103,9 +110,10 @@ public final class Workbench implements AutoCloseable {
         }
         try {
           models.importModel(
-                  new ImportRequest(file, m.group(1), Integer.valueOf(m.group(2)), "sample model", List.of("sample")),
-                  Progress.NONE,
-                  Cancellation.NONE);
+              new ImportRequest(
+                  file, m.group(1), Integer.valueOf(m.group(2)), "sample model", List.of("sample")),
+              Progress.NONE,
+              Cancellation.NONE);
         } catch (AssayException e) {
           problems.add(e.getMessage());
         }
@@ -121,7 +129,8 @@ public final class Workbench implements AutoCloseable {
     return database.read(
         connection -> {
           try (PreparedStatement query =
-              connection.prepareStatement("SELECT fact_value FROM workbench_fact WHERE fact_key = ?")) {
+              connection.prepareStatement(
+                  "SELECT fact_value FROM workbench_fact WHERE fact_key = ?")) {
             query.setString(1, key);
             try (ResultSet rs = query.executeQuery()) {
               return rs.next() ? rs.getString(1) : null;
@@ -134,7 +143,8 @@ public final class Workbench implements AutoCloseable {
     database.inTransaction(
         connection -> {
           try (PreparedStatement merge =
-              connection.prepareStatement("MERGE INTO workbench_fact (fact_key, fact_value) KEY (fact_key) VALUES (?, ?)")) {
+              connection.prepareStatement(
+                  "MERGE INTO workbench_fact (fact_key, fact_value) KEY (fact_key) VALUES (?, ?)")) {
             merge.setString(1, key);
             merge.setString(2, value);
             return merge.executeUpdate();

@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The workbench folder: database, content-addressed stores and settings of one Assay installation or project.
+ * The workbench folder: database, content-addressed stores and settings of one Assay installation
+ * or project.
  *
  * @param root the folder; created on first use
  */
@@ -30,10 +31,11 @@ public record WorkbenchHome(Path root) {
   }
 
   /**
-   * Chooses the workbench folder: the explicit option first, then {@value #ENV_VARIABLE}, then the per-user default
-   * of the operating system.
+   * Chooses the workbench folder: the explicit option first, then {@value #ENV_VARIABLE}, then the
+   * per-user default of the operating system.
    */
-  public static WorkbenchHome resolve(Path option, Map<String, String> environment, String osName, Path userHome) {
+  public static WorkbenchHome resolve(
+      Path option, Map<String, String> environment, String osName, Path userHome) {
     if (option != null) {
       return new WorkbenchHome(option);
     }
@@ -48,14 +50,16 @@ public record WorkbenchHome(Path root) {
     String os = osName.toLowerCase(Locale.ROOT);
     if (os.contains("win")) {
       String appData = environment.get("APPDATA");
-      Path base = appData != null ? Path.of(appData) : userHome.resolve("AppData").resolve("Roaming");
+      Path base =
+          appData != null ? Path.of(appData) : userHome.resolve("AppData").resolve("Roaming");
       return base.resolve("Assay");
     }
     if (os.contains("mac")) {
       return userHome.resolve("Library").resolve("Application Support").resolve("Assay");
     }
     String xdg = environment.get("XDG_DATA_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".local").resolve("share");
+    Path base =
+        xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".local").resolve("share");
     return base.resolve("assay");
   }
 }

@@ -17,7 +17,11 @@ final class AboutDialog {
             String.join(
                 "\n",
                 "Assay " + VersionProvider.version(),
-                "ONNX Runtime " + workbench.runtime().version() + " (" + String.join(", ", workbench.runtime().availableProviders()) + ")",
+                "ONNX Runtime "
+                    + workbench.runtime().version()
+                    + " ("
+                    + String.join(", ", workbench.runtime().availableProviders())
+                    + ")",
                 "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
                 "JavaFX " + System.getProperty("javafx.runtime.version"),
                 "Workbench folder: " + workbench.home().root()),

@@ -9,8 +9,8 @@ import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
 
 /**
- * Runs long work off the FX thread, one task at a time, and exposes the current task so the status bar can show its
- * progress and offer to cancel it.
+ * Runs long work off the FX thread, one task at a time, and exposes the current task so the status
+ * bar can show its progress and offer to cancel it.
  */
 public final class BackgroundTasks implements AutoCloseable {
   private final ExecutorService executor =
@@ -42,7 +42,9 @@ public final class BackgroundTasks implements AutoCloseable {
   }
 
   private static boolean isDone(Worker.State state) {
-    return state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED;
+    return state == Worker.State.SUCCEEDED
+        || state == Worker.State.FAILED
+        || state == Worker.State.CANCELLED;
   }
 
   @Override

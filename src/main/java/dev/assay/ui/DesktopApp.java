@@ -13,7 +13,10 @@ import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-/** Starts the JavaFX toolkit, shows the main window on an open workbench, and returns when it is closed. */
+/**
+ * Starts the JavaFX toolkit, shows the main window on an open workbench, and returns when it is
+ * closed.
+ */
 public final class DesktopApp {
   private final Workbench workbench;
   private final Path samplesFolder;
@@ -43,19 +46,28 @@ public final class DesktopApp {
     Platform.exit();
   }
 
-  /** Builds the main window into {@code stage}; also used by the UI tests. Must run on the FX thread. */
+  /**
+   * Builds the main window into {@code stage}; also used by the UI tests. Must run on the FX
+   * thread.
+   */
   public MainWindow show(Stage stage, FilePicker picker) {
     BackgroundTasks tasks = new BackgroundTasks();
     MainWindow window = new MainWindow(workbench, tasks, settings, picker, stage::close);
-    Scene scene = new Scene(window, settings.getDouble("window.width", 1200), settings.getDouble("window.height", 780));
+    Scene scene =
+        new Scene(
+            window,
+            settings.getDouble("window.width", 1200),
+            settings.getDouble("window.height", 780));
     stage.setScene(scene);
     stage.setTitle("Assay — " + workbench.home().root());
     restoreGeometry(stage);
     stage.setOnCloseRequest(e -> rememberGeometry(stage));
-    stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDING, e -> {
-      rememberGeometry(stage);
-      tasks.close();
-    });
+    stage.addEventHandler(
+        javafx.stage.WindowEvent.WINDOW_HIDING,
+        e -> {
+          rememberGeometry(stage);
+          tasks.close();
+        });
     stage.show();
 
     Task<List<String>> startup =
@@ -70,7 +82,10 @@ public final class DesktopApp {
         e -> {
           window.modelsViewModel().refresh();
           if (!startup.getValue().isEmpty()) {
-            Dialogs.showError(stage, "Some sample models were not registered", String.join("\n", startup.getValue()));
+            Dialogs.showError(
+                stage,
+                "Some sample models were not registered",
+                String.join("\n", startup.getValue()));
           }
         });
     startup.setOnFailed(e -> Dialogs.showError(stage, "Start-up problem", startup.getException()));

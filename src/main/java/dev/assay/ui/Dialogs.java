@@ -6,7 +6,10 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.stage.Window;
 
-/** Message dialogs: user errors show their message; unexpected errors a short explanation, never a stack trace. */
+/**
+ * Message dialogs: user errors show their message; unexpected errors a short explanation, never a
+ * stack trace.
+ */
 public final class Dialogs {
   private Dialogs() {}
 
@@ -14,7 +17,10 @@ public final class Dialogs {
     String message =
         error instanceof AssayException
             ? error.getMessage()
-            : "Something went wrong: " + (error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage());
+            : "Something went wrong: "
+                + (error.getMessage() == null
+                    ? error.getClass().getSimpleName()
+                    : error.getMessage());
     showError(owner, title, message);
   }
 
@@ -31,7 +37,8 @@ public final class Dialogs {
   }
 
   public static boolean confirm(Window owner, String title, String message) {
-    Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, ButtonType.OK, ButtonType.CANCEL);
+    Alert alert =
+        new Alert(Alert.AlertType.CONFIRMATION, message, ButtonType.OK, ButtonType.CANCEL);
     alert.initOwner(owner);
     alert.setTitle(title);
     alert.setHeaderText(title);

@@ -25,7 +25,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
-/** The main window's content: menu, navigation between screens, the current screen, and a status bar. */
+/**
+ * The main window's content: menu, navigation between screens, the current screen, and a status
+ * bar.
+ */
 public final class MainWindow extends BorderPane {
   private final Map<Screen, Node> screens = new EnumMap<>(Screen.class);
   private final StackPane content = new StackPane();
@@ -33,7 +36,12 @@ public final class MainWindow extends BorderPane {
   private final ModelsView modelsView;
   private final ModelsViewModel modelsViewModel;
 
-  public MainWindow(Workbench workbench, BackgroundTasks tasks, UiSettings settings, FilePicker picker, Runnable quit) {
+  public MainWindow(
+      Workbench workbench,
+      BackgroundTasks tasks,
+      UiSettings settings,
+      FilePicker picker,
+      Runnable quit) {
     setId("main-window");
     modelsViewModel = new ModelsViewModel(workbench.models(), tasks);
     modelsView = new ModelsView(modelsViewModel, settings, picker);
@@ -138,11 +146,14 @@ public final class MainWindow extends BorderPane {
                 message.setText(modelsViewModel.lastOutcomeProperty().get());
               }
             });
-    modelsViewModel.lastOutcomeProperty().addListener((obs, old, now) -> {
-      if (!message.textProperty().isBound()) {
-        message.setText(now);
-      }
-    });
+    modelsViewModel
+        .lastOutcomeProperty()
+        .addListener(
+            (obs, old, now) -> {
+              if (!message.textProperty().isBound()) {
+                message.setText(now);
+              }
+            });
     progress.visibleProperty().bind(Bindings.isNotNull(tasks.currentProperty()));
     cancel.visibleProperty().bind(Bindings.isNotNull(tasks.currentProperty()));
     HBox bar = new HBox(10, message, spacer, home, progress, cancel);
@@ -151,5 +162,4 @@ public final class MainWindow extends BorderPane {
     bar.getStyleClass().add("status-bar");
     return bar;
   }
-
 }

@@ -11,8 +11,14 @@ public enum Screen {
       "Evaluations",
       false,
       "Run a dataset through a model version on CPU or GPU and see metrics, confusion matrix, ROC and PR curves."),
-  COMPARE("Compare", false, "Compare model versions side by side in live charts, with significance tests."),
-  FAIRNESS("Fairness", false, "Group fairness of a model version: per-group rates, disparities and verdicts."),
+  COMPARE(
+      "Compare",
+      false,
+      "Compare model versions side by side in live charts, with significance tests."),
+  FAIRNESS(
+      "Fairness",
+      false,
+      "Group fairness of a model version: per-group rates, disparities and verdicts."),
   SECURITY("Security", false, "Model file scanning, isolated loading and robustness testing."),
   REPORTS("Reports", false, "Compliance workbooks (XLSX), audit trail and reviewer sign-off.");
 

@@ -182,7 +182,7 @@ public final class SampleModels {
 
   private static String logisticRecipe(int featureCount) {
     return "Tribuo 4.3.2 LinearSGDTrainer(LogMulticlass, AdaGrad lr=0.1 eps=0.1, 30 epochs,"
-               + " minibatch 1, seed "
+        + " minibatch 1, seed "
         + SEED
         + ") on "
         + featureCount

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The process's ONNX Runtime. Wraps ORT's environment (ORT keeps one per process) and is the only place in the core
- * that opens sessions, so providers, threading and logging are chosen once.
+ * The process's ONNX Runtime. Wraps ORT's environment (ORT keeps one per process) and is the only
+ * place in the core that opens sessions, so providers, threading and logging are chosen once.
  */
 public final class OnnxRuntime {
   /** Highest ONNX IR version the bundled ONNX Runtime loads. */
@@ -30,7 +30,8 @@ public final class OnnxRuntime {
   private final OrtEnvironment environment;
 
   public OnnxRuntime() {
-    this.environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "assay");
+    this.environment =
+        OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "assay");
   }
 
   /** The ONNX Runtime library version, e.g. {@code 1.29.0}. */
@@ -46,7 +47,8 @@ public final class OnnxRuntime {
   }
 
   /** What ONNX Runtime reported when it opened a model. */
-  public record LoadReport(List<String> inputNames, List<String> outputNames, Map<String, String> customMetadata) {}
+  public record LoadReport(
+      List<String> inputNames, List<String> outputNames, Map<String, String> customMetadata) {}
 
   /**
    * Opens the model on the CPU and closes it again: proof that ONNX Runtime accepts the file.
@@ -61,7 +63,9 @@ public final class OnnxRuntime {
         List<String> inputs = new ArrayList<>(session.getInputInfo().keySet());
         Map<String, NodeInfo> outputInfo = session.getOutputInfo();
         return new LoadReport(
-            inputs, new ArrayList<>(outputInfo.keySet()), session.getMetadata().getCustomMetadata());
+            inputs,
+            new ArrayList<>(outputInfo.keySet()),
+            session.getMetadata().getCustomMetadata());
       }
     }
   }

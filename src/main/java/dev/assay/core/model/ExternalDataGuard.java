@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * Checks an external-data reference of an ONNX tensor before ONNX Runtime is allowed to see the file: the location
- * must be relative, stay inside the model's folder, name a regular file that is neither a symbolic nor a hard link,
- * and the referenced byte range must lie inside that file. Nothing outside the model's folder is opened.
+ * Checks an external-data reference of an ONNX tensor before ONNX Runtime is allowed to see the
+ * file: the location must be relative, stay inside the model's folder, name a regular file that is
+ * neither a symbolic nor a hard link, and the referenced byte range must lie inside that file.
+ * Nothing outside the model's folder is opened.
  */
 public final class ExternalDataGuard {
   private static final Pattern WINDOWS_ABSOLUTE = Pattern.compile("^([A-Za-z]:|[\\\\/]{2}).*");
@@ -34,7 +35,8 @@ public final class ExternalDataGuard {
    * @param length the {@code length} entry, or null
    * @param declaredBytes bytes the tensor's dims and type require, or -1 when not computable
    */
-  public CheckedReference check(String tensorName, String location, String offset, String length, long declaredBytes) {
+  public CheckedReference check(
+      String tensorName, String location, String offset, String length, long declaredBytes) {
     String where = "tensor '" + tensorName + "' external data";
     if (location == null || location.isBlank()) {
       throw reject(where + " has no location");
@@ -42,12 +44,19 @@ public final class ExternalDataGuard {
     if (location.indexOf('\0') >= 0) {
       throw reject(where + " location contains a NUL character");
     }
-    if (location.startsWith("/") || location.startsWith("\\") || WINDOWS_ABSOLUTE.matcher(location).matches()) {
-      throw reject(where + " location '" + location + "' is an absolute path; it must be relative to the model's folder");
+    if (location.startsWith("/")
+        || location.startsWith("\\")
+        || WINDOWS_ABSOLUTE.matcher(location).matches()) {
+      throw reject(
+          where
+              + " location '"
+              + location
+              + "' is an absolute path; it must be relative to the model's folder");
     }
     for (String segment : location.split("[/\\\\]")) {
       if (segment.equals("..")) {
-        throw reject(where + " location '" + location + "' points outside the model's folder ('..')");
+        throw reject(
+            where + " location '" + location + "' points outside the model's folder ('..')");
       }
     }
     Path resolved = folder.resolve(location.replace('\\', '/')).normalize();
@@ -73,7 +82,8 @@ public final class ExternalDataGuard {
       size = Files.size(resolved);
       Object links = linkCount(resolved);
       if (links instanceof Integer n && n > 1) {
-        throw reject(where + " file '" + location + "' is a hard link (" + n + " names); copy it instead");
+        throw reject(
+            where + " file '" + location + "' is a hard link (" + n + " names); copy it instead");
       }
     } catch (IOException e) {
       throw reject(where + " file '" + location + "' cannot be read: " + e.getMessage());
@@ -81,7 +91,15 @@ public final class ExternalDataGuard {
     long start = parseNonNegative(where, "offset", offset, 0);
     long available = size - Math.min(start, size);
     if (start > size) {
-      throw reject(where + " offset " + start + " lies beyond the end of '" + location + "' (" + size + " bytes)");
+      throw reject(
+          where
+              + " offset "
+              + start
+              + " lies beyond the end of '"
+              + location
+              + "' ("
+              + size
+              + " bytes)");
     }
     long span = parseNonNegative(where, "length", length, available);
     if (span > available) {
@@ -98,7 +116,15 @@ public final class ExternalDataGuard {
               + " bytes)");
     }
     if (declaredBytes >= 0 && declaredBytes > span) {
-      throw reject(where + " declares " + declaredBytes + " bytes but only " + span + " are present in '" + location + "'");
+      throw reject(
+          where
+              + " declares "
+              + declaredBytes
+              + " bytes but only "
+              + span
+              + " are present in '"
+              + location
+              + "'");
     }
     return new CheckedReference(relative.toString().replace('\\', '/'), resolved);
   }

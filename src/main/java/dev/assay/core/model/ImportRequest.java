@@ -9,7 +9,8 @@ import java.util.List;
  * @param name registry name, or null for the file name without {@code .onnx}
  * @param version explicit version, or null for the next number under that name
  */
-public record ImportRequest(Path file, String name, Integer version, String notes, List<String> tags) {
+public record ImportRequest(
+    Path file, String name, Integer version, String notes, List<String> tags) {
   public ImportRequest {
     tags = tags == null ? List.of() : List.copyOf(tags);
   }

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything Assay knows about an ONNX file's structure: header fields, signature, operator census and weights.
+ * Everything Assay knows about an ONNX file's structure: header fields, signature, operator census
+ * and weights.
  *
  * @param irVersion ONNX IR version of the file
  * @param opsets operator sets imported, in file order
@@ -45,11 +46,13 @@ public record ModelInspection(
    * A graph input or output.
    *
    * @param type readable type: {@code tensor<float>}, {@code sequence<map<int64,float>>}
-   * @param elementType tensor element type ({@code float}, {@code int64}, {@code string}...), null for non-tensors
-   * @param shape dimensions for tensors: a {@link Long} for a fixed size, a {@link String} for a symbolic or unknown
-   *     one; null when the rank is unknown or the value is not a tensor
+   * @param elementType tensor element type ({@code float}, {@code int64}, {@code string}...), null
+   *     for non-tensors
+   * @param shape dimensions for tensors: a {@link Long} for a fixed size, a {@link String} for a
+   *     symbolic or unknown one; null when the rank is unknown or the value is not a tensor
    */
-  public record ValueSignature(String name, String type, String elementType, List<Object> shape, String docString) {
+  public record ValueSignature(
+      String name, String type, String elementType, List<Object> shape, String docString) {
     /** Shape as written in ONNX tooling, e.g. {@code [N, 13]}. */
     public String shapeText() {
       if (shape == null) {

@@ -3,7 +3,8 @@ package dev.assay.core.model;
 import dev.assay.core.AssayException;
 
 /**
- * A reference to a model version as users write it: {@code name} (the newest version) or {@code name:version}.
+ * A reference to a model version as users write it: {@code name} (the newest version) or {@code
+ * name:version}.
  *
  * @param version the version, or null for the newest
  */
@@ -25,7 +26,10 @@ public record ModelRef(String name, Integer version) {
       }
       return new ModelRef(name, parsed);
     } catch (NumberFormatException e) {
-      throw new AssayException("'" + text + "' is not a model reference: write NAME or NAME:VERSION (VERSION 1, 2, ...)");
+      throw new AssayException(
+          "'"
+              + text
+              + "' is not a model reference: write NAME or NAME:VERSION (VERSION 1, 2, ...)");
     }
   }
 

@@ -27,8 +27,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The model registry: imports ONNX files as numbered versions under a name, and finds, lists and removes them. A
- * version's row, its files in the {@link ModelStore} and its audit entry are written together or not at all.
+ * The model registry: imports ONNX files as numbered versions under a name, and finds, lists and
+ * removes them. A version's row, its files in the {@link ModelStore} and its audit entry are
+ * written together or not at all.
  */
 public final class ModelRegistry {
   private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
@@ -62,18 +63,22 @@ public final class ModelRegistry {
   }
 
   /**
-   * Imports a model file: hashes it, inspects it (refusing what is not a usable ONNX model), copies it into the store
-   * and records it. Identical bytes already registered are reported instead of duplicated.
+   * Imports a model file: hashes it, inspects it (refusing what is not a usable ONNX model), copies
+   * it into the store and records it. Identical bytes already registered are reported instead of
+   * duplicated.
    *
    * @throws ModelRejectedException when the file is not a model Assay can use
    * @throws AssayException when the name or version is not acceptable
    */
-  public ImportResult importModel(ImportRequest request, Progress progress, Cancellation cancellation) {
+  public ImportResult importModel(
+      ImportRequest request, Progress progress, Cancellation cancellation) {
     Path file = request.file();
     String name = request.name() != null ? request.name().strip() : defaultName(file);
     if (!VALID_NAME.matcher(name).matches()) {
       throw new AssayException(
-          "'" + name + "' is not a valid model name: use letters, digits, '.', '_' or '-' (at most 200)");
+          "'"
+              + name
+              + "' is not a valid model name: use letters, digits, '.', '_' or '-' (at most 200)");
     }
     if (request.version() != null && request.version() <= 0) {
       throw new AssayException("version must be 1 or more, not " + request.version());
@@ -101,7 +106,8 @@ public final class ModelRegistry {
     try {
       ModelVersion version =
           database.inTransaction(
-              connection -> insert(connection, name, request, sha256, file, inspected.inspection(), files));
+              connection ->
+                  insert(connection, name, request, sha256, file, inspected.inspection(), files));
       progress.update(4, 4, "imported " + version.ref());
       return new ImportResult.Imported(version);
     } catch (RuntimeException e) {
@@ -133,7 +139,8 @@ public final class ModelRegistry {
     if (request.version() != null) {
       version = request.version();
       if (exists(connection, name, version)) {
-        throw new AssayException(name + ":" + version + " already exists; choose another version or leave it out");
+        throw new AssayException(
+            name + ":" + version + " already exists; choose another version or leave it out");
       }
     } else {
       version = nextVersion(connection, name);
@@ -161,8 +168,14 @@ public final class ModelRegistry {
       }
     }
     try (PreparedStatement tag =
-        connection.prepareStatement("INSERT INTO model_tag (model_version_id, tag) VALUES (?, ?)")) {
-      for (String t : request.tags().stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList()) {
+        connection.prepareStatement(
+            "INSERT INTO model_tag (model_version_id, tag) VALUES (?, ?)")) {
+      for (String t :
+          request.tags().stream()
+              .map(String::strip)
+              .filter(s -> !s.isEmpty())
+              .distinct()
+              .toList()) {
         tag.setLong(1, id);
         tag.setString(2, t);
         tag.addBatch();
@@ -187,7 +200,12 @@ public final class ModelRegistry {
         connection,
         "model.import",
         name + ":" + version,
-        "sha256=" + sha256 + " size=" + files.getFirst().sizeBytes() + " source=" + file.toAbsolutePath().normalize());
+        "sha256="
+            + sha256
+            + " size="
+            + files.getFirst().sizeBytes()
+            + " source="
+            + file.toAbsolutePath().normalize());
     return load(connection, id).orElseThrow();
   }
 
@@ -196,7 +214,8 @@ public final class ModelRegistry {
     return database.read(
         connection -> {
           List<ModelVersion> versions = new ArrayList<>();
-          try (PreparedStatement query = connection.prepareStatement(SELECT_VERSION + " ORDER BY name, version");
+          try (PreparedStatement query =
+                  connection.prepareStatement(SELECT_VERSION + " ORDER BY name, version");
               ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
               versions.add(map(connection, rs));
@@ -230,7 +249,9 @@ public final class ModelRegistry {
             }
           }
           throw new NotFoundException(
-              ref.version() == null ? "no model named '" + ref.name() + "'" : "no model version " + ref);
+              ref.version() == null
+                  ? "no model named '" + ref.name() + "'"
+                  : "no model version " + ref);
         });
   }
 
@@ -266,7 +287,9 @@ public final class ModelRegistry {
             query.setLong(1, version.id());
             try (ResultSet rs = query.executeQuery()) {
               while (rs.next()) {
-                files.add(new ModelStore.StoredFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                files.add(
+                    new ModelStore.StoredFile(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
               }
             }
           }
@@ -287,7 +310,8 @@ public final class ModelRegistry {
     boolean shared =
         database.inTransaction(
             connection -> {
-              try (PreparedStatement delete = connection.prepareStatement("DELETE FROM model_version WHERE id = ?")) {
+              try (PreparedStatement delete =
+                  connection.prepareStatement("DELETE FROM model_version WHERE id = ?")) {
                 delete.setLong(1, version.id());
                 if (delete.executeUpdate() != 1) {
                   throw new NotFoundException("no model version " + ref);
@@ -295,7 +319,8 @@ public final class ModelRegistry {
               }
               audit.append(connection, "model.remove", version.ref(), "sha256=" + version.sha256());
               try (PreparedStatement others =
-                  connection.prepareStatement("SELECT COUNT(*) FROM model_version WHERE sha256 = ?")) {
+                  connection.prepareStatement(
+                      "SELECT COUNT(*) FROM model_version WHERE sha256 = ?")) {
                 others.setString(1, version.sha256());
                 try (ResultSet rs = others.executeQuery()) {
                   rs.next();
@@ -314,7 +339,8 @@ public final class ModelRegistry {
     return database.read(
         connection -> {
           try (PreparedStatement query =
-              connection.prepareStatement(SELECT_VERSION + " WHERE sha256 = ? ORDER BY id LIMIT 1")) {
+              connection.prepareStatement(
+                  SELECT_VERSION + " WHERE sha256 = ? ORDER BY id LIMIT 1")) {
             query.setString(1, sha256);
             try (ResultSet rs = query.executeQuery()) {
               return rs.next() ? Optional.of(map(connection, rs)) : Optional.<ModelVersion>empty();
@@ -333,7 +359,8 @@ public final class ModelRegistry {
     return safe.isEmpty() ? "model" : safe.length() > 200 ? safe.substring(0, 200) : safe;
   }
 
-  private static boolean exists(Connection connection, String name, int version) throws SQLException {
+  private static boolean exists(Connection connection, String name, int version)
+      throws SQLException {
     try (PreparedStatement query =
         connection.prepareStatement("SELECT 1 FROM model_version WHERE name = ? AND version = ?")) {
       query.setString(1, name);
@@ -346,7 +373,8 @@ public final class ModelRegistry {
 
   private static int nextVersion(Connection connection, String name) throws SQLException {
     try (PreparedStatement query =
-        connection.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM model_version WHERE name = ?")) {
+        connection.prepareStatement(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM model_version WHERE name = ?")) {
       query.setString(1, name);
       try (ResultSet rs = query.executeQuery()) {
         rs.next();
@@ -383,7 +411,8 @@ public final class ModelRegistry {
   private static List<String> tags(Connection connection, long id) throws SQLException {
     List<String> tags = new ArrayList<>();
     try (PreparedStatement query =
-        connection.prepareStatement("SELECT tag FROM model_tag WHERE model_version_id = ? ORDER BY tag")) {
+        connection.prepareStatement(
+            "SELECT tag FROM model_tag WHERE model_version_id = ? ORDER BY tag")) {
       query.setLong(1, id);
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {

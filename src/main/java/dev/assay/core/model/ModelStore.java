@@ -18,10 +18,10 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Content-addressed store of model files inside the workbench home: {@code <root>/<sha256>/<file name>}, with any
- * external-data files at their relative locations beside it. Files are copied in (the originals are never touched),
- * verified after the copy, made read-only, and published by an atomic rename so a crash never leaves a half-written
- * entry.
+ * Content-addressed store of model files inside the workbench home: {@code <root>/<sha256>/<file
+ * name>}, with any external-data files at their relative locations beside it. Files are copied in
+ * (the originals are never touched), verified after the copy, made read-only, and published by an
+ * atomic rename so a crash never leaves a half-written entry.
  */
 public final class ModelStore {
   private final Path root;
@@ -44,8 +44,8 @@ public final class ModelStore {
   }
 
   /**
-   * Stores the model and its (already checked) external-data files under {@code sha256}. When the folder exists
-   * already (identical bytes stored before), it is reused.
+   * Stores the model and its (already checked) external-data files under {@code sha256}. When the
+   * folder exists already (identical bytes stored before), it is reused.
    *
    * @return the stored files, the model first
    */
@@ -66,7 +66,8 @@ public final class ModelStore {
       Files.copy(modelFile, copy, LinkOption.NOFOLLOW_LINKS);
       String copied = Sha256.ofFile(copy, Progress.NONE, cancellation);
       if (!copied.equals(sha256)) {
-        throw new AssayException(modelName + ": the file changed while it was being imported; try again");
+        throw new AssayException(
+            modelName + ": the file changed while it was being imported; try again");
       }
       stored.add(new StoredFile(modelName, StoredFile.MODEL, sha256, Files.size(copy)));
       int done = 1;
@@ -75,13 +76,16 @@ public final class ModelStore {
         progress.update(done++, 1 + external.size(), "copying " + reference.relativeLocation());
         Path dataCopy = staging.resolve(reference.relativeLocation());
         if (!dataCopy.normalize().startsWith(staging)) {
-          throw new AssayException("external data location escapes the store: " + reference.relativeLocation());
+          throw new AssayException(
+              "external data location escapes the store: " + reference.relativeLocation());
         }
         Files.createDirectories(dataCopy.getParent());
         Files.copy(reference.file(), dataCopy, LinkOption.NOFOLLOW_LINKS);
         if (!Files.isRegularFile(dataCopy, LinkOption.NOFOLLOW_LINKS)) {
           throw new AssayException(
-              "external data '" + reference.relativeLocation() + "' changed into a link while it was being imported");
+              "external data '"
+                  + reference.relativeLocation()
+                  + "' changed into a link while it was being imported");
         }
         stored.add(
             new StoredFile(
@@ -94,7 +98,8 @@ public final class ModelStore {
       publish(staging, target);
       return stored;
     } catch (IOException e) {
-      throw new AssayException("cannot copy " + modelFile.getFileName() + " into the model store: " + e.getMessage(), e);
+      throw new AssayException(
+          "cannot copy " + modelFile.getFileName() + " into the model store: " + e.getMessage(), e);
     } finally {
       deleteTree(staging);
     }
@@ -141,7 +146,8 @@ public final class ModelStore {
         Files.deleteIfExists(path);
       }
     } catch (IOException e) {
-      // leftovers are harmless: staging folders are ignored and a re-import reuses a complete folder
+      // leftovers are harmless: staging folders are ignored and a re-import reuses a complete
+      // folder
     }
   }
 }

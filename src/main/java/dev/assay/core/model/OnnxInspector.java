@@ -32,12 +32,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads an ONNX file's structure from its protobuf, refuses what must not reach ONNX Runtime (not ONNX, truncated,
- * newer than the runtime, external data outside the model's folder), then lets ONNX Runtime open it as the final
- * proof that it loads.
+ * Reads an ONNX file's structure from its protobuf, refuses what must not reach ONNX Runtime (not
+ * ONNX, truncated, newer than the runtime, external data outside the model's folder), then lets
+ * ONNX Runtime open it as the final proof that it loads.
  */
 public final class OnnxInspector {
-  /** Protobuf cannot represent a message over 2 GB; bigger models must keep their weights as external data. */
+  /**
+   * Protobuf cannot represent a message over 2 GB; bigger models must keep their weights as
+   * external data.
+   */
   static final long MAX_PROTOBUF_BYTES = Integer.MAX_VALUE;
 
   private final OnnxRuntime runtime;
@@ -47,12 +50,14 @@ public final class OnnxInspector {
   }
 
   /** The result of inspecting a file: its structure and the external-data files it needs. */
-  public record Result(ModelInspection inspection, List<ExternalDataGuard.CheckedReference> externalFiles) {}
+  public record Result(
+      ModelInspection inspection, List<ExternalDataGuard.CheckedReference> externalFiles) {}
 
   /**
    * Inspects {@code file}.
    *
-   * @throws ModelRejectedException naming the file and the reason when it is not an ONNX model Assay can use
+   * @throws ModelRejectedException naming the file and the reason when it is not an ONNX model
+   *     Assay can use
    */
   public Result inspect(Path file) {
     ModelProto model = parse(file);
@@ -61,7 +66,8 @@ public final class OnnxInspector {
     try {
       runtime.load(file);
     } catch (OrtException e) {
-      throw new ModelRejectedException(file, "ONNX Runtime cannot load it: " + firstLine(e.getMessage()), e);
+      throw new ModelRejectedException(
+          file, "ONNX Runtime cannot load it: " + firstLine(e.getMessage()), e);
     }
     return new Result(describe(model, external), external);
   }
@@ -84,7 +90,10 @@ public final class OnnxInspector {
     }
     if (size > MAX_PROTOBUF_BYTES) {
       throw new ModelRejectedException(
-          file, "file is " + size + " bytes; ONNX files over 2 GB must keep their weights as external data");
+          file,
+          "file is "
+              + size
+              + " bytes; ONNX files over 2 GB must keep their weights as external data");
     }
     try (InputStream in = Files.newInputStream(file)) {
       CodedInputStream coded = CodedInputStream.newInstance(in, 1 << 16);
@@ -93,9 +102,11 @@ public final class OnnxInspector {
     } catch (InvalidProtocolBufferException e) {
       String why = e.getMessage() == null ? "" : e.getMessage();
       if (why.contains("ended unexpectedly") || why.contains("truncated")) {
-        throw new ModelRejectedException(file, "file is truncated or corrupt (the ONNX protobuf ends early)", e);
+        throw new ModelRejectedException(
+            file, "file is truncated or corrupt (the ONNX protobuf ends early)", e);
       }
-      throw new ModelRejectedException(file, "not an ONNX model (invalid protobuf: " + firstLine(why) + ")", e);
+      throw new ModelRejectedException(
+          file, "not an ONNX model (invalid protobuf: " + firstLine(why) + ")", e);
     } catch (IOException e) {
       throw new ModelRejectedException(file, "cannot be read: " + e.getMessage(), e);
     }
@@ -105,7 +116,8 @@ public final class OnnxInspector {
     if (!model.hasIrVersion() || model.getIrVersion() <= 0) {
       throw new ModelRejectedException(file, "not an ONNX model (no IR version)");
     }
-    if (!model.hasGraph() || model.getGraph().getNodeCount() == 0 && model.getGraph().getOutputCount() == 0) {
+    if (!model.hasGraph()
+        || model.getGraph().getNodeCount() == 0 && model.getGraph().getOutputCount() == 0) {
       throw new ModelRejectedException(file, "not an ONNX model (no graph)");
     }
     if (model.getIrVersion() > OnnxRuntime.MAX_IR_VERSION) {
@@ -137,7 +149,8 @@ public final class OnnxInspector {
     }
   }
 
-  private static List<ExternalDataGuard.CheckedReference> checkExternalData(Path file, ModelProto model) {
+  private static List<ExternalDataGuard.CheckedReference> checkExternalData(
+      Path file, ModelProto model) {
     ExternalDataGuard guard = new ExternalDataGuard(file);
     Map<String, ExternalDataGuard.CheckedReference> files = new LinkedHashMap<>();
     for (TensorProto tensor : allTensors(model.getGraph())) {
@@ -151,13 +164,18 @@ public final class OnnxInspector {
       long declared = declaredBytes(tensor);
       ExternalDataGuard.CheckedReference checked =
           guard.check(
-              tensor.getName(), entries.get("location"), entries.get("offset"), entries.get("length"), declared);
+              tensor.getName(),
+              entries.get("location"),
+              entries.get("offset"),
+              entries.get("length"),
+              declared);
       files.putIfAbsent(checked.relativeLocation(), checked);
     }
     return List.copyOf(files.values());
   }
 
-  private static ModelInspection describe(ModelProto model, List<ExternalDataGuard.CheckedReference> external) {
+  private static ModelInspection describe(
+      ModelProto model, List<ExternalDataGuard.CheckedReference> external) {
     GraphProto graph = model.getGraph();
     List<Opset> opsets = new ArrayList<>();
     for (OperatorSetIdProto opset : model.getOpsetImportList()) {
@@ -176,7 +194,8 @@ public final class OnnxInspector {
         inputs.add(signature(input));
       }
     }
-    List<ValueSignature> outputs = graph.getOutputList().stream().map(OnnxInspector::signature).toList();
+    List<ValueSignature> outputs =
+        graph.getOutputList().stream().map(OnnxInspector::signature).toList();
 
     Map<List<String>, Long> census = new LinkedHashMap<>();
     long nodes = countOps(graph, census);
@@ -198,7 +217,9 @@ public final class OnnxInspector {
     }
     for (SparseTensorProto sparse : graph.getSparseInitializerList()) {
       parameters += elementCount(sparse.getValues());
-      bytes += Math.max(0, declaredBytes(sparse.getValues())) + Math.max(0, declaredBytes(sparse.getIndices()));
+      bytes +=
+          Math.max(0, declaredBytes(sparse.getValues()))
+              + Math.max(0, declaredBytes(sparse.getIndices()));
     }
     return new ModelInspection(
         model.getIrVersion(),
@@ -236,7 +257,10 @@ public final class OnnxInspector {
     return nodes;
   }
 
-  /** Every tensor stored in the graph: initializers, constants in node attributes, and those of subgraphs. */
+  /**
+   * Every tensor stored in the graph: initializers, constants in node attributes, and those of
+   * subgraphs.
+   */
   private static List<TensorProto> allTensors(GraphProto graph) {
     List<TensorProto> tensors = new ArrayList<>(graph.getInitializerList());
     for (SparseTensorProto sparse : graph.getSparseInitializerList()) {
@@ -311,7 +335,11 @@ public final class OnnxInspector {
       return "sparse_tensor<" + ElementTypes.name(type.getSparseTensorType().getElemType()) + ">";
     }
     if (type.hasOpaqueType()) {
-      return "opaque<" + type.getOpaqueType().getDomain() + "." + type.getOpaqueType().getName() + ">";
+      return "opaque<"
+          + type.getOpaqueType().getDomain()
+          + "."
+          + type.getOpaqueType().getName()
+          + ">";
     }
     return "unknown";
   }
@@ -331,7 +359,10 @@ public final class OnnxInspector {
     return count;
   }
 
-  /** Bytes a tensor's dims and element type require; -1 when not computable (strings, unknown types). */
+  /**
+   * Bytes a tensor's dims and element type require; -1 when not computable (strings, unknown
+   * types).
+   */
   static long declaredBytes(TensorProto tensor) {
     long elements = elementCount(tensor);
     int bits = ElementTypes.bits(tensor.getDataType());

@@ -16,9 +16,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Append-only audit trail in the workbench database. Each entry stores the SHA-256 of its own content chained to the
- * previous entry's hash, so an edited, deleted or reordered entry breaks the chain. Entries are appended inside the
- * caller's transaction, so an action and its audit entry are recorded together or not at all.
+ * Append-only audit trail in the workbench database. Each entry stores the SHA-256 of its own
+ * content chained to the previous entry's hash, so an edited, deleted or reordered entry breaks the
+ * chain. Entries are appended inside the caller's transaction, so an action and its audit entry are
+ * recorded together or not at all.
  */
 public final class AuditLog {
   /** The previous-hash of the first entry. */
@@ -44,11 +45,13 @@ public final class AuditLog {
       String entryHash) {}
 
   /** Appends an entry in the caller's transaction. */
-  public void append(Connection connection, String action, String objectRef, String details) throws SQLException {
+  public void append(Connection connection, String action, String objectRef, String details)
+      throws SQLException {
     String previous = GENESIS;
     // Serialise appenders: lock the newest entry (if any) until this transaction ends.
     try (PreparedStatement last =
-            connection.prepareStatement("SELECT entry_hash FROM audit_entry ORDER BY seq DESC LIMIT 1 FOR UPDATE");
+            connection.prepareStatement(
+                "SELECT entry_hash FROM audit_entry ORDER BY seq DESC LIMIT 1 FOR UPDATE");
         ResultSet rs = last.executeQuery()) {
       if (rs.next()) {
         previous = rs.getString(1);
@@ -97,10 +100,16 @@ public final class AuditLog {
 
   /** The hash an entry must carry given its content and its predecessor's hash. */
   public static String hash(
-      String previousHash, Instant at, String user, String action, String objectRef, String details) {
+      String previousHash,
+      Instant at,
+      String user,
+      String action,
+      String objectRef,
+      String details) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (String part : new String[] {previousHash, at.toString(), user, action, objectRef, details}) {
+      for (String part :
+          new String[] {previousHash, at.toString(), user, action, objectRef, details}) {
         byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
         digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
         digest.update((byte) ':');

@@ -10,8 +10,9 @@ import org.flywaydb.core.api.FlywayException;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The workbench database: an embedded H2 file database, migrated by Flyway on open. Several processes (the desktop
- * app and a CLI call) may use it at once through H2's automatic mixed mode on the loopback interface.
+ * The workbench database: an embedded H2 file database, migrated by Flyway on open. Several
+ * processes (the desktop app and a CLI call) may use it at once through H2's automatic mixed mode
+ * on the loopback interface.
  */
 public final class Database implements AutoCloseable {
   private final JdbcConnectionPool pool;
@@ -27,9 +28,13 @@ public final class Database implements AutoCloseable {
     try {
       Files.createDirectories(directory);
     } catch (java.io.IOException e) {
-      throw new AssayException("cannot create the database folder " + directory + ": " + e.getMessage(), e);
+      throw new AssayException(
+          "cannot create the database folder " + directory + ": " + e.getMessage(), e);
     }
-    String url = "jdbc:h2:file:" + directory.resolve("assay").toAbsolutePath() + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=0";
+    String url =
+        "jdbc:h2:file:"
+            + directory.resolve("assay").toAbsolutePath()
+            + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=0";
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "assay", "");
     pool.setMaxConnections(8);
     try {
@@ -41,7 +46,8 @@ public final class Database implements AutoCloseable {
           .migrate();
     } catch (FlywayException e) {
       pool.dispose();
-      throw new AssayException("cannot open the workbench database in " + directory + ": " + e.getMessage(), e);
+      throw new AssayException(
+          "cannot open the workbench database in " + directory + ": " + e.getMessage(), e);
     }
     return new Database(pool, url);
   }
@@ -51,7 +57,9 @@ public final class Database implements AutoCloseable {
     return pool.getConnection();
   }
 
-  /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   */
   public <T> T inTransaction(TransactionalWork<T> work) {
     try (Connection connection = pool.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();

@@ -21,7 +21,8 @@ import javafx.scene.layout.VBox;
 /** Details of the selected model version: signature, metadata, operator census and stored files. */
 final class ModelDetailView extends StackPane {
   private final GridPane header = new GridPane();
-  private final TableView<String[]> signature = table("signature-table", "Direction", "Name", "Type", "Shape");
+  private final TableView<String[]> signature =
+      table("signature-table", "Direction", "Name", "Type", "Shape");
   private final TableView<String[]> metadata = table("metadata-table", "Key", "Value");
   private final TableView<String[]> ops = table("ops-table", "Operator", "Domain", "Count");
   private final TableView<String[]> files = table("files-table", "File", "Role", "SHA-256", "Size");
@@ -57,7 +58,8 @@ final class ModelDetailView extends StackPane {
         .addListener(
             (javafx.collections.ListChangeListener<ModelStore.StoredFile>)
                 change ->
-                    files.getItems()
+                    files
+                        .getItems()
                         .setAll(
                             viewModel.selectedFiles().stream()
                                 .map(
@@ -89,15 +91,26 @@ final class ModelDetailView extends StackPane {
         headerRow(
             row,
             "Opsets",
-            String.join(", ", i.opsets().stream().map(o -> o.domain() + " " + o.version()).toList()));
+            String.join(
+                ", ", i.opsets().stream().map(o -> o.domain() + " " + o.version()).toList()));
     if (!i.docString().isBlank()) {
       row = headerRow(row, "Description", i.docString().strip());
     }
     headerRow(row, "Imported", version.importedAt() + " by " + version.importedBy());
 
     signature.getItems().clear();
-    i.inputs().forEach(s -> signature.getItems().add(new String[] {"input", s.name(), s.type(), s.shapeText()}));
-    i.outputs().forEach(s -> signature.getItems().add(new String[] {"output", s.name(), s.type(), s.shapeText()}));
+    i.inputs()
+        .forEach(
+            s ->
+                signature
+                    .getItems()
+                    .add(new String[] {"input", s.name(), s.type(), s.shapeText()}));
+    i.outputs()
+        .forEach(
+            s ->
+                signature
+                    .getItems()
+                    .add(new String[] {"output", s.name(), s.type(), s.shapeText()}));
 
     metadata.getItems().clear();
     metadata.getItems().add(new String[] {"(domain)", i.domain()});
@@ -108,7 +121,10 @@ final class ModelDetailView extends StackPane {
     }
 
     ops.getItems()
-        .setAll(i.ops().stream().map(o -> new String[] {o.opType(), o.domain(), Long.toString(o.count())}).toList());
+        .setAll(
+            i.ops().stream()
+                .map(o -> new String[] {o.opType(), o.domain(), Long.toString(o.count())})
+                .toList());
     opsSummary.setText(
         String.format(
             java.util.Locale.ROOT,
@@ -116,7 +132,9 @@ final class ModelDetailView extends StackPane {
             i.nodeCount(),
             i.parameterCount(),
             ModelsView.humanBytes(i.initializerBytes()),
-            i.externalData().isEmpty() ? "" : ", external data: " + String.join(", ", i.externalData())));
+            i.externalData().isEmpty()
+                ? ""
+                : ", external data: " + String.join(", ", i.externalData())));
   }
 
   private int headerRow(int row, String key, String value) {

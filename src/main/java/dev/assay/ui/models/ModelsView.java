@@ -27,7 +27,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** The Models screen: import (chooser, drag and drop), the table of versions, and the selected version's details. */
+/**
+ * The Models screen: import (chooser, drag and drop), the table of versions, and the selected
+ * version's details.
+ */
 public final class ModelsView extends BorderPane {
   static final String LAST_FOLDER = "models.lastFolder";
   private static final DateTimeFormatter WHEN =
@@ -88,7 +91,8 @@ public final class ModelsView extends BorderPane {
     table.getColumns().add(column("Size", v -> humanBytes(v.sizeBytes()), 80));
     table.getColumns().add(column("Imported", v -> WHEN.format(v.importedAt()), 130));
     table.getColumns().add(column("By", ModelVersion::importedBy, 90));
-    table.getSelectionModel()
+    table
+        .getSelectionModel()
         .selectedItemProperty()
         .addListener((obs, old, now) -> viewModel.selectedProperty().set(now));
     viewModel
@@ -178,7 +182,8 @@ public final class ModelsView extends BorderPane {
     return (owner, initialFolder) -> {
       FileChooser chooser = new FileChooser();
       chooser.setTitle("Import ONNX models");
-      chooser.getExtensionFilters()
+      chooser
+          .getExtensionFilters()
           .addAll(
               new FileChooser.ExtensionFilter("ONNX models (*.onnx)", "*.onnx"),
               new FileChooser.ExtensionFilter("All files", "*.*"));

@@ -28,7 +28,8 @@ public final class ModelsViewModel {
   private final BackgroundTasks tasks;
   private final ObservableList<ModelVersion> models = FXCollections.observableArrayList();
   private final ObjectProperty<ModelVersion> selected = new SimpleObjectProperty<>();
-  private final ObservableList<ModelStore.StoredFile> selectedFiles = FXCollections.observableArrayList();
+  private final ObservableList<ModelStore.StoredFile> selectedFiles =
+      FXCollections.observableArrayList();
   private final StringProperty lastOutcome = new SimpleStringProperty("");
   private Consumer<String> errorSink = message -> {};
 
@@ -65,7 +66,10 @@ public final class ModelsViewModel {
     return run("Loading models", registry::list, this::replaceAll);
   }
 
-  /** Imports files one after another; refused files are reported together at the end, the others stay imported. */
+  /**
+   * Imports files one after another; refused files are reported together at the end, the others
+   * stay imported.
+   */
   public Task<List<ImportResult>> importFiles(List<Path> files) {
     Task<List<ImportResult>> task =
         new Task<>() {
@@ -86,7 +90,9 @@ public final class ModelsViewModel {
                     registry.importModel(
                         ImportRequest.of(file),
                         (done, total, message) -> {
-                          updateProgress(index * 100.0 + (total > 0 ? 100.0 * done / total : 0), files.size() * 100.0);
+                          updateProgress(
+                              index * 100.0 + (total > 0 ? 100.0 * done / total : 0),
+                              files.size() * 100.0);
                           updateMessage(message);
                         },
                         cancellation));
