@@ -2,6 +2,7 @@ package dev.assay;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -10,7 +11,6 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.assay.core.Workbench;
 import dev.assay.core.WorkbenchHome;
 import java.time.Clock;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The layering of the guide: one UI-free core, two faces, one composition root. */
@@ -19,24 +19,19 @@ class ArchitectureTest {
   private static final String UI = "dev.assay.ui..";
   private static final String CLI = "dev.assay.cli..";
 
-  private static JavaClasses classes;
-
-  @BeforeAll
-  static void importClasses() {
-    classes =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-            // the sample-model generator is a build-time tool, compiled only by -Psamples
-            .withImportOption(location -> !location.contains("/dev/assay/samples/"))
-            .importPackages("dev.assay");
-  }
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+          // the sample-model generator is a build-time tool, compiled only by -Psamples
+          .withImportOption(location -> !location.contains("/dev/assay/samples/"))
+          .importPackages("dev.assay");
 
   @Test
   void importsTheApplicationClasses() {
     // guards the rules below against passing vacuously on an empty import
-    org.assertj.core.api.Assertions.assertThat(classes.contain(Workbench.class)).isTrue();
-    org.assertj.core.api.Assertions.assertThat(classes.contain(Assay.class)).isTrue();
+    assertThat(CLASSES.contain(Workbench.class)).isTrue();
+    assertThat(CLASSES.contain(Assay.class)).isTrue();
   }
 
   @Test
@@ -50,7 +45,7 @@ class ArchitectureTest {
         .because(
             "the core is shared by the desktop app and the CLI and must run headless, in tests"
                 + " and on a future distributed engine")
-        .check(classes);
+        .check(CLASSES);
   }
 
   @Test
@@ -66,7 +61,7 @@ class ArchitectureTest {
             .because(
                 "the core reports through return values, exceptions and Progress; only a face"
                     + " decides what the user sees");
-    rule.check(classes);
+    rule.check(CLASSES);
   }
 
   @Test
@@ -81,7 +76,7 @@ class ArchitectureTest {
         .because(
             "ONNX Runtime, the database and the workbook export are core concerns; the UI and"
                 + " the CLI reach them only through core services, so both faces behave the same")
-        .check(classes);
+        .check(CLASSES);
   }
 
   @Test
@@ -93,7 +88,7 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage(CLI)
         .because("the two faces are independent; what they share belongs in the core")
-        .check(classes);
+        .check(CLASSES);
   }
 
   @Test
@@ -107,7 +102,7 @@ class ArchitectureTest {
         .because(
             "the CLI must run on a headless server without JavaFX; the launcher, not the CLI,"
                 + " opens the desktop app")
-        .check(classes);
+        .check(CLASSES);
   }
 
   @Test
@@ -122,7 +117,7 @@ class ArchitectureTest {
         .because(
             "dev.assay.Assay is the composition root: it opens the core and hands it to a face,"
                 + " so faces can be given a test workbench")
-        .check(classes);
+        .check(CLASSES);
   }
 
   @Test
@@ -140,6 +135,6 @@ class ArchitectureTest {
         .because(
             "static mutable singletons leak state between workbenches, tests and threads;"
                 + " pass state through constructors from the composition root")
-        .check(classes);
+        .check(CLASSES);
   }
 }
