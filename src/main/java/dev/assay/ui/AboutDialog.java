@@ -1,6 +1,6 @@
 package dev.assay.ui;
 
-import dev.assay.cli.VersionProvider;
+import dev.assay.core.AssayVersion;
 import dev.assay.core.Workbench;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -16,7 +16,7 @@ final class AboutDialog {
             Alert.AlertType.INFORMATION,
             String.join(
                 "\n",
-                "Assay " + VersionProvider.version(),
+                "Assay " + AssayVersion.version(),
                 "ONNX Runtime "
                     + workbench.runtime().version()
                     + " ("
