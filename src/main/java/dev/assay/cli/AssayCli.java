@@ -20,6 +20,8 @@ public final class AssayCli {
     AssayCommand root = new AssayCommand(context);
     CommandLine cli = new CommandLine(root);
     cli.addSubcommand(new ModelsCommand(root));
+    cli.addSubcommand(new DatasetsCommand(root));
+    cli.addSubcommand(new EvalCommand(root));
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);

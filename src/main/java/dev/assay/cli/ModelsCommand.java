@@ -172,6 +172,46 @@ final class ModelsCommand implements Runnable {
     return 0;
   }
 
+  @Command(
+      name = "bind",
+      description = "Remember which columns feed the model's [N, F] input, in input order.")
+  int bind(
+      @Parameters(paramLabel = "NAME:VERSION", description = "the model version") String ref,
+      @Option(
+              names = "--features",
+              split = ",",
+              required = true,
+              paramLabel = "a,b,c",
+              description = "feature columns in input order")
+          List<String> features) {
+    ModelVersion v = root.workbench().models().get(ModelRef.parse(ref));
+    java.util.List<ModelInspection.ValueSignature> inputs = v.inspection().inputs();
+    if (inputs.size() != 1) {
+      throw new dev.assay.core.AssayException(
+          v.ref() + " has " + inputs.size() + " inputs; they are bound to columns by name");
+    }
+    ModelInspection.ValueSignature input = inputs.getFirst();
+    if (input.shape() != null
+        && input.shape().size() == 2
+        && input.shape().get(1) instanceof Number n
+        && n.longValue() != features.size()) {
+      throw new dev.assay.core.AssayException(
+          "input '" + input.name() + "' " + input.shapeText() + " expects " + n + " features, "
+              + features.size() + " given");
+    }
+    int fixed = input.shape() != null && input.shape().getFirst() instanceof Number b ? b.intValue() : 0;
+    root.workbench()
+        .models()
+        .remember(
+            v,
+            new dev.assay.core.inference.Binding(
+                List.of(
+                    new dev.assay.core.inference.Binding.InputBinding(
+                        input.name(), input.elementType(), 2, Math.max(fixed, 0), features))));
+    root.context().out().printf("%s: %s <- %s%n", v.ref(), input.name(), String.join(", ", features));
+    return 0;
+  }
+
   static Map<String, Object> summary(ModelVersion v) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", v.name());

@@ -1,9 +1,13 @@
 package dev.assay.core;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.data.DatasetRegistry;
+import dev.assay.core.eval.EvaluationRunner;
+import dev.assay.core.eval.RunStore;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelRegistry;
-import dev.assay.core.model.ModelStore;
+import dev.assay.core.store.ContentStore;
 import dev.assay.core.model.OnnxInspector;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.Database;
@@ -57,16 +61,25 @@ public final class Workbench implements AutoCloseable {
     Database database = Database.open(home.databaseDirectory());
     AuditLog audit = new AuditLog(clock, osUser);
     OnnxRuntime runtime = new OnnxRuntime();
+    ObjectMapper json = Json.newMapper();
     ModelRegistry models =
         new ModelRegistry(
             database,
-            new ModelStore(home.modelStore()),
+            new ContentStore(home.modelStore()),
             new OnnxInspector(runtime),
             audit,
             clock,
             osUser,
-            Json.newMapper());
-    return new Workbench(home, database, audit, runtime, models);
+            json);
+    DatasetRegistry datasets =
+        new DatasetRegistry(
+            database, new ContentStore(home.datasetStore()), audit, clock, osUser, json);
+    RunStore runs = new RunStore(database, audit, clock, osUser, json);
+    runs.markInterrupted();
+    EvaluationRunner evaluations =
+        new EvaluationRunner(
+            runtime, models, datasets, runs, json, clock, home.root().resolve("tmp"));
+    return new Workbench(home, database, audit, runtime, models, datasets, runs, evaluations);
   }
 
   public WorkbenchHome home() {
@@ -75,6 +88,18 @@ public final class Workbench implements AutoCloseable {
 
   public ModelRegistry models() {
     return models;
+  }
+
+  public DatasetRegistry datasets() {
+    return datasets;
+  }
+
+  public RunStore runs() {
+    return runs;
+  }
+
+  public EvaluationRunner evaluations() {
+    return evaluations;
   }
 
   public OnnxRuntime runtime() {

@@ -26,6 +26,10 @@ public record WorkbenchHome(Path root) {
     return root.resolve("store").resolve("models");
   }
 
+  public Path datasetStore() {
+    return root.resolve("store").resolve("datasets");
+  }
+
   public Path settingsFile() {
     return root.resolve("settings.properties");
   }

@@ -37,6 +37,28 @@ public final class BackgroundTasks implements AutoCloseable {
     return task;
   }
 
+  /**
+   * Runs {@code work} as a background task titled {@code title}; {@code onSuccess} and {@code onFailure} run on the
+   * FX thread.
+   */
+  public <T> Task<T> run(
+      String title,
+      java.util.function.Supplier<T> work,
+      java.util.function.Consumer<T> onSuccess,
+      java.util.function.Consumer<Throwable> onFailure) {
+    Task<T> task =
+        new Task<>() {
+          @Override
+          protected T call() {
+            updateMessage(title);
+            return work.get();
+          }
+        };
+    task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
+    task.setOnFailed(e -> onFailure.accept(task.getException()));
+    return submit(task);
+  }
+
   public ReadOnlyObjectProperty<Task<?>> currentProperty() {
     return current;
   }

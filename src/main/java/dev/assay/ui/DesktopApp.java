@@ -1,6 +1,7 @@
 package dev.assay.ui;
 
 import dev.assay.core.Workbench;
+import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelsView;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public final class DesktopApp {
         () -> {
           Stage stage = new Stage();
           stage.setOnHidden(e -> closed.countDown());
-          show(stage, ModelsView.nativePicker());
+          show(stage, ModelsView.nativePicker(), DatasetsView.nativePicker());
         });
     try {
       closed.await();
@@ -51,8 +52,13 @@ public final class DesktopApp {
    * thread.
    */
   public MainWindow show(Stage stage, FilePicker picker) {
+    return show(stage, picker, picker);
+  }
+
+  /** Builds the main window with separate pickers for models and datasets. Must run on the FX thread. */
+  public MainWindow show(Stage stage, FilePicker picker, FilePicker datasetPicker) {
     BackgroundTasks tasks = new BackgroundTasks();
-    MainWindow window = new MainWindow(workbench, tasks, settings, picker, stage::close);
+    MainWindow window = new MainWindow(workbench, tasks, settings, picker, datasetPicker, stage::close);
     Scene scene =
         new Scene(
             window,

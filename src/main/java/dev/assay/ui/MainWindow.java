@@ -1,6 +1,10 @@
 package dev.assay.ui;
 
 import dev.assay.core.Workbench;
+import dev.assay.ui.datasets.DatasetsView;
+import dev.assay.ui.datasets.DatasetsViewModel;
+import dev.assay.ui.eval.EvaluationsView;
+import dev.assay.ui.eval.EvaluationsViewModel;
 import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelsView;
 import dev.assay.ui.models.ModelsViewModel;
@@ -35,17 +39,24 @@ public final class MainWindow extends BorderPane {
   private final ListView<Screen> navigation = new ListView<>();
   private final ModelsView modelsView;
   private final ModelsViewModel modelsViewModel;
+  private final DatasetsViewModel datasetsViewModel;
+  private final EvaluationsViewModel evaluationsViewModel;
 
   public MainWindow(
       Workbench workbench,
       BackgroundTasks tasks,
       UiSettings settings,
       FilePicker picker,
+      FilePicker datasetPicker,
       Runnable quit) {
     setId("main-window");
     modelsViewModel = new ModelsViewModel(workbench.models(), tasks);
     modelsView = new ModelsView(modelsViewModel, settings, picker);
     screens.put(Screen.MODELS, modelsView);
+    datasetsViewModel = new DatasetsViewModel(workbench.datasets(), tasks);
+    screens.put(Screen.DATASETS, new DatasetsView(datasetsViewModel, settings, datasetPicker));
+    evaluationsViewModel = new EvaluationsViewModel(workbench, tasks);
+    screens.put(Screen.EVALUATIONS, new EvaluationsView(evaluationsViewModel));
     for (Screen screen : Screen.values()) {
       screens.computeIfAbsent(screen, PlaceholderView::new);
     }
@@ -80,12 +91,25 @@ public final class MainWindow extends BorderPane {
     return modelsViewModel;
   }
 
+  public DatasetsViewModel datasetsViewModel() {
+    return datasetsViewModel;
+  }
+
+  public EvaluationsViewModel evaluationsViewModel() {
+    return evaluationsViewModel;
+  }
+
   /** Switches to a screen. */
   public void show(Screen screen) {
     if (screen == null) {
       return;
     }
     content.getChildren().setAll(screens.get(screen));
+    if (screen == Screen.EVALUATIONS) {
+      evaluationsViewModel.refresh();
+    } else if (screen == Screen.DATASETS) {
+      datasetsViewModel.refresh();
+    }
     if (navigation.getSelectionModel().getSelectedItem() != screen) {
       navigation.getSelectionModel().select(screen);
     }

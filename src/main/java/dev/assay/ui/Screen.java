@@ -5,11 +5,11 @@ public enum Screen {
   MODELS("Models", true, "Import, version and inspect ONNX models."),
   DATASETS(
       "Datasets",
-      false,
+      true,
       "Import test datasets (CSV, gzip), see their profile and data-quality findings before a run."),
   EVALUATIONS(
       "Evaluations",
-      false,
+      true,
       "Run a dataset through a model version on CPU or GPU and see metrics, confusion matrix, ROC and PR curves."),
   COMPARE(
       "Compare",

@@ -70,7 +70,64 @@ public final class OnnxRuntime {
     }
   }
 
-  OrtEnvironment environment() {
-    return environment;
+  /**
+   * Opens a session for inference on the requested provider. CUDA that cannot be used (a CPU-only build, no GPU, no
+   * CUDA libraries) falls back to the CPU with a warning; the provider actually used is reported.
+   *
+   * @param intraOpThreads threads ONNX Runtime may use inside one operator; 0 for its default
+   */
+  public InferenceSession open(Path model, ExecutionProvider requested, int intraOpThreads)
+      throws OrtException {
+    List<String> warnings = new ArrayList<>();
+    SessionOptions options = new SessionOptions();
+    try {
+      options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+      options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
+      if (intraOpThreads > 0) {
+        options.setIntraOpNumThreads(intraOpThreads);
+      }
+      ExecutionProvider used = ExecutionProvider.CPU;
+      boolean cudaBuilt = availableProviders().contains("CUDA");
+      if (requested == ExecutionProvider.CUDA
+          || requested == ExecutionProvider.AUTO && cudaBuilt) {
+        try {
+          options.addCUDA(0);
+          used = ExecutionProvider.CUDA;
+        } catch (OrtException | RuntimeException e) {
+          if (requested == ExecutionProvider.CUDA) {
+            warnings.add(
+                cudaBuilt
+                    ? "CUDA was requested but could not be used ("
+                        + e.getMessage()
+                        + "); running on the CPU"
+                    : "CUDA was requested but this build of ONNX Runtime has no CUDA provider"
+                        + " (build with -Pgpu); running on the CPU");
+          } else {
+            warnings.add("CUDA is built in but not usable here (" + e.getMessage() + "); using the CPU");
+          }
+        }
+      }
+      OrtSession session;
+      try {
+        session = environment.createSession(model.toString(), options);
+      } catch (OrtException e) {
+        if (used != ExecutionProvider.CUDA) {
+          throw e;
+        }
+        warnings.add("CUDA session failed (" + e.getMessage() + "); running on the CPU");
+        options.close();
+        options = new SessionOptions();
+        options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+        if (intraOpThreads > 0) {
+          options.setIntraOpNumThreads(intraOpThreads);
+        }
+        used = ExecutionProvider.CPU;
+        session = environment.createSession(model.toString(), options);
+      }
+      return new InferenceSession(environment, session, options, used, warnings);
+    } catch (OrtException | RuntimeException e) {
+      options.close();
+      throw e;
+    }
   }
 }

@@ -7,7 +7,9 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.NotFoundException;
 import dev.assay.core.Progress;
 import dev.assay.core.Sha256;
+import dev.assay.core.inference.Binding;
 import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.Database;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ import java.util.regex.Pattern;
 
 /**
  * The model registry: imports ONNX files as numbered versions under a name, and finds, lists and
- * removes them. A version's row, its files in the {@link ModelStore} and its audit entry are
+ * removes them. A version's row, its files in the {@link ContentStore} and its audit entry are
  * written together or not at all.
  */
 public final class ModelRegistry {
@@ -38,7 +40,7 @@ public final class ModelRegistry {
           + " FROM model_version";
 
   private final Database database;
-  private final ModelStore store;
+  private final ContentStore store;
   private final OnnxInspector inspector;
   private final AuditLog audit;
   private final Clock clock;
@@ -47,7 +49,7 @@ public final class ModelRegistry {
 
   public ModelRegistry(
       Database database,
-      ModelStore store,
+      ContentStore store,
       OnnxInspector inspector,
       AuditLog audit,
       Clock clock,
@@ -100,8 +102,16 @@ public final class ModelRegistry {
     cancellation.throwIfCancelled();
     progress.update(2, 4, "copying into the model store");
     boolean folderExisted = java.nio.file.Files.isDirectory(store.folderFor(sha256));
-    List<ModelStore.StoredFile> files =
-        store.put(sha256, file, inspected.externalFiles(), Progress.NONE, cancellation);
+    List<ContentStore.StoredFile> files =
+        store.put(
+            sha256,
+            file,
+            ContentStore.StoredFile.MODEL,
+            inspected.externalFiles().stream()
+                .map(r -> new ContentStore.ExtraFile(r.relativeLocation(), r.file()))
+                .toList(),
+            Progress.NONE,
+            cancellation);
     progress.update(3, 4, "recording " + name);
     try {
       ModelVersion version =
@@ -133,7 +143,7 @@ public final class ModelRegistry {
       String sha256,
       Path file,
       ModelInspection inspection,
-      List<ModelStore.StoredFile> files)
+      List<ContentStore.StoredFile> files)
       throws SQLException {
     int version;
     if (request.version() != null) {
@@ -186,7 +196,7 @@ public final class ModelRegistry {
         connection.prepareStatement(
             "INSERT INTO model_file (model_version_id, relative_path, role, sha256, size_bytes)"
                 + " VALUES (?, ?, ?, ?, ?)")) {
-      for (ModelStore.StoredFile f : files) {
+      for (ContentStore.StoredFile f : files) {
         stored.setLong(1, id);
         stored.setString(2, f.relativePath());
         stored.setString(3, f.role());
@@ -272,14 +282,14 @@ public final class ModelRegistry {
                 }
               }
             });
-    return store.modelFile(version.sha256(), fileName);
+    return store.file(version.sha256(), fileName);
   }
 
   /** The files stored for a version, the model first. */
-  public List<ModelStore.StoredFile> files(ModelVersion version) {
+  public List<ContentStore.StoredFile> files(ModelVersion version) {
     return database.read(
         connection -> {
-          List<ModelStore.StoredFile> files = new ArrayList<>();
+          List<ContentStore.StoredFile> files = new ArrayList<>();
           try (PreparedStatement query =
               connection.prepareStatement(
                   "SELECT relative_path, role, sha256, size_bytes FROM model_file WHERE model_version_id = ?"
@@ -288,7 +298,7 @@ public final class ModelRegistry {
             try (ResultSet rs = query.executeQuery()) {
               while (rs.next()) {
                 files.add(
-                    new ModelStore.StoredFile(
+                    new ContentStore.StoredFile(
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
               }
             }
@@ -436,6 +446,71 @@ public final class ModelRegistry {
       return json.readValue(text, ModelInspection.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored inspection is not readable: " + e.getMessage(), e);
+    }
+  }
+
+  /** The column binding remembered for a version, if any. */
+  public Optional<Binding> binding(ModelVersion version) {
+    return database.read(
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT binding_json FROM model_binding WHERE model_version_id = ?")) {
+            query.setLong(1, version.id());
+            try (ResultSet rs = query.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.<Binding>empty();
+              }
+              try {
+                return Optional.of(json.readValue(rs.getString(1), Binding.class));
+              } catch (JsonProcessingException e) {
+                return Optional.<Binding>empty();
+              }
+            }
+          }
+        });
+  }
+
+  /** Remembers the binding used for a version (recorded in the audit trail when it changes). */
+  public void remember(ModelVersion version, Binding binding) {
+    String text = toJsonValue(binding);
+    database.inTransaction(
+        connection -> {
+          String previous = null;
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT binding_json FROM model_binding WHERE model_version_id = ?")) {
+            query.setLong(1, version.id());
+            try (ResultSet rs = query.executeQuery()) {
+              if (rs.next()) {
+                previous = rs.getString(1);
+              }
+            }
+          }
+          if (text.equals(previous)) {
+            return null;
+          }
+          try (PreparedStatement merge =
+              connection.prepareStatement(
+                  "MERGE INTO model_binding (model_version_id, binding_json, updated_at, updated_by)"
+                      + " KEY (model_version_id) VALUES (?, ?, ?, ?)")) {
+            merge.setLong(1, version.id());
+            merge.setString(2, text);
+            merge.setObject(
+                3, OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+            merge.setString(4, osUser);
+            merge.executeUpdate();
+          }
+          audit.append(connection, "model.bind", version.ref(), "columns=" + binding.columns());
+          return null;
+        });
+  }
+
+  private String toJsonValue(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value, e);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.assay.ui.models;
 
 import dev.assay.core.model.ModelInspection;
-import dev.assay.core.model.ModelStore;
+import dev.assay.core.store.ContentStore;
 import dev.assay.core.model.ModelVersion;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ final class ModelDetailView extends StackPane {
     viewModel
         .selectedFiles()
         .addListener(
-            (javafx.collections.ListChangeListener<ModelStore.StoredFile>)
+            (javafx.collections.ListChangeListener<ContentStore.StoredFile>)
                 change ->
                     files
                         .getItems()

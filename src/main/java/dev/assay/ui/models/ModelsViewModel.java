@@ -6,7 +6,7 @@ import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ImportResult;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelRegistry;
-import dev.assay.core.model.ModelStore;
+import dev.assay.core.store.ContentStore;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.ui.BackgroundTasks;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ public final class ModelsViewModel {
   private final BackgroundTasks tasks;
   private final ObservableList<ModelVersion> models = FXCollections.observableArrayList();
   private final ObjectProperty<ModelVersion> selected = new SimpleObjectProperty<>();
-  private final ObservableList<ModelStore.StoredFile> selectedFiles =
+  private final ObservableList<ContentStore.StoredFile> selectedFiles =
       FXCollections.observableArrayList();
   private final StringProperty lastOutcome = new SimpleStringProperty("");
   private Consumer<String> errorSink = message -> {};
@@ -47,7 +47,7 @@ public final class ModelsViewModel {
     return selected;
   }
 
-  public ObservableList<ModelStore.StoredFile> selectedFiles() {
+  public ObservableList<ContentStore.StoredFile> selectedFiles() {
     return selectedFiles;
   }
 
@@ -168,21 +168,10 @@ public final class ModelsViewModel {
   }
 
   private <T> Task<T> run(String title, Supplier<T> work, Consumer<T> onSuccess) {
-    Task<T> task =
-        new Task<>() {
-          @Override
-          protected T call() {
-            updateMessage(title);
-            return work.get();
-          }
-        };
-    task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
-    task.setOnFailed(e -> errorSink.accept(message(task.getException())));
-    tasks.submit(task);
-    return task;
+    return tasks.run(title, work, onSuccess, e -> errorSink.accept(message(e)));
   }
 
-  private static String message(Throwable error) {
+  static String message(Throwable error) {
     if (error instanceof AssayException) {
       return error.getMessage();
     }

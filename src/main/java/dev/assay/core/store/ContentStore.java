@@ -1,4 +1,4 @@
-package dev.assay.core.model;
+package dev.assay.core.store;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
@@ -23,10 +23,10 @@ import java.util.stream.Stream;
  * (the originals are never touched), verified after the copy, made read-only, and published by an
  * atomic rename so a crash never leaves a half-written entry.
  */
-public final class ModelStore {
+public final class ContentStore {
   private final Path root;
 
-  public ModelStore(Path root) {
+  public ContentStore(Path root) {
     this.root = root;
   }
 
@@ -34,7 +34,11 @@ public final class ModelStore {
   public record StoredFile(String relativePath, String role, String sha256, long sizeBytes) {
     public static final String MODEL = "model";
     public static final String EXTERNAL_DATA = "external_data";
+    public static final String DATASET = "dataset";
   }
+
+  /** A companion file stored beside the main file, at a checked relative location. */
+  public record ExtraFile(String relativeLocation, Path source) {}
 
   public Path folderFor(String sha256) {
     if (!sha256.matches("[0-9a-f]{64}")) {
@@ -51,8 +55,9 @@ public final class ModelStore {
    */
   public List<StoredFile> put(
       String sha256,
-      Path modelFile,
-      List<ExternalDataGuard.CheckedReference> external,
+      Path mainFile,
+      String mainRole,
+      List<ExtraFile> external,
       Progress progress,
       Cancellation cancellation) {
     Path target = folderFor(sha256);
@@ -60,18 +65,18 @@ public final class ModelStore {
     try {
       Files.createDirectories(staging);
       List<StoredFile> stored = new ArrayList<>();
-      String modelName = modelFile.getFileName().toString();
+      String modelName = mainFile.getFileName().toString();
       progress.update(0, 1 + external.size(), "copying " + modelName);
       Path copy = staging.resolve(modelName);
-      Files.copy(modelFile, copy, LinkOption.NOFOLLOW_LINKS);
+      Files.copy(mainFile, copy, LinkOption.NOFOLLOW_LINKS);
       String copied = Sha256.ofFile(copy, Progress.NONE, cancellation);
       if (!copied.equals(sha256)) {
         throw new AssayException(
             modelName + ": the file changed while it was being imported; try again");
       }
-      stored.add(new StoredFile(modelName, StoredFile.MODEL, sha256, Files.size(copy)));
+      stored.add(new StoredFile(modelName, mainRole, sha256, Files.size(copy)));
       int done = 1;
-      for (ExternalDataGuard.CheckedReference reference : external) {
+      for (ExtraFile reference : external) {
         cancellation.throwIfCancelled();
         progress.update(done++, 1 + external.size(), "copying " + reference.relativeLocation());
         Path dataCopy = staging.resolve(reference.relativeLocation());
@@ -80,7 +85,7 @@ public final class ModelStore {
               "external data location escapes the store: " + reference.relativeLocation());
         }
         Files.createDirectories(dataCopy.getParent());
-        Files.copy(reference.file(), dataCopy, LinkOption.NOFOLLOW_LINKS);
+        Files.copy(reference.source(), dataCopy, LinkOption.NOFOLLOW_LINKS);
         if (!Files.isRegularFile(dataCopy, LinkOption.NOFOLLOW_LINKS)) {
           throw new AssayException(
               "external data '"
@@ -99,14 +104,14 @@ public final class ModelStore {
       return stored;
     } catch (IOException e) {
       throw new AssayException(
-          "cannot copy " + modelFile.getFileName() + " into the model store: " + e.getMessage(), e);
+          "cannot copy " + mainFile.getFileName() + " into the workbench store: " + e.getMessage(), e);
     } finally {
       deleteTree(staging);
     }
   }
 
-  /** The stored model file of a version. */
-  public Path modelFile(String sha256, String fileName) {
+  /** A stored file. */
+  public Path file(String sha256, String fileName) {
     return folderFor(sha256).resolve(fileName);
   }
 

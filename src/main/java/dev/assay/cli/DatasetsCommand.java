@@ -1,0 +1,157 @@
+package dev.assay.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.assay.core.Cancellation;
+import dev.assay.core.Json;
+import dev.assay.core.Progress;
+import dev.assay.core.data.ColumnProfile;
+import dev.assay.core.data.DatasetImportResult;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.data.Finding;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code assay datasets ...}: imported test datasets. */
+@Command(
+    name = "datasets",
+    description = "Import, list and show test datasets (CSV, optionally gzip).",
+    mixinStandardHelpOptions = true)
+final class DatasetsCommand implements Runnable {
+  private final AssayCommand root;
+  private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  DatasetsCommand(AssayCommand root) {
+    this.root = root;
+  }
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        new picocli.CommandLine(this), "choose a command: import, list or show");
+  }
+
+  @Command(name = "import", description = "Import a CSV (or .csv.gz) and profile it.")
+  int importDataset(
+      @Parameters(paramLabel = "FILE") Path file,
+      @Option(names = "--name", paramLabel = "N", description = "registry name (default: file name)")
+          String name,
+      @Option(names = "--json", description = "print JSON") boolean asJson)
+      throws Exception {
+    DatasetImportResult result =
+        root.workbench().datasets().importDataset(file, name, Progress.NONE, Cancellation.NONE);
+    DatasetVersion d = result.dataset();
+    PrintWriter out = root.context().out();
+    String status = result instanceof DatasetImportResult.Imported ? "imported" : "already_present";
+    if (asJson) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", status);
+      body.putAll(detail(d));
+      out.println(json.writeValueAsString(body));
+    } else if (result instanceof DatasetImportResult.Imported) {
+      out.printf(
+          "imported %s (%,d rows, %d columns, %d findings)%n",
+          d.ref(), d.rows(), d.profile().columns().size(), d.profile().findings().size());
+      printFindings(out, d);
+    } else {
+      out.printf("already registered as %s (identical file)%n", d.ref());
+    }
+    return 0;
+  }
+
+  @Command(name = "list", description = "List datasets.")
+  int list(@Option(names = "--json", description = "print JSON") boolean asJson) throws Exception {
+    List<DatasetVersion> all = root.workbench().datasets().list();
+    PrintWriter out = root.context().out();
+    if (asJson) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      all.forEach(d -> rows.add(summary(d)));
+      out.println(json.writeValueAsString(rows));
+      return 0;
+    }
+    if (all.isEmpty()) {
+      out.println("no datasets yet: assay datasets import FILE");
+      return 0;
+    }
+    out.printf("%-28s %7s %10s %8s  %-12s %s%n", "NAME", "VERSION", "ROWS", "COLUMNS", "SHA256", "FINDINGS");
+    for (DatasetVersion d : all) {
+      out.printf(
+          "%-28s %7d %10d %8d  %-12s %d%n",
+          d.name(),
+          d.version(),
+          d.rows(),
+          d.profile().columns().size(),
+          d.sha256().substring(0, 12),
+          d.profile().findings().size());
+    }
+    return 0;
+  }
+
+  @Command(name = "show", description = "Show a dataset's profile and data-quality findings.")
+  int show(
+      @Parameters(paramLabel = "NAME[:VERSION]") String ref,
+      @Option(names = "--json", description = "print JSON") boolean asJson)
+      throws Exception {
+    DatasetVersion d = root.workbench().datasets().get(ref);
+    PrintWriter out = root.context().out();
+    if (asJson) {
+      out.println(json.writeValueAsString(detail(d)));
+      return 0;
+    }
+    out.printf("%s: %,d rows, sha256 %s%n", d.ref(), d.rows(), d.sha256());
+    out.printf(
+        "%-30s %-12s %8s %12s %12s %12s%n", "COLUMN", "TYPE", "MISSING", "MIN", "MAX", "MEAN");
+    for (ColumnProfile c : d.profile().columns()) {
+      out.printf(
+          "%-30s %-12s %8d %12s %12s %12s%n",
+          c.name(),
+          c.type().name().toLowerCase(java.util.Locale.ROOT),
+          c.missing(),
+          number(c.min()),
+          number(c.max()),
+          number(c.mean()));
+    }
+    printFindings(out, d);
+    return 0;
+  }
+
+  private static void printFindings(PrintWriter out, DatasetVersion d) {
+    for (Finding f : d.profile().findings()) {
+      out.printf("  %-7s %s%n", f.severity(), f.message());
+    }
+  }
+
+  private static String number(Double value) {
+    return value == null ? "" : String.format(java.util.Locale.ROOT, "%.6g", value);
+  }
+
+  static Map<String, Object> summary(DatasetVersion d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", d.name());
+    m.put("version", d.version());
+    m.put("ref", d.ref());
+    m.put("sha256", d.sha256());
+    m.put("rows", d.rows());
+    m.put("columns", d.profile().columns().size());
+    m.put("size_bytes", d.sizeBytes());
+    m.put("imported_at", d.importedAt().toString());
+    m.put("imported_by", d.importedBy());
+    m.put("source_path", d.sourcePath());
+    return m;
+  }
+
+  static Map<String, Object> detail(DatasetVersion d) {
+    Map<String, Object> m = summary(d);
+    m.put("dialect", d.profile().dialect());
+    m.put("profile", d.profile().columns());
+    m.put("findings", d.profile().findings());
+    return m;
+  }
+}

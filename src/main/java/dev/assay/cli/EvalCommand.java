@@ -1,0 +1,263 @@
+package dev.assay.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.assay.core.Cancellation;
+import dev.assay.core.Json;
+import dev.assay.core.Progress;
+import dev.assay.core.Workbench;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.eval.EvaluationRequest;
+import dev.assay.core.eval.EvaluationResult;
+import dev.assay.core.eval.JUnitReport;
+import dev.assay.core.eval.PredictionsExport;
+import dev.assay.core.eval.QualityGate;
+import dev.assay.core.inference.ExecutionProvider;
+import dev.assay.core.model.ImportRequest;
+import dev.assay.core.model.ModelRef;
+import dev.assay.core.model.ModelVersion;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code assay eval}: run a dataset through a model version and store the run. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = "Evaluate a model version on a dataset; the run is stored in the workbench.",
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 refused input, 2 usage error, 3 internal error, 4 a --fail-if condition holds."
+    })
+final class EvalCommand implements Callable<Integer> {
+  /** Exit code when a quality gate holds. */
+  static final int EXIT_GATE = 4;
+
+  private final AssayCommand root;
+  private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Option(names = "--model", required = true, paramLabel = "NAME[:VERSION]|FILE",
+      description = "a registered model version, or an .onnx file (imported first)")
+  String model;
+
+  @Option(names = "--data", required = true, paramLabel = "NAME|FILE",
+      description = "a registered dataset, or a CSV file (imported first)")
+  String data;
+
+  @Option(names = "--target", required = true, paramLabel = "COL", description = "the target column")
+  String target;
+
+  @Option(names = "--features", split = ",", paramLabel = "a,b,c",
+      description = "feature columns in model input order (default: remembered, else model metadata)")
+  List<String> features;
+
+  @Option(names = "--sensitive", paramLabel = "COL",
+      description = "a sensitive column, never a default feature (repeatable)")
+  List<String> sensitive;
+
+  @Option(names = "--positive-label", paramLabel = "L",
+      description = "positive class for binary metrics (default: the second class)")
+  String positiveLabel;
+
+  @Option(names = "--label-source", paramLabel = "SOURCE", defaultValue = "label_output",
+      description = "label_output (default) or probabilities")
+  String labelSource;
+
+  @Option(names = "--softmax", description = "apply softmax to a score (logit) output")
+  boolean softmax;
+
+  @Option(names = "--ep", paramLabel = "auto|cpu|cuda", defaultValue = "auto",
+      description = "execution provider (default: ${DEFAULT-VALUE})")
+  ExecutionProvider provider;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "4096",
+      description = "rows per batch (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+      description = "ONNX Runtime intra-op threads (default: all cores)")
+  int threads;
+
+  @Option(names = "--json", paramLabel = "OUT", description = "write the result as JSON (- for stdout)")
+  String jsonOut;
+
+  @Option(names = "--predictions", paramLabel = "OUT.csv", description = "write per-row predictions")
+  Path predictionsOut;
+
+  @Option(names = "--fail-if", paramLabel = "COND",
+      description = "fail (exit 4) when a condition holds, e.g. \"f1 < 0.85\" (repeatable)")
+  List<String> failIf;
+
+  @Option(names = "--junit", paramLabel = "OUT.xml", description = "write a JUnit XML report")
+  Path junit;
+
+  @Option(names = "--quiet", description = "no progress on stderr")
+  boolean quiet;
+
+  EvalCommand(AssayCommand root) {
+    this.root = root;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<QualityGate> gates = new ArrayList<>();
+    if (failIf != null) {
+      failIf.forEach(text -> gates.add(QualityGate.parse(text)));
+    }
+    EvaluationRequest.LabelSource source =
+        switch (labelSource.toLowerCase(Locale.ROOT)) {
+          case "label_output", "label" -> EvaluationRequest.LabelSource.LABEL_OUTPUT;
+          case "probabilities", "proba" -> EvaluationRequest.LabelSource.PROBABILITIES;
+          default ->
+              throw new AssayCommand.ExitException(
+                  2, "--label-source must be label_output or probabilities, not " + labelSource);
+        };
+    Workbench workbench = root.workbench();
+    ModelVersion version = resolveModel(workbench);
+    DatasetVersion dataset = resolveDataset(workbench);
+    EvaluationRequest request =
+        new EvaluationRequest(
+            version, dataset, target, features, positiveLabel, sensitive, provider, batch, threads,
+            source, softmax);
+    PrintWriter err = root.context().err();
+    Progress progress = quiet ? Progress.NONE : new StderrProgress(err);
+    EvaluationResult result = workbench.evaluations().run(request, progress, Cancellation.NONE);
+    if (!quiet) {
+      err.println();
+    }
+    List<QualityGate.Outcome> outcomes = new ArrayList<>();
+    for (QualityGate gate : gates) {
+      outcomes.add(gate.check(result.metrics()));
+    }
+    if (predictionsOut != null) {
+      new PredictionsExport(workbench.runs(), workbench.home().root().resolve("tmp"))
+          .toCsv(result.run().id(), predictionsOut);
+    }
+    if (junit != null) {
+      JUnitReport.write(junit, result, outcomes);
+    }
+    if (jsonOut != null) {
+      String text = json.writeValueAsString(document(result, outcomes));
+      if (jsonOut.equals("-")) {
+        root.context().out().println(text);
+      } else {
+        Files.writeString(Path.of(jsonOut), text + "\n");
+      }
+    }
+    if (jsonOut == null || !jsonOut.equals("-")) {
+      printSummary(root.context().out(), result);
+    }
+    result.warnings().forEach(w -> err.println("assay: warning: " + w));
+    List<QualityGate.Outcome> failed = outcomes.stream().filter(QualityGate.Outcome::holds).toList();
+    if (!failed.isEmpty()) {
+      err.println(
+          "assay: quality gate failed: "
+              + String.join("; ", failed.stream().map(QualityGate.Outcome::describe).toList()));
+      return EXIT_GATE;
+    }
+    return 0;
+  }
+
+  private ModelVersion resolveModel(Workbench workbench) {
+    Path file = Path.of(model);
+    if (model.toLowerCase(Locale.ROOT).endsWith(".onnx") && Files.isRegularFile(file)) {
+      return workbench
+          .models()
+          .importModel(ImportRequest.of(file), Progress.NONE, Cancellation.NONE)
+          .model();
+    }
+    return workbench.models().get(ModelRef.parse(model));
+  }
+
+  private DatasetVersion resolveDataset(Workbench workbench) {
+    Path file = Path.of(data);
+    if (Files.isRegularFile(file)) {
+      return workbench
+          .datasets()
+          .importDataset(file, null, Progress.NONE, Cancellation.NONE)
+          .dataset();
+    }
+    return workbench.datasets().get(data);
+  }
+
+  static Map<String, Object> document(EvaluationResult r, List<QualityGate.Outcome> outcomes) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("run", r.run());
+    doc.put("task", r.task());
+    doc.put("class_order", r.classOrder());
+    doc.put("positive_label", r.positiveLabel());
+    doc.put("label_source", r.labelSource());
+    doc.put("rows", r.rows());
+    doc.put("skipped_rows", r.skippedRows());
+    doc.put("metrics", r.metrics());
+    doc.put("agreement", r.agreement());
+    doc.put("binding", r.binding());
+    doc.put("binding_source", r.bindingSource());
+    doc.put("warnings", r.warnings());
+    List<Map<String, Object>> gates = new ArrayList<>();
+    for (QualityGate.Outcome o : outcomes) {
+      Map<String, Object> g = new LinkedHashMap<>();
+      g.put("condition", o.gate().text());
+      g.put("value", o.value());
+      g.put("holds", o.holds());
+      gates.add(g);
+    }
+    doc.put("gates", gates);
+    return doc;
+  }
+
+  private static void printSummary(PrintWriter out, EvaluationResult r) {
+    out.printf(
+        "run %d: %s on %s, %,d rows, %s, %.2f s (%,.0f rows/s)%n",
+        r.run().id(),
+        r.run().model(),
+        r.run().dataset(),
+        r.rows(),
+        r.run().provider(),
+        r.run().wallSeconds(),
+        r.run().rowsPerSecond());
+    if (r.positiveLabel() != null) {
+      out.printf("positive class '%s', labels from %s%n", r.positiveLabel(), r.labelSource());
+    }
+    for (Map.Entry<String, Object> m : r.metrics().entrySet()) {
+      if (m.getValue() instanceof Number n) {
+        out.printf(Locale.ROOT, "  %-22s %.6f%n", m.getKey(), n.doubleValue());
+      }
+    }
+    if (r.agreement() != null && r.agreement().disagreements() > 0) {
+      out.printf(
+          "WARNING: label output and probabilities disagree on %d of %d rows%n",
+          r.agreement().disagreements(), r.agreement().compared());
+    }
+  }
+
+  /** Progress as one updating line on stderr. */
+  private static final class StderrProgress implements Progress {
+    private final PrintWriter err;
+    private long last;
+
+    StderrProgress(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public synchronized void update(long done, long total, String message) {
+      long now = System.nanoTime();
+      if (now - last < 500_000_000L && done < total) {
+        return;
+      }
+      last = now;
+      int percent = total > 0 ? (int) (100 * done / total) : 0;
+      err.print("\reval: " + percent + "% " + message + "   ");
+      err.flush();
+    }
+  }
+}

@@ -1,0 +1,283 @@
+package dev.assay.core.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
+import dev.assay.core.NotFoundException;
+import dev.assay.core.Progress;
+import dev.assay.core.Sha256;
+import dev.assay.core.model.ModelRef;
+import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.ContentStore;
+import dev.assay.core.store.Database;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Imported test datasets: a managed copy in the content-addressed store and a profile (types, missing values,
+ * ranges, data-quality findings) in the database. Identical files are not duplicated; a different file under the same
+ * name becomes the next version.
+ */
+public final class DatasetRegistry {
+  private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+  private static final String SELECT =
+      "SELECT id, name, version, sha256, size_bytes, row_count, file_name, imported_at, imported_by,"
+          + " source_path, profile_json FROM dataset_version";
+
+  private final Database database;
+  private final ContentStore store;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final String osUser;
+  private final ObjectMapper json;
+
+  public DatasetRegistry(
+      Database database,
+      ContentStore store,
+      AuditLog audit,
+      Clock clock,
+      String osUser,
+      ObjectMapper json) {
+    this.database = database;
+    this.store = store;
+    this.audit = audit;
+    this.clock = clock;
+    this.osUser = osUser;
+    this.json = json;
+  }
+
+  /**
+   * Imports a CSV (optionally gzip-compressed): profiles it in one pass, copies it into the store and records it.
+   *
+   * @param name registry name, or null for the file name without extensions
+   */
+  public DatasetImportResult importDataset(
+      Path file, String name, Progress progress, Cancellation cancellation) {
+    String datasetName = name != null ? name.strip() : defaultName(file);
+    if (!VALID_NAME.matcher(datasetName).matches()) {
+      throw new AssayException(
+          "'" + datasetName + "' is not a valid dataset name: use letters, digits, '.', '_' or '-'");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new AssayException(
+          file.getFileName() + ": " + (Files.exists(file) ? "not a regular file" : "file not found"));
+    }
+    String sha256;
+    try {
+      sha256 = Sha256.ofFile(file, progress, cancellation);
+    } catch (IOException e) {
+      throw new AssayException(file.getFileName() + ": cannot be read: " + e.getMessage(), e);
+    }
+    Optional<DatasetVersion> existing = findBySha(sha256);
+    if (existing.isPresent()) {
+      return new DatasetImportResult.AlreadyPresent(existing.get());
+    }
+    DatasetProfile profile = DatasetProfiler.profile(file, progress, cancellation);
+    cancellation.throwIfCancelled();
+    boolean folderExisted = Files.isDirectory(store.folderFor(sha256));
+    List<ContentStore.StoredFile> files =
+        store.put(
+            sha256, file, ContentStore.StoredFile.DATASET, List.of(), Progress.NONE, cancellation);
+    try {
+      DatasetVersion version =
+          database.inTransaction(
+              connection -> insert(connection, datasetName, sha256, file, files.getFirst(), profile));
+      return new DatasetImportResult.Imported(version);
+    } catch (RuntimeException e) {
+      if (!folderExisted) {
+        store.delete(sha256);
+      }
+      throw e;
+    }
+  }
+
+  private DatasetVersion insert(
+      Connection connection,
+      String name,
+      String sha256,
+      Path source,
+      ContentStore.StoredFile stored,
+      DatasetProfile profile)
+      throws SQLException {
+    int version;
+    try (PreparedStatement next =
+        connection.prepareStatement(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM dataset_version WHERE name = ?")) {
+      next.setString(1, name);
+      try (ResultSet rs = next.executeQuery()) {
+        rs.next();
+        version = rs.getInt(1);
+      }
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    long id;
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO dataset_version (name, version, sha256, size_bytes, row_count, file_name,"
+                + " imported_at, imported_by, source_path, profile_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      insert.setString(1, name);
+      insert.setInt(2, version);
+      insert.setString(3, sha256);
+      insert.setLong(4, stored.sizeBytes());
+      insert.setLong(5, profile.rows());
+      insert.setString(6, stored.relativePath());
+      insert.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      insert.setString(8, osUser);
+      insert.setString(9, source.toAbsolutePath().normalize().toString());
+      insert.setString(10, write(profile));
+      insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        keys.next();
+        id = keys.getLong(1);
+      }
+    }
+    audit.append(
+        connection,
+        "dataset.import",
+        name + ":" + version,
+        "sha256=" + sha256 + " rows=" + profile.rows() + " source=" + source.toAbsolutePath());
+    return byId(connection, id).orElseThrow();
+  }
+
+  /** All dataset versions by name and version. */
+  public List<DatasetVersion> list() {
+    return database.read(
+        connection -> {
+          List<DatasetVersion> list = new ArrayList<>();
+          try (PreparedStatement query =
+                  connection.prepareStatement(SELECT + " ORDER BY name, version");
+              ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+              list.add(map(rs));
+            }
+          }
+          return list;
+        });
+  }
+
+  /** The dataset {@code NAME[:VERSION]} names (newest version when none is given). */
+  public DatasetVersion get(String reference) {
+    ModelRef ref = ModelRef.parse(reference);
+    return database.read(
+        connection -> {
+          String sql =
+              ref.version() == null
+                  ? SELECT + " WHERE name = ? ORDER BY version DESC LIMIT 1"
+                  : SELECT + " WHERE name = ? AND version = ?";
+          try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, ref.name());
+            if (ref.version() != null) {
+              query.setInt(2, ref.version());
+            }
+            try (ResultSet rs = query.executeQuery()) {
+              if (rs.next()) {
+                return map(rs);
+              }
+            }
+          }
+          throw new NotFoundException(
+              ref.version() == null
+                  ? "no dataset named '" + ref.name() + "'"
+                  : "no dataset version " + ref);
+        });
+  }
+
+  /** The dataset with this id. */
+  public DatasetVersion get(long id) {
+    return database.read(
+        connection ->
+            byId(connection, id).orElseThrow(() -> new NotFoundException("no dataset #" + id)));
+  }
+
+  /** The managed copy of a dataset (read-only). */
+  public Path file(DatasetVersion dataset) {
+    return store.file(dataset.sha256(), dataset.fileName());
+  }
+
+  /** The version holding exactly these bytes, if any. */
+  public Optional<DatasetVersion> findBySha(String sha256) {
+    return database.read(
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(SELECT + " WHERE sha256 = ? ORDER BY id LIMIT 1")) {
+            query.setString(1, sha256);
+            try (ResultSet rs = query.executeQuery()) {
+              return rs.next() ? Optional.of(map(rs)) : Optional.<DatasetVersion>empty();
+            }
+          }
+        });
+  }
+
+  /** A file's name without {@code .csv}, {@code .gz}, made safe. */
+  public static String defaultName(Path file) {
+    String base = file.getFileName().toString();
+    String lower = base.toLowerCase(Locale.ROOT);
+    for (String ext : new String[] {".gz", ".csv", ".tsv", ".txt"}) {
+      if (lower.endsWith(ext)) {
+        base = base.substring(0, base.length() - ext.length());
+        lower = lower.substring(0, lower.length() - ext.length());
+      }
+    }
+    String safe = base.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[._-]+", "");
+    return safe.isEmpty() ? "dataset" : safe.length() > 200 ? safe.substring(0, 200) : safe;
+  }
+
+  private Optional<DatasetVersion> byId(Connection connection, long id) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(SELECT + " WHERE id = ?")) {
+      query.setLong(1, id);
+      try (ResultSet rs = query.executeQuery()) {
+        return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  private DatasetVersion map(ResultSet rs) throws SQLException {
+    return new DatasetVersion(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getInt(3),
+        rs.getString(4),
+        rs.getLong(5),
+        rs.getLong(6),
+        rs.getString(7),
+        rs.getObject(8, OffsetDateTime.class).toInstant(),
+        rs.getString(9),
+        rs.getString(10),
+        read(rs.getString(11)));
+  }
+
+  private String write(DatasetProfile profile) {
+    try {
+      return json.writeValueAsString(profile);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a dataset profile", e);
+    }
+  }
+
+  private DatasetProfile read(String text) {
+    try {
+      return json.readValue(text, DatasetProfile.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored dataset profile is not readable: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.assay.core.eval;
+
+import dev.assay.core.inference.Binding;
+import dev.assay.core.metrics.ClassificationMetrics;
+import dev.assay.core.metrics.RegressionMetrics;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one evaluation run, as stored with the run and printed by {@code assay eval --json}.
+ *
+ * @param metrics the flat metric map (keys as in {@code assay eval --json})
+ * @param classification full classification metrics with curves, or null for regression
+ * @param regression regression metrics, or null for classification
+ * @param agreement label output versus probabilities, or null when the model lacks one of them
+ */
+public record EvaluationResult(
+    Run run,
+    String task,
+    List<String> classOrder,
+    String positiveLabel,
+    String labelSource,
+    Binding binding,
+    String bindingSource,
+    long rows,
+    long skippedRows,
+    long missingFeatureCells,
+    Map<String, Object> metrics,
+    ClassificationMetrics classification,
+    RegressionMetrics regression,
+    Agreement agreement,
+    List<String> warnings) {
+
+  /** Identity, provider and timings of the run. */
+  public record Run(
+      long id,
+      String status,
+      String model,
+      String dataset,
+      String target,
+      String providerRequested,
+      String provider,
+      int batchSize,
+      int threads,
+      Instant startedAt,
+      Instant endedAt,
+      double wallSeconds,
+      double rowsPerSecond,
+      double latencyP50Ms,
+      double latencyP95Ms,
+      double latencyP99Ms,
+      long peakHeapBytes,
+      String assayVersion,
+      String onnxRuntimeVersion,
+      String jdk,
+      String os) {}
+
+  /**
+   * Whether the label output and the labels derived from the probabilities agree.
+   *
+   * @param examples up to ten disagreeing rows
+   */
+  public record Agreement(long compared, long disagreements, List<Disagreement> examples) {
+    public double rate() {
+      return compared == 0 ? 0 : (double) disagreements / compared;
+    }
+  }
+
+  /** One row where the label output and the probabilities disagree. */
+  public record Disagreement(
+      long row, String labelOutput, String fromProbabilities, List<Float> probabilities) {}
+}

@@ -1,0 +1,562 @@
+package dev.assay.core.eval;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.AssayException;
+import dev.assay.core.AssayVersion;
+import dev.assay.core.Cancellation;
+import dev.assay.core.Progress;
+import dev.assay.core.data.Cells;
+import dev.assay.core.data.CsvSource;
+import dev.assay.core.data.DatasetRegistry;
+import dev.assay.core.inference.Binding;
+import dev.assay.core.inference.BindingResolver;
+import dev.assay.core.inference.ClassLabels;
+import dev.assay.core.inference.FeatureBatch;
+import dev.assay.core.inference.InferenceSession;
+import dev.assay.core.inference.OnnxRuntime;
+import dev.assay.core.inference.OutputDecoder;
+import dev.assay.core.metrics.ClassificationAccumulator;
+import dev.assay.core.metrics.ClassificationMetrics;
+import dev.assay.core.metrics.LatencyAccumulator;
+import dev.assay.core.metrics.LatencySummary;
+import dev.assay.core.metrics.RegressionAccumulator;
+import dev.assay.core.metrics.RegressionMetrics;
+import dev.assay.core.model.ModelRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a dataset through a model version: streams the CSV in batches, binds columns to inputs, runs ONNX Runtime,
+ * decodes outputs, accumulates metrics and stores the run with its per-row predictions. Memory stays bounded by the
+ * batch size plus what exact score metrics need (one float and one int per row).
+ */
+public final class EvaluationRunner {
+  private final OnnxRuntime runtime;
+  private final ModelRegistry models;
+  private final DatasetRegistry datasets;
+  private final RunStore runs;
+  private final BindingResolver bindings;
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final Path scratch;
+
+  public EvaluationRunner(
+      OnnxRuntime runtime,
+      ModelRegistry models,
+      DatasetRegistry datasets,
+      RunStore runs,
+      ObjectMapper json,
+      Clock clock,
+      Path scratch) {
+    this.runtime = runtime;
+    this.models = models;
+    this.datasets = datasets;
+    this.runs = runs;
+    this.bindings = new BindingResolver(json);
+    this.json = json;
+    this.clock = clock;
+    this.scratch = scratch;
+  }
+
+  /**
+   * Evaluates and stores the run.
+   *
+   * @throws AssayException for problems the user can fix (columns, labels, cells), naming row and column
+   * @throws Cancellation.CancelledException when cancelled (the run is stored as cancelled)
+   */
+  public EvaluationResult run(EvaluationRequest request, Progress progress, Cancellation cancel) {
+    Path dataFile = datasets.file(request.dataset());
+    List<String> header;
+    try (CsvSource csv = CsvSource.open(dataFile)) {
+      header = csv.header();
+    }
+    if (!header.contains(request.target())) {
+      throw new AssayException(
+          "the dataset "
+              + request.dataset().ref()
+              + " has no target column '"
+              + request.target()
+              + "'; columns: "
+              + String.join(", ", header));
+    }
+    Set<String> excluded = new HashSet<>(request.sensitive());
+    excluded.add(request.target());
+    BindingResolver.Resolved resolved =
+        bindings.resolve(
+            request.model().inspection(),
+            header,
+            request.features(),
+            models.binding(request.model()).orElse(null),
+            excluded);
+    if (resolved.binding().columns().contains(request.target())) {
+      throw new AssayException(
+          "the target column '" + request.target() + "' is also bound as a model input");
+    }
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("binding", resolved.binding());
+    config.put("binding_source", resolved.source());
+    config.put("positive_label", request.positiveLabel());
+    config.put("label_source", request.labelSource().id());
+    config.put("threads", request.threads());
+    config.put("softmax", request.softmax());
+    long runId = runs.start(request, config, environment());
+    Path predictions = null;
+    try {
+      Files.createDirectories(scratch);
+      predictions = Files.createTempFile(scratch, "run-" + runId + "-", ".pred");
+      EvaluationResult result =
+          execute(runId, request, resolved, header, dataFile, predictions, progress, cancel);
+      runs.complete(runId, result, predictions, PredictionsFile.FORMAT);
+      models.remember(request.model(), resolved.binding());
+      return result;
+    } catch (Cancellation.CancelledException e) {
+      runs.finish(runId, RunStatus.CANCELLED, null);
+      throw e;
+    } catch (AssayException e) {
+      runs.finish(runId, RunStatus.FAILED, e.getMessage());
+      throw e;
+    } catch (OrtException e) {
+      runs.finish(runId, RunStatus.FAILED, e.getMessage());
+      throw new AssayException("ONNX Runtime failed on this model and data: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      runs.finish(runId, RunStatus.FAILED, String.valueOf(e));
+      throw new AssayException("evaluation failed: " + e, e);
+    } finally {
+      if (predictions != null) {
+        try {
+          Files.deleteIfExists(predictions);
+        } catch (IOException ignored) {
+          // a leftover scratch file is harmless
+        }
+      }
+    }
+  }
+
+  private EvaluationResult execute(
+      long runId,
+      EvaluationRequest request,
+      BindingResolver.Resolved resolved,
+      List<String> header,
+      Path dataFile,
+      Path predictionsFile,
+      Progress progress,
+      Cancellation cancel)
+      throws OrtException, IOException {
+    Binding binding = resolved.binding();
+    List<String> warnings = new ArrayList<>(resolved.warnings());
+    Instant started = clock.instant();
+    resetPeaks();
+    long wallStart = System.nanoTime();
+    int targetIndex = header.indexOf(request.target());
+    int[][] columnIndex = new int[binding.inputs().size()][];
+    for (int i = 0; i < columnIndex.length; i++) {
+      List<String> columns = binding.inputs().get(i).columns();
+      columnIndex[i] = columns.stream().mapToInt(header::indexOf).toArray();
+    }
+    List<String> metadataLabels = metadataLabels(request);
+    boolean regression = isRegression(request);
+    OutputDecoder decoder =
+        OutputDecoder.plan(request.model().inspection(), metadataLabels, regression, request.softmax());
+    int batchSize = binding.fixedBatch() > 0 ? binding.fixedBatch() : request.batchSize();
+    if (binding.fixedBatch() > 0 && binding.fixedBatch() != request.batchSize()) {
+      warnings.add("the model's batch dimension is fixed at " + batchSize + "; batches of " + batchSize);
+    }
+    RunState state = new RunState(decoder, request, batchSize);
+    try (CsvSource csv = CsvSource.open(dataFile);
+        InferenceSession session =
+            runtime.open(models.modelFile(request.model()), request.provider(), request.threads())) {
+      warnings.addAll(session.warnings());
+      FeatureBatch batch = new FeatureBatch(binding, batchSize);
+      long lastReport = 0;
+      String[] record;
+      while ((record = csv.next()) != null) {
+        if (record.length != header.size()) {
+          state.skippedRows++;
+          state.note(
+              warnings,
+              "row " + csv.row() + " (line " + csv.line() + ") has " + record.length
+                  + " fields, the header has " + header.size() + "; skipped");
+          continue;
+        }
+        String target = record[targetIndex];
+        if (Cells.isMissing(target)) {
+          state.skippedRows++;
+          state.missingTargets++;
+          continue;
+        }
+        int r = batch.addRow();
+        state.rowNumbers[r] = csv.row();
+        state.targets[r] = target;
+        for (int i = 0; i < columnIndex.length; i++) {
+          int[] columns = columnIndex[i];
+          boolean text = batch.isText(i);
+          for (int c = 0; c < columns.length; c++) {
+            String cell = record[columns[c]];
+            if (text) {
+              batch.setText(i, r, c, cell);
+            } else if (Cells.isMissing(cell)) {
+              batch.setNumber(i, r, c, Double.NaN);
+              state.missingCells++;
+            } else {
+              try {
+                batch.setNumber(i, r, c, Cells.parseNumber(cell));
+              } catch (NumberFormatException e) {
+                throw new AssayException(
+                    "row " + csv.row() + " (line " + csv.line() + "), column '"
+                        + header.get(columns[c]) + "': '" + cell + "' is not a number");
+              }
+            }
+          }
+        }
+        if (batch.isFull()) {
+          state.process(session, batch, predictionsFile, warnings);
+          batch.clear();
+          cancel.throwIfCancelled();
+          long now = System.nanoTime();
+          if (now - lastReport > 200_000_000L) {
+            lastReport = now;
+            report(progress, state.rows, csv.bytesRead(), csv.sizeBytes(), now - wallStart);
+          }
+        }
+      }
+      if (batch.rows() > 0) {
+        state.process(session, batch, predictionsFile, warnings);
+        batch.clear();
+      }
+      state.closeWriter();
+      long wallNanos = System.nanoTime() - wallStart;
+      report(progress, state.rows, csv.sizeBytes(), csv.sizeBytes(), wallNanos);
+      if (state.rows == 0) {
+        throw new AssayException(
+            "the dataset " + request.dataset().ref() + " has no rows with a target value to evaluate");
+      }
+      if (state.missingTargets > 0) {
+        warnings.add(state.missingTargets + " rows without a target value were skipped");
+      }
+      if (state.missingCells > 0) {
+        warnings.add(
+            state.missingCells + " missing feature cells were passed to the model as NaN");
+      }
+      if (state.agreement != null && state.agreement.disagreements > 0) {
+        warnings.addFirst(
+            "the label output and the probabilities disagree on "
+                + state.agreement.disagreements + " of " + state.agreement.compared
+                + " rows (see agreement)");
+      }
+      LatencySummary latency = state.latency.snapshot(wallNanos);
+      EvaluationResult.Run run =
+          new EvaluationResult.Run(
+              runId,
+              RunStatus.COMPLETED.id(),
+              request.model().ref(),
+              request.dataset().ref(),
+              request.target(),
+              request.provider().id(),
+              session.provider().id(),
+              batchSize,
+              request.threads(),
+              started,
+              clock.instant(),
+              wallNanos / 1e9,
+              state.rows / (wallNanos / 1e9),
+              latency.p50Millis(),
+              latency.p95Millis(),
+              latency.p99Millis(),
+              peakHeap(),
+              AssayVersion.version(),
+              runtime.version(),
+              Runtime.version().toString(),
+              System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                  + System.getProperty("os.arch"));
+      return state.result(run, resolved, warnings);
+    }
+  }
+
+  private static void report(Progress progress, long rows, long bytes, long total, long nanos) {
+    double seconds = nanos / 1e9;
+    double rate = seconds > 0 ? rows / seconds : 0;
+    String eta = "";
+    if (total > 0 && bytes > 0 && bytes < total) {
+      long remaining = (long) (seconds * (total - bytes) / bytes);
+      eta = ", ETA " + Duration.ofSeconds(remaining).toString().substring(2).toLowerCase();
+    }
+    progress.update(
+        bytes, total, String.format(java.util.Locale.ROOT, "%,d rows, %,.0f rows/s%s", rows, rate, eta));
+  }
+
+  private List<String> metadataLabels(EvaluationRequest request) {
+    String labels = request.model().inspection().metadata().get("assay.class_labels");
+    if (labels == null) {
+      return null;
+    }
+    try {
+      return json.readValue(labels, new TypeReference<List<String>>() {});
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static boolean isRegression(EvaluationRequest request) {
+    String task = request.model().inspection().metadata().get("assay.task");
+    return "regression".equalsIgnoreCase(task);
+  }
+
+  private Map<String, Object> environment() {
+    Map<String, Object> env = new LinkedHashMap<>();
+    env.put("assay", AssayVersion.version());
+    env.put("onnxruntime", runtime.version());
+    env.put("jdk", Runtime.version().toString());
+    env.put("jdk_vendor", System.getProperty("java.vendor"));
+    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    env.put("arch", System.getProperty("os.arch"));
+    env.put("providers_available", runtime.availableProviders());
+    return env;
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long peakHeap() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
+  /** Mutable state of one run: accumulators, the predictions writer, counters and per-batch scratch arrays. */
+  private static final class RunState {
+    final OutputDecoder decoder;
+    final EvaluationRequest request;
+    final long[] rowNumbers;
+    final String[] targets;
+    final int[] truth;
+    final int[] predicted;
+    final double[] actual;
+    final LatencyAccumulator latency = new LatencyAccumulator();
+    final Map<String, Integer> targetIndex = new HashMap<>();
+    OutputDecoder.Decoded decoded;
+    ClassificationAccumulator classification;
+    RegressionAccumulator regression;
+    PredictionsFile.Writer writer;
+    AgreementCounter agreement;
+    int positiveIndex = -1;
+    long rows;
+    long skippedRows;
+    long missingTargets;
+    long missingCells;
+    int notes;
+
+    RunState(OutputDecoder decoder, EvaluationRequest request, int batchSize) {
+      this.decoder = decoder;
+      this.request = request;
+      this.rowNumbers = new long[batchSize];
+      this.targets = new String[batchSize];
+      this.truth = new int[batchSize];
+      this.predicted = new int[batchSize];
+      this.actual = new double[batchSize];
+    }
+
+    void note(List<String> warnings, String message) {
+      if (notes++ < 10) {
+        warnings.add(message);
+      }
+    }
+
+    void process(
+        InferenceSession session, FeatureBatch batch, Path predictionsFile, List<String> warnings)
+        throws OrtException, IOException {
+      int n = batch.rows();
+      long t0 = System.nanoTime();
+      try (OrtSession.Result result = session.run(batch)) {
+        latency.addBatch(System.nanoTime() - t0, n);
+        decoded = decoder.decode(result, n, decoded);
+      }
+      if (decoder.task() == OutputDecoder.Task.REGRESSION) {
+        processRegression(n, predictionsFile);
+      } else {
+        processClassification(n, predictionsFile);
+      }
+      rows += n;
+    }
+
+    private void processRegression(int n, Path predictionsFile) throws IOException {
+      if (regression == null) {
+        regression = new RegressionAccumulator();
+        writer = new PredictionsFile.Writer(predictionsFile, List.of());
+      }
+      for (int i = 0; i < n; i++) {
+        try {
+          actual[i] = Cells.parseNumber(targets[i]);
+        } catch (NumberFormatException e) {
+          throw new AssayException(
+              "row " + rowNumbers[i] + ", target column '" + request.target() + "': '"
+                  + targets[i] + "' is not a number");
+        }
+        writer.regression(rowNumbers[i], actual[i], decoded.values[i]);
+      }
+      regression.add(actual, decoded.values, n);
+    }
+
+    private void processClassification(int n, Path predictionsFile) throws IOException {
+      List<String> labels = decoder.classLabels();
+      if (classification == null) {
+        positiveIndex = positiveIndex(labels);
+        classification = new ClassificationAccumulator(labels, positiveIndex);
+        writer = new PredictionsFile.Writer(predictionsFile, labels);
+        if (decoder.hasLabelOutput() && decoder.hasProbabilities()) {
+          agreement = new AgreementCounter();
+        }
+      }
+      int c = labels.size();
+      float[] probs = decoded.probabilities;
+      for (int i = 0; i < n; i++) {
+        Integer index = targetIndex.get(targets[i]);
+        if (index == null) {
+          index = ClassLabels.indexOf(labels, targets[i]);
+          if (index < 0) {
+            throw new AssayException(
+                "row " + rowNumbers[i] + ", target column '" + request.target() + "': value '"
+                    + targets[i] + "' is not one of the model's classes " + labels);
+          }
+          targetIndex.put(targets[i], index);
+        }
+        truth[i] = index;
+        int fromProbs = probs == null ? -1 : fromProbabilities(probs, i * c, c);
+        int fromLabel = decoded.labelIndex == null ? -1 : decoded.labelIndex[i];
+        if (decoded.labelIndex != null && fromLabel < 0) {
+          throw new AssayException(
+              "row " + rowNumbers[i] + ": the model's label output '" + decoded.labelText[i]
+                  + "' is not one of its classes " + labels);
+        }
+        boolean useLabel =
+            decoded.labelIndex != null
+                && (request.labelSource() == EvaluationRequest.LabelSource.LABEL_OUTPUT
+                    || probs == null);
+        predicted[i] = useLabel ? fromLabel : fromProbs;
+        if (agreement != null) {
+          agreement.compare(rowNumbers[i], fromLabel, fromProbs, labels, probs, i * c, c);
+        }
+        writer.classification(rowNumbers[i], truth[i], predicted[i], probs, i * c);
+      }
+      classification.add(truth, predicted, probs, n);
+    }
+
+    private int fromProbabilities(float[] probs, int offset, int c) {
+      if (c == 2 && positiveIndex >= 0) {
+        return probs[offset + positiveIndex] > 0.5f ? positiveIndex : 1 - positiveIndex;
+      }
+      int best = 0;
+      for (int j = 1; j < c; j++) {
+        if (probs[offset + j] > probs[offset + best]) {
+          best = j;
+        }
+      }
+      return best;
+    }
+
+    private int positiveIndex(List<String> labels) {
+      if (request.positiveLabel() != null) {
+        int index = ClassLabels.indexOf(labels, request.positiveLabel());
+        if (index < 0) {
+          throw new AssayException(
+              "positive label '" + request.positiveLabel() + "' is not one of the model's classes "
+                  + labels);
+        }
+        return index;
+      }
+      return labels.size() == 2 ? 1 : -1;
+    }
+
+    void closeWriter() throws IOException {
+      if (writer != null) {
+        writer.close();
+      }
+    }
+
+    EvaluationResult result(
+        EvaluationResult.Run run, BindingResolver.Resolved resolved, List<String> warnings) {
+      if (regression != null) {
+        RegressionMetrics metrics = regression.snapshot();
+        return new EvaluationResult(
+            run, "regression", List.of(), null, null, resolved.binding(), resolved.source(), rows,
+            skippedRows, missingCells, metrics.toJsonMap(), null, metrics, null, warnings);
+      }
+      ClassificationMetrics metrics = classification.snapshot();
+      String labelSource =
+          decoder.hasLabelOutput()
+                  && (request.labelSource() == EvaluationRequest.LabelSource.LABEL_OUTPUT
+                      || !decoder.hasProbabilities())
+              ? "label_output"
+              : "probabilities";
+      return new EvaluationResult(
+          run,
+          "classification",
+          decoder.classLabels(),
+          positiveIndex >= 0 ? decoder.classLabels().get(positiveIndex) : null,
+          labelSource,
+          resolved.binding(),
+          resolved.source(),
+          rows,
+          skippedRows,
+          missingCells,
+          metrics.toJsonMap(),
+          metrics,
+          null,
+          agreement == null ? null : agreement.summary(),
+          warnings);
+    }
+  }
+
+  /** Counts rows where the label output and the probability-derived label differ. */
+  private static final class AgreementCounter {
+    long compared;
+    long disagreements;
+    final List<EvaluationResult.Disagreement> examples = new ArrayList<>();
+
+    void compare(
+        long row, int fromLabel, int fromProbs, List<String> labels, float[] probs, int offset, int c) {
+      compared++;
+      if (fromLabel != fromProbs) {
+        disagreements++;
+        if (examples.size() < 10) {
+          List<Float> p = new ArrayList<>();
+          for (int j = 0; j < c; j++) {
+            p.add(probs[offset + j]);
+          }
+          examples.add(
+              new EvaluationResult.Disagreement(
+                  row, labels.get(fromLabel), labels.get(fromProbs), p));
+        }
+      }
+    }
+
+    EvaluationResult.Agreement summary() {
+      return new EvaluationResult.Agreement(compared, disagreements, List.copyOf(examples));
+    }
+  }
+}

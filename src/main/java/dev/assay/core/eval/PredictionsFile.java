@@ -1,0 +1,110 @@
+package dev.assay.core.eval;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-row predictions of a run in a compact binary form (stored as one block with the run). Classification rows:
+ * data-row number, true class index, predicted class index, C probabilities (NaN without probabilities). Regression
+ * rows: data-row number, actual, predicted.
+ */
+public final class PredictionsFile {
+  /** Format name stored with the run. */
+  public static final String FORMAT = "assay-predictions-v1";
+
+  private static final int MAGIC = 0x41535950; // "ASYP"
+
+  private PredictionsFile() {}
+
+  /** Streams predictions to a file. */
+  public static final class Writer implements AutoCloseable {
+    private final DataOutputStream out;
+    private final int classes;
+
+    /**
+     * @param classLabels class labels (empty for regression)
+     */
+    public Writer(Path file, List<String> classLabels) throws IOException {
+      this.out =
+          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+      this.classes = classLabels.size();
+      out.writeInt(MAGIC);
+      out.writeInt(classes);
+      for (String label : classLabels) {
+        out.writeUTF(label);
+      }
+    }
+
+    public void classification(long row, int trueClass, int predicted, float[] probs, int offset)
+        throws IOException {
+      out.writeLong(row);
+      out.writeInt(trueClass);
+      out.writeInt(predicted);
+      for (int c = 0; c < classes; c++) {
+        out.writeFloat(probs == null ? Float.NaN : probs[offset + c]);
+      }
+    }
+
+    public void regression(long row, double actual, double predicted) throws IOException {
+      out.writeLong(row);
+      out.writeDouble(actual);
+      out.writeDouble(predicted);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.close();
+    }
+  }
+
+  /** One stored row. For regression, {@code actual} and {@code predicted} hold the values. */
+  public record Row(
+      long row, int trueClass, int predictedClass, float[] probabilities, double actual, double predicted) {}
+
+  /** Reads every row, calling {@code sink} for each. */
+  public static List<String> read(Path file, java.util.function.Consumer<Row> sink) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+      if (in.readInt() != MAGIC) {
+        throw new IOException("not an Assay predictions file");
+      }
+      int classes = in.readInt();
+      List<String> labels = new ArrayList<>();
+      for (int c = 0; c < classes; c++) {
+        labels.add(in.readUTF());
+      }
+      while (true) {
+        long row;
+        try {
+          row = in.readLong();
+        } catch (EOFException end) {
+          break;
+        }
+        if (classes == 0) {
+          double actual = in.readDouble();
+          sink.accept(new Row(row, -1, -1, null, actual, in.readDouble()));
+        } else {
+          int truth = in.readInt();
+          int predicted = in.readInt();
+          float[] probs = new float[classes];
+          for (int c = 0; c < classes; c++) {
+            probs[c] = in.readFloat();
+          }
+          sink.accept(new Row(row, truth, predicted, probs, Double.NaN, Double.NaN));
+        }
+      }
+      return labels;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,294 @@
+package dev.assay.core.eval;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.NotFoundException;
+import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.Database;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluation runs in the database. A run is recorded as {@code running} when it starts, and finishes in one
+ * transaction with its metrics and per-row predictions; a run whose process died is marked {@code interrupted} at
+ * the next start, never left half-written.
+ */
+public final class RunStore {
+  private static final String SELECT =
+      "SELECT r.id, r.model_version_id, m.name || ':' || m.version, r.dataset_id,"
+          + " d.name || ':' || d.version, r.target_column, r.provider_requested, r.provider_used,"
+          + " r.batch_size, r.status, r.started_at, r.ended_at, r.started_by, r.row_count, r.error,"
+          + " r.result_json FROM eval_run r JOIN model_version m ON m.id = r.model_version_id"
+          + " JOIN dataset_version d ON d.id = r.dataset_id";
+
+  private final Database database;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final String osUser;
+  private final ObjectMapper json;
+
+  public RunStore(Database database, AuditLog audit, Clock clock, String osUser, ObjectMapper json) {
+    this.database = database;
+    this.audit = audit;
+    this.clock = clock;
+    this.osUser = osUser;
+    this.json = json;
+  }
+
+  /** Records a new run as running; returns its id. */
+  public long start(EvaluationRequest request, Map<String, Object> config, Map<String, Object> env) {
+    return database.inTransaction(
+        connection -> {
+          long id;
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO eval_run (model_version_id, dataset_id, target_column, config_json,"
+                      + " provider_requested, batch_size, environment_json, status, started_at,"
+                      + " started_by, owner_pid, owner_host) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?,"
+                      + " ?, ?, ?)",
+                  Statement.RETURN_GENERATED_KEYS)) {
+            insert.setLong(1, request.model().id());
+            insert.setLong(2, request.dataset().id());
+            insert.setString(3, request.target());
+            insert.setString(4, write(config));
+            insert.setString(5, request.provider().id());
+            insert.setInt(6, request.batchSize());
+            insert.setString(7, write(env));
+            insert.setObject(8, now());
+            insert.setString(9, osUser);
+            insert.setLong(10, ProcessHandle.current().pid());
+            insert.setString(11, hostName());
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+              keys.next();
+              id = keys.getLong(1);
+            }
+          }
+          audit.append(
+              connection,
+              "eval.start",
+              "run:" + id,
+              "model=" + request.model().ref() + " dataset=" + request.dataset().ref());
+          return id;
+        });
+  }
+
+  /** Completes a run with its result and predictions, in one transaction. */
+  public void complete(long id, EvaluationResult result, Path predictions, String format) {
+    database.inTransaction(
+        connection -> {
+          try (PreparedStatement update =
+                  connection.prepareStatement(
+                      "UPDATE eval_run SET status = 'completed', ended_at = ?, provider_used = ?,"
+                          + " row_count = ?, result_json = ?, prediction_format = ?,"
+                          + " predictions = ? WHERE id = ?");
+              InputStream in = Files.newInputStream(predictions)) {
+            update.setObject(1, now());
+            update.setString(2, result.run().provider());
+            update.setLong(3, result.rows());
+            update.setString(4, write(result));
+            update.setString(5, format);
+            update.setBinaryStream(6, in, Files.size(predictions));
+            update.setLong(7, id);
+            update.executeUpdate();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          audit.append(
+              connection,
+              "eval.complete",
+              "run:" + id,
+              "rows=" + result.rows() + " provider=" + result.run().provider());
+          return null;
+        });
+  }
+
+  /** Ends a run that did not complete. */
+  public void finish(long id, RunStatus status, String error) {
+    database.inTransaction(
+        connection -> {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE eval_run SET status = ?, ended_at = ?, error = ? WHERE id = ?")) {
+            update.setString(1, status.id());
+            update.setObject(2, now());
+            update.setString(3, error);
+            update.setLong(4, id);
+            update.executeUpdate();
+          }
+          audit.append(
+              connection, "eval." + status.id(), "run:" + id, error == null ? "" : error);
+          return null;
+        });
+  }
+
+  /**
+   * Marks runs left {@code running} by a process that no longer exists as interrupted.
+   *
+   * @return how many runs were marked
+   */
+  public int markInterrupted() {
+    return database.inTransaction(
+        connection -> {
+          List<Long> dead = new ArrayList<>();
+          String host = hostName();
+          try (PreparedStatement query =
+                  connection.prepareStatement(
+                      "SELECT id, owner_pid, owner_host FROM eval_run WHERE status = 'running'");
+              ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+              boolean sameHost = host.equals(rs.getString(3));
+              boolean alive =
+                  sameHost
+                      && ProcessHandle.of(rs.getLong(2)).map(ProcessHandle::isAlive).orElse(false);
+              if (!alive) {
+                dead.add(rs.getLong(1));
+              }
+            }
+          }
+          for (long id : dead) {
+            try (PreparedStatement update =
+                connection.prepareStatement(
+                    "UPDATE eval_run SET status = 'interrupted', ended_at = ?, error = ? WHERE id = ?")) {
+              update.setObject(1, now());
+              update.setString(2, "the process running it ended before it finished");
+              update.setLong(3, id);
+              update.executeUpdate();
+            }
+            audit.append(connection, "eval.interrupted", "run:" + id, "found at start");
+          }
+          return dead.size();
+        });
+  }
+
+  /** Runs, newest first; of one model version when {@code modelVersionId} is not null. */
+  public List<RunSummary> list(Long modelVersionId) {
+    return database.read(
+        connection -> {
+          String sql =
+              SELECT
+                  + (modelVersionId == null ? "" : " WHERE r.model_version_id = ?")
+                  + " ORDER BY r.id DESC";
+          List<RunSummary> runs = new ArrayList<>();
+          try (PreparedStatement query = connection.prepareStatement(sql)) {
+            if (modelVersionId != null) {
+              query.setLong(1, modelVersionId);
+            }
+            try (ResultSet rs = query.executeQuery()) {
+              while (rs.next()) {
+                runs.add(map(rs));
+              }
+            }
+          }
+          return runs;
+        });
+  }
+
+  public RunSummary get(long id) {
+    return database.read(
+        connection -> {
+          try (PreparedStatement query = connection.prepareStatement(SELECT + " WHERE r.id = ?")) {
+            query.setLong(1, id);
+            try (ResultSet rs = query.executeQuery()) {
+              if (rs.next()) {
+                return map(rs);
+              }
+            }
+          }
+          throw new NotFoundException("no run " + id);
+        });
+  }
+
+  /** The stored result of a completed run. */
+  public EvaluationResult result(long id) {
+    RunSummary run = get(id);
+    if (run.resultJson() == null) {
+      throw new NotFoundException("run " + id + " has no result (" + run.status().id() + ")");
+    }
+    try {
+      return json.readValue(run.resultJson(), EvaluationResult.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored result of run " + id + " is unreadable", e);
+    }
+  }
+
+  /** Copies a run's stored predictions to {@code target}. */
+  public void copyPredictions(long id, Path target) {
+    database.read(
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement("SELECT predictions FROM eval_run WHERE id = ?")) {
+            query.setLong(1, id);
+            try (ResultSet rs = query.executeQuery()) {
+              if (!rs.next() || rs.getBlob(1) == null) {
+                throw new NotFoundException("run " + id + " has no stored predictions");
+              }
+              try (InputStream in = rs.getBinaryStream(1)) {
+                Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  private RunSummary map(ResultSet rs) throws SQLException {
+    OffsetDateTime ended = rs.getObject(12, OffsetDateTime.class);
+    long rowValue = rs.getLong(14);
+    Long rows = rs.wasNull() ? null : rowValue;
+    return new RunSummary(
+        rs.getLong(1),
+        rs.getLong(2),
+        rs.getString(3),
+        rs.getLong(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getInt(9),
+        RunStatus.of(rs.getString(10)),
+        rs.getObject(11, OffsetDateTime.class).toInstant(),
+        ended == null ? null : ended.toInstant(),
+        rs.getString(13),
+        rows,
+        rs.getString(15),
+        rs.getString(16));
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(
+        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), ZoneOffset.UTC);
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.assay.core.inference;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.util.List;
+
+/**
+ * Reusable input buffers for one batch of rows: direct native-order buffers per input, filled cell by cell, handed to
+ * ONNX Runtime without a copy. One instance per runner; {@link #clear()} between batches.
+ */
+public final class FeatureBatch {
+  private final List<Binding.InputBinding> inputs;
+  private final int capacity;
+  private final Object[] buffers;
+  private int rows;
+
+  public FeatureBatch(Binding binding, int capacity) {
+    this.inputs = binding.inputs();
+    this.capacity = capacity;
+    this.buffers = new Object[inputs.size()];
+    for (int i = 0; i < inputs.size(); i++) {
+      Binding.InputBinding input = inputs.get(i);
+      int cells = capacity * input.columns().size();
+      buffers[i] =
+          switch (input.elementType()) {
+            case "float" -> direct(cells * 4L).asFloatBuffer();
+            case "double" -> direct(cells * 8L).asDoubleBuffer();
+            case "int64" -> direct(cells * 8L).asLongBuffer();
+            case "int32" -> direct(cells * 4L).asIntBuffer();
+            case "bool" -> direct(cells);
+            case "string" -> new String[cells];
+            default ->
+                throw new IllegalArgumentException(
+                    "unsupported element type " + input.elementType());
+          };
+    }
+  }
+
+  private static ByteBuffer direct(long bytes) {
+    return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  public boolean isFull() {
+    return rows == capacity;
+  }
+
+  public void clear() {
+    rows = 0;
+  }
+
+  /** Starts a new row; returns its index in the batch. */
+  public int addRow() {
+    if (rows == capacity) {
+      throw new IllegalStateException("batch is full");
+    }
+    return rows++;
+  }
+
+  /** Whether input {@code input} takes text. */
+  public boolean isText(int input) {
+    return buffers[input] instanceof String[];
+  }
+
+  /** Sets a numeric cell; integers are rounded towards zero, booleans are value != 0. */
+  public void setNumber(int input, int row, int column, double value) {
+    int index = row * inputs.get(input).columns().size() + column;
+    switch (buffers[input]) {
+      case FloatBuffer b -> b.put(index, (float) value);
+      case DoubleBuffer b -> b.put(index, value);
+      case LongBuffer b -> b.put(index, (long) value);
+      case IntBuffer b -> b.put(index, (int) value);
+      case ByteBuffer b -> b.put(index, value != 0 ? (byte) 1 : (byte) 0);
+      default -> throw new IllegalStateException("input " + input + " takes text");
+    }
+  }
+
+  public void setText(int input, int row, int column, String value) {
+    ((String[]) buffers[input])[row * inputs.get(input).columns().size() + column] = value;
+  }
+
+  int inputCount() {
+    return inputs.size();
+  }
+
+  String inputName(int input) {
+    return inputs.get(input).input();
+  }
+
+  OnnxTensor tensor(OrtEnvironment environment, int input) throws OrtException {
+    Binding.InputBinding binding = inputs.get(input);
+    int width = binding.columns().size();
+    long[] shape = binding.rank() == 1 ? new long[] {rows} : new long[] {rows, width};
+    int cells = rows * width;
+    return switch (buffers[input]) {
+      case FloatBuffer b -> OnnxTensor.createTensor(environment, b.slice(0, cells), shape);
+      case DoubleBuffer b -> OnnxTensor.createTensor(environment, b.slice(0, cells), shape);
+      case LongBuffer b -> OnnxTensor.createTensor(environment, b.slice(0, cells), shape);
+      case IntBuffer b -> OnnxTensor.createTensor(environment, b.slice(0, cells), shape);
+      case ByteBuffer b ->
+          OnnxTensor.createTensor(
+              environment, b.slice(0, cells), shape, ai.onnxruntime.OnnxJavaType.BOOL);
+      case String[] texts -> {
+        String[] used = java.util.Arrays.copyOf(texts, cells);
+        yield OnnxTensor.createTensor(environment, used, shape);
+      }
+      default -> throw new IllegalStateException("unknown buffer");
+    };
+  }
+}

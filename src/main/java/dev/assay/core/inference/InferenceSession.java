@@ -1,0 +1,74 @@
+package dev.assay.core.inference;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An open ONNX Runtime session and the provider it really runs on. Not thread-safe; close it. */
+public final class InferenceSession implements AutoCloseable {
+  private final OrtEnvironment environment;
+  private final OrtSession session;
+  private final OrtSession.SessionOptions options;
+  private final ExecutionProvider provider;
+  private final List<String> warnings;
+
+  InferenceSession(
+      OrtEnvironment environment,
+      OrtSession session,
+      OrtSession.SessionOptions options,
+      ExecutionProvider provider,
+      List<String> warnings) {
+    this.environment = environment;
+    this.session = session;
+    this.options = options;
+    this.provider = provider;
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** The provider the session actually runs on. */
+  public ExecutionProvider provider() {
+    return provider;
+  }
+
+  /** Fallbacks and other things the user should know about how the session was opened. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** Output names in model order. */
+  public List<String> outputNames() {
+    return List.copyOf(session.getOutputNames());
+  }
+
+  /**
+   * Runs one batch. The caller closes the result.
+   *
+   * @throws OrtException when ONNX Runtime refuses the inputs
+   */
+  public OrtSession.Result run(FeatureBatch batch) throws OrtException {
+    Map<String, OnnxTensor> tensors = new HashMap<>();
+    try {
+      for (int i = 0; i < batch.inputCount(); i++) {
+        tensors.put(batch.inputName(i), batch.tensor(environment, i));
+      }
+      return session.run(tensors);
+    } finally {
+      tensors.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      // nothing useful to do: the session is gone either way
+    } finally {
+      options.close();
+    }
+  }
+}

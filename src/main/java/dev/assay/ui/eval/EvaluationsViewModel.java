@@ -1,0 +1,258 @@
+package dev.assay.ui.eval;
+
+import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
+import dev.assay.core.Workbench;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.eval.EvaluationRequest;
+import dev.assay.core.eval.EvaluationResult;
+import dev.assay.core.eval.RunSummary;
+import dev.assay.core.inference.ExecutionProvider;
+import dev.assay.core.model.ModelVersion;
+import dev.assay.ui.BackgroundTasks;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/** State and actions of the Evaluations screen: choose, run with progress and cancel, show, reopen. */
+public final class EvaluationsViewModel {
+  private final Workbench workbench;
+  private final BackgroundTasks tasks;
+  private final ObservableList<ModelVersion> models = FXCollections.observableArrayList();
+  private final ObservableList<DatasetVersion> datasets = FXCollections.observableArrayList();
+  private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
+  private final ObservableList<String> columns = FXCollections.observableArrayList();
+  private final ObjectProperty<ModelVersion> model = new SimpleObjectProperty<>();
+  private final ObjectProperty<DatasetVersion> dataset = new SimpleObjectProperty<>();
+  private final StringProperty target = new SimpleStringProperty();
+  private final StringProperty features = new SimpleStringProperty("");
+  private final StringProperty positiveLabel = new SimpleStringProperty("");
+  private final ObjectProperty<ExecutionProvider> provider =
+      new SimpleObjectProperty<>(ExecutionProvider.AUTO);
+  private final ObjectProperty<Integer> batchSize =
+      new SimpleObjectProperty<>(EvaluationRequest.DEFAULT_BATCH);
+  private final ObjectProperty<EvaluationResult> result = new SimpleObjectProperty<>();
+  private final BooleanProperty running = new SimpleBooleanProperty();
+  private Consumer<String> errorSink = message -> {};
+  private Task<EvaluationResult> current;
+
+  public EvaluationsViewModel(Workbench workbench, BackgroundTasks tasks) {
+    this.workbench = workbench;
+    this.tasks = tasks;
+    dataset.addListener((obs, old, now) -> updateColumns());
+    model.addListener((obs, old, now) -> updateColumns());
+  }
+
+  private void updateColumns() {
+    DatasetVersion d = dataset.get();
+    columns.setAll(
+        d == null ? List.of() : d.profile().columns().stream().map(c -> c.name()).toList());
+    ModelVersion m = model.get();
+    String suggested = m == null ? null : m.inspection().metadata().get("assay.target");
+    if (suggested != null && columns.contains(suggested)) {
+      target.set(suggested);
+    } else if (target.get() == null || !columns.contains(target.get())) {
+      target.set(columns.isEmpty() ? null : columns.getLast());
+    }
+  }
+
+  public void setErrorSink(Consumer<String> sink) {
+    this.errorSink = sink;
+  }
+
+  /** Reloads models, datasets and past runs. */
+  public void refresh() {
+    tasks.run(
+        "Loading models, datasets and runs",
+        () ->
+            new Lists(
+                workbench.models().list(), workbench.datasets().list(), workbench.runs().list(null)),
+        lists -> {
+          ModelVersion keepModel = model.get();
+          DatasetVersion keepData = dataset.get();
+          models.setAll(lists.models());
+          datasets.setAll(lists.datasets());
+          runs.setAll(lists.runs());
+          model.set(
+              keepModel == null
+                  ? null
+                  : lists.models().stream()
+                      .filter(m -> m.id() == keepModel.id())
+                      .findFirst()
+                      .orElse(null));
+          dataset.set(
+              keepData == null
+                  ? null
+                  : lists.datasets().stream()
+                      .filter(d -> d.id() == keepData.id())
+                      .findFirst()
+                      .orElse(null));
+        },
+        this::fail);
+  }
+
+  private record Lists(
+      List<ModelVersion> models, List<DatasetVersion> datasets, List<RunSummary> runs) {}
+
+  /** Starts an evaluation with the chosen settings. */
+  public Task<EvaluationResult> run() {
+    if (model.get() == null || dataset.get() == null || target.get() == null) {
+      errorSink.accept("Choose a model version, a dataset and its target column first.");
+      return null;
+    }
+    List<String> chosenFeatures =
+        features.get() == null || features.get().isBlank()
+            ? null
+            : Arrays.stream(features.get().split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    String positive =
+        positiveLabel.get() == null || positiveLabel.get().isBlank()
+            ? null
+            : positiveLabel.get().strip();
+    EvaluationRequest request =
+        new EvaluationRequest(
+            model.get(),
+            dataset.get(),
+            target.get(),
+            chosenFeatures,
+            positive,
+            List.of(),
+            provider.get(),
+            batchSize.get() == null ? 0 : batchSize.get(),
+            0,
+            EvaluationRequest.LabelSource.LABEL_OUTPUT,
+            false);
+    Task<EvaluationResult> task =
+        new Task<>() {
+          @Override
+          protected EvaluationResult call() {
+            updateMessage("Evaluating " + request.model().ref() + " on " + request.dataset().ref());
+            Cancellation cancellation = this::isCancelled;
+            return workbench
+                .evaluations()
+                .run(
+                    request,
+                    (done, total, message) -> {
+                      if (total > 0) {
+                        updateProgress(done, total);
+                      }
+                      updateMessage(message);
+                    },
+                    cancellation);
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          running.set(false);
+          result.set(task.getValue());
+          refresh();
+        });
+    task.setOnFailed(
+        e -> {
+          running.set(false);
+          if (!(task.getException() instanceof Cancellation.CancelledException)) {
+            fail(task.getException());
+          }
+          refresh();
+        });
+    task.setOnCancelled(
+        e -> {
+          running.set(false);
+          refresh();
+        });
+    running.set(true);
+    current = task;
+    tasks.submit(task);
+    return task;
+  }
+
+  /** Cancels the running evaluation (it is stored as cancelled). */
+  public void cancel() {
+    if (current != null) {
+      current.cancel();
+    }
+  }
+
+  /** Shows a past run's stored result. */
+  public void open(RunSummary run) {
+    if (run == null || run.resultJson() == null) {
+      result.set(null);
+      return;
+    }
+    tasks.run(
+        "Opening run " + run.id(), () -> workbench.runs().result(run.id()), result::set, this::fail);
+  }
+
+  public Set<String> availableProviders() {
+    return workbench.runtime().availableProviders();
+  }
+
+  private void fail(Throwable error) {
+    errorSink.accept(
+        error instanceof AssayException ? error.getMessage() : "Something went wrong: " + error);
+  }
+
+  public ObservableList<ModelVersion> models() {
+    return models;
+  }
+
+  public ObservableList<DatasetVersion> datasets() {
+    return datasets;
+  }
+
+  public ObservableList<RunSummary> runs() {
+    return runs;
+  }
+
+  public ObservableList<String> columns() {
+    return columns;
+  }
+
+  public ObjectProperty<ModelVersion> modelProperty() {
+    return model;
+  }
+
+  public ObjectProperty<DatasetVersion> datasetProperty() {
+    return dataset;
+  }
+
+  public StringProperty targetProperty() {
+    return target;
+  }
+
+  public StringProperty featuresProperty() {
+    return features;
+  }
+
+  public StringProperty positiveLabelProperty() {
+    return positiveLabel;
+  }
+
+  public ObjectProperty<ExecutionProvider> providerProperty() {
+    return provider;
+  }
+
+  public ObjectProperty<Integer> batchSizeProperty() {
+    return batchSize;
+  }
+
+  public ObjectProperty<EvaluationResult> resultProperty() {
+    return result;
+  }
+
+  public BooleanProperty runningProperty() {
+    return running;
+  }
+}
