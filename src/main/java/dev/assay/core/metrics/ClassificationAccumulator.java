@@ -1,0 +1,194 @@
+package dev.assay.core.metrics;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One-pass, mergeable accumulator of classification metrics (scikit-learn definitions; see the
+ * package documentation). Counts go into a confusion matrix; log loss and Brier into compensated
+ * sums; the (score, true class) pairs that rank metrics and curves need are kept in compact
+ * primitive columns: for a binary problem the positive-class probability (4 bytes) and the true
+ * class (4 bytes) a row, for C classes 4C + 4 bytes a row. {@link #merge} appends them.
+ *
+ * <p>Not thread-safe: give each worker its own accumulator and merge them.
+ */
+public final class ClassificationAccumulator {
+  /** scikit-learn 1.2's {@code log_loss} default clip. */
+  static final double LOG_LOSS_EPS = 1e-15;
+
+  private final List<String> classLabels;
+  private final int positiveIndex;
+  private final int classes;
+  private final boolean binary;
+  private final long[][] confusion;
+  private long rows;
+  private long rowsWithoutScores;
+  private final CompensatedSum logLoss = new CompensatedSum();
+  private final CompensatedSum brier = new CompensatedSum();
+  private final FloatColumn scores = new FloatColumn();
+  private final IntColumn scoredTrueClass = new IntColumn();
+
+  /**
+   * @param classLabels class labels in model output order (at least two, distinct)
+   * @param positiveIndex index of the positive class for binary metrics (ignored for more than two
+   *     classes)
+   */
+  public ClassificationAccumulator(List<String> classLabels, int positiveIndex) {
+    this.classLabels = List.copyOf(classLabels);
+    this.classes = this.classLabels.size();
+    if (classes < 2) {
+      throw new IllegalArgumentException("need at least two classes, got " + classLabels);
+    }
+    if (this.classLabels.stream().distinct().count() != classes) {
+      throw new IllegalArgumentException("class labels are not distinct: " + classLabels);
+    }
+    this.binary = classes == 2;
+    if (binary && (positiveIndex < 0 || positiveIndex > 1)) {
+      throw new IllegalArgumentException("positive index must be 0 or 1, got " + positiveIndex);
+    }
+    this.positiveIndex = binary ? positiveIndex : -1;
+    this.confusion = new long[classes][classes];
+  }
+
+  /** The class labels, in model output order. */
+  public List<String> classLabels() {
+    return classLabels;
+  }
+
+  /**
+   * Adds {@code n} rows.
+   *
+   * @param trueClass true class index (0..C-1) of each row
+   * @param predictedClass predicted class index (0..C-1) of each row
+   * @param probabilities row-major {@code n * C} class probabilities, or null when the model gives
+   *     none (score metrics are then absent from the snapshot)
+   * @throws IllegalArgumentException for a class index out of range or a NaN probability, naming
+   *     the row (0-based within this batch)
+   */
+  public void add(int[] trueClass, int[] predictedClass, float[] probabilities, int n) {
+    Objects.checkFromIndexSize(0, n, trueClass.length);
+    Objects.checkFromIndexSize(0, n, predictedClass.length);
+    if (probabilities != null) {
+      Objects.checkFromIndexSize(0, (long) n * classes, probabilities.length);
+    }
+    for (int i = 0; i < n; i++) {
+      checkClass(trueClass[i], "true", i);
+      checkClass(predictedClass[i], "predicted", i);
+      if (probabilities != null) {
+        for (int c = 0; c < classes; c++) {
+          if (Float.isNaN(probabilities[i * classes + c])) {
+            throw new IllegalArgumentException(
+                "probability of class " + classLabels.get(c) + " is NaN in row " + i);
+          }
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      confusion[trueClass[i]][predictedClass[i]]++;
+    }
+    rows += n;
+    if (probabilities == null) {
+      rowsWithoutScores += n;
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      addScores(trueClass[i], probabilities, i * classes);
+    }
+  }
+
+  private void addScores(int trueClass, float[] probabilities, int offset) {
+    double clippedSum = 0;
+    double brierRow = 0;
+    for (int c = 0; c < classes; c++) {
+      double p = probabilities[offset + c];
+      clippedSum += Math.min(Math.max(p, LOG_LOSS_EPS), 1 - LOG_LOSS_EPS);
+      double y = c == trueClass ? 1.0 : 0.0;
+      brierRow += (p - y) * (p - y);
+    }
+    double pTrue =
+        Math.min(
+            Math.max((double) probabilities[offset + trueClass], LOG_LOSS_EPS), 1 - LOG_LOSS_EPS);
+    logLoss.add(-Math.log(pTrue / clippedSum));
+    scoredTrueClass.add(trueClass);
+    if (binary) {
+      float positive = probabilities[offset + positiveIndex];
+      double y = trueClass == positiveIndex ? 1.0 : 0.0;
+      brier.add((positive - y) * (positive - y));
+      scores.add(positive);
+    } else {
+      brier.add(brierRow);
+      scores.addAll(probabilities, offset, classes);
+    }
+  }
+
+  private void checkClass(int index, String what, int row) {
+    if (index < 0 || index >= classes) {
+      throw new IllegalArgumentException(
+          what + " class index " + index + " in row " + row + " is outside 0.." + (classes - 1));
+    }
+  }
+
+  /** Adds everything {@code other} has accumulated; {@code other} is left unchanged. */
+  public void merge(ClassificationAccumulator other) {
+    if (!classLabels.equals(other.classLabels) || positiveIndex != other.positiveIndex) {
+      throw new IllegalArgumentException(
+          "cannot merge accumulators of different classes: "
+              + classLabels
+              + " vs "
+              + other.classLabels);
+    }
+    for (int t = 0; t < classes; t++) {
+      for (int p = 0; p < classes; p++) {
+        confusion[t][p] += other.confusion[t][p];
+      }
+    }
+    rows += other.rows;
+    rowsWithoutScores += other.rowsWithoutScores;
+    logLoss.add(other.logLoss);
+    brier.add(other.brier);
+    scores.addAll(other.scores);
+    scoredTrueClass.addAll(other.scoredTrueClass);
+  }
+
+  /** The metrics of everything accumulated so far. Sorts the stored scores: O(n log n). */
+  public ClassificationMetrics snapshot() {
+    long[][] matrix = new long[classes][];
+    for (int t = 0; t < classes; t++) {
+      matrix[t] = confusion[t].clone();
+    }
+    CountMetrics counts = CountMetrics.of(matrix, classLabels);
+    boolean scored = rowsWithoutScores == 0 && rows > 0;
+    ScoreMetrics s =
+        !scored
+            ? ScoreMetrics.ABSENT
+            : binary
+                ? ScoreMetrics.binary(scores, scoredTrueClass, positiveIndex)
+                : ScoreMetrics.multiclass(scores, scoredTrueClass, classes);
+    PerClass positive = binary ? counts.perClass().get(positiveIndex) : null;
+    return new ClassificationMetrics(
+        classLabels,
+        binary ? classLabels.get(positiveIndex) : null,
+        rows,
+        counts.accuracy(),
+        counts.balancedAccuracy(),
+        binary ? positive.precision() : Double.NaN,
+        binary ? positive.recall() : Double.NaN,
+        binary ? positive.f1() : Double.NaN,
+        counts.precisionMacro(),
+        counts.recallMacro(),
+        counts.f1Macro(),
+        counts.f1Micro(),
+        counts.f1Weighted(),
+        s.rocAuc(),
+        s.rocAucOvrMacro(),
+        s.rocAucOvoMacro(),
+        s.averagePrecision(),
+        scored ? logLoss.value() / rows : Double.NaN,
+        scored ? brier.value() / rows : Double.NaN,
+        matrix,
+        counts.perClass(),
+        s.roc(),
+        s.precisionRecall(),
+        s.calibration());
+  }
+}

@@ -1,0 +1,105 @@
+package dev.assay.core.metrics;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One-pass, mergeable accumulator of regression metrics (scikit-learn definitions). Sums are
+ * Neumaier-compensated; the total sum of squares uses Welford's update and Chan's merge, so r2
+ * stays accurate for targets with a large offset. The absolute errors are kept (8 bytes a row) for
+ * the median.
+ *
+ * <p>Not thread-safe: give each worker its own accumulator and merge them.
+ */
+public final class RegressionAccumulator {
+  /** {@code np.finfo(np.float64).eps}, the MAPE denominator floor. */
+  static final double MAPE_EPS = 2.220446049250313e-16;
+
+  private long rows;
+  private final CompensatedSum absoluteErrors = new CompensatedSum();
+  private final CompensatedSum squaredErrors = new CompensatedSum();
+  private final CompensatedSum percentageErrors = new CompensatedSum();
+  private double maxError;
+  private double actualMean;
+  private double actualM2;
+  private final DoubleColumn absErrors = new DoubleColumn();
+
+  /** Creates an empty accumulator. */
+  public RegressionAccumulator() {}
+
+  /**
+   * Adds {@code n} rows.
+   *
+   * @throws IllegalArgumentException for a NaN value, naming the row (0-based within this batch)
+   */
+  public void add(double[] actual, double[] predicted, int n) {
+    Objects.checkFromIndexSize(0, n, actual.length);
+    Objects.checkFromIndexSize(0, n, predicted.length);
+    for (int i = 0; i < n; i++) {
+      if (Double.isNaN(actual[i]) || Double.isNaN(predicted[i])) {
+        throw new IllegalArgumentException(
+            (Double.isNaN(actual[i]) ? "actual" : "predicted") + " value is NaN in row " + i);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      double y = actual[i];
+      double error = Math.abs(y - predicted[i]);
+      absoluteErrors.add(error);
+      squaredErrors.add(error * error);
+      percentageErrors.add(error / Math.max(Math.abs(y), MAPE_EPS));
+      maxError = Math.max(maxError, error);
+      absErrors.add(error);
+      rows++;
+      double delta = y - actualMean;
+      actualMean += delta / rows;
+      actualM2 += delta * (y - actualMean);
+    }
+  }
+
+  /** Adds everything {@code other} has accumulated; {@code other} is left unchanged. */
+  public void merge(RegressionAccumulator other) {
+    if (other.rows == 0) {
+      return;
+    }
+    long total = rows + other.rows;
+    double delta = other.actualMean - actualMean;
+    actualM2 += other.actualM2 + delta * delta * ((double) rows * other.rows / total);
+    actualMean += delta * other.rows / total;
+    rows = total;
+    absoluteErrors.add(other.absoluteErrors);
+    squaredErrors.add(other.squaredErrors);
+    percentageErrors.add(other.percentageErrors);
+    maxError = Math.max(maxError, other.maxError);
+    absErrors.addAll(other.absErrors);
+  }
+
+  /** The metrics of everything accumulated so far. Sorts the absolute errors: O(n log n). */
+  public RegressionMetrics snapshot() {
+    if (rows == 0) {
+      double nan = Double.NaN;
+      return new RegressionMetrics(0, nan, nan, nan, nan, nan, nan, nan);
+    }
+    double mse = squaredErrors.value() / rows;
+    double r2;
+    if (rows < 2) {
+      r2 = Double.NaN;
+    } else if (actualM2 == 0) {
+      r2 = squaredErrors.value() == 0 ? 1.0 : 0.0;
+    } else {
+      r2 = 1 - squaredErrors.value() / actualM2;
+    }
+    double[] sorted = absErrors.toArray();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    double median = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    return new RegressionMetrics(
+        rows,
+        absoluteErrors.value() / rows,
+        mse,
+        Math.sqrt(mse),
+        r2,
+        median,
+        maxError,
+        percentageErrors.value() / rows);
+  }
+}
