@@ -16,6 +16,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Small ONNX models built in the tests with the ONNX protobuf classes, and the sample models. */
 public final class TestModels {
@@ -125,26 +127,32 @@ public final class TestModels {
    * null).
    */
   public static ModelProto addWithExternalWeights(String location, Long offset, Long length) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("location", location);
+    if (offset != null) {
+      entries.put("offset", offset.toString());
+    }
+    if (length != null) {
+      entries.put("length", length.toString());
+    }
+    return addWithExternalData(entries);
+  }
+
+  /** {@code y = x + w} with {@code w} float {@code [2]} and these {@code external_data} entries. */
+  public static ModelProto addWithExternalData(Map<String, String> entries) {
     TensorProto.Builder w =
         TensorProto.newBuilder()
             .setName("w")
             .setDataType(FLOAT)
             .addDims(2)
-            .setDataLocation(TensorProto.DataLocation.EXTERNAL)
-            .addExternalData(
-                StringStringEntryProto.newBuilder().setKey("location").setValue(location));
-    if (offset != null) {
-      w.addExternalData(
-          StringStringEntryProto.newBuilder().setKey("offset").setValue(offset.toString()));
-    }
-    if (length != null) {
-      w.addExternalData(
-          StringStringEntryProto.newBuilder().setKey("length").setValue(length.toString()));
-    }
+            .setDataLocation(TensorProto.DataLocation.EXTERNAL);
+    entries.forEach(
+        (key, value) ->
+            w.addExternalData(StringStringEntryProto.newBuilder().setKey(key).setValue(value)));
     return addModel(w.build());
   }
 
-  /** {@code y = x + w} with {@code w = [1, 2]} stored inside the model. */
+  /** {@code y = x + w} with {@code w = [a, b]} stored inside the model. */
   public static ModelProto addWithInlineWeights(float a, float b) {
     return addModel(
         TensorProto.newBuilder()
