@@ -19,13 +19,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * place in the core that opens sessions, so providers, threading and logging are chosen once.
  */
 public final class OnnxRuntime {
-  /** Highest ONNX IR version the bundled ONNX Runtime loads. */
-  public static final long MAX_IR_VERSION = 11;
+  /**
+   * Highest ONNX IR version the bundled ONNX Runtime loads (1.29.0 refuses 14: "max supported IR
+   * version: 13"). Checked by {@code OnnxRuntimeLimitsTest}.
+   */
+  public static final long MAX_IR_VERSION = 13;
 
-  /** Highest {@code ai.onnx} opset the bundled ONNX Runtime implements. */
-  public static final long MAX_ONNX_OPSET = 23;
+  /**
+   * Highest {@code ai.onnx} opset the bundled ONNX Runtime implements (1.29.0: "official support
+   * for domain ai.onnx is till opset 26").
+   */
+  public static final long MAX_ONNX_OPSET = 26;
 
-  /** Highest {@code ai.onnx.ml} opset the bundled ONNX Runtime implements. */
+  /**
+   * Highest {@code ai.onnx.ml} opset the bundled ONNX Runtime implements (1.29.0: "till opset 5").
+   */
   public static final long MAX_ONNX_ML_OPSET = 5;
 
   /**
