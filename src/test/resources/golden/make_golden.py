@@ -26,6 +26,7 @@ import sklearn
 from sklearn import metrics as M
 from sklearn.calibration import calibration_curve
 from sklearn.metrics._ranking import _multiclass_roc_auc_score
+from sklearn.preprocessing import label_binarize
 
 warnings.simplefilter("ignore")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -121,8 +122,6 @@ def classification_case(name, labels, pos, y_true, y_pred, proba):
                 # the public API must agree where it is defined
                 assert e["roc_auc_ovr_macro"] == M.roc_auc_score(y_true, P, multi_class="ovr", labels=idx)
                 assert e["roc_auc_ovo_macro"] == M.roc_auc_score(y_true, P, multi_class="ovo", labels=idx)
-                Y = M._base.label_binarize(y_true, classes=idx) if hasattr(M._base, "label_binarize") else None
-                from sklearn.preprocessing import label_binarize
                 Y = label_binarize(y_true, classes=idx)
                 e["average_precision"] = M.average_precision_score(Y, P, average="macro")
             else:
