@@ -41,7 +41,10 @@ final class DatasetsCommand implements Runnable {
   @Command(name = "import", description = "Import a CSV (or .csv.gz) and profile it.")
   int importDataset(
       @Parameters(paramLabel = "FILE") Path file,
-      @Option(names = "--name", paramLabel = "N", description = "registry name (default: file name)")
+      @Option(
+              names = "--name",
+              paramLabel = "N",
+              description = "registry name (default: file name)")
           String name,
       @Option(names = "--json", description = "print JSON") boolean asJson)
       throws Exception {
@@ -80,7 +83,9 @@ final class DatasetsCommand implements Runnable {
       out.println("no datasets yet: assay datasets import FILE");
       return 0;
     }
-    out.printf("%-28s %7s %10s %8s  %-12s %s%n", "NAME", "VERSION", "ROWS", "COLUMNS", "SHA256", "FINDINGS");
+    out.printf(
+        "%-28s %7s %10s %8s  %-12s %s%n",
+        "NAME", "VERSION", "ROWS", "COLUMNS", "SHA256", "FINDINGS");
     for (DatasetVersion d : all) {
       out.printf(
           "%-28s %7d %10d %8d  %-12s %d%n",

@@ -44,55 +44,93 @@ final class EvalCommand implements Callable<Integer> {
   private final AssayCommand root;
   private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Option(names = "--model", required = true, paramLabel = "NAME[:VERSION]|FILE",
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "NAME[:VERSION]|FILE",
       description = "a registered model version, or an .onnx file (imported first)")
   String model;
 
-  @Option(names = "--data", required = true, paramLabel = "NAME|FILE",
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "NAME|FILE",
       description = "a registered dataset, or a CSV file (imported first)")
   String data;
 
-  @Option(names = "--target", required = true, paramLabel = "COL", description = "the target column")
+  @Option(
+      names = "--target",
+      required = true,
+      paramLabel = "COL",
+      description = "the target column")
   String target;
 
-  @Option(names = "--features", split = ",", paramLabel = "a,b,c",
-      description = "feature columns in model input order (default: remembered, else model metadata)")
+  @Option(
+      names = "--features",
+      split = ",",
+      paramLabel = "a,b,c",
+      description =
+          "feature columns in model input order (default: remembered, else model metadata)")
   List<String> features;
 
-  @Option(names = "--sensitive", paramLabel = "COL",
+  @Option(
+      names = "--sensitive",
+      paramLabel = "COL",
       description = "a sensitive column, never a default feature (repeatable)")
   List<String> sensitive;
 
-  @Option(names = "--positive-label", paramLabel = "L",
+  @Option(
+      names = "--positive-label",
+      paramLabel = "L",
       description = "positive class for binary metrics (default: the second class)")
   String positiveLabel;
 
-  @Option(names = "--label-source", paramLabel = "SOURCE", defaultValue = "label_output",
+  @Option(
+      names = "--label-source",
+      paramLabel = "SOURCE",
+      defaultValue = "label_output",
       description = "label_output (default) or probabilities")
   String labelSource;
 
   @Option(names = "--softmax", description = "apply softmax to a score (logit) output")
   boolean softmax;
 
-  @Option(names = "--ep", paramLabel = "auto|cpu|cuda", defaultValue = "auto",
+  @Option(
+      names = "--ep",
+      paramLabel = "auto|cpu|cuda",
+      defaultValue = "auto",
       description = "execution provider (default: ${DEFAULT-VALUE})")
   ExecutionProvider provider;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "4096",
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      defaultValue = "4096",
       description = "rows per batch (default: ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      defaultValue = "0",
       description = "ONNX Runtime intra-op threads (default: all cores)")
   int threads;
 
-  @Option(names = "--json", paramLabel = "OUT", description = "write the result as JSON (- for stdout)")
+  @Option(
+      names = "--json",
+      paramLabel = "OUT",
+      description = "write the result as JSON (- for stdout)")
   String jsonOut;
 
-  @Option(names = "--predictions", paramLabel = "OUT.csv", description = "write per-row predictions")
+  @Option(
+      names = "--predictions",
+      paramLabel = "OUT.csv",
+      description = "write per-row predictions")
   Path predictionsOut;
 
-  @Option(names = "--fail-if", paramLabel = "COND",
+  @Option(
+      names = "--fail-if",
+      paramLabel = "COND",
       description = "fail (exit 4) when a condition holds, e.g. \"f1 < 0.85\" (repeatable)")
   List<String> failIf;
 
@@ -125,8 +163,17 @@ final class EvalCommand implements Callable<Integer> {
     DatasetVersion dataset = resolveDataset(workbench);
     EvaluationRequest request =
         new EvaluationRequest(
-            version, dataset, target, features, positiveLabel, sensitive, provider, batch, threads,
-            source, softmax);
+            version,
+            dataset,
+            target,
+            features,
+            positiveLabel,
+            sensitive,
+            provider,
+            batch,
+            threads,
+            source,
+            softmax);
     PrintWriter err = root.context().err();
     Progress progress = quiet ? Progress.NONE : new StderrProgress(err);
     EvaluationResult result = workbench.evaluations().run(request, progress, Cancellation.NONE);
@@ -156,7 +203,8 @@ final class EvalCommand implements Callable<Integer> {
       printSummary(root.context().out(), result);
     }
     result.warnings().forEach(w -> err.println("assay: warning: " + w));
-    List<QualityGate.Outcome> failed = outcomes.stream().filter(QualityGate.Outcome::holds).toList();
+    List<QualityGate.Outcome> failed =
+        outcomes.stream().filter(QualityGate.Outcome::holds).toList();
     if (!failed.isEmpty()) {
       err.println(
           "assay: quality gate failed: "

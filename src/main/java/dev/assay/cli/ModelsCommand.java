@@ -196,10 +196,18 @@ final class ModelsCommand implements Runnable {
         && input.shape().get(1) instanceof Number n
         && n.longValue() != features.size()) {
       throw new dev.assay.core.AssayException(
-          "input '" + input.name() + "' " + input.shapeText() + " expects " + n + " features, "
-              + features.size() + " given");
+          "input '"
+              + input.name()
+              + "' "
+              + input.shapeText()
+              + " expects "
+              + n
+              + " features, "
+              + features.size()
+              + " given");
     }
-    int fixed = input.shape() != null && input.shape().getFirst() instanceof Number b ? b.intValue() : 0;
+    int fixed =
+        input.shape() != null && input.shape().getFirst() instanceof Number b ? b.intValue() : 0;
     root.workbench()
         .models()
         .remember(
@@ -208,7 +216,9 @@ final class ModelsCommand implements Runnable {
                 List.of(
                     new dev.assay.core.inference.Binding.InputBinding(
                         input.name(), input.elementType(), 2, Math.max(fixed, 0), features))));
-    root.context().out().printf("%s: %s <- %s%n", v.ref(), input.name(), String.join(", ", features));
+    root.context()
+        .out()
+        .printf("%s: %s <- %s%n", v.ref(), input.name(), String.join(", ", features));
     return 0;
   }
 

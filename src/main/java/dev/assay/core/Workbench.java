@@ -7,9 +7,9 @@ import dev.assay.core.eval.RunStore;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelRegistry;
-import dev.assay.core.store.ContentStore;
 import dev.assay.core.model.OnnxInspector;
 import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,18 +36,27 @@ public final class Workbench implements AutoCloseable {
   private final AuditLog audit;
   private final OnnxRuntime runtime;
   private final ModelRegistry models;
+  private final DatasetRegistry datasets;
+  private final RunStore runs;
+  private final EvaluationRunner evaluations;
 
   private Workbench(
       WorkbenchHome home,
       Database database,
       AuditLog audit,
       OnnxRuntime runtime,
-      ModelRegistry models) {
+      ModelRegistry models,
+      DatasetRegistry datasets,
+      RunStore runs,
+      EvaluationRunner evaluations) {
     this.home = home;
     this.database = database;
     this.audit = audit;
     this.runtime = runtime;
     this.models = models;
+    this.datasets = datasets;
+    this.runs = runs;
+    this.evaluations = evaluations;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */

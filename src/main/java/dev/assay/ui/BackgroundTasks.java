@@ -38,8 +38,8 @@ public final class BackgroundTasks implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} as a background task titled {@code title}; {@code onSuccess} and {@code onFailure} run on the
-   * FX thread.
+   * Runs {@code work} as a background task titled {@code title}; {@code onSuccess} and {@code
+   * onFailure} run on the FX thread.
    */
   public <T> Task<T> run(
       String title,

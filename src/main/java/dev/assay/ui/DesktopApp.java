@@ -55,10 +55,14 @@ public final class DesktopApp {
     return show(stage, picker, picker);
   }
 
-  /** Builds the main window with separate pickers for models and datasets. Must run on the FX thread. */
+  /**
+   * Builds the main window with separate pickers for models and datasets. Must run on the FX
+   * thread.
+   */
   public MainWindow show(Stage stage, FilePicker picker, FilePicker datasetPicker) {
     BackgroundTasks tasks = new BackgroundTasks();
-    MainWindow window = new MainWindow(workbench, tasks, settings, picker, datasetPicker, stage::close);
+    MainWindow window =
+        new MainWindow(workbench, tasks, settings, picker, datasetPicker, stage::close);
     Scene scene =
         new Scene(
             window,

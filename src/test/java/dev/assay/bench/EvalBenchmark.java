@@ -33,15 +33,19 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The evaluation benchmark of issue 3, run by hand: {@code ./mvnw -Pbench -DskipTests process-test-classes}.
+ * The evaluation benchmark of issue 3, run by hand: {@code ./mvnw -Pbench -DskipTests
+ * process-test-classes}.
  *
- * <p>It generates a deterministic 1,000,000-row CSV with the HMDA columns (resampling the real rows with jitter on the
- * continuous columns), then measures in one JVM (-Xmx512m):
+ * <p>It generates a deterministic 1,000,000-row CSV with the HMDA columns (resampling the real rows
+ * with jitter on the continuous columns), then measures in one JVM (-Xmx512m):
  *
  * <ol>
- *   <li>the limit: a fast parse of the CSV into float batches plus raw {@code session.run} over pre-built tensors;
- *   <li>Assay end to end: {@code EvaluationRunner} on the same file (binding, decoding, metrics, stored predictions);
- *   <li>the same for a compute-heavier MLP (13-256-256-2), end to end versus raw {@code session.run}.
+ *   <li>the limit: a fast parse of the CSV into float batches plus raw {@code session.run} over
+ *       pre-built tensors;
+ *   <li>Assay end to end: {@code EvaluationRunner} on the same file (binding, decoding, metrics,
+ *       stored predictions);
+ *   <li>the same for a compute-heavier MLP (13-256-256-2), end to end versus raw {@code
+ *       session.run}.
  * </ol>
  */
 public final class EvalBenchmark {
@@ -60,7 +64,8 @@ public final class EvalBenchmark {
     }
     Path home = Files.createTempDirectory(work, "home-");
     List<String> lines = new ArrayList<>();
-    try (Workbench workbench = Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "bench")) {
+    try (Workbench workbench =
+        Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "bench")) {
       ModelVersion v2 =
           workbench
               .models()
@@ -77,7 +82,10 @@ public final class EvalBenchmark {
               .importModel(ImportRequest.of(mlpFile), Progress.NONE, Cancellation.NONE)
               .model();
       DatasetVersion data =
-          workbench.datasets().importDataset(csv, "hmda-1m", Progress.NONE, Cancellation.NONE).dataset();
+          workbench
+              .datasets()
+              .importDataset(csv, "hmda-1m", Progress.NONE, Cancellation.NONE)
+              .dataset();
       List<String> features = featureList(v2.inspection().metadata().get("assay.features"));
 
       for (ModelVersion model : List.of(v2, mlp)) {
@@ -122,13 +130,23 @@ public final class EvalBenchmark {
     Files.write(work.resolve("results.txt"), lines);
   }
 
-  private static EvaluationResult run(Workbench workbench, ModelVersion model, DatasetVersion data) {
+  private static EvaluationResult run(
+      Workbench workbench, ModelVersion model, DatasetVersion data) {
     return workbench
         .evaluations()
         .run(
             new EvaluationRequest(
-                model, data, "deny", null, null, List.of("afam"), ExecutionProvider.CPU, BATCH, 0,
-                EvaluationRequest.LabelSource.LABEL_OUTPUT, false),
+                model,
+                data,
+                "deny",
+                null,
+                null,
+                List.of("afam"),
+                ExecutionProvider.CPU,
+                BATCH,
+                0,
+                EvaluationRequest.LabelSource.LABEL_OUTPUT,
+                false),
             Progress.NONE,
             Cancellation.NONE);
   }
@@ -160,7 +178,8 @@ public final class EvalBenchmark {
   }
 
   /** Raw session.run over tensors built before the clock starts. */
-  private static double rawRunSeconds(Path model, Path csv, List<String> features) throws Exception {
+  private static double rawRunSeconds(Path model, Path csv, List<String> features)
+      throws Exception {
     int f = features.size();
     List<FloatBuffer> batches = new ArrayList<>();
     try (CsvSource source = CsvSource.open(csv)) {
@@ -170,7 +189,9 @@ public final class EvalBenchmark {
       while ((record = source.next()) != null) {
         if (current == null || !current.hasRemaining()) {
           current =
-              ByteBuffer.allocateDirect(BATCH * f * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+              ByteBuffer.allocateDirect(BATCH * f * 4)
+                  .order(ByteOrder.nativeOrder())
+                  .asFloatBuffer();
           batches.add(current);
         }
         for (int c = 0; c < f; c++) {
@@ -197,7 +218,10 @@ public final class EvalBenchmark {
     }
   }
 
-  /** Resamples the real HMDA rows with jitter on the continuous columns; seed 42, so always the same file. */
+  /**
+   * Resamples the real HMDA rows with jitter on the continuous columns; seed 42, so always the same
+   * file.
+   */
   static void generate(Path source, Path target) throws IOException {
     List<String> all = Files.readAllLines(source, StandardCharsets.UTF_8);
     String header = all.getFirst();
@@ -318,9 +342,11 @@ public final class EvalBenchmark {
                         .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
                         .setShape(
                             OnnxMl.TensorShapeProto.newBuilder()
-                                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
                                 .addDim(
-                                    OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(width)))))
+                                    OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                                .addDim(
+                                    OnnxMl.TensorShapeProto.Dimension.newBuilder()
+                                        .setDimValue(width)))))
         .build();
   }
 }

@@ -1,6 +1,8 @@
 package dev.assay.core.data;
 
-/** The outcome of a dataset import: a new version, or the version that already holds these bytes. */
+/**
+ * The outcome of a dataset import: a new version, or the version that already holds these bytes.
+ */
 public sealed interface DatasetImportResult {
   DatasetVersion dataset();
 

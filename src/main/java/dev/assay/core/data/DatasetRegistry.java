@@ -31,9 +31,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Imported test datasets: a managed copy in the content-addressed store and a profile (types, missing values,
- * ranges, data-quality findings) in the database. Identical files are not duplicated; a different file under the same
- * name becomes the next version.
+ * Imported test datasets: a managed copy in the content-addressed store and a profile (types,
+ * missing values, ranges, data-quality findings) in the database. Identical files are not
+ * duplicated; a different file under the same name becomes the next version.
  */
 public final class DatasetRegistry {
   private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
@@ -64,7 +64,8 @@ public final class DatasetRegistry {
   }
 
   /**
-   * Imports a CSV (optionally gzip-compressed): profiles it in one pass, copies it into the store and records it.
+   * Imports a CSV (optionally gzip-compressed): profiles it in one pass, copies it into the store
+   * and records it.
    *
    * @param name registry name, or null for the file name without extensions
    */
@@ -73,11 +74,15 @@ public final class DatasetRegistry {
     String datasetName = name != null ? name.strip() : defaultName(file);
     if (!VALID_NAME.matcher(datasetName).matches()) {
       throw new AssayException(
-          "'" + datasetName + "' is not a valid dataset name: use letters, digits, '.', '_' or '-'");
+          "'"
+              + datasetName
+              + "' is not a valid dataset name: use letters, digits, '.', '_' or '-'");
     }
     if (!Files.isRegularFile(file)) {
       throw new AssayException(
-          file.getFileName() + ": " + (Files.exists(file) ? "not a regular file" : "file not found"));
+          file.getFileName()
+              + ": "
+              + (Files.exists(file) ? "not a regular file" : "file not found"));
     }
     String sha256;
     try {
@@ -98,7 +103,8 @@ public final class DatasetRegistry {
     try {
       DatasetVersion version =
           database.inTransaction(
-              connection -> insert(connection, datasetName, sha256, file, files.getFirst(), profile));
+              connection ->
+                  insert(connection, datasetName, sha256, file, files.getFirst(), profile));
       return new DatasetImportResult.Imported(version);
     } catch (RuntimeException e) {
       if (!folderExisted) {
@@ -277,7 +283,8 @@ public final class DatasetRegistry {
     try {
       return json.readValue(text, DatasetProfile.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored dataset profile is not readable: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "stored dataset profile is not readable: " + e.getMessage(), e);
     }
   }
 }

@@ -28,7 +28,10 @@ public record EvaluationRequest(
     LabelSource labelSource,
     boolean softmax) {
 
-  /** Default rows per batch: large enough to amortise per-call overhead, small enough for live progress. */
+  /**
+   * Default rows per batch: large enough to amortise per-call overhead, small enough for live
+   * progress.
+   */
   public static final int DEFAULT_BATCH = 4096;
 
   public EvaluationRequest {
@@ -47,9 +50,14 @@ public record EvaluationRequest(
 
   /** Which output the predicted labels come from. */
   public enum LabelSource {
-    /** The model's label output when it has one (what a deployment reads), else the probabilities. */
+    /**
+     * The model's label output when it has one (what a deployment reads), else the probabilities.
+     */
     LABEL_OUTPUT,
-    /** Argmax of the probabilities (for binary: the positive class when its probability is over 0.5). */
+    /**
+     * Argmax of the probabilities (for binary: the positive class when its probability is over
+     * 0.5).
+     */
     PROBABILITIES;
 
     public String id() {

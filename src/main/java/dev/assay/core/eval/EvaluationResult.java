@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of one evaluation run, as stored with the run and printed by {@code assay eval --json}.
+ * The outcome of one evaluation run, as stored with the run and printed by {@code assay eval
+ * --json}.
  *
  * @param metrics the flat metric map (keys as in {@code assay eval --json})
  * @param classification full classification metrics with curves, or null for regression

@@ -43,9 +43,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs a dataset through a model version: streams the CSV in batches, binds columns to inputs, runs ONNX Runtime,
- * decodes outputs, accumulates metrics and stores the run with its per-row predictions. Memory stays bounded by the
- * batch size plus what exact score metrics need (one float and one int per row).
+ * Runs a dataset through a model version: streams the CSV in batches, binds columns to inputs, runs
+ * ONNX Runtime, decodes outputs, accumulates metrics and stores the run with its per-row
+ * predictions. Memory stays bounded by the batch size plus what exact score metrics need (one float
+ * and one int per row).
  */
 public final class EvaluationRunner {
   private final OnnxRuntime runtime;
@@ -78,7 +79,8 @@ public final class EvaluationRunner {
   /**
    * Evaluates and stores the run.
    *
-   * @throws AssayException for problems the user can fix (columns, labels, cells), naming row and column
+   * @throws AssayException for problems the user can fix (columns, labels, cells), naming row and
+   *     column
    * @throws Cancellation.CancelledException when cancelled (the run is stored as cancelled)
    */
   public EvaluationResult run(EvaluationRequest request, Progress progress, Cancellation cancel) {
@@ -173,15 +175,18 @@ public final class EvaluationRunner {
     List<String> metadataLabels = metadataLabels(request);
     boolean regression = isRegression(request);
     OutputDecoder decoder =
-        OutputDecoder.plan(request.model().inspection(), metadataLabels, regression, request.softmax());
+        OutputDecoder.plan(
+            request.model().inspection(), metadataLabels, regression, request.softmax());
     int batchSize = binding.fixedBatch() > 0 ? binding.fixedBatch() : request.batchSize();
     if (binding.fixedBatch() > 0 && binding.fixedBatch() != request.batchSize()) {
-      warnings.add("the model's batch dimension is fixed at " + batchSize + "; batches of " + batchSize);
+      warnings.add(
+          "the model's batch dimension is fixed at " + batchSize + "; batches of " + batchSize);
     }
     RunState state = new RunState(decoder, request, batchSize);
     try (CsvSource csv = CsvSource.open(dataFile);
         InferenceSession session =
-            runtime.open(models.modelFile(request.model()), request.provider(), request.threads())) {
+            runtime.open(
+                models.modelFile(request.model()), request.provider(), request.threads())) {
       warnings.addAll(session.warnings());
       FeatureBatch batch = new FeatureBatch(binding, batchSize);
       long lastReport = 0;
@@ -191,8 +196,15 @@ public final class EvaluationRunner {
           state.skippedRows++;
           state.note(
               warnings,
-              "row " + csv.row() + " (line " + csv.line() + ") has " + record.length
-                  + " fields, the header has " + header.size() + "; skipped");
+              "row "
+                  + csv.row()
+                  + " (line "
+                  + csv.line()
+                  + ") has "
+                  + record.length
+                  + " fields, the header has "
+                  + header.size()
+                  + "; skipped");
           continue;
         }
         String target = record[targetIndex];
@@ -219,8 +231,15 @@ public final class EvaluationRunner {
                 batch.setNumber(i, r, c, Cells.parseNumber(cell));
               } catch (NumberFormatException e) {
                 throw new AssayException(
-                    "row " + csv.row() + " (line " + csv.line() + "), column '"
-                        + header.get(columns[c]) + "': '" + cell + "' is not a number");
+                    "row "
+                        + csv.row()
+                        + " (line "
+                        + csv.line()
+                        + "), column '"
+                        + header.get(columns[c])
+                        + "': '"
+                        + cell
+                        + "' is not a number");
               }
             }
           }
@@ -245,19 +264,22 @@ public final class EvaluationRunner {
       report(progress, state.rows, csv.sizeBytes(), csv.sizeBytes(), wallNanos);
       if (state.rows == 0) {
         throw new AssayException(
-            "the dataset " + request.dataset().ref() + " has no rows with a target value to evaluate");
+            "the dataset "
+                + request.dataset().ref()
+                + " has no rows with a target value to evaluate");
       }
       if (state.missingTargets > 0) {
         warnings.add(state.missingTargets + " rows without a target value were skipped");
       }
       if (state.missingCells > 0) {
-        warnings.add(
-            state.missingCells + " missing feature cells were passed to the model as NaN");
+        warnings.add(state.missingCells + " missing feature cells were passed to the model as NaN");
       }
       if (state.agreement != null && state.agreement.disagreements > 0) {
         warnings.addFirst(
             "the label output and the probabilities disagree on "
-                + state.agreement.disagreements + " of " + state.agreement.compared
+                + state.agreement.disagreements
+                + " of "
+                + state.agreement.compared
                 + " rows (see agreement)");
       }
       LatencySummary latency = state.latency.snapshot(wallNanos);
@@ -283,7 +305,10 @@ public final class EvaluationRunner {
               AssayVersion.version(),
               runtime.version(),
               Runtime.version().toString(),
-              System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+              System.getProperty("os.name")
+                  + " "
+                  + System.getProperty("os.version")
+                  + " "
                   + System.getProperty("os.arch"));
       return state.result(run, resolved, warnings);
     }
@@ -298,7 +323,9 @@ public final class EvaluationRunner {
       eta = ", ETA " + Duration.ofSeconds(remaining).toString().substring(2).toLowerCase();
     }
     progress.update(
-        bytes, total, String.format(java.util.Locale.ROOT, "%,d rows, %,.0f rows/s%s", rows, rate, eta));
+        bytes,
+        total,
+        String.format(java.util.Locale.ROOT, "%,d rows, %,.0f rows/s%s", rows, rate, eta));
   }
 
   private List<String> metadataLabels(EvaluationRequest request) {
@@ -348,7 +375,10 @@ public final class EvaluationRunner {
     return peak;
   }
 
-  /** Mutable state of one run: accumulators, the predictions writer, counters and per-batch scratch arrays. */
+  /**
+   * Mutable state of one run: accumulators, the predictions writer, counters and per-batch scratch
+   * arrays.
+   */
   private static final class RunState {
     final OutputDecoder decoder;
     final EvaluationRequest request;
@@ -414,8 +444,13 @@ public final class EvaluationRunner {
           actual[i] = Cells.parseNumber(targets[i]);
         } catch (NumberFormatException e) {
           throw new AssayException(
-              "row " + rowNumbers[i] + ", target column '" + request.target() + "': '"
-                  + targets[i] + "' is not a number");
+              "row "
+                  + rowNumbers[i]
+                  + ", target column '"
+                  + request.target()
+                  + "': '"
+                  + targets[i]
+                  + "' is not a number");
         }
         writer.regression(rowNumbers[i], actual[i], decoded.values[i]);
       }
@@ -440,8 +475,14 @@ public final class EvaluationRunner {
           index = ClassLabels.indexOf(labels, targets[i]);
           if (index < 0) {
             throw new AssayException(
-                "row " + rowNumbers[i] + ", target column '" + request.target() + "': value '"
-                    + targets[i] + "' is not one of the model's classes " + labels);
+                "row "
+                    + rowNumbers[i]
+                    + ", target column '"
+                    + request.target()
+                    + "': value '"
+                    + targets[i]
+                    + "' is not one of the model's classes "
+                    + labels);
           }
           targetIndex.put(targets[i], index);
         }
@@ -450,8 +491,12 @@ public final class EvaluationRunner {
         int fromLabel = decoded.labelIndex == null ? -1 : decoded.labelIndex[i];
         if (decoded.labelIndex != null && fromLabel < 0) {
           throw new AssayException(
-              "row " + rowNumbers[i] + ": the model's label output '" + decoded.labelText[i]
-                  + "' is not one of its classes " + labels);
+              "row "
+                  + rowNumbers[i]
+                  + ": the model's label output '"
+                  + decoded.labelText[i]
+                  + "' is not one of its classes "
+                  + labels);
         }
         boolean useLabel =
             decoded.labelIndex != null
@@ -484,7 +529,9 @@ public final class EvaluationRunner {
         int index = ClassLabels.indexOf(labels, request.positiveLabel());
         if (index < 0) {
           throw new AssayException(
-              "positive label '" + request.positiveLabel() + "' is not one of the model's classes "
+              "positive label '"
+                  + request.positiveLabel()
+                  + "' is not one of the model's classes "
                   + labels);
         }
         return index;
@@ -503,8 +550,21 @@ public final class EvaluationRunner {
       if (regression != null) {
         RegressionMetrics metrics = regression.snapshot();
         return new EvaluationResult(
-            run, "regression", List.of(), null, null, resolved.binding(), resolved.source(), rows,
-            skippedRows, missingCells, metrics.toJsonMap(), null, metrics, null, warnings);
+            run,
+            "regression",
+            List.of(),
+            null,
+            null,
+            resolved.binding(),
+            resolved.source(),
+            rows,
+            skippedRows,
+            missingCells,
+            metrics.toJsonMap(),
+            null,
+            metrics,
+            null,
+            warnings);
       }
       ClassificationMetrics metrics = classification.snapshot();
       String labelSource =
@@ -539,7 +599,13 @@ public final class EvaluationRunner {
     final List<EvaluationResult.Disagreement> examples = new ArrayList<>();
 
     void compare(
-        long row, int fromLabel, int fromProbs, List<String> labels, float[] probs, int offset, int c) {
+        long row,
+        int fromLabel,
+        int fromProbs,
+        List<String> labels,
+        float[] probs,
+        int offset,
+        int c) {
       compared++;
       if (fromLabel != fromProbs) {
         disagreements++;

@@ -12,14 +12,15 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * Writes an evaluation's quality gates as a JUnit XML report, which Jenkins and GitLab CI display: one test case per
- * gate (failed when the condition holds), plus one per metric as a passed case carrying its value.
+ * Writes an evaluation's quality gates as a JUnit XML report, which Jenkins and GitLab CI display:
+ * one test case per gate (failed when the condition holds), plus one per metric as a passed case
+ * carrying its value.
  */
 public final class JUnitReport {
   private JUnitReport() {}
 
-  public static void write(
-      Path file, EvaluationResult result, List<QualityGate.Outcome> outcomes) throws IOException {
+  public static void write(Path file, EvaluationResult result, List<QualityGate.Outcome> outcomes)
+      throws IOException {
     long failures = outcomes.stream().filter(QualityGate.Outcome::holds).count();
     Map<String, Object> metrics = result.metrics();
     long numeric = metrics.values().stream().filter(v -> v instanceof Number).count();

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Exports a run's stored predictions as CSV: row, actual, predicted and one probability column per class. */
+/**
+ * Exports a run's stored predictions as CSV: row, actual, predicted and one probability column per
+ * class.
+ */
 public final class PredictionsExport {
   private final RunStore runs;
   private final Path scratch;
@@ -42,7 +45,8 @@ public final class PredictionsExport {
                     .append(',')
                     .append(quote(labels.get(row.predictedClass())));
                 for (float p : row.probabilities()) {
-                  line.append(',').append(Float.isNaN(p) ? "" : String.format(Locale.ROOT, "%.7g", p));
+                  line.append(',')
+                      .append(Float.isNaN(p) ? "" : String.format(Locale.ROOT, "%.7g", p));
                 }
               }
               try {

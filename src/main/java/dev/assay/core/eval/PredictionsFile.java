@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Per-row predictions of a run in a compact binary form (stored as one block with the run). Classification rows:
- * data-row number, true class index, predicted class index, C probabilities (NaN without probabilities). Regression
- * rows: data-row number, actual, predicted.
+ * Per-row predictions of a run in a compact binary form (stored as one block with the run).
+ * Classification rows: data-row number, true class index, predicted class index, C probabilities
+ * (NaN without probabilities). Regression rows: data-row number, actual, predicted.
  */
 public final class PredictionsFile {
   /** Format name stored with the run. */
@@ -68,7 +68,12 @@ public final class PredictionsFile {
 
   /** One stored row. For regression, {@code actual} and {@code predicted} hold the values. */
   public record Row(
-      long row, int trueClass, int predictedClass, float[] probabilities, double actual, double predicted) {}
+      long row,
+      int trueClass,
+      int predictedClass,
+      float[] probabilities,
+      double actual,
+      double predicted) {}
 
   /** Reads every row, calling {@code sink} for each. */
   public static List<String> read(Path file, java.util.function.Consumer<Row> sink) {

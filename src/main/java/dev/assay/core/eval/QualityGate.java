@@ -7,20 +7,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A pipeline condition on a metric, written {@code "f1 < 0.85"}: when it holds, the evaluation fails the pipeline.
+ * A pipeline condition on a metric, written {@code "f1 < 0.85"}: when it holds, the evaluation
+ * fails the pipeline.
  *
  * @param text the condition as written
  */
 public record QualityGate(String text, String metric, String operator, double threshold) {
   private static final Pattern FORM =
-      Pattern.compile("\\s*([a-z_0-9]+)\\s*(<=|>=|==|!=|<|>)\\s*([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)\\s*");
+      Pattern.compile(
+          "\\s*([a-z_0-9]+)\\s*(<=|>=|==|!=|<|>)\\s*([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)\\s*");
 
   /** Parses a condition, e.g. {@code f1 < 0.85}. */
   public static QualityGate parse(String text) {
     Matcher m = FORM.matcher(text.toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       throw new AssayException(
-          "'" + text + "' is not a condition; write METRIC OP NUMBER, e.g. \\"f1 < 0.85\\"");
+          "'" + text + "' is not a condition; write METRIC OP NUMBER, e.g. \"f1 < 0.85\"");
     }
     return new QualityGate(text.strip(), m.group(1), m.group(2), Double.parseDouble(m.group(3)));
   }
@@ -29,7 +31,9 @@ public record QualityGate(String text, String metric, String operator, double th
   public record Outcome(QualityGate gate, Double value, boolean holds) {
     public String describe() {
       return gate.text()
-          + (value == null ? " (metric not available)" : " (" + gate.metric() + " = " + value + ")");
+          + (value == null
+              ? " (metric not available)"
+              : " (" + gate.metric() + " = " + value + ")");
     }
   }
 
@@ -41,7 +45,12 @@ public record QualityGate(String text, String metric, String operator, double th
   public Outcome check(Map<String, Object> metrics) {
     if (!metrics.containsKey(metric)) {
       throw new AssayException(
-          "unknown metric '" + metric + "' in condition '" + text + "'; known: " + metrics.keySet());
+          "unknown metric '"
+              + metric
+              + "' in condition '"
+              + text
+              + "'; known: "
+              + metrics.keySet());
     }
     Object raw = metrics.get(metric);
     if (!(raw instanceof Number number) || Double.isNaN(number.doubleValue())) {

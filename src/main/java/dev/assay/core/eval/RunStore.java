@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluation runs in the database. A run is recorded as {@code running} when it starts, and finishes in one
- * transaction with its metrics and per-row predictions; a run whose process died is marked {@code interrupted} at
- * the next start, never left half-written.
+ * Evaluation runs in the database. A run is recorded as {@code running} when it starts, and
+ * finishes in one transaction with its metrics and per-row predictions; a run whose process died is
+ * marked {@code interrupted} at the next start, never left half-written.
  */
 public final class RunStore {
   private static final String SELECT =
@@ -41,7 +40,8 @@ public final class RunStore {
   private final String osUser;
   private final ObjectMapper json;
 
-  public RunStore(Database database, AuditLog audit, Clock clock, String osUser, ObjectMapper json) {
+  public RunStore(
+      Database database, AuditLog audit, Clock clock, String osUser, ObjectMapper json) {
     this.database = database;
     this.audit = audit;
     this.clock = clock;
@@ -50,7 +50,8 @@ public final class RunStore {
   }
 
   /** Records a new run as running; returns its id. */
-  public long start(EvaluationRequest request, Map<String, Object> config, Map<String, Object> env) {
+  public long start(
+      EvaluationRequest request, Map<String, Object> config, Map<String, Object> env) {
     return database.inTransaction(
         connection -> {
           long id;
@@ -130,8 +131,7 @@ public final class RunStore {
             update.setLong(4, id);
             update.executeUpdate();
           }
-          audit.append(
-              connection, "eval." + status.id(), "run:" + id, error == null ? "" : error);
+          audit.append(connection, "eval." + status.id(), "run:" + id, error == null ? "" : error);
           return null;
         });
   }
@@ -288,7 +288,9 @@ public final class RunStore {
     try {
       return json.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "cannot serialise " + value.getClass().getSimpleName() + ": " + e.getOriginalMessage(),
+          e);
     }
   }
 }

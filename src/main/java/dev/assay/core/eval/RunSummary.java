@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A stored evaluation run as listed.
  *
- * @param resultJson the run's result document (metrics, timings, warnings) as JSON, or null while running
+ * @param resultJson the run's result document (metrics, timings, warnings) as JSON, or null while
+ *     running
  */
 public record RunSummary(
     long id,

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which dataset columns feed which model inputs. A tabular model with one {@code [N, F]} input has one entry with F
- * columns in input order; a model with one input per column (the skl2onnx layout) has one entry per input, each with
- * one column.
+ * Which dataset columns feed which model inputs. A tabular model with one {@code [N, F]} input has
+ * one entry with F columns in input order; a model with one input per column (the skl2onnx layout)
+ * has one entry per input, each with one column.
  */
 public record Binding(List<InputBinding> inputs) {
   public Binding {
@@ -16,8 +16,8 @@ public record Binding(List<InputBinding> inputs) {
   /**
    * One model input.
    *
-   * @param elementType the input's element type ({@code float}, {@code double}, {@code int64}, {@code int32},
-   *     {@code string})
+   * @param elementType the input's element type ({@code float}, {@code double}, {@code int64},
+   *     {@code int32}, {@code string})
    * @param rank 1 for {@code [N]}, 2 for {@code [N, F]}
    * @param fixedBatch the input's fixed batch size (e.g. 1 for {@code [1, 13]}), or 0 when dynamic
    */

@@ -13,11 +13,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Works out which dataset columns feed which model inputs. Order of preference for a single {@code [N, F]} input:
- * features the user names, the binding remembered for the model version, the feature names in the model's metadata
- * ({@code assay.features} as a JSON array, or {@code feature_names} comma-separated), and last all columns but the
- * target and sensitive ones in file order (with a warning). Inputs of shape {@code [N, 1]} or {@code [N]} are matched
- * to columns by name.
+ * Works out which dataset columns feed which model inputs. Order of preference for a single {@code
+ * [N, F]} input: features the user names, the binding remembered for the model version, the feature
+ * names in the model's metadata ({@code assay.features} as a JSON array, or {@code feature_names}
+ * comma-separated), and last all columns but the target and sensitive ones in file order (with a
+ * warning). Inputs of shape {@code [N, 1]} or {@code [N]} are matched to columns by name.
  */
 public final class BindingResolver {
   private static final Set<String> SUPPORTED =
@@ -53,7 +53,11 @@ public final class BindingResolver {
     for (ValueSignature input : inputs) {
       if (input.elementType() == null) {
         throw new AssayException(
-            "input '" + input.name() + "' is a " + input.type() + "; Assay binds tensor inputs only");
+            "input '"
+                + input.name()
+                + "' is a "
+                + input.type()
+                + "; Assay binds tensor inputs only");
       }
       if (!SUPPORTED.contains(input.elementType())) {
         throw new AssayException(
@@ -71,7 +75,8 @@ public final class BindingResolver {
   }
 
   /** A single input is per-column when it is [N,1] or [N] and a column carries its name. */
-  private static boolean isPerColumn(ValueSignature input, List<String> header, List<String> explicit) {
+  private static boolean isPerColumn(
+      ValueSignature input, List<String> header, List<String> explicit) {
     List<Object> shape = input.shape();
     boolean narrow = shape != null && (shape.size() == 1 || shape.size() == 2 && one(shape.get(1)));
     return explicit == null && narrow && findColumn(header, input.name()) != null;

@@ -4,11 +4,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Matching of class labels as written in data and models: exact text first, then numeric equality ({@code "1"},
- * {@code "1.0"} and the int64 label 1 are the same class).
+ * Matching of class labels as written in data and models: exact text first, then numeric equality
+ * ({@code "1"}, {@code "1.0"} and the int64 label 1 are the same class).
  */
 public final class ClassLabels {
-  /** Numbers in numeric order before text in lexicographic order, as scikit-learn sorts {@code classes_}. */
+  /**
+   * Numbers in numeric order before text in lexicographic order, as scikit-learn sorts {@code
+   * classes_}.
+   */
   public static final Comparator<String> NATURAL =
       (a, b) -> {
         Double x = number(a);

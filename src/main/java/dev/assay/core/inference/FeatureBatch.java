@@ -12,8 +12,9 @@ import java.nio.LongBuffer;
 import java.util.List;
 
 /**
- * Reusable input buffers for one batch of rows: direct native-order buffers per input, filled cell by cell, handed to
- * ONNX Runtime without a copy. One instance per runner; {@link #clear()} between batches.
+ * Reusable input buffers for one batch of rows: direct native-order buffers per input, filled cell
+ * by cell, handed to ONNX Runtime without a copy. One instance per runner; {@link #clear()} between
+ * batches.
  */
 public final class FeatureBatch {
   private final List<Binding.InputBinding> inputs;

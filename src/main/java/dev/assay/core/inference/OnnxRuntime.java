@@ -122,8 +122,9 @@ public final class OnnxRuntime {
   }
 
   /**
-   * Opens a session for inference on the requested provider. CUDA that cannot be used (a CPU-only build, no GPU, no
-   * CUDA libraries) falls back to the CPU with a warning; the provider actually used is reported.
+   * Opens a session for inference on the requested provider. CUDA that cannot be used (a CPU-only
+   * build, no GPU, no CUDA libraries) falls back to the CPU with a warning; the provider actually
+   * used is reported.
    *
    * @param intraOpThreads threads ONNX Runtime may use inside one operator; 0 for its default
    */
@@ -139,8 +140,7 @@ public final class OnnxRuntime {
       }
       ExecutionProvider used = ExecutionProvider.CPU;
       boolean cudaBuilt = availableProviders().contains("CUDA");
-      if (requested == ExecutionProvider.CUDA
-          || requested == ExecutionProvider.AUTO && cudaBuilt) {
+      if (requested == ExecutionProvider.CUDA || requested == ExecutionProvider.AUTO && cudaBuilt) {
         try {
           options.addCUDA(0);
           used = ExecutionProvider.CUDA;
@@ -154,7 +154,8 @@ public final class OnnxRuntime {
                     : "CUDA was requested but this build of ONNX Runtime has no CUDA provider"
                         + " (build with -Pgpu); running on the CPU");
           } else {
-            warnings.add("CUDA is built in but not usable here (" + e.getMessage() + "); using the CPU");
+            warnings.add(
+                "CUDA is built in but not usable here (" + e.getMessage() + "); using the CPU");
           }
         }
       }

@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a model's outputs into predictions: a label tensor (int64 or string), a probability tensor {@code [N, C]}, a
- * ZipMap {@code sequence<map<int64|string, float>>}, logits (softmax on request), or a regression value {@code [N]} /
- * {@code [N, 1]}. Class labels come from the caller (model metadata) or, for ZipMap, from its keys.
+ * Turns a model's outputs into predictions: a label tensor (int64 or string), a probability tensor
+ * {@code [N, C]}, a ZipMap {@code sequence<map<int64|string, float>>}, logits (softmax on request),
+ * or a regression value {@code [N]} / {@code [N, 1]}. Class labels come from the caller (model
+ * metadata) or, for ZipMap, from its keys.
  */
 public final class OutputDecoder {
   /** What the model predicts. */
@@ -55,7 +56,8 @@ public final class OutputDecoder {
   /**
    * Plans decoding from the model's declared outputs.
    *
-   * @param classLabels class labels in probability-column order when known (model metadata), else null
+   * @param classLabels class labels in probability-column order when known (model metadata), else
+   *     null
    * @param regression true when the target is continuous and the model has a single numeric output
    * @param softmax apply softmax to a score tensor (logits)
    */
@@ -76,7 +78,8 @@ public final class OutputDecoder {
       List<Object> shape = out.shape();
       int rank = shape == null ? -1 : shape.size();
       boolean narrow = rank == 1 || rank == 2 && isOne(shape.get(1));
-      boolean numericFloat = out.elementType().equals("float") || out.elementType().equals("double");
+      boolean numericFloat =
+          out.elementType().equals("float") || out.elementType().equals("double");
       boolean integral = out.elementType().startsWith("int") || out.elementType().equals("string");
       if (integral && narrow && label == null) {
         label = out.name();
@@ -117,7 +120,10 @@ public final class OutputDecoder {
     return probabilityOutput;
   }
 
-  /** Class labels in probability-column order; null until known (a ZipMap's keys are read from the first batch). */
+  /**
+   * Class labels in probability-column order; null until known (a ZipMap's keys are read from the
+   * first batch).
+   */
   public List<String> classLabels() {
     return classLabels;
   }

@@ -497,7 +497,9 @@ public final class ModelRegistry {
             merge.setLong(1, version.id());
             merge.setString(2, text);
             merge.setObject(
-                3, OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+                3,
+                OffsetDateTime.ofInstant(
+                    clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
             merge.setString(4, osUser);
             merge.executeUpdate();
           }

@@ -104,7 +104,8 @@ public final class ContentStore {
       return stored;
     } catch (IOException e) {
       throw new AssayException(
-          "cannot copy " + mainFile.getFileName() + " into the workbench store: " + e.getMessage(), e);
+          "cannot copy " + mainFile.getFileName() + " into the workbench store: " + e.getMessage(),
+          e);
     } finally {
       deleteTree(staging);
     }

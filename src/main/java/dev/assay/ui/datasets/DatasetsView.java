@@ -26,7 +26,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** The Datasets screen: import (chooser, drag and drop), the datasets, the selected one's profile and findings. */
+/**
+ * The Datasets screen: import (chooser, drag and drop), the datasets, the selected one's profile
+ * and findings.
+ */
 public final class DatasetsView extends BorderPane {
   static final String LAST_FOLDER = "datasets.lastFolder";
 
@@ -54,7 +57,8 @@ public final class DatasetsView extends BorderPane {
     table.setId("datasets-table");
     table.setItems(viewModel.datasets());
     table.setPlaceholder(new Label("No datasets yet. Import a CSV or drop one here."));
-    table.getColumns()
+    table
+        .getColumns()
         .addAll(
             List.of(
                 column("Name", DatasetVersion::name, 160),
@@ -63,7 +67,8 @@ public final class DatasetsView extends BorderPane {
                 column("Columns", d -> Integer.toString(d.profile().columns().size()), 70),
                 column("Findings", d -> Integer.toString(d.profile().findings().size()), 70),
                 column("SHA-256", d -> d.sha256().substring(0, 12), 110)));
-    table.getSelectionModel()
+    table
+        .getSelectionModel()
         .selectedItemProperty()
         .addListener((obs, old, now) -> viewModel.selectedProperty().set(now));
     viewModel
@@ -109,7 +114,8 @@ public final class DatasetsView extends BorderPane {
     message.setPrefWidth(600);
     findings.getColumns().addAll(List.of(severity, message));
 
-    VBox detail = new VBox(6, new Label("Profile"), columns, new Label("Data-quality findings"), findings);
+    VBox detail =
+        new VBox(6, new Label("Profile"), columns, new Label("Data-quality findings"), findings);
     VBox.setVgrow(columns, Priority.ALWAYS);
     SplitPane split = new SplitPane(table, detail);
     split.setDividerPositions(0.4);
@@ -188,7 +194,8 @@ public final class DatasetsView extends BorderPane {
       chooser
           .getExtensionFilters()
           .addAll(
-              new FileChooser.ExtensionFilter("CSV (*.csv, *.csv.gz, *.tsv)", "*.csv", "*.csv.gz", "*.tsv"),
+              new FileChooser.ExtensionFilter(
+                  "CSV (*.csv, *.csv.gz, *.tsv)", "*.csv", "*.csv.gz", "*.tsv"),
               new FileChooser.ExtensionFilter("All files", "*.*"));
       if (initialFolder != null) {
         chooser.setInitialDirectory(initialFolder.toFile());

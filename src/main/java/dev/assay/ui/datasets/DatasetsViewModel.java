@@ -100,14 +100,18 @@ public final class DatasetsViewModel {
                     : "Already registered as " + r.dataset().ref());
           }
           lastOutcome.set(String.join("; ", lines));
-          DatasetVersion last = task.getValue().isEmpty() ? null : task.getValue().getLast().dataset();
+          DatasetVersion last =
+              task.getValue().isEmpty() ? null : task.getValue().getLast().dataset();
           tasks.run(
               "Loading datasets",
               registry::list,
               list -> {
                 datasets.setAll(list);
                 if (last != null) {
-                  list.stream().filter(d -> d.id() == last.id()).findFirst().ifPresent(selected::set);
+                  list.stream()
+                      .filter(d -> d.id() == last.id())
+                      .findFirst()
+                      .ifPresent(selected::set);
                 }
               },
               this::fail);

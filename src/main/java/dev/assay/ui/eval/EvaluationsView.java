@@ -40,7 +40,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
-/** The Evaluations screen: choose model, dataset and target; run with progress and cancel; metrics and curves. */
+/**
+ * The Evaluations screen: choose model, dataset and target; run with progress and cancel; metrics
+ * and curves.
+ */
 public final class EvaluationsView extends BorderPane {
   private static final int MAX_CURVE_POINTS = 2000;
 
@@ -135,11 +138,22 @@ public final class EvaluationsView extends BorderPane {
                 setText(
                     empty || r == null
                         ? null
-                        : "#" + r.id() + " " + r.model() + " on " + r.dataset() + " — " + r.status().id()
-                            + (r.rows() == null ? "" : String.format(Locale.ROOT, ", %,d rows", r.rows())));
+                        : "#"
+                            + r.id()
+                            + " "
+                            + r.model()
+                            + " on "
+                            + r.dataset()
+                            + " — "
+                            + r.status().id()
+                            + (r.rows() == null
+                                ? ""
+                                : String.format(Locale.ROOT, ", %,d rows", r.rows())));
               }
             });
-    runs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> viewModel.open(now));
+    runs.getSelectionModel()
+        .selectedItemProperty()
+        .addListener((obs, old, now) -> viewModel.open(now));
     VBox.setVgrow(runs, Priority.ALWAYS);
     VBox box = new VBox(10, grid, buttons, progress, new Label("Past runs"), runs);
     box.setPadding(new Insets(10));
@@ -202,7 +216,9 @@ public final class EvaluationsView extends BorderPane {
             result.run().rowsPerSecond()));
     for (Map.Entry<String, Object> m : result.metrics().entrySet()) {
       if (m.getValue() instanceof Number n) {
-        metrics.getItems().add(new String[] {m.getKey(), String.format(Locale.ROOT, "%.4f", n.doubleValue())});
+        metrics
+            .getItems()
+            .add(new String[] {m.getKey(), String.format(Locale.ROOT, "%.4f", n.doubleValue())});
       } else if (m.getValue() == null) {
         metrics.getItems().add(new String[] {m.getKey(), "n/a"});
       }
@@ -224,17 +240,33 @@ public final class EvaluationsView extends BorderPane {
       text.append("\nPositive class: ").append(result.positiveLabel());
     }
     text.append("\nLabels from: ").append(result.labelSource());
-    text.append("\nBinding (").append(result.bindingSource()).append("): ")
+    text.append("\nBinding (")
+        .append(result.bindingSource())
+        .append("): ")
         .append(String.join(", ", result.binding().columns()));
-    text.append("\nProvider: ").append(result.run().provider())
-        .append(" (requested ").append(result.run().providerRequested()).append(")");
-    text.append(String.format(Locale.ROOT, "\nBatch latency p50/p95/p99: %.2f / %.2f / %.2f ms",
-        result.run().latencyP50Ms(), result.run().latencyP95Ms(), result.run().latencyP99Ms()));
-    text.append("\nONNX Runtime ").append(result.run().onnxRuntimeVersion())
-        .append(", Java ").append(result.run().jdk());
+    text.append("\nProvider: ")
+        .append(result.run().provider())
+        .append(" (requested ")
+        .append(result.run().providerRequested())
+        .append(")");
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "\nBatch latency p50/p95/p99: %.2f / %.2f / %.2f ms",
+            result.run().latencyP50Ms(),
+            result.run().latencyP95Ms(),
+            result.run().latencyP99Ms()));
+    text.append("\nONNX Runtime ")
+        .append(result.run().onnxRuntimeVersion())
+        .append(", Java ")
+        .append(result.run().jdk());
     if (result.agreement() != null) {
-      text.append(String.format(Locale.ROOT, "\nLabel output vs probabilities: %d of %d rows disagree",
-          result.agreement().disagreements(), result.agreement().compared()));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "\nLabel output vs probabilities: %d of %d rows disagree",
+              result.agreement().disagreements(),
+              result.agreement().compared()));
     }
     for (String warning : result.warnings()) {
       text.append("\nWarning: ").append(warning);
@@ -255,8 +287,7 @@ public final class EvaluationsView extends BorderPane {
         Label cell = new Label(Long.toString(m[i][j]));
         cell.setMinWidth(70);
         cell.setPadding(new Insets(6));
-        cell.setStyle(
-            i == j ? "-fx-background-color: #d8ecd8;" : "-fx-background-color: #f3dede;");
+        cell.setStyle(i == j ? "-fx-background-color: #d8ecd8;" : "-fx-background-color: #f3dede;");
         confusion.add(cell, j + 1, i + 1);
       }
     }
@@ -277,7 +308,8 @@ public final class EvaluationsView extends BorderPane {
       x[k] = curve.x()[n - 1];
       y[k++] = curve.y()[n - 1];
     }
-    return new DoubleDataSet(name).set(java.util.Arrays.copyOf(x, k), java.util.Arrays.copyOf(y, k));
+    return new DoubleDataSet(name)
+        .set(java.util.Arrays.copyOf(x, k), java.util.Arrays.copyOf(y, k));
   }
 
   private static DoubleDataSet diagonal() {

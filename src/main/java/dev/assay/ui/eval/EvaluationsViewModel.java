@@ -24,7 +24,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
-/** State and actions of the Evaluations screen: choose, run with progress and cancel, show, reopen. */
+/**
+ * State and actions of the Evaluations screen: choose, run with progress and cancel, show, reopen.
+ */
 public final class EvaluationsViewModel {
   private final Workbench workbench;
   private final BackgroundTasks tasks;
@@ -76,7 +78,9 @@ public final class EvaluationsViewModel {
         "Loading models, datasets and runs",
         () ->
             new Lists(
-                workbench.models().list(), workbench.datasets().list(), workbench.runs().list(null)),
+                workbench.models().list(),
+                workbench.datasets().list(),
+                workbench.runs().list(null)),
         lists -> {
           ModelVersion keepModel = model.get();
           DatasetVersion keepData = dataset.get();
@@ -192,7 +196,10 @@ public final class EvaluationsViewModel {
       return;
     }
     tasks.run(
-        "Opening run " + run.id(), () -> workbench.runs().result(run.id()), result::set, this::fail);
+        "Opening run " + run.id(),
+        () -> workbench.runs().result(run.id()),
+        result::set,
+        this::fail);
   }
 
   public Set<String> availableProviders() {

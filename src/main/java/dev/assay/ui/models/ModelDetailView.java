@@ -1,8 +1,8 @@
 package dev.assay.ui.models;
 
 import dev.assay.core.model.ModelInspection;
-import dev.assay.core.store.ContentStore;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.store.ContentStore;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.property.ReadOnlyStringWrapper;

@@ -8,6 +8,7 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
 import dev.assay.core.Workbench;
 import dev.assay.core.WorkbenchHome;
+import dev.assay.core.store.ContentStore;
 import dev.assay.testing.RecordedState;
 import dev.assay.testing.TestModels;
 import java.nio.file.Files;
@@ -94,8 +95,8 @@ class ExternalDataImportTest {
     assertThat(folder.resolve("model.onnx")).hasSameBinaryContentAs(file);
     assertThat(workbench.models().files(version))
         .containsExactly(
-            new ModelStore.StoredFile("model.onnx", "model", version.sha256(), Files.size(file)),
-            new ModelStore.StoredFile("weights.bin", "external_data", sha256(WEIGHTS), 8));
+            new ContentStore.StoredFile("model.onnx", "model", version.sha256(), Files.size(file)),
+            new ContentStore.StoredFile("weights.bin", "external_data", sha256(WEIGHTS), 8));
     assertThat(version.inspection().externalData()).containsExactly("weights.bin");
     assertThat(version.inspection().parameterCount()).isEqualTo(2);
     assertThat(version.inspection().initializerBytes()).isEqualTo(8);
@@ -115,7 +116,7 @@ class ExternalDataImportTest {
     assertThat(home.modelStore().resolve(version.sha256()).resolve("data/weights.bin"))
         .hasBinaryContent(padded);
     assertThat(workbench.models().files(version))
-        .extracting(ModelStore.StoredFile::relativePath)
+        .extracting(ContentStore.StoredFile::relativePath)
         .containsExactly("model.onnx", "data/weights.bin");
   }
 

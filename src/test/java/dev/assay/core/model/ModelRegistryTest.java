@@ -10,6 +10,7 @@ import dev.assay.core.Progress;
 import dev.assay.core.Workbench;
 import dev.assay.core.WorkbenchHome;
 import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.ContentStore;
 import dev.assay.testing.RecordedState;
 import dev.assay.testing.TestModels;
 import java.nio.file.Files;
@@ -220,7 +221,7 @@ class ModelRegistryTest {
             PosixFilePermission.OTHERS_WRITE);
     assertThat(workbench.models().files(version))
         .containsExactly(
-            new ModelStore.StoredFile("a.onnx", "model", expectedSha, Files.size(file)));
+            new ContentStore.StoredFile("a.onnx", "model", expectedSha, Files.size(file)));
     assertThat(RecordedState.of(home).storeEntries()).containsExactly(expectedSha);
   }
 
