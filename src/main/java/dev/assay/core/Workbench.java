@@ -125,9 +125,9 @@ public final class Workbench implements AutoCloseable {
   }
 
   /**
-   * Registers the sample models of {@code samplesFolder} ({@code NAME-vVERSION.onnx}) the first
-   * time a workbench starts, so a new user has something to look at. Later starts, and a user who
-   * removed them, are left alone.
+   * Registers the sample models of {@code samplesFolder} ({@code NAME-vVERSION.onnx}) and its test
+   * datasets ({@code data/*_test.csv}) the first time a workbench starts, so a new user has
+   * something to look at. Later starts, and a user who removed them, are left alone.
    *
    * @return one line per sample that could not be registered (empty when all went well)
    */
@@ -154,6 +154,22 @@ public final class Workbench implements AutoCloseable {
       }
     } catch (IOException e) {
       problems.add("cannot list the sample models in " + samplesFolder + ": " + e.getMessage());
+    }
+    Path data = samplesFolder.resolve("data");
+    if (Files.isDirectory(data)) {
+      try (Stream<Path> files = Files.list(data)) {
+        for (Path file : files.sorted().toList()) {
+          if (file.getFileName().toString().endsWith("_test.csv")) {
+            try {
+              datasets.importDataset(file, null, Progress.NONE, Cancellation.NONE);
+            } catch (AssayException e) {
+              problems.add(e.getMessage());
+            }
+          }
+        }
+      } catch (IOException e) {
+        problems.add("cannot list the sample datasets in " + data + ": " + e.getMessage());
+      }
     }
     setFact(SAMPLES_FACT, "true");
     return problems;

@@ -26,9 +26,6 @@ import dev.assay.core.metrics.RegressionAccumulator;
 import dev.assay.core.metrics.RegressionMetrics;
 import dev.assay.core.model.ModelRegistry;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -164,7 +161,6 @@ public final class EvaluationRunner {
     Binding binding = resolved.binding();
     List<String> warnings = new ArrayList<>(resolved.warnings());
     Instant started = clock.instant();
-    resetPeaks();
     long wallStart = System.nanoTime();
     int targetIndex = header.indexOf(request.target());
     int[][] columnIndex = new int[binding.inputs().size()][];
@@ -182,83 +178,30 @@ public final class EvaluationRunner {
       warnings.add(
           "the model's batch dimension is fixed at " + batchSize + "; batches of " + batchSize);
     }
-    RunState state = new RunState(decoder, request, batchSize);
+    RunState state = new RunState(decoder, request);
     try (CsvSource csv = CsvSource.open(dataFile);
         InferenceSession session =
-            runtime.open(
-                models.modelFile(request.model()), request.provider(), request.threads())) {
+            runtime.open(models.modelFile(request.model()), request.provider(), request.threads());
+        BatchReader reader =
+            new BatchReader(csv, header, targetIndex, columnIndex, binding, batchSize)) {
       warnings.addAll(session.warnings());
-      FeatureBatch batch = new FeatureBatch(binding, batchSize);
+      reader.start();
       long lastReport = 0;
-      String[] record;
-      while ((record = csv.next()) != null) {
-        if (record.length != header.size()) {
-          state.skippedRows++;
-          state.note(
-              warnings,
-              "row "
-                  + csv.row()
-                  + " (line "
-                  + csv.line()
-                  + ") has "
-                  + record.length
-                  + " fields, the header has "
-                  + header.size()
-                  + "; skipped");
-          continue;
-        }
-        String target = record[targetIndex];
-        if (Cells.isMissing(target)) {
-          state.skippedRows++;
-          state.missingTargets++;
-          continue;
-        }
-        int r = batch.addRow();
-        state.rowNumbers[r] = csv.row();
-        state.targets[r] = target;
-        for (int i = 0; i < columnIndex.length; i++) {
-          int[] columns = columnIndex[i];
-          boolean text = batch.isText(i);
-          for (int c = 0; c < columns.length; c++) {
-            String cell = record[columns[c]];
-            if (text) {
-              batch.setText(i, r, c, cell);
-            } else if (Cells.isMissing(cell)) {
-              batch.setNumber(i, r, c, Double.NaN);
-              state.missingCells++;
-            } else {
-              try {
-                batch.setNumber(i, r, c, Cells.parseNumber(cell));
-              } catch (NumberFormatException e) {
-                throw new AssayException(
-                    "row "
-                        + csv.row()
-                        + " (line "
-                        + csv.line()
-                        + "), column '"
-                        + header.get(columns[c])
-                        + "': '"
-                        + cell
-                        + "' is not a number");
-              }
-            }
-          }
-        }
-        if (batch.isFull()) {
-          state.process(session, batch, predictionsFile, warnings);
-          batch.clear();
-          cancel.throwIfCancelled();
-          long now = System.nanoTime();
-          if (now - lastReport > 200_000_000L) {
-            lastReport = now;
-            report(progress, state.rows, csv.bytesRead(), csv.sizeBytes(), now - wallStart);
-          }
+      ParsedBatch batch;
+      while ((batch = reader.next()) != null) {
+        state.process(session, batch, predictionsFile);
+        reader.recycle(batch);
+        cancel.throwIfCancelled();
+        long now = System.nanoTime();
+        if (now - lastReport > 200_000_000L) {
+          lastReport = now;
+          report(progress, state.rows, reader.bytesRead(), csv.sizeBytes(), now - wallStart);
         }
       }
-      if (batch.rows() > 0) {
-        state.process(session, batch, predictionsFile, warnings);
-        batch.clear();
-      }
+      state.skippedRows = reader.skippedRows;
+      state.missingTargets = reader.missingTargets;
+      state.missingCells = reader.missingCells;
+      warnings.addAll(reader.notes);
       state.closeWriter();
       long wallNanos = System.nanoTime() - wallStart;
       report(progress, state.rows, csv.sizeBytes(), csv.sizeBytes(), wallNanos);
@@ -301,7 +244,7 @@ public final class EvaluationRunner {
               latency.p50Millis(),
               latency.p95Millis(),
               latency.p99Millis(),
-              peakHeap(),
+              state.peakHeap,
               AssayVersion.version(),
               runtime.version(),
               Runtime.version().toString(),
@@ -357,24 +300,6 @@ public final class EvaluationRunner {
     return env;
   }
 
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        pool.resetPeakUsage();
-      }
-    }
-  }
-
-  private static long peakHeap() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
-  }
-
   /**
    * Mutable state of one run: accumulators, the predictions writer, counters and per-batch scratch
    * arrays.
@@ -382,11 +307,11 @@ public final class EvaluationRunner {
   private static final class RunState {
     final OutputDecoder decoder;
     final EvaluationRequest request;
-    final long[] rowNumbers;
-    final String[] targets;
-    final int[] truth;
-    final int[] predicted;
-    final double[] actual;
+    long[] rowNumbers;
+    String[] targets;
+    int[] truth;
+    int[] predicted;
+    double[] actual;
     final LatencyAccumulator latency = new LatencyAccumulator();
     final Map<String, Integer> targetIndex = new HashMap<>();
     OutputDecoder.Decoded decoded;
@@ -399,28 +324,26 @@ public final class EvaluationRunner {
     long skippedRows;
     long missingTargets;
     long missingCells;
-    int notes;
+    long peakHeap;
 
-    RunState(OutputDecoder decoder, EvaluationRequest request, int batchSize) {
+    RunState(OutputDecoder decoder, EvaluationRequest request) {
       this.decoder = decoder;
       this.request = request;
-      this.rowNumbers = new long[batchSize];
-      this.targets = new String[batchSize];
-      this.truth = new int[batchSize];
-      this.predicted = new int[batchSize];
-      this.actual = new double[batchSize];
     }
 
-    void note(List<String> warnings, String message) {
-      if (notes++ < 10) {
-        warnings.add(message);
-      }
-    }
-
-    void process(
-        InferenceSession session, FeatureBatch batch, Path predictionsFile, List<String> warnings)
+    void process(InferenceSession session, ParsedBatch parsed, Path predictionsFile)
         throws OrtException, IOException {
+      FeatureBatch batch = parsed.features;
       int n = batch.rows();
+      Runtime jvm = Runtime.getRuntime();
+      peakHeap = Math.max(peakHeap, jvm.totalMemory() - jvm.freeMemory());
+      rowNumbers = parsed.rowNumbers;
+      targets = parsed.targets;
+      if (truth == null || truth.length < n) {
+        truth = new int[batch.capacity()];
+        predicted = new int[batch.capacity()];
+        actual = new double[batch.capacity()];
+      }
       long t0 = System.nanoTime();
       try (OrtSession.Result result = session.run(batch)) {
         latency.addBatch(System.nanoTime() - t0, n);

@@ -1,0 +1,182 @@
+package dev.assay.core.eval;
+
+import dev.assay.core.AssayException;
+import dev.assay.core.data.Cells;
+import dev.assay.core.data.CsvSource;
+import dev.assay.core.inference.Binding;
+import dev.assay.core.inference.FeatureBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Parses the CSV into input batches on its own thread while the caller runs inference on the
+ * previous batch, so parsing and inference overlap. Three batches circulate between the two
+ * threads; memory stays bounded.
+ */
+final class BatchReader implements AutoCloseable {
+  private static final int BUFFERS = 3;
+  private static final ParsedBatch END =
+      new ParsedBatch(new FeatureBatch(new Binding(List.of()), 1));
+
+  private final CsvSource csv;
+  private final List<String> header;
+  private final int targetIndex;
+  private final int[][] columnIndex;
+  private final BlockingQueue<ParsedBatch> full = new ArrayBlockingQueue<>(BUFFERS + 1);
+  private final BlockingQueue<ParsedBatch> free = new ArrayBlockingQueue<>(BUFFERS);
+  private final Thread thread;
+  private volatile boolean stopped;
+  private volatile long bytesRead;
+  private volatile RuntimeException failure;
+
+  /** Written by the reader thread; read by the caller after {@link #next()} returned null. */
+  long skippedRows;
+
+  long missingTargets;
+  long missingCells;
+  final List<String> notes = new ArrayList<>();
+
+  BatchReader(
+      CsvSource csv,
+      List<String> header,
+      int targetIndex,
+      int[][] columnIndex,
+      Binding binding,
+      int batchSize) {
+    this.csv = csv;
+    this.header = header;
+    this.targetIndex = targetIndex;
+    this.columnIndex = columnIndex;
+    for (int i = 0; i < BUFFERS; i++) {
+      free.add(new ParsedBatch(new FeatureBatch(binding, batchSize)));
+    }
+    this.thread = new Thread(this::read, "assay-csv-reader");
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  long bytesRead() {
+    return bytesRead;
+  }
+
+  /** The next full batch, or null at the end; rethrows the reader's failure. */
+  ParsedBatch next() {
+    try {
+      ParsedBatch batch = full.take();
+      if (batch == END) {
+        thread.join();
+        if (failure != null) {
+          throw failure;
+        }
+        return null;
+      }
+      return batch;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new dev.assay.core.Cancellation.CancelledException();
+    }
+  }
+
+  /** Hands a processed batch back for reuse. */
+  void recycle(ParsedBatch batch) {
+    batch.features.clear();
+    free.add(batch);
+  }
+
+  private void read() {
+    try {
+      ParsedBatch batch = free.take();
+      String[] record;
+      while (!stopped && (record = csv.next()) != null) {
+        if (record.length != header.size()) {
+          skippedRows++;
+          if (notes.size() < 10) {
+            notes.add(
+                "row "
+                    + csv.row()
+                    + " (line "
+                    + csv.line()
+                    + ") has "
+                    + record.length
+                    + " fields, the header has "
+                    + header.size()
+                    + "; skipped");
+          }
+          continue;
+        }
+        String target = record[targetIndex];
+        if (Cells.isMissing(target)) {
+          skippedRows++;
+          missingTargets++;
+          continue;
+        }
+        fill(batch, record);
+        if (batch.features.isFull()) {
+          bytesRead = csv.bytesRead();
+          full.put(batch);
+          batch = free.take();
+        }
+      }
+      if (batch.features.rows() > 0) {
+        full.put(batch);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      failure = e;
+    } finally {
+      full.offer(END);
+    }
+  }
+
+  private void fill(ParsedBatch batch, String[] record) {
+    FeatureBatch features = batch.features;
+    int r = features.addRow();
+    batch.rowNumbers[r] = csv.row();
+    batch.targets[r] = record[targetIndex];
+    for (int i = 0; i < columnIndex.length; i++) {
+      int[] columns = columnIndex[i];
+      boolean text = features.isText(i);
+      for (int c = 0; c < columns.length; c++) {
+        String cell = record[columns[c]];
+        if (text) {
+          features.setText(i, r, c, cell);
+          continue;
+        }
+        double value = Cells.parseOrNaN(cell);
+        if (Double.isNaN(value)) {
+          if (!Cells.isMissing(cell)) {
+            throw new AssayException(
+                "row "
+                    + csv.row()
+                    + " (line "
+                    + csv.line()
+                    + "), column '"
+                    + header.get(columns[c])
+                    + "': '"
+                    + cell
+                    + "' is not a number");
+          }
+          missingCells++;
+        }
+        features.setNumber(i, r, c, value);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    thread.interrupt();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
