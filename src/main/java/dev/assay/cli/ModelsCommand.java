@@ -17,8 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code assay models ...}: the model registry. */
 @Command(
@@ -29,6 +31,8 @@ final class ModelsCommand implements Runnable {
   private final AssayCommand root;
   private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  @Spec CommandSpec spec;
+
   ModelsCommand(AssayCommand root) {
     this.root = root;
   }
@@ -36,7 +40,7 @@ final class ModelsCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "choose a command: import, list, show or remove");
+        spec.commandLine(), "choose a command: import, list, show or remove");
   }
 
   @Command(

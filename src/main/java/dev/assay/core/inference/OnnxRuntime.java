@@ -1,6 +1,5 @@
 package dev.assay.core.inference;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
@@ -111,11 +110,11 @@ public final class OnnxRuntime {
       options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
       options.setIntraOpNumThreads(1);
       try (OrtSession session = environment.createSession(model.toString(), options)) {
-        List<String> inputs = new ArrayList<>(session.getInputInfo().keySet());
-        Map<String, NodeInfo> outputInfo = session.getOutputInfo();
+        // Names only: the Java API's getInputInfo/getOutputInfo throw "Invalid ONNXType found"
+        // for optional<...> values, in models ONNX Runtime itself loads.
         return new LoadReport(
-            inputs,
-            new ArrayList<>(outputInfo.keySet()),
+            new ArrayList<>(session.getInputNames()),
+            new ArrayList<>(session.getOutputNames()),
             session.getMetadata().getCustomMetadata());
       }
     }

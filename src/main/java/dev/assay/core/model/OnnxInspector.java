@@ -103,12 +103,41 @@ public final class OnnxInspector {
       String why = e.getMessage() == null ? "" : e.getMessage();
       if (why.contains("ended unexpectedly") || why.contains("truncated")) {
         throw new ModelRejectedException(
-            file, "file is truncated or corrupt (the ONNX protobuf ends early)", e);
+            file,
+            startsLikeOnnx(file)
+                ? "file is truncated or corrupt (the ONNX protobuf ends early)"
+                : "not an ONNX model (not a valid ONNX protobuf)",
+            e);
       }
       throw new ModelRejectedException(
           file, "not an ONNX model (invalid protobuf: " + firstLine(why) + ")", e);
     } catch (IOException e) {
       throw new ModelRejectedException(file, "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether the file begins the way ONNX writers begin a model: field 1 ({@code ir_version}) as a
+   * small varint. Any bytes that break off early fail to parse as "truncated", so this tells a
+   * cut-off model from a file that never was one.
+   */
+  private static boolean startsLikeOnnx(Path file) {
+    byte[] head = new byte[3];
+    try (InputStream in = Files.newInputStream(file)) {
+      int n = in.readNBytes(head, 0, head.length);
+      if (n < 2 || head[0] != 0x08) {
+        return false;
+      }
+      long irVersion = head[1] & 0x7f;
+      if ((head[1] & 0x80) != 0) {
+        if (n < 3 || (head[2] & 0x80) != 0) {
+          return false;
+        }
+        irVersion |= (long) (head[2] & 0x7f) << 7;
+      }
+      return irVersion >= 1 && irVersion <= 1000;
+    } catch (IOException e) {
+      return false;
     }
   }
 

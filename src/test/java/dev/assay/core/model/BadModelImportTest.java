@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,27 @@ class BadModelImportTest {
             (BadBytes) () -> "name,age\nalice,31\nbob,42\n".getBytes(StandardCharsets.UTF_8),
             "not an ONNX model"),
         Arguments.of("PNG image", (BadBytes) () -> png, "not an ONNX model"),
+        Arguments.of(
+            "bytes 0xff",
+            (BadBytes) () -> new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff},
+            "not an ONNX model"),
+        Arguments.of(
+            "1 KiB of random bytes",
+            (BadBytes)
+                () -> {
+                  byte[] random = new byte[1024];
+                  new Random(42).nextBytes(random);
+                  return random;
+                },
+            "not an ONNX model"),
+        Arguments.of(
+            "sample model cut after three quarters",
+            (BadBytes)
+                () -> {
+                  byte[] whole = Files.readAllBytes(TestModels.sample("breast-cancer-v1.onnx"));
+                  return Arrays.copyOf(whole, whole.length * 3 / 4);
+                },
+            "truncated"),
         Arguments.of(
             "protobuf without IR version or graph",
             (BadBytes) () -> ModelProto.newBuilder().setProducerName("x").build().toByteArray(),

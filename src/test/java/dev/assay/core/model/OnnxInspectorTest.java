@@ -8,6 +8,8 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ModelInspection.OpCount;
@@ -161,6 +163,38 @@ class OnnxInspectorTest {
         .containsExactly(new Opset("ai.onnx", 13), new Opset("ai.onnx.ml", 1));
     assertThat(inspection.ops()).containsExactly(new OpCount("ai.onnx.ml", "ZipMap", 1));
     assertThat(runtime.load(file).outputNames()).containsExactly("probabilities");
+  }
+
+  @Test
+  void optionalInputsAndOutputsAreDescribedAndAccepted() throws Exception {
+    TypeProto optionalFloat =
+        TypeProto.newBuilder()
+            .setOptionalType(
+                TypeProto.Optional.newBuilder()
+                    .setElemType(TestModels.tensor("t", TestModels.FLOAT, "N").getType()))
+            .build();
+    GraphProto graph =
+        GraphProto.newBuilder()
+            .setName("optional")
+            .addInput(ValueInfoProto.newBuilder().setName("x").setType(optionalFloat))
+            .addOutput(ValueInfoProto.newBuilder().setName("y").setType(optionalFloat))
+            .addNode(NodeProto.newBuilder().setOpType("Identity").addInput("x").addOutput("y"))
+            .build();
+    ModelProto model =
+        ModelProto.newBuilder()
+            .setIrVersion(8)
+            .addOpsetImport(TestModels.opset("", 16))
+            .setGraph(graph)
+            .build();
+    Path file = TestModels.write(dir.resolve("optional.onnx"), model);
+
+    ModelInspection inspection = inspector.inspect(file).inspection();
+
+    assertThat(inspection.inputs())
+        .containsExactly(new ValueSignature("x", "optional<float>", null, null, ""));
+    assertThat(inspection.outputs())
+        .extracting(ValueSignature::type)
+        .containsExactly("optional<float>");
   }
 
   @Test
