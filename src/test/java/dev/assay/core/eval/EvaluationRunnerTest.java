@@ -66,6 +66,89 @@ class EvaluationRunnerTest {
     return 1 / (1 + Math.exp(-x));
   }
 
+  private static EvaluationRequest withBatch(EvaluationRequest r, int batch) {
+    return new EvaluationRequest(
+        r.model(),
+        r.dataset(),
+        r.target(),
+        r.features(),
+        r.positiveLabel(),
+        r.sensitive(),
+        r.provider(),
+        batch,
+        r.threads(),
+        r.labelSource(),
+        r.softmax());
+  }
+
+  @Test
+  void metricsAndAgreementDoNotDependOnTheBatchSize() throws Exception {
+    ModelVersion flipped = perColumnModel(0.3f, "flipped");
+    DatasetVersion small = bench.importCsv("pc.csv", PER_COLUMN);
+    ModelVersion hmda = bench.importModel(TestModels.sample("hmda-deny-v2.onnx"), "hmda");
+    DatasetVersion large =
+        bench.importCsv(TestModels.repoRoot().resolve("models/data/hmda_test.csv"));
+
+    EvaluationRequest smallRequest = TestWorkbench.request(flipped, small, "y", null);
+    EvaluationResult whole = bench.run(smallRequest);
+    EvaluationResult inThrees = bench.run(withBatch(smallRequest, 3));
+    EvaluationRequest largeRequest = TestWorkbench.request(hmda, large, "deny", null);
+    EvaluationResult oneBatch = bench.run(largeRequest);
+    EvaluationResult inSevens = bench.run(withBatch(largeRequest, 7));
+
+    assertThat(inThrees.run().batchSize()).isEqualTo(3);
+    assertThat(inThrees.metrics()).isEqualTo(whole.metrics());
+    assertThat(inThrees.agreement()).isEqualTo(whole.agreement());
+    assertThat(inSevens.rows()).isEqualTo(714);
+    assertThat(inSevens.metrics().get("confusion_matrix"))
+        .isEqualTo(oneBatch.metrics().get("confusion_matrix"));
+    for (String key : List.of("accuracy", "roc_auc", "average_precision", "log_loss", "brier")) {
+      assertThat((Double) inSevens.metrics().get(key))
+          .as(key)
+          .isCloseTo((Double) oneBatch.metrics().get(key), within(1e-12));
+    }
+  }
+
+  @Test
+  void softmaxOnRequestTurnsALogitOutputIntoProbabilities() throws Exception {
+    ModelVersion model =
+        bench.importModel(
+            TestModels.write(dir.resolve("logits.onnx"), TestModels.identity(8, 13)), "logits");
+    DatasetVersion data =
+        bench.importCsv("logits.csv", "x0,x1,y", "0,2,1", "1,-1,0", "0.5,0,1", "-1,1,1");
+    EvaluationRequest plain = TestWorkbench.request(model, data, "y", null);
+    EvaluationRequest softmax =
+        new EvaluationRequest(
+            model,
+            data,
+            "y",
+            null,
+            null,
+            List.of(),
+            ExecutionProvider.CPU,
+            0,
+            1,
+            EvaluationRequest.LabelSource.LABEL_OUTPUT,
+            true);
+
+    EvaluationResult result = bench.run(softmax);
+
+    // p1 = sigmoid(x1 - x0) = sigmoid(2), sigmoid(-2), sigmoid(-0.5), sigmoid(2)
+    double[] p1 = {sigmoid(2), sigmoid(-2), sigmoid(-0.5), sigmoid(2)};
+    int[] y = {1, 0, 1, 1};
+    double logLoss = 0;
+    double brier = 0;
+    for (int i = 0; i < 4; i++) {
+      logLoss -= Math.log(y[i] == 1 ? p1[i] : 1 - p1[i]) / 4;
+      brier += (p1[i] - y[i]) * (p1[i] - y[i]) / 4;
+    }
+    assertThat((Double) result.metrics().get("log_loss")).isCloseTo(logLoss, within(1e-6));
+    assertThat((Double) result.metrics().get("brier")).isCloseTo(brier, within(1e-6));
+    assertThat((Double) result.metrics().get("accuracy")).isEqualTo(0.75);
+    assertThat((Double) bench.run(plain).metrics().get("log_loss"))
+        .isNotCloseTo(logLoss, within(1e-3));
+  }
+
   @Test
   void perColumnInputsAreBoundToColumnsByName() throws Exception {
     ModelVersion model = perColumnModel(0.5f, "pc");
