@@ -230,6 +230,94 @@ public final class TestModels {
         .build();
   }
 
+  public static final int INT64 = TensorProto.DataType.INT64_VALUE;
+
+  private static TensorProto scalarFloat(String name, float value) {
+    return TensorProto.newBuilder()
+        .setName(name)
+        .setDataType(FLOAT)
+        .addDims(1)
+        .setRawData(ByteString.copyFrom(floats(value)))
+        .build();
+  }
+
+  private static NodeProto node(String op, String output, String... inputs) {
+    NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).addOutput(output);
+    for (String input : inputs) {
+      n.addInput(input);
+    }
+    return n.build();
+  }
+
+  private static AttributeProto intAttribute(String name, long value) {
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(value)
+        .build();
+  }
+
+  /**
+   * A classifier in the skl2onnx layout: inputs {@code a} and {@code b}, each float {@code [N, 1]};
+   * {@code p1 = sigmoid(a + b)}; outputs {@code label} int64 {@code [N, 1]} = {@code p1 >
+   * labelThreshold} and {@code probabilities} float {@code [N, 2]} = {@code [1 - p1, p1]}. With a
+   * threshold other than 0.5 the label output disagrees with the probabilities on the rows between.
+   */
+  public static ModelProto perColumnClassifier(float labelThreshold) {
+    GraphProto graph =
+        GraphProto.newBuilder()
+            .setName("per_column")
+            .addInput(tensor("a", FLOAT, "N", 1))
+            .addInput(tensor("b", FLOAT, "N", 1))
+            .addOutput(tensor("label", INT64, "N", 1))
+            .addOutput(tensor("probabilities", FLOAT, "N", 2))
+            .addInitializer(scalarFloat("one", 1f))
+            .addInitializer(scalarFloat("threshold", labelThreshold))
+            .addNode(node("Add", "sum", "a", "b"))
+            .addNode(node("Sigmoid", "p1", "sum"))
+            .addNode(node("Sub", "p0", "one", "p1"))
+            .addNode(
+                node("Concat", "probabilities", "p0", "p1").toBuilder()
+                    .addAttribute(intAttribute("axis", 1)))
+            .addNode(node("Greater", "above", "p1", "threshold"))
+            .addNode(
+                node("Cast", "label", "above").toBuilder().addAttribute(intAttribute("to", INT64)))
+            .build();
+    return ModelProto.newBuilder()
+        .setIrVersion(8)
+        .setProducerName("assay-tests")
+        .addOpsetImport(opset("", 13))
+        .setGraph(graph)
+        .build();
+  }
+
+  /**
+   * A sample model with its batch dimension fixed to {@code batch} on the input and the output
+   * (e.g. {@code [1, 13]} instead of {@code [batch, 13]}).
+   */
+  public static ModelProto withFixedBatch(Path sample, long batch) throws IOException {
+    ModelProto model = ModelProto.parseFrom(Files.readAllBytes(sample));
+    ModelProto.Builder b = model.toBuilder();
+    GraphProto.Builder g = b.getGraphBuilder();
+    for (ValueInfoProto.Builder v : g.getInputBuilderList()) {
+      v.getTypeBuilder()
+          .getTensorTypeBuilder()
+          .getShapeBuilder()
+          .getDimBuilder(0)
+          .clear()
+          .setDimValue(batch);
+    }
+    for (ValueInfoProto.Builder v : g.getOutputBuilderList()) {
+      v.getTypeBuilder()
+          .getTensorTypeBuilder()
+          .getShapeBuilder()
+          .getDimBuilder(0)
+          .clear()
+          .setDimValue(batch);
+    }
+    return b.build();
+  }
+
   public static Path write(Path file, ModelProto model) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.write(file, model.toByteArray());
