@@ -123,7 +123,9 @@ public final class EvaluationRunner {
       EvaluationResult result =
           execute(runId, request, resolved, header, dataFile, predictions, progress, cancel);
       runs.complete(runId, result, predictions, PredictionsFile.FORMAT);
-      models.remember(request.model(), resolved.binding());
+      if (!resolved.source().equals("default")) {
+        models.remember(request.model(), resolved.binding());
+      }
       return result;
     } catch (Cancellation.CancelledException e) {
       runs.finish(runId, RunStatus.CANCELLED, null);
@@ -215,7 +217,9 @@ public final class EvaluationRunner {
         warnings.add(state.missingTargets + " rows without a target value were skipped");
       }
       if (state.missingCells > 0) {
-        warnings.add(state.missingCells + " missing feature cells were passed to the model as NaN");
+        warnings.add(
+            state.missingCells
+                + " missing feature cells were passed to the model as NaN (0 for integer inputs)");
       }
       if (state.agreement != null && state.agreement.disagreements > 0) {
         warnings.addFirst(

@@ -24,8 +24,45 @@ public record QualityGate(String text, String metric, String operator, double th
       throw new AssayException(
           "'" + text + "' is not a condition; write METRIC OP NUMBER, e.g. \"f1 < 0.85\"");
     }
+    if (!KNOWN_METRICS.contains(m.group(1))) {
+      throw new AssayException(
+          "unknown metric '"
+              + m.group(1)
+              + "' in condition '"
+              + text.strip()
+              + "'; known: "
+              + String.join(", ", new java.util.TreeSet<>(KNOWN_METRICS)));
+    }
     return new QualityGate(text.strip(), m.group(1), m.group(2), Double.parseDouble(m.group(3)));
   }
+
+  /** Every metric a condition may name (classification and regression). */
+  public static final java.util.Set<String> KNOWN_METRICS =
+      java.util.Set.of(
+          "accuracy",
+          "balanced_accuracy",
+          "precision",
+          "recall",
+          "f1",
+          "precision_macro",
+          "recall_macro",
+          "f1_macro",
+          "f1_micro",
+          "f1_weighted",
+          "roc_auc",
+          "roc_auc_ovr_macro",
+          "roc_auc_ovo_macro",
+          "average_precision",
+          "log_loss",
+          "brier",
+          "ece",
+          "mae",
+          "mse",
+          "rmse",
+          "r2",
+          "median_absolute_error",
+          "max_error",
+          "mape");
 
   /** The outcome of checking a gate against a run's metrics. */
   public record Outcome(QualityGate gate, Double value, boolean holds) {

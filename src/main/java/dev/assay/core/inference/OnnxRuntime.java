@@ -169,6 +169,7 @@ public final class OnnxRuntime {
         options.close();
         options = new SessionOptions();
         options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+        options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
         if (intraOpThreads > 0) {
           options.setIntraOpNumThreads(intraOpThreads);
         }

@@ -224,6 +224,7 @@ public final class OutputDecoder {
       if (row == 0) {
         decoded.classes = c;
         decoded.probabilities = ensure(decoded.probabilities, n * c);
+        java.util.Arrays.fill(decoded.probabilities, 0, n * c, 0f);
       }
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         int index = ClassLabels.indexOf(classLabels, entry.getKey().toString());
