@@ -493,7 +493,8 @@ public final class EvaluationRunner {
             null,
             warnings);
       }
-      ClassificationMetrics metrics = classification.snapshot();
+      // Curves are kept for display at up to 2,000 points; the AUCs above come from all points.
+      ClassificationMetrics metrics = classification.snapshot().withThinnedCurves(2000);
       String labelSource =
           decoder.hasLabelOutput()
                   && (request.labelSource() == EvaluationRequest.LabelSource.LABEL_OUTPUT

@@ -67,6 +67,35 @@ public record ClassificationMetrics(
     Curve precisionRecall,
     Calibration calibration) {
 
+  /** The same metrics with ROC and PR curves thinned to at most {@code max} points each. */
+  public ClassificationMetrics withThinnedCurves(int max) {
+    return new ClassificationMetrics(
+        classOrder,
+        positiveLabel,
+        rows,
+        accuracy,
+        balancedAccuracy,
+        precision,
+        recall,
+        f1,
+        precisionMacro,
+        recallMacro,
+        f1Macro,
+        f1Micro,
+        f1Weighted,
+        rocAuc,
+        rocAucOvrMacro,
+        rocAucOvoMacro,
+        averagePrecision,
+        logLoss,
+        brier,
+        confusionMatrix,
+        perClass,
+        roc == null ? null : roc.thinned(max),
+        precisionRecall == null ? null : precisionRecall.thinned(max),
+        calibration);
+  }
+
   /** Expected calibration error, NaN without probabilities. */
   public double expectedCalibrationError() {
     return calibration == null ? Double.NaN : calibration.expectedCalibrationError();

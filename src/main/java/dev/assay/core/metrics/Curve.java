@@ -25,6 +25,39 @@ public record Curve(double[] x, double[] y, double[] thresholds) {
     return x.length;
   }
 
+  /**
+   * At most {@code max} points for storing and drawing: evenly spaced indices, always keeping the
+   * first and last point. The curve itself (and the AUC computed from all points) is unchanged.
+   */
+  public Curve thinned(int max) {
+    int n = x.length;
+    if (n <= max || max < 2) {
+      return this;
+    }
+    int[] keep = new int[max];
+    for (int i = 0; i < max; i++) {
+      keep[i] = (int) Math.round((double) i * (n - 1) / (max - 1));
+    }
+    double[] tx = new double[max];
+    double[] ty = new double[max];
+    int thresholdCount = 0;
+    for (int index : keep) {
+      if (index < thresholds.length) {
+        thresholdCount++;
+      }
+    }
+    double[] tt = new double[thresholdCount];
+    int t = 0;
+    for (int i = 0; i < max; i++) {
+      tx[i] = x[keep[i]];
+      ty[i] = y[keep[i]];
+      if (keep[i] < thresholds.length) {
+        tt[t++] = thresholds[keep[i]];
+      }
+    }
+    return new Curve(tx, ty, tt);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Curve c
