@@ -36,7 +36,9 @@ import java.util.regex.Pattern;
 public final class ModelRegistry {
   private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
   private static final String SELECT_VERSION =
-      "SELECT id, name, version, sha256, size_bytes, imported_at, imported_by, source_path, notes, inspection_json"
+      "SELECT id, name, version, sha256, size_bytes, imported_at, imported_by, source_path, notes,"
+          + " inspection_json, (SELECT LISTAGG(t.tag, CHAR(31)) WITHIN GROUP (ORDER BY t.tag)"
+          + " FROM model_tag t WHERE t.model_version_id = model_version.id) AS tags"
           + " FROM model_version";
 
   private final Database database;
@@ -414,23 +416,12 @@ public final class ModelRegistry {
         rs.getString(7),
         rs.getString(8),
         rs.getString(9),
-        tags(connection, id),
+        tags(rs.getString(11)),
         fromJson(rs.getString(10)));
   }
 
-  private static List<String> tags(Connection connection, long id) throws SQLException {
-    List<String> tags = new ArrayList<>();
-    try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT tag FROM model_tag WHERE model_version_id = ? ORDER BY tag")) {
-      query.setLong(1, id);
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          tags.add(rs.getString(1));
-        }
-      }
-    }
-    return tags;
+  private static List<String> tags(String joined) {
+    return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\u001f"));
   }
 
   private String toJson(ModelInspection inspection) {
