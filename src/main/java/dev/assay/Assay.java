@@ -51,7 +51,16 @@ public final class Assay {
           }
         },
         out,
-        err);
+        err,
+        home -> {
+          try (Workbench workbench = Workbench.open(home, Clock.systemUTC(), osUser)) {
+            long millis =
+                new DesktopApp(workbench, samplesFolder()).runUntilFirstFrame().toMillis();
+            out.println(
+                "startup-check: main window rendered " + millis + " ms after process start");
+            return 0;
+          }
+        });
   }
 
   private static Path samplesFolder() {
