@@ -7,6 +7,7 @@ import dev.assay.core.WorkbenchHome;
 import dev.assay.ui.DesktopApp;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,10 +58,29 @@ public final class Assay {
             long millis =
                 new DesktopApp(workbench, samplesFolder()).runUntilFirstFrame().toMillis();
             out.println(
-                "startup-check: main window rendered " + millis + " ms after process start");
+                "startup-check: main window rendered "
+                    + millis
+                    + " ms after process start ("
+                    + classDataSharing()
+                    + ")");
             return 0;
           }
         });
+  }
+
+  /** Whether this JVM runs with an AOT cache, the JDK's default CDS archive, or neither. */
+  static String classDataSharing() {
+    boolean sharing = System.getProperty("java.vm.info", "").contains("sharing");
+    String cache =
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(arg -> arg.startsWith("-XX:AOTCache="))
+            .map(arg -> arg.substring("-XX:AOTCache=".length()))
+            .reduce((first, last) -> last)
+            .orElse(null);
+    if (cache != null) {
+      return (sharing ? "AOT cache " : "AOT cache NOT used: ") + cache;
+    }
+    return sharing ? "default CDS archive" : "no class-data sharing";
   }
 
   private static Path samplesFolder() {

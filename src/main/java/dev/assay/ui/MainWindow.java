@@ -5,6 +5,7 @@ import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.datasets.DatasetsViewModel;
 import dev.assay.ui.eval.EvaluationsView;
 import dev.assay.ui.eval.EvaluationsViewModel;
+import dev.assay.ui.help.HelpWindow;
 import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelsView;
 import dev.assay.ui.models.ModelsViewModel;
@@ -136,9 +137,13 @@ public final class MainWindow extends BorderPane {
       go.getItems().add(item);
     }
 
+    MenuItem guide = new MenuItem("User guide");
+    guide.setId("menu-user-guide");
+    guide.setAccelerator(KeyCombination.keyCombination("F1"));
+    guide.setOnAction(e -> HelpWindow.show(getScene().getWindow()));
     MenuItem about = new MenuItem("About Assay");
     about.setOnAction(e -> AboutDialog.show(getScene().getWindow(), workbench));
-    Menu help = new Menu("Help", null, about);
+    Menu help = new Menu("Help", null, guide, about);
     return new MenuBar(file, go, help);
   }
 
