@@ -47,6 +47,7 @@ public final class Assay {
                 Path.of(System.getProperty("user.home"))),
         home -> Workbench.open(home, Clock.systemUTC(), osUser),
         home -> {
+          DesktopApp.startToolkit(); // initialises while the workbench opens
           try (Workbench workbench = Workbench.open(home, Clock.systemUTC(), osUser)) {
             new DesktopApp(workbench, samplesFolder()).run();
           }
@@ -54,6 +55,7 @@ public final class Assay {
         out,
         err,
         home -> {
+          DesktopApp.startToolkit();
           try (Workbench workbench = Workbench.open(home, Clock.systemUTC(), osUser)) {
             long millis =
                 new DesktopApp(workbench, samplesFolder()).runUntilFirstFrame().toMillis();

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -30,17 +32,59 @@ public final class DesktopApp {
   private final UiSettings settings;
   private final CompletableFuture<Void> startupDone = new CompletableFuture<>();
 
+  private static final CompletableFuture<Void> TOOLKIT = new CompletableFuture<>();
+  private static final AtomicBoolean TOOLKIT_STARTING = new AtomicBoolean();
+
   public DesktopApp(Workbench workbench, Path samplesFolder) {
     this.workbench = workbench;
     this.samplesFolder = samplesFolder;
     this.settings = new UiSettings(workbench.home().settingsFile());
   }
 
+  /**
+   * Starts the JavaFX toolkit on a thread of its own, so that it initialises (display connection,
+   * graphics pipeline) while the launcher opens the workbench. Idempotent; {@link #run()} starts it
+   * when nobody did.
+   */
+  public static void startToolkit() {
+    if (TOOLKIT_STARTING.compareAndSet(false, true)) {
+      Thread.ofPlatform()
+          .name("fx-toolkit-startup")
+          .daemon()
+          .start(
+              () -> {
+                try {
+                  Platform.startup(() -> TOOLKIT.complete(null));
+                } catch (RuntimeException | Error e) {
+                  TOOLKIT.completeExceptionally(e);
+                }
+              });
+    }
+  }
+
+  /**
+   * Runs {@code action} on the FX thread once the toolkit is up; rethrows a failed start (no
+   * display, no GTK) instead of waiting for it.
+   */
+  private static void onFxThread(boolean implicitExit, Runnable action) {
+    startToolkit();
+    try {
+      TOOLKIT.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+    Platform.setImplicitExit(implicitExit); // waits for the toolkit: only once it is up
+    Platform.runLater(action);
+  }
+
   /** Shows the window and blocks until the user closes it. */
   public void run() {
     CountDownLatch closed = new CountDownLatch(1);
-    Platform.setImplicitExit(true);
-    Platform.startup(
+    onFxThread(
+        true,
         () -> {
           Stage stage = new Stage();
           stage.setOnHidden(e -> closed.countDown());
@@ -62,8 +106,8 @@ public final class DesktopApp {
    */
   public Duration runUntilFirstFrame() {
     CompletableFuture<Duration> firstFrame = new CompletableFuture<>();
-    Platform.setImplicitExit(false);
-    Platform.startup(
+    onFxThread(
+        false,
         () -> {
           Stage stage = new Stage();
           show(stage, ModelsView.nativePicker(), DatasetsView.nativePicker());
