@@ -1,4 +1,4 @@
-package dev.assay.ui;
+package dev.assay.core;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** How long this process has been running, for the start-up benchmark. */
-final class ProcessClock {
+public final class ProcessClock {
   /** Linux's USER_HZ, the unit of the start time in {@code /proc/self/stat}. */
   private static final double CLOCK_TICKS_PER_SECOND = 100.0;
 
@@ -17,7 +17,7 @@ final class ProcessClock {
    * The time since the process was started (on Linux from the kernel's process table, to 10 ms, so
    * the native launcher is counted too; elsewhere since the JVM started).
    */
-  static Duration processAge() {
+  public static Duration processAge() {
     try {
       String stat = Files.readString(Path.of("/proc/self/stat"));
       String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
