@@ -63,7 +63,7 @@ class AppImageIT {
       assertThat(result.output())
           .containsPattern("main window rendered \\d+ ms after process start");
       if (Files.exists(image.resolve("lib/app/assay.aot"))) {
-        assertThat(result.output()).contains("(AOT cache ").doesNotContain("NOT used");
+        assertThat(result.output()).contains("; AOT cache ").doesNotContain("NOT used");
       }
     }
   }
@@ -122,6 +122,11 @@ class AppImageIT {
         .contains("java.base", "java.sql", "java.desktop", "javafx.controls", "jdk.unsupported")
         .doesNotContain("jdk.compiler", "jdk.jshell", "jdk.jdwp.agent", "jdk.jfr", "java.rmi");
     assertThat(image.resolve("lib/runtime/lib/server/classes.jsa")).exists();
+    // the launcher is installer/linux/launcher.sh, not jpackage's (which queries rpm and dpkg)
+    assertThat(Files.readString(image.resolve("bin/assay")))
+        .startsWith("#!/usr/bin/env bash")
+        .contains("lib/runtime/bin/java");
+    assertThat(image.resolve("lib/libapplauncher.so")).doesNotExist();
   }
 
   @Test
