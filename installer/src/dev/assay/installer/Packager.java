@@ -312,7 +312,11 @@ public final class Packager {
     List<String> command = new ArrayList<>(List.of(jpackage.toString()));
     command.addAll(args);
     String epoch = String.valueOf(time.toInstant().getEpochSecond());
-    Tools.check(command, work, Map.of("SOURCE_DATE_EPOCH", epoch), 900);
+    String output = Tools.check(command, work, Map.of("SOURCE_DATE_EPOCH", epoch), 900);
+    output
+        .lines()
+        .filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("warning"))
+        .forEach(l -> log("jpackage: " + l));
   }
 
   /**
