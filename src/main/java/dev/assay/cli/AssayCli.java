@@ -22,6 +22,9 @@ public final class AssayCli {
     cli.addSubcommand(new ModelsCommand(root));
     cli.addSubcommand(new DatasetsCommand(root));
     cli.addSubcommand(new EvalCommand(root));
+    cli.addSubcommand(new AuditCommand(root));
+    cli.addSubcommand(new RolesCommand(root));
+    cli.addSubcommand(new SignoffCommand(root));
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -8,6 +8,7 @@ import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelRegistry;
 import dev.assay.core.model.OnnxInspector;
+import dev.assay.core.review.ReviewService;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.Database;
@@ -39,6 +40,7 @@ public final class Workbench implements AutoCloseable {
   private final DatasetRegistry datasets;
   private final RunStore runs;
   private final EvaluationRunner evaluations;
+  private final ReviewService reviews;
 
   private Workbench(
       WorkbenchHome home,
@@ -48,7 +50,8 @@ public final class Workbench implements AutoCloseable {
       ModelRegistry models,
       DatasetRegistry datasets,
       RunStore runs,
-      EvaluationRunner evaluations) {
+      EvaluationRunner evaluations,
+      ReviewService reviews) {
     this.home = home;
     this.database = database;
     this.audit = audit;
@@ -57,6 +60,7 @@ public final class Workbench implements AutoCloseable {
     this.datasets = datasets;
     this.runs = runs;
     this.evaluations = evaluations;
+    this.reviews = reviews;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -88,7 +92,9 @@ public final class Workbench implements AutoCloseable {
     EvaluationRunner evaluations =
         new EvaluationRunner(
             runtime, models, datasets, runs, json, clock, home.root().resolve("tmp"));
-    return new Workbench(home, database, audit, runtime, models, datasets, runs, evaluations);
+    ReviewService reviews = new ReviewService(database, audit, clock, osUser);
+    return new Workbench(
+        home, database, audit, runtime, models, datasets, runs, evaluations, reviews);
   }
 
   public WorkbenchHome home() {
@@ -109,6 +115,15 @@ public final class Workbench implements AutoCloseable {
 
   public EvaluationRunner evaluations() {
     return evaluations;
+  }
+
+  public ReviewService reviews() {
+    return reviews;
+  }
+
+  /** Checks the audit chain (see {@link AuditLog#verify}). */
+  public AuditLog.Verification verifyAudit() {
+    return database.read(audit::verify);
   }
 
   public OnnxRuntime runtime() {

@@ -84,8 +84,21 @@ public final class DesktopApp {
         new Task<>() {
           @Override
           protected List<String> call() {
+            updateMessage("Checking the audit trail");
+            List<String> problems = new java.util.ArrayList<>();
+            var audit = workbench.verifyAudit();
+            if (!audit.intact()) {
+              problems.add(
+                  "The audit trail is broken at entry "
+                      + audit.firstBroken()
+                      + ": "
+                      + audit.problem()
+                      + ". Someone changed the workbench database outside Assay; tell your"
+                      + " compliance contact before relying on its records.");
+            }
             updateMessage("Registering the sample models");
-            return workbench.registerSamplesOnce(samplesFolder);
+            problems.addAll(workbench.registerSamplesOnce(samplesFolder));
+            return problems;
           }
         };
     startup.setOnSucceeded(
@@ -93,12 +106,14 @@ public final class DesktopApp {
           window.modelsViewModel().refresh();
           if (!startup.getValue().isEmpty()) {
             Dialogs.showError(
-                stage,
-                "Some sample models were not registered",
-                String.join("\n", startup.getValue()));
+                stage, "Problems found at start", String.join("\n\n", startup.getValue()));
           }
         });
-    startup.setOnFailed(e -> Dialogs.showError(stage, "Start-up problem", startup.getException()));
+    startup.setOnFailed(
+        e -> {
+          window.modelsViewModel().refresh();
+          Dialogs.showError(stage, "Start-up problem", startup.getException());
+        });
     tasks.submit(startup);
     return window;
   }
