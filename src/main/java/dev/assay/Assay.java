@@ -44,14 +44,35 @@ public final class Assay {
                 System.getenv(),
                 System.getProperty("os.name", ""),
                 Path.of(System.getProperty("user.home"))),
-        home -> Workbench.open(home, Clock.systemUTC(), osUser),
-        home -> {
-          try (Workbench workbench = Workbench.open(home, Clock.systemUTC(), osUser)) {
-            new DesktopApp(workbench, samplesFolder()).run();
-          }
-        },
+        home -> Workbench.open(home, Clock.systemUTC(), osUser, passphrase()),
+        home ->
+            DesktopApp.launch(
+                given -> Workbench.open(home, Clock.systemUTC(), osUser, given),
+                passphrase(),
+                samplesFolder()),
         out,
         err);
+  }
+
+  /**
+   * The database passphrase given outside the app: {@code ASSAY_DB_PASSPHRASE}, or the first line
+   * of the file named by {@code ASSAY_DB_PASSPHRASE_FILE}; null when neither is set.
+   */
+  private static char[] passphrase() {
+    String direct = System.getenv("ASSAY_DB_PASSPHRASE");
+    if (direct != null && !direct.isEmpty()) {
+      return direct.toCharArray();
+    }
+    String file = System.getenv("ASSAY_DB_PASSPHRASE_FILE");
+    if (file != null && !file.isBlank()) {
+      try {
+        return Files.readAllLines(Path.of(file)).getFirst().toCharArray();
+      } catch (java.io.IOException | java.util.NoSuchElementException e) {
+        throw new dev.assay.core.AssayException(
+            "cannot read the passphrase file " + file + " (ASSAY_DB_PASSPHRASE_FILE)");
+      }
+    }
+    return null;
   }
 
   private static Path samplesFolder() {

@@ -65,13 +65,22 @@ public final class Workbench implements AutoCloseable {
 
   /** Opens (creating when needed) the workbench in {@code home}. */
   public static Workbench open(WorkbenchHome home, Clock clock, String osUser) {
+    return open(home, clock, osUser, null);
+  }
+
+  /**
+   * Opens (creating when needed) the workbench in {@code home} whose database is encrypted with
+   * {@code passphrase} (null: not encrypted). A new workbench opened with a passphrase is created
+   * encrypted.
+   */
+  public static Workbench open(WorkbenchHome home, Clock clock, String osUser, char[] passphrase) {
     try {
       Files.createDirectories(home.root());
     } catch (IOException e) {
       throw new AssayException(
           "cannot create the workbench folder " + home.root() + ": " + e.getMessage(), e);
     }
-    Database database = Database.open(home.databaseDirectory());
+    Database database = Database.open(home.databaseDirectory(), passphrase);
     AuditLog audit = new AuditLog(clock, osUser);
     OnnxRuntime runtime = new OnnxRuntime();
     ObjectMapper json = Json.newMapper();

@@ -1,16 +1,24 @@
 package dev.assay.ui;
 
 import dev.assay.core.Workbench;
+import dev.assay.core.store.EncryptedDatabaseException;
 import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelsView;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
@@ -33,7 +41,7 @@ public final class DesktopApp {
   public void run() {
     CountDownLatch closed = new CountDownLatch(1);
     Platform.setImplicitExit(true);
-    Platform.startup(
+    startOrRun(
         () -> {
           Stage stage = new Stage();
           stage.setOnHidden(e -> closed.countDown());
@@ -45,6 +53,89 @@ public final class DesktopApp {
       Thread.currentThread().interrupt();
     }
     Platform.exit();
+  }
+
+  /** Opens a workbench for the desktop, asking for the database passphrase when it is encrypted. */
+  @FunctionalInterface
+  public interface Opener {
+    /** Opens with this passphrase (null: none given). */
+    Workbench open(char[] passphrase);
+  }
+
+  /**
+   * Opens the workbench (asking for its passphrase in a dialog when the database is encrypted and
+   * none was given), shows the main window and blocks until it is closed.
+   *
+   * @param passphrase a passphrase given outside the app (environment), or null
+   */
+  public static void launch(Opener opener, char[] passphrase, Path samplesFolder) {
+    startOrRun(() -> {});
+    char[] current = passphrase;
+    for (int attempt = 0; ; attempt++) {
+      Workbench workbench;
+      try {
+        workbench = opener.open(current);
+      } catch (EncryptedDatabaseException e) {
+        if (attempt >= 3) {
+          Platform.exit();
+          throw e;
+        }
+        current = askPassphrase(e.getMessage());
+        if (current == null) {
+          Platform.exit();
+          return;
+        }
+        continue;
+      }
+      try (workbench) {
+        new DesktopApp(workbench, samplesFolder).run();
+      }
+      return;
+    }
+  }
+
+  private static char[] askPassphrase(String reason) {
+    FutureTask<char[]> ask =
+        new FutureTask<>(
+            () -> {
+              Dialog<char[]> dialog = new Dialog<>();
+              dialog.setTitle("Encrypted workbench");
+              dialog.setHeaderText("This workbench's database is encrypted.");
+              PasswordField field = new PasswordField();
+              field.setId("passphrase");
+              Label why = new Label(reason);
+              why.setWrapText(true);
+              why.setMaxWidth(460);
+              dialog
+                  .getDialogPane()
+                  .setContent(
+                      new VBox(
+                          8,
+                          why,
+                          new Label("Passphrase (a lost passphrase cannot be recovered):"),
+                          field));
+              dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+              dialog.setResultConverter(
+                  b -> b == ButtonType.OK ? field.getText().toCharArray() : null);
+              return dialog.showAndWait().orElse(null);
+            });
+    Platform.runLater(ask);
+    try {
+      return ask.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException e) {
+      return null;
+    }
+  }
+
+  private static void startOrRun(Runnable work) {
+    try {
+      Platform.startup(work);
+    } catch (IllegalStateException alreadyStarted) {
+      Platform.runLater(work);
+    }
   }
 
   /**
