@@ -8,6 +8,12 @@ import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelRegistry;
 import dev.assay.core.model.OnnxInspector;
+import dev.assay.core.security.IsolatedLoader;
+import dev.assay.core.security.ModelScanner;
+import dev.assay.core.security.ModelSignatures;
+import dev.assay.core.security.SecurityReports;
+import dev.assay.core.security.SecurityServices;
+import dev.assay.core.security.TrustedKeys;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.Database;
@@ -39,6 +45,7 @@ public final class Workbench implements AutoCloseable {
   private final DatasetRegistry datasets;
   private final RunStore runs;
   private final EvaluationRunner evaluations;
+  private final SecurityServices security;
 
   private Workbench(
       WorkbenchHome home,
@@ -48,7 +55,8 @@ public final class Workbench implements AutoCloseable {
       ModelRegistry models,
       DatasetRegistry datasets,
       RunStore runs,
-      EvaluationRunner evaluations) {
+      EvaluationRunner evaluations,
+      SecurityServices security) {
     this.home = home;
     this.database = database;
     this.audit = audit;
@@ -57,6 +65,7 @@ public final class Workbench implements AutoCloseable {
     this.datasets = datasets;
     this.runs = runs;
     this.evaluations = evaluations;
+    this.security = security;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -88,7 +97,33 @@ public final class Workbench implements AutoCloseable {
     EvaluationRunner evaluations =
         new EvaluationRunner(
             runtime, models, datasets, runs, json, clock, home.root().resolve("tmp"));
-    return new Workbench(home, database, audit, runtime, models, datasets, runs, evaluations);
+    SecurityServices security = security(home, database, audit, runtime, models, clock, osUser);
+    return new Workbench(
+        home, database, audit, runtime, models, datasets, runs, evaluations, security);
+  }
+
+  private static SecurityServices security(
+      WorkbenchHome home,
+      Database database,
+      AuditLog audit,
+      OnnxRuntime runtime,
+      ModelRegistry models,
+      Clock clock,
+      String osUser) {
+    ModelSignatures signatures =
+        new ModelSignatures(
+            database, models, new TrustedKeys(home.trustDirectory()), audit, clock, osUser);
+    IsolatedLoader loader =
+        new IsolatedLoader(
+            IsolatedLoader.ChildCommand.currentJvm(IsolatedLoader.ChildCommand.DEFAULT_MAIN_CLASS),
+            IsolatedLoader.Limits.DEFAULT,
+            home.root().resolve("tmp"),
+            Json.newMapper());
+    return new SecurityServices(
+        new ModelScanner(models, signatures, loader, runtime.version(), clock),
+        signatures,
+        new SecurityReports(database, audit, clock, osUser, Json.newMapper()),
+        loader);
   }
 
   public WorkbenchHome home() {
@@ -109,6 +144,11 @@ public final class Workbench implements AutoCloseable {
 
   public EvaluationRunner evaluations() {
     return evaluations;
+  }
+
+  /** File scans, signatures, isolated loading and stored security reports. */
+  public SecurityServices security() {
+    return security;
   }
 
   public OnnxRuntime runtime() {

@@ -1,0 +1,15 @@
+package dev.assay.core.security;
+
+/**
+ * The security services of one workbench, wired together by the workbench.
+ *
+ * @param scanner file scans and isolated loading
+ * @param signatures signing and verification of model versions
+ * @param reports stored security reports
+ * @param loader the isolated loader the scanner uses
+ */
+public record SecurityServices(
+    ModelScanner scanner,
+    ModelSignatures signatures,
+    SecurityReports reports,
+    IsolatedLoader loader) {}

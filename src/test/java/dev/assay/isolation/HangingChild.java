@@ -1,0 +1,12 @@
+package dev.assay.isolation;
+
+/** Stands in for a model that hangs ONNX Runtime: never returns and never prints a result. */
+public final class HangingChild {
+  private HangingChild() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    while (true) {
+      Thread.sleep(60_000);
+    }
+  }
+}
