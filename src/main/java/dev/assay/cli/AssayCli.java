@@ -22,6 +22,10 @@ public final class AssayCli {
     cli.addSubcommand(new ModelsCommand(root));
     cli.addSubcommand(new DatasetsCommand(root));
     cli.addSubcommand(new EvalCommand(root));
+    cli.addSubcommand(new SecurityCommand(root));
+    cli.addSubcommand(new KeysCommand(root));
+    cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Sign(root));
+    cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Verify(root));
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -23,6 +23,7 @@ public final class IsolatedLoadMain {
       System.err.println("usage: IsolatedLoadMain MODEL.onnx");
       System.exit(2);
     }
+    out.println(IsolatedLoader.STARTED_MARKER);
     IsolationOutcome outcome = new IsolationProbe(new OnnxRuntime()).probe(Path.of(args[0]));
     out.println(IsolatedLoader.RESULT_MARKER + Json.newMapper().writeValueAsString(outcome));
     out.flush();

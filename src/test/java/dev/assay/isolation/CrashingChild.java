@@ -8,6 +8,8 @@ public final class CrashingChild {
   private CrashingChild() {}
 
   public static void main(String[] args) {
+    System.out.println(dev.assay.core.security.IsolatedLoader.STARTED_MARKER);
+    System.out.flush();
     System.err.println("terminate called after throwing an instance of 'onnxruntime::Exception'");
     System.err.flush();
     Runtime.getRuntime().halt(Integer.getInteger("crash.code", 134));

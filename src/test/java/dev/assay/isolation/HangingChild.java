@@ -5,6 +5,8 @@ public final class HangingChild {
   private HangingChild() {}
 
   public static void main(String[] args) throws InterruptedException {
+    System.out.println(dev.assay.core.security.IsolatedLoader.STARTED_MARKER);
+    System.out.flush();
     while (true) {
       Thread.sleep(60_000);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,12 @@ import java.util.stream.Stream;
 public final class IsolatedLoader {
   /** Prefix of the child's result line on stdout. */
   public static final String RESULT_MARKER = "assay-isolation-result ";
+
+  /**
+   * The line a child prints on stdout once its own code runs, before it touches the model: without
+   * it, the process failed to start (a broken class path), which is not the model's fault.
+   */
+  public static final String STARTED_MARKER = "assay-isolation-started";
 
   private static final int TAIL_BYTES = 4096;
 
@@ -66,11 +73,24 @@ public final class IsolatedLoader {
       jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** The running JVM's binary and class path with {@code mainClass}. */
+    /**
+     * The running JVM's binary and class path with {@code mainClass}; relative class-path entries
+     * are made absolute, since the child runs in another folder.
+     */
     public static ChildCommand currentJvm(String mainClass) {
+      List<String> entries = new ArrayList<>();
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        if (entry.isEmpty()) {
+          continue;
+        }
+        boolean wildcard = entry.equals("*") || entry.endsWith(File.separator + "*");
+        String base = wildcard ? entry.substring(0, entry.length() - 1) : entry;
+        Path absolute = Path.of(base.isEmpty() ? "." : base).toAbsolutePath().normalize();
+        entries.add(wildcard ? absolute + File.separator + "*" : absolute.toString());
+      }
       return new ChildCommand(
           Path.of(System.getProperty("java.home"), "bin", "java"),
-          System.getProperty("java.class.path"),
+          String.join(File.pathSeparator, entries),
           mainClass,
           List.of());
     }
@@ -168,17 +188,21 @@ public final class IsolatedLoader {
       throw new Cancellation.CancelledException();
     }
     long elapsed = (System.nanoTime() - start) / 1_000_000;
-    IsolationOutcome result = readResult(out);
+    String stdout = readTail(out, 1 << 20);
+    IsolationOutcome result = readResult(stdout);
     if (result != null && process.exitValue() == 0) {
       return result;
     }
     int code = process.exitValue();
+    if (!stdout.contains(STARTED_MARKER)) {
+      return new IsolationOutcome.NotRun(
+          "the isolated process did not start (exit code " + code + "): " + lastLine(tail(err)));
+    }
     return new IsolationOutcome.Crashed(code, signalName(code), tail(err), elapsed);
   }
 
-  private IsolationOutcome readResult(Path out) {
+  private IsolationOutcome readResult(String text) {
     try {
-      String text = readTail(out, 1 << 20);
       String found = null;
       for (String line : text.split("\\R")) {
         if (line.startsWith(RESULT_MARKER)) {
@@ -189,6 +213,16 @@ public final class IsolatedLoader {
     } catch (JsonProcessingException e) {
       return null;
     }
+  }
+
+  private static String lastLine(String text) {
+    String[] lines = text.split("\n");
+    for (int i = lines.length - 1; i >= 0; i--) {
+      if (!lines[i].isBlank() && !lines[i].strip().startsWith("at ")) {
+        return lines[i].strip();
+      }
+    }
+    return "no output";
   }
 
   private static String tail(Path file) {

@@ -97,7 +97,7 @@ public final class ModelScanner {
         version != null
             ? signatures.status(version)
             : signatures.statusOfFile(file, sha256, external);
-    findings.add(signatureCheck(signature), signature.describe());
+    findings.add(signatureCheck(signature), signature.detail());
     progress.update(3, 4, "loading in a separate process");
     IsolationOutcome isolation = isolate(file, options, findings, cancel);
     progress.update(4, 4, "scanned " + file.getFileName());

@@ -31,8 +31,14 @@ public record SignatureStatus(
     UNSIGNED;
 
     /** Lower-case name, as in JSON. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static State of(String label) {
+      return valueOf(label.strip().toUpperCase(java.util.Locale.ROOT));
     }
   }
 

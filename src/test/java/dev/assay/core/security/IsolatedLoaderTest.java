@@ -105,6 +105,21 @@ class IsolatedLoaderTest {
   }
 
   @Test
+  void aChildThatCannotStartIsNotBlamedOnTheModel() {
+    IsolationOutcome outcome =
+        loader("dev.assay.isolation.NoSuchMain", Duration.ofSeconds(60))
+            .load(dir.resolve("any.onnx"), Cancellation.NONE);
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            IsolationOutcome.NotRun.class,
+            n ->
+                assertThat(n.reason())
+                    .startsWith("the isolated process did not start (exit code 1): ")
+                    .contains("NoSuchMain"));
+  }
+
+  @Test
   void cancellingKillsTheChild() {
     AtomicBoolean cancelled = new AtomicBoolean();
     Thread.ofVirtual()
