@@ -24,6 +24,7 @@ public final class AssayCli {
     cli.addSubcommand(new EvalCommand(root));
     cli.addSubcommand(new SecurityCommand(root));
     cli.addSubcommand(new KeysCommand(root));
+    cli.getSubcommands().get("security").addSubcommand(new RobustnessCommand(root));
     cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Sign(root));
     cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Verify(root));
     cli.setOut(context.out());

@@ -11,6 +11,7 @@ import dev.assay.core.model.OnnxInspector;
 import dev.assay.core.security.IsolatedLoader;
 import dev.assay.core.security.ModelScanner;
 import dev.assay.core.security.ModelSignatures;
+import dev.assay.core.security.RobustnessTester;
 import dev.assay.core.security.SecurityReports;
 import dev.assay.core.security.SecurityServices;
 import dev.assay.core.security.TrustedKeys;
@@ -97,7 +98,8 @@ public final class Workbench implements AutoCloseable {
     EvaluationRunner evaluations =
         new EvaluationRunner(
             runtime, models, datasets, runs, json, clock, home.root().resolve("tmp"));
-    SecurityServices security = security(home, database, audit, runtime, models, clock, osUser);
+    SecurityServices security =
+        security(home, database, audit, runtime, models, datasets, clock, osUser);
     return new Workbench(
         home, database, audit, runtime, models, datasets, runs, evaluations, security);
   }
@@ -108,6 +110,7 @@ public final class Workbench implements AutoCloseable {
       AuditLog audit,
       OnnxRuntime runtime,
       ModelRegistry models,
+      DatasetRegistry datasets,
       Clock clock,
       String osUser) {
     ModelSignatures signatures =
@@ -123,7 +126,8 @@ public final class Workbench implements AutoCloseable {
         new ModelScanner(models, signatures, loader, runtime.version(), clock),
         signatures,
         new SecurityReports(database, audit, clock, osUser, Json.newMapper()),
-        loader);
+        loader,
+        new RobustnessTester(runtime, models, datasets, Json.newMapper(), clock));
   }
 
   public WorkbenchHome home() {

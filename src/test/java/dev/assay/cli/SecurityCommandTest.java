@@ -251,4 +251,60 @@ class SecurityCommandTest {
         .asString()
         .startsWith("assay: cannot read the key file ");
   }
+
+  @Test
+  void robustnessOnASampleWritesPerturbationVerdictsAndExitsZero() throws Exception {
+    Path model = TestModels.sample("hmda-deny-v2.onnx");
+    Path data = TestModels.repoRoot().resolve("models/data/hmda_test.csv");
+
+    Run run =
+        run(
+            "security",
+            "robustness",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--target",
+            "deny",
+            "--immutable",
+            "afam",
+            "--rows",
+            "300",
+            "--json",
+            "-");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode report = run.json();
+    assertThat(report.get("rows").asInt()).isEqualTo(300);
+    assertThat(report.get("immutable").toString()).isEqualTo("[\"afam\"]");
+    assertThat(report.get("perturbation")).hasSize(5);
+    for (JsonNode test : report.get("perturbation")) {
+      assertThat(test.get("changed_rate").asDouble()).isBetween(0.0, 1.0);
+      assertThat(test.get("verdict").asText()).isIn("pass", "issue", "major");
+    }
+    assertThat(report.get("fuzzing").get(0).get("input").asText()).isEqualTo("nan");
+    assertThat(report.get("determinism").get(0).get("outcome").asText()).isEqualTo("same");
+    assertThat(report.get("attacks")).isEmpty();
+    assertThat(auditActions()).endsWith("security.report");
+  }
+
+  @Test
+  void robustnessWithAnUnknownImmutableColumnIsOneLineAndExitOne() throws Exception {
+    Run run =
+        run(
+            "security",
+            "robustness",
+            "--model",
+            TestModels.sample("hmda-deny-v2.onnx").toString(),
+            "--data",
+            TestModels.repoRoot().resolve("models/data/hmda_test.csv").toString(),
+            "--target",
+            "deny",
+            "--immutable",
+            "race");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.errLines()).singleElement().asString().endsWith("has no column 'race'");
+  }
 }

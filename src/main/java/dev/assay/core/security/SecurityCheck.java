@@ -226,12 +226,20 @@ public enum SecurityCheck {
           + " the message says why.",
       null,
       false),
-  PERTURBATION_SENSITIVE(
+  PERTURBATION_ISSUE(
       MEDIUM,
       "Predictions change under small perturbations",
-      "Small changes to the inputs (1% scaling, noise at a fraction of each feature's spread) flip"
-          + " many predictions. An adversary, or ordinary measurement noise, can change decisions"
-          + " with inputs that look the same.",
+      "Small changes to the inputs (1% scaling, noise at a fraction of each feature's spread) change"
+          + " 5% or more of the predictions. Ordinary measurement noise, or an adversary, can change"
+          + " decisions with inputs that look the same.",
+      CRAFT_ADVERSARIAL_DATA,
+      false),
+  PERTURBATION_MAJOR(
+      HIGH,
+      "Predictions change a lot under small perturbations",
+      "Small changes to the inputs (1% scaling, noise at a fraction of each feature's spread) change"
+          + " 10% or more of the predictions. Decisions are fragile: an adversary needs only tiny"
+          + " edits to flip them.",
       CRAFT_ADVERSARIAL_DATA,
       false),
   FUZZ_INPUT_FAILED(

@@ -66,6 +66,23 @@ public final class SecurityReports {
         report);
   }
 
+  /** Stores a robustness report; returns its id. */
+  public long store(RobustnessReport report, Long modelVersionId) {
+    Severity highest =
+        report.findings().stream()
+            .map(Finding::severity)
+            .min(java.util.Comparator.naturalOrder())
+            .orElse(Severity.INFO);
+    return store(
+        "robustness",
+        report.model() + " on " + report.dataset(),
+        modelVersionId,
+        null,
+        highest,
+        report.findings().size(),
+        report);
+  }
+
   /** Stores any report as JSON; returns its id. */
   public long store(
       String kind,

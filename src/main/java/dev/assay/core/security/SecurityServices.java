@@ -7,9 +7,11 @@ package dev.assay.core.security;
  * @param signatures signing and verification of model versions
  * @param reports stored security reports
  * @param loader the isolated loader the scanner uses
+ * @param robustness perturbation, fuzzing and determinism tests
  */
 public record SecurityServices(
     ModelScanner scanner,
     ModelSignatures signatures,
     SecurityReports reports,
-    IsolatedLoader loader) {}
+    IsolatedLoader loader,
+    RobustnessTester robustness) {}
