@@ -132,6 +132,54 @@ class SecurityScreenTest {
         .isEqualTo("unsigned: not signed");
   }
 
+  @Test
+  void theRobustnessTabRunsThePerturbationTestsWithAnImmutableFeature() throws Exception {
+    open(List.of());
+    ComboBox<?> models = robot.lookup("#security-model").queryComboBox();
+    waitUntil(() -> models.getItems().size() == 4);
+    robot.interact(
+        () -> {
+          robot
+              .lookup("#security-tabs")
+              .queryAs(javafx.scene.control.TabPane.class)
+              .getSelectionModel()
+              .select(1);
+          var vm = window.securityViewModel();
+          vm.modelProperty()
+              .set(
+                  vm.models().stream()
+                      .filter(m -> m.ref().equals("hmda-deny:2"))
+                      .findFirst()
+                      .orElseThrow());
+        });
+    ComboBox<?> datasets = robot.lookup("#robustness-dataset").queryComboBox();
+    waitUntil(() -> datasets.getItems().size() == 3);
+    robot.interact(
+        () -> {
+          var vm = window.securityViewModel().robustness();
+          vm.datasetProperty()
+              .set(
+                  vm.datasets().stream()
+                      .filter(d -> d.name().equals("hmda_test"))
+                      .findFirst()
+                      .orElseThrow());
+          vm.immutableProperty().set("afam");
+        });
+    assertThat(onFx(() -> window.securityViewModel().robustness().targetProperty().get()))
+        .isEqualTo("deny");
+
+    robot.clickOn("#robustness-run");
+
+    TableView<String[]> perturbation = robot.lookup("#robustness-perturbation").queryTableView();
+    waitUntil(() -> perturbation.getItems().size() == 5);
+    assertThat(onFx(() -> perturbation.getItems().stream().map(r -> r[0] + " " + r[2]).toList()))
+        .contains("scale_1.01 pass", "noise_0.10 pass");
+    assertThat(onFx(() -> robot.lookup("#robustness-summary").queryAs(Label.class).getText()))
+        .contains("immutable: afam");
+    TableView<String[]> fuzzing = robot.lookup("#robustness-fuzzing").queryTableView();
+    assertThat(onFx(() -> fuzzing.getItems().size())).isEqualTo(8);
+  }
+
   private static void waitUntil(Callable<Boolean> condition) throws Exception {
     WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
   }

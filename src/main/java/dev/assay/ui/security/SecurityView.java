@@ -17,6 +17,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -119,7 +121,13 @@ public final class SecurityView extends BorderPane {
     SplitPane split = new SplitPane(top, explanation);
     split.setOrientation(javafx.geometry.Orientation.VERTICAL);
     split.setDividerPositions(0.75);
-    setCenter(split);
+    Tab scanTab = new Tab("File scan", split);
+    Tab robustnessTab = new Tab("Robustness", new RobustnessPane(viewModel.robustness()));
+    robustnessTab.setId("robustness-tab");
+    TabPane tabs = new TabPane(scanTab, robustnessTab);
+    tabs.setId("security-tabs");
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    setCenter(tabs);
     viewModel.reportProperty().addListener((obs, old, now) -> show(now));
   }
 

@@ -33,21 +33,30 @@ public final class SecurityViewModel {
   private final ObservableList<Finding> findings = FXCollections.observableArrayList();
   private final BooleanProperty running = new SimpleBooleanProperty();
   private Consumer<String> errorSink = message -> {};
+  private final RobustnessViewModel robustness;
   private Task<ScanReport> current;
 
   public SecurityViewModel(Workbench workbench, BackgroundTasks tasks) {
     this.workbench = workbench;
     this.tasks = tasks;
+    this.robustness = new RobustnessViewModel(workbench, tasks, model);
     report.addListener(
         (obs, old, now) -> findings.setAll(now == null ? java.util.List.of() : now.findings()));
   }
 
   public void setErrorSink(Consumer<String> sink) {
     this.errorSink = sink;
+    robustness.setErrorSink(sink);
   }
 
-  /** Reloads the model versions. */
+  /** The robustness tests of the chosen model version. */
+  public RobustnessViewModel robustness() {
+    return robustness;
+  }
+
+  /** Reloads the model versions and datasets. */
   public void refresh() {
+    robustness.refresh();
     tasks.run(
         "Loading models",
         () -> workbench.models().list(),
