@@ -53,7 +53,11 @@ public final class MainWindow extends BorderPane {
       FilePicker datasetPicker,
       Runnable quit) {
     setId("main-window");
-    modelsViewModel = new ModelsViewModel(workbench.models(), tasks);
+    modelsViewModel =
+        new ModelsViewModel(
+            workbench.models(),
+            tasks,
+            version -> workbench.security().signatures().status(version).describe());
     modelsView = new ModelsView(modelsViewModel, settings, picker);
     screens.put(Screen.MODELS, modelsView);
     datasetsViewModel = new DatasetsViewModel(workbench.datasets(), tasks);

@@ -180,6 +180,35 @@ class SecurityScreenTest {
     assertThat(onFx(() -> fuzzing.getItems().size())).isEqualTo(8);
   }
 
+  @Test
+  void theModelsScreenShowsTheSignatureStatusOfTheSelectedVersion() throws Exception {
+    open(List.of());
+    var version = workbench.models().get(dev.assay.core.model.ModelRef.parse("hmda-deny:1"));
+    List<Path> keys =
+        dev.assay.core.security.SigningKeys.write(
+            dev.assay.core.security.SigningKeys.generate(), temp.resolve("keys"), "site");
+    Files.createDirectories(workbench.home().trustDirectory());
+    Files.copy(keys.get(1), workbench.home().trustDirectory().resolve("site.pub"));
+    workbench.security().signatures().sign(version, keys.get(0), null);
+    robot.interact(() -> window.show(Screen.MODELS));
+    waitUntil(() -> window.modelsViewModel().models().size() == 4);
+
+    robot.interact(
+        () ->
+            window
+                .modelsViewModel()
+                .selectedProperty()
+                .set(
+                    window.modelsViewModel().models().stream()
+                        .filter(m -> m.ref().equals("hmda-deny:1"))
+                        .findFirst()
+                        .orElseThrow()));
+
+    javafx.scene.control.TextField status =
+        robot.lookup("#model-signature-status").queryAs(javafx.scene.control.TextField.class);
+    waitUntil(() -> status.getText().startsWith("verified: key 'site'"));
+  }
+
   private static void waitUntil(Callable<Boolean> condition) throws Exception {
     WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
   }
