@@ -167,6 +167,16 @@ class ModelScannerTest {
             "external_data_link",
             "symbolic link"),
         Arguments.of(
+            "hard-linked weights file",
+            (Hostile)
+                (f, o) -> {
+                  Path outside = Files.write(o.resolve("outside-weights.bin"), WEIGHTS);
+                  Files.createLink(f.resolve("weights.bin"), outside);
+                  return model(f, TestModels.addWithExternalWeights("weights.bin", null, null));
+                },
+            "external_data_link",
+            "hard link"),
+        Arguments.of(
             "missing weights file",
             (Hostile)
                 (f, o) -> model(f, TestModels.addWithExternalWeights("weights.bin", null, null)),
