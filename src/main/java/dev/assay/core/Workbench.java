@@ -9,6 +9,13 @@ import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelRegistry;
 import dev.assay.core.model.OnnxInspector;
 import dev.assay.core.review.ReviewService;
+import dev.assay.core.security.IsolatedLoader;
+import dev.assay.core.security.ModelScanner;
+import dev.assay.core.security.ModelSignatures;
+import dev.assay.core.security.RobustnessTester;
+import dev.assay.core.security.SecurityReports;
+import dev.assay.core.security.SecurityServices;
+import dev.assay.core.security.TrustedKeys;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.Database;
@@ -41,6 +48,7 @@ public final class Workbench implements AutoCloseable {
   private final RunStore runs;
   private final EvaluationRunner evaluations;
   private final ReviewService reviews;
+  private final SecurityServices security;
 
   private Workbench(
       WorkbenchHome home,
@@ -51,7 +59,8 @@ public final class Workbench implements AutoCloseable {
       DatasetRegistry datasets,
       RunStore runs,
       EvaluationRunner evaluations,
-      ReviewService reviews) {
+      ReviewService reviews,
+      SecurityServices security) {
     this.home = home;
     this.database = database;
     this.audit = audit;
@@ -61,6 +70,7 @@ public final class Workbench implements AutoCloseable {
     this.runs = runs;
     this.evaluations = evaluations;
     this.reviews = reviews;
+    this.security = security;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -102,8 +112,36 @@ public final class Workbench implements AutoCloseable {
         new EvaluationRunner(
             runtime, models, datasets, runs, json, clock, home.root().resolve("tmp"));
     ReviewService reviews = new ReviewService(database, audit, clock, osUser);
+    SecurityServices security =
+        security(home, database, audit, runtime, models, datasets, clock, osUser);
     return new Workbench(
-        home, database, audit, runtime, models, datasets, runs, evaluations, reviews);
+        home, database, audit, runtime, models, datasets, runs, evaluations, reviews, security);
+  }
+
+  private static SecurityServices security(
+      WorkbenchHome home,
+      Database database,
+      AuditLog audit,
+      OnnxRuntime runtime,
+      ModelRegistry models,
+      DatasetRegistry datasets,
+      Clock clock,
+      String osUser) {
+    ModelSignatures signatures =
+        new ModelSignatures(
+            database, models, new TrustedKeys(home.trustDirectory()), audit, clock, osUser);
+    IsolatedLoader loader =
+        new IsolatedLoader(
+            IsolatedLoader.ChildCommand.currentJvm(IsolatedLoader.ChildCommand.DEFAULT_MAIN_CLASS),
+            IsolatedLoader.Limits.DEFAULT,
+            home.root().resolve("tmp"),
+            Json.newMapper());
+    return new SecurityServices(
+        new ModelScanner(models, signatures, loader, runtime.version(), clock),
+        signatures,
+        new SecurityReports(database, audit, clock, osUser, Json.newMapper()),
+        loader,
+        new RobustnessTester(runtime, models, datasets, Json.newMapper(), clock));
   }
 
   public WorkbenchHome home() {
@@ -133,6 +171,11 @@ public final class Workbench implements AutoCloseable {
   /** Checks the audit chain (see {@link AuditLog#verify}). */
   public AuditLog.Verification verifyAudit() {
     return database.read(audit::verify);
+  }
+
+  /** File scans, signatures, isolated loading and stored security reports. */
+  public SecurityServices security() {
+    return security;
   }
 
   public OnnxRuntime runtime() {

@@ -8,6 +8,8 @@ import dev.assay.ui.eval.EvaluationsViewModel;
 import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelsView;
 import dev.assay.ui.models.ModelsViewModel;
+import dev.assay.ui.security.SecurityView;
+import dev.assay.ui.security.SecurityViewModel;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -41,6 +43,7 @@ public final class MainWindow extends BorderPane {
   private final ModelsViewModel modelsViewModel;
   private final DatasetsViewModel datasetsViewModel;
   private final EvaluationsViewModel evaluationsViewModel;
+  private final SecurityViewModel securityViewModel;
 
   public MainWindow(
       Workbench workbench,
@@ -50,13 +53,19 @@ public final class MainWindow extends BorderPane {
       FilePicker datasetPicker,
       Runnable quit) {
     setId("main-window");
-    modelsViewModel = new ModelsViewModel(workbench.models(), tasks);
+    modelsViewModel =
+        new ModelsViewModel(
+            workbench.models(),
+            tasks,
+            version -> workbench.security().signatures().status(version).describe());
     modelsView = new ModelsView(modelsViewModel, settings, picker);
     screens.put(Screen.MODELS, modelsView);
     datasetsViewModel = new DatasetsViewModel(workbench.datasets(), tasks);
     screens.put(Screen.DATASETS, new DatasetsView(datasetsViewModel, settings, datasetPicker));
     evaluationsViewModel = new EvaluationsViewModel(workbench, tasks);
     screens.put(Screen.EVALUATIONS, new EvaluationsView(evaluationsViewModel));
+    securityViewModel = new SecurityViewModel(workbench, tasks);
+    screens.put(Screen.SECURITY, new SecurityView(securityViewModel, picker));
     for (Screen screen : Screen.values()) {
       screens.computeIfAbsent(screen, PlaceholderView::new);
     }
@@ -99,6 +108,10 @@ public final class MainWindow extends BorderPane {
     return evaluationsViewModel;
   }
 
+  public SecurityViewModel securityViewModel() {
+    return securityViewModel;
+  }
+
   /** Switches to a screen. */
   public void show(Screen screen) {
     if (screen == null) {
@@ -109,6 +122,8 @@ public final class MainWindow extends BorderPane {
       evaluationsViewModel.refresh();
     } else if (screen == Screen.DATASETS) {
       datasetsViewModel.refresh();
+    } else if (screen == Screen.SECURITY) {
+      securityViewModel.refresh();
     }
     if (navigation.getSelectionModel().getSelectedItem() != screen) {
       navigation.getSelectionModel().select(screen);
