@@ -1,6 +1,8 @@
 package dev.assay.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.compare.ComparisonRunner;
+import dev.assay.core.compare.ComparisonStore;
 import dev.assay.core.data.DatasetRegistry;
 import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStore;
@@ -39,6 +41,8 @@ public final class Workbench implements AutoCloseable {
   private final DatasetRegistry datasets;
   private final RunStore runs;
   private final EvaluationRunner evaluations;
+  private final ComparisonStore comparisonStore;
+  private final ComparisonRunner comparisons;
 
   private Workbench(
       WorkbenchHome home,
@@ -48,7 +52,9 @@ public final class Workbench implements AutoCloseable {
       ModelRegistry models,
       DatasetRegistry datasets,
       RunStore runs,
-      EvaluationRunner evaluations) {
+      EvaluationRunner evaluations,
+      ComparisonStore comparisonStore,
+      ComparisonRunner comparisons) {
     this.home = home;
     this.database = database;
     this.audit = audit;
@@ -57,6 +63,8 @@ public final class Workbench implements AutoCloseable {
     this.datasets = datasets;
     this.runs = runs;
     this.evaluations = evaluations;
+    this.comparisonStore = comparisonStore;
+    this.comparisons = comparisons;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -88,7 +96,28 @@ public final class Workbench implements AutoCloseable {
     EvaluationRunner evaluations =
         new EvaluationRunner(
             runtime, models, datasets, runs, json, clock, home.root().resolve("tmp"));
-    return new Workbench(home, database, audit, runtime, models, datasets, runs, evaluations);
+    ComparisonStore comparisonStore = new ComparisonStore(database, audit, runs, osUser, json);
+    ComparisonRunner comparisons =
+        new ComparisonRunner(
+            runtime,
+            models,
+            datasets,
+            runs,
+            comparisonStore,
+            json,
+            clock,
+            home.root().resolve("tmp"));
+    return new Workbench(
+        home,
+        database,
+        audit,
+        runtime,
+        models,
+        datasets,
+        runs,
+        evaluations,
+        comparisonStore,
+        comparisons);
   }
 
   public WorkbenchHome home() {
@@ -109,6 +138,16 @@ public final class Workbench implements AutoCloseable {
 
   public EvaluationRunner evaluations() {
     return evaluations;
+  }
+
+  /** Runs comparisons of model versions. */
+  public ComparisonRunner comparisons() {
+    return comparisons;
+  }
+
+  /** Stored comparisons. */
+  public ComparisonStore comparisonStore() {
+    return comparisonStore;
   }
 
   public OnnxRuntime runtime() {
