@@ -1,6 +1,8 @@
 package dev.assay.ui;
 
 import dev.assay.core.Workbench;
+import dev.assay.ui.compare.CompareView;
+import dev.assay.ui.compare.CompareViewModel;
 import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.datasets.DatasetsViewModel;
 import dev.assay.ui.eval.EvaluationsView;
@@ -41,6 +43,7 @@ public final class MainWindow extends BorderPane {
   private final ModelsViewModel modelsViewModel;
   private final DatasetsViewModel datasetsViewModel;
   private final EvaluationsViewModel evaluationsViewModel;
+  private final CompareViewModel compareViewModel;
 
   public MainWindow(
       Workbench workbench,
@@ -57,6 +60,8 @@ public final class MainWindow extends BorderPane {
     screens.put(Screen.DATASETS, new DatasetsView(datasetsViewModel, settings, datasetPicker));
     evaluationsViewModel = new EvaluationsViewModel(workbench, tasks);
     screens.put(Screen.EVALUATIONS, new EvaluationsView(evaluationsViewModel));
+    compareViewModel = new CompareViewModel(workbench, tasks);
+    screens.put(Screen.COMPARE, new CompareView(compareViewModel));
     for (Screen screen : Screen.values()) {
       screens.computeIfAbsent(screen, PlaceholderView::new);
     }
@@ -99,6 +104,10 @@ public final class MainWindow extends BorderPane {
     return evaluationsViewModel;
   }
 
+  public CompareViewModel compareViewModel() {
+    return compareViewModel;
+  }
+
   /** Switches to a screen. */
   public void show(Screen screen) {
     if (screen == null) {
@@ -109,6 +118,8 @@ public final class MainWindow extends BorderPane {
       evaluationsViewModel.refresh();
     } else if (screen == Screen.DATASETS) {
       datasetsViewModel.refresh();
+    } else if (screen == Screen.COMPARE) {
+      compareViewModel.refresh();
     }
     if (navigation.getSelectionModel().getSelectedItem() != screen) {
       navigation.getSelectionModel().select(screen);
