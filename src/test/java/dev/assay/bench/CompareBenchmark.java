@@ -137,6 +137,16 @@ public final class CompareBenchmark {
         });
     Comparison comparison = onFx(() -> vm.resultProperty().get());
     ComparisonReport report = comparison.report();
+    double showMillis =
+        onFx(
+            () -> {
+              vm.resultProperty().set(null);
+              long t = System.nanoTime();
+              vm.resultProperty().set(comparison);
+              stage.get().getScene().getRoot().applyCss();
+              stage.get().getScene().getRoot().layout();
+              return (System.nanoTime() - t) / 1e6;
+            });
     onFx(
         () -> {
           stage.get().close();
@@ -146,7 +156,8 @@ public final class CompareBenchmark {
         Locale.ROOT,
         "%-8s %,d rows, 2 models: pass %.2f s (%,.0f rows/s), run to result shown %.2f s;"
             + " FX pulses %d, max pulse gap %.1f ms, p99 %.1f ms; FX runnables probed %d, max"
-            + " wait %.1f ms, p99 %.1f ms; bootstrap resamples %d",
+            + " wait %.1f ms, p99 %.1f ms; bootstrap resamples %d; largest gaps:%s; showing the"
+            + " result again: %.0f ms",
         label,
         report.rows(),
         report.wallSeconds(),
@@ -158,7 +169,9 @@ public final class CompareBenchmark {
         runnables.count(),
         runnables.max(),
         runnables.p99(),
-        report.resamples());
+        report.resamples(),
+        pulses.largest(),
+        showMillis);
   }
 
   private static void startFx(Runnable work) {
@@ -196,15 +209,32 @@ public final class CompareBenchmark {
   /** Gaps between consecutive FX pulses, in milliseconds. */
   private static final class PulseProbe extends AnimationTimer {
     private final double[] gaps = new double[1 << 20];
+    private final double[] at = new double[1 << 20];
+    private final long origin = System.nanoTime();
     private int count;
     private long last;
 
     @Override
     public void handle(long now) {
       if (last != 0 && count < gaps.length) {
+        at[count] = (now - origin) / 1e9;
         gaps[count++] = (now - last) / 1e6;
       }
       last = now;
+    }
+
+    /** The five largest gaps as "gap ms @ seconds since start". */
+    String largest() {
+      Integer[] index = new Integer[count];
+      for (int i = 0; i < count; i++) {
+        index[i] = i;
+      }
+      Arrays.sort(index, (a, b) -> Double.compare(gaps[b], gaps[a]));
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < Math.min(5, count); i++) {
+        text.append(String.format(Locale.ROOT, " %.0f ms @%.1f s", gaps[index[i]], at[index[i]]));
+      }
+      return text.toString();
     }
 
     int count() {

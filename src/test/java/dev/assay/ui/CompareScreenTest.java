@@ -97,6 +97,11 @@ class CompareScreenTest {
     assertThat(heading.getText()).contains("hmda_test").contains("714 rows");
 
     CompareView view = robot.lookup("#compare-view").queryAs(CompareView.class);
+    javafx.scene.control.TabPane tabs =
+        robot.lookup("#compare-tabs").queryAs(javafx.scene.control.TabPane.class);
+    for (int tab : new int[] {2, 3, 6, 1}) {
+      robot.interact(() -> tabs.getSelectionModel().select(tab));
+    }
     XYChart roc = chart(view, "compare-roc");
     List<String> rocNames = onFx(() -> names(roc));
     assertThat(rocNames).contains("ROC hmda-deny:1", "ROC hmda-deny:2", "chance");
@@ -140,6 +145,7 @@ class CompareScreenTest {
     waitUntil(() -> !heading.getText().startsWith("Comparison #"));
     robot.interact(() -> past.getSelectionModel().select(0));
     waitUntil(() -> heading.getText().startsWith("Comparison #" + id));
+    robot.interact(() -> tabs.getSelectionModel().select(2));
     assertThat(onFx(() -> names(roc))).contains("ROC hmda-deny:1", "ROC hmda-deny:2");
   }
 

@@ -55,7 +55,7 @@ final class ComparisonPass {
     this.progress = progress;
     this.listener = listener;
     this.cancel = cancel;
-    this.columns = new PairedColumns(lanes.size());
+    this.columns = new PairedColumns(lanes.size(), request.dataset().rows());
     for (int k = 1; k < lanes.size(); k++) {
       pairs.add(new PairTracker(lanes.getFirst(), lanes.get(k)));
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Paired bootstrap of metric differences (challenger minus baseline): each resample draws {@code n}
@@ -71,24 +72,35 @@ public final class PairedBootstrap {
     }
     List<String> names = metrics(sample);
     int n = sample.rows();
-    int[] orderA = sample.hasScores() ? descending(sample.a().positiveScore(), n) : null;
-    int[] orderB = sample.hasScores() ? descending(sample.b().positiveScore(), n) : null;
+    Ranking orderA = sample.hasScores() ? Ranking.of(sample, sample.a().positiveScore()) : null;
+    Ranking orderB = sample.hasScores() ? Ranking.of(sample, sample.b().positiveScore()) : null;
     double[] pointA = evaluate(sample, sample.a(), orderA, null, names);
     double[] pointB = evaluate(sample, sample.b(), orderB, null, names);
     double[][] diffs = new double[names.size()][resamples];
-    SplittableRandom random = new SplittableRandom(seed);
-    int[] weights = new int[n];
+    // one stream per resample, split in order: the same seed gives the same resamples whatever
+    // the number of threads that evaluate them
+    SplittableRandom root = new SplittableRandom(seed);
+    SplittableRandom[] streams = new SplittableRandom[resamples];
     for (int r = 0; r < resamples; r++) {
-      Arrays.fill(weights, 0);
-      for (int i = 0; i < n; i++) {
-        weights[random.nextInt(n)]++;
-      }
-      double[] a = evaluate(sample, sample.a(), orderA, weights, names);
-      double[] b = evaluate(sample, sample.b(), orderB, weights, names);
-      for (int m = 0; m < names.size(); m++) {
-        diffs[m][r] = b[m] - a[m];
-      }
+      streams[r] = root.split();
     }
+    ThreadLocal<int[]> scratch = ThreadLocal.withInitial(() -> new int[n]);
+    IntStream.range(0, resamples)
+        .parallel()
+        .forEach(
+            r -> {
+              int[] weights = scratch.get();
+              Arrays.fill(weights, 0);
+              SplittableRandom random = streams[r];
+              for (int i = 0; i < n; i++) {
+                weights[random.nextInt(n)]++;
+              }
+              double[] a = evaluate(sample, sample.a(), orderA, weights, names);
+              double[] b = evaluate(sample, sample.b(), orderB, weights, names);
+              for (int m = 0; m < names.size(); m++) {
+                diffs[m][r] = b[m] - a[m];
+              }
+            });
     List<Delta> deltas = new ArrayList<>();
     for (int m = 0; m < names.size(); m++) {
       double[] d = diffs[m];
@@ -124,7 +136,11 @@ public final class PairedBootstrap {
   }
 
   private static double[] evaluate(
-      PairedSample sample, PairedSample.Side side, int[] order, int[] weights, List<String> names) {
+      PairedSample sample,
+      PairedSample.Side side,
+      Ranking ranking,
+      int[] weights,
+      List<String> names) {
     int n = sample.rows();
     int c = sample.classLabels().size();
     int[] truth = sample.truth();
@@ -157,8 +173,7 @@ public final class PairedBootstrap {
             case "f1_macro" -> counts.f1Macro();
             case "f1_weighted" -> counts.f1Weighted();
             case "average_precision" ->
-                averagePrecision(
-                    side.positiveScore(), order, truth, sample.positiveIndex(), weights);
+                averagePrecision(ranking, weights, positives(confusion, sample.positiveIndex()));
             case "log_loss" -> total == 0 ? Double.NaN : logLoss / total;
             case "brier" -> total == 0 ? Double.NaN : brier / total;
             default -> throw new IllegalStateException(names.get(m));
@@ -167,51 +182,64 @@ public final class PairedBootstrap {
     return values;
   }
 
-  /** Row indices by decreasing score. */
-  private static int[] descending(float[] score, int n) {
-    long[] keys = new long[n];
-    for (int i = 0; i < n; i++) {
-      int bits = Float.floatToIntBits(score[i] + 0.0f);
-      bits ^= (bits >> 31) & 0x7fffffff;
-      keys[i] = ((long) bits << 32) | i;
+  private static long positives(long[][] confusion, int positive) {
+    long sum = 0;
+    for (long count : confusion[positive]) {
+      sum += count;
     }
-    Arrays.sort(keys);
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = (int) keys[n - 1 - i];
+    return sum;
+  }
+
+  /**
+   * One version's rows by decreasing score, with each position's outcome and whether it is the last
+   * row of its threshold (ties share one threshold).
+   */
+  private record Ranking(int[] order, boolean[] positive, boolean[] lastOfThreshold) {
+    static Ranking of(PairedSample sample, float[] score) {
+      int n = sample.rows();
+      long[] keys = new long[n];
+      for (int i = 0; i < n; i++) {
+        int bits = Float.floatToIntBits(score[i] + 0.0f);
+        bits ^= (bits >> 31) & 0x7fffffff;
+        keys[i] = ((long) bits << 32) | i;
+      }
+      Arrays.sort(keys);
+      int[] order = new int[n];
+      boolean[] positive = new boolean[n];
+      boolean[] last = new boolean[n];
+      for (int k = 0; k < n; k++) {
+        long key = keys[n - 1 - k];
+        order[k] = (int) key;
+        positive[k] = sample.truth()[order[k]] == sample.positiveIndex();
+        last[k] = k == n - 1 || (keys[n - 2 - k] >> 32) != (key >> 32);
+      }
+      return new Ranking(order, positive, last);
     }
-    return order;
   }
 
   /**
    * scikit-learn's {@code average_precision_score} with integer row weights: {@code sum_n (R_n -
    * R_{n-1}) P_n} over distinct thresholds, 0 without positives.
    */
-  private static double averagePrecision(
-      float[] score, int[] order, int[] truth, int positive, int[] weights) {
-    long positives = 0;
-    for (int i = 0; i < order.length; i++) {
-      if (truth[i] == positive) {
-        positives += weights == null ? 1 : weights[i];
-      }
-    }
+  private static double averagePrecision(Ranking ranking, int[] weights, long positives) {
     if (positives == 0) {
       return 0.0;
     }
+    int[] order = ranking.order();
+    boolean[] positive = ranking.positive();
+    boolean[] last = ranking.lastOfThreshold();
     double ap = 0;
     long tp = 0;
     long fp = 0;
     long prevTp = 0;
     for (int k = 0; k < order.length; k++) {
-      int i = order[k];
-      int w = weights == null ? 1 : weights[i];
-      if (truth[i] == positive) {
+      int w = weights == null ? 1 : weights[order[k]];
+      if (positive[k]) {
         tp += w;
       } else {
         fp += w;
       }
-      boolean lastOfThreshold = k == order.length - 1 || score[order[k + 1]] != score[i];
-      if (lastOfThreshold && tp != prevTp) {
+      if (last[k] && tp != prevTp) {
         ap += (double) (tp - prevTp) / positives * ((double) tp / (tp + fp));
         prevTp = tp;
       }

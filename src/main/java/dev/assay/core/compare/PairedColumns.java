@@ -11,15 +11,20 @@ import java.util.List;
 final class PairedColumns {
   private final int contenders;
   private int size;
-  private int[] truth = new int[4096];
+  private int[] truth;
   private final int[][] predicted;
   private final float[][] scores;
   private final double[][] logLoss;
   private final double[][] brier;
   private final boolean[] hasProbabilities;
 
-  PairedColumns(int contenders) {
+  /**
+   * @param expectedRows rows the dataset is known to have (sizes the columns once; they still grow
+   *     if there are more)
+   */
+  PairedColumns(int contenders, long expectedRows) {
     this.contenders = contenders;
+    this.truth = new int[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(4096, expectedRows))];
     this.predicted = new int[contenders][truth.length];
     this.scores = new float[contenders][truth.length];
     this.logLoss = new double[contenders][truth.length];

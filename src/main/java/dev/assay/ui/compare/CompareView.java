@@ -54,6 +54,8 @@ public final class CompareView extends BorderPane {
   private final Label heading = new Label("Add two or more model versions, then run.");
   private final Label liveStatus = new Label();
   private final TabPane tabs = new TabPane();
+  private final java.util.Set<Tab> filled = new java.util.HashSet<>();
+  private Comparison shown;
   private final AnimationTimer statusTimer =
       new AnimationTimer() {
         @Override
@@ -222,6 +224,8 @@ public final class CompareView extends BorderPane {
             new Tab("Per class", Charts.withExport(charts.perClass)),
             new Tab("Disagreements", disagreements));
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    tabs.setId("compare-tabs");
+    tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> fill(now));
     heading.setId("compare-heading");
     heading.getStyleClass().add("field-label");
     VBox box = new VBox(8, heading, tabs);
@@ -248,6 +252,8 @@ public final class CompareView extends BorderPane {
   private void show(Comparison comparison) {
     if (comparison == null) {
       heading.setText("Add two or more model versions, then run.");
+      shown = null;
+      filled.clear();
       charts.clear();
       tables.clear();
       return;
@@ -264,9 +270,29 @@ public final class CompareView extends BorderPane {
             report.wallSeconds(),
             report.rowsPerSecond(),
             report.models().getFirst().label()));
-    charts.show(comparison);
-    tables.show(comparison);
-    tabs.getSelectionModel().select(1);
+    shown = comparison;
+    filled.clear();
+    if (tabs.getSelectionModel().getSelectedIndex() == 1) {
+      fill(tabs.getTabs().get(1));
+    } else {
+      tabs.getSelectionModel().select(1);
+    }
+  }
+
+  /** Fills a result tab when it is first shown: the FX thread builds one tab at a time. */
+  private void fill(Tab tab) {
+    if (shown == null || tab == null || !filled.add(tab)) {
+      return;
+    }
+    switch (tabs.getTabs().indexOf(tab)) {
+      case 1 -> tables.showDeltas(shown);
+      case 2 -> charts.showCurves(shown);
+      case 3 -> charts.showCalibration(shown);
+      case 4 -> tables.showConfusion(shown);
+      case 5 -> charts.showPerClass(shown);
+      case 6 -> tables.showDisagreements(shown);
+      default -> {}
+    }
   }
 
   private void exportDisagreements() {

@@ -128,8 +128,20 @@ public final class CompareViewModel {
         positiveLabel.get() == null || positiveLabel.get().isBlank()
             ? null
             : positiveLabel.get().strip();
+    // leave a core to the FX thread: ONNX Runtime gets all but one
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     ComparisonRequest request =
-        ComparisonRequest.of(List.copyOf(contenders), dataset.get(), target.get(), positive);
+        new ComparisonRequest(
+            List.copyOf(contenders),
+            dataset.get(),
+            target.get(),
+            positive,
+            0,
+            threads,
+            ComparisonRequest.DEFAULT_TOLERANCE,
+            ComparisonRequest.DEFAULT_RESAMPLES,
+            ComparisonRequest.DEFAULT_SEED,
+            ComparisonRequest.DEFAULT_SNAPSHOT_MILLIS);
     LiveSeries series = new LiveSeries(contenders.stream().map(Contender::label).toList());
     live.set(series);
     result.set(null);

@@ -1,7 +1,6 @@
 package dev.assay.ui.compare;
 
 import dev.assay.core.compare.Comparison;
-import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.metrics.Calibration;
 import dev.assay.core.metrics.ClassificationMetrics;
 import dev.assay.core.metrics.Curve;
@@ -27,31 +26,50 @@ final class ResultCharts {
   final XYChart perClass =
       Charts.xy("compare-per-class", "Per-class metrics", "Class index", "Value", false);
 
-  void show(Comparison comparison) {
+  void showCurves(Comparison comparison) {
     List<DoubleDataSet> rocSets = new ArrayList<>();
     List<DoubleDataSet> prSets = new ArrayList<>();
-    List<DoubleDataSet> calibrationSets = new ArrayList<>();
-    List<DoubleDataSet> bars = new ArrayList<>();
-    List<String> labels = new ArrayList<>();
-    comparison.report().models().forEach(m -> labels.add(m.label()));
     for (int k = 0; k < comparison.results().size(); k++) {
-      EvaluationResult result = comparison.results().get(k);
-      ClassificationMetrics c = result.classification();
-      String label = labels.get(k);
+      ClassificationMetrics c = comparison.results().get(k).classification();
+      String label = comparison.report().models().get(k).label();
+      if (c != null && c.roc() != null) {
+        rocSets.add(curve("ROC " + label, c.roc()));
+      }
+      if (c != null && c.precisionRecall() != null) {
+        prSets.add(curve("PR " + label, c.precisionRecall()));
+      }
+    }
+    if (!rocSets.isEmpty()) {
+      rocSets.add(diagonal());
+    }
+    Charts.replace(roc, Charts.lines(rocSets, LineStyle.NORMAL));
+    Charts.replace(pr, Charts.lines(prSets, LineStyle.NORMAL));
+  }
+
+  void showCalibration(Comparison comparison) {
+    List<DoubleDataSet> sets = new ArrayList<>();
+    for (int k = 0; k < comparison.results().size(); k++) {
+      ClassificationMetrics c = comparison.results().get(k).classification();
+      Calibration cal = c == null ? null : c.calibration();
+      if (cal != null) {
+        String label = comparison.report().models().get(k).label();
+        sets.add(new DoubleDataSet("calibration " + label).set(cal.probPred(), cal.probTrue()));
+      }
+    }
+    if (!sets.isEmpty()) {
+      sets.add(diagonal());
+    }
+    Charts.replace(calibration, Charts.lines(sets, LineStyle.NORMAL));
+  }
+
+  void showPerClass(Comparison comparison) {
+    List<DoubleDataSet> bars = new ArrayList<>();
+    for (int k = 0; k < comparison.results().size(); k++) {
+      ClassificationMetrics c = comparison.results().get(k).classification();
       if (c == null) {
         continue;
       }
-      if (c.roc() != null) {
-        rocSets.add(curve("ROC " + label, c.roc()));
-      }
-      if (c.precisionRecall() != null) {
-        prSets.add(curve("PR " + label, c.precisionRecall()));
-      }
-      Calibration cal = c.calibration();
-      if (cal != null) {
-        calibrationSets.add(
-            new DoubleDataSet("calibration " + label).set(cal.probPred(), cal.probTrue()));
-      }
+      String label = comparison.report().models().get(k).label();
       int classes = c.perClass().size();
       double[] x = new double[classes];
       double[] f1 = new double[classes];
@@ -68,18 +86,8 @@ final class ResultCharts {
       bars.add(new DoubleDataSet("precision " + label).set(x, precision));
       bars.add(new DoubleDataSet("recall " + label).set(x, recall));
     }
-    if (!rocSets.isEmpty()) {
-      rocSets.add(diagonal());
-    }
-    if (!calibrationSets.isEmpty()) {
-      calibrationSets.add(diagonal());
-    }
-    Charts.replace(roc, Charts.lines(rocSets, LineStyle.NORMAL));
-    Charts.replace(pr, Charts.lines(prSets, LineStyle.NORMAL));
-    Charts.replace(calibration, Charts.lines(calibrationSets, LineStyle.NORMAL));
     Charts.replace(perClass, Charts.bars(bars));
-    List<String> classes = comparison.report().classOrder();
-    perClass.getXAxis().setName("Class index (" + describe(classes) + ")");
+    perClass.getXAxis().setName("Class index (" + describe(comparison.report().classOrder()) + ")");
   }
 
   void clear() {

@@ -88,10 +88,16 @@ final class ResultTables {
     confusion.setPadding(new Insets(10));
   }
 
-  void show(Comparison comparison) {
+  void showDeltas(Comparison comparison) {
     deltas.getItems().setAll(comparison.report().deltas());
+  }
+
+  void showDisagreements(Comparison comparison) {
     pair.getItems().setAll(comparison.report().disagreements());
     pair.getSelectionModel().selectFirst();
+  }
+
+  void showConfusion(Comparison comparison) {
     confusion.getChildren().clear();
     for (int k = 0; k < comparison.results().size(); k++) {
       EvaluationResult result = comparison.results().get(k);

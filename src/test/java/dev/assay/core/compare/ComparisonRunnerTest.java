@@ -160,6 +160,16 @@ class ComparisonRunnerTest {
         .allSatisfy(
             d -> assertThat(d.verdict()).isIn(ComparisonReport.REAL, ComparisonReport.NOISE));
 
+    for (ComparisonReport.MetricDelta d : c.report().deltas()) {
+      assertThat(d.baselineValue())
+          .as("the point value of %s is the evaluation's", d.metric())
+          .isCloseTo(
+              ((Number) c.results().get(0).metrics().get(d.metric())).doubleValue(), within(1e-12));
+      assertThat(d.value())
+          .isCloseTo(
+              ((Number) c.results().get(1).metrics().get(d.metric())).doubleValue(), within(1e-12));
+    }
+
     Comparison reopened = workbench.comparisonStore().open(c.report().id());
     assertThat(reopened.report().deltas()).isEqualTo(c.report().deltas());
     assertThat(reopened.results().get(0).metrics().toString())
