@@ -156,8 +156,9 @@ public final class CompareBenchmark {
         Locale.ROOT,
         "%-8s %,d rows, 2 models: pass %.2f s (%,.0f rows/s), run to result shown %.2f s;"
             + " FX pulses %d, max pulse gap %.1f ms, p99 %.1f ms; FX runnables probed %d, max"
-            + " wait %.1f ms, p99 %.1f ms; bootstrap resamples %d; largest gaps:%s; showing the"
-            + " result again: %.0f ms",
+            + " wait %.1f ms, p99 %.1f ms; FX-thread CPU time between two pulses max %.1f ms,"
+            + " p99 %.1f ms; bootstrap resamples %d; largest gaps:%s; showing the result again:"
+            + " %.0f ms; load average %.1f",
         label,
         report.rows(),
         report.wallSeconds(),
@@ -169,9 +170,12 @@ public final class CompareBenchmark {
         runnables.count(),
         runnables.max(),
         runnables.p99(),
+        pulses.maxBusy(),
+        pulses.p99Busy(),
         report.resamples(),
         pulses.largest(),
-        showMillis);
+        showMillis,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static void startFx(Runnable work) {
@@ -210,17 +214,33 @@ public final class CompareBenchmark {
   private static final class PulseProbe extends AnimationTimer {
     private final double[] gaps = new double[1 << 20];
     private final double[] at = new double[1 << 20];
+    private final double[] busy = new double[1 << 20];
     private final long origin = System.nanoTime();
+    private final java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     private int count;
     private long last;
+    private long lastCpu;
 
     @Override
     public void handle(long now) {
+      long cpu = threads.getCurrentThreadCpuTime();
       if (last != 0 && count < gaps.length) {
         at[count] = (now - origin) / 1e9;
+        busy[count] = (cpu - lastCpu) / 1e6;
         gaps[count++] = (now - last) / 1e6;
       }
       last = now;
+      lastCpu = cpu;
+    }
+
+    /** The most CPU time the FX thread spent between two pulses: work that held it. */
+    double maxBusy() {
+      return Arrays.stream(busy, 0, count).max().orElse(Double.NaN);
+    }
+
+    double p99Busy() {
+      return percentile(busy, count, 99);
     }
 
     /** The five largest gaps as "gap ms @ seconds since start". */
