@@ -1,6 +1,8 @@
 package dev.assay.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.compare.ComparisonRunner;
+import dev.assay.core.compare.ComparisonStore;
 import dev.assay.core.data.DatasetRegistry;
 import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStore;
@@ -49,6 +51,8 @@ public final class Workbench implements AutoCloseable {
   private final EvaluationRunner evaluations;
   private final ReviewService reviews;
   private final SecurityServices security;
+  private final ComparisonStore comparisonStore;
+  private final ComparisonRunner comparisons;
 
   private Workbench(
       WorkbenchHome home,
@@ -60,7 +64,9 @@ public final class Workbench implements AutoCloseable {
       RunStore runs,
       EvaluationRunner evaluations,
       ReviewService reviews,
-      SecurityServices security) {
+      SecurityServices security,
+      ComparisonStore comparisonStore,
+      ComparisonRunner comparisons) {
     this.home = home;
     this.database = database;
     this.audit = audit;
@@ -71,6 +77,8 @@ public final class Workbench implements AutoCloseable {
     this.evaluations = evaluations;
     this.reviews = reviews;
     this.security = security;
+    this.comparisonStore = comparisonStore;
+    this.comparisons = comparisons;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -114,8 +122,30 @@ public final class Workbench implements AutoCloseable {
     ReviewService reviews = new ReviewService(database, audit, clock, osUser);
     SecurityServices security =
         security(home, database, audit, runtime, models, datasets, clock, osUser);
+    ComparisonStore comparisonStore = new ComparisonStore(database, audit, runs, osUser, json);
+    ComparisonRunner comparisons =
+        new ComparisonRunner(
+            runtime,
+            models,
+            datasets,
+            runs,
+            comparisonStore,
+            json,
+            clock,
+            home.root().resolve("tmp"));
     return new Workbench(
-        home, database, audit, runtime, models, datasets, runs, evaluations, reviews, security);
+        home,
+        database,
+        audit,
+        runtime,
+        models,
+        datasets,
+        runs,
+        evaluations,
+        reviews,
+        security,
+        comparisonStore,
+        comparisons);
   }
 
   private static SecurityServices security(
@@ -176,6 +206,16 @@ public final class Workbench implements AutoCloseable {
   /** File scans, signatures, isolated loading and stored security reports. */
   public SecurityServices security() {
     return security;
+  }
+
+  /** Runs comparisons of model versions. */
+  public ComparisonRunner comparisons() {
+    return comparisons;
+  }
+
+  /** Stored comparisons. */
+  public ComparisonStore comparisonStore() {
+    return comparisonStore;
   }
 
   public OnnxRuntime runtime() {

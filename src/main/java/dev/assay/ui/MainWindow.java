@@ -1,6 +1,8 @@
 package dev.assay.ui;
 
 import dev.assay.core.Workbench;
+import dev.assay.ui.compare.CompareView;
+import dev.assay.ui.compare.CompareViewModel;
 import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.datasets.DatasetsViewModel;
 import dev.assay.ui.eval.EvaluationsView;
@@ -44,6 +46,7 @@ public final class MainWindow extends BorderPane {
   private final DatasetsViewModel datasetsViewModel;
   private final EvaluationsViewModel evaluationsViewModel;
   private final SecurityViewModel securityViewModel;
+  private final CompareViewModel compareViewModel;
 
   public MainWindow(
       Workbench workbench,
@@ -66,6 +69,8 @@ public final class MainWindow extends BorderPane {
     screens.put(Screen.EVALUATIONS, new EvaluationsView(evaluationsViewModel));
     securityViewModel = new SecurityViewModel(workbench, tasks);
     screens.put(Screen.SECURITY, new SecurityView(securityViewModel, picker));
+    compareViewModel = new CompareViewModel(workbench, tasks);
+    screens.put(Screen.COMPARE, new CompareView(compareViewModel));
     for (Screen screen : Screen.values()) {
       screens.computeIfAbsent(screen, PlaceholderView::new);
     }
@@ -112,6 +117,10 @@ public final class MainWindow extends BorderPane {
     return securityViewModel;
   }
 
+  public CompareViewModel compareViewModel() {
+    return compareViewModel;
+  }
+
   /** Switches to a screen. */
   public void show(Screen screen) {
     if (screen == null) {
@@ -124,6 +133,8 @@ public final class MainWindow extends BorderPane {
       datasetsViewModel.refresh();
     } else if (screen == Screen.SECURITY) {
       securityViewModel.refresh();
+    } else if (screen == Screen.COMPARE) {
+      compareViewModel.refresh();
     }
     if (navigation.getSelectionModel().getSelectedItem() != screen) {
       navigation.getSelectionModel().select(screen);
