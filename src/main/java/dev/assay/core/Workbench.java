@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.data.DatasetRegistry;
 import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStore;
+import dev.assay.core.fairness.FairnessService;
+import dev.assay.core.fairness.FairnessStore;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelRegistry;
@@ -39,6 +41,7 @@ public final class Workbench implements AutoCloseable {
   private final DatasetRegistry datasets;
   private final RunStore runs;
   private final EvaluationRunner evaluations;
+  private final FairnessService fairness;
 
   private Workbench(
       WorkbenchHome home,
@@ -48,7 +51,8 @@ public final class Workbench implements AutoCloseable {
       ModelRegistry models,
       DatasetRegistry datasets,
       RunStore runs,
-      EvaluationRunner evaluations) {
+      EvaluationRunner evaluations,
+      FairnessService fairness) {
     this.home = home;
     this.database = database;
     this.audit = audit;
@@ -57,6 +61,7 @@ public final class Workbench implements AutoCloseable {
     this.datasets = datasets;
     this.runs = runs;
     this.evaluations = evaluations;
+    this.fairness = fairness;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -88,7 +93,16 @@ public final class Workbench implements AutoCloseable {
     EvaluationRunner evaluations =
         new EvaluationRunner(
             runtime, models, datasets, runs, json, clock, home.root().resolve("tmp"));
-    return new Workbench(home, database, audit, runtime, models, datasets, runs, evaluations);
+    FairnessService fairness =
+        new FairnessService(
+            runs,
+            datasets,
+            new FairnessStore(database, audit, json),
+            clock,
+            osUser,
+            home.root().resolve("tmp"));
+    return new Workbench(
+        home, database, audit, runtime, models, datasets, runs, evaluations, fairness);
   }
 
   public WorkbenchHome home() {
@@ -109,6 +123,11 @@ public final class Workbench implements AutoCloseable {
 
   public EvaluationRunner evaluations() {
     return evaluations;
+  }
+
+  /** Bias reports on stored runs. */
+  public FairnessService fairness() {
+    return fairness;
   }
 
   public OnnxRuntime runtime() {
