@@ -22,6 +22,7 @@ public final class AssayCli {
     cli.addSubcommand(new ModelsCommand(root));
     cli.addSubcommand(new DatasetsCommand(root));
     cli.addSubcommand(new EvalCommand(root));
+    cli.addSubcommand(new FairnessCommand(root));
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);

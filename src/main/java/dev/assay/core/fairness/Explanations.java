@@ -15,7 +15,9 @@ final class Explanations {
           Map.entry(
               Disparity.DEMOGRAPHIC_PARITY_RATIO,
               "The demographic parity ratio divides the lowest group's selection rate (predicted"
-                  + " %s) by the highest's; 1 means equal rates."),
+                  + " %s) by the highest's; 1 means equal rates. When the selected outcome is rare"
+                  + " and unfavourable (a denial), a small gap is a large ratio: read it beside"
+                  + " disparate impact, which divides favourable rates."),
           Map.entry(
               Disparity.DISPARATE_IMPACT,
               "Disparate impact divides each group's rate of the favourable outcome (predicted"
@@ -108,8 +110,8 @@ final class Explanations {
           String.format(
               Locale.ROOT,
               d.significant()
-                  ? " The difference is statistically significant (%s, p = %s)."
-                  : " The difference could be chance (%s, p = %s, not under %s).",
+                  ? " The difference is statistically significant (%s, p %s)."
+                  : " The difference could be chance (%s, p %s, not under %s).",
               d.test(),
               pValue(d.pValue()),
               NumericBins.text(alpha)));
@@ -127,6 +129,6 @@ final class Explanations {
   }
 
   static String pValue(double p) {
-    return p < 0.0001 ? "< 0.0001" : String.format(Locale.ROOT, "%.4f", p);
+    return p < 0.0001 ? "< 0.0001" : String.format(Locale.ROOT, "= %.4f", p);
   }
 }

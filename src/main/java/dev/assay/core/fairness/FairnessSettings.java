@@ -52,6 +52,7 @@ public record FairnessSettings(
       throw new AssayException("a sensitive column is named twice: " + sensitive);
     }
     binEdges = binEdges == null ? Map.of() : Map.copyOf(binEdges);
+    binEdges.forEach(FairnessSettings::checkEdges);
     reference = reference == null ? Map.of() : Map.copyOf(reference);
     thresholds = thresholds == null ? FairnessThresholds.DEFAULTS : thresholds;
     positiveLabel = blankToNull(positiveLabel);
@@ -215,6 +216,18 @@ public record FairnessSettings(
   public String referenceFor(String attribute) {
     String chosen = reference.get(attribute);
     return chosen != null ? chosen : reference.get(ANY_ATTRIBUTE);
+  }
+
+  private static void checkEdges(String column, List<Double> edges) {
+    if (edges.isEmpty()) {
+      throw new AssayException("bins of '" + column + "': give at least one edge");
+    }
+    for (int i = 0; i < edges.size(); i++) {
+      if (!Double.isFinite(edges.get(i)) || (i > 0 && !(edges.get(i) > edges.get(i - 1)))) {
+        throw new AssayException(
+            "bins of '" + column + "': edges must be finite and increase: " + edges);
+      }
+    }
   }
 
   private static String blankToNull(String text) {
