@@ -5,6 +5,8 @@ import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.datasets.DatasetsViewModel;
 import dev.assay.ui.eval.EvaluationsView;
 import dev.assay.ui.eval.EvaluationsViewModel;
+import dev.assay.ui.fairness.FairnessView;
+import dev.assay.ui.fairness.FairnessViewModel;
 import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelsView;
 import dev.assay.ui.models.ModelsViewModel;
@@ -41,6 +43,7 @@ public final class MainWindow extends BorderPane {
   private final ModelsViewModel modelsViewModel;
   private final DatasetsViewModel datasetsViewModel;
   private final EvaluationsViewModel evaluationsViewModel;
+  private final FairnessViewModel fairnessViewModel;
 
   public MainWindow(
       Workbench workbench,
@@ -57,6 +60,8 @@ public final class MainWindow extends BorderPane {
     screens.put(Screen.DATASETS, new DatasetsView(datasetsViewModel, settings, datasetPicker));
     evaluationsViewModel = new EvaluationsViewModel(workbench, tasks);
     screens.put(Screen.EVALUATIONS, new EvaluationsView(evaluationsViewModel));
+    fairnessViewModel = new FairnessViewModel(workbench, tasks);
+    screens.put(Screen.FAIRNESS, new FairnessView(fairnessViewModel));
     for (Screen screen : Screen.values()) {
       screens.computeIfAbsent(screen, PlaceholderView::new);
     }
@@ -99,6 +104,10 @@ public final class MainWindow extends BorderPane {
     return evaluationsViewModel;
   }
 
+  public FairnessViewModel fairnessViewModel() {
+    return fairnessViewModel;
+  }
+
   /** Switches to a screen. */
   public void show(Screen screen) {
     if (screen == null) {
@@ -109,6 +118,8 @@ public final class MainWindow extends BorderPane {
       evaluationsViewModel.refresh();
     } else if (screen == Screen.DATASETS) {
       datasetsViewModel.refresh();
+    } else if (screen == Screen.FAIRNESS) {
+      fairnessViewModel.refresh();
     }
     if (navigation.getSelectionModel().getSelectedItem() != screen) {
       navigation.getSelectionModel().select(screen);

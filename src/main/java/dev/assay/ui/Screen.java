@@ -17,7 +17,7 @@ public enum Screen {
       "Compare model versions side by side in live charts, with significance tests."),
   FAIRNESS(
       "Fairness",
-      false,
+      true,
       "Group fairness of a model version: per-group rates, disparities and verdicts."),
   SECURITY("Security", false, "Model file scanning, isolated loading and robustness testing."),
   REPORTS("Reports", false, "Compliance workbooks (XLSX), audit trail and reviewer sign-off.");
