@@ -2,6 +2,9 @@ package dev.assay.core.fairness;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.eval.PredictionsFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +20,7 @@ final class ScoredPredictions {
   static final byte OTHER = 2;
 
   int size;
-  int[] dataRow = new int[1024];
+  int[] dataRow;
   byte[] truth;
   byte[] predicted;
 
@@ -30,7 +33,18 @@ final class ScoredPredictions {
   double[] actual;
   double[] prediction;
 
-  private ScoredPredictions() {}
+  private ScoredPredictions(int capacity) {
+    dataRow = new int[capacity];
+  }
+
+  /** Rows the file can hold at most: every row takes at least {@code rowBytes}. */
+  private static int capacity(Path file, int rowBytes) {
+    try {
+      return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, Files.size(file) / rowBytes + 1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /**
    * Reads classification predictions.
@@ -39,11 +53,13 @@ final class ScoredPredictions {
    * @param favorable index of the favourable class
    */
   static ScoredPredictions classification(Path file, int positive, int favorable) {
-    ScoredPredictions p = new ScoredPredictions();
-    p.truth = new byte[1024];
-    p.predicted = new byte[1024];
-    p.correct = new boolean[1024];
-    p.score = new float[1024];
+    // a row: data-row number, true and predicted class, at least two probabilities
+    int capacity = capacity(file, 8 + 4 + 4 + 2 * 4);
+    ScoredPredictions p = new ScoredPredictions(capacity);
+    p.truth = new byte[capacity];
+    p.predicted = new byte[capacity];
+    p.correct = new boolean[capacity];
+    p.score = new float[capacity];
     boolean[] probabilities = {true};
     List<String> labels =
         PredictionsFile.read(
@@ -71,9 +87,10 @@ final class ScoredPredictions {
 
   /** Reads regression predictions. */
   static ScoredPredictions regression(Path file) {
-    ScoredPredictions p = new ScoredPredictions();
-    p.actual = new double[1024];
-    p.prediction = new double[1024];
+    int capacity = capacity(file, 8 + 8 + 8);
+    ScoredPredictions p = new ScoredPredictions(capacity);
+    p.actual = new double[capacity];
+    p.prediction = new double[capacity];
     PredictionsFile.read(
         file,
         row -> {
