@@ -236,12 +236,17 @@ final class FairnessCommand implements Callable<Integer> {
             .withFavorable(favorable)
             .withBootstrap(resamples, seed)
             .withGrouping(!noIntersection, quantileBins, minGroup);
+    List<String> attributes = new ArrayList<>(sensitive);
+    attributes.add(String.join(" & ", sensitive));
     for (String reference : references == null ? List.<String>of() : references) {
-      int eq = reference.lastIndexOf('=');
+      // COL=V when the text before the first '=' names an attribute; else V (bins read ">= 0.33")
+      int eq = reference.indexOf('=');
+      boolean named = eq > 0 && attributes.contains(reference.substring(0, eq).strip());
       settings =
-          eq < 0
-              ? settings.withReference(FairnessSettings.ANY_ATTRIBUTE, reference)
-              : settings.withReference(reference.substring(0, eq), reference.substring(eq + 1));
+          named
+              ? settings.withReference(
+                  reference.substring(0, eq).strip(), reference.substring(eq + 1).strip())
+              : settings.withReference(FairnessSettings.ANY_ATTRIBUTE, reference.strip());
     }
     for (String bin : bins == null ? List.<String>of() : bins) {
       int eq = bin.indexOf('=');

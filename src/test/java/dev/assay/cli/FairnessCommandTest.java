@@ -246,6 +246,45 @@ class FairnessCommandTest {
   }
 
   @Test
+  void referenceGroupsAreChosenPerColumnEvenWhenTheGroupNameHoldsAnEqualsSign() throws Exception {
+    Outcome r =
+        assay(
+            "fairness",
+            "--model",
+            model("hmda-deny-v2.onnx"),
+            "--data",
+            hmda(),
+            "--target",
+            "deny",
+            "--sensitive",
+            "afam",
+            "--sensitive",
+            "pirat",
+            "--bins",
+            "pirat=0.25,0.33",
+            "--reference",
+            "afam=1",
+            "--reference",
+            "pirat=>= 0.33",
+            "--reference",
+            "1 & [0.25, 0.33)",
+            "--resamples",
+            "50",
+            "--json",
+            "-",
+            "--quiet");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode reference = r.json().get("reference");
+    assertThat(reference.get("afam").asText()).isEqualTo("1");
+    assertThat(reference.get("pirat").asText()).isEqualTo(">= 0.33");
+    assertThat(reference.get("afam & pirat").asText()).isEqualTo("1 & [0.25, 0.33)");
+    assertThat(r.json().get("groups").get("pirat").properties())
+        .extracting(e -> e.getKey())
+        .containsExactly("< 0.25", "[0.25, 0.33)", ">= 0.33");
+  }
+
+  @Test
   void usageErrorsExitTwoAndRefusedInputOne() {
     Outcome noSensitive = assay("fairness", "--run", "1");
     assertThat(noSensitive.code()).isEqualTo(2);

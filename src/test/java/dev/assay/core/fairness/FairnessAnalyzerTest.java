@@ -395,4 +395,42 @@ class FairnessAnalyzerTest {
         .isEqualTo(Disparity.UNFAIR);
     assertThat(judged.verdict()).isEqualTo(Disparity.UNFAIR);
   }
+
+  @Test
+  void largeRegressionGroupsTakeResampledMeansFromTheirNormalLimit() throws IOException {
+    Path predictions = dir.resolve("big.pred");
+    List<String> lines = new ArrayList<>(List.of("g,y"));
+    java.util.Random random = new java.util.Random(3);
+    double sum = 0;
+    double sumSquares = 0;
+    int big = RegressionAnalysis.EXACT_ROWS + 1000;
+    try (PredictionsFile.Writer w = new PredictionsFile.Writer(predictions, List.of())) {
+      for (int i = 0; i < big + 40; i++) {
+        double error = random.nextGaussian() * 2;
+        w.regression(i + 1, 10, 10 + error);
+        lines.add((i < big ? "big" : "small") + ",10");
+        if (i < big) {
+          sum += error;
+          sumSquares += error * error;
+        }
+      }
+    }
+    Path csv = dir.resolve("big.csv");
+    Files.write(csv, lines);
+    FairnessReport report =
+        analyse(
+            new FairnessAnalyzer.RunInputs(
+                1, "m:1", "d:1", "y", "regression", List.of(), null, null, predictions, csv),
+            FairnessSettings.of(List.of("g")).withBootstrap(2000, 5));
+    GroupReport large = report.attribute("g").group("big");
+    Interval ci = large.intervals().get("mean_error");
+    assertThat(ci.method()).isEqualTo("bootstrap (normal limit)");
+    assertThat(report.attribute("g").group("small").intervals().get("mean_error").method())
+        .isEqualTo("bootstrap");
+    double mean = sum / big;
+    double se = Math.sqrt(sumSquares / big - mean * mean) / Math.sqrt(big);
+    assertThat(large.metric("mean_error")).isCloseTo(mean, within(1e-12));
+    assertThat(ci.low()).isCloseTo(mean - 1.96 * se, within(0.1 * se));
+    assertThat(ci.high()).isCloseTo(mean + 1.96 * se, within(0.1 * se));
+  }
 }
