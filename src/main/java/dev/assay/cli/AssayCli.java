@@ -31,6 +31,7 @@ public final class AssayCli {
     cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Sign(root));
     cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Verify(root));
     cli.addSubcommand(new CompareCommand(root));
+    cli.addSubcommand(new FairnessCommand(root));
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -6,6 +6,8 @@ import dev.assay.core.compare.ComparisonStore;
 import dev.assay.core.data.DatasetRegistry;
 import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStore;
+import dev.assay.core.fairness.FairnessService;
+import dev.assay.core.fairness.FairnessStore;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelRegistry;
@@ -53,6 +55,7 @@ public final class Workbench implements AutoCloseable {
   private final SecurityServices security;
   private final ComparisonStore comparisonStore;
   private final ComparisonRunner comparisons;
+  private final FairnessService fairness;
 
   private Workbench(
       WorkbenchHome home,
@@ -66,7 +69,8 @@ public final class Workbench implements AutoCloseable {
       ReviewService reviews,
       SecurityServices security,
       ComparisonStore comparisonStore,
-      ComparisonRunner comparisons) {
+      ComparisonRunner comparisons,
+      FairnessService fairness) {
     this.home = home;
     this.database = database;
     this.audit = audit;
@@ -79,6 +83,7 @@ public final class Workbench implements AutoCloseable {
     this.security = security;
     this.comparisonStore = comparisonStore;
     this.comparisons = comparisons;
+    this.fairness = fairness;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -133,6 +138,14 @@ public final class Workbench implements AutoCloseable {
             json,
             clock,
             home.root().resolve("tmp"));
+    FairnessService fairness =
+        new FairnessService(
+            runs,
+            datasets,
+            new FairnessStore(database, audit, json),
+            clock,
+            osUser,
+            home.root().resolve("tmp"));
     return new Workbench(
         home,
         database,
@@ -145,7 +158,8 @@ public final class Workbench implements AutoCloseable {
         reviews,
         security,
         comparisonStore,
-        comparisons);
+        comparisons,
+        fairness);
   }
 
   private static SecurityServices security(
@@ -216,6 +230,11 @@ public final class Workbench implements AutoCloseable {
   /** Stored comparisons. */
   public ComparisonStore comparisonStore() {
     return comparisonStore;
+  }
+
+  /** Bias reports on stored runs. */
+  public FairnessService fairness() {
+    return fairness;
   }
 
   public OnnxRuntime runtime() {

@@ -7,6 +7,8 @@ import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.datasets.DatasetsViewModel;
 import dev.assay.ui.eval.EvaluationsView;
 import dev.assay.ui.eval.EvaluationsViewModel;
+import dev.assay.ui.fairness.FairnessView;
+import dev.assay.ui.fairness.FairnessViewModel;
 import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelsView;
 import dev.assay.ui.models.ModelsViewModel;
@@ -47,6 +49,7 @@ public final class MainWindow extends BorderPane {
   private final EvaluationsViewModel evaluationsViewModel;
   private final SecurityViewModel securityViewModel;
   private final CompareViewModel compareViewModel;
+  private final FairnessViewModel fairnessViewModel;
 
   public MainWindow(
       Workbench workbench,
@@ -71,6 +74,8 @@ public final class MainWindow extends BorderPane {
     screens.put(Screen.SECURITY, new SecurityView(securityViewModel, picker));
     compareViewModel = new CompareViewModel(workbench, tasks);
     screens.put(Screen.COMPARE, new CompareView(compareViewModel));
+    fairnessViewModel = new FairnessViewModel(workbench, tasks);
+    screens.put(Screen.FAIRNESS, new FairnessView(fairnessViewModel));
     for (Screen screen : Screen.values()) {
       screens.computeIfAbsent(screen, PlaceholderView::new);
     }
@@ -121,6 +126,10 @@ public final class MainWindow extends BorderPane {
     return compareViewModel;
   }
 
+  public FairnessViewModel fairnessViewModel() {
+    return fairnessViewModel;
+  }
+
   /** Switches to a screen. */
   public void show(Screen screen) {
     if (screen == null) {
@@ -135,6 +144,8 @@ public final class MainWindow extends BorderPane {
       securityViewModel.refresh();
     } else if (screen == Screen.COMPARE) {
       compareViewModel.refresh();
+    } else if (screen == Screen.FAIRNESS) {
+      fairnessViewModel.refresh();
     }
     if (navigation.getSelectionModel().getSelectedItem() != screen) {
       navigation.getSelectionModel().select(screen);

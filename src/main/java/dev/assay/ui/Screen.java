@@ -17,7 +17,7 @@ public enum Screen {
       "Compare model versions side by side in live charts, with significance tests."),
   FAIRNESS(
       "Fairness",
-      false,
+      true,
       "Group fairness of a model version: per-group rates, disparities and verdicts."),
   SECURITY(
       "Security",
