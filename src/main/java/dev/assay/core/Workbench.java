@@ -6,8 +6,11 @@ import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStore;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ImportRequest;
+import dev.assay.core.model.ModelCardStore;
 import dev.assay.core.model.ModelRegistry;
 import dev.assay.core.model.OnnxInspector;
+import dev.assay.core.report.ComplianceWorkbook;
+import dev.assay.core.report.PendingSection;
 import dev.assay.core.review.ReviewService;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
@@ -41,6 +44,8 @@ public final class Workbench implements AutoCloseable {
   private final RunStore runs;
   private final EvaluationRunner evaluations;
   private final ReviewService reviews;
+  private final ModelCardStore modelCards;
+  private final ComplianceWorkbook reports;
 
   private Workbench(
       WorkbenchHome home,
@@ -51,7 +56,9 @@ public final class Workbench implements AutoCloseable {
       DatasetRegistry datasets,
       RunStore runs,
       EvaluationRunner evaluations,
-      ReviewService reviews) {
+      ReviewService reviews,
+      ModelCardStore modelCards,
+      ComplianceWorkbook reports) {
     this.home = home;
     this.database = database;
     this.audit = audit;
@@ -61,6 +68,8 @@ public final class Workbench implements AutoCloseable {
     this.runs = runs;
     this.evaluations = evaluations;
     this.reviews = reviews;
+    this.modelCards = modelCards;
+    this.reports = reports;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -102,8 +111,34 @@ public final class Workbench implements AutoCloseable {
         new EvaluationRunner(
             runtime, models, datasets, runs, json, clock, home.root().resolve("tmp"));
     ReviewService reviews = new ReviewService(database, audit, clock, osUser);
+    ModelCardStore cards = new ModelCardStore(database, audit, clock, osUser);
+    ComplianceWorkbook reports =
+        new ComplianceWorkbook(
+            models,
+            cards,
+            datasets,
+            runs,
+            reviews,
+            database,
+            audit,
+            clock,
+            osUser,
+            home.root().resolve("tmp"),
+            home.root().resolve("reports").resolve("crosswalk.csv"),
+            PendingSection.all(),
+            json);
     return new Workbench(
-        home, database, audit, runtime, models, datasets, runs, evaluations, reviews);
+        home,
+        database,
+        audit,
+        runtime,
+        models,
+        datasets,
+        runs,
+        evaluations,
+        reviews,
+        cards,
+        reports);
   }
 
   public WorkbenchHome home() {
@@ -128,6 +163,16 @@ public final class Workbench implements AutoCloseable {
 
   public ReviewService reviews() {
     return reviews;
+  }
+
+  /** Model cards (owner, intended use, out-of-scope uses, limitations) of model versions. */
+  public ModelCardStore modelCards() {
+    return modelCards;
+  }
+
+  /** The compliance workbook export. */
+  public ComplianceWorkbook reports() {
+    return reports;
   }
 
   /** Checks the audit chain (see {@link AuditLog#verify}). */
