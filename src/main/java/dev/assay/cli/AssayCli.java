@@ -25,6 +25,8 @@ public final class AssayCli {
     cli.addSubcommand(new AuditCommand(root));
     cli.addSubcommand(new RolesCommand(root));
     cli.addSubcommand(new SignoffCommand(root));
+    cli.addSubcommand(new ReportCommand(root));
+    cli.getSubcommands().get("models").addSubcommand(new ModelCardCommand(root));
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
