@@ -6,8 +6,12 @@ import dev.assay.ui.datasets.DatasetsViewModel;
 import dev.assay.ui.eval.EvaluationsView;
 import dev.assay.ui.eval.EvaluationsViewModel;
 import dev.assay.ui.models.FilePicker;
+import dev.assay.ui.models.ModelCardViewModel;
 import dev.assay.ui.models.ModelsView;
 import dev.assay.ui.models.ModelsViewModel;
+import dev.assay.ui.reports.ReportsView;
+import dev.assay.ui.reports.ReportsViewModel;
+import dev.assay.ui.reports.SaveFilePicker;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -41,6 +45,7 @@ public final class MainWindow extends BorderPane {
   private final ModelsViewModel modelsViewModel;
   private final DatasetsViewModel datasetsViewModel;
   private final EvaluationsViewModel evaluationsViewModel;
+  private final ReportsViewModel reportsViewModel;
 
   public MainWindow(
       Workbench workbench,
@@ -49,14 +54,34 @@ public final class MainWindow extends BorderPane {
       FilePicker picker,
       FilePicker datasetPicker,
       Runnable quit) {
+    this(workbench, tasks, settings, picker, datasetPicker, SaveFilePicker.nativeXlsx(), quit);
+  }
+
+  /** The window with a given picker for where workbooks are saved (tests pass a fixed answer). */
+  public MainWindow(
+      Workbench workbench,
+      BackgroundTasks tasks,
+      UiSettings settings,
+      FilePicker picker,
+      FilePicker datasetPicker,
+      SaveFilePicker reportPicker,
+      Runnable quit) {
     setId("main-window");
     modelsViewModel = new ModelsViewModel(workbench.models(), tasks);
-    modelsView = new ModelsView(modelsViewModel, settings, picker);
+    modelsView =
+        new ModelsView(
+            modelsViewModel,
+            settings,
+            picker,
+            new ModelCardViewModel(
+                workbench.modelCards(), tasks, modelsViewModel.selectedProperty()));
     screens.put(Screen.MODELS, modelsView);
     datasetsViewModel = new DatasetsViewModel(workbench.datasets(), tasks);
     screens.put(Screen.DATASETS, new DatasetsView(datasetsViewModel, settings, datasetPicker));
     evaluationsViewModel = new EvaluationsViewModel(workbench, tasks);
     screens.put(Screen.EVALUATIONS, new EvaluationsView(evaluationsViewModel));
+    reportsViewModel = new ReportsViewModel(workbench, tasks);
+    screens.put(Screen.REPORTS, new ReportsView(reportsViewModel, settings, reportPicker));
     for (Screen screen : Screen.values()) {
       screens.computeIfAbsent(screen, PlaceholderView::new);
     }
@@ -99,6 +124,10 @@ public final class MainWindow extends BorderPane {
     return evaluationsViewModel;
   }
 
+  public ReportsViewModel reportsViewModel() {
+    return reportsViewModel;
+  }
+
   /** Switches to a screen. */
   public void show(Screen screen) {
     if (screen == null) {
@@ -109,6 +138,8 @@ public final class MainWindow extends BorderPane {
       evaluationsViewModel.refresh();
     } else if (screen == Screen.DATASETS) {
       datasetsViewModel.refresh();
+    } else if (screen == Screen.REPORTS) {
+      reportsViewModel.refresh();
     }
     if (navigation.getSelectionModel().getSelectedItem() != screen) {
       navigation.getSelectionModel().select(screen);

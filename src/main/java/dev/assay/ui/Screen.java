@@ -20,7 +20,7 @@ public enum Screen {
       false,
       "Group fairness of a model version: per-group rates, disparities and verdicts."),
   SECURITY("Security", false, "Model file scanning, isolated loading and robustness testing."),
-  REPORTS("Reports", false, "Compliance workbooks (XLSX), audit trail and reviewer sign-off.");
+  REPORTS("Reports", true, "Compliance workbooks (XLSX), audit trail and reviewer sign-off.");
 
   private final String title;
   private final boolean available;

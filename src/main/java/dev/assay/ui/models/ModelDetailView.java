@@ -28,7 +28,7 @@ final class ModelDetailView extends StackPane {
   private final TableView<String[]> files = table("files-table", "File", "Role", "SHA-256", "Size");
   private final Label opsSummary = new Label();
 
-  ModelDetailView(ModelsViewModel viewModel) {
+  ModelDetailView(ModelsViewModel viewModel, ModelCardViewModel card) {
     setId("model-detail");
     header.setHgap(12);
     header.setVgap(4);
@@ -45,6 +45,11 @@ final class ModelDetailView extends StackPane {
             new Tab("Metadata", metadata),
             new Tab("Operators", opsBox),
             new Tab("Files", files));
+    if (card != null) {
+      Tab cardTab = new Tab("Model card", new ModelCardEditor(card));
+      cardTab.setId("model-card-tab");
+      tabs.getTabs().add(cardTab);
+    }
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     Label none = new Label("Select a model version to see its signature, metadata and operators.");
     none.getStyleClass().add("hint");
