@@ -38,7 +38,7 @@ public final class BootstrapIntervals {
   public static final long DEFAULT_SEED = 20_260_101L;
 
   /** Rows used at most before the bootstrap subsamples. */
-  public static final int DEFAULT_MAX_ROWS = 100_000;
+  public static final int DEFAULT_MAX_ROWS = 50_000;
 
   private static final int CHUNK = 8192;
 
@@ -107,9 +107,12 @@ public final class BootstrapIntervals {
     this.seed = seed;
   }
 
-  /** Resamples used for {@code rows} rows: 1000 for small runs, down to 200 for large ones. */
+  /**
+   * Resamples used for {@code rows} rows: 1000 up to 10,000 rows, then fewer (at least 200) so that
+   * resamples times rows stays near ten million.
+   */
   public static int resamplesFor(long rows) {
-    return (int) Math.max(200, Math.min(1000, 20_000_000L / Math.max(1, rows)));
+    return (int) Math.max(200, Math.min(1000, 10_000_000L / Math.max(1, rows)));
   }
 
   /**

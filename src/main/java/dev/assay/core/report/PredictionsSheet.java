@@ -59,6 +59,7 @@ final class PredictionsSheet {
       Progress progress,
       Cancellation cancellation) {
     Writer writer = new Writer(workbook, styles, in, progress, cancellation);
+    progress.update(0, in.result().rows(), "writing predictions: row 0");
     List<String> extra = in.extraColumns();
     if (extra.isEmpty()) {
       PredictionsFile.read(predictions, writer);
@@ -80,6 +81,7 @@ final class PredictionsSheet {
     private final Progress progress;
     private final Cancellation cancellation;
     private final List<String> labels;
+    private final double[] numericLabels;
     private final boolean regression;
     private final boolean maskActual;
     private final List<String> sheets = new ArrayList<>();
@@ -107,6 +109,19 @@ final class PredictionsSheet {
       this.regression = in.result().regression() != null;
       this.labels = regression ? List.of() : in.result().classOrder();
       this.maskActual = in.masked(in.run().target());
+      this.numericLabels = numeric(labels);
+    }
+
+    /** The labels as numbers when every label is one (written as numbers), else null. */
+    private static double[] numeric(List<String> labels) {
+      double[] values = new double[labels.size()];
+      for (int i = 0; i < values.length; i++) {
+        if (!isNumber(labels.get(i))) {
+          return null;
+        }
+        values[i] = Double.parseDouble(labels.get(i));
+      }
+      return values;
     }
 
     void attach(CsvSource source, List<String> extra) {
@@ -141,12 +156,17 @@ final class PredictionsSheet {
         number(row, c++, p.predicted(), styles.decimal);
         number(row, c++, p.predicted() - p.actual(), styles.decimal);
       } else {
-        text(row, c++, maskActual ? WorkbookOptions.MASK : labels.get(p.trueClass()));
-        text(row, c++, labels.get(p.predictedClass()));
+        if (maskActual) {
+          text(row, c++, WorkbookOptions.MASK);
+        } else {
+          label(row, c++, p.trueClass());
+        }
+        label(row, c++, p.predictedClass());
         row.createCell(c++).setCellValue(p.trueClass() == p.predictedClass());
         for (float probability : p.probabilities()) {
           if (!Float.isNaN(probability)) {
-            number(row, c, probability, styles.decimal);
+            // the float's shortest decimal form, not its 17-digit double expansion
+            number(row, c, Double.parseDouble(Float.toString(probability)), styles.decimal);
           }
           c++;
         }
@@ -158,6 +178,14 @@ final class PredictionsSheet {
       if (written % PROGRESS_EVERY == 0) {
         cancellation.throwIfCancelled();
         progress.update(written, in.result().rows(), "writing predictions: row " + written);
+      }
+    }
+
+    private void label(Row row, int column, int index) {
+      if (numericLabels != null) {
+        row.createCell(column).setCellValue(numericLabels[index]);
+      } else {
+        text(row, column, labels.get(index));
       }
     }
 

@@ -82,7 +82,9 @@ final class WorkbookFile {
       book.setSelectedTab(0);
       cancellation.throwIfCancelled();
 
-      SXSSFWorkbook streaming = new SXSSFWorkbook(book, WINDOW, false, false);
+      SXSSFWorkbook streaming =
+          new StreamingWorkbook(
+              book, WINDOW, StreamingWorkbook.levelFor(in.options().predictions()));
       try {
         long rows = 0;
         List<String> written = new ArrayList<>(SHEETS);

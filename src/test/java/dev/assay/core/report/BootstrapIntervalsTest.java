@@ -126,7 +126,8 @@ class BootstrapIntervalsTest {
     assertThat(auc.upper()).isGreaterThan(auc.estimate()).isLessThanOrEqualTo(1.0);
     assertThat(r.intervals()).containsKeys("log_loss", "brier", "ece", "average_precision");
     assertThat(BootstrapIntervals.resamplesFor(1_000_000)).isEqualTo(200);
-    assertThat(BootstrapIntervals.resamplesFor(50_000)).isEqualTo(400);
+    assertThat(BootstrapIntervals.resamplesFor(50_000)).isEqualTo(200);
+    assertThat(BootstrapIntervals.resamplesFor(10_000)).isEqualTo(1000);
   }
 
   @Test
