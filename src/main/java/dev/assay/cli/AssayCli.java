@@ -25,6 +25,11 @@ public final class AssayCli {
     cli.addSubcommand(new AuditCommand(root));
     cli.addSubcommand(new RolesCommand(root));
     cli.addSubcommand(new SignoffCommand(root));
+    cli.addSubcommand(new SecurityCommand(root));
+    cli.addSubcommand(new KeysCommand(root));
+    cli.getSubcommands().get("security").addSubcommand(new RobustnessCommand(root));
+    cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Sign(root));
+    cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Verify(root));
     cli.addSubcommand(new ReportCommand(root));
     cli.getSubcommands().get("models").addSubcommand(new ModelCardCommand(root));
     cli.setOut(context.out());

@@ -12,6 +12,13 @@ import dev.assay.core.model.OnnxInspector;
 import dev.assay.core.report.ComplianceWorkbook;
 import dev.assay.core.report.PendingSection;
 import dev.assay.core.review.ReviewService;
+import dev.assay.core.security.IsolatedLoader;
+import dev.assay.core.security.ModelScanner;
+import dev.assay.core.security.ModelSignatures;
+import dev.assay.core.security.RobustnessTester;
+import dev.assay.core.security.SecurityReports;
+import dev.assay.core.security.SecurityServices;
+import dev.assay.core.security.TrustedKeys;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.Database;
@@ -46,6 +53,7 @@ public final class Workbench implements AutoCloseable {
   private final ReviewService reviews;
   private final ModelCardStore modelCards;
   private final ComplianceWorkbook reports;
+  private final SecurityServices security;
 
   private Workbench(
       WorkbenchHome home,
@@ -57,6 +65,7 @@ public final class Workbench implements AutoCloseable {
       RunStore runs,
       EvaluationRunner evaluations,
       ReviewService reviews,
+      SecurityServices security,
       ModelCardStore modelCards,
       ComplianceWorkbook reports) {
     this.home = home;
@@ -68,6 +77,7 @@ public final class Workbench implements AutoCloseable {
     this.runs = runs;
     this.evaluations = evaluations;
     this.reviews = reviews;
+    this.security = security;
     this.modelCards = modelCards;
     this.reports = reports;
   }
@@ -111,6 +121,8 @@ public final class Workbench implements AutoCloseable {
         new EvaluationRunner(
             runtime, models, datasets, runs, json, clock, home.root().resolve("tmp"));
     ReviewService reviews = new ReviewService(database, audit, clock, osUser);
+    SecurityServices security =
+        security(home, database, audit, runtime, models, datasets, clock, osUser);
     ModelCardStore cards = new ModelCardStore(database, audit, clock, osUser);
     ComplianceWorkbook reports =
         new ComplianceWorkbook(
@@ -137,8 +149,35 @@ public final class Workbench implements AutoCloseable {
         runs,
         evaluations,
         reviews,
+        security,
         cards,
         reports);
+  }
+
+  private static SecurityServices security(
+      WorkbenchHome home,
+      Database database,
+      AuditLog audit,
+      OnnxRuntime runtime,
+      ModelRegistry models,
+      DatasetRegistry datasets,
+      Clock clock,
+      String osUser) {
+    ModelSignatures signatures =
+        new ModelSignatures(
+            database, models, new TrustedKeys(home.trustDirectory()), audit, clock, osUser);
+    IsolatedLoader loader =
+        new IsolatedLoader(
+            IsolatedLoader.ChildCommand.currentJvm(IsolatedLoader.ChildCommand.DEFAULT_MAIN_CLASS),
+            IsolatedLoader.Limits.DEFAULT,
+            home.root().resolve("tmp"),
+            Json.newMapper());
+    return new SecurityServices(
+        new ModelScanner(models, signatures, loader, runtime.version(), clock),
+        signatures,
+        new SecurityReports(database, audit, clock, osUser, Json.newMapper()),
+        loader,
+        new RobustnessTester(runtime, models, datasets, Json.newMapper(), clock));
   }
 
   public WorkbenchHome home() {
@@ -178,6 +217,11 @@ public final class Workbench implements AutoCloseable {
   /** Checks the audit chain (see {@link AuditLog#verify}). */
   public AuditLog.Verification verifyAudit() {
     return database.read(audit::verify);
+  }
+
+  /** File scans, signatures, isolated loading and stored security reports. */
+  public SecurityServices security() {
+    return security;
   }
 
   public OnnxRuntime runtime() {

@@ -12,6 +12,8 @@ import dev.assay.ui.models.ModelsViewModel;
 import dev.assay.ui.reports.ReportsView;
 import dev.assay.ui.reports.ReportsViewModel;
 import dev.assay.ui.reports.SaveFilePicker;
+import dev.assay.ui.security.SecurityView;
+import dev.assay.ui.security.SecurityViewModel;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -46,6 +48,7 @@ public final class MainWindow extends BorderPane {
   private final DatasetsViewModel datasetsViewModel;
   private final EvaluationsViewModel evaluationsViewModel;
   private final ReportsViewModel reportsViewModel;
+  private final SecurityViewModel securityViewModel;
 
   public MainWindow(
       Workbench workbench,
@@ -67,7 +70,11 @@ public final class MainWindow extends BorderPane {
       SaveFilePicker reportPicker,
       Runnable quit) {
     setId("main-window");
-    modelsViewModel = new ModelsViewModel(workbench.models(), tasks);
+    modelsViewModel =
+        new ModelsViewModel(
+            workbench.models(),
+            tasks,
+            version -> workbench.security().signatures().status(version).describe());
     modelsView =
         new ModelsView(
             modelsViewModel,
@@ -80,6 +87,8 @@ public final class MainWindow extends BorderPane {
     screens.put(Screen.DATASETS, new DatasetsView(datasetsViewModel, settings, datasetPicker));
     evaluationsViewModel = new EvaluationsViewModel(workbench, tasks);
     screens.put(Screen.EVALUATIONS, new EvaluationsView(evaluationsViewModel));
+    securityViewModel = new SecurityViewModel(workbench, tasks);
+    screens.put(Screen.SECURITY, new SecurityView(securityViewModel, picker));
     reportsViewModel = new ReportsViewModel(workbench, tasks);
     screens.put(Screen.REPORTS, new ReportsView(reportsViewModel, settings, reportPicker));
     for (Screen screen : Screen.values()) {
@@ -124,6 +133,10 @@ public final class MainWindow extends BorderPane {
     return evaluationsViewModel;
   }
 
+  public SecurityViewModel securityViewModel() {
+    return securityViewModel;
+  }
+
   public ReportsViewModel reportsViewModel() {
     return reportsViewModel;
   }
@@ -138,6 +151,8 @@ public final class MainWindow extends BorderPane {
       evaluationsViewModel.refresh();
     } else if (screen == Screen.DATASETS) {
       datasetsViewModel.refresh();
+    } else if (screen == Screen.SECURITY) {
+      securityViewModel.refresh();
     } else if (screen == Screen.REPORTS) {
       reportsViewModel.refresh();
     }

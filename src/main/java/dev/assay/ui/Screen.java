@@ -19,7 +19,11 @@ public enum Screen {
       "Fairness",
       false,
       "Group fairness of a model version: per-group rates, disparities and verdicts."),
-  SECURITY("Security", false, "Model file scanning, isolated loading and robustness testing."),
+  SECURITY(
+      "Security",
+      true,
+      "Scan model files before they are trusted: structure, external data, secrets, signature,"
+          + " isolated loading."),
   REPORTS("Reports", true, "Compliance workbooks (XLSX), audit trail and reviewer sign-off.");
 
   private final String title;

@@ -1,6 +1,8 @@
 package dev.assay.core.inference;
 
+import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -59,6 +61,30 @@ public final class InferenceSession implements AutoCloseable {
     } finally {
       tensors.values().forEach(OnnxTensor::close);
     }
+  }
+
+  /** The environment to create input tensors in, for {@link #run(Map)}. */
+  public OrtEnvironment environment() {
+    return environment;
+  }
+
+  /**
+   * Inputs with ONNX Runtime's description of each (type, shape).
+   *
+   * @throws OrtException for inputs the Java API cannot describe (e.g. optional values)
+   */
+  public Map<String, NodeInfo> inputInfo() throws OrtException {
+    return session.getInputInfo();
+  }
+
+  /**
+   * Runs on tensors the caller made in {@link #environment()}; the caller closes them and the
+   * result.
+   *
+   * @throws OrtException when ONNX Runtime refuses the inputs
+   */
+  public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs) throws OrtException {
+    return session.run(inputs);
   }
 
   @Override
