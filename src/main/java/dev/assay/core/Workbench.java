@@ -11,6 +11,7 @@ import dev.assay.core.model.ModelRegistry;
 import dev.assay.core.model.OnnxInspector;
 import dev.assay.core.report.ComplianceWorkbook;
 import dev.assay.core.report.PendingSection;
+import dev.assay.core.report.SecuritySection;
 import dev.assay.core.review.ReviewService;
 import dev.assay.core.security.IsolatedLoader;
 import dev.assay.core.security.ModelScanner;
@@ -137,7 +138,10 @@ public final class Workbench implements AutoCloseable {
             osUser,
             home.root().resolve("tmp"),
             home.root().resolve("reports").resolve("crosswalk.csv"),
-            PendingSection.all(),
+            List.of(
+                PendingSection.comparison(),
+                PendingSection.fairness(),
+                new SecuritySection(security.reports(), json)),
             json);
     return new Workbench(
         home,

@@ -13,24 +13,31 @@ import java.util.Optional;
 public record PendingSection(String sheetName, String kind, String howToProduce)
     implements WorkbookSection {
 
-  /** The three optional sections of this build, none of which can be filled yet. */
-  public static java.util.List<WorkbookSection> all() {
-    return java.util.List.of(
-        new PendingSection(
-            "Comparison",
-            "comparison report",
-            "comparison reports come with the Compare screen and `assay compare` (not in this"
-                + " build yet)"),
-        new PendingSection(
-            "Fairness",
-            "fairness report",
-            "fairness reports come with the Fairness screen and `assay fairness` (not in this"
-                + " build yet)"),
-        new PendingSection(
-            "Security",
-            "security report",
-            "security reports come with the Security screen and `assay security` (not in this"
-                + " build yet)"));
+  /** The Comparison sheet until comparison reports can be read (issue 4). */
+  public static WorkbookSection comparison() {
+    return new PendingSection(
+        "Comparison",
+        "comparison report",
+        "comparison reports come with the Compare screen and `assay compare` (not in this build"
+            + " yet)");
+  }
+
+  /** The Fairness sheet until fairness reports can be read (issue 5). */
+  public static WorkbookSection fairness() {
+    return new PendingSection(
+        "Fairness",
+        "fairness report",
+        "fairness reports come with the Fairness screen and `assay fairness` (not in this build"
+            + " yet)");
+  }
+
+  /** The Security sheet when no security reports can be read. */
+  public static WorkbookSection security() {
+    return new PendingSection(
+        "Security",
+        "security report",
+        "security reports come with the Security screen and `assay security` (not in this build"
+            + " yet)");
   }
 
   @Override
