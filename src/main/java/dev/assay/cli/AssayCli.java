@@ -30,6 +30,7 @@ public final class AssayCli {
     cli.getSubcommands().get("security").addSubcommand(new RobustnessCommand(root));
     cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Sign(root));
     cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Verify(root));
+    cli.addSubcommand(new CompareCommand(root));
     cli.addSubcommand(new ReportCommand(root));
     cli.getSubcommands().get("models").addSubcommand(new ModelCardCommand(root));
     cli.setOut(context.out());

@@ -1,6 +1,8 @@
 package dev.assay.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.compare.ComparisonRunner;
+import dev.assay.core.compare.ComparisonStore;
 import dev.assay.core.data.DatasetRegistry;
 import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStore;
@@ -55,6 +57,8 @@ public final class Workbench implements AutoCloseable {
   private final ModelCardStore modelCards;
   private final ComplianceWorkbook reports;
   private final SecurityServices security;
+  private final ComparisonStore comparisonStore;
+  private final ComparisonRunner comparisons;
 
   private Workbench(
       WorkbenchHome home,
@@ -67,6 +71,8 @@ public final class Workbench implements AutoCloseable {
       EvaluationRunner evaluations,
       ReviewService reviews,
       SecurityServices security,
+      ComparisonStore comparisonStore,
+      ComparisonRunner comparisons,
       ModelCardStore modelCards,
       ComplianceWorkbook reports) {
     this.home = home;
@@ -79,6 +85,8 @@ public final class Workbench implements AutoCloseable {
     this.evaluations = evaluations;
     this.reviews = reviews;
     this.security = security;
+    this.comparisonStore = comparisonStore;
+    this.comparisons = comparisons;
     this.modelCards = modelCards;
     this.reports = reports;
   }
@@ -124,6 +132,17 @@ public final class Workbench implements AutoCloseable {
     ReviewService reviews = new ReviewService(database, audit, clock, osUser);
     SecurityServices security =
         security(home, database, audit, runtime, models, datasets, clock, osUser);
+    ComparisonStore comparisonStore = new ComparisonStore(database, audit, runs, osUser, json);
+    ComparisonRunner comparisons =
+        new ComparisonRunner(
+            runtime,
+            models,
+            datasets,
+            runs,
+            comparisonStore,
+            json,
+            clock,
+            home.root().resolve("tmp"));
     ModelCardStore cards = new ModelCardStore(database, audit, clock, osUser);
     ComplianceWorkbook reports =
         new ComplianceWorkbook(
@@ -154,6 +173,8 @@ public final class Workbench implements AutoCloseable {
         evaluations,
         reviews,
         security,
+        comparisonStore,
+        comparisons,
         cards,
         reports);
   }
@@ -226,6 +247,16 @@ public final class Workbench implements AutoCloseable {
   /** File scans, signatures, isolated loading and stored security reports. */
   public SecurityServices security() {
     return security;
+  }
+
+  /** Runs comparisons of model versions. */
+  public ComparisonRunner comparisons() {
+    return comparisons;
+  }
+
+  /** Stored comparisons. */
+  public ComparisonStore comparisonStore() {
+    return comparisonStore;
   }
 
   public OnnxRuntime runtime() {

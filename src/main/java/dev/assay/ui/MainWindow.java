@@ -1,6 +1,8 @@
 package dev.assay.ui;
 
 import dev.assay.core.Workbench;
+import dev.assay.ui.compare.CompareView;
+import dev.assay.ui.compare.CompareViewModel;
 import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.datasets.DatasetsViewModel;
 import dev.assay.ui.eval.EvaluationsView;
@@ -49,6 +51,7 @@ public final class MainWindow extends BorderPane {
   private final EvaluationsViewModel evaluationsViewModel;
   private final ReportsViewModel reportsViewModel;
   private final SecurityViewModel securityViewModel;
+  private final CompareViewModel compareViewModel;
 
   public MainWindow(
       Workbench workbench,
@@ -89,6 +92,8 @@ public final class MainWindow extends BorderPane {
     screens.put(Screen.EVALUATIONS, new EvaluationsView(evaluationsViewModel));
     securityViewModel = new SecurityViewModel(workbench, tasks);
     screens.put(Screen.SECURITY, new SecurityView(securityViewModel, picker));
+    compareViewModel = new CompareViewModel(workbench, tasks);
+    screens.put(Screen.COMPARE, new CompareView(compareViewModel));
     reportsViewModel = new ReportsViewModel(workbench, tasks);
     screens.put(Screen.REPORTS, new ReportsView(reportsViewModel, settings, reportPicker));
     for (Screen screen : Screen.values()) {
@@ -137,6 +142,10 @@ public final class MainWindow extends BorderPane {
     return securityViewModel;
   }
 
+  public CompareViewModel compareViewModel() {
+    return compareViewModel;
+  }
+
   public ReportsViewModel reportsViewModel() {
     return reportsViewModel;
   }
@@ -153,6 +162,8 @@ public final class MainWindow extends BorderPane {
       datasetsViewModel.refresh();
     } else if (screen == Screen.SECURITY) {
       securityViewModel.refresh();
+    } else if (screen == Screen.COMPARE) {
+      compareViewModel.refresh();
     } else if (screen == Screen.REPORTS) {
       reportsViewModel.refresh();
     }

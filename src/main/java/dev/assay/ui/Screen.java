@@ -13,7 +13,7 @@ public enum Screen {
       "Run a dataset through a model version on CPU or GPU and see metrics, confusion matrix, ROC and PR curves."),
   COMPARE(
       "Compare",
-      false,
+      true,
       "Compare model versions side by side in live charts, with significance tests."),
   FAIRNESS(
       "Fairness",

@@ -439,31 +439,11 @@ public final class EvaluationRunner {
     }
 
     private int fromProbabilities(float[] probs, int offset, int c) {
-      if (c == 2 && positiveIndex >= 0) {
-        return probs[offset + positiveIndex] > 0.5f ? positiveIndex : 1 - positiveIndex;
-      }
-      int best = 0;
-      for (int j = 1; j < c; j++) {
-        if (probs[offset + j] > probs[offset + best]) {
-          best = j;
-        }
-      }
-      return best;
+      return PredictionRule.fromProbabilities(probs, offset, c, positiveIndex);
     }
 
     private int positiveIndex(List<String> labels) {
-      if (request.positiveLabel() != null) {
-        int index = ClassLabels.indexOf(labels, request.positiveLabel());
-        if (index < 0) {
-          throw new AssayException(
-              "positive label '"
-                  + request.positiveLabel()
-                  + "' is not one of the model's classes "
-                  + labels);
-        }
-        return index;
-      }
-      return labels.size() == 2 ? 1 : -1;
+      return PredictionRule.positiveIndex(labels, request.positiveLabel());
     }
 
     void closeWriter() throws IOException {

@@ -52,9 +52,19 @@ public final class InferenceSession implements AutoCloseable {
    * @throws OrtException when ONNX Runtime refuses the inputs
    */
   public OrtSession.Result run(FeatureBatch batch) throws OrtException {
+    return run(batch, 0, batch.inputCount());
+  }
+
+  /**
+   * Runs one batch on inputs {@code first .. first + count - 1} of {@code batch} (a batch that
+   * holds the inputs of several models, as in a comparison). The caller closes the result.
+   *
+   * @throws OrtException when ONNX Runtime refuses the inputs
+   */
+  public OrtSession.Result run(FeatureBatch batch, int first, int count) throws OrtException {
     Map<String, OnnxTensor> tensors = new HashMap<>();
     try {
-      for (int i = 0; i < batch.inputCount(); i++) {
+      for (int i = first; i < first + count; i++) {
         tensors.put(batch.inputName(i), batch.tensor(environment, i));
       }
       return session.run(tensors);
