@@ -11,6 +11,7 @@ import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelCardStore;
 import dev.assay.core.model.ModelRegistry;
 import dev.assay.core.model.OnnxInspector;
+import dev.assay.core.report.ComparisonSection;
 import dev.assay.core.report.ComplianceWorkbook;
 import dev.assay.core.report.PendingSection;
 import dev.assay.core.report.SecuritySection;
@@ -158,7 +159,7 @@ public final class Workbench implements AutoCloseable {
             home.root().resolve("tmp"),
             home.root().resolve("reports").resolve("crosswalk.csv"),
             List.of(
-                PendingSection.comparison(),
+                new ComparisonSection(comparisonStore),
                 PendingSection.fairness(),
                 new SecuritySection(security.reports(), json)),
             json);

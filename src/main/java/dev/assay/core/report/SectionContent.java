@@ -12,7 +12,7 @@ import java.util.Set;
  * @param title one line naming the report, e.g. {@code Comparison 3: hmda-deny:1 vs hmda-deny:2}
  * @param reportId the stored report's id
  * @param createdAt when the report was made
- * @param createdBy who made it
+ * @param createdBy who made it, or null when the report does not say
  * @param verdict the overall result in plain words (shown on the Summary sheet)
  * @param facts label/value pairs shown above the tables
  * @param tables the report's tables, in order

@@ -36,7 +36,9 @@ final class SectionSheet {
       anchors.put(e, w.reference(first, 0));
     }
     w.fact("Made", c.createdAt(), CellFormat.TIMESTAMP);
-    w.fact("Made by", c.createdBy(), CellFormat.TEXT);
+    if (c.createdBy() != null) {
+      w.fact("Made by", c.createdBy(), CellFormat.TEXT);
+    }
     w.longFact("Verdict", c.verdict());
     for (SectionContent.Fact f : c.facts()) {
       w.fact(f.label(), f.value(), f.format());
