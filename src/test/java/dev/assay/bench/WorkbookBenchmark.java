@@ -219,7 +219,7 @@ public final class WorkbookBenchmark {
       } else if (message.startsWith("wrote ") && message.endsWith("prediction rows")) {
         predictionsDone = now;
         cpuPredictionsDone = processCpu();
-      } else if (message.startsWith("writing ") && !message.startsWith("writing predictions")) {
+      } else if (message.equals("writing the workbook file")) {
         writeStart = now;
         cpuWriteStart = processCpu();
       }

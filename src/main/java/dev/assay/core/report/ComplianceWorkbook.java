@@ -161,7 +161,11 @@ public final class ComplianceWorkbook {
               AssayVersion.version(),
               options,
               sensitiveColumns(model, dataset));
-      partial = Files.createTempFile(target.getParent(), ".assay-", ".xlsx.part");
+      // not createTempFile: its owner-only permissions would stay with the workbook
+      partial =
+          Files.createFile(
+              target.resolveSibling(
+                  "." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".part"));
       WorkbookFile.Written written =
           WorkbookFile.write(
               in, predictions, datasets.file(dataset), partial, json, progress, cancellation);

@@ -95,7 +95,7 @@ final class WorkbookFile {
           rows = p.rows();
           written.addAll(p.sheets());
         }
-        progress.update(-1, -1, "writing " + target.getFileName());
+        progress.update(-1, -1, "writing the workbook file");
         try (OutputStream out = Files.newOutputStream(target)) {
           streaming.write(out);
         }
