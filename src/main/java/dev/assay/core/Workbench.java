@@ -10,8 +10,13 @@ import dev.assay.core.fairness.FairnessService;
 import dev.assay.core.fairness.FairnessStore;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ImportRequest;
+import dev.assay.core.model.ModelCardStore;
 import dev.assay.core.model.ModelRegistry;
 import dev.assay.core.model.OnnxInspector;
+import dev.assay.core.report.ComparisonSection;
+import dev.assay.core.report.ComplianceWorkbook;
+import dev.assay.core.report.PendingSection;
+import dev.assay.core.report.SecuritySection;
 import dev.assay.core.review.ReviewService;
 import dev.assay.core.security.IsolatedLoader;
 import dev.assay.core.security.ModelScanner;
@@ -52,6 +57,8 @@ public final class Workbench implements AutoCloseable {
   private final RunStore runs;
   private final EvaluationRunner evaluations;
   private final ReviewService reviews;
+  private final ModelCardStore modelCards;
+  private final ComplianceWorkbook reports;
   private final SecurityServices security;
   private final ComparisonStore comparisonStore;
   private final ComparisonRunner comparisons;
@@ -70,7 +77,9 @@ public final class Workbench implements AutoCloseable {
       SecurityServices security,
       ComparisonStore comparisonStore,
       ComparisonRunner comparisons,
-      FairnessService fairness) {
+      FairnessService fairness,
+      ModelCardStore modelCards,
+      ComplianceWorkbook reports) {
     this.home = home;
     this.database = database;
     this.audit = audit;
@@ -84,6 +93,8 @@ public final class Workbench implements AutoCloseable {
     this.comparisonStore = comparisonStore;
     this.comparisons = comparisons;
     this.fairness = fairness;
+    this.modelCards = modelCards;
+    this.reports = reports;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -146,6 +157,25 @@ public final class Workbench implements AutoCloseable {
             clock,
             osUser,
             home.root().resolve("tmp"));
+    ModelCardStore cards = new ModelCardStore(database, audit, clock, osUser);
+    ComplianceWorkbook reports =
+        new ComplianceWorkbook(
+            models,
+            cards,
+            datasets,
+            runs,
+            reviews,
+            database,
+            audit,
+            clock,
+            osUser,
+            home.root().resolve("tmp"),
+            home.root().resolve("reports").resolve("crosswalk.csv"),
+            List.of(
+                new ComparisonSection(comparisonStore),
+                PendingSection.fairness(),
+                new SecuritySection(security.reports(), json)),
+            json);
     return new Workbench(
         home,
         database,
@@ -159,7 +189,9 @@ public final class Workbench implements AutoCloseable {
         security,
         comparisonStore,
         comparisons,
-        fairness);
+        fairness,
+        cards,
+        reports);
   }
 
   private static SecurityServices security(
@@ -210,6 +242,16 @@ public final class Workbench implements AutoCloseable {
 
   public ReviewService reviews() {
     return reviews;
+  }
+
+  /** Model cards (owner, intended use, out-of-scope uses, limitations) of model versions. */
+  public ModelCardStore modelCards() {
+    return modelCards;
+  }
+
+  /** The compliance workbook export. */
+  public ComplianceWorkbook reports() {
+    return reports;
   }
 
   /** Checks the audit chain (see {@link AuditLog#verify}). */

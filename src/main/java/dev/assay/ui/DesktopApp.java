@@ -5,6 +5,7 @@ import dev.assay.core.store.EncryptedDatabaseException;
 import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelsView;
+import dev.assay.ui.reports.SaveFilePicker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -151,9 +152,19 @@ public final class DesktopApp {
    * thread.
    */
   public MainWindow show(Stage stage, FilePicker picker, FilePicker datasetPicker) {
+    return show(stage, picker, datasetPicker, SaveFilePicker.nativeXlsx());
+  }
+
+  /**
+   * Builds the main window with a given picker for where compliance workbooks are saved. Must run
+   * on the FX thread.
+   */
+  public MainWindow show(
+      Stage stage, FilePicker picker, FilePicker datasetPicker, SaveFilePicker reportPicker) {
     BackgroundTasks tasks = new BackgroundTasks();
     MainWindow window =
-        new MainWindow(workbench, tasks, settings, picker, datasetPicker, stage::close);
+        new MainWindow(
+            workbench, tasks, settings, picker, datasetPicker, reportPicker, stage::close);
     Scene scene =
         new Scene(
             window,

@@ -10,8 +10,12 @@ import dev.assay.ui.eval.EvaluationsViewModel;
 import dev.assay.ui.fairness.FairnessView;
 import dev.assay.ui.fairness.FairnessViewModel;
 import dev.assay.ui.models.FilePicker;
+import dev.assay.ui.models.ModelCardViewModel;
 import dev.assay.ui.models.ModelsView;
 import dev.assay.ui.models.ModelsViewModel;
+import dev.assay.ui.reports.ReportsView;
+import dev.assay.ui.reports.ReportsViewModel;
+import dev.assay.ui.reports.SaveFilePicker;
 import dev.assay.ui.security.SecurityView;
 import dev.assay.ui.security.SecurityViewModel;
 import java.util.EnumMap;
@@ -47,6 +51,7 @@ public final class MainWindow extends BorderPane {
   private final ModelsViewModel modelsViewModel;
   private final DatasetsViewModel datasetsViewModel;
   private final EvaluationsViewModel evaluationsViewModel;
+  private final ReportsViewModel reportsViewModel;
   private final SecurityViewModel securityViewModel;
   private final CompareViewModel compareViewModel;
   private final FairnessViewModel fairnessViewModel;
@@ -58,13 +63,31 @@ public final class MainWindow extends BorderPane {
       FilePicker picker,
       FilePicker datasetPicker,
       Runnable quit) {
+    this(workbench, tasks, settings, picker, datasetPicker, SaveFilePicker.nativeXlsx(), quit);
+  }
+
+  /** The window with a given picker for where workbooks are saved (tests pass a fixed answer). */
+  public MainWindow(
+      Workbench workbench,
+      BackgroundTasks tasks,
+      UiSettings settings,
+      FilePicker picker,
+      FilePicker datasetPicker,
+      SaveFilePicker reportPicker,
+      Runnable quit) {
     setId("main-window");
     modelsViewModel =
         new ModelsViewModel(
             workbench.models(),
             tasks,
             version -> workbench.security().signatures().status(version).describe());
-    modelsView = new ModelsView(modelsViewModel, settings, picker);
+    modelsView =
+        new ModelsView(
+            modelsViewModel,
+            settings,
+            picker,
+            new ModelCardViewModel(
+                workbench.modelCards(), tasks, modelsViewModel.selectedProperty()));
     screens.put(Screen.MODELS, modelsView);
     datasetsViewModel = new DatasetsViewModel(workbench.datasets(), tasks);
     screens.put(Screen.DATASETS, new DatasetsView(datasetsViewModel, settings, datasetPicker));
@@ -76,6 +99,8 @@ public final class MainWindow extends BorderPane {
     screens.put(Screen.COMPARE, new CompareView(compareViewModel));
     fairnessViewModel = new FairnessViewModel(workbench, tasks);
     screens.put(Screen.FAIRNESS, new FairnessView(fairnessViewModel));
+    reportsViewModel = new ReportsViewModel(workbench, tasks);
+    screens.put(Screen.REPORTS, new ReportsView(reportsViewModel, settings, reportPicker));
     for (Screen screen : Screen.values()) {
       screens.computeIfAbsent(screen, PlaceholderView::new);
     }
@@ -130,6 +155,10 @@ public final class MainWindow extends BorderPane {
     return fairnessViewModel;
   }
 
+  public ReportsViewModel reportsViewModel() {
+    return reportsViewModel;
+  }
+
   /** Switches to a screen. */
   public void show(Screen screen) {
     if (screen == null) {
@@ -146,6 +175,8 @@ public final class MainWindow extends BorderPane {
       compareViewModel.refresh();
     } else if (screen == Screen.FAIRNESS) {
       fairnessViewModel.refresh();
+    } else if (screen == Screen.REPORTS) {
+      reportsViewModel.refresh();
     }
     if (navigation.getSelectionModel().getSelectedItem() != screen) {
       navigation.getSelectionModel().select(screen);

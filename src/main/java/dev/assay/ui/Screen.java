@@ -24,7 +24,7 @@ public enum Screen {
       true,
       "Scan model files before they are trusted: structure, external data, secrets, signature,"
           + " isolated loading."),
-  REPORTS("Reports", false, "Compliance workbooks (XLSX), audit trail and reviewer sign-off.");
+  REPORTS("Reports", true, "Compliance workbooks (XLSX), audit trail and reviewer sign-off.");
 
   private final String title;
   private final boolean available;

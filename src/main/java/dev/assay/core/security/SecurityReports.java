@@ -171,6 +171,36 @@ public final class SecurityReports {
         });
   }
 
+  /** Stored reports of one model version, newest first. */
+  public List<StoredReport> forModel(long modelVersionId) {
+    return database.read(
+        connection -> {
+          List<StoredReport> reports = new ArrayList<>();
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT id, kind, subject, sha256, highest_severity, finding_count, created_at,"
+                      + " created_by FROM security_report WHERE model_version_id = ?"
+                      + " ORDER BY id DESC")) {
+            query.setLong(1, modelVersionId);
+            try (ResultSet rs = query.executeQuery()) {
+              while (rs.next()) {
+                reports.add(
+                    new StoredReport(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        Severity.of(rs.getString(5)),
+                        rs.getInt(6),
+                        rs.getObject(7, OffsetDateTime.class).toInstant(),
+                        rs.getString(8)));
+              }
+            }
+          }
+          return reports;
+        });
+  }
+
   /** A stored report's JSON. */
   public Optional<String> json(long id) {
     return database.read(

@@ -29,7 +29,7 @@ final class ModelDetailView extends StackPane {
   private final Label opsSummary = new Label();
   private final TextField signatureStatus = new TextField();
 
-  ModelDetailView(ModelsViewModel viewModel) {
+  ModelDetailView(ModelsViewModel viewModel, ModelCardViewModel card) {
     setId("model-detail");
     signatureStatus.setId("model-signature-status");
     signatureStatus.setEditable(false);
@@ -50,6 +50,11 @@ final class ModelDetailView extends StackPane {
             new Tab("Metadata", metadata),
             new Tab("Operators", opsBox),
             new Tab("Files", files));
+    if (card != null) {
+      Tab cardTab = new Tab("Model card", new ModelCardEditor(card));
+      cardTab.setId("model-card-tab");
+      tabs.getTabs().add(cardTab);
+    }
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     Label none = new Label("Select a model version to see its signature, metadata and operators.");
     none.getStyleClass().add("hint");
