@@ -15,7 +15,7 @@ import dev.assay.core.model.ModelRegistry;
 import dev.assay.core.model.OnnxInspector;
 import dev.assay.core.report.ComparisonSection;
 import dev.assay.core.report.ComplianceWorkbook;
-import dev.assay.core.report.PendingSection;
+import dev.assay.core.report.FairnessSection;
 import dev.assay.core.report.SecuritySection;
 import dev.assay.core.review.ReviewService;
 import dev.assay.core.security.IsolatedLoader;
@@ -173,7 +173,7 @@ public final class Workbench implements AutoCloseable {
             home.root().resolve("reports").resolve("crosswalk.csv"),
             List.of(
                 new ComparisonSection(comparisonStore),
-                PendingSection.fairness(),
+                new FairnessSection(fairness.reports()),
                 new SecuritySection(security.reports(), json)),
             json);
     return new Workbench(
