@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Reusable input buffers for one batch of rows: direct native-order buffers per input, filled cell
- * by cell, handed to ONNX Runtime without a copy. One instance per runner; {@link #clear()} between
- * batches.
+ * by cell or a column at a time, handed to ONNX Runtime without a copy. One instance per runner;
+ * {@link #clear()} between batches.
  */
 public final class FeatureBatch {
   private final List<Binding.InputBinding> inputs;
@@ -72,6 +72,16 @@ public final class FeatureBatch {
     return rows++;
   }
 
+  /** Adds {@code count} rows at once (at most the room left); returns the index of the first. */
+  public int addRows(int count) {
+    if (count < 0 || count > capacity - rows) {
+      throw new IllegalStateException("batch has room for " + (capacity - rows) + " rows");
+    }
+    int first = rows;
+    rows += count;
+    return first;
+  }
+
   /** Whether input {@code input} takes text. */
   public boolean isText(int input) {
     return buffers[input] instanceof String[];
@@ -86,6 +96,44 @@ public final class FeatureBatch {
       case LongBuffer b -> b.put(index, (long) value);
       case IntBuffer b -> b.put(index, (int) value);
       case ByteBuffer b -> b.put(index, value != 0 ? (byte) 1 : (byte) 0);
+      default -> throw new IllegalStateException("input " + input + " takes text");
+    }
+  }
+
+  /**
+   * Sets one column of {@code count} consecutive rows from a gathered source, converting as {@link
+   * #setNumber} does: row {@code row + k} gets {@code values[indices[from + k]]}.
+   */
+  public void setNumbers(
+      int input, int column, int row, double[] values, int[] indices, int from, int count) {
+    int width = inputs.get(input).columns().size();
+    int index = row * width + column;
+    switch (buffers[input]) {
+      case FloatBuffer b -> {
+        for (int k = 0; k < count; k++, index += width) {
+          b.put(index, (float) values[indices[from + k]]);
+        }
+      }
+      case DoubleBuffer b -> {
+        for (int k = 0; k < count; k++, index += width) {
+          b.put(index, values[indices[from + k]]);
+        }
+      }
+      case LongBuffer b -> {
+        for (int k = 0; k < count; k++, index += width) {
+          b.put(index, (long) values[indices[from + k]]);
+        }
+      }
+      case IntBuffer b -> {
+        for (int k = 0; k < count; k++, index += width) {
+          b.put(index, (int) values[indices[from + k]]);
+        }
+      }
+      case ByteBuffer b -> {
+        for (int k = 0; k < count; k++, index += width) {
+          b.put(index, values[indices[from + k]] != 0 ? (byte) 1 : (byte) 0);
+        }
+      }
       default -> throw new IllegalStateException("input " + input + " takes text");
     }
   }
