@@ -81,11 +81,18 @@ public final class EvalBenchmark {
               .models()
               .importModel(ImportRequest.of(mlpFile), Progress.NONE, Cancellation.NONE)
               .model();
+      long importStart = System.nanoTime();
       DatasetVersion data =
           workbench
               .datasets()
               .importDataset(csv, "hmda-1m", Progress.NONE, Cancellation.NONE)
               .dataset();
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "dataset import (hash, profile, copy, record) of %,d rows: %.2f s",
+              data.rows(),
+              (System.nanoTime() - importStart) / 1e9));
       List<String> features = featureList(v2.inspection().metadata().get("assay.features"));
 
       for (ModelVersion model : List.of(v2, mlp)) {
