@@ -19,10 +19,11 @@ import java.util.zip.CRC32C;
 
 /**
  * Writes the {@link ColumnCache} of a CSV dataset from its records, in row groups of up to 65,536
- * rows (fewer for wide files), column-major inside a group. Per group and column the cells are
- * stored as a dictionary when there are at most {@value #DICTIONARY_CAP} distinct spellings, else
- * as float64 when every cell is a number or missing, else as raw strings. Rows whose field count
- * differs from the header are left out and counted, the first few kept for messages.
+ * rows (fewer for wide files or long texts), column-major inside a group. Per group and column the
+ * cells are stored as a dictionary when there are at most {@value #DICTIONARY_CAP} distinct
+ * spellings, else as float64 when every cell is a number or missing, else as raw strings. Rows
+ * whose field count differs from the header are left out and counted, the first few kept for
+ * messages.
  *
  * <p>The file is written under a temporary name beside its destination: {@link #complete()}
  * finishes and syncs it, {@link #publish(Path)} renames it into place atomically; {@link #close()}
@@ -37,6 +38,7 @@ public final class ColumnCacheWriter implements CsvRecordSink, AutoCloseable {
 
   static final int MAX_GROUP_ROWS = 65_536;
   private static final int GROUP_CELLS = 1 << 20;
+  private static final long GROUP_CHARS = 16L << 20;
 
   private final Path temp;
   private final String sha256;
@@ -57,6 +59,7 @@ public final class ColumnCacheWriter implements CsvRecordSink, AutoCloseable {
   private int[] codes;
   private double[] numbers;
   private int count;
+  private long groupChars;
   private long totalRows;
   private long wrongRows;
   private long position;
@@ -119,11 +122,12 @@ public final class ColumnCacheWriter implements CsvRecordSink, AutoCloseable {
     }
     for (int c = 0; c < record.length; c++) {
       cells[c][count] = record[c];
+      groupChars += record[c].length();
     }
     rows[count] = row;
     lines[count] = line;
     totalRows++;
-    if (++count == groupRows) {
+    if (++count == groupRows || groupChars > GROUP_CHARS) {
       flushGroup();
     }
   }
@@ -242,6 +246,7 @@ public final class ColumnCacheWriter implements CsvRecordSink, AutoCloseable {
     groups.add(new long[] {position, length, n, (int) crc.getValue()});
     writeOut();
     count = 0;
+    groupChars = 0;
   }
 
   private void encodeColumn(int column, int n) {
