@@ -26,6 +26,7 @@ public final class ColumnChunk {
 
   private Kind kind;
   private int rows;
+  private int entryCount;
   private double[] numbers = new double[0];
   private int[] codes = new int[0];
   private String[] dictionary = new String[0];
@@ -33,6 +34,7 @@ public final class ColumnChunk {
   private byte[] entryStates = new byte[0];
   private String[] strings = new String[0];
   private byte[] scratch = new byte[256];
+  private short[] shorts = new short[0];
 
   /** The chunk's encoding. */
   public Kind kind() {
@@ -102,6 +104,21 @@ public final class ColumnChunk {
     };
   }
 
+  /** Dictionary entries of a {@link Kind#DICTIONARY} chunk. */
+  public int entries() {
+    return kind == Kind.DICTIONARY ? entryCount : 0;
+  }
+
+  /** Dictionary entry {@code entry} as written. */
+  public String entry(int entry) {
+    return dictionary[entry];
+  }
+
+  /** The dictionary code of cell {@code row} of a {@link Kind#DICTIONARY} chunk. */
+  public int code(int row) {
+    return codes[row];
+  }
+
   /** Decodes the chunk at {@code offset} of a group buffer (little-endian). */
   void decode(ByteBuffer group, int offset, int rowCount) {
     rows = rowCount;
@@ -147,6 +164,7 @@ public final class ColumnChunk {
       entryValues = new double[size];
       entryStates = new byte[size];
     }
+    entryCount = size;
     int at = offset + 16;
     for (int e = 0; e < size; e++) {
       int length = group.getInt(at);
@@ -161,28 +179,31 @@ public final class ColumnChunk {
     codes = grow(codes, rowCount);
     switch (width) {
       case 1 -> {
+        if (scratch.length < rowCount) {
+          scratch = new byte[rowCount];
+        }
+        group.get(at, scratch, 0, rowCount);
         for (int i = 0; i < rowCount; i++) {
-          codes[i] = checked(group.get(at + i) & 0xFF, size);
+          codes[i] = scratch[i] & 0xFF;
         }
       }
       case 2 -> {
+        if (shorts.length < rowCount) {
+          shorts = new short[rowCount];
+        }
+        group.slice(at, rowCount * 2).order(group.order()).asShortBuffer().get(shorts, 0, rowCount);
         for (int i = 0; i < rowCount; i++) {
-          codes[i] = checked(group.getShort(at + 2 * i) & 0xFFFF, size);
+          codes[i] = shorts[i] & 0xFFFF;
         }
       }
-      default -> {
-        for (int i = 0; i < rowCount; i++) {
-          codes[i] = checked(group.getInt(at + 4 * i), size);
-        }
+      default ->
+          group.slice(at, rowCount * 4).order(group.order()).asIntBuffer().get(codes, 0, rowCount);
+    }
+    for (int i = 0; i < rowCount; i++) {
+      if (codes[i] < 0 || codes[i] >= size) {
+        throw new IllegalArgumentException("dictionary code " + codes[i] + " out of range");
       }
     }
-  }
-
-  private static int checked(int code, int size) {
-    if (code < 0 || code >= size) {
-      throw new IllegalArgumentException("dictionary code " + code + " out of range");
-    }
-    return code;
   }
 
   private String string(ByteBuffer group, int at, int length) {

@@ -30,6 +30,7 @@ final class CachedBatchReader implements BatchSource {
   private final List<String> notes = new ArrayList<>();
   private ColumnCache.Group group;
   private int[] kept = new int[0];
+  private int[] entryIds = new int[0];
   private int keptCount;
   private int keptAt;
   private int nextGroup;
@@ -52,7 +53,7 @@ final class CachedBatchReader implements BatchSource {
     this.targetIndex = targetIndex;
     this.columnIndex = columnIndex;
     this.targetText = !cache.hasNumberChunks(targetIndex);
-    this.batch = new ParsedBatch(new FeatureBatch(binding, batchSize), regression);
+    this.batch = new ParsedBatch(new FeatureBatch(binding, batchSize), regression, targetText);
     this.textInput = new boolean[columnIndex.length];
     this.chunks = new ColumnChunk[columnIndex.length][];
     this.values = new double[columnIndex.length][][];
@@ -132,23 +133,33 @@ final class CachedBatchReader implements BatchSource {
     for (int k = 0; k < take; k++) {
       int r = kept[keptAt + k];
       batch.rowNumbers[first + k] = group.row(r);
-      batch.targets[first + k] = targetText ? target.text(r) : null;
+      if (targetText) {
+        batch.targets[first + k] = target.text(r);
+        batch.targetIds[first + k] = targetId(r);
+      }
       if (batch.hasTargetNumbers) {
         batch.targetNumbers[first + k] = target.number(r);
       }
     }
     for (int i = 0; i < columnIndex.length; i++) {
-      for (int c = 0; c < columnIndex[i].length; c++) {
-        if (textInput[i]) {
+      if (textInput[i]) {
+        for (int c = 0; c < columnIndex[i].length; c++) {
           ColumnChunk chunk = chunks[i][c];
           for (int k = 0; k < take; k++) {
             features.setText(i, first + k, c, chunk.text(kept[keptAt + k]));
           }
-        } else {
-          features.setNumbers(i, c, first, values[i][c], kept, keptAt, take);
         }
+      } else {
+        features.setRows(i, first, values[i], kept, keptAt, take);
       }
     }
+  }
+
+  /** The evaluation-wide id of row {@code r}'s target spelling. */
+  private int targetId(int r) {
+    return target.kind() == ColumnChunk.Kind.DICTIONARY
+        ? entryIds[target.code(r)]
+        : batch.idOf(target.text(r));
   }
 
   /** Decodes the next row group; false at the end. */
@@ -164,6 +175,14 @@ final class CachedBatchReader implements BatchSource {
       kept = new int[rows];
     }
     group.column(targetIndex, target);
+    if (targetText && target.kind() == ColumnChunk.Kind.DICTIONARY) {
+      if (entryIds.length < target.entries()) {
+        entryIds = new int[target.entries()];
+      }
+      for (int e = 0; e < target.entries(); e++) {
+        entryIds[e] = batch.idOf(target.entry(e));
+      }
+    }
     keptCount = 0;
     for (int r = 0; r < rows; r++) {
       if (!target.isMissing(r)) {

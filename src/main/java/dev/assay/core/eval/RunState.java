@@ -25,16 +25,23 @@ import java.util.Map;
  * arrays.
  */
 final class RunState {
+  private static final int UNKNOWN = -2;
+
   final OutputDecoder decoder;
   final EvaluationRequest request;
   long[] rowNumbers;
   String[] targets;
   double[] targetNumbers;
+  int[] targetIds;
   int[] truth;
   int[] predicted;
   double[] actual;
   final LatencyAccumulator latency = new LatencyAccumulator();
   final Map<String, Integer> targetIndex = new HashMap<>();
+
+  /** Class index per target id of the source ({@link ParsedBatch#targetIds}), UNKNOWN if new. */
+  private int[] classOfId = new int[0];
+
   OutputDecoder.Decoded decoded;
   ClassificationAccumulator classification;
   RegressionAccumulator regression;
@@ -61,6 +68,7 @@ final class RunState {
     rowNumbers = parsed.rowNumbers;
     targets = parsed.targets;
     targetNumbers = parsed.hasTargetNumbers ? parsed.targetNumbers : null;
+    targetIds = parsed.targetIds;
     if (truth == null || truth.length < n) {
       truth = new int[batch.capacity()];
       predicted = new int[batch.capacity()];
@@ -116,21 +124,9 @@ final class RunState {
     int c = labels.size();
     float[] probs = decoded.probabilities;
     for (int i = 0; i < n; i++) {
-      Integer index = targetIndex.get(targets[i]);
-      if (index == null) {
-        index = ClassLabels.indexOf(labels, targets[i]);
-        if (index < 0) {
-          throw new AssayException(
-              "row "
-                  + rowNumbers[i]
-                  + ", target column '"
-                  + request.target()
-                  + "': value '"
-                  + targets[i]
-                  + "' is not one of the model's classes "
-                  + labels);
-        }
-        targetIndex.put(targets[i], index);
+      int index = targetIds != null ? classOfId(targetIds[i]) : UNKNOWN;
+      if (index == UNKNOWN) {
+        index = classOf(labels, i);
       }
       truth[i] = index;
       int fromProbs = probs == null ? -1 : fromProbabilities(probs, i * c, c);
@@ -155,6 +151,39 @@ final class RunState {
       writer.classification(rowNumbers[i], truth[i], predicted[i], probs, i * c);
     }
     classification.add(truth, predicted, probs, n);
+  }
+
+  /** The class of target id {@code id} when already known, else {@link #UNKNOWN}. */
+  private int classOfId(int id) {
+    return id < classOfId.length ? classOfId[id] : UNKNOWN;
+  }
+
+  /** Matches row {@code i}'s target with the class labels (once per spelling) or fails. */
+  private int classOf(List<String> labels, int i) {
+    Integer known = targetIndex.get(targets[i]);
+    int index = known != null ? known : ClassLabels.indexOf(labels, targets[i]);
+    if (index < 0) {
+      throw new AssayException(
+          "row "
+              + rowNumbers[i]
+              + ", target column '"
+              + request.target()
+              + "': value '"
+              + targets[i]
+              + "' is not one of the model's classes "
+              + labels);
+    }
+    targetIndex.put(targets[i], index);
+    if (targetIds != null) {
+      int id = targetIds[i];
+      if (id >= classOfId.length) {
+        int old = classOfId.length;
+        classOfId = java.util.Arrays.copyOf(classOfId, Math.max(id + 1, old * 2));
+        java.util.Arrays.fill(classOfId, old, classOfId.length, UNKNOWN);
+      }
+      classOfId[id] = index;
+    }
+    return index;
   }
 
   private int fromProbabilities(float[] probs, int offset, int c) {

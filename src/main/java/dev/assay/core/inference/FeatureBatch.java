@@ -20,12 +20,14 @@ public final class FeatureBatch {
   private final List<Binding.InputBinding> inputs;
   private final int capacity;
   private final Object[] buffers;
+  private final Object[] scratch;
   private int rows;
 
   public FeatureBatch(Binding binding, int capacity) {
     this.inputs = binding.inputs();
     this.capacity = capacity;
     this.buffers = new Object[inputs.size()];
+    this.scratch = new Object[inputs.size()];
     for (int i = 0; i < inputs.size(); i++) {
       Binding.InputBinding input = inputs.get(i);
       int cells = capacity * input.columns().size();
@@ -101,41 +103,80 @@ public final class FeatureBatch {
   }
 
   /**
-   * Sets one column of {@code count} consecutive rows from a gathered source, converting as {@link
-   * #setNumber} does: row {@code row + k} gets {@code values[indices[from + k]]}.
+   * Sets {@code count} consecutive rows of numeric input {@code input} from one source array per
+   * column, converting as {@link #setNumber} does: cell (row + k, c) gets {@code
+   * columns[c][indices[from + k]]}. The rows are assembled in a heap array and copied into the
+   * buffer at once.
    */
-  public void setNumbers(
-      int input, int column, int row, double[] values, int[] indices, int from, int count) {
+  public void setRows(int input, int row, double[][] columns, int[] indices, int from, int count) {
     int width = inputs.get(input).columns().size();
-    int index = row * width + column;
+    if (columns.length != width) {
+      throw new IllegalArgumentException(
+          "input " + input + " has " + width + " columns, got " + columns.length);
+    }
+    int cells = count * width;
+    int at = row * width;
     switch (buffers[input]) {
       case FloatBuffer b -> {
-        for (int k = 0; k < count; k++, index += width) {
-          b.put(index, (float) values[indices[from + k]]);
+        float[] rows = (float[]) scratch(input, float[]::new);
+        for (int k = 0, i = 0; k < count; k++) {
+          int r = indices[from + k];
+          for (int c = 0; c < width; c++) {
+            rows[i++] = (float) columns[c][r];
+          }
         }
+        b.put(at, rows, 0, cells);
       }
       case DoubleBuffer b -> {
-        for (int k = 0; k < count; k++, index += width) {
-          b.put(index, values[indices[from + k]]);
+        double[] rows = (double[]) scratch(input, double[]::new);
+        for (int k = 0, i = 0; k < count; k++) {
+          int r = indices[from + k];
+          for (int c = 0; c < width; c++) {
+            rows[i++] = columns[c][r];
+          }
         }
+        b.put(at, rows, 0, cells);
       }
       case LongBuffer b -> {
-        for (int k = 0; k < count; k++, index += width) {
-          b.put(index, (long) values[indices[from + k]]);
+        long[] rows = (long[]) scratch(input, long[]::new);
+        for (int k = 0, i = 0; k < count; k++) {
+          int r = indices[from + k];
+          for (int c = 0; c < width; c++) {
+            rows[i++] = (long) columns[c][r];
+          }
         }
+        b.put(at, rows, 0, cells);
       }
       case IntBuffer b -> {
-        for (int k = 0; k < count; k++, index += width) {
-          b.put(index, (int) values[indices[from + k]]);
+        int[] rows = (int[]) scratch(input, int[]::new);
+        for (int k = 0, i = 0; k < count; k++) {
+          int r = indices[from + k];
+          for (int c = 0; c < width; c++) {
+            rows[i++] = (int) columns[c][r];
+          }
         }
+        b.put(at, rows, 0, cells);
       }
       case ByteBuffer b -> {
-        for (int k = 0; k < count; k++, index += width) {
-          b.put(index, values[indices[from + k]] != 0 ? (byte) 1 : (byte) 0);
+        byte[] rows = (byte[]) scratch(input, byte[]::new);
+        for (int k = 0, i = 0; k < count; k++) {
+          int r = indices[from + k];
+          for (int c = 0; c < width; c++) {
+            rows[i++] = columns[c][r] != 0 ? (byte) 1 : (byte) 0;
+          }
         }
+        b.put(at, rows, 0, cells);
       }
       default -> throw new IllegalStateException("input " + input + " takes text");
     }
+  }
+
+  /** The input's heap staging array, made on first use with room for a full batch. */
+  private Object scratch(int input, java.util.function.IntFunction<Object> make) {
+    if (scratch[input] == null) {
+      scratch[input] = make.apply(capacity * inputs.get(input).columns().size());
+    }
+    return scratch[input];
   }
 
   public void setText(int input, int row, int column, String value) {
