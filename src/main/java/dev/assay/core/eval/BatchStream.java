@@ -40,7 +40,15 @@ public final class BatchStream implements AutoCloseable {
     CsvSource csv = CsvSource.open(file);
     try {
       BatchReader reader =
-          new BatchReader(csv, header, header.indexOf(target), columnIndex, binding, batchSize);
+          new BatchReader(
+              csv,
+              header,
+              header.indexOf(target),
+              columnIndex,
+              binding,
+              batchSize,
+              null,
+              unused -> {});
       reader.start();
       return new BatchStream(csv, reader);
     } catch (RuntimeException e) {
@@ -64,7 +72,7 @@ public final class BatchStream implements AutoCloseable {
   }
 
   public long bytesRead() {
-    return reader.bytesRead();
+    return reader.position();
   }
 
   public long sizeBytes() {
@@ -73,22 +81,22 @@ public final class BatchStream implements AutoCloseable {
 
   /** Rows skipped (wrong field count or no target); final once {@link #next()} returned null. */
   public long skippedRows() {
-    return reader.skippedRows;
+    return reader.skippedRows();
   }
 
   /** Rows skipped for a missing target; final once {@link #next()} returned null. */
   public long missingTargets() {
-    return reader.missingTargets;
+    return reader.missingTargets();
   }
 
   /** Missing feature cells passed on as NaN; final once {@link #next()} returned null. */
   public long missingCells() {
-    return reader.missingCells;
+    return reader.missingCells();
   }
 
   /** Notes about skipped rows; final once {@link #next()} returned null. */
   public List<String> notes() {
-    return List.copyOf(reader.notes);
+    return List.copyOf(reader.notes());
   }
 
   @Override
