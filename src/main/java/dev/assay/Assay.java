@@ -46,19 +46,19 @@ public final class Assay {
                 System.getenv(),
                 System.getProperty("os.name", ""),
                 Path.of(System.getProperty("user.home"))),
-        home -> Workbench.open(home, Clock.systemUTC(), osUser),
-        home -> {
-          DesktopApp.startToolkit(); // initialises while the workbench opens
-          try (Workbench workbench = Workbench.open(home, Clock.systemUTC(), osUser)) {
-            new DesktopApp(workbench, samplesFolder()).run();
-          }
-        },
+        home -> Workbench.open(home, Clock.systemUTC(), osUser, passphrase()),
+        home ->
+            DesktopApp.launch(
+                given -> Workbench.open(home, Clock.systemUTC(), osUser, given),
+                passphrase(),
+                samplesFolder()),
         out,
         err,
         home -> {
           long ready = ProcessClock.processAge().toMillis();
           DesktopApp.startToolkit();
-          try (Workbench workbench = Workbench.open(home, Clock.systemUTC(), osUser)) {
+          try (Workbench workbench =
+              Workbench.open(home, Clock.systemUTC(), osUser, passphrase())) {
             long opened = ProcessClock.processAge().toMillis();
             DesktopApp.StartupTimes times =
                 new DesktopApp(workbench, samplesFolder()).runUntilFirstFrame();
@@ -88,6 +88,27 @@ public final class Assay {
       return (sharing ? "AOT cache " : "AOT cache NOT used: ") + cache;
     }
     return sharing ? "default CDS archive" : "no class-data sharing";
+  }
+
+  /**
+   * The database passphrase given outside the app: {@code ASSAY_DB_PASSPHRASE}, or the first line
+   * of the file named by {@code ASSAY_DB_PASSPHRASE_FILE}; null when neither is set.
+   */
+  private static char[] passphrase() {
+    String direct = System.getenv("ASSAY_DB_PASSPHRASE");
+    if (direct != null && !direct.isEmpty()) {
+      return direct.toCharArray();
+    }
+    String file = System.getenv("ASSAY_DB_PASSPHRASE_FILE");
+    if (file != null && !file.isBlank()) {
+      try {
+        return Files.readAllLines(Path.of(file)).getFirst().toCharArray();
+      } catch (java.io.IOException | java.util.NoSuchElementException e) {
+        throw new dev.assay.core.AssayException(
+            "cannot read the passphrase file " + file + " (ASSAY_DB_PASSPHRASE_FILE)");
+      }
+    }
+    return null;
   }
 
   private static Path samplesFolder() {

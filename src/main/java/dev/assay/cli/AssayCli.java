@@ -28,6 +28,18 @@ public final class AssayCli {
     cli.addSubcommand(new ModelsCommand(root));
     cli.addSubcommand(new DatasetsCommand(root));
     cli.addSubcommand(new EvalCommand(root));
+    cli.addSubcommand(new AuditCommand(root));
+    cli.addSubcommand(new RolesCommand(root));
+    cli.addSubcommand(new SignoffCommand(root));
+    cli.addSubcommand(new SecurityCommand(root));
+    cli.addSubcommand(new KeysCommand(root));
+    cli.getSubcommands().get("security").addSubcommand(new RobustnessCommand(root));
+    cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Sign(root));
+    cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Verify(root));
+    cli.addSubcommand(new CompareCommand(root));
+    cli.addSubcommand(new FairnessCommand(root));
+    cli.addSubcommand(new ReportCommand(root));
+    cli.getSubcommands().get("models").addSubcommand(new ModelCardCommand(root));
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);

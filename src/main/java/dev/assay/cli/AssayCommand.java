@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     description = "Assay model-operations workbench. Without a command, opens the desktop app.",
     footer = {
       "",
-      "Exit codes: 0 ok, 1 refused input or not found, 2 usage error, 3 internal error."
+      "Exit codes: 0 ok, 1 refused input or not found, 2 usage error, 3 internal error;"
+          + " 'security scan' exits 2 on critical or high findings, 'eval' 4 on a failed gate."
     })
 public final class AssayCommand implements Callable<Integer> {
   /** Exit code for input Assay refuses (bad file, unknown model) and failed conditions. */

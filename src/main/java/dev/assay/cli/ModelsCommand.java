@@ -10,6 +10,7 @@ import dev.assay.core.model.ImportResult;
 import dev.assay.core.model.ModelInspection;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.security.SignatureStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,15 +126,19 @@ final class ModelsCommand implements Runnable {
       @Option(names = "--json", description = "print JSON") boolean asJson)
       throws Exception {
     ModelVersion v = root.workbench().models().get(ModelRef.parse(ref));
+    SignatureStatus signature = root.workbench().security().signatures().status(v);
     PrintWriter out = root.context().out();
     if (asJson) {
-      out.println(json.writeValueAsString(detail(v)));
+      Map<String, Object> body = detail(v);
+      body.put("signature", signature);
+      out.println(json.writeValueAsString(body));
       return 0;
     }
     ModelInspection i = v.inspection();
     out.printf("%s%n", v.ref());
     out.printf("  sha256        %s%n", v.sha256());
     out.printf("  size          %s%n", humanBytes(v.sizeBytes()));
+    out.printf("  signature     %s%n", signature.describe());
     out.printf(
         "  imported      %s by %s from %s%n", v.importedAt(), v.importedBy(), v.sourcePath());
     if (!v.tags().isEmpty()) {

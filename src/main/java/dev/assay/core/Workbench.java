@@ -1,13 +1,30 @@
 package dev.assay.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.compare.ComparisonRunner;
+import dev.assay.core.compare.ComparisonStore;
 import dev.assay.core.data.DatasetRegistry;
 import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStore;
+import dev.assay.core.fairness.FairnessService;
+import dev.assay.core.fairness.FairnessStore;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ImportRequest;
+import dev.assay.core.model.ModelCardStore;
 import dev.assay.core.model.ModelRegistry;
 import dev.assay.core.model.OnnxInspector;
+import dev.assay.core.report.ComparisonSection;
+import dev.assay.core.report.ComplianceWorkbook;
+import dev.assay.core.report.FairnessSection;
+import dev.assay.core.report.SecuritySection;
+import dev.assay.core.review.ReviewService;
+import dev.assay.core.security.IsolatedLoader;
+import dev.assay.core.security.ModelScanner;
+import dev.assay.core.security.ModelSignatures;
+import dev.assay.core.security.RobustnessTester;
+import dev.assay.core.security.SecurityReports;
+import dev.assay.core.security.SecurityServices;
+import dev.assay.core.security.TrustedKeys;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.Database;
@@ -39,6 +56,13 @@ public final class Workbench implements AutoCloseable {
   private final DatasetRegistry datasets;
   private final RunStore runs;
   private final EvaluationRunner evaluations;
+  private final ReviewService reviews;
+  private final ModelCardStore modelCards;
+  private final ComplianceWorkbook reports;
+  private final SecurityServices security;
+  private final ComparisonStore comparisonStore;
+  private final ComparisonRunner comparisons;
+  private final FairnessService fairness;
 
   private Workbench(
       WorkbenchHome home,
@@ -48,7 +72,14 @@ public final class Workbench implements AutoCloseable {
       ModelRegistry models,
       DatasetRegistry datasets,
       RunStore runs,
-      EvaluationRunner evaluations) {
+      EvaluationRunner evaluations,
+      ReviewService reviews,
+      SecurityServices security,
+      ComparisonStore comparisonStore,
+      ComparisonRunner comparisons,
+      FairnessService fairness,
+      ModelCardStore modelCards,
+      ComplianceWorkbook reports) {
     this.home = home;
     this.database = database;
     this.audit = audit;
@@ -57,17 +88,33 @@ public final class Workbench implements AutoCloseable {
     this.datasets = datasets;
     this.runs = runs;
     this.evaluations = evaluations;
+    this.reviews = reviews;
+    this.security = security;
+    this.comparisonStore = comparisonStore;
+    this.comparisons = comparisons;
+    this.fairness = fairness;
+    this.modelCards = modelCards;
+    this.reports = reports;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
   public static Workbench open(WorkbenchHome home, Clock clock, String osUser) {
+    return open(home, clock, osUser, null);
+  }
+
+  /**
+   * Opens (creating when needed) the workbench in {@code home} whose database is encrypted with
+   * {@code passphrase} (null: not encrypted). A new workbench opened with a passphrase is created
+   * encrypted.
+   */
+  public static Workbench open(WorkbenchHome home, Clock clock, String osUser, char[] passphrase) {
     try {
       Files.createDirectories(home.root());
     } catch (IOException e) {
       throw new AssayException(
           "cannot create the workbench folder " + home.root() + ": " + e.getMessage(), e);
     }
-    Database database = Database.open(home.databaseDirectory());
+    Database database = Database.open(home.databaseDirectory(), passphrase);
     AuditLog audit = new AuditLog(clock, osUser);
     OnnxRuntime runtime = new OnnxRuntime();
     ObjectMapper json = Json.newMapper();
@@ -88,7 +135,89 @@ public final class Workbench implements AutoCloseable {
     EvaluationRunner evaluations =
         new EvaluationRunner(
             runtime, models, datasets, runs, json, clock, home.root().resolve("tmp"));
-    return new Workbench(home, database, audit, runtime, models, datasets, runs, evaluations);
+    ReviewService reviews = new ReviewService(database, audit, clock, osUser);
+    SecurityServices security =
+        security(home, database, audit, runtime, models, datasets, clock, osUser);
+    ComparisonStore comparisonStore = new ComparisonStore(database, audit, runs, osUser, json);
+    ComparisonRunner comparisons =
+        new ComparisonRunner(
+            runtime,
+            models,
+            datasets,
+            runs,
+            comparisonStore,
+            json,
+            clock,
+            home.root().resolve("tmp"));
+    FairnessService fairness =
+        new FairnessService(
+            runs,
+            datasets,
+            new FairnessStore(database, audit, json),
+            clock,
+            osUser,
+            home.root().resolve("tmp"));
+    ModelCardStore cards = new ModelCardStore(database, audit, clock, osUser);
+    ComplianceWorkbook reports =
+        new ComplianceWorkbook(
+            models,
+            cards,
+            datasets,
+            runs,
+            reviews,
+            database,
+            audit,
+            clock,
+            osUser,
+            home.root().resolve("tmp"),
+            home.root().resolve("reports").resolve("crosswalk.csv"),
+            List.of(
+                new ComparisonSection(comparisonStore),
+                new FairnessSection(fairness.reports()),
+                new SecuritySection(security.reports(), json)),
+            json);
+    return new Workbench(
+        home,
+        database,
+        audit,
+        runtime,
+        models,
+        datasets,
+        runs,
+        evaluations,
+        reviews,
+        security,
+        comparisonStore,
+        comparisons,
+        fairness,
+        cards,
+        reports);
+  }
+
+  private static SecurityServices security(
+      WorkbenchHome home,
+      Database database,
+      AuditLog audit,
+      OnnxRuntime runtime,
+      ModelRegistry models,
+      DatasetRegistry datasets,
+      Clock clock,
+      String osUser) {
+    ModelSignatures signatures =
+        new ModelSignatures(
+            database, models, new TrustedKeys(home.trustDirectory()), audit, clock, osUser);
+    IsolatedLoader loader =
+        new IsolatedLoader(
+            IsolatedLoader.ChildCommand.currentJvm(IsolatedLoader.ChildCommand.DEFAULT_MAIN_CLASS),
+            IsolatedLoader.Limits.DEFAULT,
+            home.root().resolve("tmp"),
+            Json.newMapper());
+    return new SecurityServices(
+        new ModelScanner(models, signatures, loader, runtime.version(), clock),
+        signatures,
+        new SecurityReports(database, audit, clock, osUser, Json.newMapper()),
+        loader,
+        new RobustnessTester(runtime, models, datasets, Json.newMapper(), clock));
   }
 
   public WorkbenchHome home() {
@@ -109,6 +238,45 @@ public final class Workbench implements AutoCloseable {
 
   public EvaluationRunner evaluations() {
     return evaluations;
+  }
+
+  public ReviewService reviews() {
+    return reviews;
+  }
+
+  /** Model cards (owner, intended use, out-of-scope uses, limitations) of model versions. */
+  public ModelCardStore modelCards() {
+    return modelCards;
+  }
+
+  /** The compliance workbook export. */
+  public ComplianceWorkbook reports() {
+    return reports;
+  }
+
+  /** Checks the audit chain (see {@link AuditLog#verify}). */
+  public AuditLog.Verification verifyAudit() {
+    return database.read(audit::verify);
+  }
+
+  /** File scans, signatures, isolated loading and stored security reports. */
+  public SecurityServices security() {
+    return security;
+  }
+
+  /** Runs comparisons of model versions. */
+  public ComparisonRunner comparisons() {
+    return comparisons;
+  }
+
+  /** Stored comparisons. */
+  public ComparisonStore comparisonStore() {
+    return comparisonStore;
+  }
+
+  /** Bias reports on stored runs. */
+  public FairnessService fairness() {
+    return fairness;
   }
 
   public OnnxRuntime runtime() {

@@ -30,6 +30,11 @@ public record WorkbenchHome(Path root) {
     return root.resolve("store").resolve("datasets");
   }
 
+  /** Public keys (X.509 PEM, {@code *.pub}) of the signers this site trusts. */
+  public Path trustDirectory() {
+    return root.resolve("trust");
+  }
+
   public Path settingsFile() {
     return root.resolve("settings.properties");
   }

@@ -22,8 +22,16 @@ public final class BackgroundTasks implements AutoCloseable {
           });
   private final ObjectProperty<Task<?>> current = new SimpleObjectProperty<>();
 
-  /** Submits a task; must be called on the FX thread. */
+  /**
+   * Submits a task; must be called on the FX thread. After {@link #close} (the window is gone) the
+   * task is cancelled instead: work finishing late, such as the start-up registration, may still
+   * ask for a refresh.
+   */
   public <T> Task<T> submit(Task<T> task) {
+    if (executor.isShutdown()) {
+      task.cancel();
+      return task;
+    }
     task.stateProperty()
         .addListener(
             (obs, old, state) -> {

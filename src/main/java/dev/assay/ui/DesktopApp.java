@@ -2,9 +2,11 @@ package dev.assay.ui;
 
 import dev.assay.core.ProcessClock;
 import dev.assay.core.Workbench;
+import dev.assay.core.store.EncryptedDatabaseException;
 import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelsView;
+import dev.assay.ui.reports.SaveFilePicker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +23,11 @@ import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
@@ -99,6 +107,82 @@ public final class DesktopApp {
     Platform.exit();
   }
 
+  /** Opens a workbench for the desktop, asking for the database passphrase when it is encrypted. */
+  @FunctionalInterface
+  public interface Opener {
+    /** Opens with this passphrase (null: none given). */
+    Workbench open(char[] passphrase);
+  }
+
+  /**
+   * Opens the workbench (asking for its passphrase in a dialog when the database is encrypted and
+   * none was given), shows the main window and blocks until it is closed.
+   *
+   * @param passphrase a passphrase given outside the app (environment), or null
+   */
+  public static void launch(Opener opener, char[] passphrase, Path samplesFolder) {
+    startToolkit();
+    char[] current = passphrase;
+    for (int attempt = 0; ; attempt++) {
+      Workbench workbench;
+      try {
+        workbench = opener.open(current);
+      } catch (EncryptedDatabaseException e) {
+        if (attempt >= 3) {
+          Platform.exit();
+          throw e;
+        }
+        current = askPassphrase(e.getMessage());
+        if (current == null) {
+          Platform.exit();
+          return;
+        }
+        continue;
+      }
+      try (workbench) {
+        new DesktopApp(workbench, samplesFolder).run();
+      }
+      return;
+    }
+  }
+
+  private static char[] askPassphrase(String reason) {
+    FutureTask<char[]> ask =
+        new FutureTask<>(
+            () -> {
+              Dialog<char[]> dialog = new Dialog<>();
+              dialog.setTitle("Encrypted workbench");
+              dialog.setHeaderText("This workbench's database is encrypted.");
+              PasswordField field = new PasswordField();
+              field.setId("passphrase");
+              Label why = new Label(reason);
+              why.setWrapText(true);
+              why.setMaxWidth(460);
+              dialog
+                  .getDialogPane()
+                  .setContent(
+                      new VBox(
+                          8,
+                          why,
+                          new Label("Passphrase (a lost passphrase cannot be recovered):"),
+                          field));
+              dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+              dialog.setResultConverter(
+                  b -> b == ButtonType.OK ? field.getText().toCharArray() : null);
+              return dialog.showAndWait().orElse(null);
+            });
+    // No implicit exit while the dialog is the only window: closing it must not end the toolkit.
+    onFxThread(false, ask);
+    try {
+      return ask.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException e) {
+      return null;
+    }
+  }
+
   /**
    * When the start-up benchmark saw the window, as times since the process started.
    *
@@ -161,9 +245,19 @@ public final class DesktopApp {
    * thread.
    */
   public MainWindow show(Stage stage, FilePicker picker, FilePicker datasetPicker) {
+    return show(stage, picker, datasetPicker, SaveFilePicker.nativeXlsx());
+  }
+
+  /**
+   * Builds the main window with a given picker for where compliance workbooks are saved. Must run
+   * on the FX thread.
+   */
+  public MainWindow show(
+      Stage stage, FilePicker picker, FilePicker datasetPicker, SaveFilePicker reportPicker) {
     BackgroundTasks tasks = new BackgroundTasks();
     MainWindow window =
-        new MainWindow(workbench, tasks, settings, picker, datasetPicker, stage::close);
+        new MainWindow(
+            workbench, tasks, settings, picker, datasetPicker, reportPicker, stage::close);
     Scene scene =
         new Scene(
             window,
@@ -185,8 +279,21 @@ public final class DesktopApp {
         new Task<>() {
           @Override
           protected List<String> call() {
+            updateMessage("Checking the audit trail");
+            List<String> problems = new java.util.ArrayList<>();
+            var audit = workbench.verifyAudit();
+            if (!audit.intact()) {
+              problems.add(
+                  "The audit trail is broken at entry "
+                      + audit.firstBroken()
+                      + ": "
+                      + audit.problem()
+                      + ". Someone changed the workbench database outside Assay; tell your"
+                      + " compliance contact before relying on its records.");
+            }
             updateMessage("Registering the sample models");
-            return workbench.registerSamplesOnce(samplesFolder);
+            problems.addAll(workbench.registerSamplesOnce(samplesFolder));
+            return problems;
           }
         };
     startup.setOnSucceeded(
@@ -195,14 +302,13 @@ public final class DesktopApp {
           startupDone.complete(null);
           if (!startup.getValue().isEmpty()) {
             Dialogs.showError(
-                stage,
-                "Some sample models were not registered",
-                String.join("\n", startup.getValue()));
+                stage, "Problems found at start", String.join("\n\n", startup.getValue()));
           }
         });
     startup.setOnFailed(
         e -> {
           startupDone.complete(null);
+          window.modelsViewModel().refresh();
           Dialogs.showError(stage, "Start-up problem", startup.getException());
         });
     startup.setOnCancelled(e -> startupDone.complete(null));

@@ -1,14 +1,24 @@
 package dev.assay.ui;
 
 import dev.assay.core.Workbench;
+import dev.assay.ui.compare.CompareView;
+import dev.assay.ui.compare.CompareViewModel;
 import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.datasets.DatasetsViewModel;
 import dev.assay.ui.eval.EvaluationsView;
 import dev.assay.ui.eval.EvaluationsViewModel;
+import dev.assay.ui.fairness.FairnessView;
+import dev.assay.ui.fairness.FairnessViewModel;
 import dev.assay.ui.help.HelpWindow;
 import dev.assay.ui.models.FilePicker;
+import dev.assay.ui.models.ModelCardViewModel;
 import dev.assay.ui.models.ModelsView;
 import dev.assay.ui.models.ModelsViewModel;
+import dev.assay.ui.reports.ReportsView;
+import dev.assay.ui.reports.ReportsViewModel;
+import dev.assay.ui.reports.SaveFilePicker;
+import dev.assay.ui.security.SecurityView;
+import dev.assay.ui.security.SecurityViewModel;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
@@ -42,6 +52,10 @@ public final class MainWindow extends BorderPane {
   private final ModelsViewModel modelsViewModel;
   private final DatasetsViewModel datasetsViewModel;
   private final EvaluationsViewModel evaluationsViewModel;
+  private final ReportsViewModel reportsViewModel;
+  private final SecurityViewModel securityViewModel;
+  private final CompareViewModel compareViewModel;
+  private final FairnessViewModel fairnessViewModel;
 
   public MainWindow(
       Workbench workbench,
@@ -50,14 +64,44 @@ public final class MainWindow extends BorderPane {
       FilePicker picker,
       FilePicker datasetPicker,
       Runnable quit) {
+    this(workbench, tasks, settings, picker, datasetPicker, SaveFilePicker.nativeXlsx(), quit);
+  }
+
+  /** The window with a given picker for where workbooks are saved (tests pass a fixed answer). */
+  public MainWindow(
+      Workbench workbench,
+      BackgroundTasks tasks,
+      UiSettings settings,
+      FilePicker picker,
+      FilePicker datasetPicker,
+      SaveFilePicker reportPicker,
+      Runnable quit) {
     setId("main-window");
-    modelsViewModel = new ModelsViewModel(workbench.models(), tasks);
-    modelsView = new ModelsView(modelsViewModel, settings, picker);
+    modelsViewModel =
+        new ModelsViewModel(
+            workbench.models(),
+            tasks,
+            version -> workbench.security().signatures().status(version).describe());
+    modelsView =
+        new ModelsView(
+            modelsViewModel,
+            settings,
+            picker,
+            new ModelCardViewModel(
+                workbench.modelCards(), tasks, modelsViewModel.selectedProperty()));
     screens.put(Screen.MODELS, modelsView);
     datasetsViewModel = new DatasetsViewModel(workbench.datasets(), tasks);
     screens.put(Screen.DATASETS, new DatasetsView(datasetsViewModel, settings, datasetPicker));
     evaluationsViewModel = new EvaluationsViewModel(workbench, tasks);
     screens.put(Screen.EVALUATIONS, new EvaluationsView(evaluationsViewModel));
+    securityViewModel = new SecurityViewModel(workbench, tasks);
+    screens.put(Screen.SECURITY, new SecurityView(securityViewModel, picker));
+    compareViewModel = new CompareViewModel(workbench, tasks);
+    screens.put(Screen.COMPARE, new CompareView(compareViewModel));
+    fairnessViewModel = new FairnessViewModel(workbench, tasks);
+    screens.put(Screen.FAIRNESS, new FairnessView(fairnessViewModel));
+    reportsViewModel = new ReportsViewModel(workbench, tasks);
+    screens.put(Screen.REPORTS, new ReportsView(reportsViewModel, settings, reportPicker));
     for (Screen screen : Screen.values()) {
       screens.computeIfAbsent(screen, PlaceholderView::new);
     }
@@ -100,6 +144,22 @@ public final class MainWindow extends BorderPane {
     return evaluationsViewModel;
   }
 
+  public SecurityViewModel securityViewModel() {
+    return securityViewModel;
+  }
+
+  public CompareViewModel compareViewModel() {
+    return compareViewModel;
+  }
+
+  public FairnessViewModel fairnessViewModel() {
+    return fairnessViewModel;
+  }
+
+  public ReportsViewModel reportsViewModel() {
+    return reportsViewModel;
+  }
+
   /** Switches to a screen. */
   public void show(Screen screen) {
     if (screen == null) {
@@ -110,6 +170,14 @@ public final class MainWindow extends BorderPane {
       evaluationsViewModel.refresh();
     } else if (screen == Screen.DATASETS) {
       datasetsViewModel.refresh();
+    } else if (screen == Screen.SECURITY) {
+      securityViewModel.refresh();
+    } else if (screen == Screen.COMPARE) {
+      compareViewModel.refresh();
+    } else if (screen == Screen.FAIRNESS) {
+      fairnessViewModel.refresh();
+    } else if (screen == Screen.REPORTS) {
+      reportsViewModel.refresh();
     }
     if (navigation.getSelectionModel().getSelectedItem() != screen) {
       navigation.getSelectionModel().select(screen);

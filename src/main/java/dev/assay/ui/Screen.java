@@ -13,14 +13,18 @@ public enum Screen {
       "Run a dataset through a model version on CPU or GPU and see metrics, confusion matrix, ROC and PR curves."),
   COMPARE(
       "Compare",
-      false,
+      true,
       "Compare model versions side by side in live charts, with significance tests."),
   FAIRNESS(
       "Fairness",
-      false,
+      true,
       "Group fairness of a model version: per-group rates, disparities and verdicts."),
-  SECURITY("Security", false, "Model file scanning, isolated loading and robustness testing."),
-  REPORTS("Reports", false, "Compliance workbooks (XLSX), audit trail and reviewer sign-off.");
+  SECURITY(
+      "Security",
+      true,
+      "Scan model files before they are trusted: structure, external data, secrets, signature,"
+          + " isolated loading."),
+  REPORTS("Reports", true, "Compliance workbooks (XLSX), audit trail and reviewer sign-off.");
 
   private final String title;
   private final boolean available;

@@ -42,8 +42,22 @@ public final class DatasetProfiler {
    * @throws Cancellation.CancelledException when cancelled
    */
   public static DatasetProfile profile(Path file, Progress progress, Cancellation cancellation) {
+    return profile(file, progress, cancellation, null);
+  }
+
+  /**
+   * Profiles a CSV file and passes every record to {@code sink} in the same pass.
+   *
+   * @param sink receives the header and every record as read, or null
+   * @see #profile(Path, Progress, Cancellation)
+   */
+  public static DatasetProfile profile(
+      Path file, Progress progress, Cancellation cancellation, CsvRecordSink sink) {
     try (CsvSource source = CsvSource.open(file)) {
       List<String> header = source.header();
+      if (sink != null) {
+        sink.header(header);
+      }
       int width = header.size();
       ColumnAccumulator[] columns = new ColumnAccumulator[width];
       for (int i = 0; i < width; i++) {
@@ -57,6 +71,9 @@ public final class DatasetProfiler {
       List<Long> wrongRows = new ArrayList<>();
       String[] record;
       while ((record = source.next()) != null) {
+        if (sink != null) {
+          sink.record(record, source.row(), source.line());
+        }
         if (record.length != width) {
           wrongCount++;
           if (wrongRows.size() < MAX_EXAMPLE_ROWS) {

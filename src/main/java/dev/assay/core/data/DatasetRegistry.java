@@ -28,14 +28,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Imported test datasets: a managed copy in the content-addressed store and a profile (types,
  * missing values, ranges, data-quality findings) in the database. Identical files are not
  * duplicated; a different file under the same name becomes the next version.
+ *
+ * <p>Import also writes a {@link ColumnCache} of the rows (in the profiling pass) beside the
+ * managed copy, so evaluations need not parse the CSV again. The cache is derived data: it is
+ * published by an atomic rename, verified when opened, and rebuilt when it is missing (datasets
+ * imported before caches existed) or damaged.
  */
 public final class DatasetRegistry {
+  /** The column cache's file name inside a dataset's store folder. */
+  public static final String COLUMN_CACHE = ".assay-columns";
+
   private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
   private static final String SELECT =
       "SELECT id, name, version, sha256, size_bytes, row_count, file_name, imported_at, imported_by,"
@@ -94,12 +103,35 @@ public final class DatasetRegistry {
     if (existing.isPresent()) {
       return new DatasetImportResult.AlreadyPresent(existing.get());
     }
-    DatasetProfile profile = DatasetProfiler.profile(file, progress, cancellation);
-    cancellation.throwIfCancelled();
-    boolean folderExisted = Files.isDirectory(store.folderFor(sha256));
+    Path folder = store.folderFor(sha256);
+    try (ColumnCacheWriter cache =
+        startCache(folder.resolveSibling(".incoming-columns-" + UUID.randomUUID()), sha256)) {
+      DatasetProfile profile = DatasetProfiler.profile(file, progress, cancellation, cache);
+      cancellation.throwIfCancelled();
+      return store(file, datasetName, sha256, profile, cache, cancellation);
+    }
+  }
+
+  private DatasetImportResult store(
+      Path file,
+      String datasetName,
+      String sha256,
+      DatasetProfile profile,
+      ColumnCacheWriter cache,
+      Cancellation cancellation) {
+    Path folder = store.folderFor(sha256);
+    boolean folderExisted = Files.isDirectory(folder);
     List<ContentStore.StoredFile> files =
         store.put(
             sha256, file, ContentStore.StoredFile.DATASET, List.of(), Progress.NONE, cancellation);
+    if (cache != null && !COLUMN_CACHE.equals(files.getFirst().relativePath())) {
+      try {
+        cache.complete();
+        cache.publish(folder.resolve(COLUMN_CACHE));
+      } catch (IOException | RuntimeException e) {
+        // the cache is an optimisation: evaluations read the CSV and build it again
+      }
+    }
     try {
       DatasetVersion version =
           database.inTransaction(
@@ -112,6 +144,65 @@ public final class DatasetRegistry {
       }
       throw e;
     }
+  }
+
+  /** A writer for a new column cache at {@code temp}, or null when the store cannot take one. */
+  private static ColumnCacheWriter startCache(Path temp, String sha256) {
+    try {
+      Files.createDirectories(temp.getParent());
+      return ColumnCacheWriter.create(temp, sha256);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Opens the column cache of a dataset.
+   *
+   * @return the verified cache, or empty when there is none
+   * @throws ColumnCache.DamagedException when the file is there but not an intact cache of the
+   *     dataset
+   */
+  public Optional<ColumnCache> columnCache(DatasetVersion dataset) {
+    Path file = store.folderFor(dataset.sha256()).resolve(COLUMN_CACHE);
+    if (COLUMN_CACHE.equals(dataset.fileName()) || !Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ColumnCache.open(file, dataset.sha256()));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new ColumnCache.DamagedException(
+          "column cache of " + dataset.ref() + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Starts a new column cache for a dataset whose cache is missing or damaged: feed it the CSV's
+   * header and records, then {@link #publishColumnCache}; close it in any case.
+   *
+   * @return the writer, or empty when the dataset's store folder cannot take the file
+   */
+  public Optional<ColumnCacheWriter> startColumnCache(DatasetVersion dataset) {
+    if (COLUMN_CACHE.equals(dataset.fileName())) {
+      return Optional.empty();
+    }
+    Path folder = store.folderFor(dataset.sha256());
+    try {
+      return Optional.of(
+          ColumnCacheWriter.create(
+              folder.resolve(COLUMN_CACHE + "-" + UUID.randomUUID() + ".tmp"), dataset.sha256()));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Completes a cache started by {@link #startColumnCache} and puts it in place atomically. */
+  public void publishColumnCache(DatasetVersion dataset, ColumnCacheWriter writer)
+      throws IOException {
+    writer.complete();
+    writer.publish(store.folderFor(dataset.sha256()).resolve(COLUMN_CACHE));
   }
 
   private DatasetVersion insert(

@@ -2,6 +2,7 @@ package dev.assay.core.eval;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.data.Cells;
+import dev.assay.core.data.ColumnCacheWriter;
 import dev.assay.core.data.CsvSource;
 import dev.assay.core.inference.Binding;
 import dev.assay.core.inference.FeatureBatch;
@@ -9,13 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 
 /**
  * Parses the CSV into input batches on its own thread while the caller runs inference on the
  * previous batch, so parsing and inference overlap. Three batches circulate between the two
- * threads; memory stays bounded.
+ * threads; memory stays bounded. Used when a dataset has no usable column cache; it can build one
+ * on the way: every record goes to the cache writer, which is published only when the whole CSV was
+ * read.
  */
-final class BatchReader implements AutoCloseable {
+final class BatchReader implements BatchSource {
   private static final int BUFFERS = 3;
   private static final ParsedBatch END =
       new ParsedBatch(new FeatureBatch(new Binding(List.of()), 1));
@@ -30,22 +34,36 @@ final class BatchReader implements AutoCloseable {
   private volatile boolean stopped;
   private volatile long bytesRead;
   private volatile RuntimeException failure;
+  private final ColumnCacheWriter cacheWriter;
+  private final Consumer<ColumnCacheWriter> publishCache;
 
   /** Written by the reader thread; read by the caller after {@link #next()} returned null. */
-  long skippedRows;
+  private long skippedRows;
 
-  long missingTargets;
-  long missingCells;
-  final List<String> notes = new ArrayList<>();
+  private long missingTargets;
+  private long missingCells;
+  private final List<String> notes = new ArrayList<>();
 
+  /**
+   * @param csv the CSV after its header; closed with the reader
+   * @param cacheWriter receives every record when not null; {@code publishCache} is called with it
+   *     (on the reader thread) once the whole CSV has been read, and it is closed with the reader
+   */
   BatchReader(
       CsvSource csv,
       List<String> header,
       int targetIndex,
       int[][] columnIndex,
       Binding binding,
-      int batchSize) {
+      int batchSize,
+      ColumnCacheWriter cacheWriter,
+      Consumer<ColumnCacheWriter> publishCache) {
     this.csv = csv;
+    this.cacheWriter = cacheWriter;
+    this.publishCache = publishCache;
+    if (cacheWriter != null) {
+      cacheWriter.header(header);
+    }
     this.header = header;
     this.targetIndex = targetIndex;
     this.columnIndex = columnIndex;
@@ -56,16 +74,44 @@ final class BatchReader implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
-  void start() {
+  @Override
+  public void start() {
     thread.start();
   }
 
-  long bytesRead() {
+  @Override
+  public long position() {
     return bytesRead;
   }
 
+  @Override
+  public long size() {
+    return csv.sizeBytes();
+  }
+
+  @Override
+  public long skippedRows() {
+    return skippedRows;
+  }
+
+  @Override
+  public long missingTargets() {
+    return missingTargets;
+  }
+
+  @Override
+  public long missingCells() {
+    return missingCells;
+  }
+
+  @Override
+  public List<String> notes() {
+    return notes;
+  }
+
   /** The next full batch, or null at the end; rethrows the reader's failure. */
-  ParsedBatch next() {
+  @Override
+  public ParsedBatch next() {
     try {
       ParsedBatch batch = full.take();
       if (batch == END) {
@@ -83,7 +129,8 @@ final class BatchReader implements AutoCloseable {
   }
 
   /** Hands a processed batch back for reuse. */
-  void recycle(ParsedBatch batch) {
+  @Override
+  public void recycle(ParsedBatch batch) {
     batch.features.clear();
     free.add(batch);
   }
@@ -91,8 +138,16 @@ final class BatchReader implements AutoCloseable {
   private void read() {
     try {
       ParsedBatch batch = free.take();
-      String[] record;
-      while (!stopped && (record = csv.next()) != null) {
+      boolean ended = false;
+      while (!stopped) {
+        String[] record = csv.next();
+        if (record == null) {
+          ended = true;
+          break;
+        }
+        if (cacheWriter != null) {
+          cacheWriter.record(record, csv.row(), csv.line());
+        }
         if (record.length != header.size()) {
           skippedRows++;
           if (notes.size() < 10) {
@@ -124,6 +179,9 @@ final class BatchReader implements AutoCloseable {
       }
       if (batch.features.rows() > 0) {
         full.put(batch);
+      }
+      if (ended && cacheWriter != null) {
+        publishCache.accept(cacheWriter);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -177,6 +235,13 @@ final class BatchReader implements AutoCloseable {
       thread.join(5000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    try {
+      if (cacheWriter != null && !thread.isAlive()) {
+        cacheWriter.close();
+      }
+    } finally {
+      csv.close();
     }
   }
 }

@@ -1,29 +1,19 @@
 package dev.assay.core.eval;
 
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.AssayVersion;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
-import dev.assay.core.data.Cells;
-import dev.assay.core.data.CsvSource;
 import dev.assay.core.data.DatasetRegistry;
 import dev.assay.core.inference.Binding;
 import dev.assay.core.inference.BindingResolver;
-import dev.assay.core.inference.ClassLabels;
-import dev.assay.core.inference.FeatureBatch;
 import dev.assay.core.inference.InferenceSession;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.inference.OutputDecoder;
-import dev.assay.core.metrics.ClassificationAccumulator;
-import dev.assay.core.metrics.ClassificationMetrics;
-import dev.assay.core.metrics.LatencyAccumulator;
 import dev.assay.core.metrics.LatencySummary;
-import dev.assay.core.metrics.RegressionAccumulator;
-import dev.assay.core.metrics.RegressionMetrics;
 import dev.assay.core.model.ModelRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,11 +70,8 @@ public final class EvaluationRunner {
    * @throws Cancellation.CancelledException when cancelled (the run is stored as cancelled)
    */
   public EvaluationResult run(EvaluationRequest request, Progress progress, Cancellation cancel) {
-    Path dataFile = datasets.file(request.dataset());
-    List<String> header;
-    try (CsvSource csv = CsvSource.open(dataFile)) {
-      header = csv.header();
-    }
+    DatasetInput input = DatasetInput.open(datasets, request.dataset());
+    List<String> header = input.header();
     if (!header.contains(request.target())) {
       throw new AssayException(
           "the dataset "
@@ -121,7 +107,7 @@ public final class EvaluationRunner {
       Files.createDirectories(scratch);
       predictions = Files.createTempFile(scratch, "run-" + runId + "-", ".pred");
       EvaluationResult result =
-          execute(runId, request, resolved, header, dataFile, predictions, progress, cancel);
+          execute(runId, request, resolved, input, predictions, progress, cancel);
       runs.complete(runId, result, predictions, PredictionsFile.FORMAT);
       if (!resolved.source().equals("default")) {
         models.remember(request.model(), resolved.binding());
@@ -154,8 +140,7 @@ public final class EvaluationRunner {
       long runId,
       EvaluationRequest request,
       BindingResolver.Resolved resolved,
-      List<String> header,
-      Path dataFile,
+      DatasetInput input,
       Path predictionsFile,
       Progress progress,
       Cancellation cancel)
@@ -164,6 +149,7 @@ public final class EvaluationRunner {
     List<String> warnings = new ArrayList<>(resolved.warnings());
     Instant started = clock.instant();
     long wallStart = System.nanoTime();
+    List<String> header = input.header();
     int targetIndex = header.indexOf(request.target());
     int[][] columnIndex = new int[binding.inputs().size()][];
     for (int i = 0; i < columnIndex.length; i++) {
@@ -181,11 +167,16 @@ public final class EvaluationRunner {
           "the model's batch dimension is fixed at " + batchSize + "; batches of " + batchSize);
     }
     RunState state = new RunState(decoder, request);
-    try (CsvSource csv = CsvSource.open(dataFile);
-        InferenceSession session =
+    try (InferenceSession session =
             runtime.open(models.modelFile(request.model()), request.provider(), request.threads());
-        BatchReader reader =
-            new BatchReader(csv, header, targetIndex, columnIndex, binding, batchSize)) {
+        BatchSource reader =
+            input.batches(
+                targetIndex,
+                columnIndex,
+                binding,
+                batchSize,
+                decoder.task() == OutputDecoder.Task.REGRESSION,
+                warnings)) {
       warnings.addAll(session.warnings());
       reader.start();
       long lastReport = 0;
@@ -197,16 +188,16 @@ public final class EvaluationRunner {
         long now = System.nanoTime();
         if (now - lastReport > 200_000_000L) {
           lastReport = now;
-          report(progress, state.rows, reader.bytesRead(), csv.sizeBytes(), now - wallStart);
+          report(progress, state.rows, reader.position(), reader.size(), now - wallStart);
         }
       }
-      state.skippedRows = reader.skippedRows;
-      state.missingTargets = reader.missingTargets;
-      state.missingCells = reader.missingCells;
-      warnings.addAll(reader.notes);
+      state.skippedRows = reader.skippedRows();
+      state.missingTargets = reader.missingTargets();
+      state.missingCells = reader.missingCells();
+      warnings.addAll(reader.notes());
       state.closeWriter();
       long wallNanos = System.nanoTime() - wallStart;
-      report(progress, state.rows, csv.sizeBytes(), csv.sizeBytes(), wallNanos);
+      report(progress, state.rows, reader.size(), reader.size(), wallNanos);
       if (state.rows == 0) {
         throw new AssayException(
             "the dataset "
@@ -302,255 +293,5 @@ public final class EvaluationRunner {
     env.put("arch", System.getProperty("os.arch"));
     env.put("providers_available", runtime.availableProviders());
     return env;
-  }
-
-  /**
-   * Mutable state of one run: accumulators, the predictions writer, counters and per-batch scratch
-   * arrays.
-   */
-  private static final class RunState {
-    final OutputDecoder decoder;
-    final EvaluationRequest request;
-    long[] rowNumbers;
-    String[] targets;
-    int[] truth;
-    int[] predicted;
-    double[] actual;
-    final LatencyAccumulator latency = new LatencyAccumulator();
-    final Map<String, Integer> targetIndex = new HashMap<>();
-    OutputDecoder.Decoded decoded;
-    ClassificationAccumulator classification;
-    RegressionAccumulator regression;
-    PredictionsFile.Writer writer;
-    AgreementCounter agreement;
-    int positiveIndex = -1;
-    long rows;
-    long skippedRows;
-    long missingTargets;
-    long missingCells;
-    long peakHeap;
-
-    RunState(OutputDecoder decoder, EvaluationRequest request) {
-      this.decoder = decoder;
-      this.request = request;
-    }
-
-    void process(InferenceSession session, ParsedBatch parsed, Path predictionsFile)
-        throws OrtException, IOException {
-      FeatureBatch batch = parsed.features;
-      int n = batch.rows();
-      Runtime jvm = Runtime.getRuntime();
-      peakHeap = Math.max(peakHeap, jvm.totalMemory() - jvm.freeMemory());
-      rowNumbers = parsed.rowNumbers;
-      targets = parsed.targets;
-      if (truth == null || truth.length < n) {
-        truth = new int[batch.capacity()];
-        predicted = new int[batch.capacity()];
-        actual = new double[batch.capacity()];
-      }
-      long t0 = System.nanoTime();
-      try (OrtSession.Result result = session.run(batch)) {
-        latency.addBatch(System.nanoTime() - t0, n);
-        decoded = decoder.decode(result, n, decoded);
-      }
-      if (decoder.task() == OutputDecoder.Task.REGRESSION) {
-        processRegression(n, predictionsFile);
-      } else {
-        processClassification(n, predictionsFile);
-      }
-      rows += n;
-    }
-
-    private void processRegression(int n, Path predictionsFile) throws IOException {
-      if (regression == null) {
-        regression = new RegressionAccumulator();
-        writer = new PredictionsFile.Writer(predictionsFile, List.of());
-      }
-      for (int i = 0; i < n; i++) {
-        try {
-          actual[i] = Cells.parseNumber(targets[i]);
-        } catch (NumberFormatException e) {
-          throw new AssayException(
-              "row "
-                  + rowNumbers[i]
-                  + ", target column '"
-                  + request.target()
-                  + "': '"
-                  + targets[i]
-                  + "' is not a number");
-        }
-        writer.regression(rowNumbers[i], actual[i], decoded.values[i]);
-      }
-      regression.add(actual, decoded.values, n);
-    }
-
-    private void processClassification(int n, Path predictionsFile) throws IOException {
-      List<String> labels = decoder.classLabels();
-      if (classification == null) {
-        positiveIndex = positiveIndex(labels);
-        classification = new ClassificationAccumulator(labels, positiveIndex);
-        writer = new PredictionsFile.Writer(predictionsFile, labels);
-        if (decoder.hasLabelOutput() && decoder.hasProbabilities()) {
-          agreement = new AgreementCounter();
-        }
-      }
-      int c = labels.size();
-      float[] probs = decoded.probabilities;
-      for (int i = 0; i < n; i++) {
-        Integer index = targetIndex.get(targets[i]);
-        if (index == null) {
-          index = ClassLabels.indexOf(labels, targets[i]);
-          if (index < 0) {
-            throw new AssayException(
-                "row "
-                    + rowNumbers[i]
-                    + ", target column '"
-                    + request.target()
-                    + "': value '"
-                    + targets[i]
-                    + "' is not one of the model's classes "
-                    + labels);
-          }
-          targetIndex.put(targets[i], index);
-        }
-        truth[i] = index;
-        int fromProbs = probs == null ? -1 : fromProbabilities(probs, i * c, c);
-        int fromLabel = decoded.labelIndex == null ? -1 : decoded.labelIndex[i];
-        if (decoded.labelIndex != null && fromLabel < 0) {
-          throw new AssayException(
-              "row "
-                  + rowNumbers[i]
-                  + ": the model's label output '"
-                  + decoded.labelText[i]
-                  + "' is not one of its classes "
-                  + labels);
-        }
-        boolean useLabel =
-            decoded.labelIndex != null
-                && (request.labelSource() == EvaluationRequest.LabelSource.LABEL_OUTPUT
-                    || probs == null);
-        predicted[i] = useLabel ? fromLabel : fromProbs;
-        if (agreement != null) {
-          agreement.compare(rowNumbers[i], fromLabel, fromProbs, labels, probs, i * c, c);
-        }
-        writer.classification(rowNumbers[i], truth[i], predicted[i], probs, i * c);
-      }
-      classification.add(truth, predicted, probs, n);
-    }
-
-    private int fromProbabilities(float[] probs, int offset, int c) {
-      if (c == 2 && positiveIndex >= 0) {
-        return probs[offset + positiveIndex] > 0.5f ? positiveIndex : 1 - positiveIndex;
-      }
-      int best = 0;
-      for (int j = 1; j < c; j++) {
-        if (probs[offset + j] > probs[offset + best]) {
-          best = j;
-        }
-      }
-      return best;
-    }
-
-    private int positiveIndex(List<String> labels) {
-      if (request.positiveLabel() != null) {
-        int index = ClassLabels.indexOf(labels, request.positiveLabel());
-        if (index < 0) {
-          throw new AssayException(
-              "positive label '"
-                  + request.positiveLabel()
-                  + "' is not one of the model's classes "
-                  + labels);
-        }
-        return index;
-      }
-      return labels.size() == 2 ? 1 : -1;
-    }
-
-    void closeWriter() throws IOException {
-      if (writer != null) {
-        writer.close();
-      }
-    }
-
-    EvaluationResult result(
-        EvaluationResult.Run run, BindingResolver.Resolved resolved, List<String> warnings) {
-      if (regression != null) {
-        RegressionMetrics metrics = regression.snapshot();
-        return new EvaluationResult(
-            run,
-            "regression",
-            List.of(),
-            null,
-            null,
-            resolved.binding(),
-            resolved.source(),
-            rows,
-            skippedRows,
-            missingCells,
-            metrics.toJsonMap(),
-            null,
-            metrics,
-            null,
-            warnings);
-      }
-      // Curves are kept for display at up to 2,000 points; the AUCs above come from all points.
-      ClassificationMetrics metrics = classification.snapshot().withThinnedCurves(2000);
-      String labelSource =
-          decoder.hasLabelOutput()
-                  && (request.labelSource() == EvaluationRequest.LabelSource.LABEL_OUTPUT
-                      || !decoder.hasProbabilities())
-              ? "label_output"
-              : "probabilities";
-      return new EvaluationResult(
-          run,
-          "classification",
-          decoder.classLabels(),
-          positiveIndex >= 0 ? decoder.classLabels().get(positiveIndex) : null,
-          labelSource,
-          resolved.binding(),
-          resolved.source(),
-          rows,
-          skippedRows,
-          missingCells,
-          metrics.toJsonMap(),
-          metrics,
-          null,
-          agreement == null ? null : agreement.summary(),
-          warnings);
-    }
-  }
-
-  /** Counts rows where the label output and the probability-derived label differ. */
-  private static final class AgreementCounter {
-    long compared;
-    long disagreements;
-    final List<EvaluationResult.Disagreement> examples = new ArrayList<>();
-
-    void compare(
-        long row,
-        int fromLabel,
-        int fromProbs,
-        List<String> labels,
-        float[] probs,
-        int offset,
-        int c) {
-      compared++;
-      if (fromLabel != fromProbs) {
-        disagreements++;
-        if (examples.size() < 10) {
-          List<Float> p = new ArrayList<>();
-          for (int j = 0; j < c; j++) {
-            p.add(probs[offset + j]);
-          }
-          examples.add(
-              new EvaluationResult.Disagreement(
-                  row, labels.get(fromLabel), labels.get(fromProbs), p));
-        }
-      }
-    }
-
-    EvaluationResult.Agreement summary() {
-      return new EvaluationResult.Agreement(compared, disagreements, List.copyOf(examples));
-    }
   }
 }

@@ -1,12 +1,14 @@
 package dev.assay.core.eval;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,44 +27,68 @@ public final class PredictionsFile {
 
   private PredictionsFile() {}
 
-  /** Streams predictions to a file. */
+  /**
+   * Streams predictions to a file. Rows are gathered in a buffer written out whole, so a row costs
+   * a few stores rather than a stream call per value; the bytes are those of {@link
+   * DataOutputStream} (big-endian).
+   */
   public static final class Writer implements AutoCloseable {
-    private final DataOutputStream out;
+    private final OutputStream out;
+    private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private final int classes;
 
     /**
      * @param classLabels class labels (empty for regression)
      */
     public Writer(Path file, List<String> classLabels) throws IOException {
-      this.out =
-          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+      this.out = Files.newOutputStream(file);
       this.classes = classLabels.size();
-      out.writeInt(MAGIC);
-      out.writeInt(classes);
-      for (String label : classLabels) {
-        out.writeUTF(label);
+      ByteArrayOutputStream header = new ByteArrayOutputStream();
+      try (DataOutputStream data = new DataOutputStream(header)) {
+        data.writeInt(MAGIC);
+        data.writeInt(classes);
+        for (String label : classLabels) {
+          data.writeUTF(label);
+        }
       }
+      out.write(header.toByteArray());
     }
 
     public void classification(long row, int trueClass, int predicted, float[] probs, int offset)
         throws IOException {
-      out.writeLong(row);
-      out.writeInt(trueClass);
-      out.writeInt(predicted);
+      room(16 + 4 * classes);
+      buffer.putLong(row).putInt(trueClass).putInt(predicted);
       for (int c = 0; c < classes; c++) {
-        out.writeFloat(probs == null ? Float.NaN : probs[offset + c]);
+        buffer.putFloat(probs == null ? Float.NaN : probs[offset + c]);
       }
     }
 
     public void regression(long row, double actual, double predicted) throws IOException {
-      out.writeLong(row);
-      out.writeDouble(actual);
-      out.writeDouble(predicted);
+      room(24);
+      buffer.putLong(row).putDouble(actual).putDouble(predicted);
+    }
+
+    private void room(int bytes) throws IOException {
+      if (buffer.remaining() < bytes) {
+        flush();
+        if (buffer.remaining() < bytes) {
+          buffer = ByteBuffer.allocate(bytes);
+        }
+      }
+    }
+
+    private void flush() throws IOException {
+      out.write(buffer.array(), 0, buffer.position());
+      buffer.clear();
     }
 
     @Override
     public void close() throws IOException {
-      out.close();
+      try {
+        flush();
+      } finally {
+        out.close();
+      }
     }
   }
 

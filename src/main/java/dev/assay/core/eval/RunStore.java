@@ -226,6 +226,30 @@ public final class RunStore {
     }
   }
 
+  /**
+   * The configuration and environment documents stored with a run, as JSON exactly as stored (for
+   * hashing and reproducing the run).
+   */
+  public record Documents(String configJson, String environmentJson) {}
+
+  /** The stored configuration and environment of a run. */
+  public Documents documents(long id) {
+    return database.read(
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT config_json, environment_json FROM eval_run WHERE id = ?")) {
+            query.setLong(1, id);
+            try (ResultSet rs = query.executeQuery()) {
+              if (!rs.next()) {
+                throw new NotFoundException("no run " + id);
+              }
+              return new Documents(rs.getString(1), rs.getString(2));
+            }
+          }
+        });
+  }
+
   /** Copies a run's stored predictions to {@code target}. */
   public void copyPredictions(long id, Path target) {
     database.read(

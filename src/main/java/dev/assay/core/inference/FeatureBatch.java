@@ -13,19 +13,21 @@ import java.util.List;
 
 /**
  * Reusable input buffers for one batch of rows: direct native-order buffers per input, filled cell
- * by cell, handed to ONNX Runtime without a copy. One instance per runner; {@link #clear()} between
- * batches.
+ * by cell or a column at a time, handed to ONNX Runtime without a copy. One instance per runner;
+ * {@link #clear()} between batches.
  */
 public final class FeatureBatch {
   private final List<Binding.InputBinding> inputs;
   private final int capacity;
   private final Object[] buffers;
+  private final Object[] scratch;
   private int rows;
 
   public FeatureBatch(Binding binding, int capacity) {
     this.inputs = binding.inputs();
     this.capacity = capacity;
     this.buffers = new Object[inputs.size()];
+    this.scratch = new Object[inputs.size()];
     for (int i = 0; i < inputs.size(); i++) {
       Binding.InputBinding input = inputs.get(i);
       int cells = capacity * input.columns().size();
@@ -72,6 +74,16 @@ public final class FeatureBatch {
     return rows++;
   }
 
+  /** Adds {@code count} rows at once (at most the room left); returns the index of the first. */
+  public int addRows(int count) {
+    if (count < 0 || count > capacity - rows) {
+      throw new IllegalStateException("batch has room for " + (capacity - rows) + " rows");
+    }
+    int first = rows;
+    rows += count;
+    return first;
+  }
+
   /** Whether input {@code input} takes text. */
   public boolean isText(int input) {
     return buffers[input] instanceof String[];
@@ -88,6 +100,83 @@ public final class FeatureBatch {
       case ByteBuffer b -> b.put(index, value != 0 ? (byte) 1 : (byte) 0);
       default -> throw new IllegalStateException("input " + input + " takes text");
     }
+  }
+
+  /**
+   * Sets {@code count} consecutive rows of numeric input {@code input} from one source array per
+   * column, converting as {@link #setNumber} does: cell (row + k, c) gets {@code
+   * columns[c][indices[from + k]]}. The rows are assembled in a heap array and copied into the
+   * buffer at once.
+   */
+  public void setRows(int input, int row, double[][] columns, int[] indices, int from, int count) {
+    int width = inputs.get(input).columns().size();
+    if (columns.length != width) {
+      throw new IllegalArgumentException(
+          "input " + input + " has " + width + " columns, got " + columns.length);
+    }
+    int cells = count * width;
+    int at = row * width;
+    switch (buffers[input]) {
+      case FloatBuffer b -> {
+        float[] rows = (float[]) scratch(input, float[]::new);
+        for (int k = 0, i = 0; k < count; k++) {
+          int r = indices[from + k];
+          for (int c = 0; c < width; c++) {
+            rows[i++] = (float) columns[c][r];
+          }
+        }
+        b.put(at, rows, 0, cells);
+      }
+      case DoubleBuffer b -> {
+        double[] rows = (double[]) scratch(input, double[]::new);
+        for (int k = 0, i = 0; k < count; k++) {
+          int r = indices[from + k];
+          for (int c = 0; c < width; c++) {
+            rows[i++] = columns[c][r];
+          }
+        }
+        b.put(at, rows, 0, cells);
+      }
+      case LongBuffer b -> {
+        long[] rows = (long[]) scratch(input, long[]::new);
+        for (int k = 0, i = 0; k < count; k++) {
+          int r = indices[from + k];
+          for (int c = 0; c < width; c++) {
+            rows[i++] = (long) columns[c][r];
+          }
+        }
+        b.put(at, rows, 0, cells);
+      }
+      case IntBuffer b -> {
+        int[] rows = (int[]) scratch(input, int[]::new);
+        for (int k = 0, i = 0; k < count; k++) {
+          int r = indices[from + k];
+          for (int c = 0; c < width; c++) {
+            rows[i++] = (int) columns[c][r];
+          }
+        }
+        b.put(at, rows, 0, cells);
+      }
+      case ByteBuffer b -> {
+        byte[] rows = (byte[]) scratch(input, byte[]::new);
+        for (int k = 0, i = 0; k < count; k++) {
+          int r = indices[from + k];
+          for (int c = 0; c < width; c++) {
+            rows[i++] = columns[c][r] != 0 ? (byte) 1 : (byte) 0;
+          }
+        }
+        b.put(at, rows, 0, cells);
+      }
+      default -> throw new IllegalStateException("input " + input + " takes text");
+    }
+  }
+
+  /** The input's heap staging array, made on first use with room for a full batch. */
+  private Object scratch(int input, java.util.function.IntFunction<Object> make) {
+    if (scratch[input] == null) {
+      scratch[input] = make.apply(capacity * inputs.get(input).columns().size());
+    }
+    return scratch[input];
   }
 
   public void setText(int input, int row, int column, String value) {

@@ -1,6 +1,8 @@
 package dev.assay.core.inference;
 
+import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -50,15 +52,49 @@ public final class InferenceSession implements AutoCloseable {
    * @throws OrtException when ONNX Runtime refuses the inputs
    */
   public OrtSession.Result run(FeatureBatch batch) throws OrtException {
+    return run(batch, 0, batch.inputCount());
+  }
+
+  /**
+   * Runs one batch on inputs {@code first .. first + count - 1} of {@code batch} (a batch that
+   * holds the inputs of several models, as in a comparison). The caller closes the result.
+   *
+   * @throws OrtException when ONNX Runtime refuses the inputs
+   */
+  public OrtSession.Result run(FeatureBatch batch, int first, int count) throws OrtException {
     Map<String, OnnxTensor> tensors = new HashMap<>();
     try {
-      for (int i = 0; i < batch.inputCount(); i++) {
+      for (int i = first; i < first + count; i++) {
         tensors.put(batch.inputName(i), batch.tensor(environment, i));
       }
       return session.run(tensors);
     } finally {
       tensors.values().forEach(OnnxTensor::close);
     }
+  }
+
+  /** The environment to create input tensors in, for {@link #run(Map)}. */
+  public OrtEnvironment environment() {
+    return environment;
+  }
+
+  /**
+   * Inputs with ONNX Runtime's description of each (type, shape).
+   *
+   * @throws OrtException for inputs the Java API cannot describe (e.g. optional values)
+   */
+  public Map<String, NodeInfo> inputInfo() throws OrtException {
+    return session.getInputInfo();
+  }
+
+  /**
+   * Runs on tensors the caller made in {@link #environment()}; the caller closes them and the
+   * result.
+   *
+   * @throws OrtException when ONNX Runtime refuses the inputs
+   */
+  public OrtSession.Result run(Map<String, ? extends OnnxTensorLike> inputs) throws OrtException {
+    return session.run(inputs);
   }
 
   @Override

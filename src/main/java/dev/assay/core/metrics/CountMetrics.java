@@ -8,7 +8,7 @@ import java.util.List;
  * scikit-learn's {@code accuracy_score}, {@code balanced_accuracy_score} and {@code
  * precision_recall_fscore_support(labels=all classes, zero_division=0)}.
  */
-record CountMetrics(
+public record CountMetrics(
     double accuracy,
     double balancedAccuracy,
     double precisionMacro,
@@ -18,7 +18,8 @@ record CountMetrics(
     double f1Weighted,
     List<PerClass> perClass) {
 
-  static CountMetrics of(long[][] confusion, List<String> labels) {
+  /** The metrics of a confusion matrix (rows = true class) over {@code labels}. */
+  public static CountMetrics of(long[][] confusion, List<String> labels) {
     int c = confusion.length;
     long total = 0;
     long correct = 0;

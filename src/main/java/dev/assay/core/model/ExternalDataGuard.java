@@ -39,15 +39,16 @@ public final class ExternalDataGuard {
       String tensorName, String location, String offset, String length, long declaredBytes) {
     String where = "tensor '" + tensorName + "' external data";
     if (location == null || location.isBlank()) {
-      throw reject(where + " has no location");
+      throw reject(ModelProblem.EXTERNAL_INVALID, where + " has no location");
     }
     if (location.indexOf('\0') >= 0) {
-      throw reject(where + " location contains a NUL character");
+      throw reject(ModelProblem.EXTERNAL_INVALID, where + " location contains a NUL character");
     }
     if (location.startsWith("/")
         || location.startsWith("\\")
         || WINDOWS_ABSOLUTE.matcher(location).matches()) {
       throw reject(
+          ModelProblem.EXTERNAL_ABSOLUTE_PATH,
           where
               + " location '"
               + location
@@ -56,26 +57,35 @@ public final class ExternalDataGuard {
     for (String segment : location.split("[/\\\\]")) {
       if (segment.equals("..")) {
         throw reject(
+            ModelProblem.EXTERNAL_OUTSIDE_FOLDER,
             where + " location '" + location + "' points outside the model's folder ('..')");
       }
     }
     Path resolved = folder.resolve(location.replace('\\', '/')).normalize();
     if (!resolved.startsWith(folder) || resolved.equals(folder)) {
-      throw reject(where + " location '" + location + "' points outside the model's folder");
+      throw reject(
+          ModelProblem.EXTERNAL_OUTSIDE_FOLDER,
+          where + " location '" + location + "' points outside the model's folder");
     }
     Path relative = folder.relativize(resolved);
     Path step = folder;
     for (Path part : relative) {
       step = step.resolve(part);
       if (Files.isSymbolicLink(step)) {
-        throw reject(where + " location '" + location + "' is or passes through a symbolic link");
+        throw reject(
+            ModelProblem.EXTERNAL_LINK,
+            where + " location '" + location + "' is or passes through a symbolic link");
       }
     }
     if (!Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
-      throw reject(where + " file '" + location + "' is missing next to the model");
+      throw reject(
+          ModelProblem.EXTERNAL_MISSING,
+          where + " file '" + location + "' is missing next to the model");
     }
     if (!Files.isRegularFile(resolved, LinkOption.NOFOLLOW_LINKS)) {
-      throw reject(where + " location '" + location + "' is not a regular file");
+      throw reject(
+          ModelProblem.EXTERNAL_INVALID,
+          where + " location '" + location + "' is not a regular file");
     }
     long size;
     try {
@@ -83,15 +93,19 @@ public final class ExternalDataGuard {
       Object links = linkCount(resolved);
       if (links instanceof Integer n && n > 1) {
         throw reject(
+            ModelProblem.EXTERNAL_LINK,
             where + " file '" + location + "' is a hard link (" + n + " names); copy it instead");
       }
     } catch (IOException e) {
-      throw reject(where + " file '" + location + "' cannot be read: " + e.getMessage());
+      throw reject(
+          ModelProblem.EXTERNAL_INVALID,
+          where + " file '" + location + "' cannot be read: " + e.getMessage());
     }
     long start = parseNonNegative(where, "offset", offset, 0);
     long available = size - Math.min(start, size);
     if (start > size) {
       throw reject(
+          ModelProblem.EXTERNAL_OUT_OF_RANGE,
           where
               + " offset "
               + start
@@ -104,6 +118,7 @@ public final class ExternalDataGuard {
     long span = parseNonNegative(where, "length", length, available);
     if (span > available) {
       throw reject(
+          ModelProblem.EXTERNAL_OUT_OF_RANGE,
           where
               + " offset "
               + start
@@ -117,6 +132,7 @@ public final class ExternalDataGuard {
     }
     if (declaredBytes >= 0 && declaredBytes > span) {
       throw reject(
+          ModelProblem.EXTERNAL_OUT_OF_RANGE,
           where
               + " declares "
               + declaredBytes
@@ -144,15 +160,17 @@ public final class ExternalDataGuard {
     try {
       long parsed = Long.parseLong(value.trim());
       if (parsed < 0) {
-        throw reject(where + " " + key + " " + value + " is negative");
+        throw reject(
+            ModelProblem.EXTERNAL_INVALID, where + " " + key + " " + value + " is negative");
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw reject(where + " " + key + " '" + value + "' is not a number");
+      throw reject(
+          ModelProblem.EXTERNAL_INVALID, where + " " + key + " '" + value + "' is not a number");
     }
   }
 
-  private ModelRejectedException reject(String reason) {
-    return new ModelRejectedException(modelFile, reason);
+  private ModelRejectedException reject(ModelProblem problem, String reason) {
+    return new ModelRejectedException(modelFile, problem, reason);
   }
 }

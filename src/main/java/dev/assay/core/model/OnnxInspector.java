@@ -60,37 +60,52 @@ public final class OnnxInspector {
    *     Assay can use
    */
   public Result inspect(Path file) {
-    ModelProto model = parse(file);
-    checkHeader(file, model);
+    ModelProto model = readModel(file);
+    List<ModelRejectedException> header = headerProblems(file, model);
+    if (!header.isEmpty()) {
+      throw header.getFirst();
+    }
     List<ExternalDataGuard.CheckedReference> external = checkExternalData(file, model);
     try {
       runtime.load(file);
     } catch (OrtException e) {
       throw new ModelRejectedException(
-          file, "ONNX Runtime cannot load it: " + firstLine(e.getMessage()), e);
+          file,
+          ModelProblem.RUNTIME_REFUSED,
+          "ONNX Runtime cannot load it: " + firstLine(e.getMessage()),
+          e);
     }
     return new Result(describe(model, external), external);
   }
 
-  private static ModelProto parse(Path file) {
+  /**
+   * Parses the file's ONNX protobuf without giving it to ONNX Runtime. Refuses missing, unreadable,
+   * empty, over-2-GB, truncated and non-ONNX files; says nothing yet about the content.
+   *
+   * @throws ModelRejectedException with the {@link ModelProblem} and a reason naming the file
+   */
+  public static ModelProto readModel(Path file) {
     long size;
     try {
       if (!Files.exists(file)) {
-        throw new ModelRejectedException(file, "file not found");
+        throw new ModelRejectedException(file, ModelProblem.NOT_FOUND, "file not found");
       }
       if (!Files.isRegularFile(file)) {
-        throw new ModelRejectedException(file, "not a regular file");
+        throw new ModelRejectedException(file, ModelProblem.NOT_A_FILE, "not a regular file");
       }
       size = Files.size(file);
     } catch (IOException e) {
-      throw new ModelRejectedException(file, "cannot be read: " + e.getMessage(), e);
+      throw new ModelRejectedException(
+          file, ModelProblem.UNREADABLE, "cannot be read: " + e.getMessage(), e);
     }
     if (size == 0) {
-      throw new ModelRejectedException(file, "file is empty (0 bytes), not an ONNX model");
+      throw new ModelRejectedException(
+          file, ModelProblem.EMPTY, "file is empty (0 bytes), not an ONNX model");
     }
     if (size > MAX_PROTOBUF_BYTES) {
       throw new ModelRejectedException(
           file,
+          ModelProblem.TOO_LARGE,
           "file is "
               + size
               + " bytes; ONNX files over 2 GB must keep their weights as external data");
@@ -102,17 +117,23 @@ public final class OnnxInspector {
     } catch (InvalidProtocolBufferException e) {
       String why = e.getMessage() == null ? "" : e.getMessage();
       if (why.contains("ended unexpectedly") || why.contains("truncated")) {
+        boolean truncated = startsLikeOnnx(file);
         throw new ModelRejectedException(
             file,
-            startsLikeOnnx(file)
+            truncated ? ModelProblem.TRUNCATED : ModelProblem.NOT_ONNX,
+            truncated
                 ? "file is truncated or corrupt (the ONNX protobuf ends early)"
                 : "not an ONNX model (not a valid ONNX protobuf)",
             e);
       }
       throw new ModelRejectedException(
-          file, "not an ONNX model (invalid protobuf: " + firstLine(why) + ")", e);
+          file,
+          ModelProblem.NOT_ONNX,
+          "not an ONNX model (invalid protobuf: " + firstLine(why) + ")",
+          e);
     } catch (IOException e) {
-      throw new ModelRejectedException(file, "cannot be read: " + e.getMessage(), e);
+      throw new ModelRejectedException(
+          file, ModelProblem.UNREADABLE, "cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -141,22 +162,33 @@ public final class OnnxInspector {
     }
   }
 
-  private static void checkHeader(Path file, ModelProto model) {
+  /**
+   * Everything wrong with the model's header, in the order the importer reports it: no IR version
+   * or graph (then nothing else is checked), IR version and opsets newer than the bundled ONNX
+   * Runtime.
+   */
+  public static List<ModelRejectedException> headerProblems(Path file, ModelProto model) {
     if (!model.hasIrVersion() || model.getIrVersion() <= 0) {
-      throw new ModelRejectedException(file, "not an ONNX model (no IR version)");
+      return List.of(
+          new ModelRejectedException(
+              file, ModelProblem.NO_IR_VERSION, "not an ONNX model (no IR version)"));
     }
     if (!model.hasGraph()
         || model.getGraph().getNodeCount() == 0 && model.getGraph().getOutputCount() == 0) {
-      throw new ModelRejectedException(file, "not an ONNX model (no graph)");
+      return List.of(
+          new ModelRejectedException(file, ModelProblem.NO_GRAPH, "not an ONNX model (no graph)"));
     }
+    List<ModelRejectedException> problems = new ArrayList<>();
     if (model.getIrVersion() > OnnxRuntime.MAX_IR_VERSION) {
-      throw new ModelRejectedException(
-          file,
-          "IR version "
-              + model.getIrVersion()
-              + " is newer than the bundled ONNX Runtime supports (at most "
-              + OnnxRuntime.MAX_IR_VERSION
-              + ")");
+      problems.add(
+          new ModelRejectedException(
+              file,
+              ModelProblem.IR_TOO_NEW,
+              "IR version "
+                  + model.getIrVersion()
+                  + " is newer than the bundled ONNX Runtime supports (at most "
+                  + OnnxRuntime.MAX_IR_VERSION
+                  + ")"));
     }
     for (OperatorSetIdProto opset : model.getOpsetImportList()) {
       String domain = opset.getDomain();
@@ -165,24 +197,39 @@ public final class OnnxInspector {
               ? OnnxRuntime.MAX_ONNX_OPSET
               : domain.equals("ai.onnx.ml") ? OnnxRuntime.MAX_ONNX_ML_OPSET : Long.MAX_VALUE;
       if (opset.getVersion() > max) {
-        throw new ModelRejectedException(
-            file,
-            "opset "
-                + domainName(domain)
-                + " "
-                + opset.getVersion()
-                + " is newer than the bundled ONNX Runtime supports (at most "
-                + max
-                + ")");
+        problems.add(
+            new ModelRejectedException(
+                file,
+                ModelProblem.OPSET_TOO_NEW,
+                "opset "
+                    + domainName(domain)
+                    + " "
+                    + opset.getVersion()
+                    + " is newer than the bundled ONNX Runtime supports (at most "
+                    + max
+                    + ")"));
       }
+    }
+    return problems;
+  }
+
+  /**
+   * An external-data reference as written in the file.
+   *
+   * @param declaredBytes bytes the tensor's dims and type require, or -1 when not computable
+   */
+  public record ExternalReference(
+      String tensorName, String location, String offset, String length, long declaredBytes) {
+    /** Checks this reference with {@code guard}; throws when it must not reach ONNX Runtime. */
+    public ExternalDataGuard.CheckedReference checkWith(ExternalDataGuard guard) {
+      return guard.check(tensorName, location, offset, length, declaredBytes);
     }
   }
 
-  private static List<ExternalDataGuard.CheckedReference> checkExternalData(
-      Path file, ModelProto model) {
-    ExternalDataGuard guard = new ExternalDataGuard(file);
-    Map<String, ExternalDataGuard.CheckedReference> files = new LinkedHashMap<>();
-    for (TensorProto tensor : allTensors(model.getGraph())) {
+  /** Every external-data reference of the model's tensors, unchecked. */
+  public static List<ExternalReference> externalReferences(ModelProto model) {
+    List<ExternalReference> references = new ArrayList<>();
+    for (TensorProto tensor : OnnxTensors.all(model)) {
       if (tensor.getDataLocation() != TensorProto.DataLocation.EXTERNAL) {
         continue;
       }
@@ -190,14 +237,23 @@ public final class OnnxInspector {
       for (StringStringEntryProto entry : tensor.getExternalDataList()) {
         entries.put(entry.getKey(), entry.getValue());
       }
-      long declared = declaredBytes(tensor);
-      ExternalDataGuard.CheckedReference checked =
-          guard.check(
+      references.add(
+          new ExternalReference(
               tensor.getName(),
               entries.get("location"),
               entries.get("offset"),
               entries.get("length"),
-              declared);
+              OnnxTensors.declaredBytes(tensor)));
+    }
+    return references;
+  }
+
+  private static List<ExternalDataGuard.CheckedReference> checkExternalData(
+      Path file, ModelProto model) {
+    ExternalDataGuard guard = new ExternalDataGuard(file);
+    Map<String, ExternalDataGuard.CheckedReference> files = new LinkedHashMap<>();
+    for (ExternalReference reference : externalReferences(model)) {
+      ExternalDataGuard.CheckedReference checked = reference.checkWith(guard);
       files.putIfAbsent(checked.relativeLocation(), checked);
     }
     return List.copyOf(files.values());
@@ -241,14 +297,14 @@ public final class OnnxInspector {
     long parameters = 0;
     long bytes = 0;
     for (TensorProto tensor : graph.getInitializerList()) {
-      parameters += elementCount(tensor);
-      bytes += Math.max(0, declaredBytes(tensor));
+      parameters += OnnxTensors.elementCount(tensor);
+      bytes += Math.max(0, OnnxTensors.declaredBytes(tensor));
     }
     for (SparseTensorProto sparse : graph.getSparseInitializerList()) {
-      parameters += elementCount(sparse.getValues());
+      parameters += OnnxTensors.elementCount(sparse.getValues());
       bytes +=
-          Math.max(0, declaredBytes(sparse.getValues()))
-              + Math.max(0, declaredBytes(sparse.getIndices()));
+          Math.max(0, OnnxTensors.declaredBytes(sparse.getValues()))
+              + Math.max(0, OnnxTensors.declaredBytes(sparse.getIndices()));
     }
     return new ModelInspection(
         model.getIrVersion(),
@@ -284,33 +340,6 @@ public final class OnnxInspector {
       }
     }
     return nodes;
-  }
-
-  /**
-   * Every tensor stored in the graph: initializers, constants in node attributes, and those of
-   * subgraphs.
-   */
-  private static List<TensorProto> allTensors(GraphProto graph) {
-    List<TensorProto> tensors = new ArrayList<>(graph.getInitializerList());
-    for (SparseTensorProto sparse : graph.getSparseInitializerList()) {
-      tensors.add(sparse.getValues());
-      tensors.add(sparse.getIndices());
-    }
-    for (NodeProto node : graph.getNodeList()) {
-      for (AttributeProto attribute : node.getAttributeList()) {
-        if (attribute.hasT()) {
-          tensors.add(attribute.getT());
-        }
-        tensors.addAll(attribute.getTensorsList());
-        if (attribute.hasG()) {
-          tensors.addAll(allTensors(attribute.getG()));
-        }
-        for (GraphProto sub : attribute.getGraphsList()) {
-          tensors.addAll(allTensors(sub));
-        }
-      }
-    }
-    return tensors;
   }
 
   private static ValueSignature signature(ValueInfoProto value) {
@@ -373,42 +402,8 @@ public final class OnnxInspector {
     return "unknown";
   }
 
-  static long elementCount(TensorProto tensor) {
-    long count = 1;
-    for (long dim : tensor.getDimsList()) {
-      if (dim < 0) {
-        return -1;
-      }
-      try {
-        count = Math.multiplyExact(count, dim);
-      } catch (ArithmeticException e) {
-        return Long.MAX_VALUE;
-      }
-    }
-    return count;
-  }
-
-  /**
-   * Bytes a tensor's dims and element type require; -1 when not computable (strings, unknown
-   * types).
-   */
-  static long declaredBytes(TensorProto tensor) {
-    long elements = elementCount(tensor);
-    int bits = ElementTypes.bits(tensor.getDataType());
-    if (elements < 0 || bits <= 0) {
-      return -1;
-    }
-    if (elements == Long.MAX_VALUE) {
-      return Long.MAX_VALUE;
-    }
-    try {
-      return (Math.multiplyExact(elements, bits) + 7) / 8;
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
-  static String domainName(String domain) {
+  /** The domain as users write it: {@code ai.onnx} for the default (empty) domain. */
+  public static String domainName(String domain) {
     return domain == null || domain.isEmpty() ? "ai.onnx" : domain;
   }
 

@@ -47,22 +47,27 @@ public final class AuditLog {
   /** Appends an entry in the caller's transaction. */
   public void append(Connection connection, String action, String objectRef, String details)
       throws SQLException {
-    String previous = GENESIS;
-    // Serialise appenders: lock the newest entry (if any) until this transaction ends.
-    try (PreparedStatement last =
+    String previous;
+    long count;
+    // Serialise appenders: lock the chain's head row until this transaction ends.
+    try (PreparedStatement head =
             connection.prepareStatement(
-                "SELECT entry_hash FROM audit_entry ORDER BY seq DESC LIMIT 1 FOR UPDATE");
-        ResultSet rs = last.executeQuery()) {
-      if (rs.next()) {
-        previous = rs.getString(1);
+                "SELECT last_hash, entries FROM audit_head WHERE id = 1 FOR UPDATE");
+        ResultSet rs = head.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("the audit chain has no head row");
       }
+      previous = rs.getString(1);
+      count = rs.getLong(2);
     }
     Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     String hash = hash(previous, at, osUser, action, objectRef, details);
+    long seq;
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO audit_entry (recorded_at, os_user, action, object_ref, details, previous_hash, entry_hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            java.sql.Statement.RETURN_GENERATED_KEYS)) {
       insert.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
       insert.setString(2, osUser);
       insert.setString(3, action);
@@ -71,7 +76,81 @@ public final class AuditLog {
       insert.setString(6, previous);
       insert.setString(7, hash);
       insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        keys.next();
+        seq = keys.getLong(1);
+      }
     }
+    try (PreparedStatement head =
+        connection.prepareStatement(
+            "UPDATE audit_head SET entries = ?, last_seq = ?, last_hash = ? WHERE id = 1")) {
+      head.setLong(1, count + 1);
+      head.setLong(2, seq);
+      head.setString(3, hash);
+      head.executeUpdate();
+    }
+  }
+
+  /**
+   * The outcome of checking the chain.
+   *
+   * @param firstBroken the sequence number of the first entry that does not fit, or -1 when intact
+   * @param problem what is wrong there, or null
+   */
+  public record Verification(long entries, boolean intact, long firstBroken, String problem) {}
+
+  /**
+   * Recomputes every entry's hash and its link to the previous one, and compares the end of the
+   * chain with the recorded head: an edited, deleted, inserted or reordered entry is found.
+   */
+  public Verification verify(Connection connection) throws SQLException {
+    List<Entry> entries = entries(connection);
+    String expectedPrevious = GENESIS;
+    for (Entry e : entries) {
+      if (!e.previousHash().equals(expectedPrevious)) {
+        return new Verification(
+            entries.size(),
+            false,
+            e.seq(),
+            "entry "
+                + e.seq()
+                + " does not follow the entry before it (an entry was deleted, inserted or"
+                + " reordered)");
+      }
+      String recomputed =
+          hash(
+              e.previousHash(), e.recordedAt(), e.osUser(), e.action(), e.objectRef(), e.details());
+      if (!recomputed.equals(e.entryHash())) {
+        return new Verification(
+            entries.size(),
+            false,
+            e.seq(),
+            "entry " + e.seq() + " was changed after it was written");
+      }
+      expectedPrevious = e.entryHash();
+    }
+    try (PreparedStatement head =
+            connection.prepareStatement(
+                "SELECT entries, last_seq, last_hash FROM audit_head WHERE id = 1");
+        ResultSet rs = head.executeQuery()) {
+      if (!rs.next()) {
+        return new Verification(entries.size(), false, 0, "the chain's head record is missing");
+      }
+      long recorded = rs.getLong(1);
+      if (recorded != entries.size() || !rs.getString(3).equals(expectedPrevious)) {
+        long first = entries.isEmpty() ? 1 : entries.getLast().seq() + 1;
+        return new Verification(
+            entries.size(),
+            false,
+            first,
+            "the chain ends early: "
+                + recorded
+                + " entries were recorded, "
+                + entries.size()
+                + " are present (the newest entries were deleted)");
+      }
+    }
+    return new Verification(entries.size(), true, -1, null);
   }
 
   /** All entries, oldest first. */

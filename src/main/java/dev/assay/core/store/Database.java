@@ -30,21 +30,65 @@ public final class Database implements AutoCloseable {
     this.url = url;
   }
 
-  /** Opens (creating and migrating when needed) the database in {@code directory}. */
+  /** Opens (creating and migrating when needed) the unencrypted database in {@code directory}. */
   public static Database open(Path directory) {
+    return open(directory, null);
+  }
+
+  /**
+   * Opens (creating and migrating when needed) the database in {@code directory}.
+   *
+   * @param passphrase null for an unencrypted database; otherwise the database file is encrypted
+   *     with AES under this passphrase (a new database is created encrypted). A lost passphrase
+   *     cannot be recovered.
+   * @throws EncryptedDatabaseException when the database is encrypted and the passphrase is missing
+   *     or wrong
+   */
+  public static Database open(Path directory, char[] passphrase) {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
       throw new AssayException(
           "cannot create the database folder " + directory + ": " + e.getMessage(), e);
     }
+    boolean encrypted = passphrase != null && passphrase.length > 0;
     String url =
         "jdbc:h2:file:"
             + directory.resolve("assay").toAbsolutePath()
+            + (encrypted ? ";CIPHER=AES" : "")
             + (loopbackWorks() ? ";AUTO_SERVER=TRUE" : "")
             + ";DB_CLOSE_DELAY=0";
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "assay", "");
+    // H2 takes "<file password> <user password>" when the file is encrypted.
+    String password = encrypted ? new String(passphrase) + " " : "";
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "assay", password);
     pool.setMaxConnections(8);
+    try (java.sql.Connection probe = pool.getConnection()) {
+      probe.isValid(1);
+    } catch (SQLException e) {
+      pool.dispose();
+      boolean unreadable = e.getErrorCode() == 90030 && !encrypted;
+      if (unreadable) {
+        throw new EncryptedDatabaseException(
+            "the workbench database in "
+                + directory
+                + " cannot be read: it is encrypted (give its passphrase: environment variable"
+                + " ASSAY_DB_PASSPHRASE or ASSAY_DB_PASSPHRASE_FILE) or damaged");
+      }
+      if (e.getErrorCode() == 90049 || e.getErrorCode() == 28000 || e.getErrorCode() == 90020) {
+        throw new EncryptedDatabaseException(
+            encrypted
+                ? "the workbench database in "
+                    + directory
+                    + " cannot be opened with this passphrase (wrong passphrase, or the database is"
+                    + " not encrypted)"
+                : "the workbench database in "
+                    + directory
+                    + " is encrypted: give its passphrase (environment variable ASSAY_DB_PASSPHRASE"
+                    + " or --passphrase-file FILE)");
+      }
+      throw new AssayException(
+          "cannot open the workbench database in " + directory + ": " + e.getMessage(), e);
+    }
     try {
       Flyway.configure()
           .dataSource(pool)

@@ -27,9 +27,14 @@ final class ModelDetailView extends StackPane {
   private final TableView<String[]> ops = table("ops-table", "Operator", "Domain", "Count");
   private final TableView<String[]> files = table("files-table", "File", "Role", "SHA-256", "Size");
   private final Label opsSummary = new Label();
+  private final TextField signatureStatus = new TextField();
 
-  ModelDetailView(ModelsViewModel viewModel) {
+  ModelDetailView(ModelsViewModel viewModel, ModelCardViewModel card) {
     setId("model-detail");
+    signatureStatus.setId("model-signature-status");
+    signatureStatus.setEditable(false);
+    signatureStatus.getStyleClass().add("field-value");
+    signatureStatus.textProperty().bind(viewModel.selectedSignatureProperty());
     header.setHgap(12);
     header.setVgap(4);
     header.setPadding(new Insets(8));
@@ -45,6 +50,11 @@ final class ModelDetailView extends StackPane {
             new Tab("Metadata", metadata),
             new Tab("Operators", opsBox),
             new Tab("Files", files));
+    if (card != null) {
+      Tab cardTab = new Tab("Model card", new ModelCardEditor(card));
+      cardTab.setId("model-card-tab");
+      tabs.getTabs().add(cardTab);
+    }
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     Label none = new Label("Select a model version to see its signature, metadata and operators.");
     none.getStyleClass().add("hint");
@@ -96,7 +106,10 @@ final class ModelDetailView extends StackPane {
     if (!i.docString().isBlank()) {
       row = headerRow(row, "Description", i.docString().strip());
     }
-    headerRow(row, "Imported", version.importedAt() + " by " + version.importedBy());
+    row = headerRow(row, "Imported", version.importedAt() + " by " + version.importedBy());
+    Label signatureLabel = new Label("Signature");
+    signatureLabel.getStyleClass().add("field-label");
+    header.addRow(row, signatureLabel, signatureStatus);
 
     signature.getItems().clear();
     i.inputs()

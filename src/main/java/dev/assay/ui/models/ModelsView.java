@@ -42,6 +42,12 @@ public final class ModelsView extends BorderPane {
   private final TableView<ModelVersion> table = new TableView<>();
 
   public ModelsView(ModelsViewModel viewModel, UiSettings settings, FilePicker picker) {
+    this(viewModel, settings, picker, null);
+  }
+
+  /** The screen with a "Model card" tab in the detail when {@code card} is not null. */
+  public ModelsView(
+      ModelsViewModel viewModel, UiSettings settings, FilePicker picker, ModelCardViewModel card) {
     this.viewModel = viewModel;
     this.settings = settings;
     this.picker = picker;
@@ -66,7 +72,10 @@ public final class ModelsView extends BorderPane {
     Label empty = new Label("No models yet. Import an .onnx file (Ctrl+O) or drop one here.");
     table.setPlaceholder(empty);
 
-    ModelDetailView detail = new ModelDetailView(viewModel);
+    ModelDetailView detail = new ModelDetailView(viewModel, card);
+    if (card != null) {
+      card.setErrorSink(message -> Dialogs.showError(window(), "Model card not saved", message));
+    }
     SplitPane split = new SplitPane(table, detail);
     split.setDividerPositions(0.45);
     VBox.setVgrow(split, Priority.ALWAYS);

@@ -31,12 +31,31 @@ public final class ModelsViewModel {
   private final ObservableList<ContentStore.StoredFile> selectedFiles =
       FXCollections.observableArrayList();
   private final StringProperty lastOutcome = new SimpleStringProperty("");
+  private final StringProperty selectedSignature = new SimpleStringProperty("");
+  private final java.util.function.Function<ModelVersion, String> signatureStatus;
   private Consumer<String> errorSink = message -> {};
 
   public ModelsViewModel(ModelRegistry registry, BackgroundTasks tasks) {
+    this(registry, tasks, version -> "");
+  }
+
+  /**
+   * @param signatureStatus describes a version's signature (runs off the FX thread: it hashes the
+   *     files)
+   */
+  public ModelsViewModel(
+      ModelRegistry registry,
+      BackgroundTasks tasks,
+      java.util.function.Function<ModelVersion, String> signatureStatus) {
     this.registry = registry;
     this.tasks = tasks;
+    this.signatureStatus = signatureStatus;
     selected.addListener((obs, old, version) -> loadFiles(version));
+  }
+
+  /** The selected version's signature status, e.g. {@code verified: key 'site' ...}. */
+  public StringProperty selectedSignatureProperty() {
+    return selectedSignature;
   }
 
   public ObservableList<ModelVersion> models() {
@@ -152,11 +171,20 @@ public final class ModelsViewModel {
   }
 
   private void loadFiles(ModelVersion version) {
+    selectedSignature.set("");
     if (version == null) {
       selectedFiles.clear();
       return;
     }
     run("Loading files of " + version.ref(), () -> registry.files(version), selectedFiles::setAll);
+    run(
+        "Checking the signature of " + version.ref(),
+        () -> signatureStatus.apply(version),
+        status -> {
+          if (version.equals(selected.get())) {
+            selectedSignature.set(status);
+          }
+        });
   }
 
   private void replaceAll(List<ModelVersion> list) {

@@ -1,0 +1,173 @@
+package dev.assay.core.compare;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.NotFoundException;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.eval.EvaluationResult;
+import dev.assay.core.eval.RunStore;
+import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.Database;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Stored comparisons: the report as JSON with the ids of the evaluation runs it made, saved in one
+ * transaction with the audit entry {@code compare.run}. A stored comparison reopens with each
+ * model's stored evaluation result.
+ */
+public final class ComparisonStore {
+  private final Database database;
+  private final AuditLog audit;
+  private final RunStore runs;
+  private final String osUser;
+  private final ObjectMapper json;
+
+  public ComparisonStore(
+      Database database, AuditLog audit, RunStore runs, String osUser, ObjectMapper json) {
+    this.database = database;
+    this.audit = audit;
+    this.runs = runs;
+    this.osUser = osUser;
+    this.json = json;
+  }
+
+  /** A stored comparison as listed. */
+  public record Summary(
+      long id, Instant createdAt, String dataset, String target, String models, String runIds) {}
+
+  /** Stores {@code report}; returns it with its id. */
+  public ComparisonReport save(ComparisonReport report, DatasetVersion dataset) {
+    String models =
+        report.models().stream()
+            .map(ComparisonReport.ModelRun::label)
+            .collect(Collectors.joining(", "));
+    String runIds =
+        report.models().stream()
+            .map(m -> Long.toString(m.runId()))
+            .collect(Collectors.joining(","));
+    return database.inTransaction(
+        connection -> {
+          long id;
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO comparison (created_at, created_by, dataset_id, target_column,"
+                      + " models, run_ids, report_json) VALUES (?, ?, ?, ?, ?, ?, '{}')",
+                  Statement.RETURN_GENERATED_KEYS)) {
+            insert.setObject(
+                1,
+                OffsetDateTime.ofInstant(
+                    report.createdAt().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+            insert.setString(2, osUser);
+            insert.setLong(3, dataset.id());
+            insert.setString(4, report.target());
+            insert.setString(5, models);
+            insert.setString(6, runIds);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+              keys.next();
+              id = keys.getLong(1);
+            }
+          }
+          ComparisonReport stored = report.withId(id);
+          try (PreparedStatement update =
+              connection.prepareStatement("UPDATE comparison SET report_json = ? WHERE id = ?")) {
+            update.setString(1, write(stored));
+            update.setLong(2, id);
+            update.executeUpdate();
+          }
+          try (PreparedStatement link =
+              connection.prepareStatement(
+                  "INSERT INTO comparison_run (comparison_id, position, run_id) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < report.models().size(); i++) {
+              link.setLong(1, id);
+              link.setInt(2, i);
+              link.setLong(3, report.models().get(i).runId());
+              link.addBatch();
+            }
+            link.executeBatch();
+          }
+          audit.append(
+              connection,
+              "compare.run",
+              "comparison:" + id,
+              "models=" + models + " dataset=" + report.dataset() + " runs=" + runIds);
+          return stored;
+        });
+  }
+
+  /** Stored comparisons, newest first. */
+  public List<Summary> list() {
+    return database.read(
+        connection -> {
+          List<Summary> all = new ArrayList<>();
+          try (PreparedStatement query =
+                  connection.prepareStatement(
+                      "SELECT c.id, c.created_at, d.name || ':' || d.version, c.target_column,"
+                          + " c.models, c.run_ids FROM comparison c"
+                          + " JOIN dataset_version d ON d.id = c.dataset_id ORDER BY c.id DESC");
+              ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+              all.add(
+                  new Summary(
+                      rs.getLong(1),
+                      rs.getObject(2, OffsetDateTime.class).toInstant(),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6)));
+            }
+          }
+          return all;
+        });
+  }
+
+  /** The stored report of comparison {@code id}. */
+  public ComparisonReport report(long id) {
+    String text =
+        database.read(
+            connection -> {
+              try (PreparedStatement query =
+                  connection.prepareStatement("SELECT report_json FROM comparison WHERE id = ?")) {
+                query.setLong(1, id);
+                try (ResultSet rs = query.executeQuery()) {
+                  if (rs.next()) {
+                    return rs.getString(1);
+                  }
+                }
+              }
+              throw new NotFoundException("no comparison " + id);
+            });
+    try {
+      return json.readValue(text, ComparisonReport.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored comparison " + id + " is unreadable", e);
+    }
+  }
+
+  /** Reopens comparison {@code id} with each model's stored evaluation result. */
+  public Comparison open(long id) {
+    ComparisonReport report = report(id);
+    List<EvaluationResult> results = new ArrayList<>();
+    for (ComparisonReport.ModelRun model : report.models()) {
+      results.add(runs.result(model.runId()));
+    }
+    return new Comparison(report, List.copyOf(results));
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise the comparison: " + e.getMessage(), e);
+    }
+  }
+}

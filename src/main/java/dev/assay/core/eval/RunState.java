@@ -1,0 +1,249 @@
+package dev.assay.core.eval;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.assay.core.AssayException;
+import dev.assay.core.data.Cells;
+import dev.assay.core.inference.BindingResolver;
+import dev.assay.core.inference.ClassLabels;
+import dev.assay.core.inference.FeatureBatch;
+import dev.assay.core.inference.InferenceSession;
+import dev.assay.core.inference.OutputDecoder;
+import dev.assay.core.metrics.ClassificationAccumulator;
+import dev.assay.core.metrics.ClassificationMetrics;
+import dev.assay.core.metrics.LatencyAccumulator;
+import dev.assay.core.metrics.RegressionAccumulator;
+import dev.assay.core.metrics.RegressionMetrics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mutable state of one run: accumulators, the predictions writer, counters and per-batch scratch
+ * arrays.
+ */
+final class RunState {
+  private static final int UNKNOWN = -2;
+
+  final OutputDecoder decoder;
+  final EvaluationRequest request;
+  long[] rowNumbers;
+  String[] targets;
+  double[] targetNumbers;
+  int[] targetIds;
+  int[] truth;
+  int[] predicted;
+  double[] actual;
+  final LatencyAccumulator latency = new LatencyAccumulator();
+  final Map<String, Integer> targetIndex = new HashMap<>();
+
+  /** Class index per target id of the source ({@link ParsedBatch#targetIds}), UNKNOWN if new. */
+  private int[] classOfId = new int[0];
+
+  OutputDecoder.Decoded decoded;
+  ClassificationAccumulator classification;
+  RegressionAccumulator regression;
+  PredictionsFile.Writer writer;
+  AgreementCounter agreement;
+  int positiveIndex = -1;
+  long rows;
+  long skippedRows;
+  long missingTargets;
+  long missingCells;
+  long peakHeap;
+
+  RunState(OutputDecoder decoder, EvaluationRequest request) {
+    this.decoder = decoder;
+    this.request = request;
+  }
+
+  void process(InferenceSession session, ParsedBatch parsed, Path predictionsFile)
+      throws OrtException, IOException {
+    FeatureBatch batch = parsed.features;
+    int n = batch.rows();
+    Runtime jvm = Runtime.getRuntime();
+    peakHeap = Math.max(peakHeap, jvm.totalMemory() - jvm.freeMemory());
+    rowNumbers = parsed.rowNumbers;
+    targets = parsed.targets;
+    targetNumbers = parsed.hasTargetNumbers ? parsed.targetNumbers : null;
+    targetIds = parsed.targetIds;
+    if (truth == null || truth.length < n) {
+      truth = new int[batch.capacity()];
+      predicted = new int[batch.capacity()];
+      actual = new double[batch.capacity()];
+    }
+    long t0 = System.nanoTime();
+    try (OrtSession.Result result = session.run(batch)) {
+      latency.addBatch(System.nanoTime() - t0, n);
+      decoded = decoder.decode(result, n, decoded);
+    }
+    if (decoder.task() == OutputDecoder.Task.REGRESSION) {
+      processRegression(n, predictionsFile);
+    } else {
+      processClassification(n, predictionsFile);
+    }
+    rows += n;
+  }
+
+  private void processRegression(int n, Path predictionsFile) throws IOException {
+    if (regression == null) {
+      regression = new RegressionAccumulator();
+      writer = new PredictionsFile.Writer(predictionsFile, List.of());
+    }
+    for (int i = 0; i < n; i++) {
+      try {
+        double known = targetNumbers != null ? targetNumbers[i] : Double.NaN;
+        actual[i] = Double.isNaN(known) ? Cells.parseNumber(targets[i]) : known;
+      } catch (NumberFormatException e) {
+        throw new AssayException(
+            "row "
+                + rowNumbers[i]
+                + ", target column '"
+                + request.target()
+                + "': '"
+                + targets[i]
+                + "' is not a number");
+      }
+      writer.regression(rowNumbers[i], actual[i], decoded.values[i]);
+    }
+    regression.add(actual, decoded.values, n);
+  }
+
+  private void processClassification(int n, Path predictionsFile) throws IOException {
+    List<String> labels = decoder.classLabels();
+    if (classification == null) {
+      positiveIndex = positiveIndex(labels);
+      classification = new ClassificationAccumulator(labels, positiveIndex);
+      writer = new PredictionsFile.Writer(predictionsFile, labels);
+      if (decoder.hasLabelOutput() && decoder.hasProbabilities()) {
+        agreement = new AgreementCounter();
+      }
+    }
+    int c = labels.size();
+    float[] probs = decoded.probabilities;
+    for (int i = 0; i < n; i++) {
+      int index = targetIds != null ? classOfId(targetIds[i]) : UNKNOWN;
+      if (index == UNKNOWN) {
+        index = classOf(labels, i);
+      }
+      truth[i] = index;
+      int fromProbs = probs == null ? -1 : fromProbabilities(probs, i * c, c);
+      int fromLabel = decoded.labelIndex == null ? -1 : decoded.labelIndex[i];
+      if (decoded.labelIndex != null && fromLabel < 0) {
+        throw new AssayException(
+            "row "
+                + rowNumbers[i]
+                + ": the model's label output '"
+                + decoded.labelText[i]
+                + "' is not one of its classes "
+                + labels);
+      }
+      boolean useLabel =
+          decoded.labelIndex != null
+              && (request.labelSource() == EvaluationRequest.LabelSource.LABEL_OUTPUT
+                  || probs == null);
+      predicted[i] = useLabel ? fromLabel : fromProbs;
+      if (agreement != null) {
+        agreement.compare(rowNumbers[i], fromLabel, fromProbs, labels, probs, i * c, c);
+      }
+      writer.classification(rowNumbers[i], truth[i], predicted[i], probs, i * c);
+    }
+    classification.add(truth, predicted, probs, n);
+  }
+
+  /** The class of target id {@code id} when already known, else {@link #UNKNOWN}. */
+  private int classOfId(int id) {
+    return id < classOfId.length ? classOfId[id] : UNKNOWN;
+  }
+
+  /** Matches row {@code i}'s target with the class labels (once per spelling) or fails. */
+  private int classOf(List<String> labels, int i) {
+    Integer known = targetIndex.get(targets[i]);
+    int index = known != null ? known : ClassLabels.indexOf(labels, targets[i]);
+    if (index < 0) {
+      throw new AssayException(
+          "row "
+              + rowNumbers[i]
+              + ", target column '"
+              + request.target()
+              + "': value '"
+              + targets[i]
+              + "' is not one of the model's classes "
+              + labels);
+    }
+    targetIndex.put(targets[i], index);
+    if (targetIds != null) {
+      int id = targetIds[i];
+      if (id >= classOfId.length) {
+        int old = classOfId.length;
+        classOfId = java.util.Arrays.copyOf(classOfId, Math.max(id + 1, old * 2));
+        java.util.Arrays.fill(classOfId, old, classOfId.length, UNKNOWN);
+      }
+      classOfId[id] = index;
+    }
+    return index;
+  }
+
+  private int fromProbabilities(float[] probs, int offset, int c) {
+    return PredictionRule.fromProbabilities(probs, offset, c, positiveIndex);
+  }
+
+  private int positiveIndex(List<String> labels) {
+    return PredictionRule.positiveIndex(labels, request.positiveLabel());
+  }
+
+  void closeWriter() throws IOException {
+    if (writer != null) {
+      writer.close();
+    }
+  }
+
+  EvaluationResult result(
+      EvaluationResult.Run run, BindingResolver.Resolved resolved, List<String> warnings) {
+    if (regression != null) {
+      RegressionMetrics metrics = regression.snapshot();
+      return new EvaluationResult(
+          run,
+          "regression",
+          List.of(),
+          null,
+          null,
+          resolved.binding(),
+          resolved.source(),
+          rows,
+          skippedRows,
+          missingCells,
+          metrics.toJsonMap(),
+          null,
+          metrics,
+          null,
+          warnings);
+    }
+    // Curves are kept for display at up to 2,000 points; the AUCs above come from all points.
+    ClassificationMetrics metrics = classification.snapshot().withThinnedCurves(2000);
+    String labelSource =
+        decoder.hasLabelOutput()
+                && (request.labelSource() == EvaluationRequest.LabelSource.LABEL_OUTPUT
+                    || !decoder.hasProbabilities())
+            ? "label_output"
+            : "probabilities";
+    return new EvaluationResult(
+        run,
+        "classification",
+        decoder.classLabels(),
+        positiveIndex >= 0 ? decoder.classLabels().get(positiveIndex) : null,
+        labelSource,
+        resolved.binding(),
+        resolved.source(),
+        rows,
+        skippedRows,
+        missingCells,
+        metrics.toJsonMap(),
+        metrics,
+        null,
+        agreement == null ? null : agreement.summary(),
+        warnings);
+  }
+}

@@ -1,0 +1,370 @@
+package dev.assay.core.security;
+
+import ai.onnxruntime.OrtException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
+import dev.assay.core.Progress;
+import dev.assay.core.data.CsvSource;
+import dev.assay.core.data.DatasetRegistry;
+import dev.assay.core.inference.Binding;
+import dev.assay.core.inference.BindingResolver;
+import dev.assay.core.inference.ExecutionProvider;
+import dev.assay.core.inference.InferenceSession;
+import dev.assay.core.inference.OnnxRuntime;
+import dev.assay.core.inference.OutputDecoder;
+import dev.assay.core.model.ModelRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Black-box robustness tests of a model version on a dataset through ONNX Runtime (no gradients,
+ * any ONNX model): metamorphic perturbations after Giskard (numeric features x1.01, x0.99, Gaussian
+ * noise at 1%, 5% and 10% of each feature's standard deviation; issue at 5% changed predictions,
+ * major at 10%), input fuzzing (NaN, infinities, extreme magnitudes, an empty batch, a wrong
+ * element type) and determinism (the same input twice; a batch against single rows).
+ *
+ * <p>Perturbed values stay in each feature's domain: whole-number features stay whole, and noisy
+ * values stay within the range observed in the rows used (scaled values may pass it by 1%).
+ * Immutable features and integer features with at most {@value SampleTable#MAX_CATEGORY_VALUES}
+ * values (categories) are never perturbed.
+ */
+public final class RobustnessTester {
+  private static final double REGRESSION_CHANGE = 0.05;
+  private static final int FUZZ_ROWS = 8;
+  private static final int SINGLE_ROWS = 100;
+
+  private final OnnxRuntime runtime;
+  private final ModelRegistry models;
+  private final DatasetRegistry datasets;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public RobustnessTester(
+      OnnxRuntime runtime,
+      ModelRegistry models,
+      DatasetRegistry datasets,
+      ObjectMapper json,
+      Clock clock) {
+    this.runtime = runtime;
+    this.models = models;
+    this.datasets = datasets;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs the tests.
+   *
+   * @throws AssayException for problems the user can fix (columns, a model Assay cannot read)
+   */
+  public RobustnessReport run(RobustnessRequest request, Progress progress, Cancellation cancel) {
+    Path data = datasets.file(request.dataset());
+    List<String> header;
+    try (CsvSource csv = CsvSource.open(data)) {
+      header = csv.header();
+    }
+    for (String column : concat(List.of(request.target()), request.immutable())) {
+      if (!header.contains(column)) {
+        throw new AssayException(
+            "the dataset " + request.dataset().ref() + " has no column '" + column + "'");
+      }
+    }
+    Binding binding =
+        new BindingResolver(json)
+            .resolve(
+                request.model().inspection(),
+                header,
+                request.features(),
+                models.binding(request.model()).orElse(null),
+                Set.of(request.target()))
+            .binding();
+    progress.update(0, 10, "reading " + request.dataset().ref());
+    SampleTable sample = SampleTable.read(data, binding, request.maxRows());
+    OutputDecoder decoder =
+        OutputDecoder.plan(
+            request.model().inspection(), classLabels(request), regression(request), false);
+    try (InferenceSession session =
+        runtime.open(models.modelFile(request.model()), ExecutionProvider.CPU, 0)) {
+      Predictor predictor = new Predictor(session, binding, decoder, sample.text);
+      return test(request, sample, predictor, session, progress, cancel);
+    } catch (OrtException e) {
+      throw new AssayException("ONNX Runtime failed on this model and data: " + e.getMessage(), e);
+    }
+  }
+
+  private RobustnessReport test(
+      RobustnessRequest request,
+      SampleTable sample,
+      Predictor predictor,
+      InferenceSession session,
+      Progress progress,
+      Cancellation cancel)
+      throws OrtException {
+    Set<String> immutable = new HashSet<>(request.immutable());
+    List<Integer> mutable = new ArrayList<>();
+    List<String> perturbed = new ArrayList<>();
+    List<String> categorical = new ArrayList<>();
+    List<String> fixed = new ArrayList<>();
+    for (int j = 0; j < sample.columns.size(); j++) {
+      String name = sample.columns.get(j);
+      if (sample.text[j]) {
+        continue;
+      }
+      if (immutable.contains(name)) {
+        fixed.add(name);
+      } else if (sample.categorical[j]) {
+        categorical.add(name);
+      } else {
+        mutable.add(j);
+        perturbed.add(name);
+      }
+    }
+    Predictor.Outputs baseline = predictor.predict(sample.values, sample.texts);
+    boolean regression = baseline.labels() == null;
+    List<RobustnessReport.Perturbation> perturbations = new ArrayList<>();
+    record Test(String name, String description, double scale, double noise) {}
+    List<Test> tests =
+        List.of(
+            new Test("scale_1.01", "every mutable numeric feature x 1.01", 1.01, 0),
+            new Test("scale_0.99", "every mutable numeric feature x 0.99", 0.99, 0),
+            new Test(
+                "noise_0.01", "Gaussian noise at 1% of each feature's standard deviation", 1, 0.01),
+            new Test(
+                "noise_0.05", "Gaussian noise at 5% of each feature's standard deviation", 1, 0.05),
+            new Test(
+                "noise_0.10",
+                "Gaussian noise at 10% of each feature's standard deviation",
+                1,
+                0.10));
+    int step = 1;
+    for (Test test : tests) {
+      cancel.throwIfCancelled();
+      progress.update(step++, 10, "perturbation " + test.name());
+      long seed = request.seed() + step;
+      double[][] values = perturb(sample, mutable, test.scale(), test.noise(), seed);
+      int changed = changed(baseline, predictor.predict(values, sample.texts), regression);
+      List<RobustnessReport.FeatureSensitivity> sensitive = List.of();
+      if (test.name().equals("noise_0.10")) {
+        sensitive =
+            sensitivities(sample, predictor, baseline, mutable, test.noise(), seed, regression);
+      }
+      double rate = (double) changed / sample.rows();
+      perturbations.add(
+          new RobustnessReport.Perturbation(
+              test.name(),
+              test.description(),
+              rate,
+              changed,
+              RobustnessReport.verdict(rate),
+              sensitive));
+    }
+    cancel.throwIfCancelled();
+    progress.update(7, 10, "fuzzing");
+    List<RobustnessReport.FuzzCase> fuzz = new InputFuzzer(sample, predictor, session).run();
+    progress.update(8, 10, "determinism");
+    List<RobustnessReport.DeterminismCheck> determinism = determinism(sample, predictor, baseline);
+    progress.update(10, 10, "done");
+    return new RobustnessReport(
+        request.model().ref(),
+        request.dataset().ref(),
+        request.target(),
+        regression ? "regression" : "classification",
+        sample.rows(),
+        request.seed(),
+        clock.instant().truncatedTo(ChronoUnit.MILLIS),
+        perturbed,
+        fixed,
+        categorical,
+        perturbations,
+        fuzz,
+        determinism,
+        List.of(),
+        findings(perturbations, fuzz, determinism));
+  }
+
+  private static double[][] perturb(
+      SampleTable sample, List<Integer> columns, double scale, double noise, long seed) {
+    Random random = new Random(seed);
+    double[][] values = sample.copyValues();
+    for (double[] row : values) {
+      for (int j : columns) {
+        if (noise > 0) {
+          row[j] = sample.constrain(j, row[j] + random.nextGaussian() * noise * sample.std[j]);
+        } else {
+          row[j] = sample.wholeIfIntegral(j, row[j] * scale);
+        }
+      }
+    }
+    return values;
+  }
+
+  private static List<RobustnessReport.FeatureSensitivity> sensitivities(
+      SampleTable sample,
+      Predictor predictor,
+      Predictor.Outputs baseline,
+      List<Integer> mutable,
+      double noise,
+      long seed,
+      boolean regression)
+      throws OrtException {
+    List<RobustnessReport.FeatureSensitivity> all = new ArrayList<>();
+    for (int j : mutable) {
+      double[][] values = perturb(sample, List.of(j), 1, noise, seed + j);
+      int changed = changed(baseline, predictor.predict(values, sample.texts), regression);
+      if (changed > 0) {
+        all.add(
+            new RobustnessReport.FeatureSensitivity(
+                sample.columns.get(j), (double) changed / sample.rows()));
+      }
+    }
+    all.sort(
+        Comparator.comparingDouble(RobustnessReport.FeatureSensitivity::changedRate).reversed());
+    return List.copyOf(all.subList(0, Math.min(5, all.size())));
+  }
+
+  /** Rows whose prediction changed: another class, or a value that moved more than 5%. */
+  static int changed(Predictor.Outputs before, Predictor.Outputs after, boolean regression) {
+    int changed = 0;
+    int n = regression ? before.values().length : before.labels().length;
+    for (int i = 0; i < n; i++) {
+      if (regression) {
+        double was = before.values()[i];
+        double now = after.values()[i];
+        double allowed = REGRESSION_CHANGE * Math.abs(was);
+        if (!(Math.abs(now - was) <= allowed) && !(was == now)) {
+          changed++;
+        }
+      } else if (before.labels()[i] != after.labels()[i]) {
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  private static List<RobustnessReport.DeterminismCheck> determinism(
+      SampleTable sample, Predictor predictor, Predictor.Outputs baseline) throws OrtException {
+    List<RobustnessReport.DeterminismCheck> checks = new ArrayList<>();
+    Predictor.Outputs again = predictor.predict(sample.values, sample.texts);
+    double twice = maxDifference(baseline, again, sample.rows());
+    checks.add(
+        new RobustnessReport.DeterminismCheck(
+            "same_input_twice",
+            twice == 0 ? "same" : "different",
+            twice,
+            sample.rows() + " rows scored twice"));
+    if (predictor.fixedBatch() > 1) {
+      checks.add(
+          new RobustnessReport.DeterminismCheck(
+              "batch_vs_single_row",
+              "skipped",
+              0,
+              "the model takes batches of exactly " + predictor.fixedBatch() + " rows"));
+      return checks;
+    }
+    int n = Math.min(SINGLE_ROWS, sample.rows());
+    double[][] values = java.util.Arrays.copyOf(sample.values, n);
+    String[][] texts = java.util.Arrays.copyOf(sample.texts, n);
+    Predictor.Outputs single = predictor.predict(values, texts, 1);
+    double difference = maxDifference(baseline, single, n);
+    boolean labelsDiffer = false;
+    for (int i = 0; i < n && baseline.labels() != null; i++) {
+      labelsDiffer |= baseline.labels()[i] != single.labels()[i];
+    }
+    checks.add(
+        new RobustnessReport.DeterminismCheck(
+            "batch_vs_single_row",
+            labelsDiffer || difference > 1e-5 ? "different" : "same",
+            difference,
+            n + " rows scored one at a time against the same rows in batches (tolerance 1e-5)"));
+    return checks;
+  }
+
+  private static double maxDifference(Predictor.Outputs a, Predictor.Outputs b, int rows) {
+    double max = 0;
+    int width = a.width();
+    for (int k = 0; k < rows * width && k < a.raw().length && k < b.raw().length; k++) {
+      double x = a.raw()[k];
+      double y = b.raw()[k];
+      if (Double.isNaN(x) && Double.isNaN(y)) {
+        continue;
+      }
+      double d = Math.abs(x - y);
+      max = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(max, d);
+    }
+    return max;
+  }
+
+  private static List<Finding> findings(
+      List<RobustnessReport.Perturbation> perturbations,
+      List<RobustnessReport.FuzzCase> fuzz,
+      List<RobustnessReport.DeterminismCheck> determinism) {
+    FindingList findings = new FindingList();
+    for (RobustnessReport.Perturbation p : perturbations) {
+      if (!p.verdict().equals("pass")) {
+        findings.add(
+            p.verdict().equals("major")
+                ? SecurityCheck.PERTURBATION_MAJOR
+                : SecurityCheck.PERTURBATION_ISSUE,
+            String.format(
+                    Locale.ROOT,
+                    "%s (%s) changed %d predictions (%.1f%%)",
+                    p.test(),
+                    p.description(),
+                    p.changedRows(),
+                    100 * p.changedRate())
+                + (p.mostSensitive().isEmpty()
+                    ? ""
+                    : "; most sensitive: " + p.mostSensitive().getFirst().feature()));
+      }
+    }
+    List<String> failed =
+        fuzz.stream()
+            .filter(f -> f.outcome().equals("non_finite_output") || f.outcome().equals("failed"))
+            .map(f -> f.input() + ": " + f.outcome())
+            .toList();
+    if (!failed.isEmpty()) {
+      findings.add(SecurityCheck.FUZZ_INPUT_FAILED, String.join("; ", failed));
+    }
+    for (RobustnessReport.DeterminismCheck check : determinism) {
+      if (check.outcome().equals("different")) {
+        findings.add(
+            SecurityCheck.NONDETERMINISTIC,
+            check.check() + ": outputs differ by up to " + check.maxDifference());
+      }
+    }
+    return findings.sorted();
+  }
+
+  private List<String> classLabels(RobustnessRequest request) {
+    String labels = request.model().inspection().metadata().get("assay.class_labels");
+    if (labels == null) {
+      return null;
+    }
+    try {
+      return json.readValue(labels, new TypeReference<List<String>>() {});
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static boolean regression(RobustnessRequest request) {
+    return "regression".equalsIgnoreCase(request.model().inspection().metadata().get("assay.task"));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}

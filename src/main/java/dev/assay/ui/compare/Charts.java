@@ -1,0 +1,131 @@
+package dev.assay.ui.compare;
+
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
+import io.fair_acc.chartfx.plugins.DataPointTooltip;
+import io.fair_acc.chartfx.plugins.EditAxis;
+import io.fair_acc.chartfx.plugins.Zoomer;
+import io.fair_acc.chartfx.renderer.ErrorStyle;
+import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
+import io.fair_acc.dataset.DataSet;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javax.imageio.ImageIO;
+
+/**
+ * ChartFX charts of the Compare screen: zoom (drag), pan (middle button), axis editing, point
+ * tooltips, a legend whose entries toggle their series, and PNG export.
+ */
+final class Charts {
+  private Charts() {}
+
+  static XYChart xy(String id, String title, String xLabel, String yLabel, boolean unitRange) {
+    DefaultNumericAxis x = new DefaultNumericAxis(xLabel);
+    DefaultNumericAxis y = new DefaultNumericAxis(yLabel);
+    if (unitRange) {
+      for (DefaultNumericAxis axis : List.of(x, y)) {
+        axis.setAutoRanging(false);
+        axis.set(0, 1);
+        axis.setTickUnit(0.1);
+      }
+    } else {
+      x.setForceZeroInRange(false);
+      y.setForceZeroInRange(false);
+    }
+    XYChart chart = new XYChart(x, y);
+    chart.setId(id);
+    chart.setTitle(title);
+    chart.getPlugins().addAll(new Zoomer(), new EditAxis(), new DataPointTooltip());
+    chart.setLegendVisible(true);
+    chart.setAnimated(false);
+    VBox.setVgrow(chart, Priority.ALWAYS);
+    HBox.setHgrow(chart, Priority.ALWAYS);
+    return chart;
+  }
+
+  /** A renderer drawing error bands around lines (confidence intervals). */
+  static ErrorDataSetRenderer bands(List<? extends DataSet> sets) {
+    ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+    renderer.setErrorStyle(ErrorStyle.ERRORSURFACE);
+    renderer.setPolyLineStyle(LineStyle.NORMAL);
+    renderer.setDrawMarker(false);
+    renderer.getDatasets().addAll(sets);
+    return renderer;
+  }
+
+  /** A renderer drawing lines without error bars. */
+  static ErrorDataSetRenderer lines(List<? extends DataSet> sets, LineStyle style) {
+    ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+    renderer.setErrorStyle(ErrorStyle.NONE);
+    renderer.setPolyLineStyle(style);
+    renderer.setDrawMarker(style == LineStyle.NORMAL);
+    renderer.getDatasets().addAll(sets);
+    return renderer;
+  }
+
+  /** A renderer drawing bars, the data sets side by side. */
+  static ErrorDataSetRenderer bars(List<? extends DataSet> sets) {
+    ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+    renderer.setErrorStyle(ErrorStyle.NONE);
+    renderer.setPolyLineStyle(LineStyle.NONE);
+    renderer.setDrawBars(true);
+    renderer.setDrawMarker(false);
+    renderer.setShiftBar(true);
+    renderer.setBarWidthPercentage(60);
+    renderer.getDatasets().addAll(sets);
+    return renderer;
+  }
+
+  static void replace(XYChart chart, ErrorDataSetRenderer renderer) {
+    chart.getRenderers().setAll(renderer);
+  }
+
+  /** The chart with an "Export PNG…" button above it. */
+  static VBox withExport(XYChart chart) {
+    Button export = new Button("Export PNG…");
+    export.setId(chart.getId() + "-export");
+    export.setOnAction(
+        e -> {
+          FileChooser chooser = new FileChooser();
+          chooser.setInitialFileName(chart.getId() + ".png");
+          chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
+          java.io.File file = chooser.showSaveDialog(chart.getScene().getWindow());
+          if (file != null) {
+            try {
+              png(chart, file.toPath());
+            } catch (IOException ex) {
+              dev.assay.ui.Dialogs.showError(chart.getScene().getWindow(), "Export failed", ex);
+            }
+          }
+        });
+    HBox bar = new HBox(8, export);
+    bar.setAlignment(Pos.CENTER_RIGHT);
+    VBox box = new VBox(4, bar, chart);
+    box.setPadding(new Insets(4));
+    VBox.setVgrow(chart, Priority.ALWAYS);
+    HBox.setHgrow(box, Priority.ALWAYS);
+    return box;
+  }
+
+  /** Writes a snapshot of {@code node} as PNG; call on the FX thread. */
+  static void png(Node node, Path file) throws IOException {
+    WritableImage image = node.snapshot(null, null);
+    BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+    if (!ImageIO.write(buffered, "png", file.toFile())) {
+      throw new IOException("no PNG writer available");
+    }
+  }
+}

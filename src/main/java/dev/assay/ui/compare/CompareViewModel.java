@@ -1,0 +1,289 @@
+package dev.assay.ui.compare;
+
+import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
+import dev.assay.core.Workbench;
+import dev.assay.core.compare.Comparison;
+import dev.assay.core.compare.ComparisonReport;
+import dev.assay.core.compare.ComparisonRequest;
+import dev.assay.core.compare.ComparisonStore;
+import dev.assay.core.compare.Contender;
+import dev.assay.core.compare.DisagreementExport;
+import dev.assay.core.compare.LiveSnapshot;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.inference.ExecutionProvider;
+import dev.assay.core.model.ModelVersion;
+import dev.assay.ui.BackgroundTasks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/**
+ * State and actions of the Compare screen: choose versions (and providers), dataset and target; run
+ * with live charts and cancel; show, reopen and export the result.
+ */
+public final class CompareViewModel {
+  private final Workbench workbench;
+  private final BackgroundTasks tasks;
+  private final ObservableList<ModelVersion> models = FXCollections.observableArrayList();
+  private final ObservableList<DatasetVersion> datasets = FXCollections.observableArrayList();
+  private final ObservableList<String> columns = FXCollections.observableArrayList();
+  private final ObservableList<Contender> contenders = FXCollections.observableArrayList();
+  private final ObservableList<ComparisonStore.Summary> past = FXCollections.observableArrayList();
+  private final ObjectProperty<ModelVersion> model = new SimpleObjectProperty<>();
+  private final ObjectProperty<ExecutionProvider> provider =
+      new SimpleObjectProperty<>(ExecutionProvider.AUTO);
+  private final ObjectProperty<DatasetVersion> dataset = new SimpleObjectProperty<>();
+  private final StringProperty target = new SimpleStringProperty();
+  private final StringProperty positiveLabel = new SimpleStringProperty("");
+  private final ObjectProperty<Comparison> result = new SimpleObjectProperty<>();
+  private final ObjectProperty<LiveSeries> live = new SimpleObjectProperty<>();
+  private final BooleanProperty running = new SimpleBooleanProperty();
+  private final AtomicReference<LiveSnapshot> latest = new AtomicReference<>();
+  private Consumer<String> errorSink = message -> {};
+  private Task<Comparison> current;
+
+  public CompareViewModel(Workbench workbench, BackgroundTasks tasks) {
+    this.workbench = workbench;
+    this.tasks = tasks;
+    dataset.addListener((obs, old, now) -> updateColumns());
+    contenders.addListener(
+        (javafx.collections.ListChangeListener<Contender>) change -> updateColumns());
+  }
+
+  private void updateColumns() {
+    DatasetVersion d = dataset.get();
+    columns.setAll(
+        d == null ? List.of() : d.profile().columns().stream().map(c -> c.name()).toList());
+    String suggested =
+        contenders.isEmpty()
+            ? null
+            : contenders.getFirst().model().inspection().metadata().get("assay.target");
+    if (suggested != null && columns.contains(suggested)) {
+      target.set(suggested);
+    } else if (target.get() == null || !columns.contains(target.get())) {
+      target.set(columns.isEmpty() ? null : columns.getLast());
+    }
+  }
+
+  public void setErrorSink(Consumer<String> sink) {
+    this.errorSink = sink;
+  }
+
+  /** Reloads models, datasets and stored comparisons. */
+  public void refresh() {
+    tasks.run(
+        "Loading models, datasets and comparisons",
+        () ->
+            new Lists(
+                workbench.models().list(),
+                workbench.datasets().list(),
+                workbench.comparisonStore().list()),
+        lists -> {
+          models.setAll(lists.models());
+          datasets.setAll(lists.datasets());
+          past.setAll(lists.past());
+        },
+        this::fail);
+  }
+
+  private record Lists(
+      List<ModelVersion> models,
+      List<DatasetVersion> datasets,
+      List<ComparisonStore.Summary> past) {}
+
+  /** Adds the chosen model version on the chosen provider. */
+  public void addContender() {
+    if (model.get() == null) {
+      errorSink.accept("Choose a model version to add.");
+      return;
+    }
+    Contender c = new Contender(model.get(), provider.get());
+    if (contenders.stream().anyMatch(x -> x.label().equals(c.label()))) {
+      errorSink.accept(c.label() + " is already in the comparison.");
+      return;
+    }
+    contenders.add(c);
+  }
+
+  /** Starts the comparison; live data goes to {@link #liveProperty()}. */
+  public Task<Comparison> run() {
+    if (contenders.size() < 2 || dataset.get() == null || target.get() == null) {
+      errorSink.accept("Add at least two model versions and choose a dataset and target first.");
+      return null;
+    }
+    String positive =
+        positiveLabel.get() == null || positiveLabel.get().isBlank()
+            ? null
+            : positiveLabel.get().strip();
+    // leave a core to the FX thread: ONNX Runtime gets all but one
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    ComparisonRequest request =
+        new ComparisonRequest(
+            List.copyOf(contenders),
+            dataset.get(),
+            target.get(),
+            positive,
+            0,
+            threads,
+            ComparisonRequest.DEFAULT_TOLERANCE,
+            ComparisonRequest.DEFAULT_RESAMPLES,
+            ComparisonRequest.DEFAULT_SEED,
+            ComparisonRequest.DEFAULT_SNAPSHOT_MILLIS);
+    LiveSeries series = new LiveSeries(contenders.stream().map(Contender::label).toList());
+    live.set(series);
+    result.set(null);
+    Task<Comparison> task =
+        new Task<>() {
+          @Override
+          protected Comparison call() {
+            updateMessage("Comparing on " + request.dataset().ref());
+            return workbench
+                .comparisons()
+                .run(
+                    request,
+                    (done, total, message) -> {
+                      if (total > 0) {
+                        updateProgress(done, total);
+                      }
+                      updateMessage(message);
+                    },
+                    snapshot -> {
+                      latest.set(snapshot);
+                      series.write(snapshot);
+                    },
+                    this::isCancelled);
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          running.set(false);
+          result.set(task.getValue());
+          refresh();
+        });
+    task.setOnFailed(
+        e -> {
+          running.set(false);
+          if (!(task.getException() instanceof Cancellation.CancelledException)) {
+            fail(task.getException());
+          }
+        });
+    task.setOnCancelled(e -> running.set(false));
+    running.set(true);
+    current = task;
+    tasks.submit(task);
+    return task;
+  }
+
+  public void cancel() {
+    if (current != null) {
+      current.cancel();
+    }
+  }
+
+  /** Reopens a stored comparison. */
+  public void open(ComparisonStore.Summary summary) {
+    if (summary == null) {
+      return;
+    }
+    tasks.run(
+        "Opening comparison " + summary.id(),
+        () -> workbench.comparisonStore().open(summary.id()),
+        result::set,
+        this::fail);
+  }
+
+  /** Writes every disagreeing row of {@code pair} to {@code csv}, off the FX thread. */
+  public void exportDisagreements(ComparisonReport.Disagreement pair, Path csv) {
+    tasks.run(
+        "Exporting disagreements",
+        () -> {
+          try {
+            return new DisagreementExport(workbench.runs(), workbench.home().root().resolve("tmp"))
+                .toCsv(pair.baselineRunId(), pair.modelRunId(), csv);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        rows -> {},
+        this::fail);
+  }
+
+  /** The newest live snapshot, or null. */
+  public LiveSnapshot latestSnapshot() {
+    return latest.get();
+  }
+
+  public List<String> availableProviders() {
+    return List.copyOf(workbench.runtime().availableProviders());
+  }
+
+  private void fail(Throwable error) {
+    errorSink.accept(
+        error instanceof AssayException ? error.getMessage() : "Something went wrong: " + error);
+  }
+
+  public ObservableList<ModelVersion> models() {
+    return models;
+  }
+
+  public ObservableList<DatasetVersion> datasets() {
+    return datasets;
+  }
+
+  public ObservableList<String> columns() {
+    return columns;
+  }
+
+  public ObservableList<Contender> contenders() {
+    return contenders;
+  }
+
+  public ObservableList<ComparisonStore.Summary> pastComparisons() {
+    return past;
+  }
+
+  public ObjectProperty<ModelVersion> modelProperty() {
+    return model;
+  }
+
+  public ObjectProperty<ExecutionProvider> providerProperty() {
+    return provider;
+  }
+
+  public ObjectProperty<DatasetVersion> datasetProperty() {
+    return dataset;
+  }
+
+  public StringProperty targetProperty() {
+    return target;
+  }
+
+  public StringProperty positiveLabelProperty() {
+    return positiveLabel;
+  }
+
+  public ObjectProperty<Comparison> resultProperty() {
+    return result;
+  }
+
+  ObjectProperty<LiveSeries> liveProperty() {
+    return live;
+  }
+
+  public BooleanProperty runningProperty() {
+    return running;
+  }
+}

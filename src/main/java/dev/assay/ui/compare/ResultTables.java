@@ -1,0 +1,224 @@
+package dev.assay.ui.compare;
+
+import dev.assay.core.compare.Comparison;
+import dev.assay.core.compare.ComparisonReport;
+import dev.assay.core.compare.ComparisonReport.DisagreementRow;
+import dev.assay.core.compare.ComparisonReport.MetricDelta;
+import dev.assay.core.compare.ComparisonReport.ProbabilityChange;
+import dev.assay.core.eval.EvaluationResult;
+import dev.assay.core.metrics.ClassificationMetrics;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** The after-run tables: metric differences, disagreements, confusion matrices side by side. */
+final class ResultTables {
+  final TableView<MetricDelta> deltas = new TableView<>();
+  final TableView<DisagreementRow> rows = new TableView<>();
+  final TableView<ProbabilityChange> changes = new TableView<>();
+  final ComboBox<ComparisonReport.Disagreement> pair = new ComboBox<>();
+  final Label pairSummary = new Label();
+  final HBox confusion = new HBox(24);
+
+  ResultTables() {
+    deltas.setId("compare-deltas");
+    deltas.setPlaceholder(new Label("Run or open a comparison."));
+    deltas
+        .getColumns()
+        .addAll(
+            List.of(
+                column("Metric", MetricDelta::metric, 130),
+                column("Model", MetricDelta::model, 130),
+                column("Baseline", MetricDelta::baseline, 130),
+                column("Baseline value", d -> number(d.baselineValue()), 100),
+                column("Value", d -> number(d.value()), 90),
+                column("Difference", d -> signed(d.difference()), 90),
+                column(
+                    "95% CI", d -> "[" + signed(d.ciLow()) + ", " + signed(d.ciHigh()) + "]", 150),
+                column("p-value", d -> pValue(d.pValue()), 80),
+                column("Test", MetricDelta::test, 120),
+                verdictColumn()));
+    rows.setId("compare-disagreement-rows");
+    rows.getColumns()
+        .addAll(
+            List.of(
+                column("Row", r -> Long.toString(r.row()), 80),
+                column("Actual", DisagreementRow::truth, 90),
+                column("Baseline", DisagreementRow::baselinePrediction, 90),
+                column("Model", DisagreementRow::modelPrediction, 90),
+                column("Change", DisagreementRow::change, 110)));
+    changes.setId("compare-probability-changes");
+    changes
+        .getColumns()
+        .addAll(
+            List.of(
+                column("Row", r -> Long.toString(r.row()), 80),
+                column("Actual", ProbabilityChange::truth, 80),
+                column("Class", ProbabilityChange::label, 80),
+                column("Baseline p", r -> number(r.baselineProbability()), 90),
+                column("Model p", r -> number(r.modelProbability()), 90),
+                column("Change", r -> signed(r.change()), 90)));
+    pair.setId("compare-pair");
+    pair.setConverter(
+        new javafx.util.StringConverter<>() {
+          @Override
+          public String toString(ComparisonReport.Disagreement d) {
+            return d == null ? "" : d.model() + " vs " + d.baseline();
+          }
+
+          @Override
+          public ComparisonReport.Disagreement fromString(String s) {
+            return null;
+          }
+        });
+    pair.valueProperty().addListener((obs, old, now) -> showPair(now));
+    pairSummary.setId("compare-disagreement-summary");
+    pairSummary.setWrapText(true);
+    confusion.setId("compare-confusion");
+    confusion.setPadding(new Insets(10));
+  }
+
+  void showDeltas(Comparison comparison) {
+    deltas.getItems().setAll(comparison.report().deltas());
+  }
+
+  void showDisagreements(Comparison comparison) {
+    pair.getItems().setAll(comparison.report().disagreements());
+    pair.getSelectionModel().selectFirst();
+  }
+
+  void showConfusion(Comparison comparison) {
+    confusion.getChildren().clear();
+    for (int k = 0; k < comparison.results().size(); k++) {
+      EvaluationResult result = comparison.results().get(k);
+      if (result.classification() != null) {
+        confusion
+            .getChildren()
+            .add(matrix(comparison.report().models().get(k).label(), result.classification()));
+      }
+    }
+  }
+
+  void clear() {
+    deltas.getItems().clear();
+    pair.getItems().clear();
+    rows.getItems().clear();
+    changes.getItems().clear();
+    confusion.getChildren().clear();
+    pairSummary.setText("");
+  }
+
+  private void showPair(ComparisonReport.Disagreement d) {
+    if (d == null) {
+      rows.getItems().clear();
+      changes.getItems().clear();
+      pairSummary.setText("");
+      return;
+    }
+    rows.getItems().setAll(d.rowsListed());
+    changes.getItems().setAll(d.largestChanges());
+    StringBuilder text =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "Predicted labels differ on %,d of %,d rows (%.2f%%): %,d flips to correct, %,d"
+                    + " to wrong, %,d both wrong. %s",
+                d.disagreements(),
+                d.rows(),
+                100 * d.rate(),
+                d.flipsToCorrect(),
+                d.flipsToWrong(),
+                d.bothWrong(),
+                d.disagreements() > d.rowsListed().size()
+                    ? "The first " + d.rowsListed().size() + " are listed; export lists all."
+                    : ""));
+    if (d.equivalence() != null) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%nOutputs: max |difference| %.3g, mean %.3g: %s at tolerance %.1g.",
+              d.equivalence().maxAbsDifference(),
+              d.equivalence().meanAbsDifference(),
+              d.equivalence().pass() ? "PASS, numerically equivalent" : "FAIL, not equivalent",
+              d.equivalence().tolerance()));
+    }
+    pairSummary.setText(text.toString());
+  }
+
+  private static VBox matrix(String label, ClassificationMetrics c) {
+    GridPane grid = new GridPane();
+    grid.setHgap(2);
+    grid.setVgap(2);
+    List<String> labels = c.classOrder();
+    grid.add(new Label("true \\ predicted"), 0, 0);
+    for (int j = 0; j < labels.size(); j++) {
+      grid.add(new Label(labels.get(j)), j + 1, 0);
+    }
+    long[][] m = c.confusionMatrix();
+    for (int i = 0; i < labels.size(); i++) {
+      grid.add(new Label(labels.get(i)), 0, i + 1);
+      for (int j = 0; j < labels.size(); j++) {
+        Label cell = new Label(Long.toString(m[i][j]));
+        cell.setMinWidth(70);
+        cell.setPadding(new Insets(6));
+        cell.getStyleClass().add(i == j ? "confusion-hit" : "confusion-miss");
+        cell.setStyle(i == j ? "-fx-background-color: #d8ecd8;" : "-fx-background-color: #f3dede;");
+        grid.add(cell, j + 1, i + 1);
+      }
+    }
+    Label title = new Label(label);
+    title.getStyleClass().add("field-label");
+    return new VBox(6, title, grid);
+  }
+
+  private static <T> TableColumn<T, String> column(
+      String name, Function<T, String> value, double width) {
+    TableColumn<T, String> column = new TableColumn<>(name);
+    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    column.setPrefWidth(width);
+    return column;
+  }
+
+  private static TableColumn<MetricDelta, String> verdictColumn() {
+    TableColumn<MetricDelta, String> column = column("Verdict", MetricDelta::verdict, 130);
+    column.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String verdict, boolean empty) {
+                super.updateItem(verdict, empty);
+                setText(empty ? null : verdict);
+                setStyle(
+                    !empty && ComparisonReport.REAL.equals(verdict)
+                        ? "-fx-font-weight: bold; -fx-text-fill: #8a3b00;"
+                        : "");
+              }
+            });
+    return column;
+  }
+
+  private static String number(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static String signed(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.4f", v);
+  }
+
+  private static String pValue(double p) {
+    if (Double.isNaN(p)) {
+      return "n/a";
+    }
+    return p < 1e-4 ? "< 0.0001" : String.format(Locale.ROOT, "%.4f", p);
+  }
+}

@@ -1,0 +1,179 @@
+package dev.assay.ui.security;
+
+import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
+import dev.assay.core.Workbench;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.model.ModelVersion;
+import dev.assay.core.security.RobustnessReport;
+import dev.assay.core.security.RobustnessRequest;
+import dev.assay.ui.BackgroundTasks;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/**
+ * State and actions of the robustness part of the Security screen: choose a dataset, its target and
+ * the features to keep fixed, run the tests off the FX thread; the report is stored.
+ */
+public final class RobustnessViewModel {
+  private final Workbench workbench;
+  private final BackgroundTasks tasks;
+  private final ObjectProperty<ModelVersion> model;
+  private final ObservableList<DatasetVersion> datasets = FXCollections.observableArrayList();
+  private final ObservableList<String> columns = FXCollections.observableArrayList();
+  private final ObjectProperty<DatasetVersion> dataset = new SimpleObjectProperty<>();
+  private final StringProperty target = new SimpleStringProperty();
+  private final StringProperty immutable = new SimpleStringProperty("");
+  private final ObjectProperty<RobustnessReport> report = new SimpleObjectProperty<>();
+  private final BooleanProperty running = new SimpleBooleanProperty();
+  private Consumer<String> errorSink = message -> {};
+  private Task<RobustnessReport> current;
+
+  RobustnessViewModel(
+      Workbench workbench, BackgroundTasks tasks, ObjectProperty<ModelVersion> model) {
+    this.workbench = workbench;
+    this.tasks = tasks;
+    this.model = model;
+    dataset.addListener((obs, old, now) -> updateColumns());
+    model.addListener((obs, old, now) -> updateColumns());
+  }
+
+  private void updateColumns() {
+    DatasetVersion d = dataset.get();
+    columns.setAll(
+        d == null ? List.of() : d.profile().columns().stream().map(c -> c.name()).toList());
+    ModelVersion m = model.get();
+    String suggested = m == null ? null : m.inspection().metadata().get("assay.target");
+    if (suggested != null && columns.contains(suggested)) {
+      target.set(suggested);
+    } else if (target.get() == null || !columns.contains(target.get())) {
+      target.set(columns.isEmpty() ? null : columns.getLast());
+    }
+  }
+
+  void setErrorSink(Consumer<String> sink) {
+    this.errorSink = sink;
+  }
+
+  /** Reloads the datasets. */
+  public void refresh() {
+    tasks.run(
+        "Loading datasets",
+        () -> workbench.datasets().list(),
+        list -> {
+          DatasetVersion keep = dataset.get();
+          datasets.setAll(list);
+          dataset.set(
+              keep == null
+                  ? null
+                  : list.stream().filter(d -> d.id() == keep.id()).findFirst().orElse(null));
+        },
+        this::fail);
+  }
+
+  /** Runs the robustness tests of the chosen model version on the chosen dataset. */
+  public Task<RobustnessReport> run() {
+    ModelVersion version = model.get();
+    if (version == null || dataset.get() == null || target.get() == null) {
+      errorSink.accept("Choose a model version, a dataset and its target column first.");
+      return null;
+    }
+    List<String> fixed =
+        Arrays.stream(immutable.get() == null ? new String[0] : immutable.get().split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .toList();
+    RobustnessRequest request =
+        new RobustnessRequest(
+            version, dataset.get(), target.get(), null, fixed, RobustnessRequest.DEFAULT_ROWS, 42);
+    Task<RobustnessReport> task =
+        new Task<>() {
+          @Override
+          protected RobustnessReport call() {
+            updateMessage("Testing the robustness of " + version.ref());
+            Cancellation cancellation = this::isCancelled;
+            RobustnessReport r =
+                workbench
+                    .security()
+                    .robustness()
+                    .run(
+                        request,
+                        (done, total, message) -> {
+                          if (total > 0) {
+                            updateProgress(done, total);
+                          }
+                          updateMessage(message);
+                        },
+                        cancellation);
+            workbench.security().reports().store(r, version.id());
+            return r;
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          running.set(false);
+          report.set(task.getValue());
+        });
+    task.setOnFailed(
+        e -> {
+          running.set(false);
+          if (!(task.getException() instanceof Cancellation.CancelledException)) {
+            fail(task.getException());
+          }
+        });
+    task.setOnCancelled(e -> running.set(false));
+    running.set(true);
+    current = task;
+    tasks.submit(task);
+    return task;
+  }
+
+  public void cancel() {
+    if (current != null) {
+      current.cancel();
+    }
+  }
+
+  private void fail(Throwable error) {
+    errorSink.accept(
+        error instanceof AssayException ? error.getMessage() : "Something went wrong: " + error);
+  }
+
+  public ObservableList<DatasetVersion> datasets() {
+    return datasets;
+  }
+
+  public ObservableList<String> columns() {
+    return columns;
+  }
+
+  public ObjectProperty<DatasetVersion> datasetProperty() {
+    return dataset;
+  }
+
+  public StringProperty targetProperty() {
+    return target;
+  }
+
+  public StringProperty immutableProperty() {
+    return immutable;
+  }
+
+  public ObjectProperty<RobustnessReport> reportProperty() {
+    return report;
+  }
+
+  public BooleanProperty runningProperty() {
+    return running;
+  }
+}

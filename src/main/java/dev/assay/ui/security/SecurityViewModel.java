@@ -1,0 +1,179 @@
+package dev.assay.ui.security;
+
+import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
+import dev.assay.core.Progress;
+import dev.assay.core.Workbench;
+import dev.assay.core.model.ModelVersion;
+import dev.assay.core.security.Finding;
+import dev.assay.core.security.ScanOptions;
+import dev.assay.core.security.ScanReport;
+import dev.assay.ui.BackgroundTasks;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/**
+ * State and actions of the Security screen: choose a model version or a file, scan it off the FX
+ * thread with progress and cancel, show the findings; every scan is stored in the workbench.
+ */
+public final class SecurityViewModel {
+  private final Workbench workbench;
+  private final BackgroundTasks tasks;
+  private final ObservableList<ModelVersion> models = FXCollections.observableArrayList();
+  private final ObjectProperty<ModelVersion> model = new SimpleObjectProperty<>();
+  private final BooleanProperty isolate = new SimpleBooleanProperty(true);
+  private final ObjectProperty<ScanReport> report = new SimpleObjectProperty<>();
+  private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+  private final BooleanProperty running = new SimpleBooleanProperty();
+  private Consumer<String> errorSink = message -> {};
+  private final RobustnessViewModel robustness;
+  private Task<ScanReport> current;
+
+  public SecurityViewModel(Workbench workbench, BackgroundTasks tasks) {
+    this.workbench = workbench;
+    this.tasks = tasks;
+    this.robustness = new RobustnessViewModel(workbench, tasks, model);
+    report.addListener(
+        (obs, old, now) -> findings.setAll(now == null ? java.util.List.of() : now.findings()));
+  }
+
+  public void setErrorSink(Consumer<String> sink) {
+    this.errorSink = sink;
+    robustness.setErrorSink(sink);
+  }
+
+  /** The robustness tests of the chosen model version. */
+  public RobustnessViewModel robustness() {
+    return robustness;
+  }
+
+  /** Reloads the model versions and datasets. */
+  public void refresh() {
+    robustness.refresh();
+    tasks.run(
+        "Loading models",
+        () -> workbench.models().list(),
+        list -> {
+          ModelVersion keep = model.get();
+          models.setAll(list);
+          model.set(
+              keep == null
+                  ? null
+                  : list.stream().filter(m -> m.id() == keep.id()).findFirst().orElse(null));
+        },
+        this::fail);
+  }
+
+  /** Scans the chosen model version. */
+  public Task<ScanReport> scanModel() {
+    ModelVersion version = model.get();
+    if (version == null) {
+      errorSink.accept("Choose a model version to scan, or scan a file.");
+      return null;
+    }
+    return start(
+        "Scanning " + version.ref(),
+        (options, progress, cancel) -> {
+          ScanReport r = workbench.security().scanner().scan(version, options, progress, cancel);
+          workbench.security().reports().store(r, version.id());
+          return r;
+        });
+  }
+
+  /** Scans a file that need not be registered (a model the registry would refuse, say). */
+  public Task<ScanReport> scanFile(Path file) {
+    return start(
+        "Scanning " + file.getFileName(),
+        (options, progress, cancel) -> {
+          ScanReport r = workbench.security().scanner().scan(file, options, progress, cancel);
+          workbench.security().reports().store(r, null);
+          return r;
+        });
+  }
+
+  @FunctionalInterface
+  private interface Scan {
+    ScanReport run(ScanOptions options, Progress progress, Cancellation cancel);
+  }
+
+  private Task<ScanReport> start(String title, Scan scan) {
+    ScanOptions options = isolate.get() ? ScanOptions.DEFAULT : ScanOptions.FILE_ONLY;
+    Task<ScanReport> task =
+        new Task<>() {
+          @Override
+          protected ScanReport call() {
+            updateMessage(title);
+            Cancellation cancellation = this::isCancelled;
+            return scan.run(
+                options,
+                (done, total, message) -> {
+                  if (total > 0) {
+                    updateProgress(done, total);
+                  }
+                  updateMessage(message);
+                },
+                cancellation);
+          }
+        };
+    task.setOnSucceeded(
+        e -> {
+          running.set(false);
+          report.set(task.getValue());
+        });
+    task.setOnFailed(
+        e -> {
+          running.set(false);
+          if (!(task.getException() instanceof Cancellation.CancelledException)) {
+            fail(task.getException());
+          }
+        });
+    task.setOnCancelled(e -> running.set(false));
+    running.set(true);
+    current = task;
+    tasks.submit(task);
+    return task;
+  }
+
+  /** Cancels the running scan (the isolated process is killed). */
+  public void cancel() {
+    if (current != null) {
+      current.cancel();
+    }
+  }
+
+  private void fail(Throwable error) {
+    errorSink.accept(
+        error instanceof AssayException ? error.getMessage() : "Something went wrong: " + error);
+  }
+
+  public ObservableList<ModelVersion> models() {
+    return models;
+  }
+
+  public ObjectProperty<ModelVersion> modelProperty() {
+    return model;
+  }
+
+  public BooleanProperty isolateProperty() {
+    return isolate;
+  }
+
+  public ObjectProperty<ScanReport> reportProperty() {
+    return report;
+  }
+
+  public ObservableList<Finding> findings() {
+    return findings;
+  }
+
+  public BooleanProperty runningProperty() {
+    return running;
+  }
+}

@@ -1,0 +1,335 @@
+package dev.assay.bench;
+
+import dev.assay.core.Cancellation;
+import dev.assay.core.Progress;
+import dev.assay.core.Workbench;
+import dev.assay.core.WorkbenchHome;
+import dev.assay.core.compare.Comparison;
+import dev.assay.core.compare.ComparisonReport;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.model.ImportRequest;
+import dev.assay.core.model.ModelVersion;
+import dev.assay.ui.DesktopApp;
+import dev.assay.ui.MainWindow;
+import dev.assay.ui.Screen;
+import dev.assay.ui.compare.CompareViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * FX-thread responsiveness during a 1,000,000-row comparison (issue 4), run by hand: {@code ./mvnw
+ * -Pbench-compare -DskipTests process-test-classes} (headless: Monocle, software rendering).
+ *
+ * <p>The real main window shows the Compare screen with its live charts while {@code hmda-deny} v1
+ * and v2 are compared on the 1M-row CSV of {@link EvalBenchmark}. Two probes run on the FX thread
+ * from the click on "run" until one second after the result is shown: an {@link AnimationTimer}
+ * records the gap between consecutive pulses, and a background thread posts a no-op runnable every
+ * 5 ms and records how long each waited. The largest pulse gap and the largest wait are the longest
+ * the FX thread was blocked (target: 50 ms). Writes target/bench/compare-results.txt.
+ */
+public final class CompareBenchmark {
+  private CompareBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+    Path work = repo.resolve("target/bench");
+    Files.createDirectories(work);
+    Path csv = work.resolve("hmda-1m.csv");
+    if (!Files.exists(csv)) {
+      EvalBenchmark.generate(repo.resolve("models/data/hmda_train.csv"), csv);
+    }
+    Path home = Files.createTempDirectory(work, "compare-home-");
+    List<String> lines = new ArrayList<>();
+    try (Workbench workbench =
+        Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "bench")) {
+      List<ModelVersion> models = new ArrayList<>();
+      for (String file : List.of("hmda-deny-v1.onnx", "hmda-deny-v2.onnx")) {
+        models.add(
+            workbench
+                .models()
+                .importModel(
+                    new ImportRequest(
+                        repo.resolve("models").resolve(file), "hmda-deny", null, null, List.of()),
+                    Progress.NONE,
+                    Cancellation.NONE)
+                .model());
+      }
+      DatasetVersion data =
+          workbench
+              .datasets()
+              .importDataset(csv, "hmda-1m", Progress.NONE, Cancellation.NONE)
+              .dataset();
+      for (int round = 1; round <= 2; round++) {
+        lines.add(measure(workbench, models, data, round == 1 ? "warm-up" : "measured"));
+      }
+    }
+    lines.add(
+        "JVM: "
+            + Runtime.version()
+            + ", max heap "
+            + (Runtime.getRuntime().maxMemory() >> 20)
+            + " MiB, "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, prism "
+            + System.getProperty("prism.order")
+            + ", glass "
+            + System.getProperty("glass.platform"));
+    lines.forEach(System.out::println);
+    Files.write(work.resolve("compare-results.txt"), lines);
+    Platform.exit();
+  }
+
+  private static String measure(
+      Workbench workbench, List<ModelVersion> models, DatasetVersion data, String label)
+      throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicReference<MainWindow> window = new AtomicReference<>();
+    AtomicReference<Stage> stage = new AtomicReference<>();
+    startFx(
+        () -> {
+          Stage s = new Stage();
+          stage.set(s);
+          window.set(new DesktopApp(workbench, null).show(s, (owner, folder) -> List.of()));
+          window.get().show(Screen.COMPARE);
+          started.countDown();
+        });
+    started.await();
+    CompareViewModel vm = window.get().compareViewModel();
+    waitFor(() -> vm.models().size() == 2 && !vm.datasets().isEmpty());
+
+    PulseProbe pulses = new PulseProbe();
+    RunnableProbe runnables = new RunnableProbe();
+    long t0 = System.nanoTime();
+    onFx(
+        () -> {
+          pulses.start();
+          for (ModelVersion m : models) {
+            vm.modelProperty()
+                .set(vm.models().stream().filter(x -> x.id() == m.id()).findFirst().get());
+            vm.addContender();
+          }
+          vm.datasetProperty().set(vm.datasets().getFirst());
+          vm.targetProperty().set("deny");
+          vm.run();
+          return null;
+        });
+    runnables.start();
+    waitFor(() -> vm.resultProperty().get() != null);
+    long shown = System.nanoTime();
+    Thread.sleep(1000);
+    runnables.stop();
+    onFx(
+        () -> {
+          pulses.stop();
+          return null;
+        });
+    Comparison comparison = onFx(() -> vm.resultProperty().get());
+    ComparisonReport report = comparison.report();
+    double showMillis =
+        onFx(
+            () -> {
+              vm.resultProperty().set(null);
+              long t = System.nanoTime();
+              vm.resultProperty().set(comparison);
+              stage.get().getScene().getRoot().applyCss();
+              stage.get().getScene().getRoot().layout();
+              return (System.nanoTime() - t) / 1e6;
+            });
+    onFx(
+        () -> {
+          stage.get().close();
+          return null;
+        });
+    return String.format(
+        Locale.ROOT,
+        "%-8s %,d rows, 2 models: pass %.2f s (%,.0f rows/s), run to result shown %.2f s;"
+            + " FX pulses %d, max pulse gap %.1f ms, p99 %.1f ms; FX runnables probed %d, max"
+            + " wait %.1f ms, p99 %.1f ms; FX-thread CPU time between two pulses max %.1f ms,"
+            + " p99 %.1f ms; bootstrap resamples %d; largest gaps:%s; showing the result again:"
+            + " %.0f ms; load average %.1f",
+        label,
+        report.rows(),
+        report.wallSeconds(),
+        report.rowsPerSecond(),
+        (shown - t0) / 1e9,
+        pulses.count(),
+        pulses.max(),
+        pulses.p99(),
+        runnables.count(),
+        runnables.max(),
+        runnables.p99(),
+        pulses.maxBusy(),
+        pulses.p99Busy(),
+        report.resamples(),
+        pulses.largest(),
+        showMillis,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  private static void startFx(Runnable work) {
+    try {
+      Platform.startup(work);
+    } catch (IllegalStateException alreadyRunning) {
+      Platform.runLater(work);
+    }
+    Platform.setImplicitExit(false);
+  }
+
+  private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Platform.runLater(
+        () -> {
+          try {
+            result.complete(work.call());
+          } catch (Exception e) {
+            result.completeExceptionally(e);
+          }
+        });
+    return result.get(120, TimeUnit.SECONDS);
+  }
+
+  private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (!onFx(condition)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Gaps between consecutive FX pulses, in milliseconds. */
+  private static final class PulseProbe extends AnimationTimer {
+    private final double[] gaps = new double[1 << 20];
+    private final double[] at = new double[1 << 20];
+    private final double[] busy = new double[1 << 20];
+    private final long origin = System.nanoTime();
+    private final java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    private int count;
+    private long last;
+    private long lastCpu;
+
+    @Override
+    public void handle(long now) {
+      long cpu = threads.getCurrentThreadCpuTime();
+      if (last != 0 && count < gaps.length) {
+        at[count] = (now - origin) / 1e9;
+        busy[count] = (cpu - lastCpu) / 1e6;
+        gaps[count++] = (now - last) / 1e6;
+      }
+      last = now;
+      lastCpu = cpu;
+    }
+
+    /** The most CPU time the FX thread spent between two pulses: work that held it. */
+    double maxBusy() {
+      return Arrays.stream(busy, 0, count).max().orElse(Double.NaN);
+    }
+
+    double p99Busy() {
+      return percentile(busy, count, 99);
+    }
+
+    /** The five largest gaps as "gap ms @ seconds since start". */
+    String largest() {
+      Integer[] index = new Integer[count];
+      for (int i = 0; i < count; i++) {
+        index[i] = i;
+      }
+      Arrays.sort(index, (a, b) -> Double.compare(gaps[b], gaps[a]));
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < Math.min(5, count); i++) {
+        text.append(String.format(Locale.ROOT, " %.0f ms @%.1f s", gaps[index[i]], at[index[i]]));
+      }
+      return text.toString();
+    }
+
+    int count() {
+      return count;
+    }
+
+    double max() {
+      return Arrays.stream(gaps, 0, count).max().orElse(Double.NaN);
+    }
+
+    double p99() {
+      return percentile(gaps, count, 99);
+    }
+  }
+
+  /** How long runnables posted to the FX thread every 5 ms wait before they run. */
+  private static final class RunnableProbe {
+    private final double[] waits = new double[1 << 20];
+    private volatile int count;
+    private volatile boolean running;
+    private Thread thread;
+
+    void start() {
+      running = true;
+      thread =
+          new Thread(
+              () -> {
+                while (running) {
+                  long posted = System.nanoTime();
+                  CountDownLatch ran = new CountDownLatch(1);
+                  Platform.runLater(
+                      () -> {
+                        if (count < waits.length) {
+                          waits[count] = (System.nanoTime() - posted) / 1e6;
+                          count = count + 1;
+                        }
+                        ran.countDown();
+                      });
+                  try {
+                    ran.await();
+                    Thread.sleep(5);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "fx-probe");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      thread.join();
+    }
+
+    int count() {
+      return count;
+    }
+
+    double max() {
+      return Arrays.stream(waits, 0, count).max().orElse(Double.NaN);
+    }
+
+    double p99() {
+      return percentile(waits, count, 99);
+    }
+  }
+
+  private static double percentile(double[] values, int count, double q) {
+    if (count == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = Arrays.copyOf(values, count);
+    Arrays.sort(sorted);
+    return sorted[(int) Math.min(count - 1, Math.floor(q / 100 * count))];
+  }
+}

@@ -1,0 +1,229 @@
+package dev.assay.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.core.Cancellation;
+import dev.assay.core.Progress;
+import dev.assay.core.Workbench;
+import dev.assay.core.WorkbenchHome;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.eval.EvaluationResult;
+import dev.assay.core.fairness.GroupReport;
+import dev.assay.core.model.ModelRef;
+import dev.assay.core.model.ModelVersion;
+import dev.assay.testing.TestWorkbench;
+import io.fair_acc.chartfx.XYChart;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Fairness screen, headless, on the sample HMDA models. */
+class FairnessScreenTest {
+  private static final Path SAMPLES =
+      Path.of(System.getProperty("assay.repo.root", ".")).resolve("models");
+  private static final long WAIT_SECONDS = 90;
+
+  @TempDir Path temp;
+
+  private final FxRobot robot = new FxRobot();
+  private Workbench workbench;
+  private MainWindow window;
+
+  @BeforeAll
+  static void startToolkit() throws Exception {
+    FxToolkit.registerPrimaryStage();
+  }
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    FxToolkit.cleanupStages();
+    WaitForAsyncUtils.waitForFxEvents();
+    if (workbench != null) {
+      workbench.close();
+    }
+  }
+
+  private void open() throws Exception {
+    workbench =
+        Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "tester");
+    DesktopApp app = new DesktopApp(workbench, SAMPLES);
+    FxToolkit.setupFixture(
+        () -> {
+          Stage stage = new Stage();
+          window = app.show(stage, (owner, folder) -> List.of());
+          return stage;
+        });
+    WaitForAsyncUtils.waitFor(
+        WAIT_SECONDS, TimeUnit.SECONDS, () -> workbench.datasets().list().size() == 3);
+  }
+
+  private EvaluationResult evaluate(String model) {
+    ModelVersion version = workbench.models().get(ModelRef.parse(model));
+    DatasetVersion data =
+        workbench.datasets().list().stream()
+            .filter(d -> d.name().equals("hmda_test"))
+            .findFirst()
+            .orElseThrow();
+    return workbench
+        .evaluations()
+        .run(TestWorkbench.request(version, data, "deny", null), Progress.NONE, Cancellation.NONE);
+  }
+
+  @Test
+  void aReportOnAStoredRunShowsTheGroupsVerdictsAndCharts() throws Exception {
+    open();
+    EvaluationResult run = evaluate("hmda-deny:2");
+    robot.interact(() -> window.show(Screen.FAIRNESS));
+    ComboBox<?> runs = robot.lookup("#fairness-run").queryComboBox();
+    waitUntil(() -> runs.getItems().size() == 1);
+    var vm = window.fairnessViewModel();
+    robot.interact(() -> vm.runProperty().set(vm.runs().getFirst()));
+    ListView<String> sensitive = robot.lookup("#fairness-sensitive").queryListView();
+    waitUntil(() -> sensitive.getItems().contains("afam"));
+    assertThat(onFx(() -> sensitive.getItems()))
+        .as("the target is not offered")
+        .doesNotContain("deny");
+    waitUntil(() -> vm.classes().size() == 2);
+    robot.interact(
+        () -> {
+          sensitive.getSelectionModel().select("afam");
+          vm.favorableProperty().set("0");
+        });
+
+    robot.clickOn("#create-fairness-report");
+
+    Label heading = robot.lookup("#fairness-heading").queryAs(Label.class);
+    waitUntil(() -> heading.getText().startsWith("Fairness report #"));
+    assertThat(heading.getText())
+        .contains("on run #" + run.run().id())
+        .contains("hmda-deny:2")
+        .contains("714 rows")
+        .endsWith("UNFAIR");
+    TableView<GroupReport> groups = robot.lookup("#fairness-groups").queryTableView();
+    waitUntil(() -> groups.getItems().size() == 2);
+    assertThat(onFx(() -> groups.getItems().stream().map(g -> g.value() + ":" + g.n()).toList()))
+        .containsExactly("0:605", "1:109");
+
+    TableView<?> verdicts = robot.lookup("#fairness-verdicts").queryTableView();
+    List<String> rows =
+        onFx(
+            () ->
+                verdicts.getItems().stream()
+                    .map(
+                        r ->
+                            cell(verdicts, r, 1)
+                                + "|"
+                                + cell(verdicts, r, 6)
+                                + "|"
+                                + cell(verdicts, r, 7))
+                    .toList());
+    assertThat(rows)
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith("Demographic parity difference|unfair|Demographic parity asks"))
+        .anySatisfy(r -> assertThat(r).startsWith("Disparate impact (four-fifths rule)|fair|"));
+
+    XYChart bars = robot.lookup("#fairness-group-chart").queryAs(XYChart.class);
+    assertThat(onFx(() -> bars.getDatasets().getFirst().getDataCount())).isEqualTo(2);
+    assertThat(
+            onFx(
+                () ->
+                    bars.getPlugins().stream()
+                        .anyMatch(p -> p instanceof io.fair_acc.chartfx.plugins.YValueIndicator)))
+        .as("the reference line")
+        .isTrue();
+    XYChart thresholds = robot.lookup("#fairness-threshold-chart").queryAs(XYChart.class);
+    assertThat(onFx(() -> thresholds.getDatasets().size())).isEqualTo(2);
+    assertThat(onFx(() -> thresholds.getDatasets().getFirst().getDataCount())).isEqualTo(99);
+    TableView<?> policies = robot.lookup("#fairness-policies").queryTableView();
+    assertThat(onFx(() -> policies.getItems().size())).isEqualTo(4);
+    ListView<?> past = robot.lookup("#past-fairness-reports").queryListView();
+    waitUntil(() -> past.getItems().size() == 1);
+    assertThat(workbench.fairness().reports().list(null)).hasSize(1);
+  }
+
+  @Test
+  void withoutARunTheScreenEvaluatesFirstAndStoredReportsCompare() throws Exception {
+    open();
+    robot.interact(() -> window.show(Screen.FAIRNESS));
+    var vm = window.fairnessViewModel();
+    waitUntil(() -> vm.models().size() == 4 && vm.datasets().size() == 3);
+    for (String model : List.of("hmda-deny:2", "hmda-deny:3")) {
+      robot.interact(
+          () -> {
+            vm.runProperty().set(null);
+            vm.modelProperty()
+                .set(
+                    vm.models().stream()
+                        .filter(m -> m.ref().equals(model))
+                        .findFirst()
+                        .orElseThrow());
+            vm.datasetProperty()
+                .set(
+                    vm.datasets().stream()
+                        .filter(d -> d.name().equals("hmda_test"))
+                        .findFirst()
+                        .orElseThrow());
+          });
+      waitUntil(() -> "deny".equals(vm.targetProperty().get()));
+      robot.interact(
+          () -> {
+            vm.sensitive().setAll("afam");
+            vm.favorableProperty().set("0");
+          });
+      int before = onFx(() -> vm.reports().size());
+      robot.clickOn("#create-fairness-report");
+      waitUntil(() -> vm.reports().size() == before + 1);
+    }
+    assertThat(workbench.runs().list(null)).hasSize(2);
+
+    ListView<?> past = robot.lookup("#past-fairness-reports").queryListView();
+    robot.interact(() -> past.getSelectionModel().selectAll());
+    robot.clickOn("#compare-fairness-reports");
+    TableView<String[]> comparison = robot.lookup("#fairness-comparison").queryTableView();
+    waitUntil(() -> !comparison.getItems().isEmpty());
+    assertThat(onFx(() -> comparison.getColumns().size())).isEqualTo(4);
+    assertThat(
+            onFx(
+                () ->
+                    comparison.getItems().stream()
+                        .map(r -> r[1] + "=" + r[2] + "/" + r[3])
+                        .toList()))
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith("demographic parity difference=")
+                    .contains(" unfair/")
+                    .endsWith(" unfair"));
+  }
+
+  private static String cell(TableView<?> table, Object row, int column) {
+    @SuppressWarnings("unchecked")
+    TableView<Object> t = (TableView<Object>) table;
+    Object value = t.getColumns().get(column).getCellObservableValue(row).getValue();
+    return String.valueOf(value);
+  }
+
+  private static void waitUntil(Callable<Boolean> condition) throws Exception {
+    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
+  }
+
+  private static <T> T onFx(Callable<T> work) throws Exception {
+    return WaitForAsyncUtils.asyncFx(work).get(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+}
