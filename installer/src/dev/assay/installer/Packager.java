@@ -320,8 +320,8 @@ public final class Packager {
   }
 
   /**
-   * The JDK modules jdeps finds in the application's jars (with OpenJFX's jars on the module path),
-   * plus jlink/extra-modules.txt.
+   * The JDK modules jdeps finds in the application's jars (with OpenJFX's jars and the
+   * application's own on the module path), plus jlink/extra-modules.txt.
    */
   private List<String> modules(Path input, Path javafx) {
     List<String> args =
@@ -331,8 +331,15 @@ public final class Packager {
                 "--ignore-missing-deps",
                 "--multi-release",
                 String.valueOf(Runtime.version().feature()),
+                // The jars ride on the module path too: modular ones among them (POI,
+                // commons-compress) name the others as modules, and jdeps must resolve them.
                 "--module-path",
-                javafx.toString(),
+                String.join(
+                    java.io.File.pathSeparator,
+                    java.util.stream.Stream.concat(
+                            java.util.stream.Stream.of(javafx.toString()),
+                            jars(input).stream().map(Path::toString))
+                        .toList()),
                 "--class-path",
                 String.join(
                     java.io.File.pathSeparator,
