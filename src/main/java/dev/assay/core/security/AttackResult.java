@@ -66,7 +66,7 @@ public record AttackResult(
    * @param queriesPerRow {@code queries} per correctly classified row
    * @param fooledRows rows fooled within epsilon
    * @param groupGap largest difference in robust accuracy between sensitive groups of at least
-   *     {@value EvasionAttacks#MIN_GROUP_ROWS} correctly classified rows, or null
+   *     {@value AttackSummary#MIN_GROUP_ROWS} correctly classified rows, or null
    * @param groupSuccessGap largest difference in success rate between those groups, or null
    */
   public record Epsilon(
@@ -83,8 +83,8 @@ public record AttackResult(
   /**
    * The attack on the rows of one sensitive group.
    *
-   * @param small fewer than {@value EvasionAttacks#MIN_GROUP_ROWS} correctly classified rows:
-   *     shown, not judged
+   * @param small fewer than {@value AttackSummary#MIN_GROUP_ROWS} correctly classified rows: shown,
+   *     not judged
    */
   public record Group(
       String group,

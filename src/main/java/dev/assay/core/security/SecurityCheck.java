@@ -245,17 +245,19 @@ public enum SecurityCheck {
   ADVERSARIAL_ISSUE(
       MEDIUM,
       "Adversarial rows within a tenth of a standard deviation",
-      "Evasion attacks found, for 10% or more of the rows the model classifies correctly, a row"
-          + " of another class that differs from the original by at most 0.1 standard deviation"
-          + " in any feature the attacks may change. An adversary with that much room to edit"
-          + " inputs can change those decisions.",
+      "Evasion attacks changed the class of correctly classified rows by editing no feature by"
+          + " more than 0.1 standard deviation, for 10% or more of the rows attacked: robust"
+          + " accuracy at that size is 10 points or more below the clean accuracy. An adversary"
+          + " with that much room to edit inputs can change those decisions.",
       CRAFT_ADVERSARIAL_DATA,
       false),
   ADVERSARIAL_MAJOR(
       HIGH,
       "Many adversarial rows within a tenth of a standard deviation",
-      "Evasion attacks changed the class of rows worth 25% or more of the accuracy with edits of"
-          + " at most 0.1 standard deviation per feature: decisions are easy to flip on purpose.",
+      "Evasion attacks changed the class of correctly classified rows by editing no feature by"
+          + " more than 0.1 standard deviation, for 25% or more of the rows attacked (robust"
+          + " accuracy 25 points or more below the clean accuracy): decisions are easy to flip on"
+          + " purpose.",
       CRAFT_ADVERSARIAL_DATA,
       false),
   ADVERSARIAL_GROUP_GAP(

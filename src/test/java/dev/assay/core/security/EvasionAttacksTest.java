@@ -246,7 +246,7 @@ class EvasionAttacksTest {
       assertThat(attack.status()).isEqualTo("completed");
       assertThat(attack.rows()).isEqualTo(300);
       assertThat(attack.correct()).isEqualTo(298);
-      assertThat(attack.examples()).hasSize(EvasionAttacks.MAX_EXAMPLES);
+      assertThat(attack.examples()).hasSize(AttackSummary.MAX_EXAMPLES);
       double factor = name.equals("fd_sign_gradient") ? 1.002 : 1.05;
       for (AttackResult.Example example : attack.examples()) {
         double truth = closedForm(data, data.x()[example.row() - 1]);
@@ -262,7 +262,7 @@ class EvasionAttacksTest {
             .filter(i -> i != 100 && i != 101)
             .boxed()
             .sorted(Comparator.comparingDouble(i -> closedForm(data, data.x()[i])))
-            .limit(EvasionAttacks.MAX_EXAMPLES)
+            .limit(AttackSummary.MAX_EXAMPLES)
             .map(i -> i + 1)
             .toList();
     assertThat(attack(report, "fd_sign_gradient").examples())
@@ -310,7 +310,7 @@ class EvasionAttacksTest {
 
     List<AttackResult.Example> examples =
         report.attacks().stream().flatMap(a -> a.examples().stream()).toList();
-    assertThat(examples).hasSize(2 * EvasionAttacks.MAX_EXAMPLES);
+    assertThat(examples).hasSize(2 * AttackSummary.MAX_EXAMPLES);
     for (AttackResult.Example example : examples) {
       double[] original = data.x()[example.row() - 1];
       double[] adversarial = new double[FEATURES.size()];
