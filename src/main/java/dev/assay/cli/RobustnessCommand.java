@@ -128,6 +128,9 @@ final class RobustnessCommand implements Callable<Integer> {
               + " 0.05,0.1,0.25,0.5,1)")
   List<Double> epsilons;
 
+  @Option(names = "--quiet", description = "no progress on stderr")
+  boolean quiet;
+
   @Option(
       names = "--json",
       paramLabel = "OUT",
@@ -156,15 +159,24 @@ final class RobustnessCommand implements Callable<Integer> {
     Workbench workbench = root.workbench();
     ModelVersion version = resolveModel(workbench);
     DatasetVersion dataset = resolveDataset(workbench);
-    RobustnessReport report =
-        workbench
-            .security()
-            .robustness()
-            .run(
-                new RobustnessRequest(version, dataset, target, features, immutable, rows, seed)
-                    .withAttacks(sensitive, attackRows, queryBudget, epsilons),
-                Progress.NONE,
-                Cancellation.NONE);
+    LineProgress progress =
+        quiet || "-".equals(jsonOut) ? null : new LineProgress(root.context().err());
+    RobustnessReport report;
+    try {
+      report =
+          workbench
+              .security()
+              .robustness()
+              .run(
+                  new RobustnessRequest(version, dataset, target, features, immutable, rows, seed)
+                      .withAttacks(sensitive, attackRows, queryBudget, epsilons),
+                  progress == null ? Progress.NONE : progress,
+                  Cancellation.NONE);
+    } finally {
+      if (progress != null) {
+        progress.end();
+      }
+    }
     long id = workbench.security().reports().store(report, version.id());
     if (jsonOut != null) {
       ObjectNode doc = json.valueToTree(report);
@@ -180,6 +192,38 @@ final class RobustnessCommand implements Callable<Integer> {
       print(root.context().out(), report, id);
     }
     return report.blocking() ? SecurityCommand.EXIT_BLOCKED : 0;
+  }
+
+  /** Progress as one updating line on stderr, at most twice a second. */
+  private static final class LineProgress implements Progress {
+    private final PrintWriter err;
+    private long last;
+    private boolean printed;
+
+    LineProgress(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public synchronized void update(long done, long total, String message) {
+      long now = System.nanoTime();
+      if (printed && now - last < 500_000_000L && done < total) {
+        return;
+      }
+      last = now;
+      printed = true;
+      String percent = total > 0 ? (100 * done / total) + "% " : "";
+      err.print("\rrobustness: " + percent + message + "          ");
+      err.flush();
+    }
+
+    /** Ends the progress line, if one was printed. */
+    synchronized void end() {
+      if (printed) {
+        err.println();
+        err.flush();
+      }
+    }
   }
 
   private ModelVersion resolveModel(Workbench workbench) {

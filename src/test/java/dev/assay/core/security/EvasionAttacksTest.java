@@ -447,6 +447,50 @@ class EvasionAttacksTest {
   }
 
   @Test
+  void aRegressionModelIsNotAttackedAndTheReportSaysWhy() throws Exception {
+    Data data = rows("spread", EvasionAttacksTest::spread);
+    ai.onnx.proto.OnnxMl.ModelProto echo =
+        TestModels.linearClassifier(new float[] {1f}, 0f, true).toBuilder()
+            .clearMetadataProps()
+            .addMetadataProps(
+                ai.onnx.proto.OnnxMl.StringStringEntryProto.newBuilder()
+                    .setKey("assay.task")
+                    .setValue("regression"))
+            .setGraph(
+                ai.onnx.proto.OnnxMl.GraphProto.newBuilder()
+                    .setName("echo")
+                    .addInput(TestModels.tensor("x", TestModels.FLOAT, "N", 1))
+                    .addOutput(TestModels.tensor("y", TestModels.FLOAT, "N", 1))
+                    .addNode(
+                        ai.onnx.proto.OnnxMl.NodeProto.newBuilder()
+                            .setOpType("Identity")
+                            .addInput("x")
+                            .addOutput("y")))
+            .build();
+    ModelVersion regression =
+        bench.importModel(TestModels.write(dir.resolve("echo.onnx"), echo), "echo");
+
+    RobustnessReport report =
+        bench
+            .workbench()
+            .security()
+            .robustness()
+            .run(
+                new RobustnessRequest(regression, data.version(), "a", List.of("b"), null, 0, 42),
+                Progress.NONE,
+                Cancellation.NONE);
+
+    assertThat(report.task()).isEqualTo("regression");
+    assertThat(report.attacks())
+        .extracting(AttackResult::attack, AttackResult::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("fd_sign_gradient", "skipped"),
+            org.assertj.core.groups.Tuple.tuple("hop_skip_jump", "skipped"));
+    assertThat(report.attacks())
+        .allSatisfy(a -> assertThat(a.reason()).contains("defined for classification"));
+  }
+
+  @Test
   void theSameSeedGivesTheSameAttacks() throws Exception {
     Data data = rows("spread", EvasionAttacksTest::spread);
 
