@@ -150,9 +150,4 @@ public record AttackResult(
   public boolean completed() {
     return "completed".equals(status);
   }
-
-  /** The result at {@code epsilon}, if it is on the grid. */
-  public java.util.Optional<Epsilon> at(double epsilon) {
-    return epsilons.stream().filter(e -> Math.abs(e.epsilon() - epsilon) < 1e-12).findFirst();
-  }
 }
