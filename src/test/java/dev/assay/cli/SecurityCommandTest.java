@@ -271,6 +271,12 @@ class SecurityCommandTest {
             "afam",
             "--rows",
             "300",
+            "--attack-rows",
+            "50",
+            "--query-budget",
+            "200",
+            "--epsilons",
+            "0.25,1",
             "--json",
             "-");
 
@@ -285,8 +291,81 @@ class SecurityCommandTest {
     }
     assertThat(report.get("fuzzing").get(0).get("input").asText()).isEqualTo("nan");
     assertThat(report.get("determinism").get(0).get("outcome").asText()).isEqualTo("same");
-    assertThat(report.get("attacks")).isEmpty();
+    assertThat(report.get("attacks")).hasSize(3);
+    for (JsonNode attack : report.get("attacks")) {
+      assertThat(attack.get("status").asText()).as(attack.toString()).isEqualTo("completed");
+      assertThat(attack.get("norm").asText()).isEqualTo("linf_std");
+      assertThat(attack.get("rows").asInt()).isEqualTo(50);
+      int budget = attack.get("attack").asText().equals("combined") ? 400 : 200;
+      assertThat(attack.get("query_budget").asInt()).isEqualTo(budget);
+      assertThat(attack.get("queries_max_per_row").asInt()).isBetween(1, budget);
+      assertThat(attack.get("sensitive").asText()).isEqualTo("afam");
+      assertThat(attack.get("epsilons")).hasSize(2);
+      for (JsonNode e : attack.get("epsilons")) {
+        assertThat(e.has("epsilon")).isTrue();
+        assertThat(e.get("robust_accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(e.has("success_rate")).isTrue();
+        assertThat(e.has("median_perturbation")).isTrue();
+        assertThat(e.get("queries").asLong()).isNotNegative();
+      }
+      assertThat(attack.get("groups").findValuesAsText("group")).containsExactly("0", "1");
+    }
+    JsonNode example = report.get("attacks").get(1).get("examples").get(0);
+    assertThat(example.get("original_label").asText())
+        .isNotEqualTo(example.get("adversarial_label").asText());
+    assertThat(example.get("values").findValuesAsText("feature")).contains("afam", "pirat");
+    assertThat(example.get("changed").toString()).doesNotContain("afam");
     assertThat(auditActions()).endsWith("security.report");
+  }
+
+  @Test
+  void robustnessPrintsAnAttackTablePerAttack() throws Exception {
+    Run run =
+        run(
+            "security",
+            "robustness",
+            "--model",
+            TestModels.sample("hmda-deny-v2.onnx").toString(),
+            "--data",
+            TestModels.repoRoot().resolve("models/data/hmda_test.csv").toString(),
+            "--target",
+            "deny",
+            "--rows",
+            "200",
+            "--attack-rows",
+            "40",
+            "--query-budget",
+            "100",
+            "--epsilons",
+            "0.5,0.1");
+
+    assertThat(run.code()).as(run.err()).isIn(0, 2);
+    assertThat(run.out())
+        .contains("evasion attacks (perturbation: L-infinity in standard deviations)")
+        .contains("fd_sign_gradient")
+        .contains("hop_skip_jump")
+        .contains("epsilon  robust_acc success  median_pert  queries")
+        .containsPattern("\\n    0\\.1 +\\d\\.\\d{3} ")
+        .contains("robust accuracy by group at each epsilon: afam=0");
+  }
+
+  @Test
+  void robustnessRefusesANonPositiveEpsilon() throws Exception {
+    Run run =
+        run(
+            "security",
+            "robustness",
+            "--model",
+            TestModels.sample("hmda-deny-v2.onnx").toString(),
+            "--data",
+            TestModels.repoRoot().resolve("models/data/hmda_test.csv").toString(),
+            "--target",
+            "deny",
+            "--epsilons",
+            "0.1,-1");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("--epsilons must be positive numbers");
   }
 
   @Test

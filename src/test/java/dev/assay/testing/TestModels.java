@@ -292,6 +292,57 @@ public final class TestModels {
   }
 
   /**
+   * A logistic regression on one input {@code x} float {@code [N, k]}: {@code logit = x . w + b};
+   * outputs {@code label} int64 {@code [N, 1]} = {@code logit > 0} and, unless {@code labelOnly},
+   * {@code probabilities} float {@code [N, 2]} = {@code [1 - sigmoid(logit), sigmoid(logit)]}. Its
+   * decision boundary is the hyperplane {@code x . w + b = 0}, so the smallest perturbation that
+   * flips a row is known in closed form.
+   */
+  public static ModelProto linearClassifier(float[] w, float b, boolean labelOnly) {
+    TensorProto weights =
+        TensorProto.newBuilder()
+            .setName("w")
+            .setDataType(FLOAT)
+            .addDims(w.length)
+            .addDims(1)
+            .setRawData(ByteString.copyFrom(floats(w)))
+            .build();
+    GraphProto.Builder graph =
+        GraphProto.newBuilder()
+            .setName("linear")
+            .addInput(tensor("x", FLOAT, "N", w.length))
+            .addOutput(tensor("label", INT64, "N", 1))
+            .addInitializer(weights)
+            .addInitializer(scalarFloat("b", b))
+            .addInitializer(scalarFloat("zero", 0f))
+            .addNode(node("MatMul", "xw", "x", "w"))
+            .addNode(node("Add", "logit", "xw", "b"))
+            .addNode(node("Greater", "above", "logit", "zero"))
+            .addNode(
+                node("Cast", "label", "above").toBuilder().addAttribute(intAttribute("to", INT64)));
+    if (!labelOnly) {
+      graph
+          .addOutput(tensor("probabilities", FLOAT, "N", 2))
+          .addInitializer(scalarFloat("one", 1f))
+          .addNode(node("Sigmoid", "p1", "logit"))
+          .addNode(node("Sub", "p0", "one", "p1"))
+          .addNode(
+              node("Concat", "probabilities", "p0", "p1").toBuilder()
+                  .addAttribute(intAttribute("axis", 1)));
+    }
+    return ModelProto.newBuilder()
+        .setIrVersion(8)
+        .setProducerName("assay-tests")
+        .addOpsetImport(opset("", 13))
+        .addMetadataProps(
+            StringStringEntryProto.newBuilder()
+                .setKey("assay.class_labels")
+                .setValue("[\"0\",\"1\"]"))
+        .setGraph(graph)
+        .build();
+  }
+
+  /**
    * A sample model with its batch dimension fixed to {@code batch} on the input and the output
    * (e.g. {@code [1, 13]} instead of {@code [batch, 13]}).
    */

@@ -178,6 +178,21 @@ class SecurityScreenTest {
         .contains("immutable: afam");
     TableView<String[]> fuzzing = robot.lookup("#robustness-fuzzing").queryTableView();
     assertThat(onFx(() -> fuzzing.getItems().size())).isEqualTo(8);
+    // evasion attacks: 3 attacks (two and their worst case) x 5 epsilons, groups of the model's
+    // declared sensitive column, adversarial rows beside their originals
+    TableView<String[]> epsilons = robot.lookup("#attack-epsilons").queryTableView();
+    assertThat(onFx(() -> epsilons.getItems().size())).isEqualTo(15);
+    assertThat(onFx(() -> epsilons.getItems().getFirst()[0])).isEqualTo("fd_sign_gradient");
+    TableView<String[]> groups = robot.lookup("#attack-groups").queryTableView();
+    assertThat(onFx(() -> groups.getItems().stream().map(r -> r[1]).distinct().toList()))
+        .containsExactly("afam=0", "afam=1");
+    TableView<String[]> examples = robot.lookup("#attack-examples").queryTableView();
+    assertThat(onFx(() -> examples.getItems().size())).isPositive().isEven();
+    assertThat(onFx(() -> examples.getItems().get(1)[2])).isEqualTo("adversarial");
+    assertThat(onFx(() -> examples.getColumns().stream().map(c -> c.getText()).toList()))
+        .contains("Perturbation", "afam", "pirat");
+    assertThat(onFx(() -> robot.lookup("#robustness-status").queryAs(Label.class).getText()))
+        .isEqualTo("Done.");
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.security.AttackResult;
 import dev.assay.core.security.Finding;
 import dev.assay.core.security.RobustnessReport;
 import dev.assay.core.security.ScanReport;
@@ -21,8 +22,8 @@ import java.util.stream.Collectors;
 /**
  * The Security sheet from the stored security reports of the model version: the newest file scan
  * (findings with severity and MITRE ATLAS technique, signature, isolated load) and the newest
- * robustness test (perturbations, fuzzing, determinism). A report named by id is shown with the
- * newest report of the other kind.
+ * robustness test (perturbations, fuzzing, determinism, evasion attacks). A report named by id is
+ * shown with the newest report of the other kind.
  */
 public final class SecuritySection implements WorkbookSection {
   private static final List<SectionContent.Column> FINDING_COLUMNS =
@@ -233,6 +234,9 @@ public final class SecuritySection implements WorkbookSection {
                         Arrays.<Object>asList(
                             d.check(), d.outcome(), d.maxDifference(), nz(d.detail())))
                 .toList()));
+    if (report.attacks() != null && !report.attacks().isEmpty()) {
+      tables.add(attacks(report.attacks()));
+    }
     tables.add(findings("Robustness findings", report.findings()));
     verdict.add(
         (report.blocking()
@@ -253,6 +257,55 @@ public final class SecuritySection implements WorkbookSection {
                     worst.test(),
                     100 * worst.changedRate(),
                     worst.verdict())));
+  }
+
+  /** One row per attack and epsilon (one row for a skipped attack, with the reason). */
+  private static SectionContent.Table attacks(List<AttackResult> attacks) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (AttackResult a : attacks) {
+      if (!a.completed()) {
+        rows.add(
+            Arrays.asList(
+                a.attack(), a.kind(), null, null, null, null, null, null, null, a.reason()));
+        continue;
+      }
+      String note =
+          String.format(
+              Locale.ROOT,
+              "%d rows, clean accuracy %.4f, budget %d queries per row%s",
+              a.rows(),
+              a.cleanAccuracy(),
+              a.queryBudget(),
+              a.sensitive() == null ? "" : ", groups of " + a.sensitive());
+      for (AttackResult.Epsilon e : a.epsilons()) {
+        rows.add(
+            Arrays.asList(
+                a.attack(),
+                a.kind(),
+                e.epsilon(),
+                e.robustAccuracy(),
+                e.successRate(),
+                e.medianPerturbation(),
+                e.queries(),
+                e.groupGap(),
+                e.groupSuccessGap(),
+                note));
+      }
+    }
+    return new SectionContent.Table(
+        "Robustness: evasion attacks (perturbation: L-infinity in standard deviations)",
+        List.of(
+            text("Attack"),
+            text("Kind"),
+            new SectionContent.Column("Epsilon", CellFormat.DECIMAL),
+            new SectionContent.Column("Robust accuracy", CellFormat.DECIMAL),
+            new SectionContent.Column("Success rate", CellFormat.PERCENT),
+            new SectionContent.Column("Median perturbation", CellFormat.DECIMAL),
+            new SectionContent.Column("Queries", CellFormat.INTEGER),
+            new SectionContent.Column("Group gap (robust accuracy)", CellFormat.DECIMAL),
+            new SectionContent.Column("Group gap (success rate)", CellFormat.DECIMAL),
+            text("Note")),
+        rows);
   }
 
   private static SectionContent.Table findings(String title, List<Finding> findings) {

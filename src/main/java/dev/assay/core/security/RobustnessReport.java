@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Black-box robustness of a model version on a dataset: metamorphic perturbations, input fuzzing
- * and determinism, with the findings they give. Adversarial attacks are not part of it yet ({@code
- * attacks} is empty).
+ * Black-box robustness of a model version on a dataset: metamorphic perturbations, input fuzzing,
+ * determinism and adversarial evasion attacks, with the findings they give.
  *
  * @param task {@code classification} or {@code regression}
  * @param perturbed features the perturbations changed
  * @param immutable features left alone because the user said so
  * @param categorical integer features with few values, left alone as categories
+ * @param attacks the evasion attacks (score-based, decision-based, and their worst case per row),
+ *     or entries saying why they were skipped; empty in reports stored before attacks existed
  */
 public record RobustnessReport(
     String model,
@@ -27,7 +28,7 @@ public record RobustnessReport(
     List<Perturbation> perturbation,
     List<FuzzCase> fuzzing,
     List<DeterminismCheck> determinism,
-    List<Object> attacks,
+    List<AttackResult> attacks,
     List<Finding> findings) {
 
   /** Changed predictions at and above this share are an issue (Giskard's threshold). */

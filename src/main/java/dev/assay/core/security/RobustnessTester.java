@@ -38,11 +38,17 @@ import java.util.Set;
  * values stay within the range observed in the rows used (scaled values may pass it by 1%).
  * Immutable features and integer features with at most {@value SampleTable#MAX_CATEGORY_VALUES}
  * values (categories) are never perturbed.
+ *
+ * <p>Then adversarial evasion attacks ({@link EvasionAttacks}): a score-based and a decision-based
+ * attack on up to {@link RobustnessRequest#attackRows()} rows within a query budget per row, with
+ * robust accuracy over the epsilon grid and per sensitive group.
  */
 public final class RobustnessTester {
   private static final double REGRESSION_CHANGE = 0.05;
   private static final int FUZZ_ROWS = 8;
   private static final int SINGLE_ROWS = 100;
+  private static final long STEPS = 1000;
+  private static final long STEP = 40;
 
   private final OnnxRuntime runtime;
   private final ModelRegistry models;
@@ -74,12 +80,18 @@ public final class RobustnessTester {
     try (CsvSource csv = CsvSource.open(data)) {
       header = csv.header();
     }
-    for (String column : concat(List.of(request.target()), request.immutable())) {
+    List<String> named = concat(List.of(request.target()), request.immutable());
+    if (request.sensitive() != null) {
+      named.add(request.sensitive());
+    }
+    for (String column : named) {
       if (!header.contains(column)) {
         throw new AssayException(
             "the dataset " + request.dataset().ref() + " has no column '" + column + "'");
       }
     }
+    String sensitive =
+        request.sensitive() != null ? request.sensitive() : declaredSensitive(request, header);
     Binding binding =
         new BindingResolver(json)
             .resolve(
@@ -89,15 +101,19 @@ public final class RobustnessTester {
                 models.binding(request.model()).orElse(null),
                 Set.of(request.target()))
             .binding();
-    progress.update(0, 10, "reading " + request.dataset().ref());
-    SampleTable sample = SampleTable.read(data, binding, request.maxRows());
+    progress.update(0, STEPS, "reading " + request.dataset().ref());
+    List<String> extra = new ArrayList<>(List.of(request.target()));
+    if (sensitive != null) {
+      extra.add(sensitive);
+    }
+    SampleTable sample = SampleTable.read(data, binding, request.maxRows(), extra);
     OutputDecoder decoder =
         OutputDecoder.plan(
             request.model().inspection(), classLabels(request), regression(request), false);
     try (InferenceSession session =
         runtime.open(models.modelFile(request.model()), ExecutionProvider.CPU, 0)) {
       Predictor predictor = new Predictor(session, binding, decoder, sample.text);
-      return test(request, sample, predictor, session, progress, cancel);
+      return test(request, sample, predictor, session, sensitive, progress, cancel);
     } catch (OrtException e) {
       throw new AssayException("ONNX Runtime failed on this model and data: " + e.getMessage(), e);
     }
@@ -108,6 +124,7 @@ public final class RobustnessTester {
       SampleTable sample,
       Predictor predictor,
       InferenceSession session,
+      String sensitive,
       Progress progress,
       Cancellation cancel)
       throws OrtException {
@@ -150,13 +167,13 @@ public final class RobustnessTester {
     int step = 1;
     for (Test test : tests) {
       cancel.throwIfCancelled();
-      progress.update(step++, 10, "perturbation " + test.name());
+      progress.update(step++ * STEP, STEPS, "perturbation " + test.name());
       long seed = request.seed() + step;
       double[][] values = perturb(sample, mutable, test.scale(), test.noise(), seed);
       int changed = changed(baseline, predictor.predict(values, sample.texts), regression);
-      List<RobustnessReport.FeatureSensitivity> sensitive = List.of();
+      List<RobustnessReport.FeatureSensitivity> mostSensitive = List.of();
       if (test.name().equals("noise_0.10")) {
-        sensitive =
+        mostSensitive =
             sensitivities(sample, predictor, baseline, mutable, test.noise(), seed, regression);
       }
       double rate = (double) changed / sample.rows();
@@ -167,14 +184,31 @@ public final class RobustnessTester {
               rate,
               changed,
               RobustnessReport.verdict(rate),
-              sensitive));
+              mostSensitive));
     }
     cancel.throwIfCancelled();
-    progress.update(7, 10, "fuzzing");
+    progress.update(7 * STEP, STEPS, "fuzzing");
     List<RobustnessReport.FuzzCase> fuzz = new InputFuzzer(sample, predictor, session).run();
-    progress.update(8, 10, "determinism");
+    progress.update(8 * STEP, STEPS, "determinism");
     List<RobustnessReport.DeterminismCheck> determinism = determinism(sample, predictor, baseline);
-    progress.update(10, 10, "done");
+    progress.update(9 * STEP, STEPS, "evasion attacks");
+    EvasionAttacks evasion =
+        new EvasionAttacks(
+            sample,
+            predictor,
+            baseline,
+            request,
+            sensitive,
+            (done, total, message) ->
+                progress.update(
+                    9 * STEP + Math.min(STEPS - 9 * STEP, (STEPS - 9 * STEP) * done / total),
+                    STEPS,
+                    message),
+            cancel);
+    List<AttackResult> attacks = evasion.run();
+    FindingList findings = findings(perturbations, fuzz, determinism);
+    evasion.findings(findings);
+    progress.update(STEPS, STEPS, "done");
     return new RobustnessReport(
         request.model().ref(),
         request.dataset().ref(),
@@ -189,8 +223,8 @@ public final class RobustnessTester {
         perturbations,
         fuzz,
         determinism,
-        List.of(),
-        findings(perturbations, fuzz, determinism));
+        attacks,
+        findings.sorted());
   }
 
   private static double[][] perturb(
@@ -305,7 +339,7 @@ public final class RobustnessTester {
     return max;
   }
 
-  private static List<Finding> findings(
+  private static FindingList findings(
       List<RobustnessReport.Perturbation> perturbations,
       List<RobustnessReport.FuzzCase> fuzz,
       List<RobustnessReport.DeterminismCheck> determinism) {
@@ -343,7 +377,21 @@ public final class RobustnessTester {
             check.check() + ": outputs differ by up to " + check.maxDifference());
       }
     }
-    return findings.sorted();
+    return findings;
+  }
+
+  /** The first of the model's declared sensitive columns ({@code assay.sensitive}) in the data. */
+  private String declaredSensitive(RobustnessRequest request, List<String> header) {
+    String declared = request.model().inspection().metadata().get("assay.sensitive");
+    if (declared == null || declared.isBlank()) {
+      return null;
+    }
+    try {
+      List<String> names = json.readValue(declared, new TypeReference<List<String>>() {});
+      return names.stream().filter(header::contains).findFirst().orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private List<String> classLabels(RobustnessRequest request) {

@@ -7,7 +7,10 @@ import dev.assay.core.inference.Binding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,11 +32,20 @@ final class SampleTable {
   final boolean[] integral;
   final boolean[] categorical;
 
-  private SampleTable(List<String> columns, boolean[] text, double[][] values, String[][] texts) {
+  /** Other columns of the same rows as text (the target, a sensitive attribute), by name. */
+  final Map<String, String[]> extra;
+
+  private SampleTable(
+      List<String> columns,
+      boolean[] text,
+      double[][] values,
+      String[][] texts,
+      Map<String, String[]> extra) {
     this.columns = columns;
     this.text = text;
     this.values = values;
     this.texts = texts;
+    this.extra = extra;
     int c = columns.size();
     std = new double[c];
     min = new double[c];
@@ -51,6 +63,14 @@ final class SampleTable {
 
   /** Reads up to {@code maxRows} rows of {@code csv} for the columns of {@code binding}. */
   static SampleTable read(Path csv, Binding binding, int maxRows) {
+    return read(csv, binding, maxRows, List.of());
+  }
+
+  /**
+   * Reads up to {@code maxRows} rows of {@code csv} for the columns of {@code binding}, and the
+   * {@code extraColumns} of the same rows as text ({@link #extra}).
+   */
+  static SampleTable read(Path csv, Binding binding, int maxRows, List<String> extraColumns) {
     List<String> columns = binding.columns();
     boolean[] text = new boolean[columns.size()];
     int k = 0;
@@ -61,12 +81,20 @@ final class SampleTable {
     }
     List<double[]> numbers = new ArrayList<>();
     List<String[]> strings = new ArrayList<>();
+    List<String> extraNames = List.copyOf(new LinkedHashSet<>(extraColumns));
+    List<String[]> extraCells = new ArrayList<>();
     try (CsvSource source = CsvSource.open(csv)) {
       List<String> header = source.header();
       int[] index = columns.stream().mapToInt(header::indexOf).toArray();
       for (int j = 0; j < index.length; j++) {
         if (index[j] < 0) {
           throw new AssayException("the dataset has no column '" + columns.get(j) + "'");
+        }
+      }
+      int[] extraIndex = extraNames.stream().mapToInt(header::indexOf).toArray();
+      for (int j = 0; j < extraIndex.length; j++) {
+        if (extraIndex[j] < 0) {
+          throw new AssayException("the dataset has no column '" + extraNames.get(j) + "'");
         }
       }
       String[] record;
@@ -84,13 +112,31 @@ final class SampleTable {
         }
         numbers.add(row);
         strings.add(words);
+        String[] others = new String[extraIndex.length];
+        for (int j = 0; j < extraIndex.length; j++) {
+          String cell = extraIndex[j] < record.length ? record[extraIndex[j]] : null;
+          others[j] = cell == null ? "" : cell;
+        }
+        extraCells.add(others);
       }
     }
     if (numbers.isEmpty()) {
       throw new AssayException("the dataset has no rows to test with");
     }
+    Map<String, String[]> extra = new LinkedHashMap<>();
+    for (int j = 0; j < extraNames.size(); j++) {
+      String[] cells = new String[extraCells.size()];
+      for (int i = 0; i < cells.length; i++) {
+        cells[i] = extraCells.get(i)[j];
+      }
+      extra.put(extraNames.get(j), cells);
+    }
     return new SampleTable(
-        columns, text, numbers.toArray(double[][]::new), strings.toArray(String[][]::new));
+        columns,
+        text,
+        numbers.toArray(double[][]::new),
+        strings.toArray(String[][]::new),
+        Map.copyOf(extra));
   }
 
   private void describe(int j) {

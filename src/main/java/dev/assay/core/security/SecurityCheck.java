@@ -242,6 +242,41 @@ public enum SecurityCheck {
           + " edits to flip them.",
       CRAFT_ADVERSARIAL_DATA,
       false),
+  ADVERSARIAL_ISSUE(
+      MEDIUM,
+      "Adversarial rows within a tenth of a standard deviation",
+      "Evasion attacks changed the class of correctly classified rows by editing no feature by"
+          + " more than 0.1 standard deviation, for 10% or more of the rows attacked: robust"
+          + " accuracy at that size is 10 points or more below the clean accuracy. An adversary"
+          + " with that much room to edit inputs can change those decisions.",
+      CRAFT_ADVERSARIAL_DATA,
+      false),
+  ADVERSARIAL_MAJOR(
+      HIGH,
+      "Many adversarial rows within a tenth of a standard deviation",
+      "Evasion attacks changed the class of correctly classified rows by editing no feature by"
+          + " more than 0.1 standard deviation, for 25% or more of the rows attacked (robust"
+          + " accuracy 25 points or more below the clean accuracy): decisions are easy to flip on"
+          + " purpose.",
+      CRAFT_ADVERSARIAL_DATA,
+      false),
+  ADVERSARIAL_GROUP_GAP(
+      MEDIUM,
+      "Easier to fool for one group",
+      "Within a small perturbation (at most 0.25 standard deviation) the attacks fool the"
+          + " correctly classified rows of one sensitive group 10 points more often than those of"
+          + " another. Decisions about that group are easier to manipulate: a robustness problem"
+          + " and a fairness one.",
+      CRAFT_ADVERSARIAL_DATA,
+      false),
+  ADVERSARIAL_GROUP_GAP_MAJOR(
+      HIGH,
+      "Much easier to fool for one group",
+      "Within a small perturbation (at most 0.25 standard deviation) the attacks fool the"
+          + " correctly classified rows of one sensitive group 20 points more often than those of"
+          + " another. Decisions about that group are much easier to manipulate.",
+      CRAFT_ADVERSARIAL_DATA,
+      false),
   FUZZ_INPUT_FAILED(
       LOW,
       "Model fails on unusual inputs",

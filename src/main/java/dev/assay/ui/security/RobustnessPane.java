@@ -5,13 +5,15 @@ import dev.assay.core.security.Finding;
 import dev.assay.core.security.RobustnessReport;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -19,14 +21,18 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
-/** The robustness tab: perturbation verdicts, fuzzing outcomes and determinism checks. */
+/**
+ * The robustness tab: perturbation verdicts, fuzzing outcomes and determinism checks, and the
+ * evasion attacks (robust accuracy per epsilon and group, adversarial rows beside the originals).
+ */
 final class RobustnessPane extends VBox {
   private final TableView<String[]> perturbation =
-      table("robustness-perturbation", "Test", "Changed", "Verdict", "Description");
+      TextTables.of("robustness-perturbation", "Test", "Changed", "Verdict", "Description");
   private final TableView<String[]> fuzzing =
-      table("robustness-fuzzing", "Input", "Outcome", "Detail");
+      TextTables.of("robustness-fuzzing", "Input", "Outcome", "Detail");
   private final TableView<String[]> determinism =
-      table("robustness-determinism", "Check", "Outcome", "Detail");
+      TextTables.of("robustness-determinism", "Check", "Outcome", "Detail");
+  private final AttacksPane attacks = new AttacksPane();
   private final Label summary = new Label("Choose a dataset and run the tests.");
 
   RobustnessPane(RobustnessViewModel viewModel) {
@@ -66,13 +72,52 @@ final class RobustnessPane extends VBox {
     cancel.visibleProperty().bind(viewModel.runningProperty());
     cancel.setOnAction(e -> viewModel.cancel());
     HBox form = new HBox(8, data, target, immutable, run, cancel);
+    ComboBox<String> sensitive = new ComboBox<>(viewModel.columns());
+    sensitive.setId("robustness-sensitive");
+    sensitive.setEditable(true);
+    sensitive.setPromptText("sensitive column (model's own if blank)");
+    sensitive.valueProperty().bindBidirectional(viewModel.sensitiveProperty());
+    Spinner<Integer> attackRows =
+        new Spinner<>(0, 100_000, viewModel.attackRowsProperty().get(), 50);
+    attackRows.setId("robustness-attack-rows");
+    attackRows.setEditable(true);
+    attackRows.setPrefWidth(100);
+    attackRows
+        .valueProperty()
+        .addListener((obs, old, now) -> viewModel.attackRowsProperty().set(now == null ? 0 : now));
+    Spinner<Integer> budget =
+        new Spinner<>(1, 1_000_000, viewModel.queryBudgetProperty().get(), 100);
+    budget.setId("robustness-query-budget");
+    budget.setEditable(true);
+    budget.setPrefWidth(110);
+    budget
+        .valueProperty()
+        .addListener((obs, old, now) -> viewModel.queryBudgetProperty().set(now == null ? 1 : now));
+    ProgressBar bar = new ProgressBar();
+    bar.setId("robustness-progress");
+    bar.progressProperty().bind(viewModel.progressProperty());
+    bar.visibleProperty().bind(viewModel.runningProperty());
+    Label status = new Label();
+    status.setId("robustness-status");
+    status.textProperty().bind(viewModel.messageProperty());
+    HBox attackForm =
+        new HBox(
+            8,
+            new Label("Evasion attacks: sensitive"),
+            sensitive,
+            new Label("rows"),
+            attackRows,
+            new Label("queries per row"),
+            budget,
+            bar,
+            status);
+    attackForm.setAlignment(Pos.CENTER_LEFT);
     summary.setId("robustness-summary");
     summary.setWrapText(true);
     summary.getStyleClass().add("field-label");
-    getChildren()
-        .addAll(
-            form,
-            summary,
+    VBox tests =
+        new VBox(
+            8,
             new Label("Perturbations (issue at 5% changed predictions, major at 10%)"),
             perturbation,
             new Label("Unusual inputs"),
@@ -81,6 +126,11 @@ final class RobustnessPane extends VBox {
             determinism);
     VBox.setVgrow(perturbation, Priority.ALWAYS);
     VBox.setVgrow(fuzzing, Priority.ALWAYS);
+    SplitPane split = new SplitPane(tests, attacks);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.35);
+    getChildren().addAll(form, attackForm, summary, split);
+    VBox.setVgrow(split, Priority.ALWAYS);
     viewModel.reportProperty().addListener((obs, old, now) -> show(now));
   }
 
@@ -132,6 +182,7 @@ final class RobustnessPane extends VBox {
             report.determinism().stream()
                 .map(d -> new String[] {d.check(), d.outcome(), d.detail()})
                 .toList());
+    attacks.show(report);
   }
 
   private static String atlas(Finding f) {
@@ -140,26 +191,5 @@ final class RobustnessPane extends VBox {
 
   private static String join(List<String> items) {
     return items.isEmpty() ? "none" : String.join(", ", items);
-  }
-
-  private static TableView<String[]> table(String id, String... titles) {
-    TableView<String[]> table = new TableView<>();
-    table.setId(id);
-    table.setPlaceholder(new Label(""));
-    for (int i = 0; i < titles.length; i++) {
-      int index = i;
-      table
-          .getColumns()
-          .add(column(titles[i], row -> row[index], i == titles.length - 1 ? 520 : 110));
-    }
-    return table;
-  }
-
-  private static TableColumn<String[], String> column(
-      String title, Function<String[], String> value, double width) {
-    TableColumn<String[], String> column = new TableColumn<>(title);
-    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-    column.setPrefWidth(width);
-    return column;
   }
 }

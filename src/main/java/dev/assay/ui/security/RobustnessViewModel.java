@@ -12,8 +12,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -22,8 +26,9 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
 /**
- * State and actions of the robustness part of the Security screen: choose a dataset, its target and
- * the features to keep fixed, run the tests off the FX thread; the report is stored.
+ * State and actions of the robustness part of the Security screen: choose a dataset, its target,
+ * the features to keep fixed, the sensitive column and the attacks' size, run the tests off the FX
+ * thread with progress and cancel; the report is stored.
  */
 public final class RobustnessViewModel {
   private final Workbench workbench;
@@ -34,6 +39,13 @@ public final class RobustnessViewModel {
   private final ObjectProperty<DatasetVersion> dataset = new SimpleObjectProperty<>();
   private final StringProperty target = new SimpleStringProperty();
   private final StringProperty immutable = new SimpleStringProperty("");
+  private final StringProperty sensitive = new SimpleStringProperty("");
+  private final IntegerProperty attackRows =
+      new SimpleIntegerProperty(RobustnessRequest.DEFAULT_ATTACK_ROWS);
+  private final IntegerProperty queryBudget =
+      new SimpleIntegerProperty(RobustnessRequest.DEFAULT_QUERY_BUDGET);
+  private final DoubleProperty progress = new SimpleDoubleProperty(0);
+  private final StringProperty message = new SimpleStringProperty("");
   private final ObjectProperty<RobustnessReport> report = new SimpleObjectProperty<>();
   private final BooleanProperty running = new SimpleBooleanProperty();
   private Consumer<String> errorSink = message -> {};
@@ -93,9 +105,21 @@ public final class RobustnessViewModel {
             .map(String::strip)
             .filter(s -> !s.isEmpty())
             .toList();
+    String group = sensitive.get() == null ? "" : sensitive.get().strip();
     RobustnessRequest request =
         new RobustnessRequest(
-            version, dataset.get(), target.get(), null, fixed, RobustnessRequest.DEFAULT_ROWS, 42);
+                version,
+                dataset.get(),
+                target.get(),
+                null,
+                fixed,
+                RobustnessRequest.DEFAULT_ROWS,
+                42)
+            .withAttacks(
+                group.isEmpty() ? null : group,
+                Math.max(0, attackRows.get()),
+                Math.max(1, queryBudget.get()),
+                null);
     Task<RobustnessReport> task =
         new Task<>() {
           @Override
@@ -121,21 +145,35 @@ public final class RobustnessViewModel {
         };
     task.setOnSucceeded(
         e -> {
-          running.set(false);
+          finished("Done.");
           report.set(task.getValue());
         });
     task.setOnFailed(
         e -> {
-          running.set(false);
-          if (!(task.getException() instanceof Cancellation.CancelledException)) {
+          if (task.getException() instanceof Cancellation.CancelledException) {
+            finished("Cancelled.");
+          } else {
+            finished("Failed.");
             fail(task.getException());
           }
         });
-    task.setOnCancelled(e -> running.set(false));
+    task.setOnCancelled(e -> finished("Cancelled."));
+    progress.unbind();
+    message.unbind();
+    progress.bind(task.progressProperty());
+    message.bind(task.messageProperty());
     running.set(true);
     current = task;
     tasks.submit(task);
     return task;
+  }
+
+  private void finished(String text) {
+    progress.unbind();
+    message.unbind();
+    progress.set(0);
+    message.set(text);
+    running.set(false);
   }
 
   public void cancel() {
@@ -167,6 +205,31 @@ public final class RobustnessViewModel {
 
   public StringProperty immutableProperty() {
     return immutable;
+  }
+
+  /** The column whose groups get their own robust accuracy; blank for the model's declared one. */
+  public StringProperty sensitiveProperty() {
+    return sensitive;
+  }
+
+  /** Rows each evasion attack attacks; 0 for none. */
+  public IntegerProperty attackRowsProperty() {
+    return attackRows;
+  }
+
+  /** Model queries each attack may spend on one row. */
+  public IntegerProperty queryBudgetProperty() {
+    return queryBudget;
+  }
+
+  /** Progress of the running test, 0 to 1 (-1 when unknown). */
+  public DoubleProperty progressProperty() {
+    return progress;
+  }
+
+  /** What the running test is doing, or how the last one ended. */
+  public StringProperty messageProperty() {
+    return message;
   }
 
   public ObjectProperty<RobustnessReport> reportProperty() {

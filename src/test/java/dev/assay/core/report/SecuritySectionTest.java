@@ -104,6 +104,12 @@ class SecuritySectionTest {
         assertThat(first.getCell(3).getNumericCellValue())
             .isEqualTo(robustness.perturbation().getFirst().changedRate());
         assertThat(find(sheet, "Severity").getCell(5).getStringCellValue()).isEqualTo("ATLAS");
+        Row attacks = find(sheet, "Attack");
+        Row firstAttack = sheet.getRow(attacks.getRowNum() + 1);
+        assertThat(firstAttack.getCell(0).getStringCellValue()).isEqualTo("fd_sign_gradient");
+        assertThat(firstAttack.getCell(2).getNumericCellValue()).isEqualTo(0.05);
+        assertThat(firstAttack.getCell(3).getNumericCellValue())
+            .isEqualTo(robustness.attacks().getFirst().epsilons().getFirst().robustAccuracy());
         XSSFSheet crosswalk = book.getSheet("Regulatory crosswalk");
         assertThat(find(crosswalk, "NIST-MEASURE-2.7").getCell(5).getStringCellValue())
             .isEqualTo("evidenced");
