@@ -2,11 +2,13 @@ package dev.assay;
 
 import dev.assay.cli.AssayCli;
 import dev.assay.cli.CliContext;
+import dev.assay.core.ProcessClock;
 import dev.assay.core.Workbench;
 import dev.assay.core.WorkbenchHome;
 import dev.assay.ui.DesktopApp;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +53,41 @@ public final class Assay {
                 passphrase(),
                 samplesFolder()),
         out,
-        err);
+        err,
+        home -> {
+          long ready = ProcessClock.processAge().toMillis();
+          DesktopApp.startToolkit();
+          try (Workbench workbench =
+              Workbench.open(home, Clock.systemUTC(), osUser, passphrase())) {
+            long opened = ProcessClock.processAge().toMillis();
+            DesktopApp.StartupTimes times =
+                new DesktopApp(workbench, samplesFolder()).runUntilFirstFrame();
+            out.printf(
+                "startup-check: main window rendered %d ms after process start (command line"
+                    + " parsed at %d ms, workbench open at %d ms, window built at %d ms; %s)%n",
+                times.firstFrame().toMillis(),
+                ready,
+                opened,
+                times.built().toMillis(),
+                classDataSharing());
+            return 0;
+          }
+        });
+  }
+
+  /** Whether this JVM runs with an AOT cache, the JDK's default CDS archive, or neither. */
+  static String classDataSharing() {
+    boolean sharing = System.getProperty("java.vm.info", "").contains("sharing");
+    String cache =
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(arg -> arg.startsWith("-XX:AOTCache="))
+            .map(arg -> arg.substring("-XX:AOTCache=".length()))
+            .reduce((first, last) -> last)
+            .orElse(null);
+    if (cache != null) {
+      return (sharing ? "AOT cache " : "AOT cache NOT used: ") + cache;
+    }
+    return sharing ? "default CDS archive" : "no class-data sharing";
   }
 
   /**

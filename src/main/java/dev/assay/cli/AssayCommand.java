@@ -37,6 +37,13 @@ public final class AssayCommand implements Callable<Integer> {
       scope = CommandLine.ScopeType.INHERIT)
   Path home;
 
+  @Option(
+      names = "--startup-check",
+      description =
+          "Open the main window, wait for its first frame, print the time since the JVM started"
+              + " and exit (start-up benchmark of the packaged app).")
+  boolean startupCheck;
+
   private Workbench workbench;
 
   public AssayCommand(CliContext context) {
@@ -45,6 +52,9 @@ public final class AssayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (startupCheck) {
+      return context.startupCheck().applyAsInt(home());
+    }
     context.desktop().accept(home());
     return 0;
   }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * What the CLI needs from the composition root: how to resolve and open a workbench, where to
@@ -14,10 +15,34 @@ import java.util.function.Function;
  * @param homeResolver turns the {@code --home} option (null when absent) into the workbench folder
  * @param opener opens the workbench in a folder
  * @param desktop starts the desktop app on a folder (blocks until it is closed)
+ * @param startupCheck opens the desktop app on a folder, waits for the main window's first frame,
+ *     reports the start-up time and closes it again; returns the exit code ({@code
+ *     --startup-check})
  */
 public record CliContext(
     Function<Path, WorkbenchHome> homeResolver,
     Function<WorkbenchHome, Workbench> opener,
     Consumer<WorkbenchHome> desktop,
     PrintWriter out,
-    PrintWriter err) {}
+    PrintWriter err,
+    ToIntFunction<WorkbenchHome> startupCheck) {
+
+  /** A context without a start-up check ({@code --startup-check} then ends with a usage error). */
+  public CliContext(
+      Function<Path, WorkbenchHome> homeResolver,
+      Function<WorkbenchHome, Workbench> opener,
+      Consumer<WorkbenchHome> desktop,
+      PrintWriter out,
+      PrintWriter err) {
+    this(
+        homeResolver,
+        opener,
+        desktop,
+        out,
+        err,
+        home -> {
+          err.println("assay: --startup-check is not available here");
+          return 2;
+        });
+  }
+}

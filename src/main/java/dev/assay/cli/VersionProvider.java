@@ -8,7 +8,7 @@ public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
     return new String[] {
-      "assay " + AssayVersion.version(),
+      "assay " + AssayVersion.version() + " (commit " + AssayVersion.commit() + ")",
       "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
     };
   }

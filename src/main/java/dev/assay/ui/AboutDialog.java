@@ -17,12 +17,19 @@ final class AboutDialog {
             String.join(
                 "\n",
                 "Assay " + AssayVersion.version(),
+                "Build: commit " + AssayVersion.commit(),
+                "assay.jar SHA-256: " + AssayVersion.jarSha256().orElse("(not running from a jar)"),
                 "ONNX Runtime "
                     + workbench.runtime().version()
                     + " ("
                     + String.join(", ", workbench.runtime().availableProviders())
                     + ")",
-                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
+                "Java "
+                    + Runtime.version()
+                    + " ("
+                    + System.getProperty("java.vendor")
+                    + (System.getProperty("jpackage.app-path") != null ? ", bundled runtime" : "")
+                    + ")",
                 "JavaFX " + System.getProperty("javafx.runtime.version"),
                 "Workbench folder: " + workbench.home().root()),
             ButtonType.OK);

@@ -1,5 +1,6 @@
 package dev.assay.ui;
 
+import dev.assay.core.ProcessClock;
 import dev.assay.core.Workbench;
 import dev.assay.core.store.EncryptedDatabaseException;
 import dev.assay.ui.datasets.DatasetsView;
@@ -7,10 +8,17 @@ import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelsView;
 import dev.assay.ui.reports.SaveFilePicker;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.geometry.Rectangle2D;
@@ -31,6 +39,10 @@ public final class DesktopApp {
   private final Workbench workbench;
   private final Path samplesFolder;
   private final UiSettings settings;
+  private final CompletableFuture<Void> startupDone = new CompletableFuture<>();
+
+  private static final CompletableFuture<Void> TOOLKIT = new CompletableFuture<>();
+  private static final AtomicBoolean TOOLKIT_STARTING = new AtomicBoolean();
 
   public DesktopApp(Workbench workbench, Path samplesFolder) {
     this.workbench = workbench;
@@ -38,11 +50,50 @@ public final class DesktopApp {
     this.settings = new UiSettings(workbench.home().settingsFile());
   }
 
+  /**
+   * Starts the JavaFX toolkit on a thread of its own, so that it initialises (display connection,
+   * graphics pipeline) while the launcher opens the workbench. Idempotent; {@link #run()} starts it
+   * when nobody did.
+   */
+  public static void startToolkit() {
+    if (TOOLKIT_STARTING.compareAndSet(false, true)) {
+      Thread.ofPlatform()
+          .name("fx-toolkit-startup")
+          .daemon()
+          .start(
+              () -> {
+                try {
+                  Platform.startup(() -> TOOLKIT.complete(null));
+                } catch (RuntimeException | Error e) {
+                  TOOLKIT.completeExceptionally(e);
+                }
+              });
+    }
+  }
+
+  /**
+   * Runs {@code action} on the FX thread once the toolkit is up; rethrows a failed start (no
+   * display, no GTK) instead of waiting for it.
+   */
+  private static void onFxThread(boolean implicitExit, Runnable action) {
+    startToolkit();
+    try {
+      TOOLKIT.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+    Platform.setImplicitExit(implicitExit); // waits for the toolkit: only once it is up
+    Platform.runLater(action);
+  }
+
   /** Shows the window and blocks until the user closes it. */
   public void run() {
     CountDownLatch closed = new CountDownLatch(1);
-    Platform.setImplicitExit(true);
-    startOrRun(
+    onFxThread(
+        true,
         () -> {
           Stage stage = new Stage();
           stage.setOnHidden(e -> closed.countDown());
@@ -70,7 +121,7 @@ public final class DesktopApp {
    * @param passphrase a passphrase given outside the app (environment), or null
    */
   public static void launch(Opener opener, char[] passphrase, Path samplesFolder) {
-    startOrRun(() -> {});
+    startToolkit();
     char[] current = passphrase;
     for (int attempt = 0; ; attempt++) {
       Workbench workbench;
@@ -120,7 +171,8 @@ public final class DesktopApp {
                   b -> b == ButtonType.OK ? field.getText().toCharArray() : null);
               return dialog.showAndWait().orElse(null);
             });
-    Platform.runLater(ask);
+    // No implicit exit while the dialog is the only window: closing it must not end the toolkit.
+    onFxThread(false, ask);
     try {
       return ask.get();
     } catch (InterruptedException e) {
@@ -131,11 +183,52 @@ public final class DesktopApp {
     }
   }
 
-  private static void startOrRun(Runnable work) {
+  /**
+   * When the start-up benchmark saw the window, as times since the process started.
+   *
+   * @param built the window was built and shown
+   * @param firstFrame its first frame was rendered
+   */
+  public record StartupTimes(Duration built, Duration firstFrame) {}
+
+  /**
+   * The start-up benchmark ({@code assay --startup-check}): shows the window, waits for its first
+   * rendered frame, then for the start-up work (sample registration) and closes it again.
+   */
+  public StartupTimes runUntilFirstFrame() {
+    CompletableFuture<Duration> built = new CompletableFuture<>();
+    CompletableFuture<Duration> firstFrame = new CompletableFuture<>();
+    onFxThread(
+        false,
+        () -> {
+          Stage stage = new Stage();
+          show(stage, ModelsView.nativePicker(), DatasetsView.nativePicker());
+          built.complete(ProcessClock.processAge());
+          new AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+              // Pulse 1 lays the shown scene out and hands its frame to the render thread; pulse 3
+              // begins only after that frame was painted: a conservative "first frame" mark.
+              if (++pulses == 3) {
+                stop();
+                firstFrame.complete(ProcessClock.processAge());
+              }
+            }
+          }.start();
+        });
     try {
-      Platform.startup(work);
-    } catch (IllegalStateException alreadyStarted) {
-      Platform.runLater(work);
+      Duration frame = firstFrame.get(2, TimeUnit.MINUTES);
+      startupDone.get(2, TimeUnit.MINUTES);
+      return new StartupTimes(built.get(), frame);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the main window", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the main window did not render: " + e, e);
+    } finally {
+      Platform.exit();
     }
   }
 
@@ -206,6 +299,7 @@ public final class DesktopApp {
     startup.setOnSucceeded(
         e -> {
           window.modelsViewModel().refresh();
+          startupDone.complete(null);
           if (!startup.getValue().isEmpty()) {
             Dialogs.showError(
                 stage, "Problems found at start", String.join("\n\n", startup.getValue()));
@@ -213,9 +307,11 @@ public final class DesktopApp {
         });
     startup.setOnFailed(
         e -> {
+          startupDone.complete(null);
           window.modelsViewModel().refresh();
           Dialogs.showError(stage, "Start-up problem", startup.getException());
         });
+    startup.setOnCancelled(e -> startupDone.complete(null));
     tasks.submit(startup);
     return window;
   }

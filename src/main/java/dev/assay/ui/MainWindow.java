@@ -9,6 +9,7 @@ import dev.assay.ui.eval.EvaluationsView;
 import dev.assay.ui.eval.EvaluationsViewModel;
 import dev.assay.ui.fairness.FairnessView;
 import dev.assay.ui.fairness.FairnessViewModel;
+import dev.assay.ui.help.HelpWindow;
 import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelCardViewModel;
 import dev.assay.ui.models.ModelsView;
@@ -20,6 +21,7 @@ import dev.assay.ui.security.SecurityView;
 import dev.assay.ui.security.SecurityViewModel;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -45,6 +47,7 @@ import javafx.scene.layout.StackPane;
  */
 public final class MainWindow extends BorderPane {
   private final Map<Screen, Node> screens = new EnumMap<>(Screen.class);
+  private final Map<Screen, Supplier<Node>> factories = new EnumMap<>(Screen.class);
   private final StackPane content = new StackPane();
   private final ListView<Screen> navigation = new ListView<>();
   private final ModelsView modelsView;
@@ -89,21 +92,20 @@ public final class MainWindow extends BorderPane {
             new ModelCardViewModel(
                 workbench.modelCards(), tasks, modelsViewModel.selectedProperty()));
     screens.put(Screen.MODELS, modelsView);
+    // The other screens' views are built when first shown: the window appears sooner.
     datasetsViewModel = new DatasetsViewModel(workbench.datasets(), tasks);
-    screens.put(Screen.DATASETS, new DatasetsView(datasetsViewModel, settings, datasetPicker));
+    factories.put(
+        Screen.DATASETS, () -> new DatasetsView(datasetsViewModel, settings, datasetPicker));
     evaluationsViewModel = new EvaluationsViewModel(workbench, tasks);
-    screens.put(Screen.EVALUATIONS, new EvaluationsView(evaluationsViewModel));
+    factories.put(Screen.EVALUATIONS, () -> new EvaluationsView(evaluationsViewModel));
     securityViewModel = new SecurityViewModel(workbench, tasks);
-    screens.put(Screen.SECURITY, new SecurityView(securityViewModel, picker));
+    factories.put(Screen.SECURITY, () -> new SecurityView(securityViewModel, picker));
     compareViewModel = new CompareViewModel(workbench, tasks);
-    screens.put(Screen.COMPARE, new CompareView(compareViewModel));
+    factories.put(Screen.COMPARE, () -> new CompareView(compareViewModel));
     fairnessViewModel = new FairnessViewModel(workbench, tasks);
-    screens.put(Screen.FAIRNESS, new FairnessView(fairnessViewModel));
+    factories.put(Screen.FAIRNESS, () -> new FairnessView(fairnessViewModel));
     reportsViewModel = new ReportsViewModel(workbench, tasks);
-    screens.put(Screen.REPORTS, new ReportsView(reportsViewModel, settings, reportPicker));
-    for (Screen screen : Screen.values()) {
-      screens.computeIfAbsent(screen, PlaceholderView::new);
-    }
+    factories.put(Screen.REPORTS, () -> new ReportsView(reportsViewModel, settings, reportPicker));
 
     navigation.setId("navigation");
     navigation.getItems().setAll(Screen.values());
@@ -164,7 +166,11 @@ public final class MainWindow extends BorderPane {
     if (screen == null) {
       return;
     }
-    content.getChildren().setAll(screens.get(screen));
+    content
+        .getChildren()
+        .setAll(
+            screens.computeIfAbsent(
+                screen, s -> factories.getOrDefault(s, () -> new PlaceholderView(s)).get()));
     if (screen == Screen.EVALUATIONS) {
       evaluationsViewModel.refresh();
     } else if (screen == Screen.DATASETS) {
@@ -204,9 +210,13 @@ public final class MainWindow extends BorderPane {
       go.getItems().add(item);
     }
 
+    MenuItem guide = new MenuItem("User guide");
+    guide.setId("menu-user-guide");
+    guide.setAccelerator(KeyCombination.keyCombination("F1"));
+    guide.setOnAction(e -> HelpWindow.show(getScene().getWindow()));
     MenuItem about = new MenuItem("About Assay");
     about.setOnAction(e -> AboutDialog.show(getScene().getWindow(), workbench));
-    Menu help = new Menu("Help", null, about);
+    Menu help = new Menu("Help", null, guide, about);
     return new MenuBar(file, go, help);
   }
 

@@ -1,6 +1,11 @@
 package dev.assay.core.store;
 
 import dev.assay.core.AssayException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +17,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
 /**
  * The workbench database: an embedded H2 file database, migrated by Flyway on open. Several
  * processes (the desktop app and a CLI call) may use it at once through H2's automatic mixed mode
- * on the loopback interface.
+ * on the loopback interface. Where the loopback interface is down (a sandbox without any network,
+ * such as {@code unshare -n}), the database is opened by this process alone instead of waiting for
+ * H2's server port to time out.
  */
 public final class Database implements AutoCloseable {
   private final JdbcConnectionPool pool;
@@ -40,7 +47,7 @@ public final class Database implements AutoCloseable {
   public static Database open(Path directory, char[] passphrase) {
     try {
       Files.createDirectories(directory);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssayException(
           "cannot create the database folder " + directory + ": " + e.getMessage(), e);
     }
@@ -49,7 +56,8 @@ public final class Database implements AutoCloseable {
         "jdbc:h2:file:"
             + directory.resolve("assay").toAbsolutePath()
             + (encrypted ? ";CIPHER=AES" : "")
-            + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=0";
+            + (loopbackWorks() ? ";AUTO_SERVER=TRUE" : "")
+            + ";DB_CLOSE_DELAY=0";
     // H2 takes "<file password> <user password>" when the file is encrypted.
     String password = encrypted ? new String(passphrase) + " " : "";
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "assay", password);
@@ -94,6 +102,21 @@ public final class Database implements AutoCloseable {
           "cannot open the workbench database in " + directory + ": " + e.getMessage(), e);
     }
     return new Database(pool, url);
+  }
+
+  /**
+   * Whether a TCP connection to this machine's loopback interface succeeds, which H2's mixed mode
+   * needs; without it H2 waits about 20 s for its own server port before failing.
+   */
+  static boolean loopbackWorks() {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    try (ServerSocket server = new ServerSocket(0, 1, loopback);
+        Socket client = new Socket()) {
+      client.connect(new InetSocketAddress(loopback, server.getLocalPort()), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** A pooled connection; the caller closes it. */
