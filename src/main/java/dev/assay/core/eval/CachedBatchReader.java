@@ -7,23 +7,39 @@ import dev.assay.core.inference.Binding;
 import dev.assay.core.inference.FeatureBatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Fills input batches from a dataset's {@link ColumnCache} instead of parsing the CSV: per row
  * group it decodes the target and the bound columns once, then copies whole column runs into the
  * batch buffers. It skips, counts and refuses exactly what {@link BatchReader} does (rows with a
  * wrong field count or a missing target; missing numeric cells; text in a numeric input, named by
- * row, line and column). Reading is cheap enough to run on the caller's thread, leaving every core
- * to ONNX Runtime; nothing is allocated per row except for raw-string chunks of text inputs.
+ * row, line and column). It decodes on a thread of its own, up to two batches ahead of the one
+ * being scored; nothing is allocated per row except for raw-string chunks of text inputs.
  */
 final class CachedBatchReader implements BatchSource {
+  /** Batches in flight: one being scored, the next ones decoded ahead. */
+  private static final int BUFFERS = 3;
+
+  private static final ParsedBatch END =
+      new ParsedBatch(new FeatureBatch(new Binding(List.of()), 1));
+
   private final ColumnCache cache;
   private final List<String> header;
   private final int targetIndex;
   private final int[][] columnIndex;
   private final boolean[] textInput;
   private final boolean targetText;
-  private final ParsedBatch batch;
+  private final BlockingQueue<ParsedBatch> full = new ArrayBlockingQueue<>(BUFFERS + 1);
+  private final BlockingQueue<ParsedBatch> free = new ArrayBlockingQueue<>(BUFFERS);
+  private Thread thread;
+  private volatile boolean stopped;
+  private volatile RuntimeException failure;
+
+  /** The batch being filled (reader thread only). */
+  private ParsedBatch batch;
+
   private final ColumnChunk target = new ColumnChunk();
   private final ColumnChunk[][] chunks;
   private final double[][][] values;
@@ -34,8 +50,11 @@ final class CachedBatchReader implements BatchSource {
   private int keptCount;
   private int keptAt;
   private int nextGroup;
-  private long position;
+  private volatile long position;
+
+  /** Written by the reader thread; read by the caller after {@link #next()} returned null. */
   private long missingTargets;
+
   private long missingCells;
 
   /**
@@ -53,7 +72,16 @@ final class CachedBatchReader implements BatchSource {
     this.targetIndex = targetIndex;
     this.columnIndex = columnIndex;
     this.targetText = !cache.hasNumberChunks(targetIndex);
-    this.batch = new ParsedBatch(new FeatureBatch(binding, batchSize), regression, targetText);
+    ParsedBatch first =
+        new ParsedBatch(new FeatureBatch(binding, batchSize), regression, targetText);
+    free.add(first);
+    for (int i = 1; i < BUFFERS; i++) {
+      free.add(
+          targetText
+              ? new ParsedBatch(new FeatureBatch(binding, batchSize), regression, first)
+              : new ParsedBatch(new FeatureBatch(binding, batchSize), regression, false));
+    }
+    this.batch = first;
     this.textInput = new boolean[columnIndex.length];
     this.chunks = new ColumnChunk[columnIndex.length][];
     this.values = new double[columnIndex.length][][];
@@ -105,13 +133,53 @@ final class CachedBatchReader implements BatchSource {
     return true;
   }
 
+  /** Starts the reader thread, which decodes the next batches while the current one is scored. */
   @Override
   public void start() {
-    // reads on the caller's thread
+    thread = Thread.ofPlatform().name("assay-cache-reader").daemon().unstarted(this::read);
+    thread.start();
   }
 
+  /** The next full batch, or null at the end; rethrows the reader's failure. */
   @Override
   public ParsedBatch next() {
+    try {
+      ParsedBatch next = full.take();
+      if (next == END) {
+        full.offer(END); // later calls see the end too
+        thread.join();
+        if (failure != null) {
+          throw failure;
+        }
+        return null;
+      }
+      return next;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new dev.assay.core.Cancellation.CancelledException();
+    }
+  }
+
+  private void read() {
+    try {
+      while (!stopped) {
+        batch = free.take();
+        if (!fillBatch()) {
+          break;
+        }
+        full.put(batch);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      failure = e;
+    } finally {
+      full.offer(END);
+    }
+  }
+
+  /** Fills {@link #batch} with the next rows; false when there were none left. */
+  private boolean fillBatch() {
     FeatureBatch features = batch.features;
     features.clear();
     while (!features.isFull()) {
@@ -125,7 +193,7 @@ final class CachedBatchReader implements BatchSource {
       fill(features.addRows(take), take);
       keptAt += take;
     }
-    return features.rows() == 0 ? null : batch;
+    return features.rows() > 0;
   }
 
   private void fill(int first, int take) {
@@ -240,6 +308,7 @@ final class CachedBatchReader implements BatchSource {
   @Override
   public void recycle(ParsedBatch parsed) {
     parsed.features.clear();
+    free.add(parsed);
   }
 
   @Override
@@ -274,6 +343,15 @@ final class CachedBatchReader implements BatchSource {
 
   @Override
   public void close() {
+    stopped = true;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     // the cache's mappings are released with it
   }
 }

@@ -33,14 +33,36 @@ final class ParsedBatch {
   }
 
   ParsedBatch(FeatureBatch features, boolean hasTargetNumbers, boolean hasTargetIds) {
+    this(features, hasTargetNumbers, hasTargetIds, null);
+  }
+
+  /**
+   * A batch whose target ids are shared with {@code sameIdsAs} (a source's other buffers), so an id
+   * means the same spelling in every batch of the run. Ids are only handed out by the thread that
+   * fills the batches.
+   */
+  ParsedBatch(FeatureBatch features, boolean hasTargetNumbers, ParsedBatch sameIdsAs) {
+    this(features, hasTargetNumbers, true, sameIdsAs);
+  }
+
+  private ParsedBatch(
+      FeatureBatch features,
+      boolean hasTargetNumbers,
+      boolean hasTargetIds,
+      ParsedBatch sameIdsAs) {
     this.features = features;
     this.rowNumbers = new long[features.capacity()];
     this.targets = new String[features.capacity()];
     this.hasTargetNumbers = hasTargetNumbers;
     this.targetNumbers = hasTargetNumbers ? new double[features.capacity()] : null;
     this.targetIds = hasTargetIds ? new int[features.capacity()] : null;
-    this.targetSpellings = hasTargetIds ? new ArrayList<>() : List.of();
-    this.spellingIds = hasTargetIds ? new HashMap<>() : Map.of();
+    if (sameIdsAs != null) {
+      this.targetSpellings = sameIdsAs.targetSpellings;
+      this.spellingIds = sameIdsAs.spellingIds;
+    } else {
+      this.targetSpellings = hasTargetIds ? new ArrayList<>() : List.of();
+      this.spellingIds = hasTargetIds ? new HashMap<>() : Map.of();
+    }
   }
 
   /** The id of a target spelling, given a new one the first time. */
