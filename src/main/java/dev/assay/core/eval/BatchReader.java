@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * read.
  */
 final class BatchReader implements BatchSource {
-  private static final int BUFFERS = 3;
+  private static final int BUFFERS = BatchSource.BUFFERS;
   private static final ParsedBatch END =
       new ParsedBatch(new FeatureBatch(new Binding(List.of()), 1));
 

@@ -9,6 +9,12 @@ import java.util.List;
  */
 interface BatchSource extends AutoCloseable {
 
+  /**
+   * Batches a source keeps: one being filled, the others in flight (scored at once on several
+   * cores, see {@link EvaluationRunner}) or waiting.
+   */
+  int BUFFERS = EvaluationRunner.MAX_IN_FLIGHT + 2;
+
   /** Starts reading (a background thread for sources that have one). */
   void start();
 

@@ -19,8 +19,7 @@ import java.util.concurrent.BlockingQueue;
  * being scored; nothing is allocated per row except for raw-string chunks of text inputs.
  */
 final class CachedBatchReader implements BatchSource {
-  /** Batches in flight: one being scored, the next ones decoded ahead. */
-  private static final int BUFFERS = 3;
+  private static final int BUFFERS = BatchSource.BUFFERS;
 
   private static final ParsedBatch END =
       new ParsedBatch(new FeatureBatch(new Binding(List.of()), 1));

@@ -42,7 +42,9 @@ final class RunState {
   /** Class index per target id of the source ({@link ParsedBatch#targetIds}), UNKNOWN if new. */
   private int[] classOfId = new int[0];
 
-  OutputDecoder.Decoded decoded;
+  /** Output buffer reused by {@link #process}, batch after batch. */
+  private OutputDecoder.Decoded reuse;
+
   ClassificationAccumulator classification;
   RegressionAccumulator regression;
   PredictionsFile.Writer writer;
@@ -59,8 +61,45 @@ final class RunState {
     this.request = request;
   }
 
+  /**
+   * One batch scored by the model: its outputs decoded, and how long ONNX Runtime took.
+   *
+   * @param decoded owned by this batch until {@link #accept} is done with it
+   */
+  record Scored(ParsedBatch batch, OutputDecoder.Decoded decoded, long nanos) {}
+
+  /**
+   * Runs the model on a batch and decodes the outputs into {@code into} (or a new buffer when
+   * null). Safe to call from several threads at once, each with its own batch and buffer.
+   */
+  static Scored score(
+      InferenceSession session,
+      OutputDecoder decoder,
+      ParsedBatch parsed,
+      OutputDecoder.Decoded into)
+      throws OrtException {
+    int n = parsed.features.rows();
+    long t0 = System.nanoTime();
+    try (OrtSession.Result result = session.run(parsed.features)) {
+      long nanos = System.nanoTime() - t0;
+      return new Scored(parsed, decoder.decode(result, n, into), nanos);
+    }
+  }
+
+  /** Scores a batch and takes its predictions in (one batch at a time). */
   void process(InferenceSession session, ParsedBatch parsed, Path predictionsFile)
       throws OrtException, IOException {
+    Scored scored = score(session, decoder, parsed, reuse);
+    reuse = scored.decoded();
+    accept(scored, predictionsFile);
+  }
+
+  /**
+   * Takes a scored batch's predictions in: metrics, agreement, the predictions file. Batches must
+   * come in data order.
+   */
+  void accept(Scored scored, Path predictionsFile) throws IOException {
+    ParsedBatch parsed = scored.batch();
     FeatureBatch batch = parsed.features;
     int n = batch.rows();
     Runtime jvm = Runtime.getRuntime();
@@ -74,20 +113,17 @@ final class RunState {
       predicted = new int[batch.capacity()];
       actual = new double[batch.capacity()];
     }
-    long t0 = System.nanoTime();
-    try (OrtSession.Result result = session.run(batch)) {
-      latency.addBatch(System.nanoTime() - t0, n);
-      decoded = decoder.decode(result, n, decoded);
-    }
+    latency.addBatch(scored.nanos(), n);
     if (decoder.task() == OutputDecoder.Task.REGRESSION) {
-      processRegression(n, predictionsFile);
+      processRegression(n, predictionsFile, scored.decoded());
     } else {
-      processClassification(n, predictionsFile);
+      processClassification(n, predictionsFile, scored.decoded());
     }
     rows += n;
   }
 
-  private void processRegression(int n, Path predictionsFile) throws IOException {
+  private void processRegression(int n, Path predictionsFile, OutputDecoder.Decoded decoded)
+      throws IOException {
     if (regression == null) {
       regression = new RegressionAccumulator();
       writer = new PredictionsFile.Writer(predictionsFile, List.of());
@@ -111,7 +147,8 @@ final class RunState {
     regression.add(actual, decoded.values, n);
   }
 
-  private void processClassification(int n, Path predictionsFile) throws IOException {
+  private void processClassification(int n, Path predictionsFile, OutputDecoder.Decoded decoded)
+      throws IOException {
     List<String> labels = decoder.classLabels();
     if (classification == null) {
       positiveIndex = positiveIndex(labels);

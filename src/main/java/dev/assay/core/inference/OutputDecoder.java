@@ -34,7 +34,7 @@ public final class OutputDecoder {
   private final boolean zipMap;
   private final String regressionOutput;
   private final boolean softmax;
-  private List<String> classLabels;
+  private volatile List<String> classLabels;
 
   private OutputDecoder(
       Task task,

@@ -3,6 +3,7 @@ package dev.assay.core.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
@@ -107,6 +108,59 @@ class EvaluationRunnerTest {
           .as(key)
           .isCloseTo((Double) oneBatch.metrics().get(key), within(1e-12));
     }
+  }
+
+  @Test
+  void batchesScoredAtOnceGiveTheSamePredictionsInDataOrderAsOneBatchAtATime() throws Exception {
+    ModelVersion hmda = bench.importModel(TestModels.sample("hmda-deny-v2.onnx"), "hmda");
+    DatasetVersion data =
+        bench.importCsv(TestModels.repoRoot().resolve("models/data/hmda_test.csv"));
+    EvaluationRequest base = withBatch(TestWorkbench.request(hmda, data, "deny", null), 7);
+    EvaluationRequest oneAtATime = withThreads(base, 1);
+    EvaluationRequest parallel = withThreads(base, 0);
+    // On one core the "parallel" run is the same as the other; this test needs two.
+    assumeTrue(bench.workbench().evaluations().inFlight(parallel) > 1);
+    assertThat(bench.workbench().evaluations().inFlight(oneAtATime)).isEqualTo(1);
+
+    EvaluationResult sequential = bench.run(oneAtATime);
+    EvaluationResult inParallel = bench.run(parallel);
+
+    assertThat(inParallel.metrics()).isEqualTo(sequential.metrics());
+    assertThat(inParallel.rows()).isEqualTo(714);
+    assertThat(predictions(inParallel)).isEqualTo(predictions(sequential));
+  }
+
+  private List<String> predictions(EvaluationResult result) throws Exception {
+    Path file = dir.resolve("predictions-" + result.run().id());
+    bench.workbench().runs().copyPredictions(result.run().id(), file);
+    List<String> rows = new java.util.ArrayList<>();
+    PredictionsFile.read(
+        file,
+        r ->
+            rows.add(
+                r.row()
+                    + ":"
+                    + r.trueClass()
+                    + ":"
+                    + r.predictedClass()
+                    + ":"
+                    + java.util.Arrays.toString(r.probabilities())));
+    return rows;
+  }
+
+  private static EvaluationRequest withThreads(EvaluationRequest r, int threads) {
+    return new EvaluationRequest(
+        r.model(),
+        r.dataset(),
+        r.target(),
+        r.features(),
+        r.positiveLabel(),
+        r.sensitive(),
+        r.provider(),
+        r.batchSize(),
+        threads,
+        r.labelSource(),
+        r.softmax());
   }
 
   @Test
