@@ -135,18 +135,63 @@ public final class CompareBenchmark {
           pulses.stop();
           return null;
         });
+    pulses.dump(label + "-run");
+
+    // then the user looks at the other result tabs, each filled when first shown
+    PulseProbe tabPulses = new PulseProbe();
+    RunnableProbe tabRunnables = new RunnableProbe();
+    javafx.scene.control.TabPane tabs =
+        onFx(
+            () ->
+                (javafx.scene.control.TabPane)
+                    stage.get().getScene().getRoot().lookup("#compare-tabs"));
+    onFx(
+        () -> {
+          tabPulses.start();
+          return null;
+        });
+    tabRunnables.start();
+    for (int tab = 2; tab < 7; tab++) {
+      int index = tab;
+      onFx(
+          () -> {
+            tabs.getSelectionModel().select(index);
+            return null;
+          });
+      Thread.sleep(300);
+    }
+    tabRunnables.stop();
+    onFx(
+        () -> {
+          tabPulses.stop();
+          return null;
+        });
+    tabPulses.dump(label + "-tabs");
     Comparison comparison = onFx(() -> vm.resultProperty().get());
     ComparisonReport report = comparison.report();
-    double showMillis =
+    // showing the result again (as when reopening it), until its tables are filled
+    PulseProbe again = new PulseProbe();
+    dev.assay.ui.compare.CompareView view =
         onFx(
-            () -> {
-              vm.resultProperty().set(null);
-              long t = System.nanoTime();
-              vm.resultProperty().set(comparison);
-              stage.get().getScene().getRoot().applyCss();
-              stage.get().getScene().getRoot().layout();
-              return (System.nanoTime() - t) / 1e6;
-            });
+            () ->
+                (dev.assay.ui.compare.CompareView)
+                    stage.get().getScene().getRoot().lookup("#compare-view"));
+    onFx(
+        () -> {
+          vm.resultProperty().set(null);
+          again.start();
+          vm.resultProperty().set(comparison);
+          return null;
+        });
+    Thread.sleep(100);
+    waitFor(() -> !view.filling());
+    Thread.sleep(300);
+    onFx(
+        () -> {
+          again.stop();
+          return null;
+        });
+    again.dump(label + "-again");
     onFx(
         () -> {
           stage.get().close();
@@ -157,8 +202,10 @@ public final class CompareBenchmark {
         "%-8s %,d rows, 2 models: pass %.2f s (%,.0f rows/s), run to result shown %.2f s;"
             + " FX pulses %d, max pulse gap %.1f ms, p99 %.1f ms; FX runnables probed %d, max"
             + " wait %.1f ms, p99 %.1f ms; FX-thread CPU time between two pulses max %.1f ms,"
-            + " p99 %.1f ms; bootstrap resamples %d; largest gaps:%s; showing the result again:"
-            + " %.0f ms; load average %.1f",
+            + " p99 %.1f ms; bootstrap resamples %d; largest gaps:%s; then showing the other"
+            + " result tabs: max pulse gap %.1f ms, max wait %.1f ms, FX-thread CPU time between"
+            + " two pulses max %.1f ms; showing the result again: max pulse gap %.1f ms, FX-thread CPU"
+            + " time between two pulses max %.1f ms; load average %.1f",
         label,
         report.rows(),
         report.wallSeconds(),
@@ -174,7 +221,11 @@ public final class CompareBenchmark {
         pulses.p99Busy(),
         report.resamples(),
         pulses.largest(),
-        showMillis,
+        tabPulses.max(),
+        tabRunnables.max(),
+        tabPulses.maxBusy(),
+        again.max(),
+        again.maxBusy(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
@@ -215,6 +266,7 @@ public final class CompareBenchmark {
     private final double[] gaps = new double[1 << 20];
     private final double[] at = new double[1 << 20];
     private final double[] busy = new double[1 << 20];
+    private final long[] wallMicros = new long[1 << 20];
     private final long origin = System.nanoTime();
     private final java.lang.management.ThreadMXBean threads =
         java.lang.management.ManagementFactory.getThreadMXBean();
@@ -228,10 +280,30 @@ public final class CompareBenchmark {
       if (last != 0 && count < gaps.length) {
         at[count] = (now - origin) / 1e9;
         busy[count] = (cpu - lastCpu) / 1e6;
+        wallMicros[count] =
+            java.time.temporal.ChronoUnit.MICROS.between(
+                java.time.Instant.EPOCH, java.time.Instant.now());
         gaps[count++] = (now - last) / 1e6;
       }
       last = now;
       lastCpu = cpu;
+    }
+
+    /**
+     * With {@code -Dbench.pulses=true}, writes each pulse (wall-clock microseconds, gap ms, FX CPU
+     * ms) to target/bench/pulses-NAME.txt, to line up with a flight recording.
+     */
+    void dump(String name) throws java.io.IOException {
+      if (!Boolean.getBoolean("bench.pulses")) {
+        return;
+      }
+      List<String> rows = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        rows.add(
+            String.format(
+                Locale.ROOT, "%d %.2f %.2f %.3f", wallMicros[i], gaps[i], busy[i], at[i]));
+      }
+      Files.write(Path.of("target/bench/pulses-" + name + ".txt"), rows);
     }
 
     /** The most CPU time the FX thread spent between two pulses: work that held it. */

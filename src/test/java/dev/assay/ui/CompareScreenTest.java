@@ -102,6 +102,8 @@ class CompareScreenTest {
     for (int tab : new int[] {2, 3, 6, 1}) {
       robot.interact(() -> tabs.getSelectionModel().select(tab));
     }
+    // the tables fill a few rows a pulse
+    waitUntil(() -> !view.filling());
     XYChart roc = chart(view, "compare-roc");
     List<String> rocNames = onFx(() -> names(roc));
     assertThat(rocNames).contains("ROC hmda-deny:1", "ROC hmda-deny:2", "chance");

@@ -50,7 +50,8 @@ public final class CompareView extends BorderPane {
   private final XYChart liveThroughput =
       Charts.xy("compare-live-throughput", "Throughput", "Seconds", "Rows per second", false);
   private final ResultCharts charts = new ResultCharts();
-  private final ResultTables tables = new ResultTables();
+  private final PulseSteps steps = new PulseSteps();
+  private final ResultTables tables = new ResultTables(steps);
   private final Label heading = new Label("Add two or more model versions, then run.");
   private final Label liveStatus = new Label();
   private final TabPane tabs = new TabPane();
@@ -306,6 +307,14 @@ public final class CompareView extends BorderPane {
     if (file != null) {
       viewModel.exportDisagreements(pair, file.toPath());
     }
+  }
+
+  /**
+   * Whether a result table is still growing to its full height, a few lines a pulse (see {@link
+   * PulseSteps}); for tests and benchmarks.
+   */
+  public boolean filling() {
+    return steps.busy();
   }
 
   /** The charts, for tests and PNG export. */

@@ -1,0 +1,144 @@
+package dev.assay.ui.compare;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import javafx.animation.AnimationTimer;
+import javafx.scene.control.TableView;
+
+/**
+ * Scene-graph work spread over successive pulses, one step per pulse, so that showing a result
+ * never makes one long frame. The steps run on the FX thread at the start of a pulse (animation
+ * phase); the CSS and layout their changes cause happen in the same pulse.
+ *
+ * <p>The costly part of showing a result is a table's first layout with rows: the table makes a
+ * row, and a cell per column, for every line of its visible area (the lines below the last item as
+ * empty rows), and applies CSS to each (about 0.2-0.5 ms a cell with software rendering: 300 cells
+ * are 60-150 ms). A table is therefore filled at once, but the first time it shows rows its height
+ * is capped and raised by {@link #STEP_PIXELS} a pulse until it fills its space, so each pulse
+ * makes the rows and cells of a few lines only. Once made, they are reused for later results:
+ * filling the table again costs a few milliseconds and needs no steps.
+ */
+final class PulseSteps {
+  /** How much a table being filled for the first time grows per pulse: about four lines. */
+  static final double STEP_PIXELS = 100;
+
+  /** Table property: the height up to which the table has made its rows and cells. */
+  private static final String MADE = "dev.assay.compare.rowsMadeUpTo";
+
+  /** One step of work; returns true when done, false to be called again at the next pulse. */
+  interface Step {
+    boolean run();
+  }
+
+  private final Deque<Step> queue = new ArrayDeque<>();
+  private final AnimationTimer timer =
+      new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+          runOne();
+        }
+      };
+
+  /** Queues {@code step} after the steps already queued. */
+  void add(Step step) {
+    queue.addLast(step);
+    timer.start();
+  }
+
+  /**
+   * Sets {@code table}'s items to {@code rows} in one go; if the table has not yet made rows for
+   * the height it is given, caps its height and queues growing it, a few lines a pulse.
+   */
+  <T> void fill(TableView<T> table, List<T> rows) {
+    if (table.getProperties().putIfAbsent(MADE, 0.0) == null) {
+      // a table showing rows that is made taller (a larger window) makes its rows at once
+      table
+          .heightProperty()
+          .addListener(
+              (obs, old, now) -> {
+                if (!table.getItems().isEmpty() && growing(table) == null) {
+                  table.getProperties().put(MADE, Math.max(made(table), now.doubleValue()));
+                }
+              });
+    }
+    Grow growing = growing(table);
+    double made = made(table);
+    double given = table.getHeight();
+    boolean laidOut = table.getSkin() != null && table.getScene() != null;
+    if (growing == null && laidOut && !rows.isEmpty() && given > made + STEP_PIXELS / 2) {
+      growing = new Grow(table, table.getMaxHeight(), Math.max(made, STEP_PIXELS));
+      table.setMaxHeight(growing.limit);
+      add(growing);
+    }
+    table.getItems().setAll(rows);
+    if (growing == null && laidOut && !rows.isEmpty()) {
+      table.getProperties().put(MADE, Math.max(made, given));
+    }
+  }
+
+  /** Empties {@code table}. */
+  void empty(TableView<?> table) {
+    table.getItems().clear();
+  }
+
+  /** Whether steps are still queued (a table still growing); for tests and benchmarks. */
+  boolean busy() {
+    return !queue.isEmpty();
+  }
+
+  private Grow growing(TableView<?> table) {
+    for (Step step : queue) {
+      if (step instanceof Grow g && g.table == table) {
+        return g;
+      }
+    }
+    return null;
+  }
+
+  private static double made(TableView<?> table) {
+    return table.getProperties().get(MADE) instanceof Double d ? d : 0;
+  }
+
+  private void runOne() {
+    Step step = queue.peekFirst();
+    if (step != null && step.run()) {
+      queue.pollFirst();
+    }
+    if (queue.isEmpty()) {
+      timer.stop();
+    }
+  }
+
+  /** Raises a table's height cap a step a pulse until the table fills the space it is given. */
+  private static final class Grow implements Step {
+    private final TableView<?> table;
+    private final double originalMax;
+    private double limit;
+
+    Grow(TableView<?> table, double originalMax, double limit) {
+      this.table = table;
+      this.originalMax = originalMax;
+      this.limit = limit;
+    }
+
+    @Override
+    public boolean run() {
+      if (table.getItems().isEmpty() || table.getScene() == null) {
+        // no rows to make now: lift the cap, the next fill measures again
+        table.setMaxHeight(originalMax);
+        return true;
+      }
+      if (table.getHeight() < limit - 0.5) {
+        // the cap no longer limits it: the table fills its space, its rows are made
+        table.setMaxHeight(originalMax);
+        table.getProperties().put(MADE, Math.max(made(table), table.getHeight()));
+        return true;
+      }
+      table.getProperties().put(MADE, Math.max(made(table), limit));
+      limit += STEP_PIXELS;
+      table.setMaxHeight(limit);
+      return false;
+    }
+  }
+}
