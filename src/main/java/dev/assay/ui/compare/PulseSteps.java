@@ -66,8 +66,16 @@ final class PulseSteps {
     double made = made(table);
     double given = table.getHeight();
     boolean laidOut = table.getSkin() != null && table.getScene() != null;
-    if (growing == null && laidOut && !rows.isEmpty() && given > made + STEP_PIXELS / 2) {
-      growing = new Grow(table, table.getMaxHeight(), Math.max(made, STEP_PIXELS));
+    boolean wasEmpty = table.getItems().isEmpty();
+    if (growing == null
+        && laidOut
+        && !rows.isEmpty()
+        && (wasEmpty || given > made + STEP_PIXELS / 2)) {
+      // rows are made up to "made"; an empty table's rows all change from empty to filled, which
+      // costs CSS on each cell too: start low then
+      growing =
+          new Grow(
+              table, table.getMaxHeight(), wasEmpty ? STEP_PIXELS : Math.max(made, STEP_PIXELS));
       table.setMaxHeight(growing.limit);
       add(growing);
     }
