@@ -202,7 +202,8 @@ public final class CompareBenchmark {
         "%-8s %,d rows, 2 models: pass %.2f s (%,.0f rows/s), run to result shown %.2f s;"
             + " FX pulses %d, max pulse gap %.1f ms, p99 %.1f ms; FX runnables probed %d, max"
             + " wait %.1f ms, p99 %.1f ms; FX-thread CPU time between two pulses max %.1f ms,"
-            + " p99 %.1f ms; bootstrap resamples %d; largest gaps:%s; then showing the other"
+            + " p99 %.1f ms; render thread CPU time between two pulses max %.1f ms; bootstrap"
+            + " resamples %d; largest gaps:%s; then showing the other"
             + " result tabs: max pulse gap %.1f ms, max wait %.1f ms, FX-thread CPU time between"
             + " two pulses max %.1f ms; showing the result again: max pulse gap %.1f ms, FX-thread CPU"
             + " time between two pulses max %.1f ms; load average %.1f",
@@ -219,6 +220,7 @@ public final class CompareBenchmark {
         runnables.p99(),
         pulses.maxBusy(),
         pulses.p99Busy(),
+        pulses.maxRenderBusy(),
         report.resamples(),
         pulses.largest(),
         tabPulses.max(),
@@ -263,11 +265,14 @@ public final class CompareBenchmark {
 
   /** Gaps between consecutive FX pulses, in milliseconds. */
   private static final class PulseProbe extends AnimationTimer {
-    private final double[] gaps = new double[1 << 20];
-    private final double[] at = new double[1 << 20];
-    private final double[] busy = new double[1 << 20];
-    private final long[] wallMicros = new long[1 << 20];
+    private final double[] gaps = new double[1 << 15];
+    private final double[] at = new double[1 << 15];
+    private final double[] busy = new double[1 << 15];
+    private final long[] wallMicros = new long[1 << 15];
+    private final double[] renderBusy = new double[1 << 15];
     private final long origin = System.nanoTime();
+    private long renderer = -1;
+    private long lastRenderCpu;
     private final java.lang.management.ThreadMXBean threads =
         java.lang.management.ManagementFactory.getThreadMXBean();
     private int count;
@@ -277,7 +282,17 @@ public final class CompareBenchmark {
     @Override
     public void handle(long now) {
       long cpu = threads.getCurrentThreadCpuTime();
+      if (renderer < 0) {
+        renderer =
+            Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("QuantumRenderer"))
+                .mapToLong(Thread::threadId)
+                .findFirst()
+                .orElse(0);
+      }
+      long renderCpu = renderer > 0 ? threads.getThreadCpuTime(renderer) : 0;
       if (last != 0 && count < gaps.length) {
+        renderBusy[count] = (renderCpu - lastRenderCpu) / 1e6;
         at[count] = (now - origin) / 1e9;
         busy[count] = (cpu - lastCpu) / 1e6;
         wallMicros[count] =
@@ -287,11 +302,13 @@ public final class CompareBenchmark {
       }
       last = now;
       lastCpu = cpu;
+      lastRenderCpu = renderCpu;
     }
 
     /**
      * With {@code -Dbench.pulses=true}, writes each pulse (wall-clock microseconds, gap ms, FX CPU
-     * ms) to target/bench/pulses-NAME.txt, to line up with a flight recording.
+     * ms, seconds since start, render thread CPU ms) to target/bench/pulses-NAME.txt, to line up
+     * with a flight recording.
      */
     void dump(String name) throws java.io.IOException {
       if (!Boolean.getBoolean("bench.pulses")) {
@@ -301,9 +318,20 @@ public final class CompareBenchmark {
       for (int i = 0; i < count; i++) {
         rows.add(
             String.format(
-                Locale.ROOT, "%d %.2f %.2f %.3f", wallMicros[i], gaps[i], busy[i], at[i]));
+                Locale.ROOT,
+                "%d %.2f %.2f %.3f %.2f",
+                wallMicros[i],
+                gaps[i],
+                busy[i],
+                at[i],
+                renderBusy[i]));
       }
       Files.write(Path.of("target/bench/pulses-" + name + ".txt"), rows);
+    }
+
+    /** The most CPU time the render thread (QuantumRenderer) spent between two pulses. */
+    double maxRenderBusy() {
+      return Arrays.stream(renderBusy, 0, count).max().orElse(Double.NaN);
     }
 
     /** The most CPU time the FX thread spent between two pulses: work that held it. */
@@ -344,7 +372,7 @@ public final class CompareBenchmark {
 
   /** How long runnables posted to the FX thread every 5 ms wait before they run. */
   private static final class RunnableProbe {
-    private final double[] waits = new double[1 << 20];
+    private final double[] waits = new double[1 << 15];
     private volatile int count;
     private volatile boolean running;
     private Thread thread;

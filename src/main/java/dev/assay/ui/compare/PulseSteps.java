@@ -137,6 +137,10 @@ final class PulseSteps {
         table.setMaxHeight(originalMax);
         return true;
       }
+      if (table.getHeight() > limit + 0.5) {
+        // not laid out at the cap yet (the fill came after this pulse's layout)
+        return false;
+      }
       if (table.getHeight() < limit - 0.5) {
         // the cap no longer limits it: the table fills its space, its rows are made
         table.setMaxHeight(originalMax);
