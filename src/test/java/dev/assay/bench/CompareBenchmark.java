@@ -91,6 +91,45 @@ public final class CompareBenchmark {
     Platform.exit();
   }
 
+  /** Stop-the-world GC pauses: [start, end) in ms since JVM start, from GC notifications. */
+  private static final List<double[]> PAUSES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static {
+    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc.getName().contains("Concurrent") || gc.getName().contains("Cycles")) {
+        continue; // concurrent work (G1 marking, ZGC cycles) does not stop the FX thread
+      }
+      ((javax.management.NotificationEmitter) gc)
+          .addNotificationListener(
+              (notification, handback) -> {
+                var info =
+                    com.sun.management.GarbageCollectionNotificationInfo.from(
+                        (javax.management.openmbean.CompositeData) notification.getUserData());
+                PAUSES.add(
+                    new double[] {
+                      info.getGcInfo().getStartTime(),
+                      info.getGcInfo().getStartTime() + Math.max(1, info.getGcInfo().getDuration())
+                    });
+              },
+              notification ->
+                  notification
+                      .getType()
+                      .equals(
+                          com.sun.management.GarbageCollectionNotificationInfo
+                              .GARBAGE_COLLECTION_NOTIFICATION),
+              null);
+    }
+  }
+
+  /** GC pause time (ms) within [from, to) ms since JVM start. */
+  private static double pausedWithin(double from, double to) {
+    double sum = 0;
+    for (double[] p : PAUSES) {
+      sum += Math.max(0, Math.min(to, p[1]) - Math.max(from, p[0]));
+    }
+    return sum;
+  }
+
   private static String measure(
       Workbench workbench, List<ModelVersion> models, DatasetVersion data, String label)
       throws Exception {
@@ -111,10 +150,9 @@ public final class CompareBenchmark {
 
     PulseProbe pulses = new PulseProbe();
     RunnableProbe runnables = new RunnableProbe();
-    long t0 = System.nanoTime();
+    // the form is filled first, as by a user, then "run" is clicked: the probes cover the run
     onFx(
         () -> {
-          pulses.start();
           for (ModelVersion m : models) {
             vm.modelProperty()
                 .set(vm.models().stream().filter(x -> x.id() == m.id()).findFirst().get());
@@ -122,6 +160,13 @@ public final class CompareBenchmark {
           }
           vm.datasetProperty().set(vm.datasets().getFirst());
           vm.targetProperty().set("deny");
+          return null;
+        });
+    Thread.sleep(500);
+    long t0 = System.nanoTime();
+    onFx(
+        () -> {
+          pulses.start();
           vm.run();
           return null;
         });
@@ -202,7 +247,8 @@ public final class CompareBenchmark {
         "%-8s %,d rows, 2 models: pass %.2f s (%,.0f rows/s), run to result shown %.2f s;"
             + " FX pulses %d, max pulse gap %.1f ms, p99 %.1f ms; FX runnables probed %d, max"
             + " wait %.1f ms, p99 %.1f ms; FX-thread CPU time between two pulses max %.1f ms,"
-            + " p99 %.1f ms; render thread CPU time between two pulses max %.1f ms; bootstrap"
+            + " p99 %.1f ms; render thread CPU time between two pulses max %.1f ms; longest GC"
+            + " pause %.1f ms, max pulse gap without a GC pause in it %.1f ms; bootstrap"
             + " resamples %d; largest gaps:%s; then showing the other"
             + " result tabs: max pulse gap %.1f ms, max wait %.1f ms, FX-thread CPU time between"
             + " two pulses max %.1f ms; showing the result again: max pulse gap %.1f ms, FX-thread CPU"
@@ -221,6 +267,8 @@ public final class CompareBenchmark {
         pulses.maxBusy(),
         pulses.p99Busy(),
         pulses.maxRenderBusy(),
+        pulses.maxPause(),
+        pulses.maxWithoutGc(),
         report.resamples(),
         pulses.largest(),
         tabPulses.max(),
@@ -270,7 +318,10 @@ public final class CompareBenchmark {
     private final double[] busy = new double[1 << 15];
     private final long[] wallMicros = new long[1 << 15];
     private final double[] renderBusy = new double[1 << 15];
-    private final long origin = System.nanoTime();
+    private final double[] uptime = new double[1 << 15];
+    private final long jvmStart =
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    private long origin = System.nanoTime();
     private long renderer = -1;
     private long lastRenderCpu;
     private final java.lang.management.ThreadMXBean threads =
@@ -278,6 +329,12 @@ public final class CompareBenchmark {
     private int count;
     private long last;
     private long lastCpu;
+
+    @Override
+    public void start() {
+      origin = System.nanoTime();
+      super.start();
+    }
 
     @Override
     public void handle(long now) {
@@ -298,6 +355,7 @@ public final class CompareBenchmark {
         wallMicros[count] =
             java.time.temporal.ChronoUnit.MICROS.between(
                 java.time.Instant.EPOCH, java.time.Instant.now());
+        uptime[count] = wallMicros[count] / 1e3 - jvmStart;
         gaps[count++] = (now - last) / 1e6;
       }
       last = now;
@@ -329,6 +387,31 @@ public final class CompareBenchmark {
       Files.write(Path.of("target/bench/pulses-" + name + ".txt"), rows);
     }
 
+    /** The longest GC pause (ms) between the first and the last pulse. */
+    double maxPause() {
+      if (count == 0) {
+        return 0;
+      }
+      double from = uptime[0] - gaps[0];
+      double to = uptime[count - 1];
+      return PAUSES.stream()
+          .filter(p -> p[1] > from && p[0] < to)
+          .mapToDouble(p -> p[1] - p[0])
+          .max()
+          .orElse(0);
+    }
+
+    /** The largest gap (ms) between pulses without a GC pause in it. */
+    double maxWithoutGc() {
+      double max = 0;
+      for (int i = 0; i < count; i++) {
+        if (pausedWithin(uptime[i] - gaps[i], uptime[i]) == 0) {
+          max = Math.max(max, gaps[i]);
+        }
+      }
+      return max;
+    }
+
     /** The most CPU time the render thread (QuantumRenderer) spent between two pulses. */
     double maxRenderBusy() {
       return Arrays.stream(renderBusy, 0, count).max().orElse(Double.NaN);
@@ -352,7 +435,12 @@ public final class CompareBenchmark {
       Arrays.sort(index, (a, b) -> Double.compare(gaps[b], gaps[a]));
       StringBuilder text = new StringBuilder();
       for (int i = 0; i < Math.min(5, count); i++) {
-        text.append(String.format(Locale.ROOT, " %.0f ms @%.1f s", gaps[index[i]], at[index[i]]));
+        int k = index[i];
+        double gc = pausedWithin(uptime[k] - gaps[k], uptime[k]);
+        text.append(String.format(Locale.ROOT, " %.0f ms @%.1f s", gaps[k], at[k]));
+        if (gc > 0) {
+          text.append(String.format(Locale.ROOT, " (GC %.0f ms)", gc));
+        }
       }
       return text.toString();
     }

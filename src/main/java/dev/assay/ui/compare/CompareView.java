@@ -61,6 +61,10 @@ public final class CompareView extends BorderPane {
       new AnimationTimer() {
         @Override
         public void handle(long now) {
+          LiveSeries series = viewModel.liveProperty().get();
+          if (series != null) {
+            series.applyNext();
+          }
           LiveSnapshot s = viewModel.latestSnapshot();
           if (s != null) {
             liveStatus.setText(
@@ -93,6 +97,10 @@ public final class CompareView extends BorderPane {
                 statusTimer.start();
               } else {
                 statusTimer.stop();
+                LiveSeries series = viewModel.liveProperty().get();
+                if (series != null) {
+                  series.applyAll();
+                }
               }
             });
   }
