@@ -7,21 +7,23 @@ import javafx.animation.AnimationTimer;
 import javafx.scene.control.TableView;
 
 /**
- * Scene-graph work spread over successive pulses, one step per pulse, so that showing a result
- * never makes one long frame. The steps run on the FX thread at the start of a pulse (animation
- * phase); the CSS and layout their changes cause happen in the same pulse.
+ * Scene-graph work spread over successive pulses, one step per pulse, so that starting a run or
+ * showing a result never makes one long frame. The steps run on the FX thread at the start of a
+ * pulse (animation phase); the CSS and layout their changes cause happen in the same pulse.
  *
  * <p>The costly part of showing a result is a table's first layout with rows: the table makes a
  * row, and a cell per column, for every line of its visible area (the lines below the last item as
  * empty rows), and applies CSS to each (about 0.2-0.5 ms a cell with software rendering: 300 cells
- * are 60-150 ms). A table is therefore filled at once, but the first time it shows rows its height
+ * are 60-150 ms). A table is therefore filled at once, but when it shows its first rows its height
  * is capped and raised by {@link #STEP_PIXELS} a pulse until it fills its space, so each pulse
- * makes the rows and cells of a few lines only. Once made, they are reused for later results:
- * filling the table again costs a few milliseconds and needs no steps.
+ * makes (or, when the table was emptied before, restyles from empty to filled) the rows and cells
+ * of a few lines only. Replacing rows with rows (another saved comparison, another pair) restyles
+ * little and needs no steps. At the start of a run the live charts get their new data sets one
+ * chart a pulse ({@link #once}).
  */
 final class PulseSteps {
-  /** How much a table being filled for the first time grows per pulse: about four lines. */
-  static final double STEP_PIXELS = 100;
+  /** How much a table being filled for the first time grows per pulse: about three lines. */
+  static final double STEP_PIXELS = 80;
 
   /** Table property: the height up to which the table has made its rows and cells. */
   private static final String MADE = "dev.assay.compare.rowsMadeUpTo";
@@ -44,6 +46,15 @@ final class PulseSteps {
   void add(Step step) {
     queue.addLast(step);
     timer.start();
+  }
+
+  /** Queues {@code work} to run on its own, at the start of a pulse. */
+  void once(Runnable work) {
+    add(
+        () -> {
+          work.run();
+          return true;
+        });
   }
 
   /**
