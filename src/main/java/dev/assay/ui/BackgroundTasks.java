@@ -16,7 +16,14 @@ public final class BackgroundTasks implements AutoCloseable {
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(
           r -> {
-            Thread t = new Thread(r, "assay-worker");
+            Thread t =
+                new Thread(
+                    () -> {
+                      // below the FX thread; the threads it starts (CSV reader) inherit it
+                      BackgroundPriority.lowerCurrentThread();
+                      r.run();
+                    },
+                    "assay-worker");
             t.setDaemon(true);
             return t;
           });

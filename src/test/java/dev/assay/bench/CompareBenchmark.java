@@ -91,6 +91,45 @@ public final class CompareBenchmark {
     Platform.exit();
   }
 
+  /** Stop-the-world GC pauses: [start, end) in ms since JVM start, from GC notifications. */
+  private static final List<double[]> PAUSES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  static {
+    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc.getName().contains("Concurrent") || gc.getName().contains("Cycles")) {
+        continue; // concurrent work (G1 marking, ZGC cycles) does not stop the FX thread
+      }
+      ((javax.management.NotificationEmitter) gc)
+          .addNotificationListener(
+              (notification, handback) -> {
+                var info =
+                    com.sun.management.GarbageCollectionNotificationInfo.from(
+                        (javax.management.openmbean.CompositeData) notification.getUserData());
+                PAUSES.add(
+                    new double[] {
+                      info.getGcInfo().getStartTime(),
+                      info.getGcInfo().getStartTime() + Math.max(1, info.getGcInfo().getDuration())
+                    });
+              },
+              notification ->
+                  notification
+                      .getType()
+                      .equals(
+                          com.sun.management.GarbageCollectionNotificationInfo
+                              .GARBAGE_COLLECTION_NOTIFICATION),
+              null);
+    }
+  }
+
+  /** GC pause time (ms) within [from, to) ms since JVM start. */
+  private static double pausedWithin(double from, double to) {
+    double sum = 0;
+    for (double[] p : PAUSES) {
+      sum += Math.max(0, Math.min(to, p[1]) - Math.max(from, p[0]));
+    }
+    return sum;
+  }
+
   private static String measure(
       Workbench workbench, List<ModelVersion> models, DatasetVersion data, String label)
       throws Exception {
@@ -111,10 +150,9 @@ public final class CompareBenchmark {
 
     PulseProbe pulses = new PulseProbe();
     RunnableProbe runnables = new RunnableProbe();
-    long t0 = System.nanoTime();
+    // the form is filled first, as by a user, then "run" is clicked: the probes cover the run
     onFx(
         () -> {
-          pulses.start();
           for (ModelVersion m : models) {
             vm.modelProperty()
                 .set(vm.models().stream().filter(x -> x.id() == m.id()).findFirst().get());
@@ -122,6 +160,13 @@ public final class CompareBenchmark {
           }
           vm.datasetProperty().set(vm.datasets().getFirst());
           vm.targetProperty().set("deny");
+          return null;
+        });
+    Thread.sleep(500);
+    long t0 = System.nanoTime();
+    onFx(
+        () -> {
+          pulses.start();
           vm.run();
           return null;
         });
@@ -135,18 +180,63 @@ public final class CompareBenchmark {
           pulses.stop();
           return null;
         });
+    pulses.dump(label + "-run");
+
+    // then the user looks at the other result tabs, each filled when first shown
+    PulseProbe tabPulses = new PulseProbe();
+    RunnableProbe tabRunnables = new RunnableProbe();
+    javafx.scene.control.TabPane tabs =
+        onFx(
+            () ->
+                (javafx.scene.control.TabPane)
+                    stage.get().getScene().getRoot().lookup("#compare-tabs"));
+    onFx(
+        () -> {
+          tabPulses.start();
+          return null;
+        });
+    tabRunnables.start();
+    for (int tab = 2; tab < 7; tab++) {
+      int index = tab;
+      onFx(
+          () -> {
+            tabs.getSelectionModel().select(index);
+            return null;
+          });
+      Thread.sleep(300);
+    }
+    tabRunnables.stop();
+    onFx(
+        () -> {
+          tabPulses.stop();
+          return null;
+        });
+    tabPulses.dump(label + "-tabs");
     Comparison comparison = onFx(() -> vm.resultProperty().get());
     ComparisonReport report = comparison.report();
-    double showMillis =
+    // showing the result again (as when reopening it), until its tables are filled
+    PulseProbe again = new PulseProbe();
+    dev.assay.ui.compare.CompareView view =
         onFx(
-            () -> {
-              vm.resultProperty().set(null);
-              long t = System.nanoTime();
-              vm.resultProperty().set(comparison);
-              stage.get().getScene().getRoot().applyCss();
-              stage.get().getScene().getRoot().layout();
-              return (System.nanoTime() - t) / 1e6;
-            });
+            () ->
+                (dev.assay.ui.compare.CompareView)
+                    stage.get().getScene().getRoot().lookup("#compare-view"));
+    onFx(
+        () -> {
+          vm.resultProperty().set(null);
+          again.start();
+          vm.resultProperty().set(comparison);
+          return null;
+        });
+    Thread.sleep(100);
+    waitFor(() -> !view.filling());
+    Thread.sleep(300);
+    onFx(
+        () -> {
+          again.stop();
+          return null;
+        });
+    again.dump(label + "-again");
     onFx(
         () -> {
           stage.get().close();
@@ -157,8 +247,12 @@ public final class CompareBenchmark {
         "%-8s %,d rows, 2 models: pass %.2f s (%,.0f rows/s), run to result shown %.2f s;"
             + " FX pulses %d, max pulse gap %.1f ms, p99 %.1f ms; FX runnables probed %d, max"
             + " wait %.1f ms, p99 %.1f ms; FX-thread CPU time between two pulses max %.1f ms,"
-            + " p99 %.1f ms; bootstrap resamples %d; largest gaps:%s; showing the result again:"
-            + " %.0f ms; load average %.1f",
+            + " p99 %.1f ms; render thread CPU time between two pulses max %.1f ms; longest GC"
+            + " pause %.1f ms, max pulse gap without a GC pause in it %.1f ms; bootstrap"
+            + " resamples %d; largest gaps:%s; then showing the other"
+            + " result tabs: max pulse gap %.1f ms, max wait %.1f ms, FX-thread CPU time between"
+            + " two pulses max %.1f ms; showing the result again: max pulse gap %.1f ms, FX-thread CPU"
+            + " time between two pulses max %.1f ms; load average %.1f",
         label,
         report.rows(),
         report.wallSeconds(),
@@ -172,9 +266,16 @@ public final class CompareBenchmark {
         runnables.p99(),
         pulses.maxBusy(),
         pulses.p99Busy(),
+        pulses.maxRenderBusy(),
+        pulses.maxPause(),
+        pulses.maxWithoutGc(),
         report.resamples(),
         pulses.largest(),
-        showMillis,
+        tabPulses.max(),
+        tabRunnables.max(),
+        tabPulses.maxBusy(),
+        again.max(),
+        again.maxBusy(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
@@ -212,10 +313,17 @@ public final class CompareBenchmark {
 
   /** Gaps between consecutive FX pulses, in milliseconds. */
   private static final class PulseProbe extends AnimationTimer {
-    private final double[] gaps = new double[1 << 20];
-    private final double[] at = new double[1 << 20];
-    private final double[] busy = new double[1 << 20];
-    private final long origin = System.nanoTime();
+    private final double[] gaps = new double[1 << 15];
+    private final double[] at = new double[1 << 15];
+    private final double[] busy = new double[1 << 15];
+    private final long[] wallMicros = new long[1 << 15];
+    private final double[] renderBusy = new double[1 << 15];
+    private final double[] uptime = new double[1 << 15];
+    private final long jvmStart =
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+    private long origin = System.nanoTime();
+    private long renderer = -1;
+    private long lastRenderCpu;
     private final java.lang.management.ThreadMXBean threads =
         java.lang.management.ManagementFactory.getThreadMXBean();
     private int count;
@@ -223,15 +331,90 @@ public final class CompareBenchmark {
     private long lastCpu;
 
     @Override
+    public void start() {
+      origin = System.nanoTime();
+      super.start();
+    }
+
+    @Override
     public void handle(long now) {
       long cpu = threads.getCurrentThreadCpuTime();
+      if (renderer < 0) {
+        renderer =
+            Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("QuantumRenderer"))
+                .mapToLong(Thread::threadId)
+                .findFirst()
+                .orElse(0);
+      }
+      long renderCpu = renderer > 0 ? threads.getThreadCpuTime(renderer) : 0;
       if (last != 0 && count < gaps.length) {
+        renderBusy[count] = (renderCpu - lastRenderCpu) / 1e6;
         at[count] = (now - origin) / 1e9;
         busy[count] = (cpu - lastCpu) / 1e6;
+        wallMicros[count] =
+            java.time.temporal.ChronoUnit.MICROS.between(
+                java.time.Instant.EPOCH, java.time.Instant.now());
+        uptime[count] = wallMicros[count] / 1e3 - jvmStart;
         gaps[count++] = (now - last) / 1e6;
       }
       last = now;
       lastCpu = cpu;
+      lastRenderCpu = renderCpu;
+    }
+
+    /**
+     * With {@code -Dbench.pulses=true}, writes each pulse (wall-clock microseconds, gap ms, FX CPU
+     * ms, seconds since start, render thread CPU ms) to target/bench/pulses-NAME.txt, to line up
+     * with a flight recording.
+     */
+    void dump(String name) throws java.io.IOException {
+      if (!Boolean.getBoolean("bench.pulses")) {
+        return;
+      }
+      List<String> rows = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        rows.add(
+            String.format(
+                Locale.ROOT,
+                "%d %.2f %.2f %.3f %.2f",
+                wallMicros[i],
+                gaps[i],
+                busy[i],
+                at[i],
+                renderBusy[i]));
+      }
+      Files.write(Path.of("target/bench/pulses-" + name + ".txt"), rows);
+    }
+
+    /** The longest GC pause (ms) between the first and the last pulse. */
+    double maxPause() {
+      if (count == 0) {
+        return 0;
+      }
+      double from = uptime[0] - gaps[0];
+      double to = uptime[count - 1];
+      return PAUSES.stream()
+          .filter(p -> p[1] > from && p[0] < to)
+          .mapToDouble(p -> p[1] - p[0])
+          .max()
+          .orElse(0);
+    }
+
+    /** The largest gap (ms) between pulses without a GC pause in it. */
+    double maxWithoutGc() {
+      double max = 0;
+      for (int i = 0; i < count; i++) {
+        if (pausedWithin(uptime[i] - gaps[i], uptime[i]) == 0) {
+          max = Math.max(max, gaps[i]);
+        }
+      }
+      return max;
+    }
+
+    /** The most CPU time the render thread (QuantumRenderer) spent between two pulses. */
+    double maxRenderBusy() {
+      return Arrays.stream(renderBusy, 0, count).max().orElse(Double.NaN);
     }
 
     /** The most CPU time the FX thread spent between two pulses: work that held it. */
@@ -252,7 +435,12 @@ public final class CompareBenchmark {
       Arrays.sort(index, (a, b) -> Double.compare(gaps[b], gaps[a]));
       StringBuilder text = new StringBuilder();
       for (int i = 0; i < Math.min(5, count); i++) {
-        text.append(String.format(Locale.ROOT, " %.0f ms @%.1f s", gaps[index[i]], at[index[i]]));
+        int k = index[i];
+        double gc = pausedWithin(uptime[k] - gaps[k], uptime[k]);
+        text.append(String.format(Locale.ROOT, " %.0f ms @%.1f s", gaps[k], at[k]));
+        if (gc > 0) {
+          text.append(String.format(Locale.ROOT, " (GC %.0f ms)", gc));
+        }
       }
       return text.toString();
     }
@@ -272,7 +460,7 @@ public final class CompareBenchmark {
 
   /** How long runnables posted to the FX thread every 5 ms wait before they run. */
   private static final class RunnableProbe {
-    private final double[] waits = new double[1 << 20];
+    private final double[] waits = new double[1 << 15];
     private volatile int count;
     private volatile boolean running;
     private Thread thread;

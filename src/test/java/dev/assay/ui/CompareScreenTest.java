@@ -102,6 +102,8 @@ class CompareScreenTest {
     for (int tab : new int[] {2, 3, 6, 1}) {
       robot.interact(() -> tabs.getSelectionModel().select(tab));
     }
+    // the tables fill a few rows a pulse
+    waitUntil(() -> !view.filling());
     XYChart roc = chart(view, "compare-roc");
     List<String> rocNames = onFx(() -> names(roc));
     assertThat(rocNames).contains("ROC hmda-deny:1", "ROC hmda-deny:2", "chance");
@@ -122,6 +124,10 @@ class CompareScreenTest {
     assertThat(rows.getFirst()).startsWith("accuracy:mcnemar");
     assertThat(onFx(() -> deltas.getItems().stream().map(d -> d.verdict()).toList()))
         .contains(ComparisonReport.REAL);
+    assertThat(onFx(deltas::getMaxHeight))
+        .as("the height cap of a table growing a few lines a pulse is lifted when it is done")
+        .isEqualTo(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
+    assertThat(onFx(deltas::getHeight)).isGreaterThan(300);
     TableView<?> flips = robot.lookup("#compare-disagreement-rows").queryTableView();
     assertThat(onFx(() -> flips.getItems().size())).isEqualTo(34);
     assertThat(robot.lookup("#compare-disagreement-summary").queryAs(Label.class).getText())

@@ -58,7 +58,7 @@ final class Charts {
 
   /** A renderer drawing error bands around lines (confidence intervals). */
   static ErrorDataSetRenderer bands(List<? extends DataSet> sets) {
-    ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+    ErrorDataSetRenderer renderer = renderer();
     renderer.setErrorStyle(ErrorStyle.ERRORSURFACE);
     renderer.setPolyLineStyle(LineStyle.NORMAL);
     renderer.setDrawMarker(false);
@@ -68,7 +68,7 @@ final class Charts {
 
   /** A renderer drawing lines without error bars. */
   static ErrorDataSetRenderer lines(List<? extends DataSet> sets, LineStyle style) {
-    ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+    ErrorDataSetRenderer renderer = renderer();
     renderer.setErrorStyle(ErrorStyle.NONE);
     renderer.setPolyLineStyle(style);
     renderer.setDrawMarker(style == LineStyle.NORMAL);
@@ -78,7 +78,7 @@ final class Charts {
 
   /** A renderer drawing bars, the data sets side by side. */
   static ErrorDataSetRenderer bars(List<? extends DataSet> sets) {
-    ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+    ErrorDataSetRenderer renderer = renderer();
     renderer.setErrorStyle(ErrorStyle.NONE);
     renderer.setPolyLineStyle(LineStyle.NONE);
     renderer.setDrawBars(true);
@@ -86,6 +86,19 @@ final class Charts {
     renderer.setShiftBar(true);
     renderer.setBarWidthPercentage(60);
     renderer.getDatasets().addAll(sets);
+    return renderer;
+  }
+
+  /**
+   * A renderer computing screen coordinates on the FX thread. ChartFX's default hands every data
+   * set (even one of ten points) to its own thread pool and parks the FX thread until done: while a
+   * comparison keeps both cores busy, that pool waits for a core and the FX thread with it (pauses
+   * of 25-70 ms per data set were measured, several per frame). Our series have at most a few
+   * thousand points, a fraction of a millisecond to compute in place.
+   */
+  private static ErrorDataSetRenderer renderer() {
+    ErrorDataSetRenderer renderer = new ErrorDataSetRenderer();
+    renderer.setParallelImplementation(false);
     return renderer;
   }
 

@@ -11,6 +11,7 @@ import dev.assay.ui.Dialogs;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.LineStyle;
+import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,8 +50,14 @@ public final class CompareView extends BorderPane {
           "compare-live-latency", "Batch latency", "Batch latency (ms, log)", "Batches", false);
   private final XYChart liveThroughput =
       Charts.xy("compare-live-throughput", "Throughput", "Seconds", "Rows per second", false);
+  private final ErrorDataSetRenderer liveMetricRenderer = Charts.bands(List.of());
+  private final ErrorDataSetRenderer liveLatencyRenderer =
+      Charts.lines(List.of(), LineStyle.HISTOGRAM);
+  private final ErrorDataSetRenderer liveThroughputRenderer =
+      Charts.lines(List.of(), LineStyle.NORMAL);
   private final ResultCharts charts = new ResultCharts();
-  private final ResultTables tables = new ResultTables();
+  private final PulseSteps steps = new PulseSteps();
+  private final ResultTables tables = new ResultTables(steps);
   private final Label heading = new Label("Add two or more model versions, then run.");
   private final Label liveStatus = new Label();
   private final TabPane tabs = new TabPane();
@@ -60,6 +67,10 @@ public final class CompareView extends BorderPane {
       new AnimationTimer() {
         @Override
         public void handle(long now) {
+          LiveSeries series = viewModel.liveProperty().get();
+          if (series != null) {
+            series.applyNext();
+          }
           LiveSnapshot s = viewModel.latestSnapshot();
           if (s != null) {
             liveStatus.setText(
@@ -79,6 +90,9 @@ public final class CompareView extends BorderPane {
     setId("compare-view");
     viewModel.setErrorSink(message -> Dialogs.showError(window(), "Comparison problem", message));
     ((DefaultNumericAxis) liveLatency.getXAxis()).setLogAxis(true);
+    Charts.replace(liveMetric, liveMetricRenderer);
+    Charts.replace(liveLatency, liveLatencyRenderer);
+    Charts.replace(liveThroughput, liveThroughputRenderer);
     SplitPane split = new SplitPane(form(), results());
     split.setDividerPositions(0.28);
     setCenter(split);
@@ -92,6 +106,10 @@ public final class CompareView extends BorderPane {
                 statusTimer.start();
               } else {
                 statusTimer.stop();
+                LiveSeries series = viewModel.liveProperty().get();
+                if (series != null) {
+                  series.applyAll();
+                }
               }
             });
   }
@@ -238,13 +256,15 @@ public final class CompareView extends BorderPane {
     if (series == null) {
       return;
     }
+    // the renderers stay; their data sets change, one chart per pulse (each change redraws a chart
+    // and its legend)
     List<io.fair_acc.dataset.DataSet> metric = new ArrayList<>(series.accuracy);
     metric.addAll(series.rocAuc);
-    Charts.replace(liveMetric, Charts.bands(metric));
-    Charts.replace(liveLatency, Charts.lines(series.latency, LineStyle.HISTOGRAM));
     List<io.fair_acc.dataset.DataSet> rates = new ArrayList<>(series.throughput);
     rates.add(series.pipeline);
-    Charts.replace(liveThroughput, Charts.lines(rates, LineStyle.NORMAL));
+    steps.once(() -> liveMetricRenderer.getDatasets().setAll(metric));
+    steps.once(() -> liveLatencyRenderer.getDatasets().setAll(series.latency));
+    steps.once(() -> liveThroughputRenderer.getDatasets().setAll(rates));
     liveStatus.setText("Starting…");
     tabs.getSelectionModel().select(0);
   }
@@ -306,6 +326,14 @@ public final class CompareView extends BorderPane {
     if (file != null) {
       viewModel.exportDisagreements(pair, file.toPath());
     }
+  }
+
+  /**
+   * Whether a result table is still growing to its full height, a few lines a pulse (see {@link
+   * PulseSteps}); for tests and benchmarks.
+   */
+  public boolean filling() {
+    return steps.busy();
   }
 
   /** The charts, for tests and PNG export. */

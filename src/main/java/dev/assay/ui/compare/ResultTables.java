@@ -29,8 +29,10 @@ final class ResultTables {
   final ComboBox<ComparisonReport.Disagreement> pair = new ComboBox<>();
   final Label pairSummary = new Label();
   final HBox confusion = new HBox(24);
+  private final PulseSteps steps;
 
-  ResultTables() {
+  ResultTables(PulseSteps steps) {
+    this.steps = steps;
     deltas.setId("compare-deltas");
     deltas.setPlaceholder(new Label("Run or open a comparison."));
     deltas
@@ -89,7 +91,7 @@ final class ResultTables {
   }
 
   void showDeltas(Comparison comparison) {
-    deltas.getItems().setAll(comparison.report().deltas());
+    steps.fill(deltas, comparison.report().deltas());
   }
 
   void showDisagreements(Comparison comparison) {
@@ -110,23 +112,23 @@ final class ResultTables {
   }
 
   void clear() {
-    deltas.getItems().clear();
+    steps.empty(deltas);
     pair.getItems().clear();
-    rows.getItems().clear();
-    changes.getItems().clear();
+    steps.empty(rows);
+    steps.empty(changes);
     confusion.getChildren().clear();
     pairSummary.setText("");
   }
 
   private void showPair(ComparisonReport.Disagreement d) {
     if (d == null) {
-      rows.getItems().clear();
-      changes.getItems().clear();
+      steps.empty(rows);
+      steps.empty(changes);
       pairSummary.setText("");
       return;
     }
-    rows.getItems().setAll(d.rowsListed());
-    changes.getItems().setAll(d.largestChanges());
+    steps.fill(rows, d.rowsListed());
+    steps.fill(changes, d.largestChanges());
     StringBuilder text =
         new StringBuilder(
             String.format(

@@ -1,0 +1,124 @@
+package dev.assay.ui.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Tables filled by {@link PulseSteps}: all rows at once, the height grown over pulses. */
+class PulseStepsTest {
+  private TableView<Integer> table;
+  private PulseSteps steps;
+
+  @BeforeAll
+  static void startToolkit() throws Exception {
+    FxToolkit.registerPrimaryStage();
+  }
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    FxToolkit.cleanupStages();
+  }
+
+  private void showTable() throws Exception {
+    FxToolkit.setupFixture(
+        () -> {
+          table = new TableView<>();
+          for (int c = 0; c < 6; c++) {
+            int column = c;
+            TableColumn<Integer, String> col = new TableColumn<>("Column " + c);
+            col.setCellValueFactory(
+                row -> new ReadOnlyStringWrapper(row.getValue() + "/" + column));
+            table.getColumns().add(col);
+          }
+          StackPane root = new StackPane(table);
+          root.setAlignment(Pos.TOP_LEFT);
+          Stage stage = new Stage();
+          stage.setScene(new Scene(root, 700, 600));
+          stage.show();
+          steps = new PulseSteps();
+        });
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @Test
+  void aTableShowingItsFirstRowsGetsThemAllAtOnceAndGrowsToItsHeightOverPulses() throws Exception {
+    showTable();
+    List<Integer> rows = IntStream.range(0, 500).boxed().toList();
+
+    onFx(
+        () -> {
+          steps.fill(table, rows);
+          return null;
+        });
+
+    assertThat(onFx(() -> table.getItems().size())).isEqualTo(500);
+    assertThat(onFx(table::getMaxHeight)).isEqualTo(PulseSteps.STEP_PIXELS);
+    waitUntil(() -> !steps.busy());
+    assertThat(onFx(table::getMaxHeight)).isEqualTo(Region.USE_COMPUTED_SIZE);
+    assertThat(onFx(table::getHeight)).isEqualTo(600);
+
+    // rows replaced by rows: the rows and cells are made, nothing to grow
+    onFx(
+        () -> {
+          steps.fill(table, rows.reversed());
+          return null;
+        });
+    assertThat(onFx(steps::busy)).isFalse();
+    assertThat(onFx(() -> table.getItems().getFirst())).isEqualTo(499);
+
+    // emptied (a new run), then filled: restyled from empty to filled a few lines a pulse
+    onFx(
+        () -> {
+          steps.empty(table);
+          return null;
+        });
+    WaitForAsyncUtils.waitForFxEvents();
+    onFx(
+        () -> {
+          steps.fill(table, rows);
+          return null;
+        });
+    assertThat(onFx(steps::busy)).isTrue();
+    waitUntil(() -> !steps.busy());
+    assertThat(onFx(table::getMaxHeight)).isEqualTo(Region.USE_COMPUTED_SIZE);
+  }
+
+  @Test
+  void stepsQueuedWithOnceRunOnePerPulseInOrder() throws Exception {
+    showTable();
+    StringBuilder order = new StringBuilder();
+    onFx(
+        () -> {
+          steps.once(() -> order.append('a'));
+          steps.once(() -> order.append('b'));
+          steps.once(() -> order.append('c'));
+          return order.length();
+        });
+    waitUntil(() -> !steps.busy());
+    assertThat(onFx(order::toString)).isEqualTo("abc");
+  }
+
+  private static void waitUntil(Callable<Boolean> condition) throws Exception {
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(condition));
+  }
+
+  private static <T> T onFx(Callable<T> work) throws Exception {
+    return WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS);
+  }
+}
