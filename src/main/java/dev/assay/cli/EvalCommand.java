@@ -13,8 +13,6 @@ import dev.assay.core.eval.JUnitReport;
 import dev.assay.core.eval.PredictionsExport;
 import dev.assay.core.eval.QualityGate;
 import dev.assay.core.inference.ExecutionProvider;
-import dev.assay.core.model.ImportRequest;
-import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -159,8 +157,8 @@ final class EvalCommand implements Callable<Integer> {
                   2, "--label-source must be label_output or probabilities, not " + labelSource);
         };
     Workbench workbench = root.workbench();
-    ModelVersion version = resolveModel(workbench);
-    DatasetVersion dataset = resolveDataset(workbench);
+    ModelVersion version = CliInputs.model(workbench, model);
+    DatasetVersion dataset = CliInputs.dataset(workbench, data);
     EvaluationRequest request =
         new EvaluationRequest(
             version,
@@ -212,28 +210,6 @@ final class EvalCommand implements Callable<Integer> {
       return EXIT_GATE;
     }
     return 0;
-  }
-
-  private ModelVersion resolveModel(Workbench workbench) {
-    Path file = Path.of(model);
-    if (model.toLowerCase(Locale.ROOT).endsWith(".onnx") && Files.isRegularFile(file)) {
-      return workbench
-          .models()
-          .importModel(ImportRequest.of(file), Progress.NONE, Cancellation.NONE)
-          .model();
-    }
-    return workbench.models().get(ModelRef.parse(model));
-  }
-
-  private DatasetVersion resolveDataset(Workbench workbench) {
-    Path file = Path.of(data);
-    if (Files.isRegularFile(file)) {
-      return workbench
-          .datasets()
-          .importDataset(file, null, Progress.NONE, Cancellation.NONE)
-          .dataset();
-    }
-    return workbench.datasets().get(data);
   }
 
   static Map<String, Object> document(EvaluationResult r, List<QualityGate.Outcome> outcomes) {

@@ -16,15 +16,12 @@ import dev.assay.core.fairness.FairnessThresholds;
 import dev.assay.core.fairness.StoredFairnessReport;
 import dev.assay.core.fairness.VersionComparison;
 import dev.assay.core.inference.ExecutionProvider;
-import dev.assay.core.model.ImportRequest;
-import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -187,9 +184,9 @@ final class FairnessCommand implements Callable<Integer> {
     if (byRun) {
       runs.addAll(runIds);
     } else {
-      DatasetVersion dataset = resolveDataset(workbench);
+      DatasetVersion dataset = CliInputs.dataset(workbench, data);
       for (String m : models) {
-        runs.add(evaluate(workbench, resolveModel(workbench, m), dataset, err));
+        runs.add(evaluate(workbench, CliInputs.model(workbench, m), dataset, err));
       }
     }
     List<StoredFairnessReport> reports = new ArrayList<>();
@@ -323,27 +320,5 @@ final class FairnessCommand implements Callable<Integer> {
       err.println();
     }
     return result.run().id();
-  }
-
-  private static ModelVersion resolveModel(Workbench workbench, String model) {
-    Path file = Path.of(model);
-    if (model.toLowerCase(Locale.ROOT).endsWith(".onnx") && Files.isRegularFile(file)) {
-      return workbench
-          .models()
-          .importModel(ImportRequest.of(file), Progress.NONE, Cancellation.NONE)
-          .model();
-    }
-    return workbench.models().get(ModelRef.parse(model));
-  }
-
-  private DatasetVersion resolveDataset(Workbench workbench) {
-    Path file = Path.of(data);
-    if (Files.isRegularFile(file)) {
-      return workbench
-          .datasets()
-          .importDataset(file, null, Progress.NONE, Cancellation.NONE)
-          .dataset();
-    }
-    return workbench.datasets().get(data);
   }
 }

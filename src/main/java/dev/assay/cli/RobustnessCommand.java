@@ -8,8 +8,6 @@ import dev.assay.core.Json;
 import dev.assay.core.Progress;
 import dev.assay.core.Workbench;
 import dev.assay.core.data.DatasetVersion;
-import dev.assay.core.model.ImportRequest;
-import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.security.Finding;
 import dev.assay.core.security.RobustnessReport;
@@ -157,8 +155,8 @@ final class RobustnessCommand implements Callable<Integer> {
       throw new AssayCommand.ExitException(2, "--epsilons must be positive numbers");
     }
     Workbench workbench = root.workbench();
-    ModelVersion version = resolveModel(workbench);
-    DatasetVersion dataset = resolveDataset(workbench);
+    ModelVersion version = CliInputs.model(workbench, model);
+    DatasetVersion dataset = CliInputs.dataset(workbench, data);
     LineProgress progress =
         quiet || "-".equals(jsonOut) ? null : new LineProgress(root.context().err());
     RobustnessReport report;
@@ -224,28 +222,6 @@ final class RobustnessCommand implements Callable<Integer> {
         err.flush();
       }
     }
-  }
-
-  private ModelVersion resolveModel(Workbench workbench) {
-    Path file = Path.of(model);
-    if (model.toLowerCase(Locale.ROOT).endsWith(".onnx") && Files.isRegularFile(file)) {
-      return workbench
-          .models()
-          .importModel(ImportRequest.of(file), Progress.NONE, Cancellation.NONE)
-          .model();
-    }
-    return workbench.models().get(ModelRef.parse(model));
-  }
-
-  private DatasetVersion resolveDataset(Workbench workbench) {
-    Path file = Path.of(data);
-    if (Files.isRegularFile(file)) {
-      return workbench
-          .datasets()
-          .importDataset(file, null, Progress.NONE, Cancellation.NONE)
-          .dataset();
-    }
-    return workbench.datasets().get(data);
   }
 
   private static void print(PrintWriter out, RobustnessReport r, long id) {

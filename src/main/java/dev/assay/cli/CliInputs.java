@@ -1,0 +1,44 @@
+package dev.assay.cli;
+
+import dev.assay.core.Cancellation;
+import dev.assay.core.Progress;
+import dev.assay.core.Workbench;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.model.ImportRequest;
+import dev.assay.core.model.ModelRef;
+import dev.assay.core.model.ModelVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * How commands read their {@code --model} and {@code --data} arguments: a registered name, or a
+ * file that is imported first (an existing {@code .onnx} file; any existing file for data).
+ */
+final class CliInputs {
+  private CliInputs() {}
+
+  /** {@code NAME[:VERSION]} of a registered model, or an ONNX file to import. */
+  static ModelVersion model(Workbench workbench, String model) {
+    Path file = Path.of(model);
+    if (model.toLowerCase(Locale.ROOT).endsWith(".onnx") && Files.isRegularFile(file)) {
+      return workbench
+          .models()
+          .importModel(ImportRequest.of(file), Progress.NONE, Cancellation.NONE)
+          .model();
+    }
+    return workbench.models().get(ModelRef.parse(model));
+  }
+
+  /** The name of a registered dataset, or a CSV file to import. */
+  static DatasetVersion dataset(Workbench workbench, String data) {
+    Path file = Path.of(data);
+    if (Files.isRegularFile(file)) {
+      return workbench
+          .datasets()
+          .importDataset(file, null, Progress.NONE, Cancellation.NONE)
+          .dataset();
+    }
+    return workbench.datasets().get(data);
+  }
+}
