@@ -483,6 +483,29 @@ class EvaluationRunnerTest {
   }
 
   @Test
+  void cancellingWhileBatchesAreScoredAtOnceStopsCleanlyAndStoresTheRunAsCancelled() {
+    ModelVersion model = bench.importModel(TestModels.sample("hmda-deny-v1.onnx"), "hmda");
+    DatasetVersion data =
+        bench.importCsv(TestModels.repoRoot().resolve("models/data/hmda_test.csv"));
+    AtomicInteger checks = new AtomicInteger();
+    Cancellation afterThreeBatches = () -> checks.incrementAndGet() > 3;
+    EvaluationRequest request =
+        new EvaluationRequest(
+            model, data, "deny", null, null, List.of(), ExecutionProvider.CPU, 50, 0, null, false);
+    assumeTrue(bench.workbench().evaluations().inFlight(request) > 1);
+
+    assertThatThrownBy(
+            () -> bench.workbench().evaluations().run(request, Progress.NONE, afterThreeBatches))
+        .isInstanceOf(Cancellation.CancelledException.class);
+
+    List<RunSummary> runs = bench.workbench().runs().list(model.id());
+    assertThat(runs).hasSize(1);
+    assertThat(runs.getFirst().status()).isEqualTo(RunStatus.CANCELLED);
+    // the session was closed after the batches in flight: the same model runs again to the end
+    assertThat(bench.run(request).rows()).isEqualTo(714);
+  }
+
+  @Test
   void theBindingIsRememberedPerModelVersionAndReused() throws Exception {
     ModelVersion v1 =
         bench.importModel(TestModels.write(dir.resolve("zip.onnx"), TestModels.zipMap()), "zip");
