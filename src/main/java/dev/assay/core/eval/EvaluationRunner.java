@@ -282,8 +282,8 @@ public final class EvaluationRunner {
    * (at most {@value #MAX_IN_FLIGHT}), each on a single ONNX Runtime thread. Whole batches in
    * parallel keep every core busy through the model's serial stretches and need no hand-over inside
    * an operator; with ONNX Runtime's own intra-op threads instead, the evaluation benchmark's MLP
-   * ran 10-30% slower on an idle 2-core machine and up to 3x slower on a busy one. A thread count
-   * the user sets, and CUDA, keep one batch at a time.
+   * ran up to 10% slower on an idle 2-core machine and up to 3x slower on a busy one. A thread
+   * count the user sets, and CUDA, keep one batch at a time.
    */
   int inFlight(EvaluationRequest request) {
     boolean cpu =
