@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code assay eval}: run a dataset through a model version and store the run. */
@@ -42,34 +43,7 @@ final class EvalCommand implements Callable<Integer> {
   private final AssayCommand root;
   private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "NAME[:VERSION]|FILE",
-      description = "a registered model version, or an .onnx file (imported first)")
-  String model;
-
-  @Option(
-      names = "--data",
-      required = true,
-      paramLabel = "NAME|FILE",
-      description = "a registered dataset, or a CSV file (imported first)")
-  String data;
-
-  @Option(
-      names = "--target",
-      required = true,
-      paramLabel = "COL",
-      description = "the target column")
-  String target;
-
-  @Option(
-      names = "--features",
-      split = ",",
-      paramLabel = "a,b,c",
-      description =
-          "feature columns in model input order (default: remembered, else model metadata)")
-  List<String> features;
+  @Mixin ModelDataOptions inputs;
 
   @Option(
       names = "--sensitive",
@@ -157,14 +131,14 @@ final class EvalCommand implements Callable<Integer> {
                   2, "--label-source must be label_output or probabilities, not " + labelSource);
         };
     Workbench workbench = root.workbench();
-    ModelVersion version = CliInputs.model(workbench, model);
-    DatasetVersion dataset = CliInputs.dataset(workbench, data);
+    ModelVersion version = inputs.model(workbench);
+    DatasetVersion dataset = inputs.dataset(workbench);
     EvaluationRequest request =
         new EvaluationRequest(
             version,
             dataset,
-            target,
-            features,
+            inputs.target,
+            inputs.features,
             positiveLabel,
             sensitive,
             provider,

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,33 +45,7 @@ final class RobustnessCommand implements Callable<Integer> {
   private final AssayCommand root;
   private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "NAME[:VERSION]|FILE",
-      description = "a registered model version, or an .onnx file (imported first)")
-  String model;
-
-  @Option(
-      names = "--data",
-      required = true,
-      paramLabel = "NAME|FILE",
-      description = "a registered dataset, or a CSV file (imported first)")
-  String data;
-
-  @Option(
-      names = "--target",
-      required = true,
-      paramLabel = "COL",
-      description = "the target column")
-  String target;
-
-  @Option(
-      names = "--features",
-      split = ",",
-      paramLabel = "a,b,c",
-      description = "feature columns in model input order (default: as for eval)")
-  List<String> features;
+  @Mixin ModelDataOptions inputs;
 
   @Option(
       names = "--immutable",
@@ -155,8 +130,8 @@ final class RobustnessCommand implements Callable<Integer> {
       throw new AssayCommand.ExitException(2, "--epsilons must be positive numbers");
     }
     Workbench workbench = root.workbench();
-    ModelVersion version = CliInputs.model(workbench, model);
-    DatasetVersion dataset = CliInputs.dataset(workbench, data);
+    ModelVersion version = inputs.model(workbench);
+    DatasetVersion dataset = inputs.dataset(workbench);
     LineProgress progress =
         quiet || "-".equals(jsonOut) ? null : new LineProgress(root.context().err());
     RobustnessReport report;
@@ -166,7 +141,8 @@ final class RobustnessCommand implements Callable<Integer> {
               .security()
               .robustness()
               .run(
-                  new RobustnessRequest(version, dataset, target, features, immutable, rows, seed)
+                  new RobustnessRequest(
+                          version, dataset, inputs.target, inputs.features, immutable, rows, seed)
                       .withAttacks(sensitive, attackRows, queryBudget, epsilons),
                   progress == null ? Progress.NONE : progress,
                   Cancellation.NONE);

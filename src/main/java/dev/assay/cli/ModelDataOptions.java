@@ -1,0 +1,52 @@
+package dev.assay.cli;
+
+import dev.assay.core.Workbench;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.model.ModelVersion;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of commands that run one model version on one dataset ({@code eval}, {@code security
+ * robustness}): {@code --model}, {@code --data}, {@code --target} and {@code --features}.
+ */
+final class ModelDataOptions {
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "NAME[:VERSION]|FILE",
+      description = "a registered model version, or an .onnx file (imported first)")
+  String model;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "NAME|FILE",
+      description = "a registered dataset, or a CSV file (imported first)")
+  String data;
+
+  @Option(
+      names = "--target",
+      required = true,
+      paramLabel = "COL",
+      description = "the target column")
+  String target;
+
+  @Option(
+      names = "--features",
+      split = ",",
+      paramLabel = "a,b,c",
+      description =
+          "feature columns in model input order (default: remembered, else model metadata)")
+  List<String> features;
+
+  /** The model version, imported first when {@code --model} names a file. */
+  ModelVersion model(Workbench workbench) {
+    return CliInputs.model(workbench, model);
+  }
+
+  /** The dataset, imported first when {@code --data} names a file. */
+  DatasetVersion dataset(Workbench workbench) {
+    return CliInputs.dataset(workbench, data);
+  }
+}
