@@ -11,9 +11,9 @@ interface BatchSource extends AutoCloseable {
 
   /**
    * Batches a source keeps: one being filled, the others in flight (scored at once on several
-   * cores, see {@link EvaluationRunner}) or waiting.
+   * cores, plus one queued for the next free core, see {@link EvaluationRunner}) or waiting.
    */
-  int BUFFERS = EvaluationRunner.MAX_IN_FLIGHT + 2;
+  int BUFFERS = EvaluationRunner.MAX_IN_FLIGHT + 3;
 
   /** Starts reading (a background thread for sources that have one). */
   void start();

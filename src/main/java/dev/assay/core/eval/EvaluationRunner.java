@@ -301,8 +301,10 @@ public final class EvaluationRunner {
 
   /**
    * Scores up to {@code inFlight} batches at once on worker threads and takes their predictions in
-   * data order on this thread. Waits for every batch in flight before returning, also on failure or
-   * cancellation, so the session is never closed under a running batch.
+   * data order on this thread. One more batch waits queued, so a worker that finishes starts on it
+   * at once instead of idling until this thread has taken the oldest batch in (a gap of about 5%
+   * per batch in the evaluation benchmark's MLP). Waits for every batch in flight before returning,
+   * also on failure or cancellation, so the session is never closed under a running batch.
    */
   private static void scoreInParallel(
       int inFlight,
@@ -333,7 +335,7 @@ public final class EvaluationRunner {
         ParsedBatch submitted = batch;
         OutputDecoder.Decoded into = spare.poll();
         pending.add(workers.submit(() -> RunState.score(session, decoder, submitted, into)));
-        if (pending.size() >= inFlight) {
+        if (pending.size() > inFlight) {
           takeIn(pending.poll(), reader, state, spare, predictionsFile);
         }
         cancel.throwIfCancelled();

@@ -119,10 +119,11 @@ public final class FeatureBatch {
     switch (buffers[input]) {
       case FloatBuffer b -> {
         float[] rows = (float[]) scratch(input, float[]::new);
-        for (int k = 0, i = 0; k < count; k++) {
-          int r = indices[from + k];
-          for (int c = 0; c < width; c++) {
-            rows[i++] = (float) columns[c][r];
+        // column by column: one source array per inner loop, so the loop has no 2-D lookups
+        for (int c = 0; c < width; c++) {
+          double[] column = columns[c];
+          for (int k = 0, i = c; k < count; k++, i += width) {
+            rows[i] = (float) column[indices[from + k]];
           }
         }
         b.put(at, rows, 0, cells);
