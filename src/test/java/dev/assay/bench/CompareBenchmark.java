@@ -322,13 +322,23 @@ public final class CompareBenchmark {
     private final long jvmStart =
         java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     private long origin = System.nanoTime();
-    private long renderer = -1;
+    private final long renderer;
     private long lastRenderCpu;
     private final java.lang.management.ThreadMXBean threads =
         java.lang.management.ManagementFactory.getThreadMXBean();
     private int count;
     private long last;
     private long lastCpu;
+
+    /** Made off the FX thread: looking up the render thread is slow, and not the app's work. */
+    PulseProbe() {
+      renderer =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().startsWith("QuantumRenderer"))
+              .mapToLong(Thread::threadId)
+              .findFirst()
+              .orElse(0);
+    }
 
     @Override
     public void start() {
@@ -339,14 +349,6 @@ public final class CompareBenchmark {
     @Override
     public void handle(long now) {
       long cpu = threads.getCurrentThreadCpuTime();
-      if (renderer < 0) {
-        renderer =
-            Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("QuantumRenderer"))
-                .mapToLong(Thread::threadId)
-                .findFirst()
-                .orElse(0);
-      }
       long renderCpu = renderer > 0 ? threads.getThreadCpuTime(renderer) : 0;
       if (last != 0 && count < gaps.length) {
         renderBusy[count] = (renderCpu - lastRenderCpu) / 1e6;

@@ -65,11 +65,22 @@ public final class CompareView extends BorderPane {
   private Comparison shown;
   private final AnimationTimer statusTimer =
       new AnimationTimer() {
+        private boolean skip;
+
         @Override
         public void handle(long now) {
+          // every second pulse only: a chart redraw costs the software renderer up to 30 ms, and
+          // a frame without one leaves the renderer and the FX thread slack (each live chart still
+          // redraws ten times a second at 60 pulses a second)
+          skip = !skip;
+          if (skip) {
+            return;
+          }
           LiveSeries series = viewModel.liveProperty().get();
-          if (series != null) {
-            series.applyNext();
+          boolean changed = series != null && series.applyNext();
+          if (!changed && !viewModel.runningProperty().get()) {
+            // the run has ended and its last snapshots are drawn, one chart a pulse
+            stop();
           }
           LiveSnapshot s = viewModel.latestSnapshot();
           if (s != null) {
@@ -89,6 +100,7 @@ public final class CompareView extends BorderPane {
     this.viewModel = viewModel;
     setId("compare-view");
     viewModel.setErrorSink(message -> Dialogs.showError(window(), "Comparison problem", message));
+    viewModel.setPacer(steps::once);
     ((DefaultNumericAxis) liveLatency.getXAxis()).setLogAxis(true);
     Charts.replace(liveMetric, liveMetricRenderer);
     Charts.replace(liveLatency, liveLatencyRenderer);
@@ -98,18 +110,28 @@ public final class CompareView extends BorderPane {
     setCenter(split);
     viewModel.liveProperty().addListener((obs, old, now) -> showLive(now));
     viewModel.resultProperty().addListener((obs, old, now) -> show(now));
+    // once the screen is shown, the differences table makes its rows in its hidden tab (idle
+    // pulses), so that the first result after start does not pay for them in one frame
+    sceneProperty()
+        .addListener(
+            new javafx.beans.value.ChangeListener<>() {
+              @Override
+              public void changed(
+                  javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> obs,
+                  javafx.scene.Scene old,
+                  javafx.scene.Scene now) {
+                if (now != null) {
+                  sceneProperty().removeListener(this);
+                  tables.prime();
+                }
+              }
+            });
     viewModel
         .runningProperty()
         .addListener(
             (obs, old, now) -> {
               if (now) {
                 statusTimer.start();
-              } else {
-                statusTimer.stop();
-                LiveSeries series = viewModel.liveProperty().get();
-                if (series != null) {
-                  series.applyAll();
-                }
               }
             });
   }
@@ -274,8 +296,21 @@ public final class CompareView extends BorderPane {
       heading.setText("Add two or more model versions, then run.");
       shown = null;
       filled.clear();
-      charts.clear();
-      tables.clear();
+      // emptied at the next pulses, charts then tables, unless a result comes first (its rows then
+      // replace the old ones, which costs less than emptying and refilling); a tab not yet
+      // filled for the new result is filled before it shows
+      steps.once(
+          () -> {
+            if (shown == null) {
+              charts.clear();
+            }
+          });
+      steps.once(
+          () -> {
+            if (shown == null) {
+              tables.clear();
+            }
+          });
       return;
     }
     var report = comparison.report();
@@ -292,11 +327,17 @@ public final class CompareView extends BorderPane {
             report.models().getFirst().label()));
     shown = comparison;
     filled.clear();
-    if (tabs.getSelectionModel().getSelectedIndex() == 1) {
-      fill(tabs.getTabs().get(1));
-    } else {
-      tabs.getSelectionModel().select(1);
-    }
+    // from the next pulse on, the differences are filled while their tab is still hidden (hidden
+    // tabs are laid out too), a few lines a pulse, and their tab is shown when they are made
+    steps.once(
+        () -> {
+          if (shown == comparison) {
+            fill(tabs.getTabs().get(1));
+            if (tabs.getSelectionModel().getSelectedIndex() != 1) {
+              steps.once(() -> tabs.getSelectionModel().select(1));
+            }
+          }
+        });
   }
 
   /** Fills a result tab when it is first shown: the FX thread builds one tab at a time. */

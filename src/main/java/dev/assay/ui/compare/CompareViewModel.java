@@ -52,6 +52,7 @@ public final class CompareViewModel {
   private final ObjectProperty<LiveSeries> live = new SimpleObjectProperty<>();
   private final BooleanProperty running = new SimpleBooleanProperty();
   private final AtomicReference<LiveSnapshot> latest = new AtomicReference<>();
+  private Consumer<Runnable> pacer = Runnable::run;
   private Consumer<String> errorSink = message -> {};
   private Task<Comparison> current;
 
@@ -82,6 +83,15 @@ public final class CompareViewModel {
     this.errorSink = sink;
   }
 
+  /**
+   * How loaded lists reach the views: at once by default; the Compare screen passes them through
+   * its pulse steps, so that a list's new cells are not made in the same frame as a result's first
+   * table rows.
+   */
+  public void setPacer(Consumer<Runnable> pacer) {
+    this.pacer = pacer;
+  }
+
   /** Reloads models, datasets and stored comparisons. */
   public void refresh() {
     tasks.run(
@@ -91,12 +101,22 @@ public final class CompareViewModel {
                 workbench.models().list(),
                 workbench.datasets().list(),
                 workbench.comparisonStore().list()),
-        lists -> {
-          models.setAll(lists.models());
-          datasets.setAll(lists.datasets());
-          past.setAll(lists.past());
-        },
+        lists ->
+            pacer.accept(
+                () -> {
+                  // unchanged lists are left alone: replacing them remakes every cell of their
+                  // views
+                  replaceIfChanged(models, lists.models());
+                  replaceIfChanged(datasets, lists.datasets());
+                  replaceIfChanged(past, lists.past());
+                }),
         this::fail);
+  }
+
+  private static <T> void replaceIfChanged(ObservableList<T> shown, List<T> loaded) {
+    if (!shown.equals(loaded)) {
+      shown.setAll(loaded);
+    }
   }
 
   private record Lists(

@@ -78,13 +78,6 @@ final class LiveSeries {
     return false;
   }
 
-  /** On the FX thread: moves every queued snapshot into the data sets (the run has ended). */
-  void applyAll() {
-    for (int chart = 0; chart < pending.size(); chart++) {
-      apply(chart);
-    }
-  }
-
   private void apply(int chart) {
     Queue<LiveSnapshot> queue = pending.get(chart);
     LiveSnapshot snapshot;

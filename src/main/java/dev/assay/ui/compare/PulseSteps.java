@@ -24,8 +24,8 @@ import javafx.scene.control.TableView;
  * start of a run the live charts get their new data sets one chart a pulse ({@link #once}).
  */
 final class PulseSteps {
-  /** How much a table being filled grows at its first pulse: the header and two lines or so. */
-  static final double STEP_PIXELS = 80;
+  /** How much a table being filled grows at its first pulse: the header and one line. */
+  static final double STEP_PIXELS = 52;
 
   /**
    * The FX thread's work per pulse a growing table aims at: its next step is scaled by how far the
@@ -122,6 +122,30 @@ final class PulseSteps {
     if (growing == null && laidOut && !rows.isEmpty()) {
       table.getProperties().put(MADE, Math.max(made, given));
     }
+  }
+
+  /**
+   * Makes {@code table}'s rows and cells ahead of need, while it is out of sight: fills it with
+   * copies of a blank {@code sample}, growing as {@link #fill} does, then empties it again. The
+   * first rows a JVM makes cost several times what later ones do (class loading, interpreted code,
+   * style caches): paid here, at idle pulses, they are not paid in the frame that shows the first
+   * result. (Keeping the blank rows for the result to replace was tried: replacing a whole table's
+   * rows at once cost more than growing it anew.) A real {@link #fill} meanwhile wins.
+   */
+  <T> void prime(TableView<T> table, T sample, int lines) {
+    List<T> blanks = java.util.Collections.nCopies(lines, sample);
+    once(
+        () -> {
+          if (table.getItems().isEmpty()) {
+            fill(table, blanks);
+            once(
+                () -> {
+                  if (!table.getItems().isEmpty() && table.getItems().getFirst() == sample) {
+                    table.getItems().clear();
+                  }
+                });
+          }
+        });
   }
 
   /** Empties {@code table}. */

@@ -90,6 +90,28 @@ final class ResultTables {
     confusion.setPadding(new Insets(10));
   }
 
+  /** Lines of blank rows the differences table makes ahead of its first result. */
+  private static final int PRIMED_LINES = 24;
+
+  /** Queues making the differences table's rows ahead of need (see {@link PulseSteps#prime}). */
+  void prime() {
+    steps.prime(
+        deltas,
+        new MetricDelta(
+            "",
+            "",
+            "",
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            Double.NaN,
+            "",
+            ""),
+        PRIMED_LINES);
+  }
+
   void showDeltas(Comparison comparison) {
     steps.fill(deltas, comparison.report().deltas());
   }

@@ -100,6 +100,46 @@ class PulseStepsTest {
   }
 
   @Test
+  void aPrimedTableMakesItsRowsThenIsEmptyAgainAndARealFillDuringPrimingWins() throws Exception {
+    showTable();
+    Integer blank = -1;
+    List<Integer> rowsMade = new java.util.ArrayList<>();
+    onFx(
+        () -> {
+          steps.prime(table, blank, 20);
+          return null;
+        });
+    // while priming: blank rows, growing; afterwards: empty, placeholder shown, rows kept made
+    waitUntil(
+        () -> {
+          if (!table.getItems().isEmpty()) {
+            rowsMade.add(table.getItems().size());
+          }
+          return !steps.busy();
+        });
+    assertThat(rowsMade).isNotEmpty().allMatch(n -> n == 20);
+    assertThat(onFx(() -> table.getItems().isEmpty())).isTrue();
+    assertThat(onFx(table::getMaxHeight)).isEqualTo(Region.USE_COMPUTED_SIZE);
+    assertThat(onFx(() -> table.lookupAll(".table-row-cell").size())).isGreaterThanOrEqualTo(20);
+
+    // a result that comes while the table is still being primed keeps its rows
+    List<Integer> rows = IntStream.range(0, 30).boxed().toList();
+    onFx(
+        () -> {
+          steps.prime(table, blank, 20);
+          return null;
+        });
+    waitUntil(() -> !table.getItems().isEmpty());
+    onFx(
+        () -> {
+          steps.fill(table, rows);
+          return null;
+        });
+    waitUntil(() -> !steps.busy());
+    assertThat(onFx(() -> List.copyOf(table.getItems()))).isEqualTo(rows);
+  }
+
+  @Test
   void stepsQueuedWithOnceRunOnePerPulseInOrder() throws Exception {
     showTable();
     StringBuilder order = new StringBuilder();
