@@ -116,6 +116,11 @@ final class PulseSteps {
           new Grow(
               table, table.getMaxHeight(), wasEmpty ? STEP_PIXELS : Math.max(made, STEP_PIXELS));
       table.setMaxHeight(growing.limit);
+      if (table.getParent() != null) {
+        // the table takes the capped height before it gets its rows: its row count changing lays
+        // its rows out at once, for the height it has then (the whole height, without this)
+        table.getParent().layout();
+      }
       add(growing);
     }
     table.getItems().setAll(rows);
