@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -33,15 +32,23 @@ public final class PredictionsFile {
    * DataOutputStream} (big-endian).
    */
   public static final class Writer implements AutoCloseable {
-    private final OutputStream out;
-    private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    private final java.nio.channels.FileChannel out;
+
+    /** Direct, so that writing it out copies nothing on the Java side. */
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 18);
+
     private final int classes;
 
     /**
      * @param classLabels class labels (empty for regression)
      */
     public Writer(Path file, List<String> classLabels) throws IOException {
-      this.out = Files.newOutputStream(file);
+      this.out =
+          java.nio.channels.FileChannel.open(
+              file,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.WRITE,
+              java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
       this.classes = classLabels.size();
       ByteArrayOutputStream header = new ByteArrayOutputStream();
       try (DataOutputStream data = new DataOutputStream(header)) {
@@ -51,7 +58,7 @@ public final class PredictionsFile {
           data.writeUTF(label);
         }
       }
-      out.write(header.toByteArray());
+      writeFully(ByteBuffer.wrap(header.toByteArray()));
     }
 
     public void classification(long row, int trueClass, int predicted, float[] probs, int offset)
@@ -72,14 +79,21 @@ public final class PredictionsFile {
       if (buffer.remaining() < bytes) {
         flush();
         if (buffer.remaining() < bytes) {
-          buffer = ByteBuffer.allocate(bytes);
+          buffer = ByteBuffer.allocateDirect(bytes);
         }
       }
     }
 
     private void flush() throws IOException {
-      out.write(buffer.array(), 0, buffer.position());
+      buffer.flip();
+      writeFully(buffer);
       buffer.clear();
+    }
+
+    private void writeFully(ByteBuffer bytes) throws IOException {
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
     }
 
     @Override
