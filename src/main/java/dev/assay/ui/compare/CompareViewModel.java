@@ -84,9 +84,9 @@ public final class CompareViewModel {
   }
 
   /**
-   * How loaded lists reach the views: at once by default; the Compare screen passes them through
-   * its pulse steps, so that a list's new cells are not made in the same frame as a result's first
-   * table rows.
+   * How a finished run's result and loaded lists reach the views: at once by default; the Compare
+   * screen passes them through its pulse steps, so that the end of a run, its result and a list's
+   * new cells each change the scene in a frame of their own.
    */
   public void setPacer(Consumer<Runnable> pacer) {
     this.pacer = pacer;
@@ -190,8 +190,9 @@ public final class CompareViewModel {
     task.setOnSucceeded(
         e -> {
           running.set(false);
-          result.set(task.getValue());
-          refresh();
+          // the result, then the lists, each at a pulse of its own (see setPacer)
+          pacer.accept(() -> result.set(task.getValue()));
+          pacer.accept(this::refresh);
         });
     task.setOnFailed(
         e -> {
