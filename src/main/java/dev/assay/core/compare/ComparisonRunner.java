@@ -7,7 +7,6 @@ import dev.assay.core.AssayException;
 import dev.assay.core.AssayVersion;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
-import dev.assay.core.data.CsvSource;
 import dev.assay.core.data.DatasetRegistry;
 import dev.assay.core.eval.BatchStream;
 import dev.assay.core.eval.EvaluationRequest;
@@ -80,11 +79,8 @@ public final class ComparisonRunner {
       Progress progress,
       ComparisonListener listener,
       Cancellation cancel) {
-    Path dataFile = datasets.file(request.dataset());
-    List<String> header;
-    try (CsvSource csv = CsvSource.open(dataFile)) {
-      header = csv.header();
-    }
+    BatchStream.Dataset data = BatchStream.of(datasets, request.dataset());
+    List<String> header = data.header();
     if (!header.contains(request.target())) {
       throw new AssayException(
           "the dataset "
@@ -120,8 +116,7 @@ public final class ComparisonRunner {
                 request.threads());
       }
       ComparisonPass pass = new ComparisonPass(lanes, request, clock, progress, listener, cancel);
-      try (BatchStream stream =
-          BatchStream.open(dataFile, header, request.target(), shared, batchSize)) {
+      try (BatchStream stream = data.open(request.target(), shared, batchSize)) {
         pass.run(stream);
       }
       List<EvaluationResult> results = pass.complete(runs, runtime);

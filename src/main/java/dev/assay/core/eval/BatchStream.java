@@ -1,59 +1,70 @@
 package dev.assay.core.eval;
 
-import dev.assay.core.data.CsvSource;
+import dev.assay.core.data.DatasetRegistry;
+import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.inference.Binding;
 import dev.assay.core.inference.FeatureBatch;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One streaming pass over a dataset for callers outside this package (comparisons): the CSV is
- * parsed into batches on a second thread by the same reader evaluations use, with the same rules
- * for skipped rows, missing targets and bad cells. Each batch returned by {@link #next()} is valid
+ * One streaming pass over a dataset for callers outside this package (comparisons): batches come
+ * from the dataset's column cache when it is intact and holds what the binding needs, else from the
+ * CSV parsed on a second thread, by the same readers evaluations use, with the same rules for
+ * skipped rows, missing targets and bad cells. Each batch returned by {@link #next()} is valid
  * until the next call.
  */
 public final class BatchStream implements AutoCloseable {
-  private final CsvSource csv;
-  private final BatchReader reader;
+  private final BatchSource reader;
+  private final List<String> openNotes;
   private final Batch view = new Batch();
   private ParsedBatch current;
 
-  private BatchStream(CsvSource csv, BatchReader reader) {
-    this.csv = csv;
+  private BatchStream(BatchSource reader, List<String> openNotes) {
     this.reader = reader;
+    this.openNotes = openNotes;
   }
 
-  /**
-   * Opens {@code file} and starts parsing.
-   *
-   * @param header the file's columns
-   * @param target the target column (rows without a value are skipped)
-   * @param binding the columns to parse into model inputs
-   */
-  public static BatchStream open(
-      Path file, List<String> header, String target, Binding binding, int batchSize) {
-    int[][] columnIndex = new int[binding.inputs().size()][];
-    for (int i = 0; i < columnIndex.length; i++) {
-      columnIndex[i] =
-          binding.inputs().get(i).columns().stream().mapToInt(header::indexOf).toArray();
+  /** The dataset of {@code version}, opened once: its columns, then its batches. */
+  public static Dataset of(DatasetRegistry datasets, DatasetVersion version) {
+    return new Dataset(DatasetInput.open(datasets, version));
+  }
+
+  /** A dataset about to be streamed. */
+  public static final class Dataset {
+    private final DatasetInput input;
+
+    private Dataset(DatasetInput input) {
+      this.input = input;
     }
-    CsvSource csv = CsvSource.open(file);
-    try {
-      BatchReader reader =
-          new BatchReader(
-              csv,
-              header,
-              header.indexOf(target),
-              columnIndex,
-              binding,
-              batchSize,
-              null,
-              unused -> {});
-      reader.start();
-      return new BatchStream(csv, reader);
-    } catch (RuntimeException e) {
-      csv.close();
-      throw e;
+
+    /** The dataset's columns. */
+    public List<String> header() {
+      return input.header();
+    }
+
+    /**
+     * Starts reading the dataset.
+     *
+     * @param target the target column, holding class labels (rows without a value are skipped)
+     * @param binding the columns to read into model inputs
+     */
+    public BatchStream open(String target, Binding binding, int batchSize) {
+      List<String> header = input.header();
+      int[][] columnIndex = new int[binding.inputs().size()][];
+      for (int i = 0; i < columnIndex.length; i++) {
+        columnIndex[i] =
+            binding.inputs().get(i).columns().stream().mapToInt(header::indexOf).toArray();
+      }
+      List<String> notes = new java.util.ArrayList<>();
+      BatchSource source =
+          input.batches(header.indexOf(target), columnIndex, binding, batchSize, false, notes);
+      try {
+        source.start();
+        return new BatchStream(source, notes);
+      } catch (RuntimeException e) {
+        source.close();
+        throw e;
+      }
     }
   }
 
@@ -76,7 +87,7 @@ public final class BatchStream implements AutoCloseable {
   }
 
   public long sizeBytes() {
-    return csv.sizeBytes();
+    return reader.size();
   }
 
   /** Rows skipped (wrong field count or no target); final once {@link #next()} returned null. */
@@ -94,18 +105,19 @@ public final class BatchStream implements AutoCloseable {
     return reader.missingCells();
   }
 
-  /** Notes about skipped rows; final once {@link #next()} returned null. */
+  /**
+   * Notes about skipped rows, and about a damaged cache passed over; final once {@link #next()}
+   * returned null.
+   */
   public List<String> notes() {
-    return List.copyOf(reader.notes());
+    List<String> all = new java.util.ArrayList<>(openNotes);
+    all.addAll(reader.notes());
+    return all;
   }
 
   @Override
   public void close() {
-    try {
-      reader.close();
-    } finally {
-      csv.close();
-    }
+    reader.close();
   }
 
   /** A view of one parsed batch. */

@@ -124,6 +124,29 @@ class ComparisonRunnerTest {
   }
 
   @Test
+  void theDatasetsColumnCacheIsReadInsteadOfTheCsv() throws Exception {
+    ModelVersion low = threshold(0.5f, "low.onnx");
+    ModelVersion high = threshold(0.7f, "high.onnx");
+    DatasetVersion data = bench.importCsv("hand.csv", HAND_MADE);
+    Path stored = workbench.datasets().file(data);
+    stored.toFile().setWritable(true);
+    Files.writeString(stored, "a,b,y\n"); // were the CSV read, it would have no rows
+
+    Comparison c =
+        workbench
+            .comparisons()
+            .run(
+                request(
+                    List.of(new Contender(low, null), new Contender(high, null)), data, "y", 3, 0),
+                Progress.NONE,
+                snapshot -> {},
+                Cancellation.NONE);
+
+    assertThat(c.report().rows()).isEqualTo(8);
+    assertThat(c.report().disagreements().getFirst().disagreements()).isEqualTo(4);
+  }
+
+  @Test
   void sampleVersionsAreComparedInOnePassStoredAsRunsAndTheComparisonReopens() {
     ModelVersion v1 = bench.importModel(TestModels.sample("hmda-deny-v1.onnx"), "hmda-deny");
     ModelVersion v2 = bench.importModel(TestModels.sample("hmda-deny-v2.onnx"), "hmda-deny");
