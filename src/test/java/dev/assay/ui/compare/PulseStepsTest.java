@@ -61,25 +61,31 @@ class PulseStepsTest {
     showTable();
     List<Integer> rows = IntStream.range(0, 500).boxed().toList();
 
-    onFx(
-        () -> {
-          steps.fill(table, rows);
-          return null;
-        });
+    // read in the same FX call as the fill: the next pulse already raises the cap
+    double[] capAndHeight =
+        onFx(
+            () -> {
+              steps.fill(table, rows);
+              return new double[] {table.getMaxHeight(), table.getHeight()};
+            });
 
     assertThat(onFx(() -> table.getItems().size())).isEqualTo(500);
-    assertThat(onFx(table::getMaxHeight)).isEqualTo(PulseSteps.STEP_PIXELS);
+    assertThat(capAndHeight[0]).isEqualTo(PulseSteps.STEP_PIXELS);
+    assertThat(capAndHeight[1])
+        .as("laid out at the cap before its rows came")
+        .isLessThanOrEqualTo(PulseSteps.STEP_PIXELS);
     waitUntil(() -> !steps.busy());
     assertThat(onFx(table::getMaxHeight)).isEqualTo(Region.USE_COMPUTED_SIZE);
     assertThat(onFx(table::getHeight)).isEqualTo(600);
 
     // rows replaced by rows: the rows and cells are made, nothing to grow
-    onFx(
-        () -> {
-          steps.fill(table, rows.reversed());
-          return null;
-        });
-    assertThat(onFx(steps::busy)).isFalse();
+    assertThat(
+            onFx(
+                () -> {
+                  steps.fill(table, rows.reversed());
+                  return steps.busy();
+                }))
+        .isFalse();
     assertThat(onFx(() -> table.getItems().getFirst())).isEqualTo(499);
 
     // emptied (a new run), then filled: restyled from empty to filled a few lines a pulse
@@ -89,12 +95,13 @@ class PulseStepsTest {
           return null;
         });
     WaitForAsyncUtils.waitForFxEvents();
-    onFx(
-        () -> {
-          steps.fill(table, rows);
-          return null;
-        });
-    assertThat(onFx(steps::busy)).isTrue();
+    assertThat(
+            onFx(
+                () -> {
+                  steps.fill(table, rows);
+                  return steps.busy();
+                }))
+        .isTrue();
     waitUntil(() -> !steps.busy());
     assertThat(onFx(table::getMaxHeight)).isEqualTo(Region.USE_COMPUTED_SIZE);
   }
@@ -103,21 +110,20 @@ class PulseStepsTest {
   void aPrimedTableMakesItsRowsThenIsEmptyAgainAndARealFillDuringPrimingWins() throws Exception {
     showTable();
     Integer blank = -1;
-    List<Integer> rowsMade = new java.util.ArrayList<>();
+    List<List<Integer>> contents = new java.util.concurrent.CopyOnWriteArrayList<>();
     onFx(
         () -> {
+          table
+              .getItems()
+              .addListener(
+                  (javafx.collections.ListChangeListener<Integer>)
+                      change -> contents.add(List.copyOf(table.getItems())));
           steps.prime(table, blank, 20);
           return null;
         });
-    // while priming: blank rows, growing; afterwards: empty, placeholder shown, rows kept made
-    waitUntil(
-        () -> {
-          if (!table.getItems().isEmpty()) {
-            rowsMade.add(table.getItems().size());
-          }
-          return !steps.busy();
-        });
-    assertThat(rowsMade).isNotEmpty().allMatch(n -> n == 20);
+    // while priming: 20 blank rows, growing; afterwards: empty, placeholder shown, rows kept made
+    waitUntil(() -> !steps.busy());
+    assertThat(contents).containsExactly(java.util.Collections.nCopies(20, blank), List.of());
     assertThat(onFx(() -> table.getItems().isEmpty())).isTrue();
     assertThat(onFx(table::getMaxHeight)).isEqualTo(Region.USE_COMPUTED_SIZE);
     assertThat(onFx(() -> table.lookupAll(".table-row-cell").size())).isGreaterThanOrEqualTo(20);
@@ -127,12 +133,12 @@ class PulseStepsTest {
     onFx(
         () -> {
           steps.prime(table, blank, 20);
-          return null;
-        });
-    waitUntil(() -> !table.getItems().isEmpty());
-    onFx(
-        () -> {
-          steps.fill(table, rows);
+          // runs at the pulse after the blank rows came, while the table still grows
+          steps.once(
+              () -> {
+                assertThat(table.getItems()).containsOnly(blank);
+                steps.fill(table, rows);
+              });
           return null;
         });
     waitUntil(() -> !steps.busy());
