@@ -90,6 +90,14 @@ class CompareScreenTest {
         .containsExactly("hmda-deny:1", "hmda-deny:2");
     assertThat(onFx(() -> vm.targetProperty().get())).isEqualTo("deny");
 
+    java.util.concurrent.atomic.AtomicInteger modelListChanges =
+        new java.util.concurrent.atomic.AtomicInteger();
+    robot.interact(
+        () ->
+            vm.models()
+                .addListener(
+                    (javafx.collections.ListChangeListener<Object>)
+                        change -> modelListChanges.incrementAndGet()));
     robot.clickOn("#run-comparison");
 
     Label heading = robot.lookup("#compare-heading").queryAs(Label.class);
@@ -146,6 +154,9 @@ class CompareScreenTest {
 
     ListView<ComparisonStore.Summary> past = robot.lookup("#past-comparisons").queryListView();
     waitUntil(() -> past.getItems().size() == 1);
+    assertThat(modelListChanges)
+        .as("the lists reloaded after the run replace only what changed (the saved comparisons)")
+        .hasValue(0);
     long id = onFx(() -> past.getItems().getFirst().id());
     robot.interact(() -> vm.resultProperty().set(null));
     waitUntil(() -> !heading.getText().startsWith("Comparison #"));
