@@ -84,9 +84,10 @@ public final class CompareViewModel {
   }
 
   /**
-   * How a finished run's result and loaded lists reach the views: at once by default; the Compare
-   * screen passes them through its pulse steps, so that the end of a run, its result and a list's
-   * new cells each change the scene in a frame of their own.
+   * How a finished run's result and loaded lists reach the views, and when a new run's work is
+   * submitted: at once by default; the Compare screen passes them through its pulse steps, so that
+   * the end of a run, its result and a list's new cells each change the scene in a frame of their
+   * own, and a run's work starts after the screen's changes for it.
    */
   public void setPacer(Consumer<Runnable> pacer) {
     this.pacer = pacer;
