@@ -18,9 +18,6 @@ import dev.assay.core.compare.DisagreementExport;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.inference.ExecutionProvider;
-import dev.assay.core.model.ImportRequest;
-import dev.assay.core.model.ModelRef;
-import dev.assay.core.model.ModelVersion;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +131,7 @@ final class CompareCommand implements Callable<Integer> {
     for (String spec : modelSpecs) {
       contenders.add(contender(workbench, spec.strip()));
     }
-    DatasetVersion dataset = dataset(workbench);
+    DatasetVersion dataset = CliInputs.dataset(workbench, data);
     PrintWriter err = root.context().err();
     Progress progress =
         quiet
@@ -195,29 +192,7 @@ final class CompareCommand implements Callable<Integer> {
       }
       name = spec.substring(0, at);
     }
-    ModelVersion model;
-    Path file = Path.of(name);
-    if (name.toLowerCase(Locale.ROOT).endsWith(".onnx") && Files.isRegularFile(file)) {
-      model =
-          workbench
-              .models()
-              .importModel(ImportRequest.of(file), Progress.NONE, Cancellation.NONE)
-              .model();
-    } else {
-      model = workbench.models().get(ModelRef.parse(name));
-    }
-    return new Contender(model, provider);
-  }
-
-  private DatasetVersion dataset(Workbench workbench) {
-    Path file = Path.of(data);
-    if (Files.isRegularFile(file)) {
-      return workbench
-          .datasets()
-          .importDataset(file, null, Progress.NONE, Cancellation.NONE)
-          .dataset();
-    }
-    return workbench.datasets().get(data);
+    return new Contender(CliInputs.model(workbench, name), provider);
   }
 
   /** The {@code --json} document; non-finite numbers become null. */
