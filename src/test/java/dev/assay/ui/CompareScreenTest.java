@@ -136,6 +136,9 @@ class CompareScreenTest {
         .as("the height cap of a table growing a few lines a pulse is lifted when it is done")
         .isEqualTo(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
     assertThat(onFx(deltas::getHeight)).isGreaterThan(300);
+    assertThat(onFx(deltas::getFixedCellSize))
+        .as("one-line rows of a fixed height (2em of the 13px font): no row is measured")
+        .isEqualTo(26.0);
     TableView<?> flips = robot.lookup("#compare-disagreement-rows").queryTableView();
     assertThat(onFx(() -> flips.getItems().size())).isEqualTo(34);
     assertThat(robot.lookup("#compare-disagreement-summary").queryAs(Label.class).getText())

@@ -57,6 +57,7 @@ public final class CompareView extends BorderPane {
       Charts.lines(List.of(), LineStyle.NORMAL);
   private final ResultCharts charts = new ResultCharts();
   private final PulseSteps steps = new PulseSteps();
+  private final GridPatterns gridPatterns = new GridPatterns();
   private final ResultTables tables = new ResultTables(steps);
   private final Label heading = new Label("Add two or more model versions, then run.");
   private final Label liveStatus = new Label();
@@ -76,6 +77,8 @@ public final class CompareView extends BorderPane {
           if (skip) {
             return;
           }
+          // the charts drew at the last pulse: keep the grid patterns they made
+          gridPatterns.retain();
           LiveSeries series = viewModel.liveProperty().get();
           boolean changed = series != null && series.applyNext();
           if (!changed && !viewModel.runningProperty().get()) {
@@ -110,8 +113,9 @@ public final class CompareView extends BorderPane {
     setCenter(split);
     viewModel.liveProperty().addListener((obs, old, now) -> showLive(now));
     viewModel.resultProperty().addListener((obs, old, now) -> show(now));
-    // once the screen is shown, the differences table makes its rows in its hidden tab (idle
-    // pulses), so that the first result after start does not pay for them in one frame
+    // once the screen is shown, the differences table makes its rows and a chart its legend in
+    // hidden tabs (idle pulses), so that the first comparison after start does not pay for them in
+    // one frame
     sceneProperty()
         .addListener(
             new javafx.beans.value.ChangeListener<>() {
@@ -123,6 +127,7 @@ public final class CompareView extends BorderPane {
                 if (now != null) {
                   sceneProperty().removeListener(this);
                   tables.prime();
+                  charts.prime(steps, 4);
                 }
               }
             });
@@ -354,6 +359,8 @@ public final class CompareView extends BorderPane {
       case 6 -> tables.showDisagreements(shown);
       default -> {}
     }
+    // the tab's charts draw in this pulse: keep their grid patterns after it
+    steps.once(gridPatterns::retain);
   }
 
   private void exportDisagreements() {

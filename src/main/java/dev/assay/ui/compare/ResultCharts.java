@@ -90,6 +90,29 @@ final class ResultCharts {
     perClass.getXAxis().setName("Class index (" + describe(comparison.report().classOrder()) + ")");
   }
 
+  /**
+   * Makes a chart legend ahead of need, out of sight: the calibration chart (a hidden tab) gets
+   * {@code entries} blank series for a pulse, then none again. The first legend a JVM makes costs
+   * about twice what later ones do (interpreted code, class loading); paid at idle pulses after the
+   * screen shows, it is not paid in the frame that starts the first comparison, whose live charts
+   * get their legends then. A real result shown meanwhile keeps its own series.
+   */
+  void prime(PulseSteps steps, int entries) {
+    List<DoubleDataSet> blanks = new ArrayList<>();
+    for (int i = 0; i < entries; i++) {
+      blanks.add(new DoubleDataSet(" "));
+    }
+    var primer = Charts.lines(blanks, LineStyle.NORMAL);
+    steps.once(
+        () -> {
+          // a chart made anew has ChartFX's default renderer, without data
+          if (calibration.getRenderers().stream().allMatch(r -> r.getDatasets().isEmpty())) {
+            Charts.replace(calibration, primer);
+            steps.once(() -> calibration.getRenderers().remove(primer));
+          }
+        });
+  }
+
   void clear() {
     for (XYChart chart : List.of(roc, pr, calibration, perClass)) {
       chart.getRenderers().clear();
