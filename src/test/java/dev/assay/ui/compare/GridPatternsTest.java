@@ -1,5 +1,6 @@
 package dev.assay.ui.compare;
 
+import static dev.assay.ui.compare.FxStages.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fair_acc.chartfx.XYChart;
@@ -14,12 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -29,17 +28,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * draws its grid in a colour of its own, so that its patterns are its own and not ones another
  * screen of the same JVM still holds.
  */
+@ExtendWith(FxStages.class)
 class GridPatternsTest {
-  @BeforeAll
-  static void startToolkit() throws Exception {
-    FxToolkit.registerPrimaryStage();
-  }
-
-  @AfterEach
-  void closeEverything() throws Exception {
-    FxToolkit.cleanupStages();
-  }
-
   @Test
   void chartFxAloneLosesItsGridPatternsAtACollection() throws Exception {
     Map<?, ?> cache = chartFxCache();
@@ -146,9 +136,5 @@ class GridPatternsTest {
       System.gc();
       Thread.sleep(50);
     }
-  }
-
-  private static <T> T onFx(Callable<T> work) throws Exception {
-    return WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS);
   }
 }

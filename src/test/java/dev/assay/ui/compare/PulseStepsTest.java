@@ -1,10 +1,10 @@
 package dev.assay.ui.compare;
 
+import static dev.assay.ui.compare.FxStages.onFx;
+import static dev.assay.ui.compare.FxStages.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
@@ -14,26 +14,16 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Tables filled by {@link PulseSteps}: all rows at once, the height grown over pulses. */
+@ExtendWith(FxStages.class)
 class PulseStepsTest {
   private TableView<Integer> table;
   private PulseSteps steps;
-
-  @BeforeAll
-  static void startToolkit() throws Exception {
-    FxToolkit.registerPrimaryStage();
-  }
-
-  @AfterEach
-  void closeEverything() throws Exception {
-    FxToolkit.cleanupStages();
-  }
 
   private void showTable() throws Exception {
     FxToolkit.setupFixture(
@@ -158,13 +148,5 @@ class PulseStepsTest {
         });
     waitUntil(() -> !steps.busy());
     assertThat(onFx(order::toString)).isEqualTo("abc");
-  }
-
-  private static void waitUntil(Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(condition));
-  }
-
-  private static <T> T onFx(Callable<T> work) throws Exception {
-    return WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS);
   }
 }

@@ -1,5 +1,7 @@
 package dev.assay.ui.compare;
 
+import static dev.assay.ui.compare.FxStages.onFx;
+import static dev.assay.ui.compare.FxStages.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fair_acc.chartfx.renderer.LineStyle;
@@ -7,32 +9,19 @@ import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.dataset.spi.DoubleDataSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The calibration chart's legend made ahead of need, in its hidden tab, then emptied. */
+@ExtendWith(FxStages.class)
 class ResultChartsTest {
   private ResultCharts charts;
   private PulseSteps steps;
-
-  @BeforeAll
-  static void startToolkit() throws Exception {
-    FxToolkit.registerPrimaryStage();
-  }
-
-  @AfterEach
-  void closeEverything() throws Exception {
-    FxToolkit.cleanupStages();
-  }
 
   private void show() throws Exception {
     FxToolkit.setupFixture(
@@ -60,7 +49,7 @@ class ResultChartsTest {
           steps.once(() -> seen.add(legendEntries()));
           return null;
         });
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !onFx(steps::busy));
+    waitUntil(() -> !steps.busy());
 
     assertThat(seen).containsExactly(4);
     assertThat(onFx(() -> charts.calibration.getRenderers())).isEmpty();
@@ -83,16 +72,12 @@ class ResultChartsTest {
           charts.prime(steps, 4);
           return null;
         });
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !onFx(steps::busy));
+    waitUntil(() -> !steps.busy());
 
     assertThat(onFx(() -> List.copyOf(charts.calibration.getRenderers()))).containsExactly(real);
   }
 
   private int legendEntries() {
     return charts.calibration.getRenderers().stream().mapToInt(r -> r.getDatasets().size()).sum();
-  }
-
-  private static <T> T onFx(Callable<T> work) throws Exception {
-    return WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS);
   }
 }
