@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code assay compare}: two or more model versions on one dataset, with paired statistics. */
@@ -117,6 +118,8 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress on stderr")
   boolean quiet;
 
+  @Mixin OutputOptions outputs;
+
   CompareCommand(AssayCommand root) {
     this.root = root;
   }
@@ -132,6 +135,9 @@ final class CompareCommand implements Callable<Integer> {
       contenders.add(contender(workbench, spec.strip()));
     }
     DatasetVersion dataset = CliInputs.dataset(workbench, data);
+    for (Contender contender : contenders) {
+      outputs.remember(workbench.models().choices(), contender.model(), dataset.name());
+    }
     PrintWriter err = root.context().err();
     Progress progress =
         quiet

@@ -45,6 +45,8 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin ModelDataOptions inputs;
 
+  @Mixin OutputOptions outputs;
+
   @Option(
       names = "--sensitive",
       paramLabel = "COL",
@@ -134,18 +136,18 @@ final class EvalCommand implements Callable<Integer> {
     ModelVersion version = inputs.model(workbench);
     DatasetVersion dataset = inputs.dataset(workbench);
     EvaluationRequest request =
-        new EvaluationRequest(
-            version,
-            dataset,
-            inputs.target,
-            inputs.features,
-            positiveLabel,
-            sensitive,
-            provider,
-            batch,
-            threads,
-            source,
-            softmax);
+        EvaluationRequest.builder(version, dataset, inputs.target)
+            .features(inputs.features)
+            .positiveLabel(positiveLabel)
+            .sensitive(sensitive)
+            .provider(provider)
+            .batchSize(batch)
+            .threads(threads)
+            .labelSource(source)
+            .softmax(softmax)
+            .outputs(outputs.outputs())
+            .targetMap(outputs.targetMap())
+            .build();
     PrintWriter err = root.context().err();
     Progress progress = quiet ? Progress.NONE : new StderrProgress(err);
     EvaluationResult result = workbench.evaluations().run(request, progress, Cancellation.NONE);
@@ -199,6 +201,7 @@ final class EvalCommand implements Callable<Integer> {
     doc.put("agreement", r.agreement());
     doc.put("binding", r.binding());
     doc.put("binding_source", r.bindingSource());
+    doc.put("reading", r.reading());
     doc.put("warnings", r.warnings());
     List<Map<String, Object>> gates = new ArrayList<>();
     for (QualityGate.Outcome o : outcomes) {
@@ -225,6 +228,9 @@ final class EvalCommand implements Callable<Integer> {
     if (r.positiveLabel() != null) {
       out.printf("positive class '%s', labels from %s%n", r.positiveLabel(), r.labelSource());
     }
+    if (r.reading() != null) {
+      printReading(out, r.reading());
+    }
     for (Map.Entry<String, Object> m : r.metrics().entrySet()) {
       if (m.getValue() instanceof Number n) {
         out.printf(Locale.ROOT, "  %-22s %.6f%n", m.getKey(), n.doubleValue());
@@ -234,6 +240,26 @@ final class EvalCommand implements Callable<Integer> {
       out.printf(
           "WARNING: label output and probabilities disagree on %d of %d rows%n",
           r.agreement().disagreements(), r.agreement().compared());
+    }
+  }
+
+  private static void printReading(PrintWriter out, EvaluationResult.Reading reading) {
+    var used = reading.outputs();
+    if (used.probabilities() != null) {
+      out.printf(
+          "%s '%s': %s%n",
+          used.scoresOnly() ? "scores" : "probabilities",
+          used.probabilities(),
+          used.probabilitiesReason());
+    }
+    if (used.label() != null) {
+      out.printf("label output '%s': %s%n", used.label(), used.labelReason());
+    }
+    if (!reading.targetMap().isEmpty()) {
+      List<String> entries = new ArrayList<>();
+      reading.targetMap().forEach((k, v) -> entries.add(k + "=" + v));
+      out.printf(
+          "target values mapped (%s): %s%n", reading.targetMapSource(), String.join(",", entries));
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code assay fairness}: the bias report of a stored run, or of a new evaluation. */
@@ -43,6 +44,8 @@ import picocli.CommandLine.Option;
           + " 4 --fail-on-unfair and a disparity is unfair."
     })
 final class FairnessCommand implements Callable<Integer> {
+  @Mixin OutputOptions outputs;
+
   /** Exit code when --fail-on-unfair is given and a verdict is unfair. */
   static final int EXIT_UNFAIR = 4;
 
@@ -287,18 +290,14 @@ final class FairnessCommand implements Callable<Integer> {
   private long evaluate(
       Workbench workbench, ModelVersion model, DatasetVersion dataset, PrintWriter err) {
     EvaluationRequest request =
-        new EvaluationRequest(
-            model,
-            dataset,
-            target,
-            features,
-            positiveLabel,
-            sensitive,
-            provider,
-            0,
-            0,
-            EvaluationRequest.LabelSource.LABEL_OUTPUT,
-            false);
+        EvaluationRequest.builder(model, dataset, target)
+            .features(features)
+            .positiveLabel(positiveLabel)
+            .sensitive(sensitive)
+            .provider(provider)
+            .outputs(outputs.outputs())
+            .targetMap(outputs.targetMap())
+            .build();
     Progress progress =
         quiet
             ? Progress.NONE

@@ -47,6 +47,8 @@ final class RobustnessCommand implements Callable<Integer> {
 
   @Mixin ModelDataOptions inputs;
 
+  @Mixin OutputOptions outputs;
+
   @Option(
       names = "--immutable",
       split = ",",
@@ -132,6 +134,7 @@ final class RobustnessCommand implements Callable<Integer> {
     Workbench workbench = root.workbench();
     ModelVersion version = inputs.model(workbench);
     DatasetVersion dataset = inputs.dataset(workbench);
+    outputs.remember(workbench.models().choices(), version, dataset.name());
     LineProgress progress =
         quiet || "-".equals(jsonOut) ? null : new LineProgress(root.context().err());
     RobustnessReport report;

@@ -191,7 +191,9 @@ final class ComparisonPass {
               "classification",
               labels,
               lane.positiveIndex >= 0 ? labels.get(lane.positiveIndex) : null,
-              lane.usesLabelOutput() ? "label_output" : "probabilities",
+              lane.usesLabelOutput()
+                  ? "label_output"
+                  : lane.decoder.hasProbabilities() ? "probabilities" : "scores",
               lane.resolved.binding(),
               lane.resolved.source(),
               rows,
@@ -201,7 +203,8 @@ final class ComparisonPass {
               metrics,
               null,
               agreement,
-              List.copyOf(laneWarnings));
+              laneWarnings,
+              lane.reading(laneWarnings));
       runs.complete(lane.runId, result, lane.predictionsFile, PredictionsFile.FORMAT);
       results.add(result);
     }

@@ -11,6 +11,7 @@ import dev.assay.core.data.DatasetRegistry;
 import dev.assay.core.eval.BatchStream;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.EvaluationResult;
+import dev.assay.core.eval.OutputReading;
 import dev.assay.core.eval.RunStatus;
 import dev.assay.core.eval.RunStore;
 import dev.assay.core.inference.Binding;
@@ -189,9 +190,12 @@ public final class ComparisonRunner {
         throw new AssayException(
             contender.label() + " is a regression model; comparisons cover classification models");
       }
+      OutputReading reading = OutputReading.resolve(evaluation, models.choices(), json);
       OutputDecoder decoder =
-          OutputDecoder.plan(model.inspection(), metadataLabels(model), false, false);
-      lanes.add(new ModelLane(contender, contender.label(), evaluation, resolved, 0, decoder));
+          OutputDecoder.plan(
+              model.inspection(), metadataLabels(model), false, false, reading.outputs());
+      lanes.add(
+          new ModelLane(contender, contender.label(), evaluation, resolved, reading, 0, decoder));
     }
     return lanes;
   }
@@ -204,6 +208,7 @@ public final class ComparisonRunner {
     config.put("label_source", lane.request.labelSource().id());
     config.put("threads", lane.request.threads());
     config.put("softmax", false);
+    config.putAll(lane.reading.config());
     config.put("comparison", true);
     return config;
   }

@@ -6,12 +6,15 @@ import dev.assay.core.AssayException;
 import dev.assay.core.eval.BatchStream;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.EvaluationResult;
+import dev.assay.core.eval.OutputReading;
 import dev.assay.core.eval.PredictionRule;
 import dev.assay.core.eval.PredictionsFile;
 import dev.assay.core.inference.BindingResolver;
 import dev.assay.core.inference.ClassLabels;
 import dev.assay.core.inference.InferenceSession;
 import dev.assay.core.inference.OutputDecoder;
+import dev.assay.core.inference.OutputsUsed;
+import dev.assay.core.inference.ProbabilityCheck;
 import dev.assay.core.metrics.ClassificationAccumulator;
 import dev.assay.core.metrics.LatencyAccumulator;
 import java.io.IOException;
@@ -32,6 +35,7 @@ final class ModelLane implements AutoCloseable {
   final String label;
   final EvaluationRequest request;
   final BindingResolver.Resolved resolved;
+  final OutputReading reading;
   int firstInput;
   final OutputDecoder decoder;
   final RunningMetrics live = new RunningMetrics();
@@ -59,18 +63,21 @@ final class ModelLane implements AutoCloseable {
   private long agreementCompared;
   private long agreementDisagreements;
   private final List<EvaluationResult.Disagreement> agreementExamples = new ArrayList<>();
+  private ProbabilityCheck probabilityCheck;
 
   ModelLane(
       Contender contender,
       String label,
       EvaluationRequest request,
       BindingResolver.Resolved resolved,
+      OutputReading reading,
       int firstInput,
       OutputDecoder decoder) {
     this.contender = contender;
     this.label = label;
     this.request = request;
     this.resolved = resolved;
+    this.reading = reading;
     this.firstInput = firstInput;
     this.decoder = decoder;
   }
@@ -103,13 +110,26 @@ final class ModelLane implements AutoCloseable {
       start();
     }
     int c = labels.size();
-    probabilities = decoded.probabilities;
+    float[] raw = decoded.probabilities;
+    if (probabilityCheck != null) {
+      long[] rowNumbers = new long[n];
+      for (int i = 0; i < n; i++) {
+        rowNumbers[i] = batch.rowNumber(i);
+      }
+      if (decoded.scores != null) {
+        probabilityCheck.check(decoded.scores, n, c, rowNumbers);
+      } else if (raw != null && decoder.checksProbabilities()) {
+        probabilityCheck.check(raw, n, c, rowNumbers);
+      }
+    }
+    // Rows that are not distributions leave the probability metrics out from then on.
+    probabilities = probabilityCheck != null && probabilityCheck.failed() ? null : raw;
     for (int i = 0; i < n; i++) {
       truth[i] = truthIndex(batch, i);
       int fromProbs =
-          probabilities == null
-              ? -1
-              : PredictionRule.fromProbabilities(probabilities, i * c, c, positiveIndex);
+          raw != null
+              ? PredictionRule.fromProbabilities(raw, i * c, c, positiveIndex)
+              : decoded.scores != null ? PredictionRule.argmax(decoded.scores, i * c, c) : -1;
       int fromLabel = decoded.labelIndex == null ? -1 : decoded.labelIndex[i];
       if (decoded.labelIndex != null && fromLabel < 0) {
         throw new AssayException(
@@ -122,10 +142,10 @@ final class ModelLane implements AutoCloseable {
                 + labels);
       }
       predicted[i] = usesLabelOutput() ? fromLabel : fromProbs;
-      if (fromLabel >= 0 && fromProbs >= 0) {
-        agree(batch.rowNumber(i), fromLabel, fromProbs, i * c, c);
+      if (fromLabel >= 0 && fromProbs >= 0 && raw != null) {
+        agree(batch.rowNumber(i), fromLabel, fromProbs, raw, i * c, c);
       }
-      writer.classification(batch.rowNumber(i), truth[i], predicted[i], probabilities, i * c);
+      writer.classification(batch.rowNumber(i), truth[i], predicted[i], raw, i * c);
       if (probabilities != null) {
         losses(i, c);
       }
@@ -141,6 +161,9 @@ final class ModelLane implements AutoCloseable {
           label + " is a regression model; comparisons cover classification models");
     }
     labels = decoder.classLabels();
+    if (decoder.probabilityOutput() != null) {
+      probabilityCheck = new ProbabilityCheck(decoder.probabilityOutput());
+    }
     positiveIndex = PredictionRule.positiveIndex(labels, request.positiveLabel());
     classification = new ClassificationAccumulator(labels, positiveIndex);
     writer = new PredictionsFile.Writer(predictionsFile, labels);
@@ -150,19 +173,21 @@ final class ModelLane implements AutoCloseable {
     String cell = batch.target(i);
     Integer index = targetIndex.get(cell);
     if (index == null) {
-      index = ClassLabels.indexOf(labels, cell);
+      index = ClassLabels.indexOf(labels, reading.targetMap().apply(cell));
       if (index < 0) {
+        List<String> seen = new ArrayList<>(targetIndex.keySet());
+        for (int j = 0; j < batch.rows() && seen.size() < 100; j++) {
+          String t = batch.target(j);
+          if (t != null && !t.isBlank() && !seen.contains(t.strip())) {
+            seen.add(t.strip());
+          }
+        }
         throw new AssayException(
-            "row "
-                + batch.rowNumber(i)
-                + ", target column '"
-                + request.target()
-                + "': value '"
-                + cell
-                + "' is not one of the classes of "
-                + label
-                + " "
-                + labels);
+            label
+                + ": "
+                + OutputReading.unknownTarget(
+                        request.target(), batch.rowNumber(i), cell, seen, labels)
+                    .getMessage());
       }
       targetIndex.put(cell, index);
     }
@@ -191,7 +216,8 @@ final class ModelLane implements AutoCloseable {
     }
   }
 
-  private void agree(long row, int fromLabel, int fromProbs, int offset, int c) {
+  private void agree(
+      long row, int fromLabel, int fromProbs, float[] probabilities, int offset, int c) {
     agreementCompared++;
     if (fromLabel != fromProbs) {
       agreementDisagreements++;
@@ -205,6 +231,23 @@ final class ModelLane implements AutoCloseable {
                 row, labels.get(fromLabel), labels.get(fromProbs), p));
       }
     }
+  }
+
+  /** What the lane read, and the check of every row read as probabilities. */
+  EvaluationResult.Reading reading(List<String> warnings) {
+    OutputsUsed used = decoder.outputsUsed();
+    ProbabilityCheck.Summary check = probabilityCheck == null ? null : probabilityCheck.summary();
+    if (used.problem() != null) {
+      warnings.addFirst(used.problem());
+    } else if (check != null && check.warning() != null) {
+      warnings.addFirst(check.warning());
+    }
+    return new EvaluationResult.Reading(
+        used,
+        reading.outputsSource(),
+        reading.targetMap().values(),
+        reading.targetMapSource(),
+        check);
   }
 
   /** Label output versus probabilities, or null when the model lacks one of them. */

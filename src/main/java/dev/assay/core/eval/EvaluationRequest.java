@@ -2,6 +2,8 @@ package dev.assay.core.eval;
 
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.inference.ExecutionProvider;
+import dev.assay.core.inference.OutputChoice;
+import dev.assay.core.inference.TargetMap;
 import dev.assay.core.model.ModelVersion;
 import java.util.List;
 
@@ -14,6 +16,10 @@ import java.util.List;
  * @param batchSize rows per ONNX Runtime call (a model's fixed batch size wins)
  * @param threads ONNX Runtime intra-op threads; 0 for its default
  * @param softmax apply softmax to a score output (logits)
+ * @param outputs outputs the user chose ({@code --probabilities-output}, {@code --label-output});
+ *     what it leaves open is remembered for the model version or chosen by Assay
+ * @param targetMap target values written in another encoding than the model's classes ({@code
+ *     --target-map}); empty: remembered for the model version and dataset, else model metadata
  */
 public record EvaluationRequest(
     ModelVersion model,
@@ -26,7 +32,9 @@ public record EvaluationRequest(
     int batchSize,
     int threads,
     LabelSource labelSource,
-    boolean softmax) {
+    boolean softmax,
+    OutputChoice outputs,
+    TargetMap targetMap) {
 
   /**
    * Default rows per batch: large enough to amortise per-call overhead, small enough for live
@@ -45,6 +53,154 @@ public record EvaluationRequest(
     }
     if (labelSource == null) {
       labelSource = LabelSource.LABEL_OUTPUT;
+    }
+    if (outputs == null) {
+      outputs = OutputChoice.AUTOMATIC;
+    }
+    if (targetMap == null) {
+      targetMap = TargetMap.NONE;
+    }
+  }
+
+  /** A request whose outputs and target values are read as remembered or chosen by Assay. */
+  public EvaluationRequest(
+      ModelVersion model,
+      DatasetVersion dataset,
+      String target,
+      List<String> features,
+      String positiveLabel,
+      List<String> sensitive,
+      ExecutionProvider provider,
+      int batchSize,
+      int threads,
+      LabelSource labelSource,
+      boolean softmax) {
+    this(
+        model,
+        dataset,
+        target,
+        features,
+        positiveLabel,
+        sensitive,
+        provider,
+        batchSize,
+        threads,
+        labelSource,
+        softmax,
+        OutputChoice.AUTOMATIC,
+        TargetMap.NONE);
+  }
+
+  /** A builder for {@code model} on {@code dataset} with target column {@code target}. */
+  public static Builder builder(ModelVersion model, DatasetVersion dataset, String target) {
+    return new Builder(model, dataset, target);
+  }
+
+  /** This request with another choice of outputs and target map. */
+  public EvaluationRequest withOutputs(OutputChoice outputs, TargetMap targetMap) {
+    return new EvaluationRequest(
+        model,
+        dataset,
+        target,
+        features,
+        positiveLabel,
+        sensitive,
+        provider,
+        batchSize,
+        threads,
+        labelSource,
+        softmax,
+        outputs,
+        targetMap);
+  }
+
+  /** Builds an {@link EvaluationRequest}; unset fields take the record's defaults. */
+  public static final class Builder {
+    private final ModelVersion model;
+    private final DatasetVersion dataset;
+    private final String target;
+    private List<String> features;
+    private String positiveLabel;
+    private List<String> sensitive;
+    private ExecutionProvider provider;
+    private int batchSize;
+    private int threads;
+    private LabelSource labelSource;
+    private boolean softmax;
+    private OutputChoice outputs;
+    private TargetMap targetMap;
+
+    private Builder(ModelVersion model, DatasetVersion dataset, String target) {
+      this.model = model;
+      this.dataset = dataset;
+      this.target = target;
+    }
+
+    public Builder features(List<String> value) {
+      features = value;
+      return this;
+    }
+
+    public Builder positiveLabel(String value) {
+      positiveLabel = value;
+      return this;
+    }
+
+    public Builder sensitive(List<String> value) {
+      sensitive = value;
+      return this;
+    }
+
+    public Builder provider(ExecutionProvider value) {
+      provider = value;
+      return this;
+    }
+
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    public Builder threads(int value) {
+      threads = value;
+      return this;
+    }
+
+    public Builder labelSource(LabelSource value) {
+      labelSource = value;
+      return this;
+    }
+
+    public Builder softmax(boolean value) {
+      softmax = value;
+      return this;
+    }
+
+    public Builder outputs(OutputChoice value) {
+      outputs = value;
+      return this;
+    }
+
+    public Builder targetMap(TargetMap value) {
+      targetMap = value;
+      return this;
+    }
+
+    public EvaluationRequest build() {
+      return new EvaluationRequest(
+          model,
+          dataset,
+          target,
+          features,
+          positiveLabel,
+          sensitive,
+          provider,
+          batchSize,
+          threads,
+          labelSource,
+          softmax,
+          outputs,
+          targetMap);
     }
   }
 

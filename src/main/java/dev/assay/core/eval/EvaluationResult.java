@@ -1,6 +1,8 @@
 package dev.assay.core.eval;
 
 import dev.assay.core.inference.Binding;
+import dev.assay.core.inference.OutputsUsed;
+import dev.assay.core.inference.ProbabilityCheck;
 import dev.assay.core.metrics.ClassificationMetrics;
 import dev.assay.core.metrics.RegressionMetrics;
 import java.time.Instant;
@@ -15,6 +17,8 @@ import java.util.Map;
  * @param classification full classification metrics with curves, or null for regression
  * @param regression regression metrics, or null for classification
  * @param agreement label output versus probabilities, or null when the model lacks one of them
+ * @param reading which outputs were read and why, the target map, and the check of every row read
+ *     as probabilities; null in runs stored before it was recorded
  */
 public record EvaluationResult(
     Run run,
@@ -31,7 +35,25 @@ public record EvaluationResult(
     ClassificationMetrics classification,
     RegressionMetrics regression,
     Agreement agreement,
-    List<String> warnings) {
+    List<String> warnings,
+    Reading reading) {
+
+  /**
+   * How the run read the model and the target.
+   *
+   * @param outputs the outputs read and why
+   * @param outputsSource {@code option}, {@code remembered} or {@code automatic}
+   * @param targetMap target values mapped onto classes (empty when none)
+   * @param targetMapSource {@code option}, {@code remembered}, {@code model metadata} or {@code
+   *     none}
+   * @param probabilityCheck rows read as probabilities that are not distributions, or null
+   */
+  public record Reading(
+      OutputsUsed outputs,
+      String outputsSource,
+      Map<String, String> targetMap,
+      String targetMapSource,
+      ProbabilityCheck.Summary probabilityCheck) {}
 
   /** Identity, provider and timings of the run. */
   public record Run(

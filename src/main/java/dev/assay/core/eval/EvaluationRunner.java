@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -102,6 +103,7 @@ public final class EvaluationRunner {
       throw new AssayException(
           "the target column '" + request.target() + "' is also bound as a model input");
     }
+    OutputReading reading = OutputReading.resolve(request, models.choices(), json);
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("binding", resolved.binding());
     config.put("binding_source", resolved.source());
@@ -109,17 +111,19 @@ public final class EvaluationRunner {
     config.put("label_source", request.labelSource().id());
     config.put("threads", request.threads());
     config.put("softmax", request.softmax());
+    config.putAll(reading.config());
     long runId = runs.start(request, config, environment());
     Path predictions = null;
     try {
       Files.createDirectories(scratch);
       predictions = Files.createTempFile(scratch, "run-" + runId + "-", ".pred");
       EvaluationResult result =
-          execute(runId, request, resolved, input, predictions, progress, cancel);
+          execute(runId, request, resolved, reading, input, predictions, progress, cancel);
       runs.complete(runId, result, predictions, PredictionsFile.FORMAT);
       if (!resolved.source().equals("default")) {
         models.remember(request.model(), resolved.binding());
       }
+      reading.rememberChoices(request, models.choices());
       return result;
     } catch (Cancellation.CancelledException e) {
       runs.finish(runId, RunStatus.CANCELLED, null);
@@ -148,6 +152,7 @@ public final class EvaluationRunner {
       long runId,
       EvaluationRequest request,
       BindingResolver.Resolved resolved,
+      OutputReading reading,
       DatasetInput input,
       Path predictionsFile,
       Progress progress,
@@ -168,13 +173,17 @@ public final class EvaluationRunner {
     boolean regression = isRegression(request);
     OutputDecoder decoder =
         OutputDecoder.plan(
-            request.model().inspection(), metadataLabels, regression, request.softmax());
+            request.model().inspection(),
+            metadataLabels,
+            regression,
+            request.softmax(),
+            reading.outputs());
     int batchSize = binding.fixedBatch() > 0 ? binding.fixedBatch() : request.batchSize();
     if (binding.fixedBatch() > 0 && binding.fixedBatch() != request.batchSize()) {
       warnings.add(
           "the model's batch dimension is fixed at " + batchSize + "; batches of " + batchSize);
     }
-    RunState state = new RunState(decoder, request);
+    RunState state = new RunState(decoder, request, reading);
     int inFlight = inFlight(request);
     try (InferenceSession session =
             runtime.open(
@@ -330,8 +339,18 @@ public final class EvaluationRunner {
     ArrayDeque<OutputDecoder.Decoded> spare = new ArrayDeque<>();
     try {
       long lastReport = 0;
-      ParsedBatch batch;
-      while ((batch = reader.next()) != null) {
+      ParsedBatch batch = reader.next();
+      if (batch != null) {
+        // The first batch settles which output holds the probabilities: scored alone, in order.
+        takeIn(
+            CompletableFuture.completedFuture(RunState.score(session, decoder, batch, null)),
+            reader,
+            state,
+            spare,
+            predictionsFile);
+        batch = reader.next();
+      }
+      for (; batch != null; batch = reader.next()) {
         ParsedBatch submitted = batch;
         OutputDecoder.Decoded into = spare.poll();
         pending.add(workers.submit(() -> RunState.score(session, decoder, submitted, into)));

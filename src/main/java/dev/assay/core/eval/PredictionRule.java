@@ -45,4 +45,15 @@ public final class PredictionRule {
     }
     return best;
   }
+
+  /** The first largest of {@code c} values at {@code offset} (labels from logits or scores). */
+  public static int argmax(float[] values, int offset, int c) {
+    int best = 0;
+    for (int j = 1; j < c; j++) {
+      if (values[offset + j] > values[offset + best]) {
+        best = j;
+      }
+    }
+    return best;
+  }
 }

@@ -9,6 +9,8 @@ import dev.assay.core.inference.ClassLabels;
 import dev.assay.core.inference.FeatureBatch;
 import dev.assay.core.inference.InferenceSession;
 import dev.assay.core.inference.OutputDecoder;
+import dev.assay.core.inference.OutputsUsed;
+import dev.assay.core.inference.ProbabilityCheck;
 import dev.assay.core.metrics.ClassificationAccumulator;
 import dev.assay.core.metrics.ClassificationMetrics;
 import dev.assay.core.metrics.LatencyAccumulator;
@@ -29,6 +31,7 @@ final class RunState {
 
   final OutputDecoder decoder;
   final EvaluationRequest request;
+  final OutputReading reading;
   long[] rowNumbers;
   String[] targets;
   double[] targetNumbers;
@@ -49,6 +52,7 @@ final class RunState {
   RegressionAccumulator regression;
   PredictionsFile.Writer writer;
   AgreementCounter agreement;
+  ProbabilityCheck probabilityCheck;
   int positiveIndex = -1;
   long rows;
   long skippedRows;
@@ -56,9 +60,10 @@ final class RunState {
   long missingCells;
   long peakHeap;
 
-  RunState(OutputDecoder decoder, EvaluationRequest request) {
+  RunState(OutputDecoder decoder, EvaluationRequest request, OutputReading reading) {
     this.decoder = decoder;
     this.request = request;
+    this.reading = reading;
   }
 
   /**
@@ -157,16 +162,29 @@ final class RunState {
       if (decoder.hasLabelOutput() && decoder.hasProbabilities()) {
         agreement = new AgreementCounter();
       }
+      if (decoder.probabilityOutput() != null) {
+        probabilityCheck = new ProbabilityCheck(decoder.probabilityOutput());
+      }
     }
     int c = labels.size();
     float[] probs = decoded.probabilities;
+    boolean scored = probs != null;
+    if (decoded.scores != null) {
+      probabilityCheck.check(decoded.scores, n, c, rowNumbers);
+    } else if (probs != null && decoder.checksProbabilities()) {
+      probabilityCheck.check(probs, n, c, rowNumbers);
+      scored = !probabilityCheck.failed();
+    }
     for (int i = 0; i < n; i++) {
       int index = targetIds != null ? classOfId(targetIds[i]) : UNKNOWN;
       if (index == UNKNOWN) {
         index = classOf(labels, i);
       }
       truth[i] = index;
-      int fromProbs = probs == null ? -1 : fromProbabilities(probs, i * c, c);
+      int fromProbs =
+          probs != null
+              ? fromProbabilities(probs, i * c, c)
+              : decoded.scores != null ? PredictionRule.argmax(decoded.scores, i * c, c) : -1;
       int fromLabel = decoded.labelIndex == null ? -1 : decoded.labelIndex[i];
       if (decoded.labelIndex != null && fromLabel < 0) {
         throw new AssayException(
@@ -182,12 +200,13 @@ final class RunState {
               && (request.labelSource() == EvaluationRequest.LabelSource.LABEL_OUTPUT
                   || probs == null);
       predicted[i] = useLabel ? fromLabel : fromProbs;
-      if (agreement != null) {
+      if (agreement != null && probs != null) {
         agreement.compare(rowNumbers[i], fromLabel, fromProbs, labels, probs, i * c, c);
       }
       writer.classification(rowNumbers[i], truth[i], predicted[i], probs, i * c);
     }
-    classification.add(truth, predicted, probs, n);
+    // A batch with a row that is not a distribution adds no scores, so score metrics are left out.
+    classification.add(truth, predicted, scored ? probs : null, n);
   }
 
   /** The class of target id {@code id} when already known, else {@link #UNKNOWN}. */
@@ -198,17 +217,11 @@ final class RunState {
   /** Matches row {@code i}'s target with the class labels (once per spelling) or fails. */
   private int classOf(List<String> labels, int i) {
     Integer known = targetIndex.get(targets[i]);
-    int index = known != null ? known : ClassLabels.indexOf(labels, targets[i]);
+    int index =
+        known != null ? known : ClassLabels.indexOf(labels, reading.targetMap().apply(targets[i]));
     if (index < 0) {
-      throw new AssayException(
-          "row "
-              + rowNumbers[i]
-              + ", target column '"
-              + request.target()
-              + "': value '"
-              + targets[i]
-              + "' is not one of the model's classes "
-              + labels);
+      throw OutputReading.unknownTarget(
+          request.target(), rowNumbers[i], targets[i], distinctTargets(), labels);
     }
     targetIndex.put(targets[i], index);
     if (targetIds != null) {
@@ -221,6 +234,24 @@ final class RunState {
       classOfId[id] = index;
     }
     return index;
+  }
+
+  /**
+   * Target values known so far for a refusal: those matched already, this batch's, and the most
+   * frequent ones of the dataset's profile.
+   */
+  private List<String> distinctTargets() {
+    java.util.Set<String> values = new java.util.LinkedHashSet<>(targetIndex.keySet());
+    for (String t : targets) {
+      if (t != null && !t.isBlank() && values.size() < 100) {
+        values.add(t.strip());
+      }
+    }
+    request.dataset().profile().columns().stream()
+        .filter(column -> column.name().equals(request.target()))
+        .flatMap(column -> column.topCategories().stream())
+        .forEach(category -> values.add(category.value()));
+    return List.copyOf(values);
   }
 
   private int fromProbabilities(float[] probs, int offset, int c) {
@@ -256,7 +287,8 @@ final class RunState {
           null,
           metrics,
           null,
-          warnings);
+          warnings,
+          null);
     }
     // Curves are kept for display at up to 2,000 points; the AUCs above come from all points.
     ClassificationMetrics metrics = classification.snapshot().withThinnedCurves(2000);
@@ -265,7 +297,7 @@ final class RunState {
                 && (request.labelSource() == EvaluationRequest.LabelSource.LABEL_OUTPUT
                     || !decoder.hasProbabilities())
             ? "label_output"
-            : "probabilities";
+            : decoder.hasProbabilities() ? "probabilities" : "scores";
     return new EvaluationResult(
         run,
         "classification",
@@ -281,6 +313,28 @@ final class RunState {
         metrics,
         null,
         agreement == null ? null : agreement.summary(),
-        warnings);
+        warnings,
+        reading(warnings));
+  }
+
+  /** What the run read, with a warning first when probability metrics were left out. */
+  private EvaluationResult.Reading reading(List<String> warnings) {
+    OutputsUsed used = decoder.outputsUsed();
+    ProbabilityCheck.Summary check = probabilityCheck == null ? null : probabilityCheck.summary();
+    if (used.problem() != null) {
+      warnings.addFirst(used.problem());
+    } else if (check != null && check.warning() != null) {
+      warnings.addFirst(check.warning());
+    }
+    if (request.softmax() && !used.softmax() && used.probabilities() != null) {
+      warnings.add(
+          "--softmax was not applied: output '" + used.probabilities() + "' holds probabilities");
+    }
+    return new EvaluationResult.Reading(
+        used,
+        reading.outputsSource(),
+        reading.targetMap().values(),
+        reading.targetMapSource(),
+        check);
   }
 }

@@ -8,7 +8,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.assay.core.AssayException;
 import dev.assay.core.model.ModelInspection;
-import dev.assay.core.model.ModelInspection.ValueSignature;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,9 +16,17 @@ import java.util.Map;
 
 /**
  * Turns a model's outputs into predictions: a label tensor (int64 or string), a probability tensor
- * {@code [N, C]}, a ZipMap {@code sequence<map<int64|string, float>>}, logits (softmax on request),
- * or a regression value {@code [N]} / {@code [N, 1]}. Class labels come from the caller (model
- * metadata) or, for ZipMap, from its keys.
+ * {@code [N, C]} or binary scores {@code [N]} / {@code [N, 1]}, a ZipMap {@code
+ * sequence<map<int64|string, float>>}, logits (softmax on request), or a regression value {@code
+ * [N]} / {@code [N, 1]}. Class labels come from the caller (model metadata) or, for ZipMap, from
+ * its keys.
+ *
+ * <p>The probability output is chosen by what it holds, then by name: on the first batch, the first
+ * candidate whose rows lie in [0, 1] and sum to 1 (see {@link ProbabilityCheck}), candidates named
+ * like probabilities ahead of the others and those named like logits or scores last. An output that
+ * holds no distribution is read as logits only with softmax (requested, or the model's metadata
+ * {@code assay.softmax}); otherwise it is decoded as {@link Decoded#scores} and never as
+ * probabilities. See {@link OutputSelection} for the planning.
  */
 public final class OutputDecoder {
   /** What the model predicts. */
@@ -30,74 +37,73 @@ public final class OutputDecoder {
 
   private final Task task;
   private final String labelOutput;
-  private final String probabilityOutput;
-  private final boolean zipMap;
+  private final String labelReason;
+  private final OutputSelection.Candidate zipMap;
+  private final List<OutputSelection.Candidate> candidates;
   private final String regressionOutput;
-  private final boolean softmax;
+  private final String softmaxSource;
   private volatile List<String> classLabels;
-
-  private OutputDecoder(
-      Task task,
-      String labelOutput,
-      String probabilityOutput,
-      boolean zipMap,
-      String regressionOutput,
-      boolean softmax,
-      List<String> classLabels) {
-    this.task = task;
-    this.labelOutput = labelOutput;
-    this.probabilityOutput = probabilityOutput;
-    this.zipMap = zipMap;
-    this.regressionOutput = regressionOutput;
-    this.softmax = softmax;
-    this.classLabels = classLabels;
-  }
+  private volatile Chosen chosen;
 
   /**
-   * Plans decoding from the model's declared outputs.
+   * The probability output once chosen.
+   *
+   * @param usable whether its rows are read as probabilities (a distribution, or softmax applied)
+   * @param problem what is wrong with it when it is not a distribution, else null
+   */
+  private record Chosen(
+      OutputSelection.Candidate output,
+      boolean usable,
+      boolean softmax,
+      String reason,
+      String problem) {}
+
+  private OutputDecoder(OutputSelection selection, List<String> classLabels) {
+    this.task = selection.task();
+    this.labelOutput = selection.label();
+    this.labelReason = selection.labelReason();
+    this.zipMap = selection.zipMap();
+    this.candidates = selection.candidates();
+    this.regressionOutput = selection.regressionOutput();
+    this.softmaxSource = selection.softmaxSource();
+    this.classLabels = classLabels;
+    if (zipMap != null) {
+      chosen = new Chosen(zipMap, true, false, selection.zipMapReason(), null);
+    } else if (candidates.isEmpty()) {
+      chosen = NONE;
+    }
+  }
+
+  private static final Chosen NONE = new Chosen(null, false, false, null, null);
+
+  /**
+   * Plans decoding from the model's declared outputs, every output chosen by Assay.
    *
    * @param classLabels class labels in probability-column order when known (model metadata), else
    *     null
    * @param regression true when the target is continuous and the model has a single numeric output
    * @param softmax apply softmax to a score tensor (logits)
+   * @throws AssayException when the model has no output Assay can read
    */
   public static OutputDecoder plan(
       ModelInspection model, List<String> classLabels, boolean regression, boolean softmax) {
-    String label = null;
-    String probabilities = null;
-    boolean zip = false;
-    String value = null;
-    for (ValueSignature out : model.outputs()) {
-      if (out.elementType() == null) {
-        if (out.type().startsWith("sequence<map<") && probabilities == null) {
-          probabilities = out.name();
-          zip = true;
-        }
-        continue;
-      }
-      List<Object> shape = out.shape();
-      int rank = shape == null ? -1 : shape.size();
-      boolean narrow = rank == 1 || rank == 2 && isOne(shape.get(1));
-      boolean numericFloat =
-          out.elementType().equals("float") || out.elementType().equals("double");
-      boolean integral = out.elementType().startsWith("int") || out.elementType().equals("string");
-      if (integral && narrow && label == null) {
-        label = out.name();
-      } else if (numericFloat && rank == 2 && !isOne(shape.get(1)) && probabilities == null) {
-        probabilities = out.name();
-      } else if (numericFloat && narrow && value == null) {
-        value = out.name();
-      }
-    }
-    if (regression || label == null && probabilities == null) {
-      if (value == null) {
-        throw new AssayException(
-            "the model has no output Assay can read as a regression value ([N] or [N, 1] float)");
-      }
-      return new OutputDecoder(Task.REGRESSION, null, null, false, value, false, List.of());
-    }
-    return new OutputDecoder(
-        Task.CLASSIFICATION, label, probabilities, zip, null, softmax, classLabels);
+    return plan(model, classLabels, regression, softmax, OutputChoice.AUTOMATIC);
+  }
+
+  /**
+   * Plans decoding from the model's declared outputs and the user's choice of outputs.
+   *
+   * @param choice outputs the user named; what it leaves open is chosen by Assay
+   * @throws AssayException when a named output is not one of the model's or not of a usable form,
+   *     or the model has no output Assay can read
+   */
+  public static OutputDecoder plan(
+      ModelInspection model,
+      List<String> classLabels,
+      boolean regression,
+      boolean softmax,
+      OutputChoice choice) {
+    return new OutputDecoder(OutputSelection.plan(model, regression, softmax, choice), classLabels);
   }
 
   public Task task() {
@@ -108,16 +114,45 @@ public final class OutputDecoder {
     return labelOutput != null;
   }
 
+  /**
+   * Whether rows are read as probabilities: before the first batch, whether the model has a
+   * candidate; after it, whether the chosen output holds a distribution (or softmax is applied).
+   */
   public boolean hasProbabilities() {
-    return probabilityOutput != null;
+    Chosen c = chosen;
+    return c == null ? !candidates.isEmpty() : c.usable();
+  }
+
+  /**
+   * Whether the probabilities come from the model as they are (not through softmax), so each row
+   * must be checked to be a distribution.
+   */
+  public boolean checksProbabilities() {
+    Chosen c = chosen;
+    return c != null && c.usable() && !c.softmax();
   }
 
   public String labelOutput() {
     return labelOutput;
   }
 
+  /** The output read as probabilities or scores, or null (known after the first batch). */
   public String probabilityOutput() {
-    return probabilityOutput;
+    Chosen c = chosen;
+    return c == null || c.output() == null ? null : c.output().name();
+  }
+
+  /** Which outputs were read and why; complete after the first batch. */
+  public OutputsUsed outputsUsed() {
+    Chosen c = chosen;
+    return new OutputsUsed(
+        c == null || c.output() == null ? null : c.output().name(),
+        c == null ? null : c.reason(),
+        c != null && c.softmax(),
+        c != null && c.output() != null && !c.usable(),
+        labelOutput,
+        labelReason,
+        c == null ? null : c.problem());
   }
 
   /**
@@ -146,6 +181,12 @@ public final class OutputDecoder {
     /** Row-major probabilities {@code n * C}, or null without a probability output. */
     public float[] probabilities;
 
+    /**
+     * Row-major {@code n * C} values of a probability candidate that holds no distribution (logits
+     * or scores without softmax), for labels by argmax only; null otherwise.
+     */
+    public float[] scores;
+
     /** Regression predictions. */
     public double[] values;
 
@@ -165,27 +206,34 @@ public final class OutputDecoder {
       copyNumbers(tensor, decoded.values, n);
       return decoded;
     }
-    if (probabilityOutput != null) {
-      OnnxValue value = result.get(probabilityOutput).orElseThrow();
-      if (zipMap) {
-        readZipMap((OnnxSequence) value, n, decoded);
+    Chosen c = chosen;
+    if (c == null) {
+      c = settle(result, n);
+    }
+    float[] buffer = decoded.probabilities != null ? decoded.probabilities : decoded.scores;
+    decoded.scores = null;
+    if (c.output() != null && c.output() == zipMap) {
+      readZipMap((OnnxSequence) result.get(zipMap.name()).orElseThrow(), n, decoded);
+    } else if (c.output() != null) {
+      OnnxTensor tensor = (OnnxTensor) result.get(c.output().name()).orElseThrow();
+      float[] values = readCandidate(tensor, c.output(), n, c.softmax(), buffer);
+      int classes = c.output().narrow() ? 2 : (int) tensor.getInfo().getShape()[1];
+      if (c.softmax()) {
+        softmax(values, n, classes);
+      }
+      decoded.classes = classes;
+      if (c.usable()) {
+        decoded.probabilities = values;
       } else {
-        OnnxTensor tensor = (OnnxTensor) value;
-        long[] shape = tensor.getInfo().getShape();
-        int c = (int) shape[1];
-        decoded.classes = c;
-        decoded.probabilities = ensure(decoded.probabilities, n * c);
-        copyFloats(tensor, decoded.probabilities, n * c);
-        if (softmax) {
-          softmax(decoded.probabilities, n, c);
+        decoded.probabilities = null;
+        decoded.scores = values;
+      }
+      if (classLabels == null) {
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < classes; i++) {
+          labels.add(Integer.toString(i));
         }
-        if (classLabels == null) {
-          List<String> labels = new ArrayList<>();
-          for (int i = 0; i < c; i++) {
-            labels.add(Integer.toString(i));
-          }
-          classLabels = List.copyOf(labels);
-        }
+        classLabels = List.copyOf(labels);
       }
     }
     if (labelOutput != null) {
@@ -207,11 +255,117 @@ public final class OutputDecoder {
     return decoded;
   }
 
+  /**
+   * Chooses the probability output on the first batch: the first candidate (in {@link
+   * OutputSelection} order) whose rows are all distributions; else the first candidate, read as
+   * logits with softmax or as scores without.
+   */
+  private synchronized Chosen settle(OrtSession.Result result, int n) throws OrtException {
+    if (chosen != null) {
+      return chosen;
+    }
+    OutputSelection.Candidate first = candidates.getFirst();
+    String firstProblem = null;
+    List<String> passedOver = new ArrayList<>();
+    for (OutputSelection.Candidate candidate : candidates) {
+      OnnxTensor tensor = (OnnxTensor) result.get(candidate.name()).orElseThrow();
+      float[] values = readCandidate(tensor, candidate, n, false, null);
+      int c = candidate.narrow() ? 2 : (int) tensor.getInfo().getShape()[1];
+      String problem = firstProblem(values, n, c);
+      if (problem == null) {
+        String reason =
+            candidate.chosenByUser()
+                ? "chosen by the user; its rows are probabilities"
+                : "its rows are probabilities (in [0, 1], summing to 1)"
+                    + (candidate.nameRank() == 0 ? " and it is named like them" : "");
+        if (!passedOver.isEmpty()) {
+          reason += "; passed over: " + String.join("; ", passedOver);
+        }
+        chosen = new Chosen(candidate, true, false, reason, null);
+        return chosen;
+      }
+      passedOver.add("'" + candidate.name() + "' " + problem);
+      if (candidate == first) {
+        firstProblem = problem;
+      }
+    }
+    if (softmaxSource != null) {
+      chosen =
+          new Chosen(
+              first,
+              true,
+              true,
+              "read as logits through "
+                  + (first.narrow() ? "a sigmoid" : "softmax")
+                  + " ("
+                  + softmaxSource
+                  + "); its rows are not probabilities: "
+                  + firstProblem,
+              null);
+      return chosen;
+    }
+    String problem =
+        "output '" + first.name() + "' is not a probability distribution (" + firstProblem + ")";
+    if (first.narrow() && labelOutput == null) {
+      throw new AssayException(
+          problem
+              + " and the model has no label output, so its classes cannot be read: pass --softmax"
+              + " to read it as a logit, or name another output with --probabilities-output");
+    }
+    chosen =
+        new Chosen(
+            first,
+            false,
+            false,
+            labelOutput == null
+                ? "the only candidate; labels by its largest value, no probability metrics"
+                : "no output holds probabilities; no probability metrics",
+            problem
+                + "; log loss, Brier score, ECE, calibration and ROC/PR curves are left out: pass"
+                + " --softmax to read it as logits, or name the probability output with"
+                + " --probabilities-output");
+    return chosen;
+  }
+
+  /** The first row's problem among {@code n} rows of {@code c} values, or null. */
+  private static String firstProblem(float[] values, int n, int c) {
+    for (int i = 0; i < n; i++) {
+      String problem = ProbabilityCheck.problem(values, i * c, c);
+      if (problem != null) {
+        return "row " + (i + 1) + " of the first batch " + problem;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Reads a candidate as {@code n * C} values; a binary score {@code s} ({@code [N]} or {@code [N,
+   * 1]}) becomes the two columns {@code [1 - s, s]}, or {@code [0, s]} for a sigmoid by softmax.
+   */
+  private static float[] readCandidate(
+      OnnxTensor tensor, OutputSelection.Candidate candidate, int n, boolean logit, float[] reuse)
+      throws OrtException {
+    if (!candidate.narrow()) {
+      int c = (int) tensor.getInfo().getShape()[1];
+      float[] values = ensure(reuse, n * c);
+      copyFloats(tensor, values, n * c);
+      return values;
+    }
+    float[] values = ensure(reuse, 2 * n);
+    copyFloats(tensor, values, n);
+    for (int i = n - 1; i >= 0; i--) {
+      float s = values[i];
+      values[2 * i + 1] = s;
+      values[2 * i] = logit ? 0f : 1f - s;
+    }
+    return values;
+  }
+
   private void readZipMap(OnnxSequence sequence, int n, Decoded decoded) throws OrtException {
     List<? extends OnnxValue> maps = sequence.getValue();
     if (maps.size() != n) {
       throw new AssayException(
-          "output '" + probabilityOutput + "' has " + maps.size() + " rows, expected " + n);
+          "output '" + zipMap.name() + "' has " + maps.size() + " rows, expected " + n);
     }
     for (int row = 0; row < n; row++) {
       Map<?, ?> map = ((OnnxMap) maps.get(row)).getValue();
@@ -331,10 +485,6 @@ public final class OutputDecoder {
         values[base + j] = (float) (Math.exp(values[base + j] - max) / sum);
       }
     }
-  }
-
-  private static boolean isOne(Object dim) {
-    return dim instanceof Number n && n.longValue() == 1;
   }
 
   private static float[] ensure(float[] array, int size) {

@@ -48,6 +48,7 @@ public final class ModelRegistry {
   private final Clock clock;
   private final String osUser;
   private final ObjectMapper json;
+  private final OutputChoices choices;
 
   public ModelRegistry(
       Database database,
@@ -64,6 +65,12 @@ public final class ModelRegistry {
     this.clock = clock;
     this.osUser = osUser;
     this.json = json;
+    this.choices = new OutputChoices(database, audit, clock, osUser, json);
+  }
+
+  /** The outputs and target maps remembered per version. */
+  public OutputChoices choices() {
+    return choices;
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
 import dev.assay.core.inference.ClassLabels;
 import dev.assay.core.inference.OutputDecoder;
+import dev.assay.core.inference.TargetMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ final class EvasionAttacks {
   private final Predictor predictor;
   private final Predictor.Outputs baseline;
   private final RobustnessRequest request;
+  private final TargetMap targetMap;
   private final String sensitive;
   private final Progress progress;
   private final Cancellation cancel;
@@ -51,9 +53,11 @@ final class EvasionAttacks {
       Predictor predictor,
       Predictor.Outputs baseline,
       RobustnessRequest request,
+      TargetMap targetMap,
       String sensitive,
       Progress progress,
       Cancellation cancel) {
+    this.targetMap = targetMap;
     this.sample = sample;
     this.predictor = predictor;
     this.baseline = baseline;
@@ -211,7 +215,8 @@ final class EvasionAttacks {
       truth[i] =
           classes == null
               ? -1
-              : seen.computeIfAbsent(cells[i], c -> ClassLabels.indexOf(classes, c));
+              : seen.computeIfAbsent(
+                  cells[i], c -> ClassLabels.indexOf(classes, targetMap.apply(c)));
     }
     return truth;
   }

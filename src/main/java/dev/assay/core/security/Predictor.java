@@ -107,8 +107,13 @@ final class Predictor {
     }
   }
 
+  /** The probabilities, or the scores of an output that holds no distribution, or null. */
+  private static float[] values(OutputDecoder.Decoded d) {
+    return d.probabilities != null ? d.probabilities : d.scores;
+  }
+
   private static int width(OutputDecoder.Decoded d) {
-    int probabilities = d.probabilities == null ? 0 : d.classes;
+    int probabilities = values(d) == null ? 0 : d.classes;
     return Math.max(1, probabilities + (d.labelIndex == null ? 0 : 1));
   }
 
@@ -116,9 +121,10 @@ final class Predictor {
     if (d.labelIndex != null) {
       return d.labelIndex[r];
     }
+    float[] values = values(d);
     int best = 0;
     for (int j = 1; j < d.classes; j++) {
-      if (d.probabilities[r * d.classes + j] > d.probabilities[r * d.classes + best]) {
+      if (values[r * d.classes + j] > values[r * d.classes + best]) {
         best = j;
       }
     }
@@ -130,9 +136,10 @@ final class Predictor {
     if (d.labelIndex != null) {
       raw[k++] = d.labelIndex[r];
     }
-    if (d.probabilities != null) {
+    float[] values = values(d);
+    if (values != null) {
       for (int j = 0; j < d.classes && k < at + width; j++) {
-        raw[k++] = d.probabilities[r * d.classes + j];
+        raw[k++] = values[r * d.classes + j];
       }
     }
   }

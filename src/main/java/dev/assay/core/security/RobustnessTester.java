@@ -14,6 +14,7 @@ import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.inference.InferenceSession;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.inference.OutputDecoder;
+import dev.assay.core.inference.TargetMap;
 import dev.assay.core.model.ModelRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -109,7 +110,11 @@ public final class RobustnessTester {
     SampleTable sample = SampleTable.read(data, binding, request.maxRows(), extra);
     OutputDecoder decoder =
         OutputDecoder.plan(
-            request.model().inspection(), classLabels(request), regression(request), false);
+            request.model().inspection(),
+            classLabels(request),
+            regression(request),
+            false,
+            models.choices().outputs(request.model()));
     try (InferenceSession session =
         runtime.open(models.modelFile(request.model()), ExecutionProvider.CPU, 0)) {
       Predictor predictor = new Predictor(session, binding, decoder, sample.text);
@@ -117,6 +122,20 @@ public final class RobustnessTester {
     } catch (OrtException e) {
       throw new AssayException("ONNX Runtime failed on this model and data: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The target map remembered for the model version and dataset, else the model's metadata {@code
+   * assay.target_map}, as an evaluation reads it.
+   */
+  private TargetMap targetMap(RobustnessRequest request) {
+    return models
+        .choices()
+        .targetMap(request.model(), request.dataset().name())
+        .orElseGet(
+            () ->
+                TargetMap.fromJson(
+                    json, request.model().inspection().metadata().get("assay.target_map")));
   }
 
   private RobustnessReport test(
@@ -198,6 +217,7 @@ public final class RobustnessTester {
             predictor,
             baseline,
             request,
+            targetMap(request),
             sensitive,
             (done, total, message) ->
                 progress.update(

@@ -64,7 +64,8 @@ class BootstrapIntervalsTest {
         m,
         null,
         null,
-        List.of());
+        List.of(),
+        null);
   }
 
   @Test
@@ -162,7 +163,8 @@ class BootstrapIntervalsTest {
             null,
             m,
             null,
-            List.of());
+            List.of(),
+            null);
     BootstrapIntervals.Result r =
         new BootstrapIntervals().compute(file, result, 300, Progress.NONE, Cancellation.NONE);
     BootstrapIntervals.Interval mae = r.intervals().get("mae");
