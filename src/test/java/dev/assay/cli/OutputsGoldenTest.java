@@ -79,6 +79,12 @@ class OutputsGoldenTest {
 
   private static void assertMetrics(JsonNode metrics, JsonNode golden, String... keys) {
     for (String key : keys) {
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "%-18s scikit-learn %.6f  Assay %.6f%n",
+          key,
+          golden.get(key).asDouble(),
+          metrics.get(key).asDouble());
       assertThat(metrics.get(key).asDouble())
           .as(key)
           .isCloseTo(golden.get(key).asDouble(), within(1e-4));
@@ -114,8 +120,7 @@ class OutputsGoldenTest {
   }
 
   @Test
-  void aNegPosTargetGivesScikitLearnsMetricsWithOnlyATargetMapWhichIsRemembered()
-      throws Exception {
+  void aNegPosTargetGivesScikitLearnsMetricsWithOnlyATargetMapWhichIsRemembered() throws Exception {
     JsonNode c = golden("neg_pos");
 
     Outcome mapped = eval(c, "--target-map", c.get("target_map").asText());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.Sha256;
 import dev.assay.core.eval.EvaluationResult;
+import dev.assay.core.inference.OutputsUsed;
+import dev.assay.core.inference.TargetMap;
 import dev.assay.core.store.ContentStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -89,6 +91,32 @@ final class ProvenanceSheet {
     w.fact("Rows skipped", in.result().skippedRows(), CellFormat.INTEGER);
     w.fact("Binding source", in.result().bindingSource(), CellFormat.TEXT);
     w.fact("Bound columns", String.join(", ", in.result().binding().columns()), CellFormat.TEXT);
+    EvaluationResult.Reading reading = in.result().reading();
+    if (reading != null) {
+      OutputsUsed used = reading.outputs();
+      if (used.probabilities() != null) {
+        w.fact(
+            used.scoresOnly() ? "Scores from (no probabilities)" : "Probabilities from",
+            used.probabilities() + ": " + used.probabilitiesReason(),
+            CellFormat.TEXT);
+      }
+      if (used.label() != null) {
+        w.fact("Labels from", used.label() + ": " + used.labelReason(), CellFormat.TEXT);
+      }
+      w.fact("Outputs chosen", reading.outputsSource(), CellFormat.TEXT);
+      w.fact(
+          "Target map",
+          reading.targetMap().isEmpty()
+              ? "none"
+              : new TargetMap(reading.targetMap()) + " (" + reading.targetMapSource() + ")",
+          CellFormat.TEXT);
+      if (reading.probabilityCheck() != null && reading.probabilityCheck().invalid() > 0) {
+        w.fact(
+            "Rows not a distribution",
+            reading.probabilityCheck().invalid() + " of " + reading.probabilityCheck().checked(),
+            CellFormat.TEXT);
+      }
+    }
     w.blank();
     w.subtitle("Reproduce");
     w.longFact("Command", command(in));
@@ -122,7 +150,23 @@ final class ProvenanceSheet {
     if (r.positiveLabel() != null) {
       parts.add("--positive-label " + quote(r.positiveLabel()));
     }
-    parts.add("--label-source " + r.labelSource());
+    parts.add(
+        "--label-source " + ("scores".equals(r.labelSource()) ? "probabilities" : r.labelSource()));
+    // what Assay chose (or the model's metadata says) is chosen again; a user's choice is repeated
+    if (r.reading() != null && !r.reading().outputsSource().equals("automatic")) {
+      OutputsUsed used = r.reading().outputs();
+      if (used.probabilities() != null) {
+        parts.add("--probabilities-output " + quote(used.probabilities()));
+      }
+      if (used.label() != null) {
+        parts.add("--label-output " + quote(used.label()));
+      }
+    }
+    if (r.reading() != null
+        && !r.reading().targetMap().isEmpty()
+        && !r.reading().targetMapSource().equals("model metadata")) {
+      parts.add("--target-map " + quote(new TargetMap(r.reading().targetMap()).toString()));
+    }
     parts.add("--ep " + r.run().providerRequested());
     parts.add("--batch " + r.run().batchSize());
     if (in.documents().configJson() != null

@@ -8,6 +8,7 @@ import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.ui.Dialogs;
+import dev.assay.ui.eval.ReadingChoices;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.renderer.LineStyle;
@@ -194,7 +195,30 @@ public final class CompareView extends BorderPane {
     grid.addRow(3, new Label("Dataset"), data);
     grid.addRow(4, new Label("Target"), target);
     grid.addRow(5, new Label("Positive class"), positive);
-    for (var node : List.of(model, data, target, positive)) {
+    ReadingChoices reading = viewModel.reading();
+    ComboBox<String> probabilities = new ComboBox<>(reading.probabilityOutputs());
+    probabilities.setId("compare-probabilities-output");
+    probabilities.setConverter(
+        converter(n -> n == null || n.isEmpty() ? "chosen by what the outputs hold" : n));
+    probabilities.valueProperty().bindBidirectional(reading.probabilitiesOutputProperty());
+    ComboBox<String> labels = new ComboBox<>(reading.labelOutputs());
+    labels.setId("compare-label-output");
+    labels.setConverter(converter(n -> n == null || n.isEmpty() ? "the model's label output" : n));
+    labels.valueProperty().bindBidirectional(reading.labelOutputProperty());
+    grid.addRow(6, new Label("Probabilities from"), probabilities);
+    grid.addRow(7, new Label("Labels from"), labels);
+    javafx.scene.control.CheckBox applyMap =
+        new javafx.scene.control.CheckBox("Map the target's values onto the model's classes");
+    applyMap.setId("compare-apply-target-map");
+    applyMap.selectedProperty().bindBidirectional(reading.applyMapProperty());
+    Label mapHint = new Label();
+    mapHint.setWrapText(true);
+    mapHint.textProperty().bind(reading.mapHintProperty());
+    VBox mapBox = new VBox(4, mapHint, applyMap);
+    mapBox.visibleProperty().bind(reading.mapOfferedProperty());
+    mapBox.managedProperty().bind(reading.mapOfferedProperty());
+    grid.add(mapBox, 0, 8, 2, 1);
+    for (var node : List.of(model, data, target, positive, probabilities, labels)) {
       GridPane.setHgrow(node, Priority.ALWAYS);
       node.setMaxWidth(Double.MAX_VALUE);
     }

@@ -12,8 +12,11 @@ import dev.assay.core.compare.DisagreementExport;
 import dev.assay.core.compare.LiveSnapshot;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.inference.ExecutionProvider;
+import dev.assay.core.inference.OutputChoice;
+import dev.assay.core.inference.TargetMap;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.ui.BackgroundTasks;
+import dev.assay.ui.eval.ReadingChoices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -55,13 +58,49 @@ public final class CompareViewModel {
   private Consumer<Runnable> pacer = Runnable::run;
   private Consumer<String> errorSink = message -> {};
   private Task<Comparison> current;
+  private final ReadingChoices reading = new ReadingChoices();
+
+  /** The outputs and target map chosen for each contender when it was added, by label. */
+  private final java.util.Map<String, Chosen> chosenReading = new java.util.HashMap<>();
+
+  private record Chosen(OutputChoice outputs, TargetMap targetMap) {}
 
   public CompareViewModel(Workbench workbench, BackgroundTasks tasks) {
     this.workbench = workbench;
     this.tasks = tasks;
+    model.addListener((obs, old, now) -> updateReading());
+    dataset.addListener((obs, old, now) -> updateReading());
+    target.addListener((obs, old, now) -> updateReading());
     dataset.addListener((obs, old, now) -> updateColumns());
     contenders.addListener(
         (javafx.collections.ListChangeListener<Contender>) change -> updateColumns());
+  }
+
+  /** Offers the chosen model's outputs and, when needed, a target mapping, as remembered. */
+  private void updateReading() {
+    ModelVersion m = model.get();
+    DatasetVersion d = dataset.get();
+    String t = target.get();
+    if (m == null) {
+      reading.update(null, d, t, null);
+      return;
+    }
+    tasks.run(
+        "Reading remembered outputs",
+        () -> ReadingChoices.Remembered.load(workbench.models().choices(), m, d),
+        kept -> {
+          if (m.equals(model.get())
+              && d == dataset.get()
+              && java.util.Objects.equals(t, target.get())) {
+            reading.update(m, d, t, kept);
+          }
+        },
+        this::fail);
+  }
+
+  /** The choice of outputs and target map for the model about to be added. */
+  public ReadingChoices reading() {
+    return reading;
   }
 
   private void updateColumns() {
@@ -136,6 +175,7 @@ public final class CompareViewModel {
       errorSink.accept(c.label() + " is already in the comparison.");
       return;
     }
+    chosenReading.put(c.label(), new Chosen(reading.outputs(), reading.targetMap()));
     contenders.add(c);
   }
 
@@ -163,6 +203,22 @@ public final class CompareViewModel {
             ComparisonRequest.DEFAULT_RESAMPLES,
             ComparisonRequest.DEFAULT_SEED,
             ComparisonRequest.DEFAULT_SNAPSHOT_MILLIS);
+    List<Runnable> remember = new java.util.ArrayList<>();
+    for (Contender c : contenders) {
+      Chosen chosen = chosenReading.get(c.label());
+      if (chosen != null) {
+        remember.add(
+            () -> {
+              var choices = workbench.models().choices();
+              if (!chosen.outputs().automatic()) {
+                choices.remember(c.model(), chosen.outputs());
+              }
+              if (!chosen.targetMap().isEmpty()) {
+                choices.remember(c.model(), request.dataset().name(), chosen.targetMap());
+              }
+            });
+      }
+    }
     LiveSeries series = new LiveSeries(contenders.stream().map(Contender::label).toList());
     live.set(series);
     result.set(null);
@@ -171,6 +227,8 @@ public final class CompareViewModel {
           @Override
           protected Comparison call() {
             updateMessage("Comparing on " + request.dataset().ref());
+            // a comparison reads each model as remembered: the choices made here first
+            remember.forEach(Runnable::run);
             return workbench
                 .comparisons()
                 .run(

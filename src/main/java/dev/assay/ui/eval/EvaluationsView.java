@@ -107,7 +107,15 @@ public final class EvaluationsView extends BorderPane {
     grid.addRow(row++, new Label("Positive class"), positive);
     grid.addRow(row++, new Label("Provider"), provider);
     grid.add(available, 1, row++);
-    grid.addRow(row, new Label("Batch size"), batch);
+    grid.addRow(row++, new Label("Batch size"), batch);
+    ReadingChoices reading = viewModel.reading();
+    ComboBox<String> probabilities =
+        outputChoice(reading.probabilityOutputs(), "eval-probabilities-output");
+    probabilities.valueProperty().bindBidirectional(reading.probabilitiesOutputProperty());
+    ComboBox<String> labels = outputChoice(reading.labelOutputs(), "eval-label-output");
+    labels.valueProperty().bindBidirectional(reading.labelOutputProperty());
+    grid.addRow(row++, new Label("Probabilities from"), probabilities);
+    grid.addRow(row, new Label("Labels from"), labels);
     for (var node : List.of(model, data, target, features, positive)) {
       GridPane.setHgrow(node, Priority.ALWAYS);
       ((javafx.scene.control.Control) node).setMaxWidth(Double.MAX_VALUE);
@@ -155,8 +163,46 @@ public final class EvaluationsView extends BorderPane {
         .selectedItemProperty()
         .addListener((obs, old, now) -> viewModel.open(now));
     VBox.setVgrow(runs, Priority.ALWAYS);
-    VBox box = new VBox(10, grid, buttons, progress, new Label("Past runs"), runs);
+    VBox box =
+        new VBox(10, grid, targetMap(reading), buttons, progress, new Label("Past runs"), runs);
     box.setPadding(new Insets(10));
+    return box;
+  }
+
+  private static ComboBox<String> outputChoice(
+      javafx.collections.ObservableList<String> items, String id) {
+    ComboBox<String> box = new ComboBox<>(items);
+    box.setId(id);
+    box.setMaxWidth(Double.MAX_VALUE);
+    box.setConverter(
+        converter(n -> n == null || n.isEmpty() ? "chosen by what the outputs hold" : n));
+    return box;
+  }
+
+  /** The mapping table, shown only when the target's values are not the model's classes. */
+  private static VBox targetMap(ReadingChoices reading) {
+    Label hint = new Label();
+    hint.setWrapText(true);
+    hint.textProperty().bind(reading.mapHintProperty());
+    TableView<ReadingChoices.Mapping> table = new TableView<>(reading.mappings());
+    table.setId("eval-target-map");
+    table.setEditable(true);
+    table.setPrefHeight(120);
+    TableColumn<ReadingChoices.Mapping, String> value = new TableColumn<>("Target value");
+    value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().value()));
+    TableColumn<ReadingChoices.Mapping, String> modelClass = new TableColumn<>("Model class");
+    modelClass.setCellValueFactory(c -> c.getValue().modelClassProperty());
+    modelClass.setCellFactory(javafx.scene.control.cell.TextFieldTableCell.forTableColumn());
+    modelClass.setEditable(true);
+    table.getColumns().addAll(List.of(value, modelClass));
+    javafx.scene.control.CheckBox apply =
+        new javafx.scene.control.CheckBox(
+            "Apply this mapping (remembered for this model and dataset)");
+    apply.setId("eval-apply-target-map");
+    apply.selectedProperty().bindBidirectional(reading.applyMapProperty());
+    VBox box = new VBox(6, hint, table, apply);
+    box.visibleProperty().bind(reading.mapOfferedProperty());
+    box.managedProperty().bind(reading.mapOfferedProperty());
     return box;
   }
 
@@ -267,6 +313,27 @@ public final class EvaluationsView extends BorderPane {
               "\nLabel output vs probabilities: %d of %d rows disagree",
               result.agreement().disagreements(),
               result.agreement().compared()));
+    }
+    if (result.reading() != null) {
+      var used = result.reading().outputs();
+      if (used.probabilities() != null) {
+        text.append(used.scoresOnly() ? "\nScores from '" : "\nProbabilities from '")
+            .append(used.probabilities())
+            .append("': ")
+            .append(used.probabilitiesReason());
+      }
+      if (used.label() != null) {
+        text.append("\nLabels from '")
+            .append(used.label())
+            .append("': ")
+            .append(used.labelReason());
+      }
+      if (!result.reading().targetMap().isEmpty()) {
+        text.append("\nTarget values mapped (")
+            .append(result.reading().targetMapSource())
+            .append("): ")
+            .append(new dev.assay.core.inference.TargetMap(result.reading().targetMap()));
+      }
     }
     for (String warning : result.warnings()) {
       text.append("\nWarning: ").append(warning);

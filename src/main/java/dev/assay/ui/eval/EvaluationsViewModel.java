@@ -45,6 +45,7 @@ public final class EvaluationsViewModel {
       new SimpleObjectProperty<>(EvaluationRequest.DEFAULT_BATCH);
   private final ObjectProperty<EvaluationResult> result = new SimpleObjectProperty<>();
   private final BooleanProperty running = new SimpleBooleanProperty();
+  private final ReadingChoices reading = new ReadingChoices();
   private Consumer<String> errorSink = message -> {};
   private Task<EvaluationResult> current;
 
@@ -53,6 +54,36 @@ public final class EvaluationsViewModel {
     this.tasks = tasks;
     dataset.addListener((obs, old, now) -> updateColumns());
     model.addListener((obs, old, now) -> updateColumns());
+    model.addListener((obs, old, now) -> updateReading());
+    dataset.addListener((obs, old, now) -> updateReading());
+    target.addListener((obs, old, now) -> updateReading());
+  }
+
+  /** Offers the model's outputs and, when needed, a target mapping, with what is remembered. */
+  private void updateReading() {
+    ModelVersion m = model.get();
+    DatasetVersion d = dataset.get();
+    String t = target.get();
+    if (m == null) {
+      reading.update(null, d, t, null);
+      return;
+    }
+    tasks.run(
+        "Reading remembered outputs",
+        () -> ReadingChoices.Remembered.load(workbench.models().choices(), m, d),
+        kept -> {
+          if (m.equals(model.get())
+              && d == dataset.get()
+              && java.util.Objects.equals(t, target.get())) {
+            reading.update(m, d, t, kept);
+          }
+        },
+        this::fail);
+  }
+
+  /** The choice of outputs and the target map. */
+  public ReadingChoices reading() {
+    return reading;
   }
 
   private void updateColumns() {
@@ -126,18 +157,14 @@ public final class EvaluationsViewModel {
             ? null
             : positiveLabel.get().strip();
     EvaluationRequest request =
-        new EvaluationRequest(
-            model.get(),
-            dataset.get(),
-            target.get(),
-            chosenFeatures,
-            positive,
-            List.of(),
-            provider.get(),
-            batchSize.get() == null ? 0 : batchSize.get(),
-            0,
-            EvaluationRequest.LabelSource.LABEL_OUTPUT,
-            false);
+        EvaluationRequest.builder(model.get(), dataset.get(), target.get())
+            .features(chosenFeatures)
+            .positiveLabel(positive)
+            .provider(provider.get())
+            .batchSize(batchSize.get() == null ? 0 : batchSize.get())
+            .outputs(reading.outputs())
+            .targetMap(reading.targetMap())
+            .build();
     Task<EvaluationResult> task =
         new Task<>() {
           @Override

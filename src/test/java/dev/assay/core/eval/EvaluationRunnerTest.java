@@ -199,8 +199,11 @@ class EvaluationRunnerTest {
     assertThat((Double) result.metrics().get("log_loss")).isCloseTo(logLoss, within(1e-6));
     assertThat((Double) result.metrics().get("brier")).isCloseTo(brier, within(1e-6));
     assertThat((Double) result.metrics().get("accuracy")).isEqualTo(0.75);
-    assertThat((Double) bench.run(plain).metrics().get("log_loss"))
-        .isNotCloseTo(logLoss, within(1e-3));
+    // without softmax the logits are never read as probabilities
+    EvaluationResult withoutSoftmax = bench.run(plain);
+    assertThat(withoutSoftmax.metrics().get("log_loss")).isNull();
+    assertThat(withoutSoftmax.warnings().getFirst())
+        .contains("output 'y' is not a probability distribution");
   }
 
   @Test

@@ -129,8 +129,7 @@ class ProbabilityOutputsTest {
   void logitsAloneWithSoftmaxGiveTheSoftmaxMetrics() throws Exception {
     EvaluationResult result = run(model("logits", Map.of(), Output.LOGITS), true);
 
-    assertThat((Double) result.metrics().get("log_loss"))
-        .isCloseTo(softmaxLogLoss(), within(1e-6));
+    assertThat((Double) result.metrics().get("log_loss")).isCloseTo(softmaxLogLoss(), within(1e-6));
     assertThat(result.reading().outputs().softmax()).isTrue();
   }
 
@@ -139,8 +138,7 @@ class ProbabilityOutputsTest {
     EvaluationResult result =
         run(model("logits", Map.of("assay.softmax", "true"), Output.LOGITS), false);
 
-    assertThat((Double) result.metrics().get("log_loss"))
-        .isCloseTo(softmaxLogLoss(), within(1e-6));
+    assertThat((Double) result.metrics().get("log_loss")).isCloseTo(softmaxLogLoss(), within(1e-6));
     assertThat(result.reading().outputs().probabilitiesReason()).contains("metadata");
   }
 
@@ -148,11 +146,13 @@ class ProbabilityOutputsTest {
   void theProbabilitiesAreReadWhicheverOrderTheOutputsAreDeclaredIn() throws Exception {
     for (Output[] order :
         new Output[][] {
-          {Output.LOGITS, Output.PROBABILITIES}, {Output.PROBABILITIES, Output.LOGITS},
+          {Output.LOGITS, Output.PROBABILITIES},
+          {Output.PROBABILITIES, Output.LOGITS},
           {Output.LOGITS, Output.PROBABILITIES, Output.LABEL},
           {Output.LABEL, Output.LOGITS, Output.PROBABILITIES}
         }) {
-      EvaluationResult result = run(model("both" + order.length + order[0], Map.of(), order), false);
+      EvaluationResult result =
+          run(model("both" + order.length + order[0], Map.of(), order), false);
 
       assertThat((Double) result.metrics().get("log_loss"))
           .as(java.util.Arrays.toString(order))
@@ -180,8 +180,7 @@ class ProbabilityOutputsTest {
     EvaluationResult result =
         run(model("both", Map.of(), Output.LOGITS, Output.PROBABILITIES), true);
 
-    assertThat((Double) result.metrics().get("log_loss"))
-        .isCloseTo(softmaxLogLoss(), within(1e-6));
+    assertThat((Double) result.metrics().get("log_loss")).isCloseTo(softmaxLogLoss(), within(1e-6));
     assertThat(result.reading().outputs().softmax()).isFalse();
   }
 
@@ -248,8 +247,7 @@ class ProbabilityOutputsTest {
   }
 
   @Test
-  void everyBatchIsCheckedAndRowsThatAreNotDistributionsAreCountedWithExamples()
-      throws Exception {
+  void everyBatchIsCheckedAndRowsThatAreNotDistributionsAreCountedWithExamples() throws Exception {
     // probabilities = x itself: rows 1-2 (the first batch) sum to 1, rows 4 and 5 do not.
     DatasetVersion rows =
         bench.importCsv(
@@ -265,8 +263,7 @@ class ProbabilityOutputsTest {
         bench.importModel(
             TestModels.write(
                 dir.resolve("models/identity.onnx"),
-                OutputModels.linear(
-                    new float[][] {{1f, 0f}, {0f, 1f}}, Map.of(), Output.IDENTITY)),
+                OutputModels.linear(new float[][] {{1f, 0f}, {0f, 1f}}, Map.of(), Output.IDENTITY)),
             "identity");
 
     EvaluationResult result =
