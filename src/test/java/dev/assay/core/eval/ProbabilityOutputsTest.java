@@ -280,4 +280,45 @@ class ProbabilityOutputsTest {
         .contains("output 'probabilities' is not a probability distribution on 2 of 6 rows")
         .contains("row 4 sums to 1.40000");
   }
+
+  @Test
+  void aComparisonReadsEachModelAsAnEvaluationDoesWithTheRememberedTargetMap() throws Exception {
+    ModelVersion logitsFirst = model("lf", Map.of(), Output.LOGITS, Output.PROBABILITIES);
+    ModelVersion logitsOnly = model("lo", Map.of(), Output.LOGITS);
+    String[] lines = new String[X.length + 1];
+    lines[0] = "x0,x1,y";
+    String[] names = {"a", "b", "c"};
+    for (int i = 0; i < X.length; i++) {
+      lines[i + 1] = X[i][0] + "," + X[i][1] + "," + names[Y[i]];
+    }
+    DatasetVersion abc = bench.importCsv("abc.csv", lines);
+    var choices = bench.workbench().models().choices();
+    for (ModelVersion m : java.util.List.of(logitsFirst, logitsOnly)) {
+      choices.remember(m, abc.name(), dev.assay.core.inference.TargetMap.parse("a=0,b=1,c=2"));
+    }
+
+    var comparison =
+        bench
+            .workbench()
+            .comparisons()
+            .run(
+                dev.assay.core.compare.ComparisonRequest.of(
+                    java.util.List.of(
+                        new dev.assay.core.compare.Contender(logitsFirst, null),
+                        new dev.assay.core.compare.Contender(logitsOnly, null)),
+                    abc,
+                    "y",
+                    null),
+                dev.assay.core.Progress.NONE,
+                snapshot -> {},
+                dev.assay.core.Cancellation.NONE);
+
+    EvaluationResult first = comparison.results().get(0);
+    EvaluationResult second = comparison.results().get(1);
+    assertThat((Double) first.metrics().get("log_loss")).isCloseTo(softmaxLogLoss(), within(1e-6));
+    assertThat(first.reading().targetMapSource()).isEqualTo("remembered");
+    assertNoProbabilityMetrics(second);
+    assertThat((Double) second.metrics().get("accuracy")).isEqualTo(argmaxAccuracy());
+    assertThat(second.warnings().getFirst()).contains("output 'logits' is not a probability");
+  }
 }
