@@ -43,20 +43,7 @@ public final class OutputDecoder {
   private final String regressionOutput;
   private final String softmaxSource;
   private volatile List<String> classLabels;
-  private volatile Chosen chosen;
-
-  /**
-   * The probability output once chosen.
-   *
-   * @param usable whether its rows are read as probabilities (a distribution, or softmax applied)
-   * @param problem what is wrong with it when it is not a distribution, else null
-   */
-  private record Chosen(
-      OutputSelection.Candidate output,
-      boolean usable,
-      boolean softmax,
-      String reason,
-      String problem) {}
+  private volatile ProbabilityChooser.Chosen chosen;
 
   private OutputDecoder(OutputSelection selection, List<String> classLabels) {
     this.task = selection.task();
@@ -68,13 +55,14 @@ public final class OutputDecoder {
     this.softmaxSource = selection.softmaxSource();
     this.classLabels = classLabels;
     if (zipMap != null) {
-      chosen = new Chosen(zipMap, true, false, selection.zipMapReason(), null);
+      chosen = new ProbabilityChooser.Chosen(zipMap, true, false, selection.zipMapReason(), null);
     } else if (candidates.isEmpty()) {
       chosen = NONE;
     }
   }
 
-  private static final Chosen NONE = new Chosen(null, false, false, null, null);
+  private static final ProbabilityChooser.Chosen NONE =
+      new ProbabilityChooser.Chosen(null, false, false, null, null);
 
   /**
    * Plans decoding from the model's declared outputs, every output chosen by Assay.
@@ -119,7 +107,7 @@ public final class OutputDecoder {
    * candidate; after it, whether the chosen output holds a distribution (or softmax is applied).
    */
   public boolean hasProbabilities() {
-    Chosen c = chosen;
+    ProbabilityChooser.Chosen c = chosen;
     return c == null ? !candidates.isEmpty() : c.usable();
   }
 
@@ -128,7 +116,7 @@ public final class OutputDecoder {
    * must be checked to be a distribution.
    */
   public boolean checksProbabilities() {
-    Chosen c = chosen;
+    ProbabilityChooser.Chosen c = chosen;
     return c != null && c.usable() && !c.softmax();
   }
 
@@ -138,13 +126,13 @@ public final class OutputDecoder {
 
   /** The output read as probabilities or scores, or null (known after the first batch). */
   public String probabilityOutput() {
-    Chosen c = chosen;
+    ProbabilityChooser.Chosen c = chosen;
     return c == null || c.output() == null ? null : c.output().name();
   }
 
   /** Which outputs were read and why; complete after the first batch. */
   public OutputsUsed outputsUsed() {
-    Chosen c = chosen;
+    ProbabilityChooser.Chosen c = chosen;
     return new OutputsUsed(
         c == null || c.output() == null ? null : c.output().name(),
         c == null ? null : c.reason(),
@@ -206,7 +194,7 @@ public final class OutputDecoder {
       copyNumbers(tensor, decoded.values, n);
       return decoded;
     }
-    Chosen c = chosen;
+    ProbabilityChooser.Chosen c = chosen;
     if (c == null) {
       c = settle(result, n);
     }
@@ -216,7 +204,7 @@ public final class OutputDecoder {
       readZipMap((OnnxSequence) result.get(zipMap.name()).orElseThrow(), n, decoded);
     } else if (c.output() != null) {
       OnnxTensor tensor = (OnnxTensor) result.get(c.output().name()).orElseThrow();
-      float[] values = readCandidate(tensor, c.output(), n, c.softmax(), buffer);
+      float[] values = ProbabilityChooser.read(tensor, c.output(), n, c.softmax(), buffer);
       int classes = c.output().narrow() ? 2 : (int) tensor.getInfo().getShape()[1];
       if (c.softmax()) {
         softmax(values, n, classes);
@@ -255,110 +243,13 @@ public final class OutputDecoder {
     return decoded;
   }
 
-  /**
-   * Chooses the probability output on the first batch: the first candidate (in {@link
-   * OutputSelection} order) whose rows are all distributions; else the first candidate, read as
-   * logits with softmax or as scores without.
-   */
-  private synchronized Chosen settle(OrtSession.Result result, int n) throws OrtException {
-    if (chosen != null) {
-      return chosen;
-    }
-    OutputSelection.Candidate first = candidates.getFirst();
-    String firstProblem = null;
-    List<String> passedOver = new ArrayList<>();
-    for (OutputSelection.Candidate candidate : candidates) {
-      OnnxTensor tensor = (OnnxTensor) result.get(candidate.name()).orElseThrow();
-      float[] values = readCandidate(tensor, candidate, n, false, null);
-      int c = candidate.narrow() ? 2 : (int) tensor.getInfo().getShape()[1];
-      String problem = firstProblem(values, n, c);
-      if (problem == null) {
-        String reason =
-            candidate.chosenByUser()
-                ? "chosen by the user; its rows are probabilities"
-                : "its rows are probabilities (in [0, 1], summing to 1)"
-                    + (candidate.nameRank() == 0 ? " and it is named like them" : "");
-        if (!passedOver.isEmpty()) {
-          reason += "; passed over: " + String.join("; ", passedOver);
-        }
-        chosen = new Chosen(candidate, true, false, reason, null);
-        return chosen;
-      }
-      passedOver.add("'" + candidate.name() + "' " + problem);
-      if (candidate == first) {
-        firstProblem = problem;
-      }
-    }
-    if (softmaxSource != null) {
-      chosen =
-          new Chosen(
-              first,
-              true,
-              true,
-              "read as logits through "
-                  + (first.narrow() ? "a sigmoid" : "softmax")
-                  + " ("
-                  + softmaxSource
-                  + "); its rows are not probabilities: "
-                  + firstProblem,
-              null);
-      return chosen;
-    }
-    String problem =
-        "output '" + first.name() + "' is not a probability distribution (" + firstProblem + ")";
-    if (first.narrow() && labelOutput == null) {
-      throw new AssayException(
-          problem
-              + " and the model has no label output, so its classes cannot be read: pass --softmax"
-              + " to read it as a logit, or name another output with --probabilities-output");
-    }
-    chosen =
-        new Chosen(
-            first,
-            false,
-            false,
-            labelOutput == null
-                ? "the only candidate; labels by its largest value, no probability metrics"
-                : "no output holds probabilities; no probability metrics",
-            problem
-                + "; log loss, Brier score, ECE, calibration and ROC/PR curves are left out: pass"
-                + " --softmax to read it as logits, or name the probability output with"
-                + " --probabilities-output");
-    return chosen;
-  }
-
-  /** The first row's problem among {@code n} rows of {@code c} values, or null. */
-  private static String firstProblem(float[] values, int n, int c) {
-    for (int i = 0; i < n; i++) {
-      String problem = ProbabilityCheck.problem(values, i * c, c);
-      if (problem != null) {
-        return "row " + (i + 1) + " of the first batch " + problem;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Reads a candidate as {@code n * C} values; a binary score {@code s} ({@code [N]} or {@code [N,
-   * 1]}) becomes the two columns {@code [1 - s, s]}, or {@code [0, s]} for a sigmoid by softmax.
-   */
-  private static float[] readCandidate(
-      OnnxTensor tensor, OutputSelection.Candidate candidate, int n, boolean logit, float[] reuse)
+  /** Chooses the probability output on the first batch (see {@link ProbabilityChooser}). */
+  private synchronized ProbabilityChooser.Chosen settle(OrtSession.Result result, int n)
       throws OrtException {
-    if (!candidate.narrow()) {
-      int c = (int) tensor.getInfo().getShape()[1];
-      float[] values = ensure(reuse, n * c);
-      copyFloats(tensor, values, n * c);
-      return values;
+    if (chosen == null) {
+      chosen = ProbabilityChooser.choose(candidates, softmaxSource, labelOutput, result, n);
     }
-    float[] values = ensure(reuse, 2 * n);
-    copyFloats(tensor, values, n);
-    for (int i = n - 1; i >= 0; i--) {
-      float s = values[i];
-      values[2 * i + 1] = s;
-      values[2 * i] = logit ? 0f : 1f - s;
-    }
-    return values;
+    return chosen;
   }
 
   private void readZipMap(OnnxSequence sequence, int n, Decoded decoded) throws OrtException {
@@ -437,7 +328,7 @@ public final class OutputDecoder {
     return flat;
   }
 
-  private static void copyFloats(OnnxTensor tensor, float[] into, int count) {
+  static void copyFloats(OnnxTensor tensor, float[] into, int count) {
     switch (tensor.getInfo().type) {
       case FLOAT -> {
         FloatBuffer buffer = tensor.getFloatBuffer();
@@ -487,7 +378,7 @@ public final class OutputDecoder {
     }
   }
 
-  private static float[] ensure(float[] array, int size) {
+  static float[] ensure(float[] array, int size) {
     return array == null || array.length < size ? new float[size] : array;
   }
 
