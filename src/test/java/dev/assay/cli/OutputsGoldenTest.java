@@ -111,7 +111,8 @@ class OutputsGoldenTest {
         "recall_macro",
         "log_loss",
         "brier",
-        "roc_auc_ovr_macro");
+        "roc_auc_ovr_macro",
+        "ece");
     JsonNode outputs = doc.get("reading").get("outputs");
     assertThat(outputs.get("probabilities").asText()).isEqualTo("probabilities");
     assertThat(outputs.get("label").asText()).isEqualTo("label");
