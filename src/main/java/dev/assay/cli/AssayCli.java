@@ -19,6 +19,14 @@ public final class AssayCli {
 
   /** Runs {@code args}; returns the process exit code. */
   public int run(String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // picocli's own answer, without building the command tree (every command and its options)
+      for (String line : new VersionProvider().getVersion()) {
+        context.out().println(line);
+      }
+      context.out().flush();
+      return 0;
+    }
     Optional<DesktopArguments> desktop = DesktopArguments.parse(args);
     if (desktop.isPresent()) {
       return runDesktop(desktop.get());

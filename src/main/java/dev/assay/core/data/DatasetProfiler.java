@@ -16,7 +16,9 @@ import java.util.Map;
  * numeric columns, rows with the wrong number of fields, duplicate column names, constant and empty
  * columns, infinite values).
  *
- * <p>Rows whose field count differs from the header are reported and left out of the profile.
+ * <p>Rows whose field count differs from the header are reported and left out of the profile. The
+ * column statistics are accumulated on a second thread ({@link ColumnProfilingThread}) while this
+ * one parses the file and feeds the record sink (an import's column cache).
  */
 public final class DatasetProfiler {
 
@@ -70,34 +72,35 @@ public final class DatasetProfiler {
       List<String> wrongExamples = new ArrayList<>();
       List<Long> wrongRows = new ArrayList<>();
       String[] record;
-      while ((record = source.next()) != null) {
-        if (sink != null) {
-          sink.record(record, source.row(), source.line());
-        }
-        if (record.length != width) {
-          wrongCount++;
-          if (wrongRows.size() < MAX_EXAMPLE_ROWS) {
-            wrongRows.add(source.row());
-            wrongExamples.add(
-                "row "
-                    + source.row()
-                    + " (line "
-                    + source.line()
-                    + ") has "
-                    + record.length
-                    + " fields");
+      try (ColumnProfilingThread accumulation = new ColumnProfilingThread(columns)) {
+        while ((record = source.next()) != null) {
+          if (sink != null) {
+            sink.record(record, source.row(), source.line());
           }
-          continue;
+          if (record.length != width) {
+            wrongCount++;
+            if (wrongRows.size() < MAX_EXAMPLE_ROWS) {
+              wrongRows.add(source.row());
+              wrongExamples.add(
+                  "row "
+                      + source.row()
+                      + " (line "
+                      + source.line()
+                      + ") has "
+                      + record.length
+                      + " fields");
+            }
+            continue;
+          }
+          rows++;
+          long row = source.row();
+          accumulation.add(record, row);
+          if (row % CHECK_EVERY_ROWS == 0) {
+            cancellation.throwIfCancelled();
+            progress.update(source.bytesRead(), source.sizeBytes(), label);
+          }
         }
-        rows++;
-        long row = source.row();
-        for (int i = 0; i < width; i++) {
-          columns[i].add(record[i], row);
-        }
-        if (row % CHECK_EVERY_ROWS == 0) {
-          cancellation.throwIfCancelled();
-          progress.update(source.bytesRead(), source.sizeBytes(), label);
-        }
+        accumulation.finish();
       }
       progress.update(source.sizeBytes(), source.sizeBytes(), label);
       List<Finding> findings = new ArrayList<>();

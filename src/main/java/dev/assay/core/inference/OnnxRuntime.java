@@ -42,10 +42,20 @@ public final class OnnxRuntime {
    */
   private static final long INIT_STACK_BYTES = 16L << 20;
 
-  private final OrtEnvironment environment;
+  private OrtEnvironment environment;
 
-  public OnnxRuntime() {
-    this.environment = createEnvironment();
+  /**
+   * The process's ONNX Runtime, started on first use: commands that never run a model (listing,
+   * reports) do not extract and load the native library.
+   */
+  public OnnxRuntime() {}
+
+  /** ORT's environment, created (native library loaded) by the first call. */
+  private synchronized OrtEnvironment environment() {
+    if (environment == null) {
+      environment = createEnvironment();
+    }
+    return environment;
   }
 
   private static OrtEnvironment createEnvironment() {
@@ -86,11 +96,12 @@ public final class OnnxRuntime {
 
   /** The ONNX Runtime library version, e.g. {@code 1.29.0}. */
   public String version() {
-    return environment.getVersion();
+    return environment().getVersion();
   }
 
   /** Execution providers compiled into the bundled ONNX Runtime, e.g. {@code CPU}, {@code CUDA}. */
   public Set<String> availableProviders() {
+    environment();
     Set<String> names = new TreeSet<>();
     OrtEnvironment.getAvailableProviders().forEach(p -> names.add(p.name()));
     return names;
@@ -109,7 +120,7 @@ public final class OnnxRuntime {
     try (SessionOptions options = new SessionOptions()) {
       options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
       options.setIntraOpNumThreads(1);
-      try (OrtSession session = environment.createSession(model.toString(), options)) {
+      try (OrtSession session = environment().createSession(model.toString(), options)) {
         // Names only: the Java API's getInputInfo/getOutputInfo throw "Invalid ONNXType found"
         // for optional<...> values, in models ONNX Runtime itself loads.
         return new LoadReport(
@@ -165,7 +176,7 @@ public final class OnnxRuntime {
       }
       OrtSession session;
       try {
-        session = environment.createSession(model.toString(), options);
+        session = environment().createSession(model.toString(), options);
       } catch (OrtException e) {
         if (used != ExecutionProvider.CUDA) {
           throw e;
@@ -180,9 +191,9 @@ public final class OnnxRuntime {
         }
         options.addConfigEntry("session.intra_op.allow_spinning", "0");
         used = ExecutionProvider.CPU;
-        session = environment.createSession(model.toString(), options);
+        session = environment().createSession(model.toString(), options);
       }
-      return new InferenceSession(environment, session, options, used, warnings);
+      return new InferenceSession(environment(), session, options, used, warnings);
     } catch (OrtException | RuntimeException e) {
       options.close();
       throw e;

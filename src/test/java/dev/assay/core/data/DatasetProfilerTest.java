@@ -39,6 +39,26 @@ class DatasetProfilerTest {
   }
 
   @Test
+  void profilesManyChunksOnTheSecondThreadInFileOrderWithExactCountsAndRows() throws IOException {
+    // 10,007 rows: several hand-overs to the accumulating thread plus a partial last one
+    StringBuilder text = new StringBuilder("x,kind\n");
+    for (int i = 1; i <= 10_007; i++) {
+      text.append(i == 5_000 ? "" : Integer.toString(i)).append(',').append(i % 3 == 0 ? "a" : "b");
+      text.append('\n');
+    }
+    DatasetProfile profile = profile(write("many.csv", text.toString()));
+    assertThat(profile.rows()).isEqualTo(10_007);
+    ColumnProfile x = profile.column("x").orElseThrow();
+    assertThat(x.min()).isEqualTo(1.0);
+    assertThat(x.max()).isEqualTo(10_007.0);
+    // mean of 1..10007 without 5000
+    assertThat(x.mean()).isCloseTo((10_007.0 * 10_008 / 2 - 5_000) / 10_006, within(1e-9));
+    assertThat(findings(profile, "missing_values").getFirst().rows()).containsExactly(5_000L);
+    assertThat(profile.column("kind").orElseThrow().topCategories())
+        .containsExactly(new CategoryCount("b", 6_672), new CategoryCount("a", 3_335));
+  }
+
+  @Test
   void typesColumnsAndComputesStatisticsAndTopCategories() throws IOException {
     Path file = write("p.csv", "x,color,blank\n1,red,\n2,blue,NA\n3,red,\n4,green,null\n5,red,\n");
     DatasetProfile profile = profile(file);

@@ -1,0 +1,134 @@
+package dev.assay.core.data;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The second core of an import: adds records to the column accumulators on its own thread while the
+ * reading thread parses the CSV and writes the column cache. Records are handed over in chunks
+ * through a short bounded queue, so memory stays bounded (a few chunks) and the accumulators see
+ * the records in file order, exactly as when one thread does both. Not thread-safe: one reading
+ * thread calls {@link #add}, {@link #finish} and {@link #close}.
+ */
+final class ColumnProfilingThread implements AutoCloseable {
+  private static final int CHUNK_ROWS = 2048;
+  private static final int QUEUED_CHUNKS = 4;
+  private static final Chunk END = new Chunk(new String[0][], new long[0], 0);
+
+  /** Records of one hand-over with their 1-based data row numbers. */
+  private record Chunk(String[][] records, long[] rows, int size) {}
+
+  private final ColumnAccumulator[] columns;
+  private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
+  private final Thread thread;
+  private volatile Throwable failure;
+  private String[][] records = new String[CHUNK_ROWS][];
+  private long[] rows = new long[CHUNK_ROWS];
+  private int size;
+
+  ColumnProfilingThread(ColumnAccumulator[] columns) {
+    this.columns = columns;
+    this.thread = Thread.ofPlatform().name("assay-profile").daemon().unstarted(this::accumulate);
+    thread.start();
+  }
+
+  /** Queues one record of the header's width, data row {@code row}. */
+  void add(String[] record, long row) {
+    records[size] = record;
+    rows[size] = row;
+    if (++size == CHUNK_ROWS) {
+      handOver(new Chunk(records, rows, size));
+      records = new String[CHUNK_ROWS][];
+      rows = new long[CHUNK_ROWS];
+      size = 0;
+    }
+  }
+
+  /** Waits until every queued record is in the accumulators. */
+  void finish() {
+    if (size > 0) {
+      handOver(new Chunk(records, rows, size));
+      size = 0;
+    }
+    handOver(END);
+    join();
+    rethrow();
+  }
+
+  /** Stops the thread (after a failure or cancellation of the reading side). */
+  @Override
+  public void close() {
+    if (thread.isAlive()) {
+      thread.interrupt();
+      join();
+    }
+  }
+
+  private void accumulate() {
+    try {
+      while (true) {
+        Chunk chunk = queue.take();
+        if (chunk == END) {
+          return;
+        }
+        String[][] batch = chunk.records();
+        long[] numbers = chunk.rows();
+        for (int r = 0; r < chunk.size(); r++) {
+          String[] record = batch[r];
+          for (int i = 0; i < columns.length; i++) {
+            columns[i].add(record[i], numbers[r]);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      queue.clear();
+    }
+  }
+
+  private void handOver(Chunk chunk) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        rethrow();
+        try {
+          if (queue.offer(chunk, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void join() {
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void rethrow() {
+    Throwable t = failure;
+    if (t instanceof RuntimeException e) {
+      throw e;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+  }
+}
