@@ -72,16 +72,43 @@ public final class AuditVerifier {
       }
     }
     Located trusted = null;
+    Located shortest = null;
+    Located rewritten = null;
     for (Located l : valid) {
-      String mismatch = against(l, entries);
-      if (mismatch != null) {
-        problems.add(mismatch);
-        long at = Math.min(l.checkpoint().entries(), entries.size() + 1);
-        long seq = at >= 1 && at <= entries.size() ? entries.get((int) at - 1).seq() : at;
-        firstBroken = firstBroken < 0 ? seq : Math.min(firstBroken, seq);
-      } else if (trusted == null || l.checkpoint().entries() > trusted.checkpoint().entries()) {
+      long count = l.checkpoint().entries();
+      if (count > entries.size()) {
+        shortest = shortest == null || count > shortest.checkpoint().entries() ? l : shortest;
+      } else if (!contains(entries, l.checkpoint())) {
+        rewritten = rewritten == null || count < rewritten.checkpoint().entries() ? l : rewritten;
+      } else if (trusted == null || count > trusted.checkpoint().entries()) {
         trusted = l;
       }
+    }
+    if (rewritten != null) {
+      // the earliest checkpoint the chain no longer contains: the rewrite starts at or before it
+      AuditLog.Entry at = entries.get((int) rewritten.checkpoint().entries() - 1);
+      problems.add(
+          "the chain was rewritten: entry "
+              + at.seq()
+              + " no longer has the hash that "
+              + which(rewritten)
+              + " recorded for the chain's first "
+              + rewritten.checkpoint().entries()
+              + " entries");
+      firstBroken = firstBroken < 0 ? at.seq() : Math.min(firstBroken, at.seq());
+    }
+    if (shortest != null) {
+      // the newest checkpoint says most about how many entries are gone
+      problems.add(
+          "the chain has "
+              + entries.size()
+              + " entries but "
+              + which(shortest)
+              + " recorded "
+              + shortest.checkpoint().entries()
+              + ": entries were deleted and the head record rewritten");
+      long next = entries.isEmpty() ? 1 : entries.getLast().seq() + 1;
+      firstBroken = firstBroken < 0 ? next : firstBroken;
     }
     if (otherKeys > 0) {
       notes.add(
@@ -126,35 +153,17 @@ public final class AuditVerifier {
         coverage.matched());
   }
 
-  /** Why the chain does not contain {@code l}'s checkpoint, or null when it does. */
-  private static String against(Located l, List<AuditLog.Entry> entries) {
-    Checkpoint c = l.checkpoint();
-    String which = "the checkpoint of " + c.time() + " (" + l.where() + ")";
-    if (c.entries() > entries.size()) {
-      return "the chain has "
-          + entries.size()
-          + " entries but "
-          + which
-          + " recorded "
-          + c.entries()
-          + ": entries were deleted and the head record rewritten";
-    }
+  /** Whether the chain's first {@code c.entries()} entries end as {@code c} recorded. */
+  private static boolean contains(List<AuditLog.Entry> entries, Checkpoint c) {
     if (c.entries() == 0) {
-      return null;
+      return true;
     }
     AuditLog.Entry at = entries.get((int) c.entries() - 1);
-    if (at.seq() != c.lastSeq() || !at.entryHash().equals(c.lastHash())) {
-      return "the chain was rewritten: its entry "
-          + c.entries()
-          + " (seq "
-          + at.seq()
-          + ") is not the one "
-          + which
-          + " recorded (seq "
-          + c.lastSeq()
-          + ")";
-    }
-    return null;
+    return at.seq() == c.lastSeq() && at.entryHash().equals(c.lastHash());
+  }
+
+  private static String which(Located l) {
+    return "the checkpoint of " + l.checkpoint().time() + " (" + l.where() + ")";
   }
 
   private Reading read(CheckpointFile file) {
