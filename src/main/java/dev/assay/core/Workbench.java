@@ -32,6 +32,7 @@ import dev.assay.core.security.SecurityServices;
 import dev.assay.core.security.TrustedKeys;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
+import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -292,6 +293,14 @@ public final class Workbench implements AutoCloseable {
    */
   public AuditVerification checkAudit() {
     return database.read(new AuditVerifier(audit, checkpoints)::verify);
+  }
+
+  /**
+   * The rows of {@code table} that no longer match the audit entries covering them (changed,
+   * inserted or deleted outside Assay), one line each; empty when all match.
+   */
+  public List<String> auditedRecordProblems(CoveredTable table) {
+    return RecordCoverage.problems(database, table);
   }
 
   /** Where the audit trail's checkpoints and key are kept. */

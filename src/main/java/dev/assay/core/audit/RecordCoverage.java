@@ -69,11 +69,34 @@ public final class RecordCoverage {
 
   /** Compares every covered row with the newest entry that covers it. */
   static Result check(Connection connection, List<AuditLog.Entry> entries) throws SQLException {
+    return check(connection, entries, List.of(CoveredTable.values()));
+  }
+
+  /**
+   * What is wrong with the rows of {@code table} (e.g. the sign-offs, for {@code signoff status}):
+   * one line per row that no longer matches its audit entry.
+   */
+  public static List<String> problems(Database database, CoveredTable table) {
+    return database.read(
+        connection ->
+            check(connection, AuditLog.entriesFrom(connection, 0), List.of(table))
+                .mismatches()
+                .stream()
+                .map(Mismatch::problem)
+                .toList());
+  }
+
+  private static Result check(
+      Connection connection, List<AuditLog.Entry> entries, List<CoveredTable> tables)
+      throws SQLException {
     Map<String, Long> seqs = new HashMap<>();
     Map<String, Cover> newest = newestCovers(entries, seqs);
     List<Mismatch> mismatches = new ArrayList<>();
     int matched = 0;
-    long baselines = entries.stream().filter(e -> e.action().equals(BASELINE_ACTION)).count();
+    long baselines =
+        tables.size() < CoveredTable.values().length
+            ? 0
+            : entries.stream().filter(e -> e.action().equals(BASELINE_ACTION)).count();
     if (baselines > 1) {
       long second =
           entries.stream()
@@ -86,7 +109,7 @@ public final class RecordCoverage {
           new Mismatch(
               "entry " + second + " is a second coverage baseline; Assay writes only one", second));
     }
-    for (CoveredTable table : CoveredTable.values()) {
+    for (CoveredTable table : tables) {
       Map<String, String> rows = table.contentHashes(connection);
       for (Map.Entry<String, String> row : rows.entrySet()) {
         String id = id(table, row.getKey());
