@@ -174,7 +174,15 @@ public sealed interface CheckpointKey {
       } catch (FileAlreadyExistsException e) {
         // another process was first
       } catch (IOException e) {
-        throw new AssayException("cannot create the audit key " + file + ": " + e.getMessage(), e);
+        throw new AssayException(
+            "cannot create the audit key "
+                + file
+                + ": "
+                + e.getMessage()
+                + " (name a file in a folder you can write with "
+                + AuditAnchors.HMAC_KEY_VARIABLE
+                + ")",
+            e);
       } finally {
         if (temp != null) {
           try {

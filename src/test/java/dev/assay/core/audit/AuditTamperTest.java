@@ -43,6 +43,7 @@ class AuditTamperTest {
   private AuditAnchors anchors;
   private Workbench workbench;
   private ModelVersion model;
+  private ModelVersion first;
 
   @BeforeEach
   void fiveEntriesCheckpointed() throws Exception {
@@ -62,6 +63,7 @@ class AuditTamperTest {
               .models()
               .importModel(ImportRequest.of(copy), Progress.NONE, Cancellation.NONE)
               .model();
+      first = first == null ? model : first;
     }
     workbench.reviews().grant("tester", Role.REVIEWER);
     workbench.reviews().signOff(model, Decision.APPROVED, null, null, "Model Risk Officer");
@@ -378,6 +380,18 @@ class AuditTamperTest {
         StandardOpenOption.APPEND);
     assertThat(workbench.checkAudit().problems())
         .anyMatch(p -> p.contains("signature does not verify with key ed25519:"));
+  }
+
+  @Test
+  void removingAModelVersionWithItsCardRecordsTheRemovalAndStaysIntact() {
+    workbench.modelCards().save(first, new ModelCard("risk team", "", "", "", null, null));
+    workbench.models().remove(dev.assay.core.model.ModelRef.parse(first.ref()));
+    AuditVerification v = workbench.checkAudit();
+    assertThat(v.problems()).isEmpty();
+    assertThat(workbench.auditEntries().getLast().coveredRecords())
+        .singleElement()
+        .extracting(Cover::isRemoval)
+        .isEqualTo(true);
   }
 
   @Test
