@@ -292,7 +292,7 @@ public final class Workbench implements AutoCloseable {
    * sign-off, role and report rows the chain covers (see {@link AuditVerifier}).
    */
   public AuditVerification checkAudit() {
-    return database.read(new AuditVerifier(audit, checkpoints)::verify);
+    return database.read(new AuditVerifier(checkpoints)::verify);
   }
 
   /**

@@ -16,12 +16,10 @@ import java.util.List;
  * many entries), and the sign-off, role and report rows the chain covers.
  */
 public final class AuditVerifier {
-  private final AuditLog audit;
   private final Checkpoints checkpoints;
   private final ObjectMapper json = Json.newMapper();
 
-  public AuditVerifier(AuditLog audit, Checkpoints checkpoints) {
-    this.audit = audit;
+  public AuditVerifier(Checkpoints checkpoints) {
     this.checkpoints = checkpoints;
   }
 
@@ -41,11 +39,11 @@ public final class AuditVerifier {
    * @throws SQLException when the database cannot be read
    */
   public AuditVerification verify(Connection connection) throws SQLException {
-    List<AuditLog.Entry> entries = audit.entries(connection);
+    List<AuditLog.Entry> entries = AuditLog.entriesFrom(connection, 0);
     List<String> problems = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     long firstBroken = -1;
-    AuditLog.Verification chain = audit.verify(connection);
+    AuditLog.Verification chain = AuditLog.verifyChain(connection);
     if (!chain.intact()) {
       problems.add(chain.problem());
       firstBroken = chain.firstBroken();

@@ -200,6 +200,12 @@ public final class Checkpoints implements AuditLog.HeadListener {
     return null;
   }
 
+  /** Checks the chain, these checkpoints and the covered records (see {@link AuditVerifier}). */
+  @Override
+  public AuditLog.Verification verify(Connection connection) throws SQLException {
+    return new AuditVerifier(this).verify(connection).summary();
+  }
+
   /** The newest checkpoint of the local file this process can verify (read once). */
   private Checkpoint known() {
     if (!knownRead) {

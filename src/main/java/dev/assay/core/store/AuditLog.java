@@ -62,6 +62,15 @@ public final class AuditLog {
      * @throws SQLException when the chain cannot be read
      */
     void committedHead(Connection connection, Head head) throws SQLException;
+
+    /**
+     * Checks the trail; checks only the chain unless the listener also holds checkpoints of it.
+     *
+     * @throws SQLException when the chain cannot be read
+     */
+    default Verification verify(Connection connection) throws SQLException {
+      return verifyChain(connection);
+    }
   }
 
   /** One recorded action. */
@@ -173,11 +182,23 @@ public final class AuditLog {
   public record Verification(long entries, boolean intact, long firstBroken, String problem) {}
 
   /**
-   * Recomputes every entry's hash and its link to the previous one, and compares the end of the
-   * chain with the recorded head: an edited, deleted, inserted or reordered entry is found.
+   * Checks the trail: the chain (see {@link #verifyChain}) and, where this log keeps checkpoints
+   * outside the database, those checkpoints and the records the chain covers.
+   *
+   * @throws SQLException when the database cannot be read
    */
   public Verification verify(Connection connection) throws SQLException {
-    List<Entry> entries = entries(connection);
+    return committed.verify(connection);
+  }
+
+  /**
+   * Recomputes every entry's hash and its link to the previous one, and compares the end of the
+   * chain with the recorded head: an edited, deleted, inserted or reordered entry is found.
+   *
+   * @throws SQLException when the database cannot be read
+   */
+  public static Verification verifyChain(Connection connection) throws SQLException {
+    List<Entry> entries = entriesFrom(connection, 0);
     String expectedPrevious = GENESIS;
     for (Entry e : entries) {
       if (!e.previousHash().equals(expectedPrevious)) {
