@@ -19,7 +19,7 @@ import java.util.List;
  * the chain still contains the newest checkpoint this process can verify and every entry after it
  * is sound, so a chain rewritten in the database is never signed over.
  */
-public final class Checkpoints implements AuditLog.HeadListener {
+public final class Checkpoints implements AuditLog.Anchor {
   private final AuditAnchors anchors;
   private final CheckpointKey signer;
   private final List<CheckpointKey> verifiers;

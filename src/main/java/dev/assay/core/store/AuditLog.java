@@ -19,7 +19,10 @@ import java.util.List;
  * Append-only audit trail in the workbench database. Each entry stores the SHA-256 of its own
  * content chained to the previous entry's hash, so an edited, deleted or reordered entry breaks the
  * chain. Entries are appended inside the caller's transaction, so an action and its audit entry are
- * recorded together or not at all.
+ * recorded together or not at all. An entry that writes a sign-off, role or stored report records
+ * the row's content hash ({@link Cover}); an {@link Anchor} keeps signed checkpoints of the chain
+ * outside the database, which is what stops someone who can write the database from rewriting it
+ * consistently.
  */
 public final class AuditLog {
   /** The previous-hash of the first entry. */
@@ -27,21 +30,21 @@ public final class AuditLog {
 
   private final Clock clock;
   private final String osUser;
-  private final HeadListener committed;
+  private final Anchor anchor;
 
   public AuditLog(Clock clock, String osUser) {
-    this(clock, osUser, HeadListener.NONE);
+    this(clock, osUser, Anchor.NONE);
   }
 
   /**
-   * An audit log that shows {@code committed} the chain's committed head each time an entry is
+   * An audit log that shows {@code anchor} the chain's committed head each time an entry is
    * appended (before the entry itself, under the head's lock), so that checkpoints can be kept
    * outside the database.
    */
-  public AuditLog(Clock clock, String osUser, HeadListener committed) {
+  public AuditLog(Clock clock, String osUser, Anchor anchor) {
     this.clock = clock;
     this.osUser = osUser;
-    this.committed = committed;
+    this.anchor = anchor;
   }
 
   /**
@@ -51,10 +54,13 @@ public final class AuditLog {
    */
   public record Head(long entries, long lastSeq, String lastHash) {}
 
-  /** Told the committed head of the chain; may keep a checkpoint of it. */
+  /**
+   * Anchors the chain outside the database: told its committed head at each append (to keep a
+   * signed checkpoint of it), and checks the trail against what it kept.
+   */
   @FunctionalInterface
-  public interface HeadListener {
-    HeadListener NONE = (connection, head) -> {};
+  public interface Anchor {
+    Anchor NONE = (connection, head) -> {};
 
     /**
      * Called inside an appending transaction, before the new entry, with the head as committed.
@@ -137,7 +143,7 @@ public final class AuditLog {
       }
       current = new Head(rs.getLong(1), rs.getLong(2), rs.getString(3));
     }
-    committed.committedHead(connection, current);
+    anchor.committedHead(connection, current);
     String previous = current.lastHash();
     long count = current.entries();
     Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -188,7 +194,7 @@ public final class AuditLog {
    * @throws SQLException when the database cannot be read
    */
   public Verification verify(Connection connection) throws SQLException {
-    return committed.verify(connection);
+    return anchor.verify(connection);
   }
 
   /**
