@@ -222,6 +222,21 @@ class AuditTamperTest {
   }
 
   @Test
+  void noCheckpointIsSignedOverARewrittenChain() throws Exception {
+    long lines = Files.readAllLines(anchors.checkpointLog()).size();
+    rewriteChain("UPDATE signoff SET decision = 'rejected'");
+    reopen();
+    workbench.reviews().grant("bob", Role.ANALYST);
+    reopen();
+
+    assertThat(Files.readAllLines(anchors.checkpointLog())).hasSize((int) lines);
+    AuditVerification v = workbench.checkAudit();
+    assertThat(v.intact()).isFalse();
+    assertThat(v.trusted().entries()).isEqualTo(3);
+    assertThat(v.notes()).anyMatch(n -> n.startsWith("no checkpoint written: entry"));
+  }
+
+  @Test
   void deletingEveryEntryAndResettingTheHeadIsDetected() throws Exception {
     sql(
         "DELETE FROM signoff",
