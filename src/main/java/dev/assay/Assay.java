@@ -5,6 +5,7 @@ import dev.assay.cli.CliContext;
 import dev.assay.core.ProcessClock;
 import dev.assay.core.Workbench;
 import dev.assay.core.WorkbenchHome;
+import dev.assay.core.audit.AuditAnchors;
 import dev.assay.ui.DesktopApp;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -46,10 +47,10 @@ public final class Assay {
                 System.getenv(),
                 System.getProperty("os.name", ""),
                 Path.of(System.getProperty("user.home"))),
-        home -> Workbench.open(home, Clock.systemUTC(), osUser, passphrase()),
+        home -> Workbench.open(home, Clock.systemUTC(), osUser, passphrase(), anchors(home)),
         home ->
             DesktopApp.launch(
-                given -> Workbench.open(home, Clock.systemUTC(), osUser, given),
+                given -> Workbench.open(home, Clock.systemUTC(), osUser, given, anchors(home)),
                 passphrase(),
                 samplesFolder()),
         out,
@@ -58,7 +59,7 @@ public final class Assay {
           long ready = ProcessClock.processAge().toMillis();
           DesktopApp.startToolkit();
           try (Workbench workbench =
-              Workbench.open(home, Clock.systemUTC(), osUser, passphrase())) {
+              Workbench.open(home, Clock.systemUTC(), osUser, passphrase(), anchors(home))) {
             long opened = ProcessClock.processAge().toMillis();
             DesktopApp.StartupTimes times =
                 new DesktopApp(workbench, samplesFolder()).runUntilFirstFrame();
@@ -109,6 +110,18 @@ public final class Assay {
       }
     }
     return null;
+  }
+
+  /**
+   * Where the audit trail's checkpoints and key live: the per-user key folder, and the site key and
+   * mirror named by {@code ASSAY_AUDIT_KEY} and {@code ASSAY_AUDIT_MIRROR}.
+   */
+  private static AuditAnchors anchors(WorkbenchHome home) {
+    return AuditAnchors.resolve(
+        home,
+        System.getenv(),
+        System.getProperty("os.name", ""),
+        Path.of(System.getProperty("user.home")));
   }
 
   private static Path samplesFolder() {

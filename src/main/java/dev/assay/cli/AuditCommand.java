@@ -3,7 +3,10 @@ package dev.assay.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.assay.core.Json;
+import dev.assay.core.audit.AuditVerification;
+import dev.assay.core.audit.Checkpoint;
 import dev.assay.core.store.AuditLog;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,16 +35,42 @@ final class AuditCommand implements Runnable {
   @Command(
       name = "verify",
       description =
-          "Check every entry's hash and link; exit 0 when intact, 1 naming the first broken entry.")
+          "Check the hash chain, the signed checkpoints kept outside the database and the"
+              + " sign-off, role and report records the chain covers; exit 0 when intact, 1"
+              + " naming what was changed.")
   int verify() {
-    AuditLog.Verification v = root.workbench().verifyAudit();
+    AuditVerification v = root.workbench().checkAudit();
+    PrintWriter out = root.context().out();
+    if (v.trusted() != null) {
+      Checkpoint c = v.trusted();
+      out.printf(
+          "trusted checkpoint: %s, %d entries (last seq %d), key %s, %s%n",
+          c.time(), c.entries(), c.lastSeq(), c.keyId(), v.trustedAt());
+    }
+    if (!v.sinceTrusted().isEmpty()) {
+      out.printf(
+          "since %s: %d entries held only by the hash chain:%n",
+          v.trusted() == null ? "the start" : "that checkpoint", v.sinceTrusted().size());
+      v.sinceTrusted().stream()
+          .skip(Math.max(0, v.sinceTrusted().size() - 20))
+          .forEach(
+              e ->
+                  out.printf(
+                      "  %d  %s  %s  %s  %s%n",
+                      e.seq(), e.recordedAt(), e.osUser(), e.action(), e.objectRef()));
+    }
+    v.notes().forEach(n -> out.println("note: " + n));
     if (v.intact()) {
-      root.context().out().printf("audit trail intact: %d entries%n", v.entries());
+      out.printf(
+          "audit trail intact: %d entries, %d covered records match%n",
+          v.entries(), v.coveredRecords());
       return 0;
     }
+    for (String problem : v.problems().subList(1, v.problems().size())) {
+      root.context().err().println("assay: also: " + problem);
+    }
     throw new AssayCommand.ExitException(
-        AssayCommand.EXIT_REFUSED,
-        "audit trail broken at entry " + v.firstBroken() + ": " + v.problem());
+        AssayCommand.EXIT_REFUSED, "audit trail broken: " + v.problems().getFirst());
   }
 
   @Command(name = "export", description = "Export every entry (oldest first) as JSON.")

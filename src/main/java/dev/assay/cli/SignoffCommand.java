@@ -7,6 +7,7 @@ import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.review.Decision;
 import dev.assay.core.review.SignOff;
+import dev.assay.core.store.CoveredTable;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -69,9 +70,13 @@ final class SignoffCommand implements Runnable {
     ModelVersion model = root.workbench().models().get(ModelRef.parse(ref));
     List<SignOff> all = root.workbench().reviews().signOffs(model);
     PrintWriter out = root.context().out();
+    List<String> tampered =
+        root.workbench().auditedRecordProblems(CoveredTable.SIGNOFF).stream()
+            .filter(p -> all.stream().anyMatch(s -> p.startsWith("signoff " + s.id() + " ")))
+            .toList();
     if (asJson) {
       out.println(json.writeValueAsString(all));
-      return 0;
+      return tampered(tampered);
     }
     if (all.isEmpty()) {
       out.printf("%s has no sign-off%n", model.ref());
@@ -88,6 +93,15 @@ final class SignoffCommand implements Runnable {
           s.runId(),
           s.stale() ? " - STALE: " + String.join("; ", s.staleReasons()) : "");
     }
-    return 0;
+    return tampered(tampered);
+  }
+
+  /** Names sign-off rows changed outside Assay and fails, as {@code audit verify} would. */
+  private int tampered(List<String> problems) {
+    if (problems.isEmpty()) {
+      return 0;
+    }
+    problems.forEach(p -> root.context().err().println("assay: " + p));
+    return AssayCommand.EXIT_REFUSED;
   }
 }

@@ -1,6 +1,11 @@
 package dev.assay.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.audit.AuditAnchors;
+import dev.assay.core.audit.AuditVerification;
+import dev.assay.core.audit.AuditVerifier;
+import dev.assay.core.audit.Checkpoints;
+import dev.assay.core.audit.RecordCoverage;
 import dev.assay.core.compare.ComparisonRunner;
 import dev.assay.core.compare.ComparisonStore;
 import dev.assay.core.data.DatasetRegistry;
@@ -27,6 +32,7 @@ import dev.assay.core.security.SecurityServices;
 import dev.assay.core.security.TrustedKeys;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
+import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +57,7 @@ public final class Workbench implements AutoCloseable {
   private final WorkbenchHome home;
   private final Database database;
   private final AuditLog audit;
+  private final Checkpoints checkpoints;
   private final OnnxRuntime runtime;
   private final ModelRegistry models;
   private final DatasetRegistry datasets;
@@ -68,6 +75,7 @@ public final class Workbench implements AutoCloseable {
       WorkbenchHome home,
       Database database,
       AuditLog audit,
+      Checkpoints checkpoints,
       OnnxRuntime runtime,
       ModelRegistry models,
       DatasetRegistry datasets,
@@ -83,6 +91,7 @@ public final class Workbench implements AutoCloseable {
     this.home = home;
     this.database = database;
     this.audit = audit;
+    this.checkpoints = checkpoints;
     this.runtime = runtime;
     this.models = models;
     this.datasets = datasets;
@@ -108,14 +117,27 @@ public final class Workbench implements AutoCloseable {
    * encrypted.
    */
   public static Workbench open(WorkbenchHome home, Clock clock, String osUser, char[] passphrase) {
+    return open(home, clock, osUser, passphrase, AuditAnchors.insideWorkbench(home));
+  }
+
+  /**
+   * Opens the workbench with the audit trail's checkpoints kept at {@code anchors}: the launcher
+   * passes the per-user key folder and the site's key and mirror; {@link #open(WorkbenchHome,
+   * Clock, String, char[])} keeps everything inside the workbench folder.
+   *
+   * @throws AssayException when the folder, the database or the audit key cannot be opened
+   */
+  public static Workbench open(
+      WorkbenchHome home, Clock clock, String osUser, char[] passphrase, AuditAnchors anchors) {
     try {
       Files.createDirectories(home.root());
     } catch (IOException e) {
       throw new AssayException(
           "cannot create the workbench folder " + home.root() + ": " + e.getMessage(), e);
     }
+    Checkpoints checkpoints = Checkpoints.open(anchors, clock);
     Database database = Database.open(home.databaseDirectory(), passphrase);
-    AuditLog audit = new AuditLog(clock, osUser);
+    AuditLog audit = new AuditLog(clock, osUser, checkpoints);
     OnnxRuntime runtime = new OnnxRuntime();
     ObjectMapper json = Json.newMapper();
     ModelRegistry models =
@@ -132,6 +154,8 @@ public final class Workbench implements AutoCloseable {
             database, new ContentStore(home.datasetStore()), audit, clock, osUser, json);
     RunStore runs = new RunStore(database, audit, clock, osUser, json);
     runs.markInterrupted();
+    RecordCoverage.baselineIfPending(database, audit);
+    checkpoints.checkpoint(database);
     EvaluationRunner evaluations =
         new EvaluationRunner(
             runtime, models, datasets, runs, json, clock, home.root().resolve("tmp"));
@@ -180,6 +204,7 @@ public final class Workbench implements AutoCloseable {
         home,
         database,
         audit,
+        checkpoints,
         runtime,
         models,
         datasets,
@@ -254,9 +279,38 @@ public final class Workbench implements AutoCloseable {
     return reports;
   }
 
-  /** Checks the audit chain (see {@link AuditLog#verify}). */
+  /**
+   * Checks the audit trail (chain, checkpoints, covered records) and sums it up: intact, or the
+   * first problem.
+   */
   public AuditLog.Verification verifyAudit() {
-    return database.read(audit::verify);
+    return checkAudit().summary();
+  }
+
+  /**
+   * Checks the audit trail: the hash chain, the checkpoints kept outside the database, and the
+   * sign-off, role and report rows the chain covers (see {@link AuditVerifier}).
+   */
+  public AuditVerification checkAudit() {
+    return database.read(new AuditVerifier(checkpoints)::verify);
+  }
+
+  /**
+   * The rows of {@code table} that no longer match the audit entries covering them (changed,
+   * inserted or deleted outside Assay), one line each; empty when all match.
+   */
+  public List<String> auditedRecordProblems(CoveredTable table) {
+    return RecordCoverage.problems(database, table);
+  }
+
+  /** Where the audit trail's checkpoints and key are kept. */
+  public AuditAnchors auditAnchors() {
+    return checkpoints.anchors();
+  }
+
+  /** Writes a checkpoint of the audit chain now, when it moved on since the last one. */
+  public void checkpointAudit() {
+    checkpoints.checkpoint(database);
   }
 
   /** File scans, signatures, isolated loading and stored security reports. */
@@ -372,6 +426,11 @@ public final class Workbench implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      checkpoints.checkpoint(database);
+    } catch (RuntimeException e) {
+      // the next process checkpoints what this one could not; verify reports the gap meanwhile
+    }
     database.close();
   }
 }

@@ -7,6 +7,7 @@ import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.eval.RunStore;
 import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,7 +100,9 @@ public final class ComparisonStore {
               connection,
               "compare.run",
               "comparison:" + id,
-              "models=" + models + " dataset=" + report.dataset() + " runs=" + runIds);
+              "models=" + models + " dataset=" + report.dataset() + " runs=" + runIds,
+              CoveredTable.COMPARISON,
+              id);
           return stored;
         });
   }

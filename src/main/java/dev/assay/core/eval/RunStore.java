@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.NotFoundException;
 import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,7 +84,9 @@ public final class RunStore {
               connection,
               "eval.start",
               "run:" + id,
-              "model=" + request.model().ref() + " dataset=" + request.dataset().ref());
+              "model=" + request.model().ref() + " dataset=" + request.dataset().ref(),
+              CoveredTable.EVAL_RUN,
+              id);
           return id;
         });
   }
@@ -113,7 +116,9 @@ public final class RunStore {
               connection,
               "eval.complete",
               "run:" + id,
-              "rows=" + result.rows() + " provider=" + result.run().provider());
+              "rows=" + result.rows() + " provider=" + result.run().provider(),
+              CoveredTable.EVAL_RUN,
+              id);
           return null;
         });
   }
@@ -131,7 +136,13 @@ public final class RunStore {
             update.setLong(4, id);
             update.executeUpdate();
           }
-          audit.append(connection, "eval." + status.id(), "run:" + id, error == null ? "" : error);
+          audit.append(
+              connection,
+              "eval." + status.id(),
+              "run:" + id,
+              error == null ? "" : error,
+              CoveredTable.EVAL_RUN,
+              id);
           return null;
         });
   }
@@ -169,7 +180,13 @@ public final class RunStore {
               update.setLong(3, id);
               update.executeUpdate();
             }
-            audit.append(connection, "eval.interrupted", "run:" + id, "found at start");
+            audit.append(
+                connection,
+                "eval.interrupted",
+                "run:" + id,
+                "found at start",
+                CoveredTable.EVAL_RUN,
+                id);
           }
           return dead.size();
         });

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.NotFoundException;
 import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -75,7 +76,9 @@ public final class FairnessStore {
                   + " sensitive="
                   + String.join(",", report.settings().sensitive())
                   + " verdict="
-                  + report.verdict());
+                  + report.verdict(),
+              CoveredTable.FAIRNESS_REPORT,
+              id);
           return id;
         });
   }

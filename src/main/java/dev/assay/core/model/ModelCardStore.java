@@ -3,6 +3,7 @@ package dev.assay.core.model;
 import dev.assay.core.AssayException;
 import dev.assay.core.Sha256;
 import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -90,7 +91,13 @@ public final class ModelCardStore {
               throw new AssayException("no model version " + model.ref());
             }
           }
-          audit.append(connection, "model.card", model.ref(), "card_sha256=" + hash(card));
+          audit.append(
+              connection,
+              "model.card",
+              model.ref(),
+              "card_sha256=" + hash(card),
+              CoveredTable.MODEL_CARD,
+              model.id());
           return null;
         });
     return new ModelCard(

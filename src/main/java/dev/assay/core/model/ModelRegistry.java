@@ -10,6 +10,8 @@ import dev.assay.core.Sha256;
 import dev.assay.core.inference.Binding;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
+import dev.assay.core.store.Cover;
+import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -329,6 +331,10 @@ public final class ModelRegistry {
     boolean shared =
         database.inTransaction(
             connection -> {
+              // The card goes with the version (ON DELETE CASCADE): the entry records its removal.
+              boolean hadCard =
+                  CoveredTable.MODEL_CARD.contentHash(connection, Long.toString(version.id()))
+                      != null;
               try (PreparedStatement delete =
                   connection.prepareStatement("DELETE FROM model_version WHERE id = ?")) {
                 delete.setLong(1, version.id());
@@ -336,7 +342,14 @@ public final class ModelRegistry {
                   throw new NotFoundException("no model version " + ref);
                 }
               }
-              audit.append(connection, "model.remove", version.ref(), "sha256=" + version.sha256());
+              audit.append(
+                  connection,
+                  "model.remove",
+                  version.ref(),
+                  "sha256=" + version.sha256(),
+                  hadCard
+                      ? List.of(Cover.removed(CoveredTable.MODEL_CARD, version.id()))
+                      : List.of());
               try (PreparedStatement others =
                   connection.prepareStatement(
                       "SELECT COUNT(*) FROM model_version WHERE sha256 = ?")) {

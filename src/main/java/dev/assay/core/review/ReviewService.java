@@ -4,6 +4,7 @@ import dev.assay.core.AssayException;
 import dev.assay.core.Sha256;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -107,7 +108,13 @@ public final class ReviewService {
             merge.setString(4, osUser);
             merge.executeUpdate();
           }
-          audit.append(connection, "role.grant", "user:" + user, "role=" + role.id());
+          audit.append(
+              connection,
+              "role.grant",
+              "user:" + user,
+              "role=" + role.id(),
+              CoveredTable.USER_ROLE,
+              user);
           return null;
         });
   }
@@ -178,7 +185,9 @@ public final class ReviewService {
                   connection,
                   "signoff." + decision.id(),
                   model.ref(),
-                  covered + (conditions == null ? "" : " conditions=" + conditions));
+                  covered + (conditions == null ? "" : " conditions=" + conditions),
+                  CoveredTable.SIGNOFF,
+                  newId);
               return newId;
             });
     return signOffs(model).stream().filter(s -> s.id() == id).findFirst().orElseThrow();

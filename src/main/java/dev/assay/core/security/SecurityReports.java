@@ -3,6 +3,7 @@ package dev.assay.core.security;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -139,7 +140,9 @@ public final class SecurityReports {
                   + " highest="
                   + highest.label()
                   + " findings="
-                  + findingCount);
+                  + findingCount,
+              CoveredTable.SECURITY_REPORT,
+              id);
           return id;
         });
   }
