@@ -153,7 +153,8 @@ class PipelineTemplatesTest {
     String jenkinsfile =
         Files.readString(REPO.resolve("installer/pipelines/Jenkinsfile"), StandardCharsets.UTF_8);
     Map<String, String> env = new LinkedHashMap<>();
-    Matcher block = Pattern.compile("environment \\{(.*?)\\}", Pattern.DOTALL).matcher(jenkinsfile);
+    Matcher block =
+        Pattern.compile("environment \\{(.*?)\n\\s*\\}", Pattern.DOTALL).matcher(jenkinsfile);
     assertThat(block.find()).isTrue();
     Matcher entry = Pattern.compile("(\\w+) = (?:'([^']*)'|\"([^\"]*)\")").matcher(block.group(1));
     while (entry.find()) {
