@@ -1,7 +1,6 @@
 package dev.assay.core.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -15,6 +14,7 @@ import dev.assay.core.data.Cells;
 import dev.assay.core.data.CsvSource;
 import dev.assay.core.model.ModelInspection;
 import dev.assay.core.model.OnnxInspector;
+import dev.assay.testing.OnnxNodeTests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -35,11 +35,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * ONNX's own node tests (Debian/Ubuntu package {@code libonnx-testdata}) run through Assay's
- * binding and decoding layer: the test input is written as a CSV with columns f0..fK, read back by
- * {@link CsvSource}, bound by {@link BindingResolver} with explicit features, batched by {@link
- * FeatureBatch}, run by {@link InferenceSession} and decoded by {@link OutputDecoder}; the result
- * must equal the test's expected output.
+ * ONNX's own node tests (Debian/Ubuntu package {@code libonnx-testdata}, found or fetched by the
+ * build: {@link OnnxNodeTests}) run through Assay's binding and decoding layer: the test input is
+ * written as a CSV with columns f0..fK, read back by {@link CsvSource}, bound by {@link
+ * BindingResolver} with explicit features, batched by {@link FeatureBatch}, run by {@link
+ * InferenceSession} and decoded by {@link OutputDecoder}; the result must equal the test's expected
+ * output.
  *
  * <p>The tests are selected by their signature, not by name: one graph input of rank 2, float or
  * int64, and one output whose rows are the input's rows and that the decoder reads: a float or
@@ -48,7 +49,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * directly, checking the int64 binding).
  */
 class OnnxNodeConformanceTest {
-  static final Path NODE_TESTS = Path.of("/usr/share/libonnx-testdata/data/node");
   private static final double TOLERANCE = 1e-5;
 
   @TempDir static Path dir;
@@ -76,14 +76,9 @@ class OnnxNodeConformanceTest {
   }
 
   static List<NodeTest> selected() throws IOException {
-    if (!Files.isDirectory(NODE_TESTS)) {
-      fail(
-          NODE_TESTS
-              + " is missing: install ONNX's test data (apt-get install libonnx-testdata) to run"
-              + " the node conformance tests");
-    }
+    Path nodeTests = OnnxNodeTests.folder();
     List<NodeTest> tests = new ArrayList<>();
-    try (Stream<Path> folders = Files.list(NODE_TESTS)) {
+    try (Stream<Path> folders = Files.list(nodeTests)) {
       for (Path folder : folders.sorted().toList()) {
         Path model = folder.resolve("model.onnx");
         if (!Files.isRegularFile(model)

@@ -8,6 +8,7 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
 import dev.assay.core.Workbench;
 import dev.assay.core.WorkbenchHome;
+import dev.assay.testing.OnnxNodeTests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,14 +19,13 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 /**
- * Every model of ONNX's node conformance suite (Debian package {@code libonnx-testdata}, installed
- * by {@code .ci/run}) is imported and inspected into one workbench.
+ * Every model of ONNX's node conformance suite (Debian package {@code libonnx-testdata}, found or
+ * fetched by the build: {@link OnnxNodeTests}) is imported and inspected into one workbench.
  */
 class OnnxConformanceSuiteTest {
-  static final String FOLDER_PROPERTY = "assay.onnx.testdata";
-  static final Path DEFAULT_FOLDER = Path.of("/usr/share/libonnx-testdata/data/node");
 
   /**
    * Models ONNX Runtime 1.29.0 (CPU) itself refuses, with a fragment of its reason. Assay must
@@ -79,37 +79,42 @@ class OnnxConformanceSuiteTest {
 
   @TempDir Path dir;
 
-  static Path suiteFolder() {
-    return suiteFolder(System.getProperty(FOLDER_PROPERTY));
-  }
+  @Test
+  void missingSuiteIsSkippedWithWhatIsMissingOnAUsersMachine() {
+    String missing = dir.resolve("no-testdata").toString();
 
-  /** The suite folder, failing (not skipping) with install instructions when it is missing. */
-  static Path suiteFolder(String configured) {
-    Path folder =
-        configured != null && !configured.isBlank() ? Path.of(configured) : DEFAULT_FOLDER;
-    assertThat(folder)
-        .as(
-            "ONNX node conformance models are missing: install the Debian package libonnx-testdata"
-                + " (apt-get install libonnx-testdata) or point -D%s at a folder of"
-                + " <test>/model.onnx",
-            FOLDER_PROPERTY)
-        .isDirectory();
-    return folder;
+    assertThatThrownBy(() -> OnnxNodeTests.locate(missing, null, Map.of()).require())
+        .isInstanceOf(TestAbortedException.class)
+        .hasMessageContaining("ONNX's node conformance suite is missing")
+        .hasMessageContaining(missing);
   }
 
   @Test
-  void missingSuiteFailsWithInstallInstructionsInsteadOfSkipping() {
+  void missingSuiteFailsUnderCi() {
     String missing = dir.resolve("no-testdata").toString();
 
-    assertThatThrownBy(() -> suiteFolder(missing))
+    assertThatThrownBy(() -> OnnxNodeTests.locate(missing, null, Map.of("CI", "true")).require())
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("install the Debian package libonnx-testdata");
+        .hasMessageContaining("CI=true and ONNX's node conformance suite is missing");
+  }
+
+  @Test
+  void theBuildsReasonIsReportedWhenItCouldNotFetchTheSuite() throws Exception {
+    Path status = dir.resolve("testdata.properties");
+    Files.writeString(status, "missing=apt-get download libonnx-testdata failed\n");
+
+    assertThatThrownBy(
+            () -> OnnxNodeTests.locate(null, status.toString(), Map.of("CI", "true")).require())
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("apt-get download libonnx-testdata failed");
+    Files.writeString(status, "node=" + dir.toString().replace("\\", "/") + "\n");
+    assertThat(OnnxNodeTests.locate(null, status.toString(), Map.of()).require()).isEqualTo(dir);
   }
 
   @Test
   void everyNodeConformanceModelIsImportedAndInspected() throws Exception {
     List<Path> models;
-    try (Stream<Path> tests = Files.list(suiteFolder())) {
+    try (Stream<Path> tests = Files.list(OnnxNodeTests.folder())) {
       models =
           tests
               .map(test -> test.resolve("model.onnx"))
