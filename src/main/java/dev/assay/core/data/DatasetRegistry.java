@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -103,11 +102,13 @@ public final class DatasetRegistry {
     if (existing.isPresent()) {
       return new DatasetImportResult.AlreadyPresent(existing.get());
     }
-    Path folder = store.folderFor(sha256);
-    try (ColumnCacheWriter cache =
-        startCache(folder.resolveSibling(".incoming-columns-" + UUID.randomUUID()), sha256)) {
+    try (ColumnCacheWriter cache = startCache(store.temporaryFile("incoming-columns-"), sha256)) {
       DatasetProfile profile = DatasetProfiler.profile(file, progress, cancellation, cache);
       cancellation.throwIfCancelled();
+      if (profile.rows() == 0) {
+        throw new AssayException(
+            file.getFileName() + ": has a header but no data rows; nothing was imported");
+      }
       return store(file, datasetName, sha256, profile, cache, cancellation);
     }
   }
@@ -188,11 +189,9 @@ public final class DatasetRegistry {
     if (COLUMN_CACHE.equals(dataset.fileName())) {
       return Optional.empty();
     }
-    Path folder = store.folderFor(dataset.sha256());
     try {
       return Optional.of(
-          ColumnCacheWriter.create(
-              folder.resolve(COLUMN_CACHE + "-" + UUID.randomUUID() + ".tmp"), dataset.sha256()));
+          ColumnCacheWriter.create(store.temporaryFile("columns-"), dataset.sha256()));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
