@@ -11,6 +11,7 @@ import dev.assay.core.model.ModelRef;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.Database;
+import dev.assay.core.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,17 +134,27 @@ public final class DatasetRegistry {
         // the cache is an optimisation: evaluations read the CSV and build it again
       }
     }
-    try {
-      DatasetVersion version =
-          database.inTransaction(
-              connection ->
-                  insert(connection, datasetName, sha256, file, files.getFirst(), profile));
-      return new DatasetImportResult.Imported(version);
-    } catch (RuntimeException e) {
-      if (!folderExisted) {
-        store.delete(sha256);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        DatasetVersion version =
+            database.inTransaction(
+                connection ->
+                    insert(connection, datasetName, sha256, file, files.getFirst(), profile));
+        return new DatasetImportResult.Imported(version);
+      } catch (RuntimeException e) {
+        // another process imported the same file, or took the next version, at the same moment
+        Optional<DatasetVersion> raced = findBySha(sha256);
+        if (raced.isPresent()) {
+          return new DatasetImportResult.AlreadyPresent(raced.get());
+        }
+        if (attempt < 5 && e instanceof StoreException failure && failure.isDuplicateKey()) {
+          continue;
+        }
+        if (!folderExisted) {
+          store.delete(sha256);
+        }
+        throw e;
       }
-      throw e;
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.assay.core.store;
 
 import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.h2.api.ErrorCode;
+import org.h2.message.DbException;
 
 /**
  * What an H2 error code means for Assay: another process holding the database for a moment (worth
@@ -22,13 +25,43 @@ enum H2Failure {
   /** Anything else: disk full, a damaged file, a bug. */
   OTHER;
 
-  /** The kind of {@code e}, by its H2 error code (not by its message). */
+  private static final Pattern NESTED_CODE = Pattern.compile("\\[(\\d{4,5})-\\d+]");
+
+  /**
+   * The kind of {@code e}, by its H2 error code. An I/O error of H2's (reading a large value
+   * through the mixed-mode server, for instance) carries the error that caused it only as a cause
+   * or in its message, as {@code [code-build]}; it counts as that error.
+   */
   static H2Failure of(SQLException e) {
-    return switch (e.getErrorCode()) {
+    H2Failure own = ofCode(e.getErrorCode());
+    if (e.getErrorCode() != ErrorCode.IO_EXCEPTION_1
+        && e.getErrorCode() != ErrorCode.IO_EXCEPTION_2) {
+      return own;
+    }
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof SQLException sql && ofCode(sql.getErrorCode()) == BUSY) {
+        return BUSY;
+      }
+      if (t instanceof DbException db && ofCode(db.getErrorCode()) == BUSY) {
+        return BUSY;
+      }
+    }
+    Matcher nested = NESTED_CODE.matcher(String.valueOf(e.getMessage()));
+    while (nested.find()) {
+      if (ofCode(Integer.parseInt(nested.group(1))) == BUSY) {
+        return BUSY;
+      }
+    }
+    return own;
+  }
+
+  private static H2Failure ofCode(int code) {
+    return switch (code) {
       case ErrorCode.DATABASE_ALREADY_OPEN_1,
           ErrorCode.ERROR_OPENING_DATABASE_1,
           ErrorCode.CONNECTION_BROKEN_1,
           ErrorCode.DATABASE_IS_CLOSED,
+          ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
           ErrorCode.OBJECT_CLOSED,
           ErrorCode.LOCK_TIMEOUT_1,
           ErrorCode.DEADLOCK_1,
