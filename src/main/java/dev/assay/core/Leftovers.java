@@ -144,8 +144,17 @@ final class Leftovers {
     return !referenced(store, sha256);
   }
 
+  /** Whether a row refers to the folder; true when that cannot be found out now (keep it). */
   private boolean referenced(String store, String sha256) {
     String table = STORE_TABLES.get(store);
+    try {
+      return rowFor(table, sha256);
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  private boolean rowFor(String table, String sha256) {
     return database.read(
         connection -> {
           try (PreparedStatement query =

@@ -104,7 +104,11 @@ public final class Database implements AutoCloseable {
     Database database = new Database(directory, url, password, wait);
     try {
       database.probe(encrypted);
-      SchemaMigration.bringUpToDate(database.pool, directory, Patience.of(wait));
+      SchemaMigration.bringUpToDate(
+          database.pool,
+          directory,
+          Patience.of(wait),
+          () -> database.read(SchemaMigration::isCurrent));
       return database;
     } catch (SQLException e) {
       database.close();

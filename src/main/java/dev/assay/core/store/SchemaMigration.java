@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -41,9 +42,9 @@ final class SchemaMigration {
    * @throws AssayException when the migration fails
    * @throws DatabaseBusyException when another process migrates for longer than {@code patience}
    */
-  static void bringUpToDate(DataSource source, Path directory, Patience patience)
-      throws SQLException {
-    if (isCurrent(source)) {
+  static void bringUpToDate(
+      DataSource source, Path directory, Patience patience, BooleanSupplier current) {
+    if (current.getAsBoolean()) {
       return;
     }
     // one thread of this JVM at a time: two channels on the lock file in one JVM would release
@@ -55,13 +56,20 @@ final class SchemaMigration {
                   StandardOpenOption.CREATE,
                   StandardOpenOption.WRITE);
           FileLock lock = lock(channel, directory, patience)) {
-        if (!isCurrent(source)) {
-          Flyway.configure()
-              .dataSource(source)
-              .locations("classpath:db/migration")
-              .loggers("slf4j")
-              .load()
-              .migrate();
+        while (!current.getAsBoolean()) {
+          try {
+            Flyway.configure()
+                .dataSource(source)
+                .locations("classpath:db/migration")
+                .loggers("slf4j")
+                .load()
+                .migrate();
+          } catch (FlywayException e) {
+            // the mixed-mode server went away under Flyway: its work was rolled back, try again
+            if (!busy(e) || !patience.pause()) {
+              throw e;
+            }
+          }
         }
       } catch (IOException e) {
         throw new AssayException(
@@ -73,10 +81,25 @@ final class SchemaMigration {
     }
   }
 
+  private static boolean busy(Throwable e) {
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof SQLException sql && H2Failure.of(sql) == H2Failure.BUSY) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether Flyway's newest successful migration is {@link #NEWEST_VERSION}. */
   static boolean isCurrent(DataSource source) throws SQLException {
-    try (Connection connection = source.getConnection();
-        PreparedStatement query =
+    try (Connection connection = source.getConnection()) {
+      return isCurrent(connection);
+    }
+  }
+
+  /** Whether Flyway's newest successful migration is {@link #NEWEST_VERSION}. */
+  static boolean isCurrent(Connection connection) throws SQLException {
+    try (PreparedStatement query =
             connection.prepareStatement(
                 "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\""
                     + " AND \"version\" IS NOT NULL ORDER BY \"installed_rank\" DESC LIMIT 1");
