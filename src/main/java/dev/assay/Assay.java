@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.apache.poi.util.DefaultTempFileCreationStrategy;
+import org.apache.poi.util.TempFile;
 
 /**
  * The launcher and composition root: {@code assay} with a subcommand runs the CLI, without one
@@ -47,19 +49,15 @@ public final class Assay {
                 System.getenv(),
                 System.getProperty("os.name", ""),
                 Path.of(System.getProperty("user.home"))),
-        home -> Workbench.open(home, Clock.systemUTC(), osUser, passphrase(), anchors(home)),
+        home -> open(home, osUser, passphrase()),
         home ->
-            DesktopApp.launch(
-                given -> Workbench.open(home, Clock.systemUTC(), osUser, given, anchors(home)),
-                passphrase(),
-                samplesFolder()),
+            DesktopApp.launch(given -> open(home, osUser, given), passphrase(), samplesFolder()),
         out,
         err,
         home -> {
           long ready = ProcessClock.processAge().toMillis();
           DesktopApp.startToolkit();
-          try (Workbench workbench =
-              Workbench.open(home, Clock.systemUTC(), osUser, passphrase(), anchors(home))) {
+          try (Workbench workbench = open(home, osUser, passphrase())) {
             long opened = ProcessClock.processAge().toMillis();
             DesktopApp.StartupTimes times =
                 new DesktopApp(workbench, samplesFolder()).runUntilFirstFrame();
@@ -74,6 +72,21 @@ public final class Assay {
             return 0;
           }
         });
+  }
+
+  /**
+   * Opens the workbench in {@code home} and points Apache POI's temporary files (SXSSF sheets of
+   * large workbooks) into its process folder, so that they are owner-only and swept after a crash
+   * like Assay's own. POI keeps that setting in a static field of its own ({@code
+   * TempFile.setTempFileCreationStrategy}); this is the one place that sets it, for the workbench
+   * this process opened last (one per process outside tests).
+   */
+  static Workbench open(WorkbenchHome home, String osUser, char[] passphrase) {
+    Workbench workbench =
+        Workbench.open(home, Clock.systemUTC(), osUser, passphrase, anchors(home));
+    TempFile.setTempFileCreationStrategy(
+        new DefaultTempFileCreationStrategy(workbench.scratch().folder().resolve("poi").toFile()));
+    return workbench;
   }
 
   /** Whether this JVM runs with an AOT cache, the JDK's default CDS archive, or neither. */

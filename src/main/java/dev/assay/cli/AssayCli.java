@@ -12,9 +12,18 @@ import picocli.CommandLine;
  */
 public final class AssayCli {
   private final CliContext context;
+  private final LineEndTracker errLine;
 
   public AssayCli(CliContext context) {
-    this.context = context;
+    this.errLine = new LineEndTracker(context.err());
+    this.context =
+        new CliContext(
+            context.homeResolver(),
+            context.opener(),
+            context.desktop(),
+            context.out(),
+            new java.io.PrintWriter(errLine, true),
+            context.startupCheck());
   }
 
   /** Runs {@code args}; returns the process exit code. */
@@ -80,6 +89,7 @@ public final class AssayCli {
 
   /** Assay's exit code for an exception a command ended with, and its one line on stderr. */
   private int exitCode(Exception e) {
+    errLine.endLine();
     if (e instanceof AssayCommand.ExitException exit) {
       context.err().println("assay: " + exit.getMessage());
       return exit.code();

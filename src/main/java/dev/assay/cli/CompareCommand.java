@@ -166,7 +166,7 @@ final class CompareCommand implements Callable<Integer> {
     ComparisonReport report = comparison.report();
     if (disagreementsOut != null) {
       ComparisonReport.Disagreement first = report.disagreements().getFirst();
-      new DisagreementExport(workbench.runs(), workbench.home().root().resolve("tmp"))
+      new DisagreementExport(workbench.runs(), workbench.scratch().folder())
           .toCsv(first.baselineRunId(), first.modelRunId(), disagreementsOut);
     }
     if (jsonOut != null) {

@@ -159,7 +159,7 @@ final class EvalCommand implements Callable<Integer> {
       outcomes.add(gate.check(result.metrics()));
     }
     if (predictionsOut != null) {
-      new PredictionsExport(workbench.runs(), workbench.home().root().resolve("tmp"))
+      new PredictionsExport(workbench.runs(), workbench.scratch().folder())
           .toCsv(result.run().id(), predictionsOut);
     }
     if (junit != null) {

@@ -55,6 +55,7 @@ public final class Workbench implements AutoCloseable {
   private static final String SAMPLES_FACT = "samples.registered";
 
   private final WorkbenchHome home;
+  private final ProcessScratch scratch;
   private final Database database;
   private final AuditLog audit;
   private final Checkpoints checkpoints;
@@ -73,6 +74,7 @@ public final class Workbench implements AutoCloseable {
 
   private Workbench(
       WorkbenchHome home,
+      ProcessScratch scratch,
       Database database,
       AuditLog audit,
       Checkpoints checkpoints,
@@ -89,6 +91,7 @@ public final class Workbench implements AutoCloseable {
       ModelCardStore modelCards,
       ComplianceWorkbook reports) {
     this.home = home;
+    this.scratch = scratch;
     this.database = database;
     this.audit = audit;
     this.checkpoints = checkpoints;
@@ -114,7 +117,13 @@ public final class Workbench implements AutoCloseable {
   /**
    * Opens (creating when needed) the workbench in {@code home} whose database is encrypted with
    * {@code passphrase} (null: not encrypted). A new workbench opened with a passphrase is created
-   * encrypted.
+   * encrypted. Any number of processes may have one workbench open; what processes that died left
+   * behind (temporary files, runs left running, store folders without a row) is cleaned up here.
+   *
+   * @throws dev.assay.core.store.EncryptedDatabaseException when the passphrase is missing or wrong
+   * @throws dev.assay.core.store.DatabaseBusyException when other processes kept the database busy
+   *     for longer than {@link Database#DEFAULT_WAIT}
+   * @throws AssayException when the folder or its database cannot be opened
    */
   public static Workbench open(WorkbenchHome home, Clock clock, String osUser, char[] passphrase) {
     return open(home, clock, osUser, passphrase, AuditAnchors.insideWorkbench(home));
@@ -136,14 +145,37 @@ public final class Workbench implements AutoCloseable {
           "cannot create the workbench folder " + home.root() + ": " + e.getMessage(), e);
     }
     Checkpoints checkpoints = Checkpoints.open(anchors, clock);
-    Database database = Database.open(home.databaseDirectory(), passphrase);
+    ProcessScratch scratch = ProcessScratch.create(home.tmpDirectory());
+    try {
+      Database database = Database.open(home.databaseDirectory(), passphrase);
+      try {
+        Leftovers.sweep(home, database);
+        return wire(home, scratch, database, checkpoints, clock, osUser);
+      } catch (RuntimeException e) {
+        database.close();
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      scratch.close();
+      throw e;
+    }
+  }
+
+  private static Workbench wire(
+      WorkbenchHome home,
+      ProcessScratch scratch,
+      Database database,
+      Checkpoints checkpoints,
+      Clock clock,
+      String osUser) {
+    Path tmp = scratch.folder();
     AuditLog audit = new AuditLog(clock, osUser, checkpoints);
     OnnxRuntime runtime = new OnnxRuntime();
     ObjectMapper json = Json.newMapper();
     ModelRegistry models =
         new ModelRegistry(
             database,
-            new ContentStore(home.modelStore()),
+            new ContentStore(home.modelStore(), scratch),
             new OnnxInspector(runtime),
             audit,
             clock,
@@ -151,36 +183,22 @@ public final class Workbench implements AutoCloseable {
             json);
     DatasetRegistry datasets =
         new DatasetRegistry(
-            database, new ContentStore(home.datasetStore()), audit, clock, osUser, json);
+            database, new ContentStore(home.datasetStore(), scratch), audit, clock, osUser, json);
     RunStore runs = new RunStore(database, audit, clock, osUser, json);
     runs.markInterrupted();
     RecordCoverage.baselineIfPending(database, audit);
     checkpoints.checkpoint(database);
     EvaluationRunner evaluations =
-        new EvaluationRunner(
-            runtime, models, datasets, runs, json, clock, home.root().resolve("tmp"));
+        new EvaluationRunner(runtime, models, datasets, runs, json, clock, tmp);
     ReviewService reviews = new ReviewService(database, audit, clock, osUser);
     SecurityServices security =
-        security(home, database, audit, runtime, models, datasets, clock, osUser);
+        security(home, tmp, database, audit, runtime, models, datasets, clock, osUser);
     ComparisonStore comparisonStore = new ComparisonStore(database, audit, runs, osUser, json);
     ComparisonRunner comparisons =
-        new ComparisonRunner(
-            runtime,
-            models,
-            datasets,
-            runs,
-            comparisonStore,
-            json,
-            clock,
-            home.root().resolve("tmp"));
+        new ComparisonRunner(runtime, models, datasets, runs, comparisonStore, json, clock, tmp);
     FairnessService fairness =
         new FairnessService(
-            runs,
-            datasets,
-            new FairnessStore(database, audit, json),
-            clock,
-            osUser,
-            home.root().resolve("tmp"));
+            runs, datasets, new FairnessStore(database, audit, json), clock, osUser, tmp);
     ModelCardStore cards = new ModelCardStore(database, audit, clock, osUser);
     ComplianceWorkbook reports =
         new ComplianceWorkbook(
@@ -193,7 +211,7 @@ public final class Workbench implements AutoCloseable {
             audit,
             clock,
             osUser,
-            home.root().resolve("tmp"),
+            scratch,
             home.root().resolve("reports").resolve("crosswalk.csv"),
             List.of(
                 new ComparisonSection(comparisonStore),
@@ -202,6 +220,7 @@ public final class Workbench implements AutoCloseable {
             json);
     return new Workbench(
         home,
+        scratch,
         database,
         audit,
         checkpoints,
@@ -221,6 +240,7 @@ public final class Workbench implements AutoCloseable {
 
   private static SecurityServices security(
       WorkbenchHome home,
+      Path tmp,
       Database database,
       AuditLog audit,
       OnnxRuntime runtime,
@@ -235,7 +255,7 @@ public final class Workbench implements AutoCloseable {
         new IsolatedLoader(
             IsolatedLoader.ChildCommand.currentJvm(IsolatedLoader.ChildCommand.DEFAULT_MAIN_CLASS),
             IsolatedLoader.Limits.DEFAULT,
-            home.root().resolve("tmp"),
+            tmp,
             Json.newMapper());
     return new SecurityServices(
         new ModelScanner(models, signatures, loader, runtime.version(), clock),
@@ -247,6 +267,11 @@ public final class Workbench implements AutoCloseable {
 
   public WorkbenchHome home() {
     return home;
+  }
+
+  /** This process's temporary folder in the workbench, deleted when the workbench closes. */
+  public ProcessScratch scratch() {
+    return scratch;
   }
 
   public ModelRegistry models() {
@@ -431,6 +456,10 @@ public final class Workbench implements AutoCloseable {
     } catch (RuntimeException e) {
       // the next process checkpoints what this one could not; verify reports the gap meanwhile
     }
-    database.close();
+    try {
+      database.close();
+    } finally {
+      scratch.close();
+    }
   }
 }

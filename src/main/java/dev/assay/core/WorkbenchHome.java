@@ -30,6 +30,14 @@ public record WorkbenchHome(Path root) {
     return root.resolve("store").resolve("datasets");
   }
 
+  /**
+   * Temporary files: one folder per process that has the workbench open ({@link ProcessScratch}),
+   * swept at start when its process has died.
+   */
+  public Path tmpDirectory() {
+    return root.resolve("tmp");
+  }
+
   /** Public keys (X.509 PEM, {@code *.pub}) of the signers this site trusts. */
   public Path trustDirectory() {
     return root.resolve("trust");

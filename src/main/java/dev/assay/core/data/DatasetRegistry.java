@@ -11,6 +11,7 @@ import dev.assay.core.model.ModelRef;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.Database;
+import dev.assay.core.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -103,11 +103,13 @@ public final class DatasetRegistry {
     if (existing.isPresent()) {
       return new DatasetImportResult.AlreadyPresent(existing.get());
     }
-    Path folder = store.folderFor(sha256);
-    try (ColumnCacheWriter cache =
-        startCache(folder.resolveSibling(".incoming-columns-" + UUID.randomUUID()), sha256)) {
+    try (ColumnCacheWriter cache = startCache(store.temporaryFile("incoming-columns-"), sha256)) {
       DatasetProfile profile = DatasetProfiler.profile(file, progress, cancellation, cache);
       cancellation.throwIfCancelled();
+      if (profile.rows() == 0) {
+        throw new AssayException(
+            file.getFileName() + ": has a header but no data rows; nothing was imported");
+      }
       return store(file, datasetName, sha256, profile, cache, cancellation);
     }
   }
@@ -132,17 +134,27 @@ public final class DatasetRegistry {
         // the cache is an optimisation: evaluations read the CSV and build it again
       }
     }
-    try {
-      DatasetVersion version =
-          database.inTransaction(
-              connection ->
-                  insert(connection, datasetName, sha256, file, files.getFirst(), profile));
-      return new DatasetImportResult.Imported(version);
-    } catch (RuntimeException e) {
-      if (!folderExisted) {
-        store.delete(sha256);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        DatasetVersion version =
+            database.inTransaction(
+                connection ->
+                    insert(connection, datasetName, sha256, file, files.getFirst(), profile));
+        return new DatasetImportResult.Imported(version);
+      } catch (RuntimeException e) {
+        // another process imported the same file, or took the next version, at the same moment
+        Optional<DatasetVersion> raced = findBySha(sha256);
+        if (raced.isPresent()) {
+          return new DatasetImportResult.AlreadyPresent(raced.get());
+        }
+        if (attempt < 5 && e instanceof StoreException failure && failure.isDuplicateKey()) {
+          continue;
+        }
+        if (!folderExisted) {
+          store.delete(sha256);
+        }
+        throw e;
       }
-      throw e;
     }
   }
 
@@ -188,11 +200,9 @@ public final class DatasetRegistry {
     if (COLUMN_CACHE.equals(dataset.fileName())) {
       return Optional.empty();
     }
-    Path folder = store.folderFor(dataset.sha256());
     try {
       return Optional.of(
-          ColumnCacheWriter.create(
-              folder.resolve(COLUMN_CACHE + "-" + UUID.randomUUID() + ".tmp"), dataset.sha256()));
+          ColumnCacheWriter.create(store.temporaryFile("columns-"), dataset.sha256()));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

@@ -159,13 +159,15 @@ public final class RunStore {
           String host = hostName();
           try (PreparedStatement query =
                   connection.prepareStatement(
-                      "SELECT id, owner_pid, owner_host FROM eval_run WHERE status = 'running'");
+                      "SELECT id, owner_pid, owner_host, started_at FROM eval_run"
+                          + " WHERE status = 'running'");
               ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
               boolean sameHost = host.equals(rs.getString(3));
               boolean alive =
                   sameHost
-                      && ProcessHandle.of(rs.getLong(2)).map(ProcessHandle::isAlive).orElse(false);
+                      && ownerRuns(
+                          rs.getLong(2), rs.getObject(4, OffsetDateTime.class).toInstant());
               if (!alive) {
                 dead.add(rs.getLong(1));
               }
@@ -190,6 +192,26 @@ public final class RunStore {
           }
           return dead.size();
         });
+  }
+
+  /**
+   * Whether the process {@code pid} that started a run at {@code started} still runs: this process,
+   * or a live process with that id that started before the run (not a later process that got the id
+   * of a dead one).
+   */
+  private static boolean ownerRuns(long pid, java.time.Instant started) {
+    if (pid == ProcessHandle.current().pid()) {
+      return true;
+    }
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .map(
+            p ->
+                p.info()
+                    .startInstant()
+                    .map(start -> !start.isAfter(started.plusSeconds(1)))
+                    .orElse(true))
+        .orElse(false);
   }
 
   /** Runs, newest first; of one model version when {@code modelVersionId} is not null. */

@@ -13,6 +13,7 @@ import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.Cover;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
+import dev.assay.core.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -124,18 +125,28 @@ public final class ModelRegistry {
             Progress.NONE,
             cancellation);
     progress.update(3, 4, "recording " + name);
-    try {
-      ModelVersion version =
-          database.inTransaction(
-              connection ->
-                  insert(connection, name, request, sha256, file, inspected.inspection(), files));
-      progress.update(4, 4, "imported " + version.ref());
-      return new ImportResult.Imported(version);
-    } catch (RuntimeException e) {
-      if (!folderExisted) {
-        store.delete(sha256);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ModelVersion version =
+            database.inTransaction(
+                connection ->
+                    insert(connection, name, request, sha256, file, inspected.inspection(), files));
+        progress.update(4, 4, "imported " + version.ref());
+        return new ImportResult.Imported(version);
+      } catch (RuntimeException e) {
+        // another process imported the same file, or took the next version, at the same moment
+        Optional<ModelVersion> raced = findBySha(sha256);
+        if (raced.isPresent()) {
+          return new ImportResult.AlreadyPresent(raced.get());
+        }
+        if (attempt < 5 && e instanceof StoreException failure && failure.isDuplicateKey()) {
+          continue;
+        }
+        if (!folderExisted) {
+          store.delete(sha256);
+        }
+        throw e;
       }
-      throw e;
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.AssayVersion;
 import dev.assay.core.Cancellation;
+import dev.assay.core.ProcessScratch;
 import dev.assay.core.Progress;
 import dev.assay.core.Sha256;
 import dev.assay.core.data.ColumnProfile;
@@ -50,13 +51,14 @@ public final class ComplianceWorkbook {
   private final AuditLog audit;
   private final Clock clock;
   private final String osUser;
-  private final Path scratch;
+  private final ProcessScratch scratch;
   private final Path siteCrosswalk;
   private final List<WorkbookSection> sections;
   private final ObjectMapper json;
 
   /**
-   * @param scratch a folder for temporary files (the run's predictions are copied there)
+   * @param scratch this process's temporary folder (the run's predictions are copied there, and the
+   *     partial workbook next to the target is noted there, so a crash leaves nothing behind)
    * @param siteCrosswalk a crosswalk file used instead of the built-in one when it exists
    * @param sections the Comparison, Fairness and Security sections, in that order
    */
@@ -70,7 +72,7 @@ public final class ComplianceWorkbook {
       AuditLog audit,
       Clock clock,
       String osUser,
-      Path scratch,
+      ProcessScratch scratch,
       Path siteCrosswalk,
       List<WorkbookSection> sections,
       ObjectMapper json) {
@@ -133,8 +135,7 @@ public final class ComplianceWorkbook {
     Path predictions = null;
     Path partial = null;
     try {
-      Files.createDirectories(scratch);
-      predictions = Files.createTempFile(scratch, "report-" + run.id() + "-", ".pred");
+      predictions = Files.createTempFile(scratch.folder(), "report-" + run.id() + "-", ".pred");
       runs.copyPredictions(run.id(), predictions);
       progress.update(0, 1, "bootstrap intervals");
       BootstrapIntervals.Result intervals =
@@ -162,10 +163,11 @@ public final class ComplianceWorkbook {
               options,
               sensitiveColumns(model, dataset));
       // not createTempFile: its owner-only permissions would stay with the workbook
-      partial =
-          Files.createFile(
-              target.resolveSibling(
-                  "." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".part"));
+      Path part =
+          target.resolveSibling(
+              "." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
+      scratch.noteOutside(part);
+      partial = Files.createFile(part);
       WorkbookFile.Written written =
           WorkbookFile.write(
               in, predictions, datasets.file(dataset), partial, json, progress, cancellation);

@@ -2,6 +2,7 @@ package dev.assay.core.store;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
+import dev.assay.core.ProcessScratch;
 import dev.assay.core.Progress;
 import dev.assay.core.Sha256;
 import java.io.IOException;
@@ -25,9 +26,25 @@ import java.util.stream.Stream;
  */
 public final class ContentStore {
   private final Path root;
+  private final ProcessScratch scratch;
 
-  public ContentStore(Path root) {
+  /**
+   * @param root the store folder
+   * @param scratch this process's temporary folder: a folder published here is claimed there first,
+   *     and staging folders carry its name, so that a crash leaves nothing the next start cannot
+   *     attribute and remove
+   */
+  public ContentStore(Path root, ProcessScratch scratch) {
     this.root = root;
+    this.scratch = scratch;
+  }
+
+  /**
+   * A path for a new temporary file in this process's scratch folder, on the workbench's file
+   * system so that it can be renamed into the store.
+   */
+  public Path temporaryFile(String prefix) {
+    return scratch.folder().resolve(prefix + UUID.randomUUID() + ".tmp");
   }
 
   /** A file stored for a model version. */
@@ -61,7 +78,8 @@ public final class ContentStore {
       Progress progress,
       Cancellation cancellation) {
     Path target = folderFor(sha256);
-    Path staging = root.resolve(".incoming-" + UUID.randomUUID());
+    Path staging =
+        root.resolve(".incoming-" + scratch.folder().getFileName() + "-" + UUID.randomUUID());
     try {
       Files.createDirectories(staging);
       List<StoredFile> stored = new ArrayList<>();
@@ -100,6 +118,7 @@ public final class ContentStore {
                 Files.size(dataCopy)));
       }
       makeReadOnly(staging);
+      scratch.claim(root.getFileName() + "-" + sha256);
       publish(staging, target);
       return stored;
     } catch (IOException e) {

@@ -10,24 +10,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
+import java.time.Duration;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The workbench database: an embedded H2 file database, migrated by Flyway on open. Several
- * processes (the desktop app and a CLI call) may use it at once through H2's automatic mixed mode
- * on the loopback interface. Where the loopback interface is down (a sandbox without any network,
- * such as {@code unshare -n}), the database is opened by this process alone instead of waiting for
- * H2's server port to time out.
+ * The workbench database: an embedded H2 file database, migrated by Flyway on open. Any number of
+ * processes (the desktop app and CLI calls) may use it at once through H2's automatic mixed mode on
+ * the loopback interface. Where the loopback interface is down (a sandbox without any network, such
+ * as {@code unshare -n}), the database is opened by this process alone instead of waiting for H2's
+ * server port to time out.
+ *
+ * <p><b>Many processes.</b> Opening the file races with other processes opening or closing it (H2's
+ * file lock, its lock file being written, the serving process going away), and a transaction may
+ * meet a row another process has locked. Such failures are tried again with growing pauses for up
+ * to {@link #DEFAULT_WAIT} in all; then the step fails with a {@link DatabaseBusyException} that
+ * says so. A transaction is retried as a whole after its rollback, so its work must not have side
+ * effects outside the database that cannot be repeated.
+ *
+ * <p><b>Durability.</b> The database is opened with {@code WRITE_DELAY=0}: a commit is written to
+ * the file before {@code commit()} returns, so a process killed right after reporting a result
+ * cannot lose it (H2's default keeps commits in memory for up to half a second). The file is not
+ * forced to the device on every commit: a killed process loses nothing, a power cut may lose the
+ * last commits of the moment.
  */
 public final class Database implements AutoCloseable {
-  private final JdbcConnectionPool pool;
-  private final String url;
+  /** How long one step (opening, a transaction) waits for other processes before giving up. */
+  public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
 
-  private Database(JdbcConnectionPool pool, String url) {
-    this.pool = pool;
+  /** How long one statement waits for a row or table lock before H2 reports a lock timeout. */
+  static final int LOCK_TIMEOUT_MS = 10_000;
+
+  private final Path directory;
+  private final String url;
+  private final String password;
+  private final Duration wait;
+  private volatile JdbcConnectionPool pool;
+
+  private Database(Path directory, String url, String password, Duration wait) {
+    this.directory = directory;
     this.url = url;
+    this.password = password;
+    this.wait = wait;
+    this.pool = newPool();
   }
 
   /** Opens (creating and migrating when needed) the unencrypted database in {@code directory}. */
@@ -36,15 +60,31 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Opens (creating and migrating when needed) the database in {@code directory}.
+   * Opens (creating and migrating when needed) the database in {@code directory}, waiting up to
+   * {@link #DEFAULT_WAIT} for other processes.
    *
    * @param passphrase null for an unencrypted database; otherwise the database file is encrypted
    *     with AES under this passphrase (a new database is created encrypted). A lost passphrase
    *     cannot be recovered.
    * @throws EncryptedDatabaseException when the database is encrypted and the passphrase is missing
    *     or wrong
+   * @throws DatabaseBusyException when other processes kept the database busy for too long
+   * @throws AssayException when the database cannot be opened or migrated for another reason
    */
   public static Database open(Path directory, char[] passphrase) {
+    return open(directory, passphrase, DEFAULT_WAIT);
+  }
+
+  /**
+   * Opens the database in {@code directory} like {@link #open(Path, char[])}, waiting up to {@code
+   * wait} for other processes in each step.
+   *
+   * @throws EncryptedDatabaseException when the database is encrypted and the passphrase is missing
+   *     or wrong
+   * @throws DatabaseBusyException when other processes kept the database busy for too long
+   * @throws AssayException when the database cannot be opened or migrated for another reason
+   */
+  public static Database open(Path directory, char[] passphrase, Duration wait) {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
@@ -57,51 +97,68 @@ public final class Database implements AutoCloseable {
             + directory.resolve("assay").toAbsolutePath()
             + (encrypted ? ";CIPHER=AES" : "")
             + (loopbackWorks() ? ";AUTO_SERVER=TRUE" : "")
-            + ";DB_CLOSE_DELAY=0";
+            + ";DB_CLOSE_DELAY=0;WRITE_DELAY=0;LOCK_TIMEOUT="
+            + LOCK_TIMEOUT_MS;
     // H2 takes "<file password> <user password>" when the file is encrypted.
     String password = encrypted ? new String(passphrase) + " " : "";
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "assay", password);
-    pool.setMaxConnections(8);
-    try (java.sql.Connection probe = pool.getConnection()) {
-      probe.isValid(1);
-    } catch (SQLException e) {
-      pool.dispose();
-      boolean unreadable = e.getErrorCode() == 90030 && !encrypted;
-      if (unreadable) {
-        throw new EncryptedDatabaseException(
-            "the workbench database in "
-                + directory
-                + " cannot be read: it is encrypted (give its passphrase: environment variable"
-                + " ASSAY_DB_PASSPHRASE or ASSAY_DB_PASSPHRASE_FILE) or damaged");
-      }
-      if (e.getErrorCode() == 90049 || e.getErrorCode() == 28000 || e.getErrorCode() == 90020) {
-        throw new EncryptedDatabaseException(
-            encrypted
-                ? "the workbench database in "
-                    + directory
-                    + " cannot be opened with this passphrase (wrong passphrase, or the database is"
-                    + " not encrypted)"
-                : "the workbench database in "
-                    + directory
-                    + " is encrypted: give its passphrase (environment variable ASSAY_DB_PASSPHRASE"
-                    + " or --passphrase-file FILE)");
-      }
-      throw new AssayException(
-          "cannot open the workbench database in " + directory + ": " + e.getMessage(), e);
-    }
+    Database database = new Database(directory, url, password, wait);
     try {
-      Flyway.configure()
-          .dataSource(pool)
-          .locations("classpath:db/migration")
-          .loggers("slf4j")
-          .load()
-          .migrate();
-    } catch (FlywayException e) {
-      pool.dispose();
-      throw new AssayException(
-          "cannot open the workbench database in " + directory + ": " + e.getMessage(), e);
+      database.probe(encrypted);
+      SchemaMigration.bringUpToDate(
+          database.pool,
+          directory,
+          Patience.of(wait),
+          () -> database.read(SchemaMigration::isCurrent));
+      return database;
+    } catch (SQLException e) {
+      database.close();
+      throw database.failure(e, "open");
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
     }
-    return new Database(pool, url);
+  }
+
+  /** Connects once, waiting while other processes hold the file. */
+  private void probe(boolean encrypted) throws SQLException {
+    Patience patience = Patience.of(wait);
+    while (true) {
+      try (Connection probe = pool.getConnection()) {
+        probe.isValid(1);
+        return;
+      } catch (SQLException e) {
+        switch (H2Failure.of(e)) {
+          case UNREADABLE -> {
+            if (!encrypted) {
+              throw new EncryptedDatabaseException(
+                  "the workbench database in "
+                      + directory
+                      + " cannot be read: it is encrypted (give its passphrase: environment"
+                      + " variable ASSAY_DB_PASSPHRASE or ASSAY_DB_PASSPHRASE_FILE) or damaged");
+            }
+            throw e;
+          }
+          case WRONG_PASSPHRASE ->
+              throw new EncryptedDatabaseException(
+                  encrypted
+                      ? "the workbench database in "
+                          + directory
+                          + " cannot be opened with this passphrase (wrong passphrase, or the"
+                          + " database is not encrypted)"
+                      : "the workbench database in "
+                          + directory
+                          + " is encrypted: give its passphrase (environment variable"
+                          + " ASSAY_DB_PASSPHRASE or ASSAY_DB_PASSPHRASE_FILE)");
+          case BUSY -> {
+            renewPool();
+            if (!patience.pause()) {
+              throw e;
+            }
+          }
+          default -> throw e;
+        }
+      }
+    }
   }
 
   /**
@@ -119,40 +176,132 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** A pooled connection; the caller closes it. */
+  /**
+   * A pooled connection; the caller closes it. Unlike {@link #inTransaction} and {@link #read}, it
+   * does not wait for other processes.
+   *
+   * @throws SQLException when no connection can be made
+   */
   public Connection connection() throws SQLException {
     return pool.getConnection();
   }
 
   /**
    * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   * When another process holds what the work needs (a lock, the file), the work is rolled back and
+   * run again after a pause, up to the wait given at open.
+   *
+   * @throws DatabaseBusyException when other processes kept the database busy for too long
+   * @throws StoreException when the database fails otherwise
    */
   public <T> T inTransaction(TransactionalWork<T> work) {
+    Patience patience = Patience.of(wait);
+    while (true) {
+      try {
+        return once(work, true);
+      } catch (SQLException e) {
+        retryOrThrow(e, patience);
+      }
+    }
+  }
+
+  /**
+   * Runs read-only {@code work} on a pooled connection, again after a pause when another process
+   * holds what it needs.
+   *
+   * @throws DatabaseBusyException when other processes kept the database busy for too long
+   * @throws StoreException when the database fails otherwise
+   */
+  public <T> T read(TransactionalWork<T> work) {
+    Patience patience = Patience.of(wait);
+    while (true) {
+      try {
+        return once(work, false);
+      } catch (SQLException e) {
+        retryOrThrow(e, patience);
+      }
+    }
+  }
+
+  private <T> T once(TransactionalWork<T> work, boolean transaction) throws SQLException {
     try (Connection connection = pool.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
+      if (!transaction) {
+        return work.run(connection);
+      }
       connection.setAutoCommit(false);
       try {
         T result = work.run(connection);
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        rollbackQuietly(connection, e);
         throw e;
       } finally {
-        connection.setAutoCommit(autoCommit);
+        try {
+          connection.setAutoCommit(true);
+        } catch (SQLException e) {
+          // a broken connection: the pool is renewed by the caller
+        }
       }
-    } catch (SQLException e) {
-      throw new StoreException("database error: " + e.getMessage(), e);
     }
   }
 
-  /** Runs read-only {@code work} on a pooled connection. */
-  public <T> T read(TransactionalWork<T> work) {
-    try (Connection connection = pool.getConnection()) {
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw new StoreException("database error: " + e.getMessage(), e);
+  private void retryOrThrow(SQLException e, Patience patience) {
+    if (H2Failure.of(e) != H2Failure.BUSY) {
+      throw failure(e, "use");
     }
+    if (H2Failure.connectionLost(e)) {
+      renewPool();
+    }
+    if (!patience.pause()) {
+      throw failure(e, "use");
+    }
+  }
+
+  /** The exception to throw for {@code e}, a failure to {@code open} or {@code use} the file. */
+  private RuntimeException failure(SQLException e, String verb) {
+    if (H2Failure.of(e) == H2Failure.BUSY) {
+      return new DatabaseBusyException(
+          "the workbench database in "
+              + directory
+              + " stayed busy with other Assay processes for "
+              + wait.toSeconds()
+              + " s; nothing was changed, try again when they have finished ("
+              + H2Failure.shortMessage(e)
+              + ")",
+          e);
+    }
+    if (verb.equals("open")) {
+      return new AssayException(
+          "cannot open the workbench database in " + directory + ": " + H2Failure.shortMessage(e),
+          e);
+    }
+    return new StoreException("database error: " + H2Failure.shortMessage(e), e);
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private JdbcConnectionPool newPool() {
+    JdbcConnectionPool created = JdbcConnectionPool.create(url, "assay", password);
+    created.setMaxConnections(8);
+    created.setLoginTimeout((int) Math.max(1, wait.toSeconds()));
+    return created;
+  }
+
+  /**
+   * Replaces the pool after a failure that may have broken its idle connections (the process
+   * serving the database in mixed mode went away); connections in use are closed when returned.
+   */
+  private synchronized void renewPool() {
+    JdbcConnectionPool old = pool;
+    pool = newPool();
+    old.dispose();
   }
 
   public String url() {
@@ -160,7 +309,7 @@ public final class Database implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     pool.dispose();
   }
 

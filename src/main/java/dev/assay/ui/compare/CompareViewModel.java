@@ -293,7 +293,7 @@ public final class CompareViewModel {
         "Exporting disagreements",
         () -> {
           try {
-            return new DisagreementExport(workbench.runs(), workbench.home().root().resolve("tmp"))
+            return new DisagreementExport(workbench.runs(), workbench.scratch().folder())
                 .toCsv(pair.baselineRunId(), pair.modelRunId(), csv);
           } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,137 @@
+package dev.assay.core.store;
+
+import dev.assay.core.AssayException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Brings the schema up to date. When Flyway's history already ends with the newest migration this
+ * build carries (every start but the first after an upgrade), one query settles it and Flyway is
+ * not even loaded: its class loading, classpath scan and validation cost a CLI call about as much
+ * as the command itself. Otherwise Flyway migrates under a file lock beside the database, so that
+ * processes starting together on a new workbench migrate one after the other; the later ones find
+ * the schema current.
+ */
+final class SchemaMigration {
+  /**
+   * The version of the newest migration in {@code src/main/resources/db/migration}. Raise it with
+   * every new migration ({@code SchemaMigrationTest} fails until it matches).
+   */
+  static final int NEWEST_VERSION = 10;
+
+  private static final String LOCK_FILE = "migration.lock";
+
+  private SchemaMigration() {}
+
+  /**
+   * Migrates the database behind {@code source} unless its schema is current.
+   *
+   * @param directory the database folder (holds the lock file)
+   * @throws AssayException when the migration fails
+   * @throws DatabaseBusyException when another process migrates for longer than {@code patience}
+   */
+  static void bringUpToDate(
+      DataSource source, Path directory, Patience patience, BooleanSupplier current) {
+    if (current.getAsBoolean()) {
+      return;
+    }
+    // one thread of this JVM at a time: two channels on the lock file in one JVM would release
+    // each other's lock when either closes
+    synchronized (SchemaMigration.class) {
+      try (FileChannel channel =
+              FileChannel.open(
+                  directory.resolve(LOCK_FILE),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
+          FileLock lock = lock(channel, directory, patience)) {
+        while (!current.getAsBoolean()) {
+          try {
+            Flyway.configure()
+                .dataSource(source)
+                .locations("classpath:db/migration")
+                .loggers("slf4j")
+                .load()
+                .migrate();
+          } catch (FlywayException e) {
+            // the mixed-mode server went away under Flyway: its work was rolled back, try again
+            if (!busy(e) || !patience.pause()) {
+              throw e;
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new AssayException(
+            "cannot lock the workbench database in " + directory + ": " + e.getMessage(), e);
+      } catch (FlywayException e) {
+        throw new AssayException(
+            "cannot update the workbench database in " + directory + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static boolean busy(Throwable e) {
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof SQLException sql && H2Failure.of(sql) == H2Failure.BUSY) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether Flyway's newest successful migration is {@link #NEWEST_VERSION}. */
+  static boolean isCurrent(DataSource source) throws SQLException {
+    try (Connection connection = source.getConnection()) {
+      return isCurrent(connection);
+    }
+  }
+
+  /** Whether Flyway's newest successful migration is {@link #NEWEST_VERSION}. */
+  static boolean isCurrent(Connection connection) throws SQLException {
+    try (PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\""
+                    + " AND \"version\" IS NOT NULL ORDER BY \"installed_rank\" DESC LIMIT 1");
+        ResultSet rs = query.executeQuery()) {
+      return rs.next() && String.valueOf(NEWEST_VERSION).equals(rs.getString(1));
+    } catch (SQLException e) {
+      if (H2Failure.of(e) == H2Failure.NO_TABLE) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static FileLock lock(FileChannel channel, Path directory, Patience patience)
+      throws IOException {
+    while (true) {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock != null) {
+        return lock;
+      }
+      if (!patience.pause()) {
+        throw new DatabaseBusyException(
+            "another Assay process is still updating the workbench database in "
+                + directory
+                + "; try again when it has finished",
+            null);
+      }
+    }
+  }
+}
