@@ -24,6 +24,18 @@ public final class AssayCli {
       return runDesktop(desktop.get());
     }
     AssayCommand root = new AssayCommand(context);
+    CommandLine cli = commandTree(root);
+    try {
+      return cli.execute(args);
+    } finally {
+      root.closeWorkbench();
+      context.out().flush();
+      context.err().flush();
+    }
+  }
+
+  /** The whole command tree over {@code root}, with Assay's error handling and option ranges. */
+  CommandLine commandTree(AssayCommand root) {
     CommandLine cli = new CommandLine(root);
     cli.addSubcommand(new ModelsCommand(root));
     cli.addSubcommand(new DatasetsCommand(root));
@@ -44,13 +56,22 @@ public final class AssayCli {
     cli.setErr(context.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> exitCode(e));
-    try {
-      return cli.execute(args);
-    } finally {
-      root.closeWorkbench();
-      context.out().flush();
-      context.err().flush();
-    }
+    CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler(
+        (e, arguments) -> {
+          if (e instanceof OptionRanges.OutOfRange) {
+            e.getCommandLine().getErr().println("assay: " + e.getMessage());
+            return AssayCommand.EXIT_USAGE;
+          }
+          return usage.handleParseException(e, arguments);
+        });
+    CommandLine.IExecutionStrategy strategy = cli.getExecutionStrategy();
+    cli.setExecutionStrategy(
+        parsed -> {
+          OptionRanges.check(parsed);
+          return strategy.execute(parsed);
+        });
+    return cli;
   }
 
   /** The desktop start without picocli (see {@link DesktopArguments}), same exit codes. */
