@@ -14,6 +14,8 @@ import java.util.List;
  * @param batchSize rows per ONNX Runtime call (a model's fixed batch size wins)
  * @param threads ONNX Runtime intra-op threads; 0 for its default
  * @param softmax apply softmax to a score output (logits)
+ * @param allowNonFinite give infinite feature cells to the model instead of refusing them (see
+ *     {@link CellPolicy})
  */
 public record EvaluationRequest(
     ModelVersion model,
@@ -26,7 +28,36 @@ public record EvaluationRequest(
     int batchSize,
     int threads,
     LabelSource labelSource,
-    boolean softmax) {
+    boolean softmax,
+    boolean allowNonFinite) {
+
+  /** A request that refuses infinite feature cells. */
+  public EvaluationRequest(
+      ModelVersion model,
+      DatasetVersion dataset,
+      String target,
+      List<String> features,
+      String positiveLabel,
+      List<String> sensitive,
+      ExecutionProvider provider,
+      int batchSize,
+      int threads,
+      LabelSource labelSource,
+      boolean softmax) {
+    this(
+        model,
+        dataset,
+        target,
+        features,
+        positiveLabel,
+        sensitive,
+        provider,
+        batchSize,
+        threads,
+        labelSource,
+        softmax,
+        false);
+  }
 
   /**
    * Default rows per batch: large enough to amortise per-call overhead, small enough for live

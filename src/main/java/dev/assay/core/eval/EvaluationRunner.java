@@ -109,13 +109,17 @@ public final class EvaluationRunner {
     config.put("label_source", request.labelSource().id());
     config.put("threads", request.threads());
     config.put("softmax", request.softmax());
+    CellPolicy cells = CellPolicy.forModel(request.model().inspection(), request.allowNonFinite());
+    config.put("nonfinite_cells", cells.allowNonFinite() ? "passed" : "refused");
+    config.put(
+        "missing_cells", (cells.passMissing() ? "passed: " : "refused: ") + cells.missingReason());
     long runId = runs.start(request, config, environment());
     Path predictions = null;
     try {
       Files.createDirectories(scratch);
       predictions = Files.createTempFile(scratch, "run-" + runId + "-", ".pred");
       EvaluationResult result =
-          execute(runId, request, resolved, input, predictions, progress, cancel);
+          execute(runId, request, resolved, cells, input, predictions, progress, cancel);
       runs.complete(runId, result, predictions, PredictionsFile.FORMAT);
       if (!resolved.source().equals("default")) {
         models.remember(request.model(), resolved.binding());
@@ -148,6 +152,7 @@ public final class EvaluationRunner {
       long runId,
       EvaluationRequest request,
       BindingResolver.Resolved resolved,
+      CellPolicy cells,
       DatasetInput input,
       Path predictionsFile,
       Progress progress,
@@ -155,6 +160,7 @@ public final class EvaluationRunner {
       throws OrtException, IOException {
     Binding binding = resolved.binding();
     List<String> warnings = new ArrayList<>(resolved.warnings());
+    warnings.addAll(InputFindings.of(request.dataset(), binding));
     Instant started = clock.instant();
     long wallStart = System.nanoTime();
     List<String> header = input.header();
@@ -188,7 +194,8 @@ public final class EvaluationRunner {
                 binding,
                 batchSize,
                 decoder.task() == OutputDecoder.Task.REGRESSION,
-                warnings)) {
+                warnings,
+                cells)) {
       warnings.addAll(session.warnings());
       reader.start();
       if (inFlight > 1) {
@@ -219,6 +226,7 @@ public final class EvaluationRunner {
       state.skippedRows = reader.skippedRows();
       state.missingTargets = reader.missingTargets();
       state.missingCells = reader.missingCells();
+      long nonFinite = reader.nonFiniteCells();
       warnings.addAll(reader.notes());
       state.closeWriter();
       long wallNanos = System.nanoTime() - wallStart;
@@ -236,6 +244,10 @@ public final class EvaluationRunner {
         warnings.add(
             state.missingCells
                 + " missing feature cells were passed to the model as NaN (0 for integer inputs)");
+      }
+      if (nonFinite > 0) {
+        warnings.add(
+            nonFinite + " infinite feature cells were passed to the model (--allow-nonfinite)");
       }
       if (state.agreement != null && state.agreement.disagreements > 0) {
         warnings.addFirst(

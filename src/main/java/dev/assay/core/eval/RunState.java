@@ -142,6 +142,10 @@ final class RunState {
                 + targets[i]
                 + "' is not a number");
       }
+      if (Double.isNaN(decoded.values[i])) {
+        throw new AssayException(
+            "row " + rowNumbers[i] + ": the model's prediction is NaN" + NAN_HINT);
+      }
       writer.regression(rowNumbers[i], actual[i], decoded.values[i]);
     }
     regression.add(actual, decoded.values, n);
@@ -166,6 +170,9 @@ final class RunState {
         index = classOf(labels, i);
       }
       truth[i] = index;
+      if (probs != null) {
+        checkProbabilities(labels, probs, i);
+      }
       int fromProbs = probs == null ? -1 : fromProbabilities(probs, i * c, c);
       int fromLabel = decoded.labelIndex == null ? -1 : decoded.labelIndex[i];
       if (decoded.labelIndex != null && fromLabel < 0) {
@@ -188,6 +195,25 @@ final class RunState {
       writer.classification(rowNumbers[i], truth[i], predicted[i], probs, i * c);
     }
     classification.add(truth, predicted, probs, n);
+  }
+
+  private static final String NAN_HINT =
+      " (a missing or infinite feature cell the model does not handle?)";
+
+  /** Refuses a row whose probabilities hold a NaN, naming its 1-based data row and the class. */
+  private void checkProbabilities(List<String> labels, float[] probs, int i) {
+    int c = labels.size();
+    for (int k = 0; k < c; k++) {
+      if (Float.isNaN(probs[i * c + k])) {
+        throw new AssayException(
+            "row "
+                + rowNumbers[i]
+                + ": the model's probability of class '"
+                + labels.get(k)
+                + "' is NaN"
+                + NAN_HINT);
+      }
+    }
   }
 
   /** The class of target id {@code id} when already known, else {@link #UNKNOWN}. */
