@@ -27,6 +27,14 @@ public final class AssayCli {
     CommandLine cli = commandTree(root);
     try {
       return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      context
+          .err()
+          .println(
+              "assay: out of memory (Java heap limit "
+                  + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                  + " MiB); give it more with ASSAY_JAVA_OPTS=-Xmx...");
+      return AssayCommand.EXIT_INTERNAL;
     } finally {
       root.closeWorkbench();
       context.out().flush();

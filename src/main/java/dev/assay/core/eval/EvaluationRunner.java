@@ -137,6 +137,10 @@ public final class EvaluationRunner {
     } catch (IOException | RuntimeException e) {
       runs.finish(runId, RunStatus.FAILED, String.valueOf(e));
       throw new AssayException("evaluation failed: " + e, e);
+    } catch (OutOfMemoryError e) {
+      String message = outOfMemory();
+      runs.finish(runId, RunStatus.FAILED, message);
+      throw new AssayException(message);
     } finally {
       if (predictions != null) {
         try {
@@ -180,9 +184,9 @@ public final class EvaluationRunner {
       warnings.add(
           "the model's batch dimension is fixed at " + batchSize + "; batches of " + batchSize);
     }
-    RunState state = new RunState(decoder, request);
     int inFlight = inFlight(request);
-    try (InferenceSession session =
+    try (RunState state = new RunState(decoder, request, scratch);
+        InferenceSession session =
             runtime.open(
                 models.modelFile(request.model()),
                 request.provider(),
@@ -403,6 +407,14 @@ public final class EvaluationRunner {
     state.accept(scored, predictionsFile);
     spare.add(scored.decoded());
     reader.recycle(scored.batch());
+  }
+
+  /** One line for a run that ran out of memory: the heap limit and what to change. */
+  static String outOfMemory() {
+    long mib = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    return "evaluation ran out of memory (Java heap limit "
+        + mib
+        + " MiB); give it more (ASSAY_JAVA_OPTS=-Xmx...) or use a smaller --batch";
   }
 
   private static void report(Progress progress, long rows, long bytes, long total, long nanos) {

@@ -24,7 +24,13 @@ import java.util.Map;
  * Mutable state of one run: accumulators, the predictions writer, counters and per-batch scratch
  * arrays.
  */
-final class RunState {
+final class RunState implements AutoCloseable {
+
+  @Override
+  public void close() {
+    closeAccumulators();
+  }
+
   private static final int UNKNOWN = -2;
 
   final OutputDecoder decoder;
@@ -56,9 +62,23 @@ final class RunState {
   long missingCells;
   long peakHeap;
 
-  RunState(OutputDecoder decoder, EvaluationRequest request) {
+  /** Where exact score counts spill beyond a fixed memory (the workbench's tmp folder). */
+  private final Path spillFolder;
+
+  RunState(OutputDecoder decoder, EvaluationRequest request, Path spillFolder) {
     this.decoder = decoder;
     this.request = request;
+    this.spillFolder = spillFolder;
+  }
+
+  /** Deletes what the accumulators spilled. */
+  void closeAccumulators() {
+    if (classification != null) {
+      classification.close();
+    }
+    if (regression != null) {
+      regression.close();
+    }
   }
 
   /**
@@ -125,7 +145,7 @@ final class RunState {
   private void processRegression(int n, Path predictionsFile, OutputDecoder.Decoded decoded)
       throws IOException {
     if (regression == null) {
-      regression = new RegressionAccumulator();
+      regression = new RegressionAccumulator(spillFolder);
       writer = new PredictionsFile.Writer(predictionsFile, List.of());
     }
     for (int i = 0; i < n; i++) {
@@ -156,7 +176,7 @@ final class RunState {
     List<String> labels = decoder.classLabels();
     if (classification == null) {
       positiveIndex = positiveIndex(labels);
-      classification = new ClassificationAccumulator(labels, positiveIndex);
+      classification = new ClassificationAccumulator(labels, positiveIndex, spillFolder);
       writer = new PredictionsFile.Writer(predictionsFile, labels);
       if (decoder.hasLabelOutput() && decoder.hasProbabilities()) {
         agreement = new AgreementCounter();
