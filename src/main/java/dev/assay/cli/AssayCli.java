@@ -63,12 +63,17 @@ public final class AssayCli {
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.registerConverter(java.nio.file.Path.class, FileNames::parse);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> exitCode(e));
     CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
     cli.setParameterExceptionHandler(
         (e, arguments) -> {
           if (e instanceof OptionRanges.OutOfRange) {
             e.getCommandLine().getErr().println("assay: " + e.getMessage());
+            return AssayCommand.EXIT_USAGE;
+          }
+          if (e.getCause() instanceof FileNames.Refused refused) {
+            e.getCommandLine().getErr().println("assay: " + refused.getMessage());
             return AssayCommand.EXIT_USAGE;
           }
           return usage.handleParseException(e, arguments);
