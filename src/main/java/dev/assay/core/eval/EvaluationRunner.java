@@ -135,6 +135,15 @@ public final class EvaluationRunner {
       runs.finish(runId, RunStatus.FAILED, e.getMessage());
       throw new AssayException("ONNX Runtime failed on this model and data: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
+      if (causedByOutOfMemory(e)) {
+        String message = outOfMemory();
+        try {
+          runs.finish(runId, RunStatus.FAILED, message);
+        } catch (RuntimeException storeClosed) {
+          // H2 closes the database when it runs out of memory; the next start marks the run
+        }
+        throw new AssayException(message);
+      }
       runs.finish(runId, RunStatus.FAILED, String.valueOf(e));
       throw new AssayException("evaluation failed: " + e, e);
     } catch (OutOfMemoryError e) {
@@ -407,6 +416,17 @@ public final class EvaluationRunner {
     state.accept(scored, predictionsFile);
     spare.add(scored.decoded());
     reader.recycle(scored.batch());
+  }
+
+  /** Whether {@code e} reports an out-of-memory error (H2 wraps its own in SQL exceptions). */
+  private static boolean causedByOutOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError
+          || t.getMessage() != null && t.getMessage().contains("OutOfMemoryError")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One line for a run that ran out of memory: the heap limit and what to change. */
