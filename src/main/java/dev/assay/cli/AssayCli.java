@@ -41,6 +41,26 @@ public final class AssayCli {
       return runDesktop(desktop.get());
     }
     AssayCommand root = new AssayCommand(context);
+    CommandLine cli = commandTree(root);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      context
+          .err()
+          .println(
+              "assay: out of memory (Java heap limit "
+                  + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                  + " MiB); give it more with ASSAY_JAVA_OPTS=-Xmx...");
+      return AssayCommand.EXIT_INTERNAL;
+    } finally {
+      root.closeWorkbench();
+      context.out().flush();
+      context.err().flush();
+    }
+  }
+
+  /** The whole command tree over {@code root}, with Assay's error handling and option ranges. */
+  CommandLine commandTree(AssayCommand root) {
     CommandLine cli = new CommandLine(root);
     cli.addSubcommand(new ModelsCommand(root));
     cli.addSubcommand(new DatasetsCommand(root));
@@ -60,14 +80,28 @@ public final class AssayCli {
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.registerConverter(java.nio.file.Path.class, FileNames::parse);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> exitCode(e));
-    try {
-      return cli.execute(args);
-    } finally {
-      root.closeWorkbench();
-      context.out().flush();
-      context.err().flush();
-    }
+    CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler(
+        (e, arguments) -> {
+          if (e instanceof OptionRanges.OutOfRange) {
+            e.getCommandLine().getErr().println("assay: " + e.getMessage());
+            return AssayCommand.EXIT_USAGE;
+          }
+          if (e.getCause() instanceof FileNames.Refused refused) {
+            e.getCommandLine().getErr().println("assay: " + refused.getMessage());
+            return AssayCommand.EXIT_USAGE;
+          }
+          return usage.handleParseException(e, arguments);
+        });
+    CommandLine.IExecutionStrategy strategy = cli.getExecutionStrategy();
+    cli.setExecutionStrategy(
+        parsed -> {
+          OptionRanges.check(parsed);
+          return strategy.execute(parsed);
+        });
+    return cli;
   }
 
   /** The desktop start without picocli (see {@link DesktopArguments}), same exit codes. */

@@ -24,6 +24,9 @@ public final class AssayCommand implements Callable<Integer> {
   /** Exit code for input Assay refuses (bad file, unknown model) and failed conditions. */
   public static final int EXIT_REFUSED = 1;
 
+  /** Exit code for a usage error: an unknown option, a value out of its range. */
+  public static final int EXIT_USAGE = 2;
+
   /** Exit code for an unexpected internal error. */
   public static final int EXIT_INTERNAL = 3;
 

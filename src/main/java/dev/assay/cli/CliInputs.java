@@ -18,9 +18,18 @@ import java.util.Locale;
 final class CliInputs {
   private CliInputs() {}
 
+  /** A name that may be a file: refused on one line when it cannot be read as a file name. */
+  private static Path file(String name) {
+    try {
+      return FileNames.parse(name);
+    } catch (FileNames.Refused e) {
+      throw new AssayCommand.ExitException(AssayCommand.EXIT_USAGE, e.getMessage());
+    }
+  }
+
   /** {@code NAME[:VERSION]} of a registered model, or an ONNX file to import. */
   static ModelVersion model(Workbench workbench, String model) {
-    Path file = Path.of(model);
+    Path file = file(model);
     if (model.toLowerCase(Locale.ROOT).endsWith(".onnx") && Files.isRegularFile(file)) {
       return workbench
           .models()
@@ -32,7 +41,7 @@ final class CliInputs {
 
   /** The name of a registered dataset, or a CSV file to import. */
   static DatasetVersion dataset(Workbench workbench, String data) {
-    Path file = Path.of(data);
+    Path file = file(data);
     if (Files.isRegularFile(file)) {
       return workbench
           .datasets()

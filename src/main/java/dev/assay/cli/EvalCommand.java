@@ -7,8 +7,10 @@ import dev.assay.core.Json;
 import dev.assay.core.Progress;
 import dev.assay.core.Workbench;
 import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.data.Finding;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.EvaluationResult;
+import dev.assay.core.eval.InputFindings;
 import dev.assay.core.eval.JUnitReport;
 import dev.assay.core.eval.PredictionsExport;
 import dev.assay.core.eval.QualityGate;
@@ -111,6 +113,12 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--junit", paramLabel = "OUT.xml", description = "write a JUnit XML report")
   Path junit;
 
+  @Option(
+      names = "--allow-nonfinite",
+      description =
+          "give infinite feature cells (inf, -inf, 1e309) to the model instead of refusing them")
+  boolean allowNonFinite;
+
   @Option(names = "--quiet", description = "no progress on stderr")
   boolean quiet;
 
@@ -147,8 +155,16 @@ final class EvalCommand implements Callable<Integer> {
             .softmax(softmax)
             .outputs(outputs.outputs())
             .targetMap(outputs.targetMap())
+            .allowNonFinite(allowNonFinite)
             .build();
     PrintWriter err = root.context().err();
+    List<String> shown = new ArrayList<>();
+    for (Finding finding : InputFindings.cells(dataset)) {
+      if (!finding.column().equals(inputs.target)) {
+        err.println("assay: data: " + finding.message());
+        shown.add("input " + finding.message());
+      }
+    }
     Progress progress = quiet ? Progress.NONE : new StderrProgress(err);
     EvaluationResult result = workbench.evaluations().run(request, progress, Cancellation.NONE);
     if (!quiet) {
@@ -176,7 +192,9 @@ final class EvalCommand implements Callable<Integer> {
     if (jsonOut == null || !jsonOut.equals("-")) {
       printSummary(root.context().out(), result);
     }
-    result.warnings().forEach(w -> err.println("assay: warning: " + w));
+    result.warnings().stream()
+        .filter(w -> !shown.contains(w))
+        .forEach(w -> err.println("assay: warning: " + w));
     List<QualityGate.Outcome> failed =
         outcomes.stream().filter(QualityGate.Outcome::holds).toList();
     if (!failed.isEmpty()) {

@@ -118,19 +118,6 @@ final class RobustnessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (rows <= 0) {
-      throw new AssayCommand.ExitException(2, "--rows must be positive");
-    }
-    if (attackRows < 0) {
-      throw new AssayCommand.ExitException(2, "--attack-rows must not be negative");
-    }
-    if (queryBudget <= 0) {
-      throw new AssayCommand.ExitException(2, "--query-budget must be positive");
-    }
-    if (epsilons != null
-        && epsilons.stream().anyMatch(e -> e == null || !(e > 0) || Double.isInfinite(e))) {
-      throw new AssayCommand.ExitException(2, "--epsilons must be positive numbers");
-    }
     Workbench workbench = root.workbench();
     ModelVersion version = inputs.model(workbench);
     DatasetVersion dataset = inputs.dataset(workbench);

@@ -83,10 +83,6 @@ final class SecurityCommand implements Runnable {
               description = "heap limit of the isolated process (default: ${DEFAULT-VALUE})")
           int memoryMegabytes)
       throws Exception {
-    if (timeoutSeconds <= 0 || memoryMegabytes < 64) {
-      throw new AssayCommand.ExitException(
-          2, "--timeout must be positive and --memory at least 64 (MB)");
-    }
     ScanOptions options =
         new ScanOptions(
             !noIsolation,

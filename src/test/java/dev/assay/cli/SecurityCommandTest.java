@@ -365,7 +365,8 @@ class SecurityCommandTest {
             "0.1,-1");
 
     assertThat(run.code()).isEqualTo(2);
-    assertThat(run.err()).contains("--epsilons must be positive numbers");
+    assertThat(run.err().strip())
+        .isEqualTo("assay: --epsilons -1.0 is out of range: allowed 1.0E-6..100");
   }
 
   @Test

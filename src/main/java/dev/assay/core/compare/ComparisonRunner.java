@@ -9,6 +9,7 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
 import dev.assay.core.data.DatasetRegistry;
 import dev.assay.core.eval.BatchStream;
+import dev.assay.core.eval.CellPolicy;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.eval.OutputReading;
@@ -70,6 +71,21 @@ public final class ComparisonRunner {
   }
 
   /**
+   * Infinite cells refused; missing cells passed only when every model handles NaN itself (the
+   * models share one pass over the data).
+   */
+  private static CellPolicy cells(List<ModelLane> lanes) {
+    CellPolicy cells = null;
+    for (ModelLane lane : lanes) {
+      CellPolicy own = CellPolicy.forModel(lane.contender.model().inspection(), false);
+      if (cells == null || cells.passMissing() && !own.passMissing()) {
+        cells = own;
+      }
+    }
+    return cells;
+  }
+
+  /**
    * Runs the comparison, stores every model's run and the comparison, and returns it.
    *
    * @throws AssayException for problems the user can fix (columns, classes, regression models)
@@ -117,7 +133,7 @@ public final class ComparisonRunner {
                 request.threads());
       }
       ComparisonPass pass = new ComparisonPass(lanes, request, clock, progress, listener, cancel);
-      try (BatchStream stream = data.open(request.target(), shared, batchSize)) {
+      try (BatchStream stream = data.open(request.target(), shared, batchSize, cells(lanes))) {
         pass.run(stream);
       }
       List<EvaluationResult> results = pass.complete(runs, runtime);

@@ -42,6 +42,8 @@ final class BatchReader implements BatchSource {
 
   private long missingTargets;
   private long missingCells;
+  private long nonFiniteCells;
+  private final CellPolicy cells;
   private final List<String> notes = new ArrayList<>();
 
   /**
@@ -57,8 +59,10 @@ final class BatchReader implements BatchSource {
       Binding binding,
       int batchSize,
       ColumnCacheWriter cacheWriter,
-      Consumer<ColumnCacheWriter> publishCache) {
+      Consumer<ColumnCacheWriter> publishCache,
+      CellPolicy cells) {
     this.csv = csv;
+    this.cells = cells;
     this.cacheWriter = cacheWriter;
     this.publishCache = publishCache;
     if (cacheWriter != null) {
@@ -102,6 +106,11 @@ final class BatchReader implements BatchSource {
   @Override
   public long missingCells() {
     return missingCells;
+  }
+
+  @Override
+  public long nonFiniteCells() {
+    return nonFiniteCells;
   }
 
   @Override
@@ -221,6 +230,14 @@ final class BatchReader implements BatchSource {
                     + "' is not a number");
           }
           missingCells++;
+          if (!cells.passMissing()) {
+            cells.check(value, csv.row(), csv.line(), header.get(columns[c]));
+          }
+        } else if (Double.isInfinite(value)) {
+          nonFiniteCells++;
+          if (!cells.allowNonFinite()) {
+            cells.check(value, csv.row(), csv.line(), header.get(columns[c]));
+          }
         }
         features.setNumber(i, r, c, value);
       }

@@ -43,6 +43,9 @@ interface BatchSource extends AutoCloseable {
   /** Missing cells of numeric inputs passed to the model as NaN. */
   long missingCells();
 
+  /** Infinite cells of numeric inputs passed to the model (see {@link CellPolicy}). */
+  long nonFiniteCells();
+
   /** Messages about skipped rows (the first ten with a wrong field count). */
   List<String> notes();
 

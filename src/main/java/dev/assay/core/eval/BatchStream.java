@@ -47,8 +47,9 @@ public final class BatchStream implements AutoCloseable {
      *
      * @param target the target column, holding class labels (rows without a value are skipped)
      * @param binding the columns to read into model inputs
+     * @param cells what to do with infinite and missing numeric cells
      */
-    public BatchStream open(String target, Binding binding, int batchSize) {
+    public BatchStream open(String target, Binding binding, int batchSize, CellPolicy cells) {
       List<String> header = input.header();
       int[][] columnIndex = new int[binding.inputs().size()][];
       for (int i = 0; i < columnIndex.length; i++) {
@@ -57,7 +58,8 @@ public final class BatchStream implements AutoCloseable {
       }
       List<String> notes = new java.util.ArrayList<>();
       BatchSource source =
-          input.batches(header.indexOf(target), columnIndex, binding, batchSize, false, notes);
+          input.batches(
+              header.indexOf(target), columnIndex, binding, batchSize, false, notes, cells);
       try {
         source.start();
         return new BatchStream(source, notes);

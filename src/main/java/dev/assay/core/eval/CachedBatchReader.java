@@ -55,6 +55,8 @@ final class CachedBatchReader implements BatchSource {
   private long missingTargets;
 
   private long missingCells;
+  private long nonFiniteCells;
+  private final CellPolicy cells;
 
   /**
    * @param regression whether targets are numbers (regression) or class labels
@@ -65,8 +67,10 @@ final class CachedBatchReader implements BatchSource {
       int[][] columnIndex,
       Binding binding,
       int batchSize,
-      boolean regression) {
+      boolean regression,
+      CellPolicy cells) {
     this.cache = cache;
+    this.cells = cells;
     this.header = cache.header();
     this.targetIndex = targetIndex;
     this.columnIndex = columnIndex;
@@ -274,8 +278,17 @@ final class CachedBatchReader implements BatchSource {
         chunk.numbers(numbers);
         for (int k = 0; k < keptCount; k++) {
           int r = kept[k];
-          if (Double.isNaN(numbers[r])) {
-            if (chunk.isText(r)) {
+          double value = numbers[r];
+          if (!Double.isFinite(value)) {
+            boolean text = Double.isNaN(value) && chunk.isText(r);
+            if (!text) {
+              if (Double.isNaN(value)) {
+                missingCells++;
+              } else {
+                nonFiniteCells++;
+              }
+            }
+            if (text || cells.refuses(value)) {
               if (k < errorAt) {
                 errorAt = k;
                 errorInput = i;
@@ -283,13 +296,18 @@ final class CachedBatchReader implements BatchSource {
               }
               break;
             }
-            missingCells++;
           }
         }
       }
     }
     if (errorInput >= 0) {
       int r = kept[errorAt];
+      ColumnChunk chunk = chunks[errorInput][errorColumn];
+      double value = values[errorInput][errorColumn][r];
+      if (!chunk.isText(r)) {
+        cells.check(
+            value, group.row(r), group.line(r), header.get(columnIndex[errorInput][errorColumn]));
+      }
       throw new AssayException(
           "row "
               + group.row(r)
@@ -333,6 +351,11 @@ final class CachedBatchReader implements BatchSource {
   @Override
   public long missingCells() {
     return missingCells;
+  }
+
+  @Override
+  public long nonFiniteCells() {
+    return nonFiniteCells;
   }
 
   @Override

@@ -59,6 +59,7 @@ final class DatasetInput {
    * The batches for this evaluation.
    *
    * @param warnings receives a note when a damaged cache is passed over
+   * @param cells what to do with infinite and missing numeric cells
    */
   BatchSource batches(
       int targetIndex,
@@ -66,10 +67,12 @@ final class DatasetInput {
       Binding binding,
       int batchSize,
       boolean regression,
-      List<String> warnings) {
+      List<String> warnings,
+      CellPolicy cells) {
     if (cache != null
         && CachedBatchReader.canServe(cache, binding, columnIndex, targetIndex, regression)) {
-      return new CachedBatchReader(cache, targetIndex, columnIndex, binding, batchSize, regression);
+      return new CachedBatchReader(
+          cache, targetIndex, columnIndex, binding, batchSize, regression, cells);
     }
     ColumnCacheWriter writer =
         cache == null ? datasets.startColumnCache(dataset).orElse(null) : null;
@@ -83,7 +86,7 @@ final class DatasetInput {
     CsvSource csv = CsvSource.open(file);
     try {
       return new BatchReader(
-          csv, header, targetIndex, columnIndex, binding, batchSize, writer, this::publish);
+          csv, header, targetIndex, columnIndex, binding, batchSize, writer, this::publish, cells);
     } catch (RuntimeException e) {
       csv.close();
       if (writer != null) {

@@ -20,6 +20,8 @@ import java.util.List;
  *     what it leaves open is remembered for the model version or chosen by Assay
  * @param targetMap target values written in another encoding than the model's classes ({@code
  *     --target-map}); empty: remembered for the model version and dataset, else model metadata
+ * @param allowNonFinite give infinite feature cells to the model instead of refusing them (see
+ *     {@link CellPolicy})
  */
 public record EvaluationRequest(
     ModelVersion model,
@@ -34,7 +36,8 @@ public record EvaluationRequest(
     LabelSource labelSource,
     boolean softmax,
     OutputChoice outputs,
-    TargetMap targetMap) {
+    TargetMap targetMap,
+    boolean allowNonFinite) {
 
   /**
    * Default rows per batch: large enough to amortise per-call overhead, small enough for live
@@ -88,7 +91,8 @@ public record EvaluationRequest(
         labelSource,
         softmax,
         OutputChoice.AUTOMATIC,
-        TargetMap.NONE);
+        TargetMap.NONE,
+        false);
   }
 
   /** A builder for {@code model} on {@code dataset} with target column {@code target}. */
@@ -111,7 +115,8 @@ public record EvaluationRequest(
         labelSource,
         softmax,
         outputs,
-        targetMap);
+        targetMap,
+        allowNonFinite);
   }
 
   /** Builds an {@link EvaluationRequest}; unset fields take the record's defaults. */
@@ -129,6 +134,7 @@ public record EvaluationRequest(
     private boolean softmax;
     private OutputChoice outputs;
     private TargetMap targetMap;
+    private boolean allowNonFinite;
 
     private Builder(ModelVersion model, DatasetVersion dataset, String target) {
       this.model = model;
@@ -186,6 +192,11 @@ public record EvaluationRequest(
       return this;
     }
 
+    public Builder allowNonFinite(boolean value) {
+      allowNonFinite = value;
+      return this;
+    }
+
     public EvaluationRequest build() {
       return new EvaluationRequest(
           model,
@@ -200,7 +211,8 @@ public record EvaluationRequest(
           labelSource,
           softmax,
           outputs,
-          targetMap);
+          targetMap,
+          allowNonFinite);
     }
   }
 

@@ -112,13 +112,17 @@ public final class EvaluationRunner {
     config.put("threads", request.threads());
     config.put("softmax", request.softmax());
     config.putAll(reading.config());
+    CellPolicy cells = CellPolicy.forModel(request.model().inspection(), request.allowNonFinite());
+    config.put("nonfinite_cells", cells.allowNonFinite() ? "passed" : "refused");
+    config.put(
+        "missing_cells", (cells.passMissing() ? "passed: " : "refused: ") + cells.missingReason());
     long runId = runs.start(request, config, environment());
     Path predictions = null;
     try {
       Files.createDirectories(scratch);
       predictions = Files.createTempFile(scratch, "run-" + runId + "-", ".pred");
       EvaluationResult result =
-          execute(runId, request, resolved, reading, input, predictions, progress, cancel);
+          execute(runId, request, resolved, reading, cells, input, predictions, progress, cancel);
       runs.complete(runId, result, predictions, PredictionsFile.FORMAT);
       if (!resolved.source().equals("default")) {
         models.remember(request.model(), resolved.binding());
@@ -135,8 +139,21 @@ public final class EvaluationRunner {
       runs.finish(runId, RunStatus.FAILED, e.getMessage());
       throw new AssayException("ONNX Runtime failed on this model and data: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
+      if (causedByOutOfMemory(e)) {
+        String message = outOfMemory();
+        try {
+          runs.finish(runId, RunStatus.FAILED, message);
+        } catch (RuntimeException storeClosed) {
+          // H2 closes the database when it runs out of memory; the next start marks the run
+        }
+        throw new AssayException(message);
+      }
       runs.finish(runId, RunStatus.FAILED, String.valueOf(e));
       throw new AssayException("evaluation failed: " + e, e);
+    } catch (OutOfMemoryError e) {
+      String message = outOfMemory();
+      runs.finish(runId, RunStatus.FAILED, message);
+      throw new AssayException(message);
     } finally {
       if (predictions != null) {
         try {
@@ -153,6 +170,7 @@ public final class EvaluationRunner {
       EvaluationRequest request,
       BindingResolver.Resolved resolved,
       OutputReading reading,
+      CellPolicy cells,
       DatasetInput input,
       Path predictionsFile,
       Progress progress,
@@ -160,6 +178,7 @@ public final class EvaluationRunner {
       throws OrtException, IOException {
     Binding binding = resolved.binding();
     List<String> warnings = new ArrayList<>(resolved.warnings());
+    warnings.addAll(InputFindings.of(request.dataset(), binding));
     Instant started = clock.instant();
     long wallStart = System.nanoTime();
     List<String> header = input.header();
@@ -183,9 +202,9 @@ public final class EvaluationRunner {
       warnings.add(
           "the model's batch dimension is fixed at " + batchSize + "; batches of " + batchSize);
     }
-    RunState state = new RunState(decoder, request, reading);
     int inFlight = inFlight(request);
-    try (InferenceSession session =
+    try (RunState state = new RunState(decoder, request, reading, scratch);
+        InferenceSession session =
             runtime.open(
                 models.modelFile(request.model()),
                 request.provider(),
@@ -197,7 +216,8 @@ public final class EvaluationRunner {
                 binding,
                 batchSize,
                 decoder.task() == OutputDecoder.Task.REGRESSION,
-                warnings)) {
+                warnings,
+                cells)) {
       warnings.addAll(session.warnings());
       reader.start();
       if (inFlight > 1) {
@@ -228,6 +248,7 @@ public final class EvaluationRunner {
       state.skippedRows = reader.skippedRows();
       state.missingTargets = reader.missingTargets();
       state.missingCells = reader.missingCells();
+      long nonFinite = reader.nonFiniteCells();
       warnings.addAll(reader.notes());
       state.closeWriter();
       long wallNanos = System.nanoTime() - wallStart;
@@ -245,6 +266,10 @@ public final class EvaluationRunner {
         warnings.add(
             state.missingCells
                 + " missing feature cells were passed to the model as NaN (0 for integer inputs)");
+      }
+      if (nonFinite > 0) {
+        warnings.add(
+            nonFinite + " infinite feature cells were passed to the model (--allow-nonfinite)");
       }
       if (state.agreement != null && state.agreement.disagreements > 0) {
         warnings.addFirst(
@@ -410,6 +435,25 @@ public final class EvaluationRunner {
     state.accept(scored, predictionsFile);
     spare.add(scored.decoded());
     reader.recycle(scored.batch());
+  }
+
+  /** Whether {@code e} reports an out-of-memory error (H2 wraps its own in SQL exceptions). */
+  private static boolean causedByOutOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError
+          || t.getMessage() != null && t.getMessage().contains("OutOfMemoryError")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One line for a run that ran out of memory: the heap limit and what to change. */
+  static String outOfMemory() {
+    long mib = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    return "evaluation ran out of memory (Java heap limit "
+        + mib
+        + " MiB); give it more (ASSAY_JAVA_OPTS=-Xmx...) or use a smaller --batch";
   }
 
   private static void report(Progress progress, long rows, long bytes, long total, long nanos) {

@@ -26,7 +26,13 @@ import java.util.Map;
  * Mutable state of one run: accumulators, the predictions writer, counters and per-batch scratch
  * arrays.
  */
-final class RunState {
+final class RunState implements AutoCloseable {
+
+  @Override
+  public void close() {
+    closeAccumulators();
+  }
+
   private static final int UNKNOWN = -2;
 
   final OutputDecoder decoder;
@@ -60,10 +66,25 @@ final class RunState {
   long missingCells;
   long peakHeap;
 
-  RunState(OutputDecoder decoder, EvaluationRequest request, OutputReading reading) {
+  /** Where exact score counts spill beyond a fixed memory (the workbench's tmp folder). */
+  private final Path spillFolder;
+
+  RunState(
+      OutputDecoder decoder, EvaluationRequest request, OutputReading reading, Path spillFolder) {
     this.decoder = decoder;
     this.request = request;
     this.reading = reading;
+    this.spillFolder = spillFolder;
+  }
+
+  /** Deletes what the accumulators spilled. */
+  void closeAccumulators() {
+    if (classification != null) {
+      classification.close();
+    }
+    if (regression != null) {
+      regression.close();
+    }
   }
 
   /**
@@ -130,7 +151,7 @@ final class RunState {
   private void processRegression(int n, Path predictionsFile, OutputDecoder.Decoded decoded)
       throws IOException {
     if (regression == null) {
-      regression = new RegressionAccumulator();
+      regression = new RegressionAccumulator(spillFolder);
       writer = new PredictionsFile.Writer(predictionsFile, List.of());
     }
     for (int i = 0; i < n; i++) {
@@ -147,6 +168,10 @@ final class RunState {
                 + targets[i]
                 + "' is not a number");
       }
+      if (Double.isNaN(decoded.values[i])) {
+        throw new AssayException(
+            "row " + rowNumbers[i] + ": the model's prediction is NaN" + NAN_HINT);
+      }
       writer.regression(rowNumbers[i], actual[i], decoded.values[i]);
     }
     regression.add(actual, decoded.values, n);
@@ -157,7 +182,7 @@ final class RunState {
     List<String> labels = decoder.classLabels();
     if (classification == null) {
       positiveIndex = positiveIndex(labels);
-      classification = new ClassificationAccumulator(labels, positiveIndex);
+      classification = new ClassificationAccumulator(labels, positiveIndex, spillFolder);
       writer = new PredictionsFile.Writer(predictionsFile, labels);
       if (decoder.hasLabelOutput() && decoder.hasProbabilities()) {
         agreement = new AgreementCounter();
@@ -181,6 +206,9 @@ final class RunState {
         index = classOf(labels, i);
       }
       truth[i] = index;
+      if (probs != null) {
+        checkProbabilities(labels, probs, i);
+      }
       int fromProbs =
           probs != null
               ? fromProbabilities(probs, i * c, c)
@@ -207,6 +235,25 @@ final class RunState {
     }
     // A batch with a row that is not a distribution adds no scores, so score metrics are left out.
     classification.add(truth, predicted, scored ? probs : null, n);
+  }
+
+  private static final String NAN_HINT =
+      " (a missing or infinite feature cell the model does not handle?)";
+
+  /** Refuses a row whose probabilities hold a NaN, naming its 1-based data row and the class. */
+  private void checkProbabilities(List<String> labels, float[] probs, int i) {
+    int c = labels.size();
+    for (int k = 0; k < c; k++) {
+      if (Float.isNaN(probs[i * c + k])) {
+        throw new AssayException(
+            "row "
+                + rowNumbers[i]
+                + ": the model's probability of class '"
+                + labels.get(k)
+                + "' is NaN"
+                + NAN_HINT);
+      }
+    }
   }
 
   /** The class of target id {@code id} when already known, else {@link #UNKNOWN}. */

@@ -23,6 +23,10 @@ public final class FeatureBatch {
   private final Object[] scratch;
   private int rows;
 
+  /**
+   * @throws dev.assay.core.AssayException when a batch of {@code capacity} rows does not fit one
+   *     buffer (2 GiB)
+   */
   public FeatureBatch(Binding binding, int capacity) {
     this.inputs = binding.inputs();
     this.capacity = capacity;
@@ -30,6 +34,17 @@ public final class FeatureBatch {
     this.scratch = new Object[inputs.size()];
     for (int i = 0; i < inputs.size(); i++) {
       Binding.InputBinding input = inputs.get(i);
+      long wanted = (long) capacity * Math.max(1, input.columns().size());
+      if (wanted * 8 > Integer.MAX_VALUE) {
+        throw new dev.assay.core.AssayException(
+            "a batch of "
+                + capacity
+                + " rows of input '"
+                + input.input()
+                + "' ("
+                + input.columns().size()
+                + " values a row) does not fit one buffer of 2 GiB; use a smaller --batch");
+      }
       int cells = capacity * input.columns().size();
       buffers[i] =
           switch (input.elementType()) {

@@ -25,12 +25,62 @@ final class BinaryCurve {
 
   /** Sort key of one (score, outcome) pair: orders by score; -0.0 equals 0.0. */
   static long key(float score, boolean positive) {
-    int bits = Float.floatToIntBits(score + 0.0f);
-    bits ^= (bits >> 31) & 0x7fffffff;
-    return ((long) bits << 1) | (positive ? 1 : 0);
+    return ((long) sortable(score) << 1) | (positive ? 1 : 0);
   }
 
-  private static float score(long key) {
+  /** The score's bits as an int whose signed order is the score's order; -0.0 equals 0.0. */
+  static int sortable(float score) {
+    int bits = Float.floatToIntBits(score + 0.0f);
+    return bits ^ ((bits >> 31) & 0x7fffffff);
+  }
+
+  /** The curve of distinct thresholds, highest first, with cumulative counts at each. */
+  static BinaryCurve of(double[] thresholds, long[] tps, long[] fps) {
+    return new BinaryCurve(thresholds, tps, fps);
+  }
+
+  /**
+   * Exact ROC AUC and average precision swept over groups of tied scores, highest score first, with
+   * the arithmetic of {@link #rocAuc()} and {@link #averagePrecision()} (same results, bit for
+   * bit), holding nothing per group.
+   */
+  static final class Sweep {
+    private final long positives;
+    private final long negatives;
+    private long tp;
+    private long fp;
+    private long twiceArea;
+    private double ap;
+
+    Sweep(long positives, long negatives) {
+      this.positives = positives;
+      this.negatives = negatives;
+    }
+
+    /** The next group of tied scores: {@code pos} positive and {@code neg} negative rows. */
+    void group(long pos, long neg) {
+      long nextTp = tp + pos;
+      long nextFp = fp + neg;
+      twiceArea += (nextFp - fp) * (nextTp + tp);
+      if (nextTp != tp) {
+        ap += (double) (nextTp - tp) / positives * ((double) nextTp / (nextTp + nextFp));
+      }
+      tp = nextTp;
+      fp = nextFp;
+    }
+
+    double rocAuc() {
+      return positives == 0 || negatives == 0
+          ? Double.NaN
+          : twiceArea / (2.0 * positives * negatives);
+    }
+
+    double averagePrecision() {
+      return positives == 0 ? 0.0 : ap;
+    }
+  }
+
+  static float score(long key) {
     int bits = (int) (key >> 1);
     bits ^= (bits >> 31) & 0x7fffffff;
     return Float.intBitsToFloat(bits);

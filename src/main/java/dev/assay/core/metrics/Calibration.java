@@ -23,6 +23,45 @@ public record Calibration(
 
   static final int BINS = 10;
 
+  /** Running sums of the ten bins, filled row by row and mergeable. */
+  static final class Bins {
+    private final double[] sums = new double[BINS];
+    private final double[] trues = new double[BINS];
+    private final long[] totals = new long[BINS];
+    private long n;
+
+    void add(double p, boolean hit) {
+      int bin = bin(p);
+      sums[bin] += p;
+      if (hit) {
+        trues[bin] += 1;
+      }
+      totals[bin]++;
+      n++;
+    }
+
+    void merge(Bins other) {
+      for (int b = 0; b < BINS; b++) {
+        sums[b] += other.sums[b];
+        trues[b] += other.trues[b];
+        totals[b] += other.totals[b];
+      }
+      n += other.n;
+    }
+
+    Calibration snapshot() {
+      return of(sums, trues, totals, n);
+    }
+  }
+
+  private static int bin(double p) {
+    int bin = 0;
+    while (bin < BINS - 1 && (bin + 1) * (1.0 / BINS) < p) {
+      bin++;
+    }
+    return bin;
+  }
+
   /** Bins {@code n} rows; row i has probability {@code probability(i)}, outcome {@code hit(i)}. */
   static Calibration uniform(int n, IntToDoubleFunction probability, IntPredicate hit) {
     double[] sums = new double[BINS];
@@ -45,6 +84,10 @@ public record Calibration(
       }
       totals[bin]++;
     }
+    return of(sums, trues, totals, n);
+  }
+
+  private static Calibration of(double[] sums, double[] trues, long[] totals, long n) {
     int nonEmpty = 0;
     for (long t : totals) {
       if (t > 0) {

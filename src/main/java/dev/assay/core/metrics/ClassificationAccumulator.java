@@ -6,13 +6,16 @@ import java.util.Objects;
 /**
  * One-pass, mergeable accumulator of classification metrics (scikit-learn definitions; see the
  * package documentation). Counts go into a confusion matrix; log loss and Brier into compensated
- * sums; the (score, true class) pairs that rank metrics and curves need are kept in compact
- * primitive columns: for a binary problem the positive-class probability (4 bytes) and the true
- * class (4 bytes) a row, for C classes 4C + 4 bytes a row. {@link #merge} appends them.
+ * sums; calibration into ten running bins; the (score, true class) pairs that rank metrics and
+ * curves need go into exact sorted counts ({@link ScoreCounts}): one per distinct score and
+ * outcome, for C classes one set per class. Given a spill folder, those counts spill to files there
+ * beyond a fixed number of distinct scores, so memory stays bounded whatever the number of rows and
+ * every metric stays exact; without one they stay in memory.
  *
- * <p>Not thread-safe: give each worker its own accumulator and merge them.
+ * <p>Not thread-safe: give each worker its own accumulator and merge them. {@link #close()} deletes
+ * spilled files.
  */
-public final class ClassificationAccumulator {
+public final class ClassificationAccumulator implements AutoCloseable {
   /** scikit-learn 1.2's {@code log_loss} default clip. */
   static final double LOG_LOSS_EPS = 1e-15;
 
@@ -25,8 +28,8 @@ public final class ClassificationAccumulator {
   private long rowsWithoutScores;
   private final CompensatedSum logLoss = new CompensatedSum();
   private final CompensatedSum brier = new CompensatedSum();
-  private final FloatColumn scores = new FloatColumn();
-  private final IntColumn scoredTrueClass = new IntColumn();
+  private final ScoreCounts[] ranks;
+  private final Calibration.Bins calibration = new Calibration.Bins();
 
   /**
    * @param classLabels class labels in model output order (at least two, distinct)
@@ -34,6 +37,20 @@ public final class ClassificationAccumulator {
    *     classes)
    */
   public ClassificationAccumulator(List<String> classLabels, int positiveIndex) {
+    this(classLabels, positiveIndex, null);
+  }
+
+  /**
+   * @param classLabels class labels in model output order (at least two, distinct)
+   * @param positiveIndex index of the positive class for binary metrics (ignored for more than two
+   *     classes)
+   * @param spillFolder where exact score counts spill beyond a fixed memory (the workbench's tmp
+   *     folder), or null to keep them in memory
+   * @throws IllegalArgumentException for fewer than two or repeated labels, or a positive index out
+   *     of range
+   */
+  public ClassificationAccumulator(
+      List<String> classLabels, int positiveIndex, java.nio.file.Path spillFolder) {
     this.classLabels = List.copyOf(classLabels);
     this.classes = this.classLabels.size();
     if (classes < 2) {
@@ -48,7 +65,17 @@ public final class ClassificationAccumulator {
     }
     this.positiveIndex = binary ? positiveIndex : -1;
     this.confusion = new long[classes][classes];
+    if (classes > MAX_CLASSES) {
+      throw new IllegalArgumentException("more than " + MAX_CLASSES + " classes");
+    }
+    this.ranks = new ScoreCounts[binary ? 1 : classes];
+    for (int c = 0; c < ranks.length; c++) {
+      ranks[c] = new ScoreCounts(spillFolder);
+    }
   }
+
+  /** Most classes: the true class shares a 64-bit key with a 32-bit score. */
+  static final int MAX_CLASSES = 1 << 16;
 
   /** The class labels, in model output order. */
   public List<String> classLabels() {
@@ -109,15 +136,24 @@ public final class ClassificationAccumulator {
         Math.min(
             Math.max((double) probabilities[offset + trueClass], LOG_LOSS_EPS), 1 - LOG_LOSS_EPS);
     logLoss.add(-Math.log(pTrue / clippedSum));
-    scoredTrueClass.add(trueClass);
     if (binary) {
       float positive = probabilities[offset + positiveIndex];
-      double y = trueClass == positiveIndex ? 1.0 : 0.0;
+      boolean hit = trueClass == positiveIndex;
+      double y = hit ? 1.0 : 0.0;
       brier.add((positive - y) * (positive - y));
-      scores.add(positive);
+      ranks[0].add(~BinaryCurve.key(positive, hit));
+      calibration.add(positive, hit);
     } else {
       brier.add(brierRow);
-      scores.addAll(probabilities, offset, classes);
+      int top = 0;
+      for (int c = 0; c < classes; c++) {
+        float p = probabilities[offset + c];
+        ranks[c].add(~(((long) BinaryCurve.sortable(p) << 16) | trueClass));
+        if (p > probabilities[offset + top]) {
+          top = c;
+        }
+      }
+      calibration.add(probabilities[offset + top], top == trueClass);
     }
   }
 
@@ -146,11 +182,24 @@ public final class ClassificationAccumulator {
     rowsWithoutScores += other.rowsWithoutScores;
     logLoss.add(other.logLoss);
     brier.add(other.brier);
-    scores.addAll(other.scores);
-    scoredTrueClass.addAll(other.scoredTrueClass);
+    for (int c = 0; c < ranks.length; c++) {
+      ranks[c].merge(other.ranks[c]);
+    }
+    calibration.merge(other.calibration);
   }
 
-  /** The metrics of everything accumulated so far. Sorts the stored scores: O(n log n). */
+  /** Deletes the files the score counts spilled, if any. */
+  @Override
+  public void close() {
+    for (ScoreCounts r : ranks) {
+      r.close();
+    }
+  }
+
+  /**
+   * The metrics of everything accumulated so far: one merge over the sorted score counts per class
+   * (two for a binary curve of more than {@value ScoreMetrics#FULL_CURVE} distinct scores).
+   */
   public ClassificationMetrics snapshot() {
     long[][] matrix = new long[classes][];
     for (int t = 0; t < classes; t++) {
@@ -158,12 +207,18 @@ public final class ClassificationAccumulator {
     }
     CountMetrics counts = CountMetrics.of(matrix, classLabels);
     boolean scored = rowsWithoutScores == 0 && rows > 0;
+    long[] support = new long[classes];
+    for (int t = 0; t < classes; t++) {
+      for (long count : matrix[t]) {
+        support[t] += count;
+      }
+    }
     ScoreMetrics s =
         !scored
             ? ScoreMetrics.ABSENT
             : binary
-                ? ScoreMetrics.binary(scores, scoredTrueClass, positiveIndex)
-                : ScoreMetrics.multiclass(scores, scoredTrueClass, classes);
+                ? ScoreMetrics.binary(ranks[0], support[positiveIndex], rows, calibration)
+                : ScoreMetrics.multiclass(ranks, support, calibration);
     PerClass positive = binary ? counts.perClass().get(positiveIndex) : null;
     return new ClassificationMetrics(
         classLabels,

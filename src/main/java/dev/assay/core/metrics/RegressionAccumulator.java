@@ -1,17 +1,18 @@
 package dev.assay.core.metrics;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * One-pass, mergeable accumulator of regression metrics (scikit-learn definitions). Sums are
  * Neumaier-compensated; the total sum of squares uses Welford's update and Chan's merge, so r2
- * stays accurate for targets with a large offset. The absolute errors are kept (8 bytes a row) for
- * the median.
+ * stays accurate for targets with a large offset. The absolute errors are counted exactly in sorted
+ * order for the median ({@link ScoreCounts}; given a spill folder they spill to files there beyond
+ * a fixed memory).
  *
- * <p>Not thread-safe: give each worker its own accumulator and merge them.
+ * <p>Not thread-safe: give each worker its own accumulator and merge them. {@link #close()} deletes
+ * spilled files.
  */
-public final class RegressionAccumulator {
+public final class RegressionAccumulator implements AutoCloseable {
   /** {@code np.finfo(np.float64).eps}, the MAPE denominator floor. */
   static final double MAPE_EPS = 2.220446049250313e-16;
 
@@ -22,10 +23,27 @@ public final class RegressionAccumulator {
   private double maxError;
   private double actualMean;
   private double actualM2;
-  private final DoubleColumn absErrors = new DoubleColumn();
+  private final ScoreCounts absErrors;
 
-  /** Creates an empty accumulator. */
-  public RegressionAccumulator() {}
+  /** Creates an empty accumulator that keeps everything in memory. */
+  public RegressionAccumulator() {
+    this(null);
+  }
+
+  /**
+   * Creates an empty accumulator.
+   *
+   * @param spillFolder where sorted absolute errors spill beyond a fixed memory, or null
+   */
+  public RegressionAccumulator(java.nio.file.Path spillFolder) {
+    this.absErrors = new ScoreCounts(spillFolder);
+  }
+
+  /** Deletes the files the absolute errors spilled, if any. */
+  @Override
+  public void close() {
+    absErrors.close();
+  }
 
   /**
    * Adds {@code n} rows.
@@ -48,7 +66,7 @@ public final class RegressionAccumulator {
       squaredErrors.add(error * error);
       percentageErrors.add(error / Math.max(Math.abs(y), MAPE_EPS));
       maxError = Math.max(maxError, error);
-      absErrors.add(error);
+      absErrors.add(Double.doubleToLongBits(error)); // non-negative: bit order is value order
       rows++;
       double delta = y - actualMean;
       actualMean += delta / rows;
@@ -70,10 +88,33 @@ public final class RegressionAccumulator {
     squaredErrors.add(other.squaredErrors);
     percentageErrors.add(other.percentageErrors);
     maxError = Math.max(maxError, other.maxError);
-    absErrors.addAll(other.absErrors);
+    absErrors.merge(other.absErrors);
   }
 
-  /** The metrics of everything accumulated so far. Sorts the absolute errors: O(n log n). */
+  /** The middle absolute error (the mean of the two middle ones for an even count). */
+  private double median() {
+    long n = absErrors.total();
+    long lower = (n - 1) / 2;
+    long upper = n / 2;
+    double low = Double.NaN;
+    long seen = 0;
+    try (ScoreCounts.Cursor cursor = absErrors.cursor()) {
+      while (cursor.next()) {
+        long before = seen;
+        seen += cursor.count();
+        double value = Double.longBitsToDouble(cursor.key());
+        if (before <= lower && lower < seen) {
+          low = value;
+        }
+        if (before <= upper && upper < seen) {
+          return n % 2 == 1 ? value : (low + value) / 2;
+        }
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** The metrics of everything accumulated so far: one pass over the sorted absolute errors. */
   public RegressionMetrics snapshot() {
     if (rows == 0) {
       double nan = Double.NaN;
@@ -88,10 +129,7 @@ public final class RegressionAccumulator {
     } else {
       r2 = 1 - squaredErrors.value() / actualM2;
     }
-    double[] sorted = absErrors.toArray();
-    Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    double median = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    double median = median();
     return new RegressionMetrics(
         rows,
         absoluteErrors.value() / rows,

@@ -1,7 +1,9 @@
 package dev.assay.core.metrics;
 
+import java.util.Arrays;
+
 /**
- * The rank- and calibration-based metrics computed from the stored (score, true class) pairs.
+ * The rank- and calibration-based metrics computed from exact sorted score counts.
  *
  * @param rocAuc binary ROC AUC (NaN for multiclass)
  * @param rocAucOvrMacro one-vs-rest macro AUC (binary: equals rocAuc)
@@ -23,74 +25,151 @@ record ScoreMetrics(
   static final ScoreMetrics ABSENT =
       new ScoreMetrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, null, null);
 
-  /** Binary: {@code scores[i]} is the positive-class probability of row i. */
-  static ScoreMetrics binary(FloatColumn scores, IntColumn trueClass, int positiveIndex) {
-    int n = trueClass.size();
-    long[] keys = new long[n];
-    for (int i = 0; i < n; i++) {
-      keys[i] = BinaryCurve.key(scores.get(i), trueClass.get(i) == positiveIndex);
+  /**
+   * Distinct scores up to which a binary curve keeps every threshold; above, the curves keep this
+   * many exact points, evenly spread over the thresholds (AUC and AP still use all of them).
+   */
+  static final int FULL_CURVE = 100_000;
+
+  /**
+   * Binary: keys are {@code ~BinaryCurve.key(positive-class probability, positive)}, so ascending
+   * keys are descending scores.
+   */
+  static ScoreMetrics binary(
+      ScoreCounts ranks, long positives, long rows, Calibration.Bins calibration) {
+    BinaryCurve.Sweep sweep = new BinaryCurve.Sweep(positives, rows - positives);
+    CurvePoints points = new CurvePoints(FULL_CURVE, 1);
+    long groups = sweepBinary(ranks, sweep, points);
+    if (groups > FULL_CURVE) {
+      points = new CurvePoints(FULL_CURVE, (groups + FULL_CURVE - 1) / FULL_CURVE);
+      sweepBinary(ranks, new BinaryCurve.Sweep(positives, rows - positives), points);
     }
-    BinaryCurve curve = BinaryCurve.of(keys, n);
-    double auc = curve.rocAuc();
-    Calibration calibration =
-        Calibration.uniform(n, scores::get, i -> trueClass.get(i) == positiveIndex);
+    BinaryCurve curve = points.curve();
+    double auc = sweep.rocAuc();
     return new ScoreMetrics(
-        auc, auc, auc, curve.averagePrecision(), curve.roc(), curve.precisionRecall(), calibration);
+        auc,
+        auc,
+        auc,
+        sweep.averagePrecision(),
+        curve.roc(),
+        curve.precisionRecall(),
+        calibration.snapshot());
   }
 
-  /** Multiclass: {@code probabilities} is row-major, {@code classes} values a row. */
-  static ScoreMetrics multiclass(FloatColumn probabilities, IntColumn trueClass, int classes) {
-    int n = trueClass.size();
-    long[] support = new long[classes];
-    for (int i = 0; i < n; i++) {
-      support[trueClass.get(i)]++;
-    }
-    boolean allPresent = true;
-    for (long s : support) {
-      allPresent &= s > 0;
-    }
-    long[] keys = new long[n];
-    double ovr = 0;
-    double ap = 0;
-    for (int c = 0; c < classes; c++) {
-      for (int i = 0; i < n; i++) {
-        keys[i] = BinaryCurve.key(probabilities.get(i * classes + c), trueClass.get(i) == c);
-      }
-      BinaryCurve curve = BinaryCurve.of(keys, n);
-      ovr += curve.rocAuc();
-      ap += curve.averagePrecision();
-    }
-    double ovo = oneVsOne(probabilities, trueClass, classes, support, keys);
-    int[] top = new int[n];
-    for (int i = 0; i < n; i++) {
-      int best = 0;
-      for (int c = 1; c < classes; c++) {
-        if (probabilities.get(i * classes + c) > probabilities.get(i * classes + best)) {
-          best = c;
+  /** One pass over the sorted counts; returns the number of distinct scores. */
+  private static long sweepBinary(ScoreCounts ranks, BinaryCurve.Sweep sweep, CurvePoints points) {
+    long groups = 0;
+    try (ScoreCounts.Cursor cursor = ranks.cursor()) {
+      boolean more = cursor.next();
+      while (more) {
+        long key = ~cursor.key();
+        long score = key >> 1;
+        long pos = 0;
+        long neg = 0;
+        while (more && (~cursor.key() >> 1) == score) {
+          if ((~cursor.key() & 1) != 0) {
+            pos += cursor.count();
+          } else {
+            neg += cursor.count();
+          }
+          more = cursor.next();
         }
+        sweep.group(pos, neg);
+        points.add(groups, BinaryCurve.score(key), pos, neg, !more);
+        groups++;
       }
-      top[i] = best;
     }
-    Calibration calibration =
-        Calibration.uniform(
-            n, i -> probabilities.get(i * classes + top[i]), i -> top[i] == trueClass.get(i));
-    return new ScoreMetrics(
-        Double.NaN,
-        allPresent ? ovr / classes : Double.NaN,
-        ovo,
-        allPresent ? ap / classes : Double.NaN,
-        null,
-        null,
-        calibration);
+    return groups;
+  }
+
+  /** Cumulative counts at every {@code stride}-th distinct score (and the last), at most a cap. */
+  private static final class CurvePoints {
+    private final long stride;
+    private final int cap;
+    private double[] thresholds = new double[64];
+    private long[] tps = new long[64];
+    private long[] fps = new long[64];
+    private int size;
+    private long tp;
+    private long fp;
+
+    CurvePoints(int cap, long stride) {
+      this.cap = cap;
+      this.stride = stride;
+    }
+
+    void add(long index, double threshold, long pos, long neg, boolean last) {
+      tp += pos;
+      fp += neg;
+      if ((index % stride != 0 && !last) || size > cap) {
+        return;
+      }
+      if (size == thresholds.length) {
+        int grown = size * 2;
+        thresholds = Arrays.copyOf(thresholds, grown);
+        tps = Arrays.copyOf(tps, grown);
+        fps = Arrays.copyOf(fps, grown);
+      }
+      thresholds[size] = threshold;
+      tps[size] = tp;
+      fps[size] = fp;
+      size++;
+    }
+
+    BinaryCurve curve() {
+      return BinaryCurve.of(
+          Arrays.copyOf(thresholds, size), Arrays.copyOf(tps, size), Arrays.copyOf(fps, size));
+    }
   }
 
   /**
-   * Hand &amp; Till one-vs-one: over each pair (a, b) of classes present in the true labels, the
-   * mean of AUC(score a; a vs b) and AUC(score b; b vs a) on the rows of a and b; then the mean.
+   * Multiclass: {@code ranks[s]} holds {@code ~(sortable(probability of class s) << 16 | true
+   * class)} of every row, so ascending keys are descending scores.
    */
-  private static double oneVsOne(
-      FloatColumn probabilities, IntColumn trueClass, int classes, long[] support, long[] keys) {
-    int n = trueClass.size();
+  static ScoreMetrics multiclass(ScoreCounts[] ranks, long[] support, Calibration.Bins bins) {
+    int classes = ranks.length;
+    long n = 0;
+    boolean allPresent = true;
+    for (long s : support) {
+      n += s;
+      allPresent &= s > 0;
+    }
+    double ovr = 0;
+    double ap = 0;
+    // pairAuc[s][b]: AUC of class s's score, rows of s against rows of b
+    double[][] pairAuc = new double[classes][classes];
+    long[] counts = new long[classes];
+    for (int s = 0; s < classes; s++) {
+      BinaryCurve.Sweep rest = new BinaryCurve.Sweep(support[s], n - support[s]);
+      BinaryCurve.Sweep[] pairs = new BinaryCurve.Sweep[classes];
+      for (int b = 0; b < classes; b++) {
+        pairs[b] = new BinaryCurve.Sweep(support[s], support[b]);
+      }
+      try (ScoreCounts.Cursor cursor = ranks[s].cursor()) {
+        boolean more = cursor.next();
+        while (more) {
+          long score = ~cursor.key() >> 16;
+          Arrays.fill(counts, 0);
+          long total = 0;
+          while (more && (~cursor.key() >> 16) == score) {
+            counts[(int) (~cursor.key() & 0xffff)] += cursor.count();
+            total += cursor.count();
+            more = cursor.next();
+          }
+          rest.group(counts[s], total - counts[s]);
+          for (int b = 0; b < classes; b++) {
+            if (b != s && counts[s] + counts[b] > 0) {
+              pairs[b].group(counts[s], counts[b]);
+            }
+          }
+        }
+      }
+      ovr += rest.rocAuc();
+      ap += rest.averagePrecision();
+      for (int b = 0; b < classes; b++) {
+        pairAuc[s][b] = pairs[b].rocAuc();
+      }
+    }
     double sum = 0;
     int pairs = 0;
     for (int a = 0; a < classes; a++) {
@@ -98,21 +177,19 @@ record ScoreMetrics(
         if (support[a] == 0 || support[b] == 0) {
           continue;
         }
-        double pairAuc = 0;
-        for (int side : new int[] {a, b}) {
-          int m = 0;
-          for (int i = 0; i < n; i++) {
-            int t = trueClass.get(i);
-            if (t == a || t == b) {
-              keys[m++] = BinaryCurve.key(probabilities.get(i * classes + side), t == side);
-            }
-          }
-          pairAuc += BinaryCurve.of(keys, m).rocAuc();
-        }
-        sum += pairAuc / 2;
+        double both = pairAuc[a][b];
+        both += pairAuc[b][a];
+        sum += both / 2;
         pairs++;
       }
     }
-    return pairs == 0 ? Double.NaN : sum / pairs;
+    return new ScoreMetrics(
+        Double.NaN,
+        allPresent ? ovr / classes : Double.NaN,
+        pairs == 0 ? Double.NaN : sum / pairs,
+        allPresent ? ap / classes : Double.NaN,
+        null,
+        null,
+        bins.snapshot());
   }
 }

@@ -8,6 +8,7 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
 import dev.assay.core.data.CsvSource;
 import dev.assay.core.data.DatasetRegistry;
+import dev.assay.core.eval.CellPolicy;
 import dev.assay.core.inference.Binding;
 import dev.assay.core.inference.BindingResolver;
 import dev.assay.core.inference.ExecutionProvider;
@@ -107,7 +108,13 @@ public final class RobustnessTester {
     if (sensitive != null) {
       extra.add(sensitive);
     }
-    SampleTable sample = SampleTable.read(data, binding, request.maxRows(), extra);
+    SampleTable sample =
+        SampleTable.read(
+            data,
+            binding,
+            request.maxRows(),
+            extra,
+            CellPolicy.forModel(request.model().inspection(), false));
     OutputDecoder decoder =
         OutputDecoder.plan(
             request.model().inspection(),

@@ -3,6 +3,7 @@ package dev.assay.core.security;
 import dev.assay.core.AssayException;
 import dev.assay.core.data.Cells;
 import dev.assay.core.data.CsvSource;
+import dev.assay.core.eval.CellPolicy;
 import dev.assay.core.inference.Binding;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,14 +64,17 @@ final class SampleTable {
 
   /** Reads up to {@code maxRows} rows of {@code csv} for the columns of {@code binding}. */
   static SampleTable read(Path csv, Binding binding, int maxRows) {
-    return read(csv, binding, maxRows, List.of());
+    return read(csv, binding, maxRows, List.of(), CellPolicy.LENIENT);
   }
 
   /**
    * Reads up to {@code maxRows} rows of {@code csv} for the columns of {@code binding}, and the
    * {@code extraColumns} of the same rows as text ({@link #extra}).
+   *
+   * @param policy what to do with infinite and missing numeric cells
    */
-  static SampleTable read(Path csv, Binding binding, int maxRows, List<String> extraColumns) {
+  static SampleTable read(
+      Path csv, Binding binding, int maxRows, List<String> extraColumns, CellPolicy policy) {
     List<String> columns = binding.columns();
     boolean[] text = new boolean[columns.size()];
     int k = 0;
@@ -108,6 +112,10 @@ final class SampleTable {
             row[j] = Double.NaN;
           } else {
             row[j] = Cells.parseOrNaN(cell);
+            if (policy.refuses(row[j])
+                && (cell == null || !Double.isNaN(row[j]) || Cells.isMissing(cell))) {
+              policy.check(row[j], source.row(), source.line(), columns.get(j));
+            }
           }
         }
         numbers.add(row);

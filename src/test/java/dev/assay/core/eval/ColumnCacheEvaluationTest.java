@@ -137,7 +137,7 @@ class ColumnCacheEvaluationTest {
 
   @Test
   void missingTargetsAndCellsAndWrongRowsAreSkippedAndCountedAlike() throws IOException {
-    ModelVersion model = model("int.onnx", intClassifier());
+    ModelVersion model = model("int.onnx", withNanTest(intClassifier()));
     DatasetVersion data = bench.importCsv("gaps.csv", GAPS);
 
     EvaluationResult result = runWithAndWithoutCache(TestWorkbench.request(model, data, "y", null));
@@ -157,7 +157,7 @@ class ColumnCacheEvaluationTest {
 
   @Test
   void anIntactCacheIsReadInsteadOfTheCsv() throws IOException {
-    ModelVersion model = model("int.onnx", intClassifier());
+    ModelVersion model = model("int.onnx", withNanTest(intClassifier()));
     DatasetVersion data = bench.importCsv("gaps.csv", GAPS);
     Path stored = bench.workbench().datasets().file(data);
     stored.toFile().setWritable(true);
@@ -172,7 +172,7 @@ class ColumnCacheEvaluationTest {
   @CsvSource({"flip, checksum mismatch", "truncate, incomplete"})
   void aDamagedCacheIsNotReadButReplacedFromTheCsv(String damage, String reason)
       throws IOException {
-    ModelVersion model = model("int.onnx", intClassifier());
+    ModelVersion model = model("int.onnx", withNanTest(intClassifier()));
     DatasetVersion data = bench.importCsv("gaps.csv", GAPS);
     EvaluationRequest request = TestWorkbench.request(model, data, "y", null);
     EvaluationResult clean = bench.run(request);
@@ -372,6 +372,16 @@ class ColumnCacheEvaluationTest {
             .addAttribute(ints("to", TensorProto.DataType.FLOAT_VALUE))
             .build();
     return classifier("a", TensorProto.DataType.INT64_VALUE, cast, "b");
+  }
+
+  /**
+   * The model with an (unused) {@code IsNaN} of its input {@code b}: a graph that handles NaN
+   * itself, so missing cells are passed to it (see {@link CellPolicy}).
+   */
+  static ModelProto withNanTest(ModelProto model) {
+    ModelProto.Builder b = model.toBuilder();
+    b.getGraphBuilder().addNode(node("IsNaN", "b_is_nan", "b"));
+    return b.build();
   }
 
   private static ModelProto classifier(String first, int firstType, NodeProto code, String second) {

@@ -1,0 +1,368 @@
+package dev.assay.core.metrics;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * An exact multiset of {@code long} keys (a score and an outcome packed so that key order is the
+ * order the metrics need), kept as sorted (key, count) runs: one in memory of at most {@value
+ * #IN_MEMORY} distinct keys, the others spilled to files in a folder (the workbench's tmp) and
+ * merged as they are read. Memory is bounded whatever the number of rows; without a spill folder
+ * everything stays in memory (small data, tests). Rows with equal keys cost nothing more, so data
+ * with few distinct scores never spills.
+ *
+ * <p>Not thread-safe. {@link #close()} deletes the spilled files.
+ */
+final class ScoreCounts implements AutoCloseable {
+  /** Keys collected before they are sorted into the in-memory run. */
+  static final int PENDING = 1 << 16;
+
+  /** Distinct keys kept in memory before the run is spilled to a file (16 bytes each). */
+  static final int IN_MEMORY = 1 << 18;
+
+  /** Spilled runs merged into one when there are this many, so reading never opens more. */
+  static final int MAX_RUNS = 32;
+
+  private static final int FILE_BUFFER = 16 * 1024;
+
+  private final Path spillFolder;
+  private final int inMemory;
+  private long[] pending = new long[256];
+  private int pendingSize;
+  private long[] keys = new long[0];
+  private long[] counts = new long[0];
+  private int size;
+  private final List<Path> runs = new ArrayList<>();
+  private long total;
+
+  /**
+   * @param spillFolder where sorted runs are spilled, or null to keep everything in memory
+   */
+  ScoreCounts(Path spillFolder) {
+    this(spillFolder, IN_MEMORY);
+  }
+
+  ScoreCounts(Path spillFolder, int inMemory) {
+    this.spillFolder = spillFolder;
+    this.inMemory = inMemory;
+  }
+
+  /** Keys added so far, counting repeats. */
+  long total() {
+    return total;
+  }
+
+  /** Files spilled so far (for tests). */
+  int spilledRuns() {
+    return runs.size();
+  }
+
+  void add(long key) {
+    if (pendingSize == pending.length) {
+      if (pending.length < PENDING) {
+        pending = Arrays.copyOf(pending, pending.length * 2);
+      } else {
+        compact();
+      }
+    }
+    pending[pendingSize++] = key;
+    total++;
+  }
+
+  /** Adds everything {@code other} holds; {@code other} is left unchanged. */
+  void merge(ScoreCounts other) {
+    compact();
+    try (Cursor cursor = other.cursor()) {
+      long[] k = new long[Math.min(inMemory, 4096)];
+      long[] c = new long[k.length];
+      int n = 0;
+      while (cursor.next()) {
+        k[n] = cursor.key();
+        c[n++] = cursor.count();
+        if (n == k.length) {
+          mergeRun(k, c, n);
+          n = 0;
+        }
+      }
+      mergeRun(k, c, n);
+    }
+    total += other.total;
+  }
+
+  /** Sorts the pending keys into the in-memory run; spills the run when it grew too large. */
+  private void compact() {
+    if (pendingSize == 0) {
+      return;
+    }
+    Arrays.sort(pending, 0, pendingSize);
+    long[] k = new long[pendingSize];
+    long[] c = new long[pendingSize];
+    int n = 0;
+    for (int i = 0; i < pendingSize; i++) {
+      if (n > 0 && k[n - 1] == pending[i]) {
+        c[n - 1]++;
+      } else {
+        k[n] = pending[i];
+        c[n++] = 1;
+      }
+    }
+    pendingSize = 0;
+    mergeRun(k, c, n);
+  }
+
+  /** Merges sorted distinct (key, count) pairs into the in-memory run. */
+  private void mergeRun(long[] k, long[] c, int n) {
+    if (n == 0) {
+      return;
+    }
+    long[] mk = new long[size + n];
+    long[] mc = new long[size + n];
+    int i = 0;
+    int j = 0;
+    int m = 0;
+    while (i < size || j < n) {
+      if (j == n || i < size && keys[i] < k[j]) {
+        mk[m] = keys[i];
+        mc[m++] = counts[i++];
+      } else if (i == size || k[j] < keys[i]) {
+        mk[m] = k[j];
+        mc[m++] = c[j++];
+      } else {
+        mk[m] = keys[i];
+        mc[m++] = counts[i++] + c[j++];
+      }
+    }
+    keys = mk;
+    counts = mc;
+    size = m;
+    if (size > inMemory && spillFolder != null) {
+      spill();
+    }
+  }
+
+  private void spill() {
+    runs.add(write(new ArrayCursor(keys, counts, size)));
+    keys = new long[0];
+    counts = new long[0];
+    size = 0;
+    if (runs.size() >= MAX_RUNS) {
+      List<Path> merged = List.copyOf(runs);
+      Path one;
+      try (Cursor all = merging(merged, null)) {
+        one = write(all);
+      }
+      runs.clear();
+      runs.add(one);
+      merged.forEach(ScoreCounts::delete);
+    }
+  }
+
+  private Path write(Cursor cursor) {
+    try {
+      Files.createDirectories(spillFolder);
+      Path file = Files.createTempFile(spillFolder, "scores-", ".spill");
+      try (DataOutputStream out =
+          new DataOutputStream(
+              new BufferedOutputStream(Files.newOutputStream(file), FILE_BUFFER))) {
+        while (cursor.next()) {
+          out.writeLong(cursor.key());
+          out.writeLong(cursor.count());
+        }
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot spill scores to " + spillFolder, e);
+    }
+  }
+
+  /** The distinct keys in ascending order with their counts. Close it when done. */
+  Cursor cursor() {
+    compact();
+    ArrayCursor memory = new ArrayCursor(keys, counts, size);
+    return runs.isEmpty() ? memory : merging(runs, memory);
+  }
+
+  private static Cursor merging(List<Path> files, Cursor memory) {
+    List<Cursor> sources = new ArrayList<>();
+    try {
+      for (Path file : files) {
+        sources.add(new FileCursor(file));
+      }
+    } catch (RuntimeException e) {
+      sources.forEach(Cursor::close);
+      throw e;
+    }
+    if (memory != null) {
+      sources.add(memory);
+    }
+    return new MergingCursor(sources);
+  }
+
+  @Override
+  public void close() {
+    runs.forEach(ScoreCounts::delete);
+    runs.clear();
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // swept with the workbench's tmp folder at the next start
+    }
+  }
+
+  /** Ascending distinct keys with their counts. */
+  interface Cursor extends AutoCloseable {
+    boolean next();
+
+    long key();
+
+    long count();
+
+    @Override
+    void close();
+  }
+
+  private static final class ArrayCursor implements Cursor {
+    private final long[] keys;
+    private final long[] counts;
+    private final int size;
+    private int at = -1;
+
+    ArrayCursor(long[] keys, long[] counts, int size) {
+      this.keys = keys;
+      this.counts = counts;
+      this.size = size;
+    }
+
+    @Override
+    public boolean next() {
+      return ++at < size;
+    }
+
+    @Override
+    public long key() {
+      return keys[at];
+    }
+
+    @Override
+    public long count() {
+      return counts[at];
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static final class FileCursor implements Cursor {
+    private final DataInputStream in;
+    private long key;
+    private long count;
+
+    FileCursor(Path file) {
+      try {
+        in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), FILE_BUFFER));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read spilled scores " + file, e);
+      }
+    }
+
+    @Override
+    public boolean next() {
+      try {
+        key = in.readLong();
+        count = in.readLong();
+        return true;
+      } catch (EOFException e) {
+        return false;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read spilled scores", e);
+      }
+    }
+
+    @Override
+    public long key() {
+      return key;
+    }
+
+    @Override
+    public long count() {
+      return count;
+    }
+
+    @Override
+    public void close() {
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // read-only
+      }
+    }
+  }
+
+  /** Merges ascending cursors, adding the counts of equal keys. */
+  private static final class MergingCursor implements Cursor {
+    private final List<Cursor> sources;
+    private final PriorityQueue<Cursor> queue =
+        new PriorityQueue<>((a, b) -> Long.compare(a.key(), b.key()));
+    private long key;
+    private long count;
+
+    MergingCursor(List<Cursor> sources) {
+      this.sources = sources;
+      for (Cursor source : sources) {
+        if (source.next()) {
+          queue.add(source);
+        }
+      }
+    }
+
+    @Override
+    public boolean next() {
+      Cursor head = queue.poll();
+      if (head == null) {
+        return false;
+      }
+      key = head.key();
+      count = head.count();
+      if (head.next()) {
+        queue.add(head);
+      }
+      while (!queue.isEmpty() && queue.peek().key() == key) {
+        Cursor same = queue.poll();
+        count += same.count();
+        if (same.next()) {
+          queue.add(same);
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public long key() {
+      return key;
+    }
+
+    @Override
+    public long count() {
+      return count;
+    }
+
+    @Override
+    public void close() {
+      sources.forEach(Cursor::close);
+    }
+  }
+}
