@@ -136,7 +136,32 @@ public final class AssayCli {
       context.err().println("assay: cancelled");
       return AssayCommand.EXIT_REFUSED;
     }
+    String fileProblem = fileProblem(e);
+    if (fileProblem != null) {
+      context.err().println("assay: " + fileProblem);
+      return AssayCommand.EXIT_REFUSED;
+    }
     context.err().println("assay: internal error: " + e);
     return AssayCommand.EXIT_INTERNAL;
+  }
+
+  /**
+   * One line for a file the user named that cannot be read or written (an output into a folder that
+   * does not exist, a read-only folder, a full disk), or null when {@code e} is not one.
+   */
+  private static String fileProblem(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.nio.file.NoSuchFileException missing) {
+        return "no such file or folder: " + missing.getFile();
+      }
+      if (cause instanceof java.nio.file.AccessDeniedException denied) {
+        return "permission denied: " + denied.getFile();
+      }
+      if (cause instanceof java.nio.file.FileSystemException other && other.getFile() != null) {
+        String reason = other.getReason();
+        return "cannot use " + other.getFile() + (reason == null ? "" : ": " + reason);
+      }
+    }
+    return null;
   }
 }

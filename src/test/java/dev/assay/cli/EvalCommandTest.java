@@ -176,6 +176,45 @@ class EvalCommandTest {
   }
 
   @Test
+  void aJunitReportIntoAFolderThatDoesNotExistYetCreatesIt() throws Exception {
+    Path xml = dir.resolve("reports/gate/report.xml");
+    Outcome r =
+        assay(
+            "eval",
+            "--model",
+            model("hmda-deny-v1.onnx"),
+            "--data",
+            data("hmda_test.csv"),
+            "--target",
+            "deny",
+            "--junit",
+            xml.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(xml).isRegularFile();
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenIsOneLineNamingTheFileNotAnInternalError() throws Exception {
+    Path notAFolder = Files.writeString(dir.resolve("plain.txt"), "x");
+    Outcome r =
+        assay(
+            "eval",
+            "--model",
+            model("hmda-deny-v1.onnx"),
+            "--data",
+            data("hmda_test.csv"),
+            "--target",
+            "deny",
+            "--json",
+            notAFolder.resolve("result.json").toString());
+
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.err()).doesNotContain("internal error", "Exception").contains("plain.txt");
+    assertThat(r.err().strip().lines().filter(l -> l.startsWith("assay: ")).count()).isOne();
+  }
+
+  @Test
   void anUnknownMetricInACondititionExitsNonZeroNamingIt() {
     Outcome r =
         assay(

@@ -25,6 +25,11 @@ public final class JUnitReport {
     Map<String, Object> metrics = result.metrics();
     long numeric = metrics.values().stream().filter(v -> v instanceof Number).count();
     String suite = "assay.eval." + result.run().model();
+    // A pipeline names a report folder that often does not exist yet (as pytest's --junitxml does).
+    Path folder = file.toAbsolutePath().getParent();
+    if (folder != null) {
+      Files.createDirectories(folder);
+    }
     try (OutputStream out = Files.newOutputStream(file)) {
       XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
       xml.writeStartDocument("UTF-8", "1.0");

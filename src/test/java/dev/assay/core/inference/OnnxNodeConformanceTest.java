@@ -200,8 +200,15 @@ class OnnxNodeConformanceTest {
           OutputDecoder.Decoded decoded = decoder.decode(result, rows, null);
           double[] want = numbers(expected);
           assertThat(decoded.classes).isEqualTo((int) expected.getDims(1));
+          // A tensor whose rows are not distributions is decoded as scores, never as
+          // probabilities (issue 14); either way its values must come through unchanged.
+          boolean distribution = rowsAreDistributions(want, decoded.classes);
+          float[] decodedValues = distribution ? decoded.probabilities : decoded.scores;
+          assertThat(decodedValues)
+              .as("%s decoded as %s", test.name(), distribution ? "probabilities" : "scores")
+              .isNotNull();
           for (int i = 0; i < want.length; i++) {
-            assertThat((double) decoded.probabilities[i])
+            assertThat((double) decodedValues[i])
                 .as("%s element %d", test.name(), i)
                 .isCloseTo(want[i], within(TOLERANCE * Math.max(1, Math.abs(want[i]))));
           }
@@ -282,5 +289,23 @@ class OnnxNodeConformanceTest {
     Path file = dir.resolve(name + ".csv");
     Files.writeString(file, text, StandardCharsets.UTF_8);
     return file;
+  }
+
+  /** Whether every row of {@code values} ({@code classes} wide) lies in [0, 1] and sums to 1. */
+  private static boolean rowsAreDistributions(double[] values, int classes) {
+    for (int start = 0; start < values.length; start += classes) {
+      double sum = 0;
+      for (int k = 0; k < classes; k++) {
+        double v = values[start + k];
+        if (!(v >= 0 && v <= 1)) {
+          return false;
+        }
+        sum += v;
+      }
+      if (Math.abs(sum - 1) > 1e-4) {
+        return false;
+      }
+    }
+    return true;
   }
 }
