@@ -9,11 +9,10 @@ import dev.assay.core.data.ColumnProfile;
 import dev.assay.core.data.ColumnType;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.drift.Correction;
-import dev.assay.core.drift.DriftAnalysis;
+import dev.assay.core.drift.DatasetDrift;
 import dev.assay.core.drift.DriftReport;
 import dev.assay.core.drift.DriftSettings;
 import dev.assay.core.drift.FeatureReader;
-import dev.assay.core.drift.FeatureSample;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -123,14 +121,8 @@ final class DriftCommand implements Callable<Integer> {
     DatasetVersion cur = CliInputs.dataset(workbench, current);
     List<FeatureReader.Feature> columns = columns(ref, cur);
     long start = System.nanoTime();
-    List<FeatureSample> refSamples = read(workbench, ref, columns);
-    List<FeatureSample> curSamples = read(workbench, cur, columns);
-    List<DriftAnalysis.Compared> compared =
-        IntStream.range(0, columns.size())
-            .parallel()
-            .mapToObj(i -> DriftAnalysis.compare(refSamples.get(i), curSamples.get(i), settings))
-            .toList();
-    DriftReport report = DriftAnalysis.decide(compared, settings);
+    DriftReport report =
+        DatasetDrift.run(source(workbench, ref), source(workbench, cur), columns, settings);
     if (!quiet) {
       err.printf(
           "drift: %d features compared in %d ms%n",
@@ -155,16 +147,15 @@ final class DriftCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** From the dataset's column cache when intact, else from its CSV. */
-  private static List<FeatureSample> read(
-      Workbench workbench, DatasetVersion dataset, List<FeatureReader.Feature> columns) {
+  /** The dataset's column cache when intact, and its CSV. */
+  private static DatasetDrift.Source source(Workbench workbench, DatasetVersion dataset) {
     Optional<ColumnCache> cache;
     try {
       cache = workbench.datasets().columnCache(dataset);
     } catch (ColumnCache.DamagedException e) {
       cache = Optional.empty();
     }
-    return FeatureReader.read(cache, workbench.datasets().file(dataset), dataset, columns);
+    return new DatasetDrift.Source(cache, workbench.datasets().file(dataset), dataset);
   }
 
   private List<FeatureReader.Feature> columns(DatasetVersion ref, DatasetVersion cur) {

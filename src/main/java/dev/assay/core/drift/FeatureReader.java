@@ -63,6 +63,15 @@ public final class FeatureReader {
     return index;
   }
 
+  /**
+   * Reads one feature from a column cache.
+   *
+   * @throws AssayException when the column is not in the dataset
+   */
+  public static FeatureSample read(ColumnCache cache, DatasetVersion dataset, Feature feature) {
+    return readCached(cache, indexes(cache.header(), List.of(feature), dataset)[0], feature);
+  }
+
   private static FeatureSample readCached(ColumnCache cache, int column, Feature feature) {
     ColumnChunk chunk = new ColumnChunk();
     if (feature.kind() == Kind.NUMERIC) {
