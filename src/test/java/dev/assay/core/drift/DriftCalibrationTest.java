@@ -25,7 +25,7 @@ class DriftCalibrationTest {
       new DriftSettings(ALPHA, Correction.HOLM, 0.02, 20, 42, 10, 20, 2000);
 
   @ParameterizedTest(name = "n = {0}, {1} reports")
-  @CsvSource({"1000, 300", "100000, 40"})
+  @CsvSource({"1000, 200", "100000, 30"})
   void falseAlarmRateUnderNoDriftIsAtMostAlphaWhileTheUnadjustedRuleIsNot(int n, int reports) {
     SplittableRandom random = new SplittableRandom(1000L + n);
     int ruleAlarms = 0;
@@ -69,7 +69,7 @@ class DriftCalibrationTest {
   void detectsAQuarterSigmaMeanShiftInOneOfFiveFeaturesAtOneThousandRowsWithPowerAbove80Percent() {
     // normal mean shift 0.25 sd: population KS distance 2 Phi(0.125) - 1 = 0.0995
     SplittableRandom random = new SplittableRandom(11);
-    int reports = 100;
+    int reports = 60;
     int detected = 0;
     for (int r = 0; r < reports; r++) {
       DriftReport report = report(random, 1000, 0.25, SETTINGS.withSeed(r));
