@@ -108,7 +108,7 @@ public final class FeatureReader {
         for (int i = 0; i < index.length; i++) {
           String cell = record[index[i]];
           if (collectors[i] instanceof NumericCollector n) {
-            n.add(Cells.parseOrNaN(cell), Cells.isMissing(cell));
+            n.add(Cells.parseOrNaN(cell));
           } else {
             ((CategoryCollector) collectors[i]).add(cell);
           }

@@ -19,7 +19,7 @@ final class NumericCollector {
     int rows = chunk.rows();
     if (chunk.kind() == ColumnChunk.Kind.STRINGS) {
       for (int i = 0; i < rows; i++) {
-        add(chunk.number(i), chunk.isMissing(i));
+        add(chunk.number(i));
       }
       return;
     }
@@ -40,8 +40,8 @@ final class NumericCollector {
     }
   }
 
-  /** One cell: its number (NaN for missing and text), whether it was missing. */
-  void add(double value, boolean wasMissing) {
+  /** One cell's number: NaN for missing and text cells. */
+  void add(double value) {
     if (Double.isFinite(value)) {
       ensure(1);
       values[count++] = value;
