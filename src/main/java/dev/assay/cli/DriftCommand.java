@@ -134,7 +134,14 @@ final class DriftCommand implements Callable<Integer> {
       if (toStdout) {
         root.context().out().println(text);
       } else {
-        Files.writeString(Path.of(jsonOut), text + "\n");
+        try {
+          Files.writeString(Path.of(jsonOut), text + "\n");
+        } catch (java.nio.file.NoSuchFileException e) {
+          throw new AssayCommand.ExitException(1, "cannot write " + jsonOut + ": no such folder");
+        } catch (java.io.IOException e) {
+          throw new AssayCommand.ExitException(
+              1, "cannot write " + jsonOut + ": " + e.getMessage());
+        }
       }
     }
     if (!toStdout) {

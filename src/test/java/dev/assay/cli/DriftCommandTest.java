@@ -156,6 +156,22 @@ class DriftCommandTest {
     assertThat(unknown.code()).isEqualTo(1);
     assertThat(unknown.err().strip()).startsWith("assay: column 'salary' is not in reference ref:");
     assertThat(unknown.err()).doesNotContain("Exception").doesNotContain("\tat ");
+
+    Outcome unwritable =
+        assay(
+            "drift",
+            "--reference",
+            ref.toString(),
+            "--current",
+            cur.toString(),
+            "--json",
+            dir.resolve("no/such/dir/out.json").toString(),
+            "--quiet");
+    assertThat(unwritable.code()).isEqualTo(1);
+    assertThat(unwritable.err().strip())
+        .startsWith("assay: cannot write ")
+        .contains("out.json")
+        .doesNotContain("Exception");
   }
 
   @Test
