@@ -49,6 +49,32 @@ class ArchitectureTest {
   }
 
   @Test
+  void driftStatisticsStayInTheEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.assay.core.drift..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "javafx..",
+            "org.h2..",
+            "org.flywaydb..",
+            "org.apache.poi..",
+            "picocli..",
+            "java.sql..",
+            "dev.assay.core.store..",
+            UI,
+            CLI)
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.assay.core.data.DatasetRegistry")
+        .because(
+            "drift is engine mathematics: a Spark job or another face must run it without the"
+                + " workbench's database, the workbook export or a toolkit")
+        .check(CLASSES);
+  }
+
+  @Test
   void coreDoesNotPrintToTheConsole() {
     ArchRule rule =
         noClasses()

@@ -1,0 +1,64 @@
+package dev.assay.core.drift;
+
+import dev.assay.core.data.ColumnCache;
+import dev.assay.core.data.DatasetVersion;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * A drift report of two stored datasets. When both have a column cache, features are read and
+ * compared one at a time per worker thread (memory: a few columns, not the datasets); otherwise the
+ * features are read from the CSVs in one pass each and then compared.
+ */
+public final class DatasetDrift {
+  /**
+   * Where a dataset's values come from.
+   *
+   * @param cache its verified column cache, or empty
+   * @param csv its stored CSV file
+   */
+  public record Source(Optional<ColumnCache> cache, Path csv, DatasetVersion dataset) {}
+
+  private DatasetDrift() {}
+
+  /**
+   * Compares {@code features} of {@code current} with {@code reference} and decides.
+   *
+   * @throws dev.assay.core.AssayException when a column is missing or the data cannot be read
+   * @throws IllegalArgumentException when a column is numeric on one side, categorical on the other
+   */
+  public static DriftReport run(
+      Source reference,
+      Source current,
+      List<FeatureReader.Feature> features,
+      DriftSettings settings) {
+    List<DriftAnalysis.Compared> compared;
+    if (reference.cache().isPresent() && current.cache().isPresent()) {
+      ColumnCache r = reference.cache().get();
+      ColumnCache c = current.cache().get();
+      compared =
+          IntStream.range(0, features.size())
+              .parallel()
+              .mapToObj(
+                  i ->
+                      DriftAnalysis.compare(
+                          FeatureReader.read(r, reference.dataset(), features.get(i)),
+                          FeatureReader.read(c, current.dataset(), features.get(i)),
+                          settings))
+              .toList();
+    } else {
+      List<FeatureSample> r =
+          FeatureReader.read(reference.cache(), reference.csv(), reference.dataset(), features);
+      List<FeatureSample> c =
+          FeatureReader.read(current.cache(), current.csv(), current.dataset(), features);
+      compared =
+          IntStream.range(0, features.size())
+              .parallel()
+              .mapToObj(i -> DriftAnalysis.compare(r.get(i), c.get(i), settings))
+              .toList();
+    }
+    return DriftAnalysis.decide(compared, settings);
+  }
+}

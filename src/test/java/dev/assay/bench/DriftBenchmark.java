@@ -1,0 +1,228 @@
+package dev.assay.bench;
+
+import dev.assay.core.Cancellation;
+import dev.assay.core.Progress;
+import dev.assay.core.Workbench;
+import dev.assay.core.WorkbenchHome;
+import dev.assay.core.data.ColumnCache;
+import dev.assay.core.data.ColumnType;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.drift.DatasetDrift;
+import dev.assay.core.drift.DriftReport;
+import dev.assay.core.drift.DriftSettings;
+import dev.assay.core.drift.FeatureReader;
+import dev.assay.core.drift.FeatureSample;
+import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The drift benchmark of issue 18, run by hand: {@code ./mvnw -Pbench-drift -DskipTests
+ * process-test-classes} (writes target/bench/drift-results.txt).
+ *
+ * <p>Writes two deterministic 1,000,000-row CSVs with 13 columns (10 numeric: normal, lognormal,
+ * uniform, integer counts, a column with 1 % missing cells; 3 categorical with 5, 40 and 300
+ * categories; seed 18), the current one with two shifted numeric columns, a raised missing rate and
+ * a changed category mix. Both are imported once into a fresh workbench (stored reference, its
+ * column cache written at import; import time reported, not counted). Then it times, once to warm
+ * up and five times measured: (1) in process, reading the 13 features of both datasets from their
+ * column caches, comparing and deciding; (2) the whole CLI process {@code assay drift --reference
+ * ref --current cur --json OUT --quiet}, JVM start and workbench open included. Min and median.
+ */
+public final class DriftBenchmark {
+  private static final int ROWS = 1_000_000;
+  private static final int RUNS = 5;
+
+  private DriftBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+    Path work = repo.resolve("target/bench");
+    Files.createDirectories(work);
+    Path ref = work.resolve("drift-ref-1m.csv");
+    Path cur = work.resolve("drift-cur-1m.csv");
+    if (!Files.exists(ref) || !Files.exists(cur)) {
+      generate(ref, 18, false);
+      generate(cur, 19, true);
+    }
+    Path home = Files.createTempDirectory(work, "drift-home-");
+    List<String> lines = new ArrayList<>();
+    DatasetVersion r;
+    DatasetVersion c;
+    List<FeatureReader.Feature> features = new ArrayList<>();
+    try (Workbench workbench =
+        Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "bench")) {
+      long t0 = System.nanoTime();
+      r =
+          workbench
+              .datasets()
+              .importDataset(ref, "ref", Progress.NONE, Cancellation.NONE)
+              .dataset();
+      c =
+          workbench
+              .datasets()
+              .importDataset(cur, "cur", Progress.NONE, Cancellation.NONE)
+              .dataset();
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "import of both 1M x 13 CSVs (profile + column cache, not counted): %.1f s",
+              (System.nanoTime() - t0) / 1e9));
+      r.profile()
+          .columns()
+          .forEach(
+              col ->
+                  features.add(
+                      new FeatureReader.Feature(
+                          col.name(),
+                          col.type() == ColumnType.CATEGORICAL
+                              ? FeatureReader.Kind.CATEGORICAL
+                              : FeatureReader.Kind.NUMERIC)));
+      double[] read = new double[RUNS];
+      double[] total = new double[RUNS];
+      DriftReport report = null;
+      for (int run = -1; run < RUNS; run++) {
+        long s0 = System.nanoTime();
+        List<FeatureSample> rs = read(workbench, r, features);
+        List<FeatureSample> cs = read(workbench, c, features);
+        long s1 = System.nanoTime();
+        rs = null;
+        cs = null;
+        long sc = System.nanoTime();
+        report =
+            DatasetDrift.run(
+                source(workbench, r), source(workbench, c), features, DriftSettings.DEFAULTS);
+        long s2 = System.nanoTime();
+        if (run >= 0) {
+          read[run] = (s1 - s0) / 1e9;
+          total[run] = (s2 - sc) / 1e9;
+        }
+      }
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "in process, 13 features of 1M + 1M rows: reading alone %.2f s median; read+compare+decide"
+                  + " min %.2f s, median %.2f s; drifted: %s",
+              median(read),
+              min(total),
+              median(total),
+              report.drifted()));
+    }
+    double[] process = new double[RUNS];
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    for (int run = -1; run < RUNS; run++) {
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  java,
+                  "--enable-native-access=ALL-UNNAMED",
+                  "--sun-misc-unsafe-memory-access=allow",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "dev.assay.Assay",
+                  "drift",
+                  "--home",
+                  home.toString(),
+                  "--reference",
+                  r.ref(),
+                  "--current",
+                  c.ref(),
+                  "--json",
+                  work.resolve("drift-report.json").toString(),
+                  "--quiet"));
+      long t0 = System.nanoTime();
+      Process p = new ProcessBuilder(command).inheritIO().start();
+      int code = p.waitFor();
+      if (run >= 0) {
+        process[run] = (System.nanoTime() - t0) / 1e9;
+      }
+      if (code != 0) {
+        lines.add("assay drift exited " + code);
+      }
+    }
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "whole process 'assay drift' (JVM start, workbench open, read, compare, JSON): min"
+                + " %.2f s, median %.2f s",
+            min(process),
+            median(process)));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "%d cores, load average %.1f, %s",
+            Runtime.getRuntime().availableProcessors(),
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+            System.getProperty("java.vm.version")));
+    Files.write(work.resolve("drift-results.txt"), lines);
+    lines.forEach(System.out::println);
+  }
+
+  private static DatasetDrift.Source source(Workbench workbench, DatasetVersion dataset) {
+    return new DatasetDrift.Source(
+        workbench.datasets().columnCache(dataset), workbench.datasets().file(dataset), dataset);
+  }
+
+  private static List<FeatureSample> read(
+      Workbench workbench, DatasetVersion dataset, List<FeatureReader.Feature> features) {
+    Optional<ColumnCache> cache = workbench.datasets().columnCache(dataset);
+    return FeatureReader.read(cache, workbench.datasets().file(dataset), dataset, features);
+  }
+
+  static void generate(Path file, long seed, boolean drifted) throws Exception {
+    SplittableRandom random = new SplittableRandom(seed);
+    String[] small = {"a", "b", "c", "d", "e"};
+    try (BufferedWriter out = Files.newBufferedWriter(file)) {
+      out.write("n1,n2,n3,n4,n5,n6,n7,n8,n9,n10,c1,c2,c3\n");
+      StringBuilder row = new StringBuilder();
+      for (int i = 0; i < ROWS; i++) {
+        row.setLength(0);
+        for (int k = 0; k < 10; k++) {
+          double g = gaussian(random);
+          double v =
+              switch (k % 4) {
+                case 0 -> 10 * g + (drifted && k == 0 ? 1.5 : 0);
+                case 1 -> Math.exp(0.5 * g + (drifted && k == 5 ? 0.1 : 0));
+                case 2 -> random.nextDouble() * 100;
+                default -> Math.floor(Math.abs(g) * 5);
+              };
+          boolean missing = k == 9 && random.nextDouble() < (drifted ? 0.05 : 0.01);
+          if (!missing) {
+            row.append(String.format(Locale.ROOT, "%.4f", v));
+          }
+          row.append(',');
+        }
+        double u = random.nextDouble();
+        int s = drifted ? Math.min(4, (int) (u * u * 5)) : (int) (u * 5);
+        row.append(small[s]).append(',');
+        row.append("m").append(random.nextInt(40)).append(',');
+        row.append("k").append((int) Math.floor(300 * Math.pow(random.nextDouble(), 2)));
+        row.append('\n');
+        out.write(row.toString());
+      }
+    }
+  }
+
+  private static double gaussian(SplittableRandom random) {
+    return Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
+        * Math.cos(2 * Math.PI * random.nextDouble());
+  }
+
+  private static double median(double[] x) {
+    double[] s = x.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  private static double min(double[] x) {
+    return Arrays.stream(x).min().orElse(Double.NaN);
+  }
+}
