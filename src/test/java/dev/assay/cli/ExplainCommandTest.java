@@ -139,4 +139,33 @@ class ExplainCommandTest {
     assertThat(linear.code()).isEqualTo(1);
     assertThat(linear.err()).contains("--output logit");
   }
+
+  @Test
+  void aBackgroundDatasetIsUsedRowForRow() throws Exception {
+    Path background = dir.resolve("background.csv");
+    List<String> lines = java.nio.file.Files.readAllLines(Path.of(hmda()));
+    java.nio.file.Files.write(background, lines.subList(0, 8));
+    Outcome r =
+        assay(
+            "explain",
+            "--model",
+            model(),
+            "--data",
+            hmda(),
+            "--rows",
+            "1",
+            "--background",
+            background.toString(),
+            "--repeats",
+            "0",
+            "--json",
+            "-",
+            "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode doc = r.json();
+    assertThat(doc.get("background").get("rows").asInt()).isEqualTo(7);
+    // auto: 13 features are more than exact enumeration takes by default
+    assertThat(doc.get("method").asText()).isEqualTo("kernel");
+    assertThat(doc.get("rows").get(0).get("efficiency_error").asDouble()).isLessThan(1e-6);
+  }
 }
