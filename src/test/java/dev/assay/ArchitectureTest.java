@@ -49,6 +49,29 @@ class ArchitectureTest {
   }
 
   @Test
+  void explanationEngineDependsOnNoToolkitStorageExportOrCommandLine() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.assay.core.explain..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "javafx..",
+            "org.h2..",
+            "org.flywaydb..",
+            "org.apache.poi..",
+            "picocli..",
+            "java.sql..",
+            "dev.assay.core.store..",
+            UI,
+            CLI)
+        .because(
+            "explanations are engine mathematics: a Spark job or a test runs them with ONNX"
+                + " Runtime alone; storing and showing them is the workbench's and the faces' work")
+        .check(CLASSES);
+  }
+
+  @Test
   void driftStatisticsStayInTheEngine() {
     noClasses()
         .that()

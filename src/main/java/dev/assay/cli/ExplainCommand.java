@@ -1,0 +1,267 @@
+package dev.assay.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.assay.core.Cancellation;
+import dev.assay.core.Json;
+import dev.assay.core.Progress;
+import dev.assay.core.Workbench;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.explain.ExplanationReport;
+import dev.assay.core.explain.ExplanationRequest;
+import dev.assay.core.explain.ExplanationRunner;
+import dev.assay.core.explain.Method;
+import dev.assay.core.explain.OutputSpace;
+import dev.assay.core.model.ModelVersion;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code assay explain}: Shapley attributions of a model's output for rows of a dataset. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Interventional Shapley attributions of a model's output, v(S) = mean over background rows"
+          + " b of f(x_S, b_rest): exact enumeration (up to 12 features), KernelSHAP with paired"
+          + " sampling to a standard-error tolerance, or the closed form w_i (x_i - mean_i) of a"
+          + " linear model in log-odds. Every row reports |sum(phi) - (f(x) - mean f(B))|.",
+      "Global: mean |phi| and permutation importance (scikit-learn's definition; ROC AUC or R2)."
+    },
+    footer = {"", "Exit codes: 0 ok, 1 refused input, 2 usage error, 3 internal error."})
+final class ExplainCommand implements Callable<Integer> {
+  private final AssayCommand root;
+  private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "NAME[:VERSION]|FILE",
+      description = "the model version")
+  String model;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "NAME|FILE",
+      description = "the rows to explain")
+  String data;
+
+  @Option(
+      names = "--rows",
+      paramLabel = "N|a-b",
+      defaultValue = "100",
+      description = "the first N rows, or rows a to b (0-based, inclusive) (default: 100)")
+  String rows;
+
+  @Option(
+      names = "--background",
+      paramLabel = "N|DATASET",
+      defaultValue = "100",
+      description =
+          "N rows of the data drawn with the seed, or all rows of a dataset (default: 100)")
+  String background;
+
+  @Option(
+      names = "--method",
+      paramLabel = "auto|exact|kernel|linear",
+      defaultValue = "auto",
+      description =
+          "linear for log-odds of a linear model, else exact up to 12 features, else kernel")
+  Method method;
+
+  @Option(
+      names = "--output",
+      paramLabel = "proba|logit",
+      description = "explain the probability (default) or the log-odds of the class")
+  String output;
+
+  @Option(names = "--class", paramLabel = "C", description = "the class (default: the last)")
+  String classLabel;
+
+  @Option(
+      names = "--features",
+      split = ",",
+      paramLabel = "a,b,c",
+      description = "feature columns in model input order (default: the model's metadata)")
+  List<String> features;
+
+  @Option(
+      names = "--target",
+      paramLabel = "COL",
+      description = "target for permutation importance (default: the model's, when present)")
+  String target;
+
+  @Option(
+      names = "--repeats",
+      paramLabel = "N",
+      defaultValue = "5",
+      description = "permutation importance repeats, 0 to skip (default: ${DEFAULT-VALUE})")
+  int repeats;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "(default: 42)")
+  long seed;
+
+  @Option(
+      names = "--tolerance",
+      paramLabel = "SE",
+      defaultValue = "0.01",
+      description = "KernelSHAP stops when every standard error is below (default: 0.01)")
+  double tolerance;
+
+  @Option(names = "--json", paramLabel = "OUT", description = "write JSON (- for stdout)")
+  String jsonOut;
+
+  @Option(names = "--quiet", description = "no progress on stderr")
+  boolean quiet;
+
+  ExplainCommand(AssayCommand root) {
+    this.root = root;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    int[] range = rowRange(rows);
+    int backgroundRows = 0;
+    String backgroundData = null;
+    if (background.matches("\\d+")) {
+      backgroundRows = parseCount("--background", background, 1_000_000);
+    } else {
+      backgroundData = background;
+    }
+    if (!(tolerance > 0 && tolerance <= 1)) {
+      throw new AssayCommand.ExitException(2, "--tolerance must be in (0, 1], not " + tolerance);
+    }
+    if (repeats < 0 || repeats > 1000) {
+      throw new AssayCommand.ExitException(2, "--repeats must be 0 to 1000, not " + repeats);
+    }
+    OutputSpace space = space(output);
+    Workbench workbench = root.workbench();
+    ModelVersion version = CliInputs.model(workbench, model);
+    DatasetVersion dataset = CliInputs.dataset(workbench, data);
+    Path backgroundFile =
+        backgroundData == null
+            ? null
+            : workbench.datasets().file(CliInputs.dataset(workbench, backgroundData));
+    ExplanationRequest request =
+        ExplanationRequest.of(
+                workbench.models().modelFile(version),
+                version.inspection(),
+                workbench.datasets().file(dataset))
+            .withRows(range[0], range[1] - range[0] + 1)
+            .withBackground(backgroundRows, backgroundFile)
+            .withMethod(method, space, classLabel)
+            .withSampling(seed, tolerance)
+            .withColumns(features, target, repeats);
+    PrintWriter err = root.context().err();
+    long started = System.nanoTime();
+    ExplanationReport report =
+        new ExplanationRunner(workbench.runtime(), Json.newMapper())
+            .run(request, progress(err, version), Cancellation.NONE);
+    if (!quiet) {
+      err.println();
+      err.printf(
+          Locale.ROOT,
+          "explained %d rows by %s in %.2f s, %,d model evaluations%n",
+          report.rows().size(),
+          report.method().id(),
+          (System.nanoTime() - started) / 1e9,
+          report.evaluations());
+    }
+    boolean toStdout = "-".equals(jsonOut);
+    if (jsonOut != null) {
+      String text = json.writeValueAsString(ExplainDocument.of(report));
+      if (toStdout) {
+        root.context().out().println(text);
+      } else {
+        Files.writeString(Path.of(jsonOut), text + "\n");
+      }
+    }
+    if (!toStdout) {
+      ExplainDocument.print(root.context().out(), report);
+    }
+    report.notes().forEach(n -> err.println("assay: warning: " + n));
+    return 0;
+  }
+
+  private Progress progress(PrintWriter err, ModelVersion version) {
+    if (quiet) {
+      return Progress.NONE;
+    }
+    return new Progress() {
+      private long last;
+
+      @Override
+      public synchronized void update(long done, long total, String message) {
+        long now = System.nanoTime();
+        if (done == 0) {
+          err.println("explain " + version.ref() + ": " + message);
+          err.flush();
+        } else if (now - last > 500_000_000L || done >= total) {
+          last = now;
+          err.print("\rexplain " + version.ref() + ": " + message + "   ");
+          err.flush();
+        }
+      }
+    };
+  }
+
+  private static OutputSpace space(String output) {
+    if (output == null) {
+      return null;
+    }
+    return switch (output.toLowerCase(Locale.ROOT)) {
+      case "proba", "probability" -> OutputSpace.PROBABILITY;
+      case "logit", "log-odds" -> OutputSpace.LOGIT;
+      default ->
+          throw new AssayCommand.ExitException(2, "--output is proba or logit, not " + output);
+    };
+  }
+
+  /** {@code N} as rows 0..N−1, {@code a-b} as a..b; returns {first, last}, inclusive. */
+  static int[] rowRange(String text) {
+    String t = text.strip();
+    int dash = t.indexOf('-');
+    if (dash < 0) {
+      int n = parseCount("--rows", t, 10_000_000);
+      return new int[] {0, n - 1};
+    }
+    int a = parseIndex(t.substring(0, dash));
+    int b = parseIndex(t.substring(dash + 1));
+    if (b < a) {
+      throw new AssayCommand.ExitException(2, "--rows a-b needs a <= b, not " + text);
+    }
+    return new int[] {a, b};
+  }
+
+  private static int parseIndex(String text) {
+    try {
+      int v = Integer.parseInt(text.strip());
+      if (v >= 0) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new AssayCommand.ExitException(
+        2, "--rows wants N or a-b with 0-based row numbers, not '" + text + "'");
+  }
+
+  private static int parseCount(String option, String text, int max) {
+    try {
+      int v = Integer.parseInt(text.strip());
+      if (v >= 1 && v <= max) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new AssayCommand.ExitException(
+        2, option + " must be a count from 1 to " + max + ", not '" + text + "'");
+  }
+}

@@ -1,0 +1,281 @@
+package dev.assay.core.explain;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
+import dev.assay.core.Progress;
+import dev.assay.core.Sha256;
+import dev.assay.core.data.CsvSource;
+import dev.assay.core.inference.Binding;
+import dev.assay.core.inference.BindingResolver;
+import dev.assay.core.inference.ClassLabels;
+import dev.assay.core.inference.OnnxRuntime;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Runs an {@link ExplanationRequest}: binds the data's columns to the model as evaluation does,
+ * reads the rows and the background, picks the method, explains each row, and adds the global views
+ * (mean |φ|, permutation importance). Model and data come as files; looking them up and storing the
+ * result belong to the caller.
+ */
+public final class ExplanationRunner {
+  private final OnnxRuntime runtime;
+  private final ObjectMapper json;
+
+  public ExplanationRunner(OnnxRuntime runtime, ObjectMapper json) {
+    this.runtime = runtime;
+    this.json = json;
+  }
+
+  /**
+   * Explains the requested rows.
+   *
+   * @throws AssayException for what the user can fix: a column, a row range, a method that does not
+   *     apply, a class the model lacks, non-numeric cells (file, column and 1-based row named)
+   * @throws Cancellation.CancelledException when cancelled
+   */
+  public ExplanationReport run(ExplanationRequest request, Progress progress, Cancellation cancel) {
+    List<String> header;
+    try (CsvSource csv = CsvSource.open(request.data())) {
+      header = csv.header();
+    }
+    String target = target(request, header);
+    Set<String> excluded = new HashSet<>(metadataList("assay.sensitive", request));
+    if (target != null) {
+      excluded.add(target);
+    }
+    BindingResolver.Resolved resolved =
+        new BindingResolver(json)
+            .resolve(request.model(), header, request.features(), null, excluded);
+    Binding binding = resolved.binding();
+    List<String> features = binding.columns();
+    List<String> notes = new ArrayList<>(resolved.warnings());
+    TabularData data = TabularData.read(request.data(), features, target);
+    int last = request.firstRow() + request.rowCount();
+    if (request.firstRow() >= data.rows() || last > data.rows()) {
+      throw new AssayException(
+          request.data().getFileName()
+              + " has "
+              + data.rows()
+              + " rows (0-based 0-"
+              + (data.rows() - 1)
+              + "); rows "
+              + request.firstRow()
+              + "-"
+              + (last - 1)
+              + " were asked for");
+    }
+    double[] background = background(request, features, data);
+    int m = features.size();
+    boolean regression =
+        "regression".equalsIgnoreCase(request.model().metadata().get("assay.task"));
+    OutputSpace space =
+        request.space() != null
+            ? request.space()
+            : regression ? OutputSpace.VALUE : OutputSpace.PROBABILITY;
+    List<String> labels = regression ? null : metadataList("assay.class_labels", request);
+    boolean linear = space == OutputSpace.LOGIT && LinearLogit.isLinear(request.modelFile());
+    Method method = Explainer.resolve(request.method(), linear, m);
+    if (method == Method.LINEAR && !linear) {
+      throw new AssayException(
+          space != OutputSpace.LOGIT
+              ? "the linear closed form is in log-odds: add --output logit"
+              : "the model is not linear before a final sigmoid or softmax; use exact or kernel");
+    }
+    if (method == Method.EXACT && m > ExactShapley.HARD_LIMIT) {
+      throw new AssayException(
+          "exact enumeration of " + m + " features needs 2^" + m + " coalitions; use kernel");
+    }
+    int backgroundRows = background.length / m;
+    int rows = request.rowCount();
+    if (method == Method.EXACT) {
+      long perRow = ExactShapley.evaluationsPerRow(m, backgroundRows);
+      progress.update(
+          0,
+          rows,
+          String.format(
+              Locale.ROOT,
+              "exact: 2^%d coalitions x %d background rows = %,d model evaluations per row, %,d in"
+                  + " all",
+              m,
+              backgroundRows,
+              perRow,
+              perRow * rows));
+    }
+    try (OnnxModelFunction model =
+        OnnxModelFunction.open(
+            runtime,
+            request.modelFile(),
+            request.model(),
+            binding,
+            labels == null || labels.isEmpty() ? null : labels,
+            request.classLabel(),
+            regression,
+            space)) {
+      KernelShap.Settings settings =
+          KernelShap.Settings.DEFAULTS.withTolerance(request.tolerance());
+      List<Explainer.RowAttribution> explained =
+          new Explainer(model, background)
+              .explain(
+                  data.slice(request.firstRow(), last),
+                  request.firstRow(),
+                  method,
+                  settings,
+                  request.seed(),
+                  progress,
+                  cancel);
+      long unconverged =
+          explained.stream()
+              .filter(r -> r.attribution() instanceof Attribution.Estimated e && !e.converged())
+              .count();
+      if (unconverged > 0) {
+        notes.add(
+            unconverged
+                + " rows stopped at the sampling budget with a standard error above "
+                + request.tolerance());
+      }
+      long evaluations = explained.stream().mapToLong(r -> r.attribution().evaluations()).sum();
+      PermutationImportance.Importance[] permutation = null;
+      Scorer scorer = null;
+      double[] truth =
+          target == null
+              ? null
+              : truth(data, request.firstRow(), last, regression, classLabel(model, labels));
+      boolean bothClasses =
+          truth != null
+              && (regression
+                  || java.util.Arrays.stream(truth).anyMatch(t -> t == 1)
+                      && java.util.Arrays.stream(truth).anyMatch(t -> t == 0));
+      if (request.repeats() > 0 && truth != null && !bothClasses) {
+        notes.add(
+            "the explained rows hold one class of '"
+                + target
+                + "' only: permutation importance (ROC AUC) skipped");
+      } else if (request.repeats() > 0 && truth != null) {
+        scorer = regression ? Scorer.R2 : Scorer.ROC_AUC;
+        permutation =
+            PermutationImportance.compute(
+                model,
+                data.slice(request.firstRow(), last),
+                truth,
+                scorer,
+                request.repeats(),
+                PermutationImportance.Shuffles.seeded(request.seed()));
+        evaluations += (long) rows * (1 + (long) m * request.repeats());
+      } else if (request.repeats() > 0) {
+        notes.add("no target column: permutation importance skipped (give --target)");
+      }
+      return new ExplanationReport(
+          method,
+          space,
+          regression ? null : classLabel(model, labels),
+          request.seed(),
+          request.tolerance(),
+          backgroundRows,
+          sha256(background),
+          features,
+          explained.isEmpty() ? Double.NaN : explained.getFirst().attribution().baseValue(),
+          explained,
+          Explainer.meanAbs(explained, m),
+          permutation,
+          scorer == null ? null : scorer.id(),
+          request.repeats(),
+          evaluations,
+          notes);
+    }
+  }
+
+  private static String classLabel(OnnxModelFunction model, List<String> labels) {
+    if (labels == null || labels.isEmpty()) {
+      return Integer.toString(Math.max(model.classIndex(), 1));
+    }
+    return labels.get(model.classIndex());
+  }
+
+  private static double[] truth(
+      TabularData data, int from, int to, boolean regression, String positive) {
+    double[] truth = new double[to - from];
+    for (int k = from; k < to; k++) {
+      String cell = data.target().get(k);
+      if (regression) {
+        try {
+          truth[k - from] = Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+          throw new AssayException("row " + (k + 1) + ": target '" + cell + "' is not a number");
+        }
+      } else {
+        truth[k - from] = ClassLabels.indexOf(List.of(positive), cell) == 0 ? 1 : 0;
+      }
+    }
+    return truth;
+  }
+
+  private String target(ExplanationRequest request, List<String> header) {
+    if (request.target() != null) {
+      if (!header.contains(request.target())) {
+        throw new AssayException(
+            request.data().getFileName() + " has no target column '" + request.target() + "'");
+      }
+      return request.target();
+    }
+    String named = request.model().metadata().get("assay.target");
+    return named != null && header.contains(named) ? named : null;
+  }
+
+  private static double[] background(
+      ExplanationRequest request, List<String> features, TabularData data) {
+    if (request.backgroundFile() != null) {
+      return TabularData.read(request.backgroundFile(), features, null).values();
+    }
+    int n = data.rows();
+    int size = Math.min(request.backgroundRows(), n);
+    int[] order = new int[n];
+    for (int k = 0; k < n; k++) {
+      order[k] = k;
+    }
+    SplittableRandom random = new SplittableRandom(request.seed());
+    for (int k = 0; k < size; k++) {
+      int j = k + random.nextInt(n - k);
+      int t = order[k];
+      order[k] = order[j];
+      order[j] = t;
+    }
+    java.util.Arrays.sort(order, 0, size);
+    int m = features.size();
+    double[] out = new double[size * m];
+    for (int k = 0; k < size; k++) {
+      System.arraycopy(data.values(), order[k] * m, out, k * m, m);
+    }
+    return out;
+  }
+
+  /** SHA-256 of the values as little-endian float64, row-major. */
+  static String sha256(double[] values) {
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (double v : values) {
+      bytes.putDouble(v);
+    }
+    return Sha256.ofBytes(bytes.array());
+  }
+
+  private List<String> metadataList(String key, ExplanationRequest request) {
+    String text = request.model().metadata().get(key);
+    if (text == null) {
+      return List.of();
+    }
+    try {
+      return json.readValue(text, new TypeReference<List<String>>() {});
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.Workbench;
+import dev.assay.core.WorkbenchHome;
+import dev.assay.testing.TestModels;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code assay explain} as a whole command: JSON shape, methods, seeds and refused options. */
+class ExplainCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  record Outcome(int code, String out, String err) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(out);
+    }
+  }
+
+  private Outcome assay(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext context =
+        new CliContext(
+            option -> new WorkbenchHome(option != null ? option : dir.resolve("home")),
+            home -> Workbench.open(home, Clock.systemUTC(), "tester"),
+            home -> {
+              throw new AssertionError("the desktop must not start in a CLI test");
+            },
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--home", dir.resolve("home").toString()));
+    int code = new AssayCli(context).run(all.toArray(String[]::new));
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  private static String model() {
+    return TestModels.sample("hmda-deny-v2.onnx").toString();
+  }
+
+  private static String hmda() {
+    return TestModels.repoRoot().resolve("models/data/hmda_test.csv").toString();
+  }
+
+  @Test
+  void logOddsOfTheLinearSampleUseTheClosedFormAndWriteTheIssuesJsonShape() throws Exception {
+    Outcome r =
+        assay(
+            "explain",
+            "--model",
+            model(),
+            "--data",
+            hmda(),
+            "--rows",
+            "5-64",
+            "--background",
+            "50",
+            "--output",
+            "logit",
+            "--json",
+            "-",
+            "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode doc = r.json();
+    assertThat(doc.get("method").asText()).isEqualTo("linear");
+    assertThat(doc.get("output").asText()).isEqualTo("logit");
+    assertThat(doc.get("class").asText()).isEqualTo("1");
+    assertThat(doc.get("seed").asLong()).isEqualTo(42);
+    assertThat(doc.get("background").get("rows").asInt()).isEqualTo(50);
+    assertThat(doc.get("background").get("sha256").asText()).hasSize(64);
+    assertThat(doc.get("features")).hasSize(13);
+    assertThat(doc.get("rows")).hasSize(60);
+    JsonNode row = doc.get("rows").get(0);
+    assertThat(row.get("row").asInt()).isEqualTo(5);
+    assertThat(row.get("attributions").get("afam").isNumber()).isTrue();
+    assertThat(row.get("std_errors").get("afam").isNull()).isTrue();
+    assertThat(row.get("efficiency_error").asDouble()).isLessThan(1e-5);
+    assertThat(doc.get("global").get("mean_abs")).hasSize(13);
+    assertThat(doc.get("global").get("permutation").get("pirat").get("std").isNumber()).isTrue();
+  }
+
+  @Test
+  void kernelProbabilitiesRepeatWithTheSameSeedAndStateTheirStandardErrors() throws Exception {
+    String[] args = {
+      "explain",
+      "--model",
+      model(),
+      "--data",
+      hmda(),
+      "--rows",
+      "2",
+      "--background",
+      "20",
+      "--method",
+      "kernel",
+      "--seed",
+      "7",
+      "--repeats",
+      "0",
+      "--json",
+      "-",
+      "--quiet"
+    };
+    Outcome a = assay(args);
+    Outcome b = assay(args);
+    assertThat(a.code()).as(a.err()).isZero();
+    assertThat(a.json().get("rows")).isEqualTo(b.json().get("rows"));
+    JsonNode row = a.json().get("rows").get(1);
+    assertThat(a.json().get("output").asText()).isEqualTo("probability");
+    assertThat(row.get("std_errors").get("pirat").asDouble()).isBetween(0.0, 0.01);
+    assertThat(row.get("efficiency_error").asDouble()).isLessThan(1e-6);
+  }
+
+  @Test
+  void rangeChecksOptionsWithOneLine() {
+    Outcome rows = assay("explain", "--model", model(), "--data", hmda(), "--rows", "9-3");
+    assertThat(rows.code()).isEqualTo(2);
+    assertThat(rows.err()).contains("--rows").doesNotContain("Exception");
+    Outcome tolerance = assay("explain", "--model", model(), "--data", hmda(), "--tolerance", "0");
+    assertThat(tolerance.code()).isEqualTo(2);
+    assertThat(tolerance.err()).contains("--tolerance");
+    Outcome beyond = assay("explain", "--model", model(), "--data", hmda(), "--rows", "5000");
+    assertThat(beyond.code()).isEqualTo(1);
+    assertThat(beyond.err()).contains("hmda_test.csv has 714 rows").doesNotContain("Exception");
+    Outcome linear =
+        assay("explain", "--model", model(), "--data", hmda(), "--method", "linear", "--quiet");
+    assertThat(linear.code()).isEqualTo(1);
+    assertThat(linear.err()).contains("--output logit");
+  }
+
+  @Test
+  void aBackgroundDatasetIsUsedRowForRow() throws Exception {
+    Path background = dir.resolve("background.csv");
+    List<String> lines = java.nio.file.Files.readAllLines(Path.of(hmda()));
+    java.nio.file.Files.write(background, lines.subList(0, 8));
+    Outcome r =
+        assay(
+            "explain",
+            "--model",
+            model(),
+            "--data",
+            hmda(),
+            "--rows",
+            "1",
+            "--background",
+            background.toString(),
+            "--repeats",
+            "0",
+            "--json",
+            "-",
+            "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode doc = r.json();
+    assertThat(doc.get("background").get("rows").asInt()).isEqualTo(7);
+    // auto: 13 features are more than exact enumeration takes by default
+    assertThat(doc.get("method").asText()).isEqualTo("kernel");
+    assertThat(doc.get("rows").get(0).get("efficiency_error").asDouble()).isLessThan(1e-6);
+  }
+}
