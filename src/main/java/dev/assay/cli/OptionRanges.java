@@ -68,6 +68,11 @@ final class OptionRanges {
           Map.entry("security scan --timeout", new Range(1, 86_400)),
           Map.entry("security scan --memory", new Range(64, 1_048_576)),
           Map.entry("models import --version", new Range(1, Integer.MAX_VALUE)),
+          // drift and explain also refuse the ends of these ranges themselves (open intervals)
+          Map.entry("drift --alpha", new Range(0, 1)),
+          Map.entry("drift --min-effect", new Range(0, 1)),
+          Map.entry("explain --tolerance", new Range(0, 1)),
+          Map.entry("explain --repeats", new Range(0, 1000)),
           Map.entry("--run", ID),
           Map.entry("report xlsx --compare", ID),
           Map.entry("report xlsx --fairness", ID),
