@@ -66,7 +66,7 @@ public final class PredictionStore {
       if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         Files.delete(file);
       } else {
-        file.toFile().setWritable(false, false);
+        readOnlyForAll(file);
         try {
           Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -127,6 +127,20 @@ public final class PredictionStore {
       return null;
     } catch (IOException e) {
       return "the predictions file " + file.getFileName() + " cannot be read: " + e.getMessage();
+    }
+  }
+
+  /**
+   * Read-only, readable like the other stores' files (a scratch file is owner-only), so that other
+   * users of a shared workbench can report on the run.
+   */
+  private static void readOnlyForAll(Path file) throws IOException {
+    if (Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class)
+        != null) {
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+    } else {
+      file.toFile().setWritable(false, false);
     }
   }
 
