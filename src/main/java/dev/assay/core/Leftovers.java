@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 /**
  * What processes that died (kill -9, power cut) left in a workbench, found and removed when it
  * opens: their {@link ProcessScratch} folders with the temporary files in them, the partial files
- * they noted next to a target, staging folders in the content stores, and store folders they
- * published whose database row never came.
+ * they noted next to a target, staging folders in the content stores, and store folders and
+ * prediction files they published whose database row never came.
  *
  * <p>A process is dead when its folder's lock is free and no process with its id has run since the
  * folder last changed; folders of live processes (this JVM's included) are never touched, so any
@@ -43,12 +43,17 @@ final class Leftovers {
   private static final Pattern STAGING =
       Pattern.compile("\\.incoming-(?:columns-)?(p\\d+-[0-9a-f]{8})-.*");
   private static final Pattern LEGACY_STAGING = Pattern.compile("\\.incoming-.*");
-  private static final Pattern CLAIM = Pattern.compile("(models|datasets)-([0-9a-f]{64})");
+  private static final Pattern CLAIM =
+      Pattern.compile("(models|datasets|predictions)-([0-9a-f]{64})");
+  private static final Pattern PREDICTIONS_FILE = Pattern.compile("([0-9a-f]{64})\\.pred");
   private static final Pattern PART = Pattern.compile("\\..+\\.part");
 
   /** The table whose {@code sha256} column refers to each content store's folders. */
   private static final Map<String, String> STORE_TABLES =
       Map.of("models", "model_version", "datasets", "dataset_version");
+
+  /** The table and column that refer to the prediction store's files. */
+  private static final String PREDICTIONS = "predictions";
 
   /** What one sweep removed. */
   record Swept(int processFolders, int orphanStoreFolders, int stagingFolders, int partFiles) {
@@ -79,6 +84,7 @@ final class Leftovers {
     for (String store : STORE_TABLES.keySet()) {
       sweep.stagingIn(home.root().resolve("store").resolve(store));
     }
+    sweep.unclaimedPredictions();
     return new Swept(sweep.processFolders, sweep.orphans, sweep.staging, sweep.parts);
   }
 
@@ -115,7 +121,7 @@ final class Leftovers {
     for (Path claim : list(folder.resolve(ProcessScratch.CLAIMS))) {
       Matcher m = CLAIM.matcher(claim.getFileName().toString());
       if (m.matches() && orphan(m.group(1), m.group(2), claim.getFileName().toString())) {
-        deleteTree(home.root().resolve("store").resolve(m.group(1)).resolve(m.group(2)));
+        deleteTree(stored(m.group(1), m.group(2)));
         orphans++;
       }
     }
@@ -129,36 +135,71 @@ final class Leftovers {
    * recorded its row and then ended in between is not mistaken for an orphan.
    */
   private boolean orphan(String store, String sha256, String claimName) {
-    Path folder = home.root().resolve("store").resolve(store).resolve(sha256);
-    if (!Files.isDirectory(folder) || referenced(store, sha256)) {
+    Path stored = stored(store, sha256);
+    if (!Files.exists(stored, LinkOption.NOFOLLOW_LINKS) || referenced(store, sha256)) {
       return false;
     }
+    if (claimedByLive(claimName)) {
+      return false;
+    }
+    return !referenced(store, sha256);
+  }
+
+  /** The store folder, or the prediction store's file, that a claim names. */
+  private Path stored(String store, String sha256) {
+    return store.equals(PREDICTIONS)
+        ? home.predictionStore().resolve(sha256 + ".pred")
+        : home.root().resolve("store").resolve(store).resolve(sha256);
+  }
+
+  /**
+   * Removes prediction files that no run refers to, no live process claims and nobody changed for
+   * {@link #LOOSE_AGE} (a claim folder lost with its process folder, a row edited away): the claims
+   * of dead processes are handled with their folders.
+   */
+  private void unclaimedPredictions() {
+    for (Path file : list(home.predictionStore())) {
+      Matcher m = PREDICTIONS_FILE.matcher(file.getFileName().toString());
+      if (m.matches()
+          && olderThanLooseAge(file)
+          && !referenced(PREDICTIONS, m.group(1))
+          && !claimedByLive(PREDICTIONS + "-" + m.group(1))) {
+        deleteTree(file);
+        orphans++;
+      }
+    }
+  }
+
+  /** Whether a live process (this one included) has claimed {@code claimName}. */
+  private boolean claimedByLive(String claimName) {
     for (Path other : list(tmp)) {
       Matcher m = PROCESS_FOLDER.matcher(other.getFileName().toString());
       if (m.matches()
           && Files.exists(other.resolve(ProcessScratch.CLAIMS).resolve(claimName))
           && isLive(other, Long.parseLong(m.group(1)))) {
-        return false;
+        return true;
       }
     }
-    return !referenced(store, sha256);
+    return false;
   }
 
   /** Whether a row refers to the folder; true when that cannot be found out now (keep it). */
   private boolean referenced(String store, String sha256) {
-    String table = STORE_TABLES.get(store);
     try {
-      return rowFor(table, sha256);
+      return store.equals(PREDICTIONS)
+          ? rowFor("eval_run", "predictions_sha256", sha256)
+          : rowFor(STORE_TABLES.get(store), "sha256", sha256);
     } catch (RuntimeException e) {
       return true;
     }
   }
 
-  private boolean rowFor(String table, String sha256) {
+  private boolean rowFor(String table, String column, String sha256) {
     return database.read(
         connection -> {
           try (PreparedStatement query =
-              connection.prepareStatement("SELECT 1 FROM " + table + " WHERE sha256 = ? LIMIT 1")) {
+              connection.prepareStatement(
+                  "SELECT 1 FROM " + table + " WHERE " + column + " = ? LIMIT 1")) {
             query.setString(1, sha256);
             try (ResultSet rs = query.executeQuery()) {
               return rs.next();

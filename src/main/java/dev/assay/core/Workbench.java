@@ -34,6 +34,7 @@ import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
+import dev.assay.core.store.PredictionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,7 +185,8 @@ public final class Workbench implements AutoCloseable {
     DatasetRegistry datasets =
         new DatasetRegistry(
             database, new ContentStore(home.datasetStore(), scratch), audit, clock, osUser, json);
-    RunStore runs = new RunStore(database, audit, clock, osUser, json);
+    PredictionStore predictionFiles = new PredictionStore(home.predictionStore(), scratch);
+    RunStore runs = new RunStore(database, audit, clock, osUser, json, predictionFiles);
     runs.markInterrupted();
     RecordCoverage.baselineIfPending(database, audit);
     checkpoints.checkpoint(database);
@@ -317,7 +319,9 @@ public final class Workbench implements AutoCloseable {
    * sign-off, role and report rows the chain covers (see {@link AuditVerifier}).
    */
   public AuditVerification checkAudit() {
-    return database.read(new AuditVerifier(checkpoints)::verify);
+    return database.read(
+        new AuditVerifier(checkpoints, new PredictionStore(home.predictionStore(), scratch))
+            ::verify);
   }
 
   /**

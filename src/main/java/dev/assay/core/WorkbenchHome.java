@@ -26,6 +26,11 @@ public record WorkbenchHome(Path root) {
     return root.resolve("store").resolve("models");
   }
 
+  /** The content-addressed per-row predictions of completed runs: {@code <sha256>.pred}. */
+  public Path predictionStore() {
+    return root.resolve("store").resolve("predictions");
+  }
+
   public Path datasetStore() {
     return root.resolve("store").resolve("datasets");
   }

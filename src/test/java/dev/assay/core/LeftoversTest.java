@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.assay.testing.TestWorkbench;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +98,54 @@ class LeftoversTest {
     try (TestWorkbench reopened = TestWorkbench.open(dir)) {
       assertThat(deadFolder).doesNotExist();
       assertThat(home.resolve("store/datasets").resolve(sha)).isDirectory();
+    }
+  }
+
+  @Test
+  void aPredictionsFileWithoutItsRunRowGoesUnlessItsRunOrALiveProcessHoldsIt() throws Exception {
+    Path home = dir.resolve("home");
+    String kept;
+    try (TestWorkbench bench = TestWorkbench.open(dir)) {
+      var model =
+          bench.importModel(dev.assay.testing.TestModels.sample("hmda-deny-v1.onnx"), "hmda");
+      var data =
+          bench.importCsv(
+              dev.assay.testing.TestModels.repoRoot().resolve("models/data/hmda_test.csv"));
+      long run = bench.run(TestWorkbench.request(model, data, "deny", null)).run().id();
+      Path copy = dir.resolve("copy.pred");
+      bench.workbench().runs().copyPredictions(run, copy);
+      kept = Sha256.ofFile(copy);
+    }
+    Path store = home.resolve("store/predictions");
+    // killed between moving its predictions in and committing the run
+    String orphanSha = "cd".repeat(32);
+    String liveSha = "ef".repeat(32);
+    String looseSha = "12".repeat(32);
+    Path orphan = Files.writeString(store.resolve(orphanSha + ".pred"), "no row");
+    orphan.toFile().setWritable(false);
+    Path dead = Files.createDirectories(home.resolve("tmp").resolve("p" + deadPid() + "-0badf00d"));
+    Files.createDirectories(dead.resolve(ProcessScratch.CLAIMS));
+    for (String sha : List.of(orphanSha, kept)) {
+      Files.createFile(dead.resolve(ProcessScratch.CLAIMS).resolve("predictions-" + sha));
+    }
+    // a live process between its rename and its commit
+    Path live =
+        Files.createDirectories(
+            home.resolve("tmp").resolve("p" + ProcessHandle.current().pid() + "-00c0ffee"));
+    Files.createDirectories(live.resolve(ProcessScratch.CLAIMS));
+    Files.createFile(live.resolve(ProcessScratch.CLAIMS).resolve("predictions-" + liveSha));
+    Path inFlight = Files.writeString(store.resolve(liveSha + ".pred"), "about to commit");
+    Files.setLastModifiedTime(inFlight, FileTime.from(Instant.now().minusSeconds(3600)));
+    // no claim at all (its process folder lost), an hour old
+    Path loose = Files.writeString(store.resolve(looseSha + ".pred"), "no row, no claim");
+    Files.setLastModifiedTime(loose, FileTime.from(Instant.now().minusSeconds(3600)));
+
+    try (TestWorkbench reopened = TestWorkbench.open(dir)) {
+      assertThat(orphan).doesNotExist();
+      assertThat(loose).doesNotExist();
+      assertThat(dead).doesNotExist();
+      assertThat(store.resolve(kept + ".pred")).as("its run refers to it").exists();
+      assertThat(inFlight).as("a live process claims it").exists();
     }
   }
 }

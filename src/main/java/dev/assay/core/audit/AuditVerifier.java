@@ -3,8 +3,11 @@ package dev.assay.core.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.Json;
 import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.PredictionStore;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,14 +16,27 @@ import java.util.List;
 /**
  * Checks the audit trail as a whole: the hash chain and its head record, every checkpoint in the
  * checkpoint file and the mirror (signature, and that the chain still contains it with at least as
- * many entries), and the sign-off, role and report rows the chain covers.
+ * many entries), the sign-off, role, run and report rows the chain covers, and the stored
+ * prediction files those runs name by hash.
  */
 public final class AuditVerifier {
   private final Checkpoints checkpoints;
   private final ObjectMapper json = Json.newMapper();
 
+  private final PredictionStore predictionFiles;
+
+  /** A verifier that does not look at stored prediction files. */
   public AuditVerifier(Checkpoints checkpoints) {
+    this(checkpoints, null);
+  }
+
+  /**
+   * @param predictionFiles the store whose files the runs' covered hashes name, or null to leave
+   *     the files unchecked
+   */
+  public AuditVerifier(Checkpoints checkpoints, PredictionStore predictionFiles) {
     this.checkpoints = checkpoints;
+    this.predictionFiles = predictionFiles;
   }
 
   /** A checkpoint that verified, and where it was read. */
@@ -138,6 +154,9 @@ public final class AuditVerifier {
         firstBroken = Math.max(m.seq(), 0);
       }
     }
+    if (predictionFiles != null) {
+      problems.addAll(predictionFileProblems(connection));
+    }
     int anchored =
         trusted == null ? 0 : (int) Math.min(trusted.checkpoint().entries(), entries.size());
     return new AuditVerification(
@@ -149,6 +168,32 @@ public final class AuditVerifier {
         entries.subList(anchored, entries.size()),
         notes,
         coverage.matched());
+  }
+
+  /**
+   * The runs whose predictions file (named by the hash the row and its audit entry hold) is missing
+   * or no longer has that hash.
+   */
+  private List<String> predictionFileProblems(Connection connection) throws SQLException {
+    List<String> problems = new ArrayList<>();
+    try (PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT id, predictions_sha256, predictions_size FROM eval_run"
+                    + " WHERE predictions_sha256 IS NOT NULL ORDER BY id");
+        ResultSet rs = query.executeQuery()) {
+      while (rs.next()) {
+        String problem;
+        try {
+          problem = predictionFiles.problem(rs.getString(2), rs.getLong(3));
+        } catch (IllegalArgumentException e) {
+          problem = "its predictions hash was edited (not a SHA-256)";
+        }
+        if (problem != null) {
+          problems.add("eval_run " + rs.getLong(1) + ": " + problem);
+        }
+      }
+    }
+    return problems;
   }
 
   /** Whether the chain's first {@code c.entries()} entries end as {@code c} recorded. */

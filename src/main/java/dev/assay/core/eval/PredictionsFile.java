@@ -14,9 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Per-row predictions of a run in a compact binary form (stored as one block with the run).
- * Classification rows: data-row number, true class index, predicted class index, C probabilities
- * (NaN without probabilities). Regression rows: data-row number, actual, predicted.
+ * Per-row predictions of a run in a compact binary form (kept in the workbench's prediction store,
+ * named by the run's row; see {@link dev.assay.core.store.PredictionStore}). Classification rows:
+ * data-row number, true class index, predicted class index, C probabilities (NaN without
+ * probabilities). Regression rows: data-row number, actual, predicted.
  */
 public final class PredictionsFile {
   /** Format name stored with the run. */

@@ -6,6 +6,7 @@ import dev.assay.core.NotFoundException;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
+import dev.assay.core.store.PredictionStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,9 +41,19 @@ public final class RunStore {
   private final Clock clock;
   private final String osUser;
   private final ObjectMapper json;
+  private final PredictionStore predictionFiles;
 
+  /**
+   * @param predictionFiles where completed runs' per-row predictions are stored
+   */
   public RunStore(
-      Database database, AuditLog audit, Clock clock, String osUser, ObjectMapper json) {
+      Database database,
+      AuditLog audit,
+      Clock clock,
+      String osUser,
+      ObjectMapper json,
+      PredictionStore predictionFiles) {
+    this.predictionFiles = predictionFiles;
     this.database = database;
     this.audit = audit;
     this.clock = clock;
@@ -91,26 +102,31 @@ public final class RunStore {
         });
   }
 
-  /** Completes a run with its result and predictions, in one transaction. */
+  /**
+   * Completes a run with its result and predictions, in one transaction: the predictions file is
+   * moved into the prediction store first (a crash before the commit leaves a file the next start
+   * removes), and the row records its SHA-256 and size, which the audit entry covers.
+   *
+   * @throws dev.assay.core.AssayException when the predictions cannot be stored
+   */
   public void complete(long id, EvaluationResult result, Path predictions, String format) {
+    PredictionStore.Stored stored = predictionFiles.publish(predictions);
     database.inTransaction(
         connection -> {
           try (PreparedStatement update =
-                  connection.prepareStatement(
-                      "UPDATE eval_run SET status = 'completed', ended_at = ?, provider_used = ?,"
-                          + " row_count = ?, result_json = ?, prediction_format = ?,"
-                          + " predictions = ? WHERE id = ?");
-              InputStream in = Files.newInputStream(predictions)) {
+              connection.prepareStatement(
+                  "UPDATE eval_run SET status = 'completed', ended_at = ?, provider_used = ?,"
+                      + " row_count = ?, result_json = ?, prediction_format = ?,"
+                      + " predictions_sha256 = ?, predictions_size = ? WHERE id = ?")) {
             update.setObject(1, now());
             update.setString(2, result.run().provider());
             update.setLong(3, result.rows());
             update.setString(4, write(result));
             update.setString(5, format);
-            update.setBinaryStream(6, in, Files.size(predictions));
-            update.setLong(7, id);
+            update.setString(6, stored.sha256());
+            update.setLong(7, stored.sizeBytes());
+            update.setLong(8, id);
             update.executeUpdate();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
           }
           audit.append(
               connection,
@@ -289,26 +305,43 @@ public final class RunStore {
         });
   }
 
-  /** Copies a run's stored predictions to {@code target}. */
+  /**
+   * Copies a run's stored predictions to {@code target}, streaming: from the prediction store, or
+   * from the database for runs completed before predictions moved out of it.
+   *
+   * @throws NotFoundException when the run has no stored predictions
+   * @throws dev.assay.core.AssayException when the stored file is missing or was changed
+   */
   public void copyPredictions(long id, Path target) {
-    database.read(
-        connection -> {
-          try (PreparedStatement query =
-              connection.prepareStatement("SELECT predictions FROM eval_run WHERE id = ?")) {
-            query.setLong(1, id);
-            try (ResultSet rs = query.executeQuery()) {
-              if (!rs.next() || rs.getBlob(1) == null) {
-                throw new NotFoundException("run " + id + " has no stored predictions");
+    String sha256 =
+        database.read(
+            connection -> {
+              try (PreparedStatement query =
+                  connection.prepareStatement(
+                      "SELECT predictions_sha256, predictions FROM eval_run WHERE id = ?")) {
+                query.setLong(1, id);
+                try (ResultSet rs = query.executeQuery()) {
+                  if (!rs.next()) {
+                    throw new NotFoundException("run " + id + " has no stored predictions");
+                  }
+                  if (rs.getString(1) != null) {
+                    return rs.getString(1);
+                  }
+                  if (rs.getBlob(2) == null) {
+                    throw new NotFoundException("run " + id + " has no stored predictions");
+                  }
+                  try (InputStream in = rs.getBinaryStream(2)) {
+                    Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                  return null;
+                }
               }
-              try (InputStream in = rs.getBinaryStream(1)) {
-                Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            }
-          }
-          return null;
-        });
+            });
+    if (sha256 != null) {
+      predictionFiles.copy(sha256, target);
+    }
   }
 
   private RunSummary map(ResultSet rs) throws SQLException {

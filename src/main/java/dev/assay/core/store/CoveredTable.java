@@ -36,7 +36,8 @@ public enum CoveredTable {
       "id",
       "model_version_id, dataset_id, target_column, config_json, provider_requested,"
           + " provider_used, batch_size, environment_json, status, started_at, ended_at,"
-          + " started_by, row_count, error, result_json, prediction_format, predictions"),
+          + " started_by, row_count, error, result_json, prediction_format, predictions",
+      "predictions_sha256, predictions_size"),
   COMPARISON(
       "comparison",
       "id",
@@ -55,14 +56,29 @@ public enum CoveredTable {
       "model_version_id",
       "owner, intended_use, out_of_scope, limitations, updated_at, updated_by");
 
+  /** Columns of a table added after rows were covered: hashed only when not null. */
+  private final java.util.Set<String> late;
+
   private final String table;
   private final String key;
   private final String columns;
 
   CoveredTable(String table, String key, String columns) {
+    this(table, key, columns, "");
+  }
+
+  /**
+   * @param late columns added later, hashed only when not null, so that the hash of a row covered
+   *     before they existed does not change
+   */
+  CoveredTable(String table, String key, String columns, String late) {
     this.table = table;
     this.key = key;
-    this.columns = columns;
+    this.columns = late.isEmpty() ? columns : columns + ", " + late;
+    this.late =
+        late.isEmpty()
+            ? java.util.Set.of()
+            : java.util.Set.copyOf(java.util.Arrays.asList(late.split(",\\s*")));
   }
 
   /** The table's name in the database and in audit entries. */
@@ -91,7 +107,7 @@ public enum CoveredTable {
             "SELECT " + key + ", " + columns + " FROM " + table + " WHERE " + key + " = ?")) {
       query.setString(1, keyValue);
       try (ResultSet rs = query.executeQuery()) {
-        return rs.next() ? hashRow(rs) : null;
+        return rs.next() ? hashRow(rs, late) : null;
       }
     }
   }
@@ -108,19 +124,26 @@ public enum CoveredTable {
                 "SELECT " + key + ", " + columns + " FROM " + table + " ORDER BY " + key);
         ResultSet rs = query.executeQuery()) {
       while (rs.next()) {
-        hashes.put(rs.getString(1), hashRow(rs));
+        hashes.put(rs.getString(1), hashRow(rs, late));
       }
     }
     return hashes;
   }
 
-  /** Hashes columns 2.. of the current row: each as its name, a null marker or its value. */
-  private static String hashRow(ResultSet rs) throws SQLException {
+  /**
+   * Hashes columns 2.. of the current row: each as its name, a null marker or its value; a {@code
+   * late} column only when it holds a value.
+   */
+  private static String hashRow(ResultSet rs, java.util.Set<String> late) throws SQLException {
     MessageDigest digest = sha256();
     ResultSetMetaData meta = rs.getMetaData();
     for (int i = 2; i <= meta.getColumnCount(); i++) {
-      update(digest, meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+      String name = meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
       String value = value(rs, i, meta.getColumnType(i));
+      if (value == null && late.contains(name)) {
+        continue;
+      }
+      update(digest, name);
       update(digest, value == null ? "\u0000null" : "=" + value);
     }
     return HexFormat.of().formatHex(digest.digest());
