@@ -1,8 +1,9 @@
 package dev.assay.core.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,20 +28,31 @@ final class ColumnAccumulator {
   private double m2;
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
-  private final Map<Object, ValueCount> counts = new LinkedHashMap<>();
+
+  /** Text values by their stripped spelling. */
+  private final Map<String, ValueCount> texts = new HashMap<>();
+
+  /** Numeric values by their bits (the equality of {@link Double#equals}), without boxing. */
+  private final NumberCounts numbers = new NumberCounts();
+
+  /** Distinct values so far, text and numeric; also each value's first-seen order. */
+  private int distinct;
+
   private boolean distinctCapped;
   private final List<Long> missingRows = new ArrayList<>();
   private final List<Long> textRows = new ArrayList<>();
   private final List<String> textExamples = new ArrayList<>();
   private final List<Long> infiniteRows = new ArrayList<>();
 
-  /** The first spelling of a value and how often it occurs. */
+  /** The first spelling of a value, when it was first seen and how often it occurs. */
   private static final class ValueCount {
     final String text;
+    final int order;
     long count;
 
-    ValueCount(String text) {
+    ValueCount(String text, int order) {
       this.text = text;
+      this.order = order;
     }
   }
 
@@ -64,38 +76,44 @@ final class ColumnAccumulator {
       return;
     }
     double value = Cells.parseOrNaN(cell);
-    Object key;
     if (Double.isNaN(value)) {
-      key = cell.strip();
+      String key = cell.strip();
       if (textRows.size() < exampleCap) {
         textRows.add(row);
-        textExamples.add((String) key);
+        textExamples.add(key);
       }
-    } else {
-      numeric++;
-      key = value == 0.0 ? 0.0 : value; // -0.0 and 0.0 are one value
-      if (Double.isInfinite(value)) {
-        infinite++;
-        example(infiniteRows, row);
-      } else {
-        finite++;
-        double delta = value - mean;
-        mean += delta / finite;
-        m2 += delta * (value - mean);
-        min = Math.min(min, value);
-        max = Math.max(max, value);
+      ValueCount count = texts.get(key);
+      if (count == null) {
+        if (distinct >= distinctCap) {
+          distinctCapped = true;
+          return;
+        }
+        count = new ValueCount(key, distinct++);
+        texts.put(key, count);
       }
+      count.count++;
+      return;
     }
-    ValueCount count = counts.get(key);
-    if (count == null) {
-      if (counts.size() >= distinctCap) {
+    numeric++;
+    long key = Double.doubleToLongBits(value == 0.0 ? 0.0 : value); // -0.0 and 0.0 are one value
+    if (Double.isInfinite(value)) {
+      infinite++;
+      example(infiniteRows, row);
+    } else {
+      finite++;
+      double delta = value - mean;
+      mean += delta / finite;
+      m2 += delta * (value - mean);
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+    }
+    if (!numbers.increment(key)) {
+      if (distinct >= distinctCap) {
         distinctCapped = true;
         return;
       }
-      count = new ValueCount(key instanceof String s ? s : cell.strip());
-      counts.put(key, count);
+      numbers.insert(key, cell.strip(), distinct++);
     }
-    count.count++;
   }
 
   private void example(List<Long> rows, long row) {
@@ -129,7 +147,7 @@ final class ColumnAccumulator {
   }
 
   long distinct() {
-    return counts.size();
+    return distinct;
   }
 
   boolean distinctCapped() {
@@ -154,7 +172,10 @@ final class ColumnAccumulator {
 
   /** The only value of a constant column as written, when there is exactly one. */
   String onlyValue() {
-    return counts.size() == 1 ? counts.values().iterator().next().text : null;
+    if (distinct != 1) {
+      return null;
+    }
+    return texts.isEmpty() ? numbers.text(0) : texts.values().iterator().next().text;
   }
 
   ColumnProfile profile() {
@@ -163,7 +184,7 @@ final class ColumnAccumulator {
     List<CategoryCount> top = List.of();
     if (type == ColumnType.CATEGORICAL) {
       top =
-          counts.values().stream()
+          valueCounts().stream()
               .sorted(Comparator.comparingLong((ValueCount v) -> v.count).reversed())
               .limit(10)
               .map(v -> new CategoryCount(v.text, v.count))
@@ -180,8 +201,91 @@ final class ColumnAccumulator {
         numericType ? max : null,
         numericType ? mean : null,
         numericType && finite > 1 ? Math.sqrt(m2 / (finite - 1)) : null,
-        counts.size(),
+        distinct,
         distinctCapped,
         top);
+  }
+
+  /** Every counted value in first-seen order (the order ties keep in the top list). */
+  private List<ValueCount> valueCounts() {
+    ValueCount[] all = new ValueCount[distinct];
+    for (ValueCount text : texts.values()) {
+      all[text.order] = text;
+    }
+    for (int i = 0; i < numbers.size; i++) {
+      all[numbers.orders[i]] = new ValueCount(numbers.texts[i], numbers.orders[i]);
+      all[numbers.orders[i]].count = numbers.counts[i];
+    }
+    return Arrays.asList(all);
+  }
+
+  /**
+   * Counts of numeric values keyed by their bits: an open-addressing table of indexes into dense
+   * arrays, growing to stay at most half full.
+   */
+  private static final class NumberCounts {
+    private int[] slots = new int[16]; // entry index + 1; 0 is free
+    private long[] keys = new long[8];
+    private long[] counts = new long[8];
+    private String[] texts = new String[8];
+    private int[] orders = new int[8];
+    private int size;
+
+    /** Counts one more of {@code bits}; false when the value has not been seen. */
+    boolean increment(long bits) {
+      int mask = slots.length - 1;
+      for (int slot = hash(bits) & mask; ; slot = (slot + 1) & mask) {
+        int entry = slots[slot];
+        if (entry == 0) {
+          return false;
+        }
+        if (keys[entry - 1] == bits) {
+          counts[entry - 1]++;
+          return true;
+        }
+      }
+    }
+
+    /** Adds a value not yet present, counted once. */
+    void insert(long bits, String text, int order) {
+      if (size == keys.length) {
+        int capacity = size * 2;
+        keys = Arrays.copyOf(keys, capacity);
+        counts = Arrays.copyOf(counts, capacity);
+        texts = Arrays.copyOf(texts, capacity);
+        orders = Arrays.copyOf(orders, capacity);
+      }
+      keys[size] = bits;
+      counts[size] = 1;
+      texts[size] = text;
+      orders[size] = order;
+      size++;
+      if (size * 2 > slots.length) {
+        slots = new int[slots.length * 2];
+        for (int i = 0; i < size; i++) {
+          place(i);
+        }
+      } else {
+        place(size - 1);
+      }
+    }
+
+    String text(int entry) {
+      return texts[entry];
+    }
+
+    private void place(int entry) {
+      int mask = slots.length - 1;
+      int slot = hash(keys[entry]) & mask;
+      while (slots[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      slots[slot] = entry + 1;
+    }
+
+    private static int hash(long bits) {
+      long h = bits * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 32));
+    }
   }
 }

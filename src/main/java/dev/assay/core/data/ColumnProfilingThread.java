@@ -4,42 +4,56 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * The second core of an import: adds records to the column accumulators on its own thread while the
- * reading thread parses the CSV and writes the column cache. Records are handed over in chunks
- * through a short bounded queue, so memory stays bounded (a few chunks) and the accumulators see
- * the records in file order, exactly as when one thread does both. Not thread-safe: one reading
- * thread calls {@link #add}, {@link #finish} and {@link #close}.
+ * The second core of an import: passes records to the record sink (an import's column cache) and
+ * adds those of the header's width to the column accumulators on its own thread, while the reading
+ * thread decompresses and parses the CSV. Records are handed over in chunks through a short bounded
+ * queue, so memory stays bounded (a few chunks) and the sink and the accumulators see the records
+ * in file order, exactly as when one thread does everything. Not thread-safe: one reading thread
+ * calls {@link #add}, {@link #finish} and {@link #close}.
  */
 final class ColumnProfilingThread implements AutoCloseable {
   private static final int CHUNK_ROWS = 2048;
   private static final int QUEUED_CHUNKS = 4;
-  private static final Chunk END = new Chunk(new String[0][], new long[0], 0);
+  private static final Chunk END = new Chunk(new String[0][], new long[0], new long[0], 0);
 
-  /** Records of one hand-over with their 1-based data row numbers. */
-  private record Chunk(String[][] records, long[] rows, int size) {}
+  /** Records of one hand-over with their 1-based data row and physical line numbers. */
+  private record Chunk(String[][] records, long[] rows, long[] lines, int size) {}
 
   private final ColumnAccumulator[] columns;
+  private final CsvRecordSink sink;
   private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
   private final Thread thread;
   private volatile Throwable failure;
   private String[][] records = new String[CHUNK_ROWS][];
   private long[] rows = new long[CHUNK_ROWS];
+  private long[] lines = new long[CHUNK_ROWS];
   private int size;
 
-  ColumnProfilingThread(ColumnAccumulator[] columns) {
+  /**
+   * Starts the thread.
+   *
+   * @param sink receives every record (any width) on this thread, or null
+   */
+  ColumnProfilingThread(ColumnAccumulator[] columns, CsvRecordSink sink) {
     this.columns = columns;
+    this.sink = sink;
     this.thread = Thread.ofPlatform().name("assay-profile").daemon().unstarted(this::accumulate);
     thread.start();
   }
 
-  /** Queues one record of the header's width, data row {@code row}. */
-  void add(String[] record, long row) {
+  /**
+   * Queues one record, data row {@code row} starting on physical line {@code line}; only records of
+   * the header's width reach the accumulators.
+   */
+  void add(String[] record, long row, long line) {
     records[size] = record;
     rows[size] = row;
+    lines[size] = line;
     if (++size == CHUNK_ROWS) {
-      handOver(new Chunk(records, rows, size));
+      handOver(new Chunk(records, rows, lines, size));
       records = new String[CHUNK_ROWS][];
       rows = new long[CHUNK_ROWS];
+      lines = new long[CHUNK_ROWS];
       size = 0;
     }
   }
@@ -47,7 +61,7 @@ final class ColumnProfilingThread implements AutoCloseable {
   /** Waits until every queued record is in the accumulators. */
   void finish() {
     if (size > 0) {
-      handOver(new Chunk(records, rows, size));
+      handOver(new Chunk(records, rows, lines, size));
       size = 0;
     }
     handOver(END);
@@ -73,8 +87,15 @@ final class ColumnProfilingThread implements AutoCloseable {
         }
         String[][] batch = chunk.records();
         long[] numbers = chunk.rows();
+        long[] starts = chunk.lines();
         for (int r = 0; r < chunk.size(); r++) {
           String[] record = batch[r];
+          if (sink != null) {
+            sink.record(record, numbers[r], starts[r]);
+          }
+          if (record.length != columns.length) {
+            continue;
+          }
           for (int i = 0; i < columns.length; i++) {
             columns[i].add(record[i], numbers[r]);
           }

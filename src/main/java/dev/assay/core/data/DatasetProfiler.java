@@ -17,8 +17,8 @@ import java.util.Map;
  * columns, infinite values).
  *
  * <p>Rows whose field count differs from the header are reported and left out of the profile. The
- * column statistics are accumulated on a second thread ({@link ColumnProfilingThread}) while this
- * one parses the file and feeds the record sink (an import's column cache).
+ * record sink (an import's column cache) and the column statistics are fed on a second thread
+ * ({@link ColumnProfilingThread}) while this one decompresses and parses the file.
  */
 public final class DatasetProfiler {
 
@@ -72,11 +72,10 @@ public final class DatasetProfiler {
       List<String> wrongExamples = new ArrayList<>();
       List<Long> wrongRows = new ArrayList<>();
       String[] record;
-      try (ColumnProfilingThread accumulation = new ColumnProfilingThread(columns)) {
+      try (ColumnProfilingThread accumulation = new ColumnProfilingThread(columns, sink)) {
         while ((record = source.next()) != null) {
-          if (sink != null) {
-            sink.record(record, source.row(), source.line());
-          }
+          long row = source.row();
+          accumulation.add(record, row, source.line());
           if (record.length != width) {
             wrongCount++;
             if (wrongRows.size() < MAX_EXAMPLE_ROWS) {
@@ -93,8 +92,6 @@ public final class DatasetProfiler {
             continue;
           }
           rows++;
-          long row = source.row();
-          accumulation.add(record, row);
           if (row % CHECK_EVERY_ROWS == 0) {
             cancellation.throwIfCancelled();
             progress.update(source.bytesRead(), source.sizeBytes(), label);
