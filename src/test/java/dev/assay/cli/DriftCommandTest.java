@@ -181,6 +181,10 @@ class DriftCommandTest {
         assay(
             "drift", "--reference", ref.toString(), "--current", ref.toString(), "--alpha", "1.5");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("assay: --alpha must lie in (0, 1), not 1.5");
+    assertThat(r.err().strip()).isEqualTo("assay: --alpha 1.5 is out of range: allowed 0..1");
+    Outcome zero =
+        assay("drift", "--reference", ref.toString(), "--current", ref.toString(), "--alpha", "0");
+    assertThat(zero.code()).isEqualTo(2);
+    assertThat(zero.err().strip()).isEqualTo("assay: --alpha must lie in (0, 1), not 0.0");
   }
 }
