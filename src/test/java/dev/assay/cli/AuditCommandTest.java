@@ -2,18 +2,11 @@ package dev.assay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.testing.TestModels;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,24 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditCommandTest {
   @TempDir Path dir;
 
-  record Outcome(int code, String out, String err) {}
-
-  private Outcome assay(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context =
-        new CliContext(
-            option -> new WorkbenchHome(option != null ? option : dir.resolve("home")),
-            home -> Workbench.open(home, Clock.systemUTC(), "tester"),
-            home -> {
-              throw new AssertionError("the desktop must not start in a CLI test");
-            },
-            new PrintWriter(out, true),
-            new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--home", dir.resolve("home").toString()));
-    int code = new AssayCli(context).run(all.toArray(String[]::new));
-    return new Outcome(code, out.toString(), err.toString());
+  private CliRun.Outcome assay(String... args) {
+    return CliRun.run(dir.resolve("home"), args);
   }
 
   private void sql(String... statements) throws Exception {
@@ -60,7 +37,7 @@ class AuditCommandTest {
   void anEvaluatedAndSignedOffModel() {
     assertThat(assay("models", "import", TestModels.sample("hmda-deny-v2.onnx").toString()).code())
         .isZero();
-    Outcome eval =
+    CliRun.Outcome eval =
         assay(
             "eval",
             "--model",
@@ -71,13 +48,13 @@ class AuditCommandTest {
             "deny");
     assertThat(eval.code()).as(eval.err()).isZero();
     assertThat(assay("roles", "grant", "tester", "--role", "reviewer").code()).isZero();
-    Outcome signed = assay("signoff", "sign", "hmda-deny-v2", "--decision", "approved");
+    CliRun.Outcome signed = assay("signoff", "sign", "hmda-deny-v2", "--decision", "approved");
     assertThat(signed.code()).as(signed.err()).isZero();
   }
 
   @Test
   void anUntouchedTrailVerifiesAndNamesTheCheckpointItTrusted() {
-    Outcome v = assay("audit", "verify");
+    CliRun.Outcome v = assay("audit", "verify");
     assertThat(v.code()).as(v.err()).isZero();
     assertThat(v.out())
         .containsPattern("trusted checkpoint: \\S+, \\d+ entries \\(last seq \\d+\\), key hmac")
@@ -90,13 +67,13 @@ class AuditCommandTest {
   void aSignOffTurnedIntoARejectionWithSqlFailsVerifyAndStatus() throws Exception {
     sql("UPDATE signoff SET decision = 'rejected'");
 
-    Outcome v = assay("audit", "verify");
+    CliRun.Outcome v = assay("audit", "verify");
     assertThat(v.code()).isEqualTo(1);
     assertThat(v.err())
         .contains("assay: audit trail broken: signoff 1 was changed outside Assay")
         .doesNotContain("Exception");
 
-    Outcome status = assay("signoff", "status", "hmda-deny-v2");
+    CliRun.Outcome status = assay("signoff", "status", "hmda-deny-v2");
     assertThat(status.code()).isEqualTo(1);
     assertThat(status.out()).contains("rejected");
     assertThat(status.err()).contains("assay: signoff 1 was changed outside Assay");
@@ -105,7 +82,7 @@ class AuditCommandTest {
   @Test
   void aStoredRunResultEditedWithSqlIsNamed() throws Exception {
     sql("UPDATE eval_run SET result_json = REPLACE(result_json, '\"accuracy\"', '\"accuracy_\"')");
-    Outcome v = assay("audit", "verify");
+    CliRun.Outcome v = assay("audit", "verify");
     assertThat(v.code()).isEqualTo(1);
     assertThat(v.err()).contains("eval_run 1 was changed outside Assay");
   }
@@ -119,7 +96,7 @@ class AuditCommandTest {
         "UPDATE audit_head SET entries = (SELECT COUNT(*) FROM audit_entry),"
             + " last_seq = (SELECT MAX(seq) FROM audit_entry),"
             + " last_hash = (SELECT entry_hash FROM audit_entry ORDER BY seq DESC LIMIT 1)");
-    Outcome v = assay("audit", "verify");
+    CliRun.Outcome v = assay("audit", "verify");
     assertThat(v.code()).isEqualTo(1);
     assertThat(v.err())
         .contains("assay: audit trail broken: the chain has")

@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.testing.TestModels;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,29 +16,13 @@ class CompareCommandTest {
 
   @TempDir Path dir;
 
-  record Outcome(int code, String out, String err) {}
-
-  private Outcome assay(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context =
-        new CliContext(
-            option -> new WorkbenchHome(option != null ? option : dir.resolve("home")),
-            home -> Workbench.open(home, Clock.systemUTC(), "tester"),
-            home -> {
-              throw new AssertionError("the desktop must not start in a CLI test");
-            },
-            new PrintWriter(out, true),
-            new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--home", dir.resolve("home").toString()));
-    int code = new AssayCli(context).run(all.toArray(String[]::new));
-    return new Outcome(code, out.toString(), err.toString());
+  private CliRun.Outcome assay(String... args) {
+    return CliRun.run(dir.resolve("home"), args);
   }
 
   private void importSamples() {
     for (String version : List.of("1", "2")) {
-      Outcome r =
+      CliRun.Outcome r =
           assay(
               "models",
               "import",
@@ -63,7 +41,7 @@ class CompareCommandTest {
   void compareWritesModelsWithEvalMetricsDeltasAndDisagreementAsJson() throws Exception {
     importSamples();
     Path csv = dir.resolve("flips.csv");
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "compare",
             "--models",
@@ -120,11 +98,11 @@ class CompareCommandTest {
   @Test
   void compareNeedsTwoModelsAndNamesAnUnknownOne() {
     importSamples();
-    Outcome one =
+    CliRun.Outcome one =
         assay("compare", "--models", "hmda-deny:1", "--data", hmdaTest(), "--target", "deny");
     assertThat(one.code()).isEqualTo(2);
     assertThat(one.err()).contains("at least two models");
-    Outcome unknown =
+    CliRun.Outcome unknown =
         assay(
             "compare",
             "--models",

@@ -4,15 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -23,28 +16,8 @@ class DriftCommandTest {
 
   @TempDir Path dir;
 
-  record Outcome(int code, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
-
-  private Outcome assay(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context =
-        new CliContext(
-            option -> new WorkbenchHome(option != null ? option : dir.resolve("home")),
-            home -> Workbench.open(home, Clock.systemUTC(), "tester"),
-            home -> {
-              throw new AssertionError("the desktop must not start in a CLI test");
-            },
-            new PrintWriter(out, true),
-            new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--home", dir.resolve("home").toString()));
-    int code = new AssayCli(context).run(all.toArray(String[]::new));
-    return new Outcome(code, out.toString(), err.toString());
+  private CliRun.Outcome assay(String... args) {
+    return CliRun.run(dir.resolve("home"), args);
   }
 
   /** income ~ N(50 + shift, 10), age ~ U(18, 80), region in four categories, income missing. */
@@ -76,7 +49,7 @@ class DriftCommandTest {
   void aShiftedColumnDriftsWithTheIssuesJsonKeysAndAMissingRateRiseFailsTheGate() throws Exception {
     Path ref = csv("ref.csv", 1, 3000, 0, 0.01);
     Path cur = csv("cur.csv", 2, 2000, 5, 0.01);
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "drift",
             "--reference",
@@ -109,7 +82,7 @@ class DriftCommandTest {
     // a raised missing rate alone is drift; --fail-on-drift exits 1 and the table says why
     Path ref2 = csv("ref2.csv", 3, 2000, 0, 0.0);
     Path cur2 = csv("cur2.csv", 4, 2000, 0, 0.15);
-    Outcome failed =
+    CliRun.Outcome failed =
         assay(
             "drift",
             "--reference",
@@ -130,7 +103,7 @@ class DriftCommandTest {
       throws Exception {
     Path ref = csv("ref.csv", 5, 2000, 0, 0.02);
     Path cur = csv("cur.csv", 6, 2000, 0, 0.02);
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "drift",
             "--reference",
@@ -144,7 +117,7 @@ class DriftCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("no drift in 2 features");
 
-    Outcome unknown =
+    CliRun.Outcome unknown =
         assay(
             "drift",
             "--reference",
@@ -157,7 +130,7 @@ class DriftCommandTest {
     assertThat(unknown.err().strip()).startsWith("assay: column 'salary' is not in reference ref:");
     assertThat(unknown.err()).doesNotContain("Exception").doesNotContain("\tat ");
 
-    Outcome unwritable =
+    CliRun.Outcome unwritable =
         assay(
             "drift",
             "--reference",
@@ -177,12 +150,12 @@ class DriftCommandTest {
   @Test
   void alphaOutsideZeroOneIsAUsageErrorOnOneLine() throws Exception {
     Path ref = csv("ref.csv", 7, 50, 0, 0);
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "drift", "--reference", ref.toString(), "--current", ref.toString(), "--alpha", "1.5");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("assay: --alpha 1.5 is out of range: allowed 0..1");
-    Outcome zero =
+    CliRun.Outcome zero =
         assay("drift", "--reference", ref.toString(), "--current", ref.toString(), "--alpha", "0");
     assertThat(zero.code()).isEqualTo(2);
     assertThat(zero.err().strip()).isEqualTo("assay: --alpha must lie in (0, 1), not 0.0");

@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.testing.TestModels;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -28,28 +23,8 @@ class EvalCommandTest {
 
   @TempDir Path dir;
 
-  record Outcome(int code, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
-
-  private Outcome assay(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context =
-        new CliContext(
-            option -> new WorkbenchHome(option != null ? option : dir.resolve("home")),
-            home -> Workbench.open(home, Clock.systemUTC(), "tester"),
-            home -> {
-              throw new AssertionError("the desktop must not start in a CLI test");
-            },
-            new PrintWriter(out, true),
-            new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--home", dir.resolve("home").toString()));
-    int code = new AssayCli(context).run(all.toArray(String[]::new));
-    return new Outcome(code, out.toString(), err.toString());
+  private CliRun.Outcome assay(String... args) {
+    return CliRun.run(dir.resolve("home"), args);
   }
 
   private static String model(String file) {
@@ -73,7 +48,7 @@ class EvalCommandTest {
 
   @Test
   void evalWithJsonOnStdoutPrintsEveryDocumentedMetricAndTheRun() throws Exception {
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "eval",
             "--model",
@@ -124,7 +99,7 @@ class EvalCommandTest {
 
   @Test
   void aConditionThatHoldsExitsFourAndNamesTheCondition() {
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "eval",
             "--model",
@@ -146,7 +121,7 @@ class EvalCommandTest {
   @Test
   void junitReportParsesAndHasAFailureForTheFailingGate() throws Exception {
     Path xml = dir.resolve("report.xml");
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "eval",
             "--model",
@@ -178,7 +153,7 @@ class EvalCommandTest {
   @Test
   void aJunitReportIntoAFolderThatDoesNotExistYetCreatesIt() throws Exception {
     Path xml = dir.resolve("reports/gate/report.xml");
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "eval",
             "--model",
@@ -197,7 +172,7 @@ class EvalCommandTest {
   @Test
   void anOutputThatCannotBeWrittenIsOneLineNamingTheFileNotAnInternalError() throws Exception {
     Path notAFolder = Files.writeString(dir.resolve("plain.txt"), "x");
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "eval",
             "--model",
@@ -216,7 +191,7 @@ class EvalCommandTest {
 
   @Test
   void anUnknownMetricInACondititionExitsNonZeroNamingIt() {
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "eval",
             "--model",
@@ -234,7 +209,7 @@ class EvalCommandTest {
 
   @Test
   void aConditionThatIsNotAConditionExitsNonZeroBeforeRunning() {
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "eval",
             "--model",
@@ -252,7 +227,7 @@ class EvalCommandTest {
 
   @Test
   void cudaOnTheCpuBuildRunsOnTheCpuWithAWarning() throws Exception {
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "eval",
             "--model",
@@ -275,9 +250,9 @@ class EvalCommandTest {
 
   @Test
   void datasetsImportListAndShowDescribeTheDataset() throws Exception {
-    Outcome imported = assay("datasets", "import", data("hmda_test.csv"), "--json");
-    Outcome again = assay("datasets", "import", data("hmda_test.csv"), "--json");
-    Outcome list = assay("datasets", "list", "--json");
+    CliRun.Outcome imported = assay("datasets", "import", data("hmda_test.csv"), "--json");
+    CliRun.Outcome again = assay("datasets", "import", data("hmda_test.csv"), "--json");
+    CliRun.Outcome list = assay("datasets", "list", "--json");
 
     assertThat(imported.code()).as(imported.err()).isZero();
     JsonNode body = imported.json();
@@ -288,7 +263,7 @@ class EvalCommandTest {
     assertThat(list.json()).hasSize(1);
     assertThat(list.json().get(0).get("ref").asText()).isEqualTo(ref);
 
-    Outcome show = assay("datasets", "show", ref, "--json");
+    CliRun.Outcome show = assay("datasets", "show", ref, "--json");
 
     assertThat(show.code()).as(show.err()).isZero();
     JsonNode profile = show.json().get("profile");
@@ -301,7 +276,7 @@ class EvalCommandTest {
 
   @Test
   void showingAnUnknownDatasetExitsOneWithoutAStackTrace() {
-    Outcome r = assay("datasets", "show", "nothing-here", "--json");
+    CliRun.Outcome r = assay("datasets", "show", "nothing-here", "--json");
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("nothing-here").doesNotContain("Exception");
@@ -312,11 +287,11 @@ class EvalCommandTest {
     Path zip = TestModels.write(dir.resolve("zip.onnx"), TestModels.zipMap());
     Path csv = dir.resolve("zip.csv");
     Files.writeString(csv, "x0,x1,y\n0.9,0.1,0\n0.2,0.8,1\n0.6,0.4,1\n0.3,0.7,0\n");
-    Outcome imported = assay("models", "import", zip.toString(), "--name", "zip", "--json");
+    CliRun.Outcome imported = assay("models", "import", zip.toString(), "--name", "zip", "--json");
     assertThat(imported.code()).as(imported.err()).isZero();
 
-    Outcome bind = assay("models", "bind", "zip:1", "--features", "x1,x0");
-    Outcome eval =
+    CliRun.Outcome bind = assay("models", "bind", "zip:1", "--features", "x1,x0");
+    CliRun.Outcome eval =
         assay("eval", "--model", "zip:1", "--data", csv.toString(), "--target", "y", "--json", "-");
 
     assertThat(bind.code()).as(bind.err()).isZero();
@@ -333,7 +308,7 @@ class EvalCommandTest {
   void bindingTheWrongNumberOfFeaturesIsRefused() {
     assay("models", "import", model("hmda-deny-v1.onnx"), "--name", "hmda");
 
-    Outcome r = assay("models", "bind", "hmda:1", "--features", "hirat,lvrat");
+    CliRun.Outcome r = assay("models", "bind", "hmda:1", "--features", "hirat,lvrat");
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("expects 3 features, 2 given");

@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.testing.TestModels;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,28 +16,8 @@ class ExplainCommandTest {
 
   @TempDir Path dir;
 
-  record Outcome(int code, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
-
-  private Outcome assay(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context =
-        new CliContext(
-            option -> new WorkbenchHome(option != null ? option : dir.resolve("home")),
-            home -> Workbench.open(home, Clock.systemUTC(), "tester"),
-            home -> {
-              throw new AssertionError("the desktop must not start in a CLI test");
-            },
-            new PrintWriter(out, true),
-            new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--home", dir.resolve("home").toString()));
-    int code = new AssayCli(context).run(all.toArray(String[]::new));
-    return new Outcome(code, out.toString(), err.toString());
+  private CliRun.Outcome assay(String... args) {
+    return CliRun.run(dir.resolve("home"), args);
   }
 
   private static String model() {
@@ -56,7 +30,7 @@ class ExplainCommandTest {
 
   @Test
   void logOddsOfTheLinearSampleUseTheClosedFormAndWriteTheIssuesJsonShape() throws Exception {
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "explain",
             "--model",
@@ -113,8 +87,8 @@ class ExplainCommandTest {
       "-",
       "--quiet"
     };
-    Outcome a = assay(args);
-    Outcome b = assay(args);
+    CliRun.Outcome a = assay(args);
+    CliRun.Outcome b = assay(args);
     assertThat(a.code()).as(a.err()).isZero();
     assertThat(a.json().get("rows")).isEqualTo(b.json().get("rows"));
     JsonNode row = a.json().get("rows").get(1);
@@ -125,16 +99,18 @@ class ExplainCommandTest {
 
   @Test
   void rangeChecksOptionsWithOneLine() {
-    Outcome rows = assay("explain", "--model", model(), "--data", hmda(), "--rows", "9-3");
+    CliRun.Outcome rows = assay("explain", "--model", model(), "--data", hmda(), "--rows", "9-3");
     assertThat(rows.code()).isEqualTo(2);
     assertThat(rows.err()).contains("--rows").doesNotContain("Exception");
-    Outcome tolerance = assay("explain", "--model", model(), "--data", hmda(), "--tolerance", "0");
+    CliRun.Outcome tolerance =
+        assay("explain", "--model", model(), "--data", hmda(), "--tolerance", "0");
     assertThat(tolerance.code()).isEqualTo(2);
     assertThat(tolerance.err()).contains("--tolerance");
-    Outcome beyond = assay("explain", "--model", model(), "--data", hmda(), "--rows", "5000");
+    CliRun.Outcome beyond =
+        assay("explain", "--model", model(), "--data", hmda(), "--rows", "5000");
     assertThat(beyond.code()).isEqualTo(1);
     assertThat(beyond.err()).contains("hmda_test.csv has 714 rows").doesNotContain("Exception");
-    Outcome linear =
+    CliRun.Outcome linear =
         assay("explain", "--model", model(), "--data", hmda(), "--method", "linear", "--quiet");
     assertThat(linear.code()).isEqualTo(1);
     assertThat(linear.err()).contains("--output logit");
@@ -145,7 +121,7 @@ class ExplainCommandTest {
     Path background = dir.resolve("background.csv");
     List<String> lines = java.nio.file.Files.readAllLines(Path.of(hmda()));
     java.nio.file.Files.write(background, lines.subList(0, 8));
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "explain",
             "--model",

@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.testing.TestModels;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,28 +17,8 @@ class FairnessCommandTest {
 
   @TempDir Path dir;
 
-  record Outcome(int code, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
-
-  private Outcome assay(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context =
-        new CliContext(
-            option -> new WorkbenchHome(option != null ? option : dir.resolve("home")),
-            home -> Workbench.open(home, Clock.systemUTC(), "tester"),
-            home -> {
-              throw new AssertionError("the desktop must not start in a CLI test");
-            },
-            new PrintWriter(out, true),
-            new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--home", dir.resolve("home").toString()));
-    int code = new AssayCli(context).run(all.toArray(String[]::new));
-    return new Outcome(code, out.toString(), err.toString());
+  private CliRun.Outcome assay(String... args) {
+    return CliRun.run(dir.resolve("home"), args);
   }
 
   private static String model(String file) {
@@ -57,7 +31,7 @@ class FairnessCommandTest {
 
   @Test
   void fairnessAfterEvaluatingWritesGroupsAndDisparitiesKeyedByColumnAndValue() throws Exception {
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "fairness",
             "--model",
@@ -141,7 +115,7 @@ class FairnessCommandTest {
 
   @Test
   void fairnessOfAStoredRunNeedsNoModelAndPrintsASummary() throws Exception {
-    Outcome eval =
+    CliRun.Outcome eval =
         assay(
             "eval",
             "--model",
@@ -155,7 +129,7 @@ class FairnessCommandTest {
             "--quiet");
     long run = eval.json().get("run").get("id").asLong();
 
-    Outcome r =
+    CliRun.Outcome r =
         assay("fairness", "--run", Long.toString(run), "--sensitive", "afam", "--favorable", "0");
 
     assertThat(r.code()).as(r.err()).isZero();
@@ -169,7 +143,7 @@ class FairnessCommandTest {
   @Test
   void severalModelsGiveOneReportEachAndAComparison() throws Exception {
     Path out = dir.resolve("cmp.json");
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "fairness",
             "--model",
@@ -200,7 +174,7 @@ class FairnessCommandTest {
 
   @Test
   void anUnfairVerdictFailsThePipelineOnlyWhenAsked() {
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "fairness",
             "--model",
@@ -220,7 +194,7 @@ class FairnessCommandTest {
     assertThat(r.code()).isEqualTo(FairnessCommand.EXIT_UNFAIR);
     assertThat(r.err()).contains("a disparity is unfair");
 
-    Outcome lenient =
+    CliRun.Outcome lenient =
         assay(
             "fairness",
             "--run",
@@ -247,7 +221,7 @@ class FairnessCommandTest {
 
   @Test
   void referenceGroupsAreChosenPerColumnEvenWhenTheGroupNameHoldsAnEqualsSign() throws Exception {
-    Outcome r =
+    CliRun.Outcome r =
         assay(
             "fairness",
             "--model",
@@ -286,24 +260,24 @@ class FairnessCommandTest {
 
   @Test
   void usageErrorsExitTwoAndRefusedInputOne() {
-    Outcome noSensitive = assay("fairness", "--run", "1");
+    CliRun.Outcome noSensitive = assay("fairness", "--run", "1");
     assertThat(noSensitive.code()).isEqualTo(2);
     assertThat(noSensitive.err()).contains("--sensitive");
 
-    Outcome neither = assay("fairness", "--sensitive", "afam");
+    CliRun.Outcome neither = assay("fairness", "--sensitive", "afam");
     assertThat(neither.code()).isEqualTo(2);
     assertThat(neither.err()).contains("give --run RUN_ID, or --model");
 
-    Outcome badThreshold =
+    CliRun.Outcome badThreshold =
         assay("fairness", "--run", "1", "--sensitive", "afam", "--threshold", "nonsense=1");
     assertThat(badThreshold.code()).isEqualTo(2);
     assertThat(badThreshold.err()).contains("unknown threshold 'nonsense'");
 
-    Outcome badBins =
+    CliRun.Outcome badBins =
         assay("fairness", "--run", "1", "--sensitive", "pirat", "--bins", "pirat=0.5,0.2");
     assertThat(badBins.code()).isEqualTo(2);
 
-    Outcome noRun = assay("fairness", "--run", "42", "--sensitive", "afam");
+    CliRun.Outcome noRun = assay("fairness", "--run", "42", "--sensitive", "afam");
     assertThat(noRun.code()).isEqualTo(1);
     assertThat(noRun.err()).isEqualTo("assay: no run 42\n");
 
@@ -316,7 +290,7 @@ class FairnessCommandTest {
         "--target",
         "deny",
         "--quiet");
-    Outcome noColumn = assay("fairness", "--run", "1", "--sensitive", "race");
+    CliRun.Outcome noColumn = assay("fairness", "--run", "1", "--sensitive", "race");
     assertThat(noColumn.code()).isEqualTo(1);
     assertThat(noColumn.err())
         .startsWith("assay: the dataset hmda_test:1 has no column 'race'; columns: ");

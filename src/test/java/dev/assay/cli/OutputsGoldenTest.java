@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.testing.TestModels;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,35 +26,15 @@ class OutputsGoldenTest {
 
   @TempDir Path dir;
 
-  record Outcome(int code, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
-
-  private Outcome assay(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext context =
-        new CliContext(
-            option -> new WorkbenchHome(option != null ? option : dir.resolve("home")),
-            home -> Workbench.open(home, Clock.systemUTC(), "tester"),
-            home -> {
-              throw new AssertionError("the desktop must not start in a CLI test");
-            },
-            new PrintWriter(out, true),
-            new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--home", dir.resolve("home").toString()));
-    int code = new AssayCli(context).run(all.toArray(String[]::new));
-    return new Outcome(code, out.toString(), err.toString());
+  private CliRun.Outcome assay(String... args) {
+    return CliRun.run(dir.resolve("home"), args);
   }
 
   private static JsonNode golden(String name) throws Exception {
     return JSON.readTree(Files.readString(GOLDEN.resolve("outputs_golden.json"))).get(name);
   }
 
-  private Outcome eval(JsonNode c, String... extra) {
+  private CliRun.Outcome eval(JsonNode c, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -96,7 +71,7 @@ class OutputsGoldenTest {
   void aThreeOutputMlpGivesScikitLearnsMetricsWithNoOptions() throws Exception {
     JsonNode c = golden("mlp");
 
-    Outcome r = eval(c);
+    CliRun.Outcome r = eval(c);
 
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode doc = r.json();
@@ -124,8 +99,8 @@ class OutputsGoldenTest {
   void aNegPosTargetGivesScikitLearnsMetricsWithOnlyATargetMapWhichIsRemembered() throws Exception {
     JsonNode c = golden("neg_pos");
 
-    Outcome mapped = eval(c, "--target-map", c.get("target_map").asText());
-    Outcome again = eval(c);
+    CliRun.Outcome mapped = eval(c, "--target-map", c.get("target_map").asText());
+    CliRun.Outcome again = eval(c);
 
     assertThat(mapped.code()).as(mapped.err()).isZero();
     assertMetrics(
@@ -150,7 +125,7 @@ class OutputsGoldenTest {
 
   @Test
   void aNegPosTargetWithoutAMapIsRefusedNamingTheValuesTheClassesAndTheMap() throws Exception {
-    Outcome r = eval(golden("neg_pos"));
+    CliRun.Outcome r = eval(golden("neg_pos"));
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err())
@@ -163,7 +138,7 @@ class OutputsGoldenTest {
 
   @Test
   void aMalformedTargetMapIsAUsageError() throws Exception {
-    Outcome r = eval(golden("neg_pos"), "--target-map", "neg:0");
+    CliRun.Outcome r = eval(golden("neg_pos"), "--target-map", "neg:0");
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--target-map entries are VALUE=CLASS");
