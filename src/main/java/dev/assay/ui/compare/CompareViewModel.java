@@ -78,24 +78,7 @@ public final class CompareViewModel {
 
   /** Offers the chosen model's outputs and, when needed, a target mapping, as remembered. */
   private void updateReading() {
-    ModelVersion m = model.get();
-    DatasetVersion d = dataset.get();
-    String t = target.get();
-    if (m == null) {
-      reading.update(null, d, t, null);
-      return;
-    }
-    tasks.run(
-        "Reading remembered outputs",
-        () -> ReadingChoices.Remembered.load(workbench.models().choices(), m, d),
-        kept -> {
-          if (m.equals(model.get())
-              && d == dataset.get()
-              && java.util.Objects.equals(t, target.get())) {
-            reading.update(m, d, t, kept);
-          }
-        },
-        this::fail);
+    reading.follow(tasks, workbench.models().choices(), model, dataset, target, this::fail);
   }
 
   /** The choice of outputs and target map for the model about to be added. */

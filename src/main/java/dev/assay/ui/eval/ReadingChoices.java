@@ -71,6 +71,39 @@ public final class ReadingChoices {
   }
 
   /**
+   * Loads in the background what is remembered for the selected model and dataset and offers it
+   * ({@link #update}), unless the selection changed meanwhile; with no model selected, empties the
+   * choices at once. The Evaluations and Compare screens both call this when their selection
+   * changes.
+   */
+  public void follow(
+      dev.assay.ui.BackgroundTasks tasks,
+      OutputChoices remembered,
+      javafx.beans.value.ObservableValue<ModelVersion> model,
+      javafx.beans.value.ObservableValue<DatasetVersion> dataset,
+      javafx.beans.value.ObservableValue<String> target,
+      java.util.function.Consumer<Throwable> onFailure) {
+    ModelVersion m = model.getValue();
+    DatasetVersion d = dataset.getValue();
+    String t = target.getValue();
+    if (m == null) {
+      update(null, d, t, null);
+      return;
+    }
+    tasks.run(
+        "Reading remembered outputs",
+        () -> Remembered.load(remembered, m, d),
+        kept -> {
+          if (m.equals(model.getValue())
+              && d == dataset.getValue()
+              && java.util.Objects.equals(t, target.getValue())) {
+            update(m, d, t, kept);
+          }
+        },
+        onFailure);
+  }
+
+  /**
    * Offers the outputs of {@code model} and, for {@code target} of {@code data}, the mapping table
    * when its values are not the model's classes; prefilled from what is remembered.
    */
