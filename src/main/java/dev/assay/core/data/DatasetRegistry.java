@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * published by an atomic rename, verified when opened, and rebuilt when it is missing (datasets
  * imported before caches existed) or damaged.
  */
-public final class DatasetRegistry {
+public final class DatasetRegistry implements DatasetFiles {
   /** The column cache's file name inside a dataset's store folder. */
   public static final String COLUMN_CACHE = ".assay-columns";
 

@@ -9,11 +9,14 @@ import java.util.List;
  */
 interface BatchSource extends AutoCloseable {
 
+  /** Batches scored at once at most (one per core, up to this many). */
+  int MAX_IN_FLIGHT = 4;
+
   /**
    * Batches a source keeps: one being filled, the others in flight (scored at once on several
-   * cores, plus one queued for the next free core, see {@link EvaluationRunner}) or waiting.
+   * cores, plus one queued for the next free core, see {@code EvaluationRunner}) or waiting.
    */
-  int BUFFERS = EvaluationRunner.MAX_IN_FLIGHT + 3;
+  int BUFFERS = MAX_IN_FLIGHT + 3;
 
   /** Starts reading (a background thread for sources that have one). */
   void start();

@@ -1,6 +1,6 @@
 package dev.assay.core.eval;
 
-import dev.assay.core.data.DatasetRegistry;
+import dev.assay.core.data.DatasetFiles;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.inference.Binding;
 import dev.assay.core.inference.FeatureBatch;
@@ -25,7 +25,7 @@ public final class BatchStream implements AutoCloseable {
   }
 
   /** The dataset of {@code version}, opened once: its columns, then its batches. */
-  public static Dataset of(DatasetRegistry datasets, DatasetVersion version) {
+  public static Dataset of(DatasetFiles datasets, DatasetVersion version) {
     return new Dataset(DatasetInput.open(datasets, version));
   }
 

@@ -3,7 +3,7 @@ package dev.assay.core.eval;
 import dev.assay.core.data.ColumnCache;
 import dev.assay.core.data.ColumnCacheWriter;
 import dev.assay.core.data.CsvSource;
-import dev.assay.core.data.DatasetRegistry;
+import dev.assay.core.data.DatasetFiles;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.inference.Binding;
 import java.nio.file.Path;
@@ -15,14 +15,14 @@ import java.util.List;
  * caches existed) or with a damaged one gets a new cache built in the same pass over the CSV.
  */
 final class DatasetInput {
-  private final DatasetRegistry datasets;
+  private final DatasetFiles datasets;
   private final DatasetVersion dataset;
   private final ColumnCache cache;
   private final String cacheProblem;
   private final List<String> header;
 
   private DatasetInput(
-      DatasetRegistry datasets,
+      DatasetFiles datasets,
       DatasetVersion dataset,
       ColumnCache cache,
       String cacheProblem,
@@ -35,7 +35,7 @@ final class DatasetInput {
   }
 
   /** Opens (and verifies) the dataset's column cache, or reads the CSV's header without one. */
-  static DatasetInput open(DatasetRegistry datasets, DatasetVersion dataset) {
+  static DatasetInput open(DatasetFiles datasets, DatasetVersion dataset) {
     ColumnCache cache = null;
     String problem = null;
     try {

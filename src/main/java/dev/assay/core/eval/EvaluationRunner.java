@@ -331,7 +331,7 @@ public final class EvaluationRunner {
   }
 
   /** Most batches scored at once. */
-  static final int MAX_IN_FLIGHT = 4;
+  static final int MAX_IN_FLIGHT = BatchSource.MAX_IN_FLIGHT;
 
   /**
    * Scores up to {@code inFlight} batches at once on worker threads and takes their predictions in

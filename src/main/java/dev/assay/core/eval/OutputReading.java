@@ -6,7 +6,6 @@ import dev.assay.core.inference.ClassLabels;
 import dev.assay.core.inference.OutputChoice;
 import dev.assay.core.inference.TargetMap;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.core.model.OutputChoices;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ public record OutputReading(
    * @throws AssayException when the model's metadata {@code assay.target_map} is not a JSON object
    */
   public static OutputReading resolve(
-      EvaluationRequest request, OutputChoices remembered, ObjectMapper json) {
+      EvaluationRequest request, ChoiceMemory remembered, ObjectMapper json) {
     ModelVersion model = request.model();
     OutputChoice stored = remembered.outputs(model);
     OutputChoice outputs = request.outputs().orElse(stored);
@@ -55,7 +54,7 @@ public record OutputReading(
   }
 
   /** Remembers what the user chose for this run, once the run has succeeded. */
-  public void rememberChoices(EvaluationRequest request, OutputChoices remembered) {
+  public void rememberChoices(EvaluationRequest request, ChoiceMemory remembered) {
     if (outputsSource.equals("option")) {
       remembered.remember(request.model(), outputs);
     }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * --target-map} or a screen) is used again for that version (and, for a target map, that dataset
  * name) until chosen otherwise. A change is written with its audit entry.
  */
-public final class OutputChoices {
+public final class OutputChoices implements dev.assay.core.eval.ChoiceMemory {
   private final Database database;
   private final AuditLog audit;
   private final Clock clock;
