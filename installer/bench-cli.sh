@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of the CLI path (issue 14, part 3): wall time and peak RSS of whole `assay`
-# processes as a pipeline sees them, against two reference programs compiled here from src/test/bench:
+# processes as a pipeline sees them, against two reference programs compiled here from src/app/src/bench:
 #   raw     RawEval.java: a JVM that parses the CSV.gz fast and runs raw ONNX Runtime session.run
 #   tribuo  TribuoEval.java: Tribuo 4.3 (ONNXExternalModel + CSVDataSource + LabelEvaluator)
 # on a deterministic 1,000,000-row HMDA CSV.gz (HmdaCsv.java, the rows of EvalBenchmark, seed 42) and the
@@ -12,7 +12,7 @@
 # runs made seconds apart; each ratio is per round (assay / raw of that round), then the median. Tribuo runs
 # ASSAY_BENCH_TRIBUO_RUNS times (default 3; 0 skips it) after the rounds, each beside a raw run. Peak RSS is
 # /usr/bin/time's maximum resident set size. Needs the JDK 25 the launcher finds, Maven's ~/.m2 with the
-# jars of src/test/bench/peer-pom.xml (resolved by ./mvnw once; offline after that) and /usr/bin/time.
+# jars of src/app/src/bench/peer-pom.xml (resolved by ./mvnw once; offline after that) and /usr/bin/time.
 # Prints the load average before and after: on a shared machine every figure moves with it, ratios less so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,15 +34,15 @@ mkdir -p "$work"
 data="$work/hmda-1m.csv.gz"
 model=models/hmda-deny-v2.onnx
 features=afam,chist,condomin,hirat,hschool,insurance,lvrat,mhist,phist,pirat,selfemp,single,unemp
-[[ -f "$data" ]] || "$jdk/bin/java" src/test/bench/HmdaCsv.java models/data/hmda_train.csv "$data"
+[[ -f "$data" ]] || "$jdk/bin/java" src/app/src/bench/HmdaCsv.java models/data/hmda_train.csv "$data"
 for peer in raw tribuo; do
   if [[ ! -f "$work/cp-$peer.txt" ]]; then
-    ./mvnw -B -q -f src/test/bench/peer-pom.xml -P"$peer" dependency:build-classpath \
+    ./mvnw -B -q -f src/app/src/bench/peer-pom.xml -P"$peer" dependency:build-classpath \
       -Dmdep.outputFile="$PWD/$work/cp-$peer.txt" >&2
   fi
 done
-"$jdk/bin/javac" -d "$work/raw" -cp "$(cat "$work/cp-raw.txt")" src/test/bench/RawEval.java
-"$jdk/bin/javac" -d "$work/tribuo" -cp "$(cat "$work/cp-tribuo.txt")" src/test/bench/TribuoEval.java
+"$jdk/bin/javac" -d "$work/raw" -cp "$(cat "$work/cp-raw.txt")" src/app/src/bench/RawEval.java
+"$jdk/bin/javac" -d "$work/tribuo" -cp "$(cat "$work/cp-tribuo.txt")" src/app/src/bench/TribuoEval.java
 
 homes="$(mktemp -d "$PWD/$work/homes.XXXXXX")"
 trap 'rm -rf "$homes"' EXIT
