@@ -2,8 +2,6 @@ package dev.assay.bench;
 
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelVersion;
@@ -11,6 +9,8 @@ import dev.assay.core.security.AttackResult;
 import dev.assay.core.security.Finding;
 import dev.assay.core.security.RobustnessReport;
 import dev.assay.core.security.RobustnessRequest;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.workbench.Workbench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

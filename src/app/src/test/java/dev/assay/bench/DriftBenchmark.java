@@ -2,8 +2,6 @@ package dev.assay.bench;
 
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.data.ColumnCache;
 import dev.assay.core.data.ColumnType;
 import dev.assay.core.data.DatasetVersion;
@@ -12,6 +10,8 @@ import dev.assay.core.drift.DriftReport;
 import dev.assay.core.drift.DriftSettings;
 import dev.assay.core.drift.FeatureReader;
 import dev.assay.core.drift.FeatureSample;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.workbench.Workbench;
 import java.io.BufferedWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -2,8 +2,6 @@ package dev.assay.bench;
 
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.EvaluationResult;
@@ -14,6 +12,8 @@ import dev.assay.core.fairness.StoredFairnessReport;
 import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.workbench.Workbench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

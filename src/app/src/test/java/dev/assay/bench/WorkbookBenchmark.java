@@ -2,8 +2,6 @@ package dev.assay.bench;
 
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.EvaluationResult;
@@ -12,6 +10,8 @@ import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.report.WorkbookExport;
 import dev.assay.core.report.WorkbookOptions;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.workbench.Workbench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;

@@ -2,13 +2,13 @@ package dev.assay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.eval.RunStatus;
 import dev.assay.core.eval.RunSummary;
 import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.WorkbenchHome;
 import dev.assay.testing.AssayProcess;
 import dev.assay.testing.TestModels;
+import dev.assay.workbench.Workbench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

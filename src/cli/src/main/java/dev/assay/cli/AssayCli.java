@@ -2,7 +2,7 @@ package dev.assay.cli;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
-import dev.assay.core.WorkbenchHome;
+import dev.assay.core.store.WorkbenchHome;
 import java.util.Optional;
 import picocli.CommandLine;
 

@@ -1,8 +1,8 @@
 package dev.assay.cli;
 
 import dev.assay.core.AssayException;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.workbench.Workbench;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

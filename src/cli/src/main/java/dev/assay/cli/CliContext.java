@@ -1,7 +1,7 @@
 package dev.assay.cli;
 
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.workbench.Workbench;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.Consumer;

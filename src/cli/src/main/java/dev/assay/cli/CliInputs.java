@@ -2,11 +2,11 @@ package dev.assay.cli;
 
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
-import dev.assay.core.Workbench;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.workbench.Workbench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

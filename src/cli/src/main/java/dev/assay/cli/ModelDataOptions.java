@@ -1,8 +1,8 @@
 package dev.assay.cli;
 
-import dev.assay.core.Workbench;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.workbench.Workbench;
 import java.util.List;
 import picocli.CommandLine.Option;
 

@@ -2,8 +2,8 @@ package dev.assay.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.workbench.Workbench;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package dev.assay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
+import dev.assay.core.store.WorkbenchHome;
 import dev.assay.testing.TestModels;
+import dev.assay.workbench.Workbench;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.WorkbenchHome;
 import dev.assay.testing.HostileModels;
 import dev.assay.testing.TestModels;
+import dev.assay.workbench.Workbench;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.assay.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.assay.core.WorkbenchHome;
+import dev.assay.core.store.WorkbenchHome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.assay.ui;
 
 import dev.assay.core.AssayVersion;
-import dev.assay.core.Workbench;
+import dev.assay.workbench.Workbench;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;

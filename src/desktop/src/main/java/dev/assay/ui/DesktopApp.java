@@ -1,12 +1,12 @@
 package dev.assay.ui;
 
 import dev.assay.core.ProcessClock;
-import dev.assay.core.Workbench;
 import dev.assay.core.store.EncryptedDatabaseException;
 import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelsView;
 import dev.assay.ui.reports.SaveFilePicker;
+import dev.assay.workbench.Workbench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

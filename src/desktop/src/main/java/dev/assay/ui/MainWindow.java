@@ -1,6 +1,5 @@
 package dev.assay.ui;
 
-import dev.assay.core.Workbench;
 import dev.assay.ui.compare.CompareView;
 import dev.assay.ui.compare.CompareViewModel;
 import dev.assay.ui.datasets.DatasetsView;
@@ -19,6 +18,7 @@ import dev.assay.ui.reports.ReportsViewModel;
 import dev.assay.ui.reports.SaveFilePicker;
 import dev.assay.ui.security.SecurityView;
 import dev.assay.ui.security.SecurityViewModel;
+import dev.assay.workbench.Workbench;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;

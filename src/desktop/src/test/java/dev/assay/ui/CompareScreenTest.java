@@ -2,13 +2,13 @@ package dev.assay.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.compare.ComparisonReport;
 import dev.assay.core.compare.ComparisonStore;
 import dev.assay.core.compare.Contender;
+import dev.assay.core.store.WorkbenchHome;
 import dev.assay.ui.compare.CompareView;
 import dev.assay.ui.compare.CompareViewModel;
+import dev.assay.workbench.Workbench;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.dataset.DataSet;
 import java.nio.file.Files;

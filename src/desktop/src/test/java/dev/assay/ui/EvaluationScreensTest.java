@@ -2,11 +2,11 @@ package dev.assay.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.RunSummary;
 import dev.assay.core.model.ModelRef;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.workbench.Workbench;
 import io.fair_acc.chartfx.XYChart;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.fairness.GroupReport;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.store.WorkbenchHome;
 import dev.assay.testing.TestWorkbench;
+import dev.assay.workbench.Workbench;
 import io.fair_acc.chartfx.XYChart;
 import java.nio.file.Path;
 import java.time.Clock;

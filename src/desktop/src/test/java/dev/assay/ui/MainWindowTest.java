@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.javafx.scene.input.DragboardHelper;
 import com.sun.javafx.tk.TKClipboard;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.store.WorkbenchHome;
 import dev.assay.ui.models.FilePicker;
+import dev.assay.workbench.Workbench;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.security.Finding;
 import dev.assay.core.security.SecurityReports;
 import dev.assay.core.security.Severity;
+import dev.assay.core.store.WorkbenchHome;
 import dev.assay.testing.TestModels;
+import dev.assay.workbench.Workbench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.assay.testing;
 
-import dev.assay.core.WorkbenchHome;
+import dev.assay.core.store.WorkbenchHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

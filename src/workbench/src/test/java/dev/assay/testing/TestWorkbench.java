@@ -2,14 +2,14 @@ package dev.assay.testing;
 
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.workbench.Workbench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

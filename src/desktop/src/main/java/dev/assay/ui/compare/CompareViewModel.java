@@ -2,7 +2,6 @@ package dev.assay.ui.compare;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
-import dev.assay.core.Workbench;
 import dev.assay.core.compare.Comparison;
 import dev.assay.core.compare.ComparisonReport;
 import dev.assay.core.compare.ComparisonRequest;
@@ -17,6 +16,7 @@ import dev.assay.core.inference.TargetMap;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.ui.BackgroundTasks;
 import dev.assay.ui.eval.ReadingChoices;
+import dev.assay.workbench.Workbench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package dev.assay.ui.fairness;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
-import dev.assay.core.Workbench;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.RunStatus;
@@ -15,6 +14,7 @@ import dev.assay.core.fairness.VersionComparison;
 import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.ui.BackgroundTasks;
+import dev.assay.workbench.Workbench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.assay.ui.reports;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
-import dev.assay.core.Workbench;
 import dev.assay.core.data.ColumnProfile;
 import dev.assay.core.eval.RunStatus;
 import dev.assay.core.eval.RunSummary;
@@ -16,6 +15,7 @@ import dev.assay.core.review.Role;
 import dev.assay.core.review.SignOff;
 import dev.assay.core.store.AuditLog;
 import dev.assay.ui.BackgroundTasks;
+import dev.assay.workbench.Workbench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

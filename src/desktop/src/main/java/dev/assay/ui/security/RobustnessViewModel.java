@@ -2,12 +2,12 @@ package dev.assay.ui.security;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
-import dev.assay.core.Workbench;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.security.RobustnessReport;
 import dev.assay.core.security.RobustnessRequest;
 import dev.assay.ui.BackgroundTasks;
+import dev.assay.workbench.Workbench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;

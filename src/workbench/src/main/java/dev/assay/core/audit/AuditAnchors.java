@@ -1,7 +1,7 @@
 package dev.assay.core.audit;
 
 import dev.assay.core.Sha256;
-import dev.assay.core.WorkbenchHome;
+import dev.assay.core.store.WorkbenchHome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;

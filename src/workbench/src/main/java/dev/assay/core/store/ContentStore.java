@@ -2,7 +2,6 @@ package dev.assay.core.store;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
-import dev.assay.core.ProcessScratch;
 import dev.assay.core.Progress;
 import dev.assay.core.Sha256;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package dev.assay.core.store;
 
 import dev.assay.core.AssayException;
-import dev.assay.core.ProcessScratch;
 import dev.assay.core.Sha256;
 import java.io.IOException;
 import java.io.InputStream;

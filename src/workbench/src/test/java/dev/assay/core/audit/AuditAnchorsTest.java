@@ -2,7 +2,7 @@ package dev.assay.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assay.core.WorkbenchHome;
+import dev.assay.core.store.WorkbenchHome;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

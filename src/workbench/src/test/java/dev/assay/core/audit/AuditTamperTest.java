@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelCard;
 import dev.assay.core.model.ModelVersion;
@@ -14,7 +12,9 @@ import dev.assay.core.review.Role;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.Cover;
 import dev.assay.core.store.CoveredTable;
+import dev.assay.core.store.WorkbenchHome;
 import dev.assay.testing.TestModels;
+import dev.assay.workbench.Workbench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

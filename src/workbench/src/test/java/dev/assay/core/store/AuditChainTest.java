@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
-import dev.assay.core.Workbench;
-import dev.assay.core.WorkbenchHome;
 import dev.assay.core.model.ImportRequest;
+import dev.assay.workbench.Workbench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

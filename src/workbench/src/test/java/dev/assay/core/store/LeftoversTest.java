@@ -1,7 +1,8 @@
-package dev.assay.core;
+package dev.assay.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assay.core.Sha256;
 import dev.assay.testing.TestWorkbench;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package dev.assay.core;
+package dev.assay.core.store;
 
+import dev.assay.core.AssayException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

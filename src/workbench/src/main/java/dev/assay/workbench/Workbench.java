@@ -1,6 +1,10 @@
-package dev.assay.core;
+package dev.assay.workbench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
+import dev.assay.core.Json;
+import dev.assay.core.Progress;
 import dev.assay.core.audit.AuditAnchors;
 import dev.assay.core.audit.AuditVerification;
 import dev.assay.core.audit.AuditVerifier;
@@ -34,7 +38,10 @@ import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
+import dev.assay.core.store.Leftovers;
 import dev.assay.core.store.PredictionStore;
+import dev.assay.core.store.ProcessScratch;
+import dev.assay.core.store.WorkbenchHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

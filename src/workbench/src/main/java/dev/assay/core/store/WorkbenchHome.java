@@ -1,4 +1,4 @@
-package dev.assay.core;
+package dev.assay.core.store;
 
 import java.nio.file.Path;
 import java.util.Locale;

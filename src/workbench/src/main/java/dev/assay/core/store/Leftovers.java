@@ -1,6 +1,5 @@
-package dev.assay.core;
+package dev.assay.core.store;
 
-import dev.assay.core.store.Database;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -35,7 +34,7 @@ import java.util.stream.Stream;
  * folders without an owner come from older builds; they are removed once they are {@link
  * #LOOSE_AGE} old.
  */
-final class Leftovers {
+public final class Leftovers {
   /** Age after which a temporary file without a recognisable owner is removed. */
   static final Duration LOOSE_AGE = Duration.ofMinutes(10);
 
@@ -56,7 +55,7 @@ final class Leftovers {
   private static final String PREDICTIONS = "predictions";
 
   /** What one sweep removed. */
-  record Swept(int processFolders, int orphanStoreFolders, int stagingFolders, int partFiles) {
+  public record Swept(int processFolders, int orphanStoreFolders, int stagingFolders, int partFiles) {
     boolean nothing() {
       return processFolders + orphanStoreFolders + stagingFolders + partFiles == 0;
     }
@@ -78,7 +77,7 @@ final class Leftovers {
   }
 
   /** Sweeps {@code home}; never fails (what cannot be removed now is tried at the next start). */
-  static Swept sweep(WorkbenchHome home, Database database) {
+  public static Swept sweep(WorkbenchHome home, Database database) {
     Leftovers sweep = new Leftovers(home, database);
     sweep.tmpFolder();
     for (String store : STORE_TABLES.keySet()) {
