@@ -104,7 +104,7 @@ class ArchitectureTest {
             CLI)
         .orShould()
         .dependOnClassesThat()
-        .haveFullyQualifiedName("dev.assay.core.data.DatasetRegistry")
+        .haveFullyQualifiedName("dev.assay.core.registry.DatasetRegistry")
         .because(
             "drift is engine mathematics: a Spark job or another face must run it without the"
                 + " workbench's database, the workbook export or a toolkit")

@@ -4,7 +4,7 @@ import dev.assay.core.AssayException;
 import dev.assay.core.inference.OutputChoice;
 import dev.assay.core.inference.TargetMap;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.core.model.OutputChoices;
+import dev.assay.core.registry.OutputChoices;
 import picocli.CommandLine.Option;
 
 /**

@@ -9,7 +9,7 @@ import dev.assay.core.inference.OutputChoice;
 import dev.assay.core.inference.TargetMap;
 import dev.assay.core.model.ModelInspection.ValueSignature;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.core.model.OutputChoices;
+import dev.assay.core.registry.OutputChoices;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.assay.ui.models;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.model.ModelCard;
-import dev.assay.core.model.ModelCardStore;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.registry.ModelCardStore;
 import dev.assay.ui.BackgroundTasks;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

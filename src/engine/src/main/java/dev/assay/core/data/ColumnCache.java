@@ -26,7 +26,7 @@ public final class ColumnCache {
   public static final class DamagedException extends AssayException {
     private static final long serialVersionUID = 1L;
 
-    DamagedException(String message) {
+    public DamagedException(String message) {
       super(message);
     }
   }

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Where a registered dataset's bytes and column cache are, as the evaluation kernel reads them. The
- * workbench's {@link DatasetRegistry} implements it over its content-addressed store; the engine's
+ * workbench's {@code DatasetRegistry} implements it over its content-addressed store; the engine's
  * readers need nothing else of the registry.
  */
 public interface DatasetFiles {

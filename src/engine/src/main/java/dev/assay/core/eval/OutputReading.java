@@ -2,6 +2,7 @@ package dev.assay.core.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
+import dev.assay.core.inference.ChoiceMemory;
 import dev.assay.core.inference.ClassLabels;
 import dev.assay.core.inference.OutputChoice;
 import dev.assay.core.inference.TargetMap;

@@ -1,7 +1,7 @@
 package dev.assay.core.model;
 
 /** Names and sizes of ONNX tensor element types, by their {@code TensorProto.DataType} code. */
-final class ElementTypes {
+public final class ElementTypes {
   private static final String[] NAMES = {
     "undefined",
     "float",
@@ -35,12 +35,12 @@ final class ElementTypes {
 
   private ElementTypes() {}
 
-  static String name(int code) {
+  public static String name(int code) {
     return code >= 0 && code < NAMES.length ? NAMES[code] : "type" + code;
   }
 
   /** Bits per element, or 0 when variable (string) or unknown. */
-  static int bits(int code) {
+  public static int bits(int code) {
     return code >= 0 && code < BITS.length ? BITS[code] : 0;
   }
 }

@@ -13,7 +13,6 @@ import dev.assay.core.Json;
 import dev.assay.core.data.Cells;
 import dev.assay.core.data.CsvSource;
 import dev.assay.core.model.ModelInspection;
-import dev.assay.core.model.OnnxInspector;
 import dev.assay.testing.OnnxNodeTests;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OrtException;
-import dev.assay.core.model.OnnxInspector;
 import dev.assay.testing.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

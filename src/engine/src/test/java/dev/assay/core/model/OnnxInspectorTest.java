@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.inference.OnnxInspector;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ModelInspection.OpCount;
 import dev.assay.core.model.ModelInspection.Opset;

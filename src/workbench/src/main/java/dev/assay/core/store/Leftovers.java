@@ -55,7 +55,8 @@ public final class Leftovers {
   private static final String PREDICTIONS = "predictions";
 
   /** What one sweep removed. */
-  public record Swept(int processFolders, int orphanStoreFolders, int stagingFolders, int partFiles) {
+  public record Swept(
+      int processFolders, int orphanStoreFolders, int stagingFolders, int partFiles) {
     boolean nothing() {
       return processFolders + orphanStoreFolders + stagingFolders + partFiles == 0;
     }

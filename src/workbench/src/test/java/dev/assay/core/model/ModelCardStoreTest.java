@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
+import dev.assay.core.registry.ModelCardStore;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.WorkbenchHome;
 import dev.assay.workbench.Workbench;

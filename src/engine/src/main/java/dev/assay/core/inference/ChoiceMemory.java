@@ -1,7 +1,6 @@
-package dev.assay.core.eval;
+package dev.assay.core.inference;
 
-import dev.assay.core.inference.OutputChoice;
-import dev.assay.core.inference.TargetMap;
+import dev.assay.core.eval.OutputReading;
 import dev.assay.core.model.ModelVersion;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.assay.core.data;
+package dev.assay.core.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,13 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.NotFoundException;
 import dev.assay.core.Progress;
 import dev.assay.core.Sha256;
+import dev.assay.core.data.ColumnCache;
+import dev.assay.core.data.ColumnCacheWriter;
+import dev.assay.core.data.DatasetFiles;
+import dev.assay.core.data.DatasetImportResult;
+import dev.assay.core.data.DatasetProfile;
+import dev.assay.core.data.DatasetProfiler;
+import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;

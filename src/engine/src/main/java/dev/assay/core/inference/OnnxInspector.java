@@ -1,4 +1,4 @@
-package dev.assay.core.model;
+package dev.assay.core.inference;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -14,10 +14,15 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import ai.onnxruntime.OrtException;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.assay.core.inference.OnnxRuntime;
+import dev.assay.core.model.ElementTypes;
+import dev.assay.core.model.ExternalDataGuard;
+import dev.assay.core.model.ModelInspection;
 import dev.assay.core.model.ModelInspection.OpCount;
 import dev.assay.core.model.ModelInspection.Opset;
 import dev.assay.core.model.ModelInspection.ValueSignature;
+import dev.assay.core.model.ModelProblem;
+import dev.assay.core.model.ModelRejectedException;
+import dev.assay.core.model.OnnxTensors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.assay.core.model;
+package dev.assay.core.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,13 @@ import dev.assay.core.NotFoundException;
 import dev.assay.core.Progress;
 import dev.assay.core.Sha256;
 import dev.assay.core.inference.Binding;
+import dev.assay.core.inference.OnnxInspector;
+import dev.assay.core.model.ImportRequest;
+import dev.assay.core.model.ImportResult;
+import dev.assay.core.model.ModelInspection;
+import dev.assay.core.model.ModelRef;
+import dev.assay.core.model.ModelRejectedException;
+import dev.assay.core.model.ModelVersion;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.Cover;

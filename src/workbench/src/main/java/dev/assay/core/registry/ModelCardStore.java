@@ -1,7 +1,9 @@
-package dev.assay.core.model;
+package dev.assay.core.registry;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.Sha256;
+import dev.assay.core.model.ModelCard;
+import dev.assay.core.model.ModelVersion;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;

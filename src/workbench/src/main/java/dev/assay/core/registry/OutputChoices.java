@@ -1,10 +1,11 @@
-package dev.assay.core.model;
+package dev.assay.core.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.inference.OutputChoice;
 import dev.assay.core.inference.TargetMap;
+import dev.assay.core.model.ModelVersion;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.Database;
 import java.sql.PreparedStatement;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * --target-map} or a screen) is used again for that version (and, for a target map, that dataset
  * name) until chosen otherwise. A change is written with its audit entry.
  */
-public final class OutputChoices implements dev.assay.core.eval.ChoiceMemory {
+public final class OutputChoices implements dev.assay.core.inference.ChoiceMemory {
   private final Database database;
   private final AuditLog audit;
   private final Clock clock;
