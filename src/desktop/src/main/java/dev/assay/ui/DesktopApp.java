@@ -2,10 +2,13 @@ package dev.assay.ui;
 
 import dev.assay.core.ProcessClock;
 import dev.assay.core.store.EncryptedDatabaseException;
+import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.Dialogs;
+import dev.assay.ui.common.FilePicker;
+import dev.assay.ui.common.SaveFilePicker;
+import dev.assay.ui.common.UiSettings;
 import dev.assay.ui.datasets.DatasetsView;
-import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelsView;
-import dev.assay.ui.reports.SaveFilePicker;
 import dev.assay.workbench.Workbench;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,9 @@
 package dev.assay.ui;
 
+import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.FilePicker;
+import dev.assay.ui.common.SaveFilePicker;
+import dev.assay.ui.common.UiSettings;
 import dev.assay.ui.compare.CompareView;
 import dev.assay.ui.compare.CompareViewModel;
 import dev.assay.ui.datasets.DatasetsView;
@@ -9,13 +13,11 @@ import dev.assay.ui.eval.EvaluationsViewModel;
 import dev.assay.ui.fairness.FairnessView;
 import dev.assay.ui.fairness.FairnessViewModel;
 import dev.assay.ui.help.HelpWindow;
-import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelCardViewModel;
 import dev.assay.ui.models.ModelsView;
 import dev.assay.ui.models.ModelsViewModel;
 import dev.assay.ui.reports.ReportsView;
 import dev.assay.ui.reports.ReportsViewModel;
-import dev.assay.ui.reports.SaveFilePicker;
 import dev.assay.ui.security.SecurityView;
 import dev.assay.ui.security.SecurityViewModel;
 import dev.assay.workbench.Workbench;

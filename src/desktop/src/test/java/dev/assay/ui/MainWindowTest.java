@@ -6,7 +6,7 @@ import com.sun.javafx.scene.input.DragboardHelper;
 import com.sun.javafx.tk.TKClipboard;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.store.WorkbenchHome;
-import dev.assay.ui.models.FilePicker;
+import dev.assay.ui.common.FilePicker;
 import dev.assay.workbench.Workbench;
 import java.io.File;
 import java.io.InputStream;

@@ -120,7 +120,8 @@ final class Charts {
             try {
               png(chart, file.toPath());
             } catch (IOException ex) {
-              dev.assay.ui.Dialogs.showError(chart.getScene().getWindow(), "Export failed", ex);
+              dev.assay.ui.common.Dialogs.showError(
+                  chart.getScene().getWindow(), "Export failed", ex);
             }
           }
         });

@@ -7,7 +7,7 @@ import dev.assay.core.compare.LiveSnapshot;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.ui.Dialogs;
+import dev.assay.ui.common.Dialogs;
 import dev.assay.ui.eval.ReadingChoices;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;

@@ -14,7 +14,7 @@ import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.inference.OutputChoice;
 import dev.assay.core.inference.TargetMap;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.ui.BackgroundTasks;
+import dev.assay.ui.common.BackgroundTasks;
 import dev.assay.ui.eval.ReadingChoices;
 import dev.assay.workbench.Workbench;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.data.DatasetImportResult;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.registry.DatasetRegistry;
-import dev.assay.ui.BackgroundTasks;
+import dev.assay.ui.common.BackgroundTasks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

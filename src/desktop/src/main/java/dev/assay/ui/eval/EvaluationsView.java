@@ -7,7 +7,7 @@ import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.metrics.ClassificationMetrics;
 import dev.assay.core.metrics.Curve;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.ui.Dialogs;
+import dev.assay.ui.common.Dialogs;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.DataPointTooltip;

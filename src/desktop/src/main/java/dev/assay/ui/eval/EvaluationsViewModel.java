@@ -8,7 +8,7 @@ import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.eval.RunSummary;
 import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.ui.BackgroundTasks;
+import dev.assay.ui.common.BackgroundTasks;
 import dev.assay.workbench.Workbench;
 import java.util.Arrays;
 import java.util.List;

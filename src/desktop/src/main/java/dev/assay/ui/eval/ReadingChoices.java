@@ -77,7 +77,7 @@ public final class ReadingChoices {
    * changes.
    */
   public void follow(
-      dev.assay.ui.BackgroundTasks tasks,
+      dev.assay.ui.common.BackgroundTasks tasks,
       OutputChoices remembered,
       javafx.beans.value.ObservableValue<ModelVersion> model,
       javafx.beans.value.ObservableValue<DatasetVersion> dataset,

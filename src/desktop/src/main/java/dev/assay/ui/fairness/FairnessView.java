@@ -8,7 +8,7 @@ import dev.assay.core.fairness.FairnessReportSummary;
 import dev.assay.core.fairness.GroupReport;
 import dev.assay.core.fairness.StoredFairnessReport;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.ui.Dialogs;
+import dev.assay.ui.common.Dialogs;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;

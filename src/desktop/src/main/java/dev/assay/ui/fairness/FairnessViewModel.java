@@ -13,7 +13,7 @@ import dev.assay.core.fairness.StoredFairnessReport;
 import dev.assay.core.fairness.VersionComparison;
 import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.ui.BackgroundTasks;
+import dev.assay.ui.common.BackgroundTasks;
 import dev.assay.workbench.Workbench;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import dev.assay.core.AssayException;
 import dev.assay.core.model.ModelCard;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.ModelCardStore;
-import dev.assay.ui.BackgroundTasks;
+import dev.assay.ui.common.BackgroundTasks;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;

@@ -1,8 +1,9 @@
 package dev.assay.ui.models;
 
 import dev.assay.core.model.ModelVersion;
-import dev.assay.ui.Dialogs;
-import dev.assay.ui.UiSettings;
+import dev.assay.ui.common.Dialogs;
+import dev.assay.ui.common.FilePicker;
+import dev.assay.ui.common.UiSettings;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.ZoneId;

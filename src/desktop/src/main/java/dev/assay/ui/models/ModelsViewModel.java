@@ -8,7 +8,7 @@ import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.ModelRegistry;
 import dev.assay.core.store.ContentStore;
-import dev.assay.ui.BackgroundTasks;
+import dev.assay.ui.common.BackgroundTasks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -14,7 +14,7 @@ import dev.assay.core.review.Decision;
 import dev.assay.core.review.Role;
 import dev.assay.core.review.SignOff;
 import dev.assay.core.store.AuditLog;
-import dev.assay.ui.BackgroundTasks;
+import dev.assay.ui.common.BackgroundTasks;
 import dev.assay.workbench.Workbench;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.security.RobustnessReport;
 import dev.assay.core.security.RobustnessRequest;
-import dev.assay.ui.BackgroundTasks;
+import dev.assay.ui.common.BackgroundTasks;
 import dev.assay.workbench.Workbench;
 import java.util.Arrays;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.assay.core.model.ModelVersion;
 import dev.assay.core.security.Finding;
 import dev.assay.core.security.ScanOptions;
 import dev.assay.core.security.ScanReport;
-import dev.assay.ui.BackgroundTasks;
+import dev.assay.ui.common.BackgroundTasks;
 import dev.assay.workbench.Workbench;
 import java.nio.file.Path;
 import java.util.function.Consumer;

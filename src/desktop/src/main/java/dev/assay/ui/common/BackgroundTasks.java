@@ -1,4 +1,4 @@
-package dev.assay.ui;
+package dev.assay.ui.common;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

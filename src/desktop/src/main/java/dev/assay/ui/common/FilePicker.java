@@ -1,4 +1,4 @@
-package dev.assay.ui.models;
+package dev.assay.ui.common;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.assay.ui.reports;
+package dev.assay.ui.common;
 
 import java.io.File;
 import java.nio.file.Path;
