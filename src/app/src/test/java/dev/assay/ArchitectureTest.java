@@ -2,8 +2,10 @@ package dev.assay;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -12,7 +14,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.assay.core.store.WorkbenchHome;
 import dev.assay.workbench.Workbench;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The layering of the guide: one UI-free core, two faces, one composition root. */
@@ -20,6 +25,7 @@ class ArchitectureTest {
   private static final String CORE = "dev.assay.core..";
   private static final String UI = "dev.assay.ui..";
   private static final String CLI = "dev.assay.cli..";
+  private static final String WORKBENCH = "dev.assay.workbench..";
 
   private static final Pattern MODULE_JAR =
       Pattern.compile("/assay-(engine|workbench|cli|desktop)-[^/]*\\.jar");
@@ -52,7 +58,7 @@ class ArchitectureTest {
   void coreDoesNotDependOnAFaceOrAToolkit() {
     noClasses()
         .that()
-        .resideInAPackage(CORE)
+        .resideInAnyPackage(CORE, WORKBENCH)
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("javafx..", UI, CLI, "picocli..")
@@ -112,11 +118,37 @@ class ArchitectureTest {
   }
 
   @Test
+  void noPackageCycles() {
+    slices()
+        .matching("dev.assay.(**)")
+        .should()
+        .beFreeOfCycles()
+        .because(
+            "a package that depends on one that depends back on it cannot be understood, tested"
+                + " or moved to another module alone (issue 16)")
+        .check(CLASSES);
+  }
+
+  @Test
+  void noTwoMainClassesShareASimpleName() {
+    Map<String, List<String>> byName =
+        CLASSES.stream()
+            .filter(c -> c.isTopLevelClass() && !c.getSimpleName().equals("package-info"))
+            .collect(
+                Collectors.groupingBy(
+                    JavaClass::getSimpleName,
+                    Collectors.mapping(JavaClass::getName, Collectors.toList())));
+    assertThat(byName)
+        .as("simple names used by more than one class (an import then picks one silently)")
+        .allSatisfy((name, classes) -> assertThat(classes).as(name).hasSize(1));
+  }
+
+  @Test
   void coreDoesNotPrintToTheConsole() {
     ArchRule rule =
         noClasses()
             .that()
-            .resideInAPackage(CORE)
+            .resideInAnyPackage(CORE, WORKBENCH)
             .should()
             .accessField(System.class, "out")
             .orShould()
@@ -174,7 +206,7 @@ class ArchitectureTest {
         .that()
         .doNotHaveFullyQualifiedName(Assay.class.getName())
         .and()
-        .resideOutsideOfPackage(CORE)
+        .resideOutsideOfPackages(CORE, WORKBENCH)
         .should()
         .callMethod(Workbench.class, "open", WorkbenchHome.class, Clock.class, String.class)
         .because(

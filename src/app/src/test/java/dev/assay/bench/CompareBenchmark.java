@@ -10,7 +10,7 @@ import dev.assay.core.model.ModelVersion;
 import dev.assay.core.store.WorkbenchHome;
 import dev.assay.ui.DesktopApp;
 import dev.assay.ui.MainWindow;
-import dev.assay.ui.Screen;
+import dev.assay.ui.ScreenKind;
 import dev.assay.ui.compare.CompareViewModel;
 import dev.assay.workbench.Workbench;
 import java.nio.file.Files;
@@ -144,7 +144,7 @@ public final class CompareBenchmark {
           Stage s = new Stage();
           stage.set(s);
           window.set(new DesktopApp(workbench, null).show(s, (owner, folder) -> List.of()));
-          window.get().show(Screen.COMPARE);
+          window.get().show(ScreenKind.COMPARE);
           started.countDown();
         });
     started.await();

@@ -6,9 +6,9 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.Json;
 import dev.assay.core.Progress;
 import dev.assay.core.data.ColumnProfile;
+import dev.assay.core.data.DataFinding;
 import dev.assay.core.data.DatasetImportResult;
 import dev.assay.core.data.DatasetVersion;
-import dev.assay.core.data.Finding;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,7 +128,7 @@ final class DatasetsCommand implements Runnable {
   }
 
   private static void printFindings(PrintWriter out, DatasetVersion d) {
-    for (Finding f : d.profile().findings()) {
+    for (DataFinding f : d.profile().findings()) {
       out.printf("  %-7s %s%n", f.severity(), f.message());
     }
   }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Json;
 import dev.assay.core.Progress;
+import dev.assay.core.data.DataFinding;
 import dev.assay.core.data.DatasetVersion;
-import dev.assay.core.data.Finding;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.eval.InputFindings;
@@ -159,7 +159,7 @@ final class EvalCommand implements Callable<Integer> {
             .build();
     PrintWriter err = root.context().err();
     List<String> shown = new ArrayList<>();
-    for (Finding finding : InputFindings.cells(dataset)) {
+    for (DataFinding finding : InputFindings.cells(dataset)) {
       if (!finding.column().equals(inputs.target)) {
         err.println("assay: data: " + finding.message());
         shown.add("input " + finding.message());

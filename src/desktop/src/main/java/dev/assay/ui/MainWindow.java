@@ -48,10 +48,10 @@ import javafx.scene.layout.StackPane;
  * bar.
  */
 public final class MainWindow extends BorderPane {
-  private final Map<Screen, Node> screens = new EnumMap<>(Screen.class);
-  private final Map<Screen, Supplier<Node>> factories = new EnumMap<>(Screen.class);
+  private final Map<ScreenKind, Node> screens = new EnumMap<>(ScreenKind.class);
+  private final Map<ScreenKind, Supplier<Node>> factories = new EnumMap<>(ScreenKind.class);
   private final StackPane content = new StackPane();
-  private final ListView<Screen> navigation = new ListView<>();
+  private final ListView<ScreenKind> navigation = new ListView<>();
   private final ModelsView modelsView;
   private final ModelsViewModel modelsViewModel;
   private final DatasetsViewModel datasetsViewModel;
@@ -93,30 +93,31 @@ public final class MainWindow extends BorderPane {
             picker,
             new ModelCardViewModel(
                 workbench.modelCards(), tasks, modelsViewModel.selectedProperty()));
-    screens.put(Screen.MODELS, modelsView);
+    screens.put(ScreenKind.MODELS, modelsView);
     // The other screens' views are built when first shown: the window appears sooner.
     datasetsViewModel = new DatasetsViewModel(workbench.datasets(), tasks);
     factories.put(
-        Screen.DATASETS, () -> new DatasetsView(datasetsViewModel, settings, datasetPicker));
+        ScreenKind.DATASETS, () -> new DatasetsView(datasetsViewModel, settings, datasetPicker));
     evaluationsViewModel = new EvaluationsViewModel(workbench, tasks);
-    factories.put(Screen.EVALUATIONS, () -> new EvaluationsView(evaluationsViewModel));
+    factories.put(ScreenKind.EVALUATIONS, () -> new EvaluationsView(evaluationsViewModel));
     securityViewModel = new SecurityViewModel(workbench, tasks);
-    factories.put(Screen.SECURITY, () -> new SecurityView(securityViewModel, picker));
+    factories.put(ScreenKind.SECURITY, () -> new SecurityView(securityViewModel, picker));
     compareViewModel = new CompareViewModel(workbench, tasks);
-    factories.put(Screen.COMPARE, () -> new CompareView(compareViewModel));
+    factories.put(ScreenKind.COMPARE, () -> new CompareView(compareViewModel));
     fairnessViewModel = new FairnessViewModel(workbench, tasks);
-    factories.put(Screen.FAIRNESS, () -> new FairnessView(fairnessViewModel));
+    factories.put(ScreenKind.FAIRNESS, () -> new FairnessView(fairnessViewModel));
     reportsViewModel = new ReportsViewModel(workbench, tasks);
-    factories.put(Screen.REPORTS, () -> new ReportsView(reportsViewModel, settings, reportPicker));
+    factories.put(
+        ScreenKind.REPORTS, () -> new ReportsView(reportsViewModel, settings, reportPicker));
 
     navigation.setId("navigation");
-    navigation.getItems().setAll(Screen.values());
+    navigation.getItems().setAll(ScreenKind.values());
     navigation.setPrefWidth(170);
     navigation.setCellFactory(
         list ->
             new ListCell<>() {
               @Override
-              protected void updateItem(Screen screen, boolean empty) {
+              protected void updateItem(ScreenKind screen, boolean empty) {
                 super.updateItem(screen, empty);
                 setText(empty || screen == null ? null : screen.title());
                 getStyleClass().remove("unavailable");
@@ -126,7 +127,7 @@ public final class MainWindow extends BorderPane {
               }
             });
     navigation.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> show(now));
-    navigation.getSelectionModel().select(Screen.MODELS);
+    navigation.getSelectionModel().select(ScreenKind.MODELS);
 
     setTop(menuBar(workbench, quit));
     setLeft(navigation);
@@ -164,7 +165,7 @@ public final class MainWindow extends BorderPane {
   }
 
   /** Switches to a screen. */
-  public void show(Screen screen) {
+  public void show(ScreenKind screen) {
     if (screen == null) {
       return;
     }
@@ -173,17 +174,17 @@ public final class MainWindow extends BorderPane {
         .setAll(
             screens.computeIfAbsent(
                 screen, s -> factories.getOrDefault(s, () -> new PlaceholderView(s)).get()));
-    if (screen == Screen.EVALUATIONS) {
+    if (screen == ScreenKind.EVALUATIONS) {
       evaluationsViewModel.refresh();
-    } else if (screen == Screen.DATASETS) {
+    } else if (screen == ScreenKind.DATASETS) {
       datasetsViewModel.refresh();
-    } else if (screen == Screen.SECURITY) {
+    } else if (screen == ScreenKind.SECURITY) {
       securityViewModel.refresh();
-    } else if (screen == Screen.COMPARE) {
+    } else if (screen == ScreenKind.COMPARE) {
       compareViewModel.refresh();
-    } else if (screen == Screen.FAIRNESS) {
+    } else if (screen == ScreenKind.FAIRNESS) {
       fairnessViewModel.refresh();
-    } else if (screen == Screen.REPORTS) {
+    } else if (screen == ScreenKind.REPORTS) {
       reportsViewModel.refresh();
     }
     if (navigation.getSelectionModel().getSelectedItem() != screen) {
@@ -196,7 +197,7 @@ public final class MainWindow extends BorderPane {
     importModel.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
     importModel.setOnAction(
         e -> {
-          show(Screen.MODELS);
+          show(ScreenKind.MODELS);
           modelsView.chooseAndImport();
         });
     MenuItem exit = new MenuItem("Quit");
@@ -205,7 +206,7 @@ public final class MainWindow extends BorderPane {
     Menu file = new Menu("File", null, importModel, exit);
 
     Menu go = new Menu("Go");
-    for (Screen screen : Screen.values()) {
+    for (ScreenKind screen : ScreenKind.values()) {
       MenuItem item = new MenuItem(screen.title());
       item.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (screen.ordinal() + 1)));
       item.setOnAction(e -> show(screen));

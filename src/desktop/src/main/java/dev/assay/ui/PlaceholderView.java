@@ -6,7 +6,7 @@ import javafx.scene.layout.VBox;
 
 /** A screen that is planned but not built yet: says so plainly, with what it will do. */
 final class PlaceholderView extends VBox {
-  PlaceholderView(Screen screen) {
+  PlaceholderView(ScreenKind screen) {
     super(12);
     setAlignment(Pos.CENTER);
     getStyleClass().add("placeholder");

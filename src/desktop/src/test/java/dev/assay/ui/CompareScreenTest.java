@@ -69,7 +69,7 @@ class CompareScreenTest {
         });
     WaitForAsyncUtils.waitFor(
         WAIT_SECONDS, TimeUnit.SECONDS, () -> workbench.datasets().list().size() == 3);
-    robot.interact(() -> window.show(Screen.COMPARE));
+    robot.interact(() -> window.show(ScreenKind.COMPARE));
     CompareViewModel vm = window.compareViewModel();
     waitUntil(() -> vm.models().size() == 4 && vm.datasets().size() == 3);
     robot.interact(

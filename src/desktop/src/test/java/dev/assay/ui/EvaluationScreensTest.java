@@ -69,7 +69,7 @@ class EvaluationScreensTest {
   @Test
   void datasetsScreenListsTheSampleDatasetsWithTheirProfileAndFindings() throws Exception {
     open();
-    robot.interact(() -> window.show(Screen.DATASETS));
+    robot.interact(() -> window.show(ScreenKind.DATASETS));
     TableView<DatasetVersion> table = robot.lookup("#datasets-table").queryTableView();
     waitUntil(() -> table.getItems().size() == 3);
     DatasetVersion titanic =
@@ -91,7 +91,7 @@ class EvaluationScreensTest {
   @Test
   void runningAnEvaluationShowsMetricsCurvesAndThePastRunWhichReopens() throws Exception {
     open();
-    robot.interact(() -> window.show(Screen.EVALUATIONS));
+    robot.interact(() -> window.show(ScreenKind.EVALUATIONS));
     ComboBox<?> models = robot.lookup("#eval-model").queryComboBox();
     waitUntil(() -> models.getItems().size() == 4);
     robot.interact(

@@ -87,7 +87,7 @@ class FairnessScreenTest {
   void aReportOnAStoredRunShowsTheGroupsVerdictsAndCharts() throws Exception {
     open();
     EvaluationResult run = evaluate("hmda-deny:2");
-    robot.interact(() -> window.show(Screen.FAIRNESS));
+    robot.interact(() -> window.show(ScreenKind.FAIRNESS));
     ComboBox<?> runs = robot.lookup("#fairness-run").queryComboBox();
     waitUntil(() -> runs.getItems().size() == 1);
     var vm = window.fairnessViewModel();
@@ -160,7 +160,7 @@ class FairnessScreenTest {
   @Test
   void withoutARunTheScreenEvaluatesFirstAndStoredReportsCompare() throws Exception {
     open();
-    robot.interact(() -> window.show(Screen.FAIRNESS));
+    robot.interact(() -> window.show(ScreenKind.FAIRNESS));
     var vm = window.fairnessViewModel();
     waitUntil(() -> vm.models().size() == 4 && vm.datasets().size() == 3);
     for (String model : List.of("hmda-deny:2", "hmda-deny:3")) {

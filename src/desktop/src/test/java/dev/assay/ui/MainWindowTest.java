@@ -168,8 +168,8 @@ class MainWindowTest {
     open(SAMPLES);
     waitUntil(() -> table().getItems().size() == 4);
 
-    assertThat(EnumSet.allOf(Screen.class)).allMatch(Screen::available);
-    for (Screen screen : EnumSet.complementOf(EnumSet.of(Screen.MODELS))) {
+    assertThat(EnumSet.allOf(ScreenKind.class)).allMatch(ScreenKind::available);
+    for (ScreenKind screen : EnumSet.complementOf(EnumSet.of(ScreenKind.MODELS))) {
       robot.clickOn(navigationCell(screen.title()));
 
       waitUntil(() -> robot.lookup("#models-view").tryQuery().isEmpty());
@@ -182,7 +182,7 @@ class MainWindowTest {
           .isEmpty();
     }
 
-    robot.clickOn(navigationCell(Screen.MODELS.title()));
+    robot.clickOn(navigationCell(ScreenKind.MODELS.title()));
     waitUntil(() -> robot.lookup("#models-view").tryQuery().isPresent());
   }
 
@@ -280,7 +280,7 @@ class MainWindowTest {
   }
 
   @SuppressWarnings("unchecked")
-  private ListView<Screen> navigation() {
+  private ListView<ScreenKind> navigation() {
     return robot.lookup("#navigation").queryAs(ListView.class);
   }
 

@@ -109,7 +109,7 @@ class ReportsScreenTest {
   @Test
   void exportWritesTheWorkbookOffTheFxThreadWithTheChosenOptions() throws Exception {
     open("rex", Role.REVIEWER);
-    robot.interact(() -> window.show(Screen.REPORTS));
+    robot.interact(() -> window.show(ScreenKind.REPORTS));
     TableView<RunSummary> runs = robot.lookup("#report-runs").queryTableView();
     waitUntil(() -> runs.getItems().size() == 1);
     Label audit = robot.lookup("#audit-status").queryAs(Label.class);
@@ -143,7 +143,7 @@ class ReportsScreenTest {
   @Test
   void aReviewerSignsOffFromTheForm() throws Exception {
     open("rex", Role.REVIEWER);
-    robot.interact(() -> window.show(Screen.REPORTS));
+    robot.interact(() -> window.show(ScreenKind.REPORTS));
     waitUntil(() -> window.reportsViewModel().runProperty().get() != null);
     waitUntil(() -> robot.lookup("#signoff-form").query().isVisible());
     Label status = robot.lookup("#signoff-status").queryAs(Label.class);
@@ -166,7 +166,7 @@ class ReportsScreenTest {
   @Test
   void anAnalystSeesNoSignOffFormButTheReason() throws Exception {
     open("ann", Role.ANALYST);
-    robot.interact(() -> window.show(Screen.REPORTS));
+    robot.interact(() -> window.show(ScreenKind.REPORTS));
     waitUntil(() -> window.reportsViewModel().runProperty().get() != null);
     waitUntil(() -> robot.lookup("#signoff-analyst-hint").query().isVisible());
     assertThat(onFx(() -> robot.lookup("#signoff-form").query().isVisible())).isFalse();
@@ -175,7 +175,7 @@ class ReportsScreenTest {
   @Test
   void theModelCardTabSavesTheCardOfTheSelectedVersion() throws Exception {
     open("rex", Role.ANALYST);
-    robot.interact(() -> window.show(Screen.MODELS));
+    robot.interact(() -> window.show(ScreenKind.MODELS));
     TableView<ModelVersion> table = robot.lookup("#models-table").queryTableView();
     waitUntil(() -> table.getItems().size() == 1);
     robot.interact(() -> table.getSelectionModel().select(0));

@@ -67,7 +67,7 @@ class SecurityScreenTest {
         });
     WaitForAsyncUtils.waitFor(
         WAIT_SECONDS, TimeUnit.SECONDS, () -> workbench.models().list().size() == 4);
-    robot.interact(() -> window.show(Screen.SECURITY));
+    robot.interact(() -> window.show(ScreenKind.SECURITY));
   }
 
   @Test
@@ -205,7 +205,7 @@ class SecurityScreenTest {
     Files.createDirectories(workbench.home().trustDirectory());
     Files.copy(keys.get(1), workbench.home().trustDirectory().resolve("site.pub"));
     workbench.security().signatures().sign(version, keys.get(0), null);
-    robot.interact(() -> window.show(Screen.MODELS));
+    robot.interact(() -> window.show(ScreenKind.MODELS));
     waitUntil(() -> window.modelsViewModel().models().size() == 4);
 
     robot.interact(

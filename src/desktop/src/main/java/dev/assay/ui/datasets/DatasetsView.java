@@ -1,8 +1,8 @@
 package dev.assay.ui.datasets;
 
 import dev.assay.core.data.ColumnProfile;
+import dev.assay.core.data.DataFinding;
 import dev.assay.core.data.DatasetVersion;
-import dev.assay.core.data.Finding;
 import dev.assay.ui.common.Dialogs;
 import dev.assay.ui.common.FilePicker;
 import dev.assay.ui.common.UiSettings;
@@ -38,7 +38,7 @@ public final class DatasetsView extends BorderPane {
   private final FilePicker picker;
   private final TableView<DatasetVersion> table = new TableView<>();
   private final TableView<ColumnProfile> columns = new TableView<>();
-  private final TableView<Finding> findings = new TableView<>();
+  private final TableView<DataFinding> findings = new TableView<>();
 
   public DatasetsView(DatasetsViewModel viewModel, UiSettings settings, FilePicker picker) {
     this.viewModel = viewModel;
@@ -107,9 +107,9 @@ public final class DatasetsView extends BorderPane {
                     220)));
     findings.setId("findings-table");
     findings.setPlaceholder(new Label("No data-quality findings."));
-    TableColumn<Finding, String> severity = new TableColumn<>("Severity");
+    TableColumn<DataFinding, String> severity = new TableColumn<>("Severity");
     severity.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().severity().name()));
-    TableColumn<Finding, String> message = new TableColumn<>("Finding");
+    TableColumn<DataFinding, String> message = new TableColumn<>("DataFinding");
     message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
     message.setPrefWidth(600);
     findings.getColumns().addAll(List.of(severity, message));

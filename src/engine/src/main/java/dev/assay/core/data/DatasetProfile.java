@@ -12,7 +12,7 @@ import java.util.List;
  * @param dialect how the file is written
  */
 public record DatasetProfile(
-    long rows, List<ColumnProfile> columns, List<Finding> findings, CsvDialect dialect) {
+    long rows, List<ColumnProfile> columns, List<DataFinding> findings, CsvDialect dialect) {
 
   public DatasetProfile {
     columns = List.copyOf(columns);

@@ -100,12 +100,12 @@ public final class DatasetProfiler {
         accumulation.finish();
       }
       progress.update(source.sizeBytes(), source.sizeBytes(), label);
-      List<Finding> findings = new ArrayList<>();
+      List<DataFinding> findings = new ArrayList<>();
       duplicateNames(header, findings);
       if (wrongCount > 0) {
         findings.add(
-            new Finding(
-                Severity.WARNING,
+            new DataFinding(
+                DataSeverity.WARNING,
                 "wrong_field_count",
                 null,
                 String.format(
@@ -125,12 +125,12 @@ public final class DatasetProfiler {
         profiles.add(column.profile());
         columnFindings(column, rows, findings);
       }
-      findings.sort(Comparator.comparing(Finding::severity).reversed());
+      findings.sort(Comparator.comparing(DataFinding::severity).reversed());
       return new DatasetProfile(rows, profiles, findings, source.dialect());
     }
   }
 
-  private static void duplicateNames(List<String> header, List<Finding> findings) {
+  private static void duplicateNames(List<String> header, List<DataFinding> findings) {
     Map<String, List<Integer>> positions = new LinkedHashMap<>();
     for (int i = 0; i < header.size(); i++) {
       positions.computeIfAbsent(header.get(i), k -> new ArrayList<>()).add(i + 1);
@@ -139,8 +139,8 @@ public final class DatasetProfiler {
         (name, at) -> {
           if (at.size() > 1) {
             findings.add(
-                new Finding(
-                    Severity.ERROR,
+                new DataFinding(
+                    DataSeverity.ERROR,
                     "duplicate_column",
                     name,
                     String.format(
@@ -156,7 +156,7 @@ public final class DatasetProfiler {
         });
   }
 
-  private static void columnFindings(ColumnAccumulator column, long rows, List<Finding> out) {
+  private static void columnFindings(ColumnAccumulator column, long rows, List<DataFinding> out) {
     String name = column.name();
     ColumnType type = column.type();
     if (rows == 0) {
@@ -164,8 +164,8 @@ public final class DatasetProfiler {
     }
     if (type == ColumnType.EMPTY) {
       out.add(
-          new Finding(
-              Severity.WARNING,
+          new DataFinding(
+              DataSeverity.WARNING,
               "empty_column",
               name,
               String.format(
@@ -178,8 +178,8 @@ public final class DatasetProfiler {
     if (missing > 0) {
       double share = (double) missing / rows;
       out.add(
-          new Finding(
-              share >= MISSING_WARNING_SHARE ? Severity.WARNING : Severity.INFO,
+          new DataFinding(
+              share >= MISSING_WARNING_SHARE ? DataSeverity.WARNING : DataSeverity.INFO,
               "missing_values",
               name,
               String.format(
@@ -195,8 +195,8 @@ public final class DatasetProfiler {
     if (type == ColumnType.NUMERIC && column.nonNumeric() > 0) {
       long count = column.nonNumeric();
       out.add(
-          new Finding(
-              Severity.WARNING,
+          new DataFinding(
+              DataSeverity.WARNING,
               "non_numeric",
               name,
               String.format(
@@ -212,8 +212,8 @@ public final class DatasetProfiler {
     if (type == ColumnType.NUMERIC && column.infinite() > 0) {
       long count = column.infinite();
       out.add(
-          new Finding(
-              Severity.WARNING,
+          new DataFinding(
+              DataSeverity.WARNING,
               "infinite_values",
               name,
               String.format(
@@ -231,8 +231,8 @@ public final class DatasetProfiler {
     String only = column.onlyValue();
     if (only != null && !column.distinctCapped() && rows > 1) {
       out.add(
-          new Finding(
-              Severity.WARNING,
+          new DataFinding(
+              DataSeverity.WARNING,
               "constant_column",
               name,
               String.format(

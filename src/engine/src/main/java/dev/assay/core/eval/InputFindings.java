@@ -1,7 +1,7 @@
 package dev.assay.core.eval;
 
+import dev.assay.core.data.DataFinding;
 import dev.assay.core.data.DatasetVersion;
-import dev.assay.core.data.Finding;
 import dev.assay.core.inference.Binding;
 import java.util.HashSet;
 import java.util.List;
@@ -13,13 +13,13 @@ import java.util.Set;
  * run that reads them.
  */
 public final class InputFindings {
-  /** Finding kinds about cells of a column. */
+  /** DataFinding kinds about cells of a column. */
   static final Set<String> CELL_KINDS = Set.of("missing_values", "infinite_values", "non_numeric");
 
   private InputFindings() {}
 
   /** The dataset's findings about missing, infinite and non-numeric cells, per column. */
-  public static List<Finding> cells(DatasetVersion dataset) {
+  public static List<DataFinding> cells(DatasetVersion dataset) {
     if (dataset.profile() == null) {
       return List.of();
     }

@@ -34,7 +34,7 @@ class DatasetProfilerTest {
     return DatasetProfiler.profile(file, Progress.NONE, Cancellation.NONE);
   }
 
-  private static List<Finding> findings(DatasetProfile profile, String kind) {
+  private static List<DataFinding> findings(DatasetProfile profile, String kind) {
     return profile.findings().stream().filter(f -> f.kind().equals(kind)).toList();
   }
 
@@ -97,13 +97,13 @@ class DatasetProfilerTest {
     assertThat(v.min()).isEqualTo(1.0);
     assertThat(v.max()).isEqualTo(3.0);
     assertThat(v.mean()).isEqualTo(2.0);
-    Finding infinite = findings(profile, "infinite_values").getFirst();
+    DataFinding infinite = findings(profile, "infinite_values").getFirst();
     assertThat(infinite.rows()).containsExactly(3L, 4L);
     assertThat(infinite.count()).isEqualTo(2);
-    Finding missing = findings(profile, "missing_values").getFirst();
+    DataFinding missing = findings(profile, "missing_values").getFirst();
     assertThat(missing.rows()).containsExactly(2L, 5L, 6L, 8L);
     assertThat(missing.message()).isEqualTo("column 'v': 4 of 9 values missing (44.4%)");
-    assertThat(missing.severity()).isEqualTo(Severity.WARNING);
+    assertThat(missing.severity()).isEqualTo(DataSeverity.WARNING);
   }
 
   @Test
@@ -111,7 +111,7 @@ class DatasetProfilerTest {
     Path file = write("ragged.csv", "a,b,c\n1,2,3\n4,5\n6,7,8\n9,10,11,12\n13,14,15\n");
     DatasetProfile profile = profile(file);
     assertThat(profile.rows()).isEqualTo(3);
-    Finding wrong = findings(profile, "wrong_field_count").getFirst();
+    DataFinding wrong = findings(profile, "wrong_field_count").getFirst();
     assertThat(wrong.rows()).containsExactly(2L, 4L);
     assertThat(wrong.count()).isEqualTo(2);
     assertThat(wrong.column()).isNull();
@@ -132,7 +132,7 @@ class DatasetProfilerTest {
     ColumnProfile n = profile.columns().getFirst();
     assertThat(n.type()).isEqualTo(ColumnType.NUMERIC);
     assertThat(n.nonNumeric()).isEqualTo(1);
-    Finding finding = findings(profile, "non_numeric").getFirst();
+    DataFinding finding = findings(profile, "non_numeric").getFirst();
     assertThat(finding.rows()).containsExactly(7L);
     assertThat(finding.message()).contains("column 'n'").contains("row 7 'seven'");
   }
@@ -147,8 +147,8 @@ class DatasetProfilerTest {
   @Test
   void duplicateColumnNamesAreAnError() throws IOException {
     DatasetProfile profile = profile(write("dup.csv", "id,x,y,x\n1,2,3,4\n2,3,4,5\n"));
-    Finding dup = findings(profile, "duplicate_column").getFirst();
-    assertThat(dup.severity()).isEqualTo(Severity.ERROR);
+    DataFinding dup = findings(profile, "duplicate_column").getFirst();
+    assertThat(dup.severity()).isEqualTo(DataSeverity.ERROR);
     assertThat(dup.column()).isEqualTo("x");
     assertThat(dup.message()).contains("columns 2, 4");
     assertThat(profile.findings().getFirst()).isEqualTo(dup);
@@ -157,9 +157,9 @@ class DatasetProfilerTest {
   @Test
   void constantColumnIsAWarning() throws IOException {
     DatasetProfile profile = profile(write("k.csv", "k,v\n1,a\n1.0,b\n1,c\n"));
-    Finding constant = findings(profile, "constant_column").getFirst();
+    DataFinding constant = findings(profile, "constant_column").getFirst();
     assertThat(constant.column()).isEqualTo("k");
-    assertThat(constant.severity()).isEqualTo(Severity.WARNING);
+    assertThat(constant.severity()).isEqualTo(DataSeverity.WARNING);
     assertThat(findings(profile, "constant_column")).hasSize(1);
   }
 
@@ -209,7 +209,7 @@ class DatasetProfilerTest {
     assertThat(age.type()).isEqualTo(ColumnType.NUMERIC);
     assertThat(age.missing()).isEqualTo(expectedMissing);
     assertThat(profile.column("sex").orElseThrow().type()).isEqualTo(ColumnType.CATEGORICAL);
-    Finding missing =
+    DataFinding missing =
         profile.findings().stream()
             .filter(f -> f.kind().equals("missing_values") && "age".equals(f.column()))
             .findFirst()

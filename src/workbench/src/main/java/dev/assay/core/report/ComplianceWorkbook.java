@@ -138,8 +138,8 @@ public final class ComplianceWorkbook {
       predictions = Files.createTempFile(scratch.folder(), "report-" + run.id() + "-", ".pred");
       runs.copyPredictions(run.id(), predictions);
       progress.update(0, 1, "bootstrap intervals");
-      BootstrapIntervals.Result intervals =
-          new BootstrapIntervals().compute(predictions, result, 0, progress, cancellation);
+      MetricIntervals.Result intervals =
+          new MetricIntervals().compute(predictions, result, 0, progress, cancellation);
       AuditLog.Verification verification = database.read(audit::verify);
       ReportInputs in =
           new ReportInputs(

@@ -2,9 +2,9 @@ package dev.assay.core.report;
 
 import dev.assay.core.data.CategoryCount;
 import dev.assay.core.data.ColumnProfile;
+import dev.assay.core.data.DataFinding;
 import dev.assay.core.data.DatasetProfile;
 import dev.assay.core.data.DatasetVersion;
-import dev.assay.core.data.Finding;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -95,7 +95,7 @@ final class DataSheet {
     if (p.findings().isEmpty()) {
       w.note("No findings.");
     } else {
-      w.header(List.of("Severity", "Kind", "Column", "Finding", "Count", "Example rows"));
+      w.header(List.of("Severity", "Kind", "Column", "DataFinding", "Count", "Example rows"));
       List<CellFormat> findingFormats =
           List.of(
               CellFormat.TEXT,
@@ -104,7 +104,7 @@ final class DataSheet {
               CellFormat.TEXT,
               CellFormat.INTEGER,
               CellFormat.TEXT);
-      for (Finding f : p.findings()) {
+      for (DataFinding f : p.findings()) {
         boolean masked = f.column() != null && in.masked(f.column());
         w.row(
             Arrays.asList(

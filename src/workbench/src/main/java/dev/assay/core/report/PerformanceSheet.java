@@ -48,7 +48,7 @@ final class PerformanceSheet {
 
   static void write(SheetWriter w, ReportInputs in, Anchors anchors) {
     EvaluationResult r = in.result();
-    BootstrapIntervals.Result ci = in.intervals();
+    MetricIntervals.Result ci = in.intervals();
     w.title(
         "Performance: "
             + in.model().ref()
@@ -86,7 +86,7 @@ final class PerformanceSheet {
             CellFormat.INTEGER,
             CellFormat.TEXT);
     int last = header;
-    for (BootstrapIntervals.Interval i : ci.intervals().values()) {
+    for (MetricIntervals.Interval i : ci.intervals().values()) {
       last =
           w.row(
               java.util.Arrays.asList(

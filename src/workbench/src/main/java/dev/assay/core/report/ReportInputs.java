@@ -28,7 +28,7 @@ record ReportInputs(
     EvaluationResult result,
     RunStore.Documents documents,
     DatasetVersion dataset,
-    BootstrapIntervals.Result intervals,
+    MetricIntervals.Result intervals,
     List<Section> sections,
     List<SignOff> signOffs,
     AuditLog.Verification audit,

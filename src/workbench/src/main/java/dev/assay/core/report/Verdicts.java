@@ -1,7 +1,7 @@
 package dev.assay.core.report;
 
-import dev.assay.core.data.Finding;
-import dev.assay.core.data.Severity;
+import dev.assay.core.data.DataFinding;
+import dev.assay.core.data.DataSeverity;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.review.SignOff;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ final class Verdicts {
   }
 
   private static String metric(ReportInputs in, String key, String words) {
-    BootstrapIntervals.Interval i = in.intervals().intervals().get(key);
+    MetricIntervals.Interval i = in.intervals().intervals().get(key);
     if (i == null || !Double.isFinite(i.estimate())) {
       return "";
     }
@@ -79,12 +79,12 @@ final class Verdicts {
   }
 
   static String dataQuality(ReportInputs in) {
-    List<Finding> findings = in.dataset().profile().findings();
+    List<DataFinding> findings = in.dataset().profile().findings();
     if (findings.isEmpty()) {
       return "No data-quality findings on the test data " + in.dataset().ref() + ".";
     }
-    long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
-    long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
+    long errors = findings.stream().filter(f -> f.severity() == DataSeverity.ERROR).count();
+    long warnings = findings.stream().filter(f -> f.severity() == DataSeverity.WARNING).count();
     long info = findings.size() - errors - warnings;
     return String.format(
         Locale.ROOT,

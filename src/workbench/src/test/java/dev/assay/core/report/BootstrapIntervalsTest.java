@@ -71,11 +71,11 @@ class BootstrapIntervalsTest {
   @Test
   void intervalsAreReproducibleFromTheSeed() throws Exception {
     Fixture f = binary(2000, 1);
-    BootstrapIntervals.Result a =
-        new BootstrapIntervals(100_000, 7)
+    MetricIntervals.Result a =
+        new MetricIntervals(100_000, 7)
             .compute(f.file(), f.result(), 300, Progress.NONE, Cancellation.NONE);
-    BootstrapIntervals.Result b =
-        new BootstrapIntervals(100_000, 7)
+    MetricIntervals.Result b =
+        new MetricIntervals(100_000, 7)
             .compute(f.file(), f.result(), 300, Progress.NONE, Cancellation.NONE);
     assertThat(a).isEqualTo(b);
     assertThat(a.subsampled()).isFalse();
@@ -85,8 +85,8 @@ class BootstrapIntervalsTest {
   @Test
   void accuracyIntervalHasTheWidthOfTheBinomialStandardError() throws Exception {
     Fixture f = binary(4000, 2);
-    BootstrapIntervals.Interval accuracy =
-        new BootstrapIntervals()
+    MetricIntervals.Interval accuracy =
+        new MetricIntervals()
             .compute(f.file(), f.result(), 1000, Progress.NONE, Cancellation.NONE)
             .intervals()
             .get("accuracy");
@@ -101,14 +101,14 @@ class BootstrapIntervalsTest {
   @Test
   void largeRunsAreSubsampledAndTheIntervalRescaledToTheFullRun() throws Exception {
     Fixture f = binary(40_000, 3);
-    BootstrapIntervals.Result r =
-        new BootstrapIntervals(4000, 11)
+    MetricIntervals.Result r =
+        new MetricIntervals(4000, 11)
             .compute(f.file(), f.result(), 400, Progress.NONE, Cancellation.NONE);
     assertThat(r.subsampled()).isTrue();
     assertThat(r.rows()).isEqualTo(40_000);
     assertThat(r.rowsUsed()).isEqualTo(4000);
     assertThat(r.method()).contains("4,000 of the run's 40,000 rows").contains("rescaled");
-    BootstrapIntervals.Interval accuracy = r.intervals().get("accuracy");
+    MetricIntervals.Interval accuracy = r.intervals().get("accuracy");
     double p = accuracy.estimate();
     double halfWidth = 1.96 * Math.sqrt(p * (1 - p) / 40_000);
     assertThat(accuracy.upper() - accuracy.lower()).isCloseTo(2 * halfWidth, within(0.003));
@@ -119,16 +119,16 @@ class BootstrapIntervalsTest {
   @Test
   void rankMetricsGetIntervalsAndResamplesFollowTheRunSize() throws Exception {
     Fixture f = binary(1500, 4);
-    BootstrapIntervals.Result r =
-        new BootstrapIntervals().compute(f.file(), f.result(), 0, Progress.NONE, Cancellation.NONE);
+    MetricIntervals.Result r =
+        new MetricIntervals().compute(f.file(), f.result(), 0, Progress.NONE, Cancellation.NONE);
     assertThat(r.resamples()).isEqualTo(1000);
-    BootstrapIntervals.Interval auc = r.intervals().get("roc_auc");
+    MetricIntervals.Interval auc = r.intervals().get("roc_auc");
     assertThat(auc.lower()).isLessThan(auc.estimate()).isGreaterThan(0.5);
     assertThat(auc.upper()).isGreaterThan(auc.estimate()).isLessThanOrEqualTo(1.0);
     assertThat(r.intervals()).containsKeys("log_loss", "brier", "ece", "average_precision");
-    assertThat(BootstrapIntervals.resamplesFor(1_000_000)).isEqualTo(200);
-    assertThat(BootstrapIntervals.resamplesFor(50_000)).isEqualTo(200);
-    assertThat(BootstrapIntervals.resamplesFor(10_000)).isEqualTo(1000);
+    assertThat(MetricIntervals.resamplesFor(1_000_000)).isEqualTo(200);
+    assertThat(MetricIntervals.resamplesFor(50_000)).isEqualTo(200);
+    assertThat(MetricIntervals.resamplesFor(10_000)).isEqualTo(1000);
   }
 
   @Test
@@ -165,9 +165,9 @@ class BootstrapIntervalsTest {
             null,
             List.of(),
             null);
-    BootstrapIntervals.Result r =
-        new BootstrapIntervals().compute(file, result, 300, Progress.NONE, Cancellation.NONE);
-    BootstrapIntervals.Interval mae = r.intervals().get("mae");
+    MetricIntervals.Result r =
+        new MetricIntervals().compute(file, result, 300, Progress.NONE, Cancellation.NONE);
+    MetricIntervals.Interval mae = r.intervals().get("mae");
     assertThat(mae.estimate()).isEqualTo(m.mae());
     assertThat(mae.lower()).isLessThan(m.mae());
     assertThat(mae.upper()).isGreaterThan(m.mae());
@@ -177,7 +177,7 @@ class BootstrapIntervalsTest {
   @Test
   void percentileInterpolatesLikeNumpy() {
     double[] sorted = {1, 2, 3, 4};
-    assertThat(BootstrapIntervals.percentile(sorted, 50)).isEqualTo(2.5);
-    assertThat(BootstrapIntervals.percentile(sorted, 2.5)).isCloseTo(1.075, within(1e-12));
+    assertThat(MetricIntervals.percentile(sorted, 50)).isEqualTo(2.5);
+    assertThat(MetricIntervals.percentile(sorted, 2.5)).isCloseTo(1.075, within(1e-12));
   }
 }

@@ -1,7 +1,7 @@
 package dev.assay.ui;
 
 /** The screens of the main window, in navigation order. */
-public enum Screen {
+public enum ScreenKind {
   MODELS("Models", true, "Import, version and inspect ONNX models."),
   DATASETS(
       "Datasets",
@@ -30,7 +30,7 @@ public enum Screen {
   private final boolean available;
   private final String purpose;
 
-  Screen(String title, boolean available, String purpose) {
+  ScreenKind(String title, boolean available, String purpose) {
     this.title = title;
     this.available = available;
     this.purpose = purpose;

@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
  * 1/sqrt(n)}. The maximum error of a regression has no bootstrap interval (the bootstrap does not
  * hold for a maximum).
  */
-public final class BootstrapIntervals {
+public final class MetricIntervals {
   /** The seed used unless another is given. */
   public static final long DEFAULT_SEED = 20_260_101L;
 
@@ -95,11 +95,11 @@ public final class BootstrapIntervals {
   private final long seed;
 
   /** Intervals with {@link #DEFAULT_MAX_ROWS} and {@link #DEFAULT_SEED}. */
-  public BootstrapIntervals() {
+  public MetricIntervals() {
     this(DEFAULT_MAX_ROWS, DEFAULT_SEED);
   }
 
-  public BootstrapIntervals(int maxRows, long seed) {
+  public MetricIntervals(int maxRows, long seed) {
     if (maxRows < 2) {
       throw new IllegalArgumentException("maxRows must be at least 2");
     }

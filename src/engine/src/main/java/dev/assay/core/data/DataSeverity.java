@@ -1,7 +1,7 @@
 package dev.assay.core.data;
 
-/** How serious a data-quality {@link Finding} is. */
-public enum Severity {
+/** How serious a data-quality {@link DataFinding} is. */
+public enum DataSeverity {
   /** Worth knowing; results are not affected much. */
   INFO,
   /** Results may be affected: look before running. */

@@ -15,10 +15,15 @@ import java.util.List;
  *     file order (empty when rows do not apply)
  * @param count how many cells, rows or columns are affected in total
  */
-public record Finding(
-    Severity severity, String kind, String column, String message, List<Long> rows, long count) {
+public record DataFinding(
+    DataSeverity severity,
+    String kind,
+    String column,
+    String message,
+    List<Long> rows,
+    long count) {
 
-  public Finding {
+  public DataFinding {
     rows = List.copyOf(rows);
   }
 }
