@@ -41,6 +41,11 @@ public final class DesktopApp {
   private final UiSettings settings;
   private final CompletableFuture<Void> startupDone = new CompletableFuture<>();
 
+  /** The window's size at first start: fits a 1600x1000 screen with room for the desktop's bars. */
+  public static final double DEFAULT_WIDTH = 1440;
+
+  public static final double DEFAULT_HEIGHT = 900;
+
   private static final CompletableFuture<Void> TOOLKIT = new CompletableFuture<>();
   private static final AtomicBoolean TOOLKIT_STARTING = new AtomicBoolean();
 
@@ -261,8 +266,8 @@ public final class DesktopApp {
     Scene scene =
         new Scene(
             window,
-            settings.getDouble("window.width", 1200),
-            settings.getDouble("window.height", 780));
+            settings.getDouble("window.width", DEFAULT_WIDTH),
+            settings.getDouble("window.height", DEFAULT_HEIGHT));
     stage.setScene(scene);
     stage.setTitle("Assay — " + workbench.home().root());
     restoreGeometry(stage);

@@ -14,6 +14,8 @@ import dev.assay.ui.models.FilePicker;
 import dev.assay.ui.models.ModelCardViewModel;
 import dev.assay.ui.models.ModelsView;
 import dev.assay.ui.models.ModelsViewModel;
+import dev.assay.ui.overview.OverviewView;
+import dev.assay.ui.overview.OverviewViewModel;
 import dev.assay.ui.reports.ReportsView;
 import dev.assay.ui.reports.ReportsViewModel;
 import dev.assay.ui.reports.SaveFilePicker;
@@ -58,6 +60,7 @@ public final class MainWindow extends BorderPane {
   private final SecurityViewModel securityViewModel;
   private final CompareViewModel compareViewModel;
   private final FairnessViewModel fairnessViewModel;
+  private final OverviewViewModel overviewViewModel;
 
   public MainWindow(
       Workbench workbench,
@@ -106,10 +109,25 @@ public final class MainWindow extends BorderPane {
     factories.put(Screen.FAIRNESS, () -> new FairnessView(fairnessViewModel));
     reportsViewModel = new ReportsViewModel(workbench, tasks);
     factories.put(Screen.REPORTS, () -> new ReportsView(reportsViewModel, settings, reportPicker));
+    overviewViewModel =
+        new OverviewViewModel(
+            workbench.models(),
+            workbench.runs(),
+            workbench.comparisonStore(),
+            workbench.fairness().reports(),
+            workbench.security().reports(),
+            workbench.reviews(),
+            tasks);
+    factories.put(Screen.OVERVIEW, () -> new OverviewView(overviewViewModel, this::show));
 
     navigation.setId("navigation");
     navigation.getItems().setAll(Screen.values());
-    navigation.setPrefWidth(170);
+    // a compact bar of screen names under the menu, not a full-height column of seven words
+    navigation.setOrientation(javafx.geometry.Orientation.HORIZONTAL);
+    navigation.setPrefHeight(34);
+    navigation.setMinHeight(34);
+    navigation.setMaxHeight(34);
+    navigation.getStyleClass().add("navigation-bar");
     navigation.setCellFactory(
         list ->
             new ListCell<>() {
@@ -126,8 +144,7 @@ public final class MainWindow extends BorderPane {
     navigation.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> show(now));
     navigation.getSelectionModel().select(Screen.MODELS);
 
-    setTop(menuBar(workbench, quit));
-    setLeft(navigation);
+    setTop(new javafx.scene.layout.VBox(menuBar(workbench, quit), navigation));
     setCenter(content);
     setBottom(statusBar(workbench, tasks));
     getStylesheets().add(MainWindow.class.getResource("assay.css").toExternalForm());
@@ -157,6 +174,10 @@ public final class MainWindow extends BorderPane {
     return fairnessViewModel;
   }
 
+  public OverviewViewModel overviewViewModel() {
+    return overviewViewModel;
+  }
+
   public ReportsViewModel reportsViewModel() {
     return reportsViewModel;
   }
@@ -171,7 +192,9 @@ public final class MainWindow extends BorderPane {
         .setAll(
             screens.computeIfAbsent(
                 screen, s -> factories.getOrDefault(s, () -> new PlaceholderView(s)).get()));
-    if (screen == Screen.EVALUATIONS) {
+    if (screen == Screen.OVERVIEW) {
+      overviewViewModel.refresh();
+    } else if (screen == Screen.EVALUATIONS) {
       evaluationsViewModel.refresh();
     } else if (screen == Screen.DATASETS) {
       datasetsViewModel.refresh();
