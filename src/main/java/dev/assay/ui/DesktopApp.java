@@ -263,11 +263,13 @@ public final class DesktopApp {
     MainWindow window =
         new MainWindow(
             workbench, tasks, settings, picker, datasetPicker, reportPicker, stage::close);
+    // never larger than the screen (a small laptop, or a remembered size from a larger one)
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
     Scene scene =
         new Scene(
             window,
-            settings.getDouble("window.width", DEFAULT_WIDTH),
-            settings.getDouble("window.height", DEFAULT_HEIGHT));
+            Math.min(settings.getDouble("window.width", DEFAULT_WIDTH), screen.getWidth()),
+            Math.min(settings.getDouble("window.height", DEFAULT_HEIGHT), screen.getHeight()));
     stage.setScene(scene);
     stage.setTitle("Assay — " + workbench.home().root());
     restoreGeometry(stage);
