@@ -97,7 +97,12 @@ final class SecurityCommand implements Runnable {
                 .scanner()
                 .scan(version, options, Progress.NONE, Cancellation.NONE)
             : workbench.security().scanner().scan(file, options, Progress.NONE, Cancellation.NONE);
-    long id = workbench.security().reports().store(report, version == null ? null : version.id());
+    // a file whose bytes are a registered version is that version's scan
+    ModelVersion same =
+        version != null || report.sha256() == null
+            ? version
+            : workbench.models().findBySha(report.sha256()).orElse(null);
+    long id = workbench.security().reports().store(report, same == null ? null : same.id());
     if (jsonOut != null) {
       ObjectNode doc = json.valueToTree(report);
       doc.put("report_id", id);
@@ -110,6 +115,11 @@ final class SecurityCommand implements Runnable {
     }
     if (jsonOut == null || !jsonOut.equals("-")) {
       print(root.context().out(), report, id);
+      if (version == null && same != null) {
+        root.context()
+            .out()
+            .printf("counts for the registered model version %s (same SHA-256)%n", same.ref());
+      }
     }
     return report.blocking() ? EXIT_BLOCKED : 0;
   }

@@ -44,6 +44,11 @@ public final class DesktopApp {
   private final UiSettings settings;
   private final CompletableFuture<Void> startupDone = new CompletableFuture<>();
 
+  /** The window's size at first start: fits a 1600x1000 screen with room for the desktop's bars. */
+  public static final double DEFAULT_WIDTH = 1440;
+
+  public static final double DEFAULT_HEIGHT = 900;
+
   private static final CompletableFuture<Void> TOOLKIT = new CompletableFuture<>();
   private static final AtomicBoolean TOOLKIT_STARTING = new AtomicBoolean();
 
@@ -261,11 +266,13 @@ public final class DesktopApp {
     MainWindow window =
         new MainWindow(
             workbench, tasks, settings, picker, datasetPicker, reportPicker, stage::close);
+    // never larger than the screen (a small laptop, or a remembered size from a larger one)
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
     Scene scene =
         new Scene(
             window,
-            settings.getDouble("window.width", 1200),
-            settings.getDouble("window.height", 780));
+            Math.min(settings.getDouble("window.width", DEFAULT_WIDTH), screen.getWidth()),
+            Math.min(settings.getDouble("window.height", DEFAULT_HEIGHT), screen.getHeight()));
     stage.setScene(scene);
     stage.setTitle("Assay — " + workbench.home().root());
     restoreGeometry(stage);

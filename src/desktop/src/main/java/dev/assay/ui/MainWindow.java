@@ -16,6 +16,8 @@ import dev.assay.ui.help.HelpWindow;
 import dev.assay.ui.models.ModelCardViewModel;
 import dev.assay.ui.models.ModelsView;
 import dev.assay.ui.models.ModelsViewModel;
+import dev.assay.ui.overview.OverviewView;
+import dev.assay.ui.overview.OverviewViewModel;
 import dev.assay.ui.reports.ReportsView;
 import dev.assay.ui.reports.ReportsViewModel;
 import dev.assay.ui.security.SecurityView;
@@ -60,6 +62,7 @@ public final class MainWindow extends BorderPane {
   private final SecurityViewModel securityViewModel;
   private final CompareViewModel compareViewModel;
   private final FairnessViewModel fairnessViewModel;
+  private final OverviewViewModel overviewViewModel;
 
   public MainWindow(
       Workbench workbench,
@@ -109,10 +112,25 @@ public final class MainWindow extends BorderPane {
     reportsViewModel = new ReportsViewModel(workbench, tasks);
     factories.put(
         ScreenKind.REPORTS, () -> new ReportsView(reportsViewModel, settings, reportPicker));
+    overviewViewModel =
+        new OverviewViewModel(
+            workbench.models(),
+            workbench.runs(),
+            workbench.comparisonStore(),
+            workbench.fairness().reports(),
+            workbench.security().reports(),
+            workbench.reviews(),
+            tasks);
+    factories.put(ScreenKind.OVERVIEW, () -> new OverviewView(overviewViewModel, this::show));
 
     navigation.setId("navigation");
     navigation.getItems().setAll(ScreenKind.values());
-    navigation.setPrefWidth(170);
+    // a compact bar of screen names under the menu, not a full-height column of seven words
+    navigation.setOrientation(javafx.geometry.Orientation.HORIZONTAL);
+    navigation.setPrefHeight(34);
+    navigation.setMinHeight(34);
+    navigation.setMaxHeight(34);
+    navigation.getStyleClass().add("navigation-bar");
     navigation.setCellFactory(
         list ->
             new ListCell<>() {
@@ -129,8 +147,7 @@ public final class MainWindow extends BorderPane {
     navigation.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> show(now));
     navigation.getSelectionModel().select(ScreenKind.MODELS);
 
-    setTop(menuBar(workbench, quit));
-    setLeft(navigation);
+    setTop(new javafx.scene.layout.VBox(menuBar(workbench, quit), navigation));
     setCenter(content);
     setBottom(statusBar(workbench, tasks));
     getStylesheets().add(MainWindow.class.getResource("assay.css").toExternalForm());
@@ -160,6 +177,10 @@ public final class MainWindow extends BorderPane {
     return fairnessViewModel;
   }
 
+  public OverviewViewModel overviewViewModel() {
+    return overviewViewModel;
+  }
+
   public ReportsViewModel reportsViewModel() {
     return reportsViewModel;
   }
@@ -174,7 +195,9 @@ public final class MainWindow extends BorderPane {
         .setAll(
             screens.computeIfAbsent(
                 screen, s -> factories.getOrDefault(s, () -> new PlaceholderView(s)).get()));
-    if (screen == ScreenKind.EVALUATIONS) {
+    if (screen == ScreenKind.OVERVIEW) {
+      overviewViewModel.refresh();
+    } else if (screen == ScreenKind.EVALUATIONS) {
       evaluationsViewModel.refresh();
     } else if (screen == ScreenKind.DATASETS) {
       datasetsViewModel.refresh();

@@ -2,6 +2,10 @@ package dev.assay.ui;
 
 /** The screens of the main window, in navigation order. */
 public enum ScreenKind {
+  OVERVIEW(
+      "Overview",
+      true,
+      "Per model version: evaluated, compared, fairness, security, drift, explained, signed off."),
   MODELS("Models", true, "Import, version and inspect ONNX models."),
   DATASETS(
       "Datasets",

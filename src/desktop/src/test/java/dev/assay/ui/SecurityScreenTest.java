@@ -111,6 +111,9 @@ class SecurityScreenTest {
     open(List.of());
     ComboBox<?> models = robot.lookup("#security-model").queryComboBox();
     waitUntil(() -> models.getItems().size() == 4);
+    assertThat(onFx(() -> robot.lookup("#security-empty").queryAs(Label.class).getText()))
+        .as("before any scan the empty table says what to do, not 'No findings.'")
+        .startsWith("Not scanned yet: choose a model version and press Scan");
     robot.interact(
         () -> {
           var vm = window.securityViewModel();

@@ -35,6 +35,9 @@ final class Charts {
   static XYChart xy(String id, String title, String xLabel, String yLabel, boolean unitRange) {
     DefaultNumericAxis x = new DefaultNumericAxis(xLabel);
     DefaultNumericAxis y = new DefaultNumericAxis(yLabel);
+    // no unit: ChartFX would show empty brackets ("Rows []")
+    x.setUnit(null);
+    y.setUnit(null);
     if (unitRange) {
       for (DefaultNumericAxis axis : List.of(x, y)) {
         axis.setAutoRanging(false);

@@ -189,6 +189,10 @@ public final class CompareView extends BorderPane {
     GridPane grid = new GridPane();
     grid.setHgap(8);
     grid.setVgap(6);
+    // the labels keep their width; the fields take what is left
+    javafx.scene.layout.ColumnConstraints labelColumn = new javafx.scene.layout.ColumnConstraints();
+    labelColumn.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    grid.getColumnConstraints().add(labelColumn);
     grid.addRow(0, new Label("Model"), model);
     grid.addRow(1, new Label("Provider"), new HBox(8, provider, add, remove));
     grid.add(chosen, 0, 2, 2, 1);
@@ -198,8 +202,10 @@ public final class CompareView extends BorderPane {
     ReadingChoices reading = viewModel.reading();
     ComboBox<String> probabilities = new ComboBox<>(reading.probabilityOutputs());
     probabilities.setId("compare-probabilities-output");
-    probabilities.setConverter(
-        converter(n -> n == null || n.isEmpty() ? "chosen by what the outputs hold" : n));
+    probabilities.setConverter(converter(n -> n == null || n.isEmpty() ? "automatic" : n));
+    probabilities.setTooltip(
+        new javafx.scene.control.Tooltip(
+            "Automatic: the output whose rows are probabilities (in [0, 1], summing to 1)."));
     probabilities.valueProperty().bindBidirectional(reading.probabilitiesOutputProperty());
     ComboBox<String> labels = new ComboBox<>(reading.labelOutputs());
     labels.setId("compare-label-output");

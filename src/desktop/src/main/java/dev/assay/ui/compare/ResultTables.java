@@ -7,6 +7,7 @@ import dev.assay.core.compare.ComparisonReport.MetricDelta;
 import dev.assay.core.compare.ComparisonReport.ProbabilityChange;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.metrics.ClassificationMetrics;
+import dev.assay.ui.MetricNames;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -39,7 +40,8 @@ final class ResultTables {
         .getColumns()
         .addAll(
             List.of(
-                column("Metric", MetricDelta::metric, 130),
+                metricColumn(),
+                verdictColumn(),
                 column("Model", MetricDelta::model, 130),
                 column("Baseline", MetricDelta::baseline, 130),
                 column("Baseline value", d -> number(d.baselineValue()), 100),
@@ -48,8 +50,7 @@ final class ResultTables {
                 column(
                     "95% CI", d -> "[" + signed(d.ciLow()) + ", " + signed(d.ciHigh()) + "]", 150),
                 column("p-value", d -> pValue(d.pValue()), 80),
-                column("Test", MetricDelta::test, 120),
-                verdictColumn()));
+                column("Test", MetricDelta::test, 120)));
     rows.setId("compare-disagreement-rows");
     rows.getColumns()
         .addAll(
@@ -213,6 +214,26 @@ final class ResultTables {
     return column;
   }
 
+  /** The metric as people name it, its definition in a tooltip. */
+  private static TableColumn<MetricDelta, String> metricColumn() {
+    TableColumn<MetricDelta, String> column = column("Metric", MetricDelta::metric, 200);
+    column.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String key, boolean empty) {
+                super.updateItem(key, empty);
+                setText(empty ? null : MetricNames.display(key));
+                String definition = empty ? "" : MetricNames.definition(key);
+                setTooltip(
+                    definition.isEmpty()
+                        ? null
+                        : new javafx.scene.control.Tooltip(definition + " [" + key + "]"));
+              }
+            });
+    return column;
+  }
+
   private static TableColumn<MetricDelta, String> verdictColumn() {
     TableColumn<MetricDelta, String> column = column("Verdict", MetricDelta::verdict, 130);
     column.setCellFactory(
@@ -223,9 +244,11 @@ final class ResultTables {
                 super.updateItem(verdict, empty);
                 setText(empty ? null : verdict);
                 setStyle(
-                    !empty && ComparisonReport.REAL.equals(verdict)
-                        ? "-fx-font-weight: bold; -fx-text-fill: #8a3b00;"
-                        : "");
+                    empty || verdict == null
+                        ? ""
+                        : ComparisonReport.REAL.equals(verdict)
+                            ? "-fx-font-weight: bold; -fx-text-fill: #8a3b00;"
+                            : "-fx-text-fill: #1d6b2f;");
               }
             });
     return column;

@@ -211,7 +211,23 @@ public final class EvaluationsView extends BorderPane {
     metrics.setPlaceholder(new Label(""));
     TableColumn<String[], String> name = new TableColumn<>("Metric");
     name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue()[0]));
-    name.setPrefWidth(200);
+    name.setPrefWidth(240);
+    // the metric as people name it; its definition (and key) in a tooltip
+    name.setCellFactory(
+        c ->
+            new javafx.scene.control.TableCell<>() {
+              @Override
+              protected void updateItem(String key, boolean empty) {
+                super.updateItem(key, empty);
+                setText(empty ? null : dev.assay.ui.MetricNames.display(key));
+                String definition = empty ? "" : dev.assay.ui.MetricNames.definition(key);
+                setTooltip(
+                    empty
+                        ? null
+                        : new javafx.scene.control.Tooltip(
+                            (definition.isEmpty() ? "" : definition + " ") + "[" + key + "]"));
+              }
+            });
     TableColumn<String[], String> value = new TableColumn<>("Value");
     value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue()[1]));
     value.setPrefWidth(160);

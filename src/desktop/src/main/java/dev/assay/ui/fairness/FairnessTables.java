@@ -5,6 +5,7 @@ import dev.assay.core.fairness.Disparity;
 import dev.assay.core.fairness.GroupReport;
 import dev.assay.core.fairness.ThresholdAnalysis;
 import dev.assay.core.fairness.VersionComparison;
+import dev.assay.ui.MetricNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,10 @@ final class FairnessTables {
     table.getColumns().add(column("n", 70, g -> Long.toString(g.n())));
     table.getColumns().add(column("Share", 70, g -> number(g.share())));
     for (String figure : GROUP_FIGURES) {
-      table.getColumns().add(column(figure.replace('_', ' '), 90, g -> number(g.metric(figure))));
+      TableColumn<GroupReport, String> column =
+          column(MetricNames.display(figure), 90, g -> number(g.metric(figure)));
+      headerTooltip(column, MetricNames.definition(figure));
+      table.getColumns().add(column);
     }
     table.getColumns().add(column("Judged", 190, g -> g.judged() ? "yes" : g.note()));
     return table;
@@ -199,11 +203,36 @@ final class FairnessTables {
     }
   }
 
+  /** A column at least as wide as its header's text, so the header is never cut off. */
   static <T> TableColumn<T, String> column(String name, double width, Function<T, String> value) {
     TableColumn<T, String> column = new TableColumn<>(name);
     column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-    column.setPrefWidth(width);
+    double header = headerWidth(name);
+    column.setPrefWidth(Math.max(width, header));
+    column.setMinWidth(header);
     return column;
+  }
+
+  /** The width a column header needs for {@code text} (bold, with the header's padding). */
+  static double headerWidth(String text) {
+    javafx.scene.text.Text measure = new javafx.scene.text.Text(text);
+    measure.setFont(
+        javafx.scene.text.Font.font(
+            javafx.scene.text.Font.getDefault().getFamily(),
+            javafx.scene.text.FontWeight.BOLD,
+            13));
+    return Math.ceil(measure.getLayoutBounds().getWidth()) + 24;
+  }
+
+  private static void headerTooltip(TableColumn<?, ?> column, String text) {
+    if (text.isEmpty()) {
+      return;
+    }
+    Label header = new Label(column.getText());
+    header.setTooltip(new javafx.scene.control.Tooltip(text));
+    header.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    column.setGraphic(header);
+    column.setText(null);
   }
 
   static String number(double v) {

@@ -114,6 +114,10 @@ public final class FairnessView extends BorderPane {
     GridPane grid = new GridPane();
     grid.setHgap(8);
     grid.setVgap(6);
+    // the labels keep their width; the fields take what is left
+    javafx.scene.layout.ColumnConstraints labelColumn = new javafx.scene.layout.ColumnConstraints();
+    labelColumn.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    grid.getColumnConstraints().add(labelColumn);
     int row = 0;
     grid.addRow(row++, new Label("Run"), run);
     Label or = new Label("or evaluate first:");

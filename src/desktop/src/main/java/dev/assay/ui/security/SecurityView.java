@@ -90,7 +90,25 @@ public final class SecurityView extends BorderPane {
 
     table.setId("security-findings");
     table.setItems(viewModel.findings());
-    table.setPlaceholder(new Label("No findings."));
+    Label empty =
+        new Label(
+            "Not scanned yet: choose a model version and press Scan, or scan a file. A scan"
+                + " checks the file before ONNX Runtime opens it, then loads it in a separate"
+                + " process.");
+    empty.setWrapText(true);
+    empty.setId("security-empty");
+    // after a scan with nothing found, say so instead
+    viewModel
+        .reportProperty()
+        .addListener(
+            (obs, old, now) ->
+                empty.setText(
+                    now == null
+                        ? "Not scanned yet: choose a model version and press Scan."
+                        : "No findings: the scan of "
+                            + (now.model() != null ? now.model() : now.file())
+                            + " found nothing."));
+    table.setPlaceholder(empty);
     table.getColumns().add(severityColumn());
     table
         .getColumns()

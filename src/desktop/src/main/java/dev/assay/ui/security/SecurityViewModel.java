@@ -93,7 +93,12 @@ public final class SecurityViewModel {
         "Scanning " + file.getFileName(),
         (options, progress, cancel) -> {
           ScanReport r = workbench.security().scanner().scan(file, options, progress, cancel);
-          workbench.security().reports().store(r, null);
+          // a file whose bytes are a registered version is that version's scan
+          Long same =
+              r.sha256() == null
+                  ? null
+                  : workbench.models().findBySha(r.sha256()).map(ModelVersion::id).orElse(null);
+          workbench.security().reports().store(r, same);
           return r;
         });
   }

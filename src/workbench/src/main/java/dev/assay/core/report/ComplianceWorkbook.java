@@ -257,8 +257,12 @@ public final class ComplianceWorkbook {
     };
   }
 
-  /** Audit entries about this model version, its runs and its reports, oldest first. */
+  /**
+   * Audit entries about this model version, its runs and its reports (a report of a file with the
+   * version's bytes included), oldest first.
+   */
   private List<AuditLog.Entry> entriesOf(ModelVersion model) {
+    String sameBytes = "sha256=" + model.sha256();
     Set<String> runRefs =
         Set.copyOf(runs.list(model.id()).stream().map(r -> "run:" + r.id()).toList());
     Pattern mention = Pattern.compile("(?<![\\w.-])" + Pattern.quote(model.ref()) + "(?!\\w)");
@@ -268,7 +272,8 @@ public final class ComplianceWorkbook {
                 e.objectRef().equals(model.ref())
                     || runRefs.contains(e.objectRef())
                     || mention.matcher(e.objectRef()).find()
-                    || mention.matcher(e.details()).find())
+                    || mention.matcher(e.details()).find()
+                    || (e.action().equals("security.report") && e.details().contains(sameBytes)))
         .toList();
   }
 

@@ -22,14 +22,17 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
  * data written on the sheet, so the chart and its numbers are the same cells.
  */
 final class CurveCharts {
-  private static final int WIDTH_COLUMNS = 8;
-  private static final int HEIGHT_ROWS = 20;
+  /** Rows a chart spans. */
+  static final int HEIGHT_ROWS = 20;
 
   private CurveCharts() {}
 
-  /** ROC curve from columns A (FPR) and B (TPR), with the chance diagonal. */
-  static void roc(XSSFSheet sheet, int firstRow, int lastRow, int column, int row) {
-    XSSFChart chart = chart(sheet, column, row, "ROC curve");
+  /**
+   * ROC curve from columns A (FPR) and B (TPR), with the chance diagonal, drawn over columns {@code
+   * column} to {@code toColumn} (exclusive) from {@code row} down.
+   */
+  static void roc(XSSFSheet sheet, int firstRow, int lastRow, int column, int toColumn, int row) {
+    XSSFChart chart = chart(sheet, column, toColumn, row, "ROC curve");
     XDDFValueAxis x = axis(chart, AxisPosition.BOTTOM, "False-positive rate");
     XDDFValueAxis y = axis(chart, AxisPosition.LEFT, "True-positive rate");
     XDDFScatterChartData data = (XDDFScatterChartData) chart.createData(ChartTypes.SCATTER, x, y);
@@ -46,9 +49,10 @@ final class CurveCharts {
     chart.plot(data);
   }
 
-  /** Precision-recall curve from columns E (recall) and F (precision). */
-  static void precisionRecall(XSSFSheet sheet, int firstRow, int lastRow, int column, int row) {
-    XSSFChart chart = chart(sheet, column, row, "Precision-recall curve");
+  /** Precision-recall curve from columns E (recall) and F (precision), placed as {@link #roc}. */
+  static void precisionRecall(
+      XSSFSheet sheet, int firstRow, int lastRow, int column, int toColumn, int row) {
+    XSSFChart chart = chart(sheet, column, toColumn, row, "Precision-recall curve");
     XDDFValueAxis x = axis(chart, AxisPosition.BOTTOM, "Recall");
     XDDFValueAxis y = axis(chart, AxisPosition.LEFT, "Precision");
     XDDFScatterChartData data = (XDDFScatterChartData) chart.createData(ChartTypes.SCATTER, x, y);
@@ -57,10 +61,10 @@ final class CurveCharts {
     chart.plot(data);
   }
 
-  private static XSSFChart chart(XSSFSheet sheet, int column, int row, String title) {
+  private static XSSFChart chart(XSSFSheet sheet, int column, int toColumn, int row, String title) {
     XSSFDrawing drawing = sheet.createDrawingPatriarch();
     XSSFClientAnchor anchor =
-        drawing.createAnchor(0, 0, 0, 0, column, row, column + WIDTH_COLUMNS, row + HEIGHT_ROWS);
+        drawing.createAnchor(0, 0, 0, 0, column, row, toColumn, row + HEIGHT_ROWS);
     XSSFChart chart = drawing.createChart(anchor);
     chart.setTitleText(title);
     chart.setTitleOverlay(false);

@@ -185,9 +185,23 @@ final class PerformanceSheet {
     w.blank();
   }
 
+  /**
+   * The two charts side by side (printed), then the curve data they plot (not printed: pages of
+   * bare numbers help nobody on paper).
+   */
   private static void curves(SheetWriter w, ClassificationMetrics c) {
+    Curve roc = c.roc();
+    Curve pr = c.precisionRecall();
+    w.subtitle("ROC and precision-recall curves");
+    int chartRow = w.nextRow();
+    for (int i = 0; i < CurveCharts.HEIGHT_ROWS; i++) {
+      w.blank();
+    }
+    w.printUntil(w.nextRow() - 1);
+    w.blank();
     w.subtitle(
-        "Curve data (plotted in the charts; up to 2,000 points each, as stored with the run)");
+        "Curve data (plotted in the charts above; up to 2,000 points each, as stored with the run;"
+            + " not printed)");
     int header =
         w.header(
             List.of(
@@ -198,8 +212,6 @@ final class PerformanceSheet {
                 "PR: recall",
                 "PR: precision",
                 "PR: threshold"));
-    Curve roc = c.roc();
-    Curve pr = c.precisionRecall();
     int rows = Math.max(roc == null ? 0 : roc.size(), pr == null ? 0 : pr.size());
     for (int i = 0; i < rows; i++) {
       org.apache.poi.ss.usermodel.Row row = w.row(header + 1 + i);
@@ -218,10 +230,10 @@ final class PerformanceSheet {
     if (w.sheet() instanceof XSSFSheet sheet) {
       int first = header + 1;
       if (roc != null && roc.size() > 0) {
-        CurveCharts.roc(sheet, first, first + roc.size() - 1, 7, 3);
+        CurveCharts.roc(sheet, first, first + roc.size() - 1, 0, 4, chartRow);
       }
       if (pr != null && pr.size() > 0) {
-        CurveCharts.precisionRecall(sheet, first, first + pr.size() - 1, 7, 25);
+        CurveCharts.precisionRecall(sheet, first, first + pr.size() - 1, 4, 6, chartRow);
       }
     }
   }

@@ -262,6 +262,7 @@ final class PredictionsSheet {
     private void close() {
       sheet.setAutoFilter(new CellRangeAddress(0, rowInSheet - 1, 0, columns - 1));
       new SheetWriter(sheet, styles).protect();
+      new PrintLayout(workbook, in).applyStreamed(sheet, rowInSheet - 1, columns - 1);
     }
 
     void finish() {

@@ -28,6 +28,9 @@ final class SheetWriter {
   private final SheetStyles styles;
   private final Map<Integer, Integer> widths = new HashMap<>();
   private int next;
+  private int tableHeader = -1;
+  private int tableLast = -1;
+  private int printLast = -1;
 
   SheetWriter(Sheet sheet, SheetStyles styles) {
     this.sheet = sheet;
@@ -180,9 +183,26 @@ final class SheetWriter {
   /** Freezes the rows above {@code headerRow + 1} and filters the table below the header. */
   void table(int headerRow, int lastRow, int columns, boolean filter) {
     sheet.createFreezePane(0, headerRow + 1);
+    tableHeader = headerRow;
+    tableLast = lastRow;
     if (filter && lastRow >= headerRow) {
       sheet.setAutoFilter(new CellRangeAddress(headerRow, lastRow, 0, columns - 1));
     }
+  }
+
+  /** Prints the sheet only down to {@code row} (0-based, inclusive): what follows is raw data. */
+  void printUntil(int row) {
+    printLast = row;
+  }
+
+  /**
+   * What to print: down to the last written row (or {@link #printUntil}), repeating the header of
+   * the frozen table when that table runs to the end of the printed rows.
+   */
+  PrintLayout.Range printRange() {
+    int last = printLast >= 0 ? printLast : next - 1;
+    int repeat = tableHeader >= 0 && tableLast >= last - 1 ? tableHeader : -1;
+    return new PrintLayout.Range(last, repeat);
   }
 
   /** Sets each column's width to fit its longest value (at least 8, at most {@link #MAX_WIDTH}). */

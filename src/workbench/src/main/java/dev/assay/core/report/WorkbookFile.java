@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.poi.ooxml.POIXMLProperties;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
@@ -67,16 +66,24 @@ final class WorkbookFile {
         book.createSheet(name);
       }
       Anchors anchors = new Anchors();
-      SummarySheet.write(writer(book, styles, SummarySheet.NAME), in, anchors, sheets);
-      PerformanceSheet.write(writer(book, styles, PerformanceSheet.NAME), in, anchors);
-      for (ReportInputs.Section s : in.sections()) {
-        SectionSheet.write(writer(book, styles, s.source().sheetName()), in, s, anchors);
+      List<SheetWriter> writers = new ArrayList<>();
+      for (String name : SHEETS) {
+        writers.add(new SheetWriter(book.getSheet(name), styles));
       }
-      DataSheet.write(writer(book, styles, DataSheet.NAME), in, anchors);
-      ProvenanceSheet.write(writer(book, styles, ProvenanceSheet.NAME), in, anchors, json);
-      AuditSheet.write(writer(book, styles, AuditSheet.NAME), in, anchors);
-      SignOffSheet.write(writer(book, styles, SignOffSheet.NAME), in, anchors);
-      CrosswalkSheet.write(writer(book, styles, CrosswalkSheet.NAME), in, anchors);
+      SummarySheet.write(writers.get(0), in, anchors, sheets);
+      PerformanceSheet.write(writers.get(1), in, anchors);
+      for (int i = 0; i < in.sections().size(); i++) {
+        SectionSheet.write(writers.get(2 + i), in, in.sections().get(i), anchors);
+      }
+      DataSheet.write(writers.get(5), in, anchors);
+      ProvenanceSheet.write(writers.get(6), in, anchors, json);
+      AuditSheet.write(writers.get(8), in, anchors);
+      SignOffSheet.write(writers.get(9), in, anchors);
+      CrosswalkSheet.write(writers.get(7), in, anchors);
+      PrintLayout layout = new PrintLayout(book, in);
+      for (SheetWriter w : writers) {
+        layout.apply(w.sheet(), w.printRange());
+      }
       properties(book, in);
       book.setActiveSheet(0);
       book.setSelectedTab(0);
@@ -104,11 +111,6 @@ final class WorkbookFile {
         streaming.dispose();
       }
     }
-  }
-
-  private static SheetWriter writer(XSSFWorkbook book, SheetStyles styles, String name) {
-    XSSFSheet sheet = book.getSheet(name);
-    return new SheetWriter(sheet, styles);
   }
 
   private static void properties(XSSFWorkbook book, ReportInputs in) {

@@ -174,7 +174,11 @@ public final class SecurityReports {
         });
   }
 
-  /** Stored reports of one model version, newest first. */
+  /**
+   * Stored reports of one model version, newest first: those stored for it and those of a file
+   * whose SHA-256 is the version's (a scan of {@code models/x.onnx} counts for the version that
+   * holds those bytes).
+   */
   public List<StoredReport> forModel(long modelVersionId) {
     return database.read(
         connection -> {
@@ -183,8 +187,10 @@ public final class SecurityReports {
               connection.prepareStatement(
                   "SELECT id, kind, subject, sha256, highest_severity, finding_count, created_at,"
                       + " created_by FROM security_report WHERE model_version_id = ?"
+                      + " OR sha256 = (SELECT sha256 FROM model_version WHERE id = ?)"
                       + " ORDER BY id DESC")) {
             query.setLong(1, modelVersionId);
+            query.setLong(2, modelVersionId);
             try (ResultSet rs = query.executeQuery()) {
               while (rs.next()) {
                 reports.add(

@@ -1,0 +1,156 @@
+package dev.assay.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.workbench.Workbench;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * At the window's default size no label, button or column header on the Fairness and Compare
+ * screens is cut off (shown with an ellipsis), and Compare's differences table shows its verdict
+ * column without scrolling.
+ */
+class NothingCutOffTest {
+  private static final Path SAMPLES =
+      Path.of(System.getProperty("assay.repo.root", ".")).resolve("models");
+
+  @TempDir Path temp;
+
+  private final FxRobot robot = new FxRobot();
+  private Workbench workbench;
+  private MainWindow window;
+  private Stage stage;
+
+  @BeforeAll
+  static void startToolkit() throws Exception {
+    FxToolkit.registerPrimaryStage();
+  }
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    FxToolkit.cleanupStages();
+    WaitForAsyncUtils.waitForFxEvents();
+    if (workbench != null) {
+      workbench.close();
+    }
+  }
+
+  private void open(ScreenKind screen) throws Exception {
+    workbench =
+        Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "tester");
+    DesktopApp app = new DesktopApp(workbench, SAMPLES);
+    FxToolkit.setupFixture(
+        () -> {
+          stage = new Stage();
+          window = app.show(stage, (owner, folder) -> List.of());
+          return stage;
+        });
+    WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> workbench.datasets().list().size() == 3);
+    robot.interact(() -> window.show(screen));
+    WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(stage.getScene().getWidth()).isEqualTo(DesktopApp.DEFAULT_WIDTH);
+    assertThat(stage.getScene().getHeight()).isEqualTo(DesktopApp.DEFAULT_HEIGHT);
+  }
+
+  @Test
+  void noLabelOnTheFairnessScreenIsCutOffAtTheDefaultSize() throws Exception {
+    open(ScreenKind.FAIRNESS);
+    assertThat(onFx(() -> truncated(window))).isEmpty();
+  }
+
+  @Test
+  void noLabelOnTheCompareScreenIsCutOffAndTheVerdictColumnIsInView() throws Exception {
+    open(ScreenKind.COMPARE);
+    assertThat(onFx(() -> truncated(window))).isEmpty();
+    TableView<?> deltas = robot.lookup("#compare-deltas").queryTableView();
+    double right =
+        onFx(
+            () -> {
+              double x = 0;
+              for (TableColumn<?, ?> c : deltas.getVisibleLeafColumns()) {
+                x += c.getWidth();
+                if (c.getText().equals("Verdict")) {
+                  return x;
+                }
+              }
+              throw new AssertionError("no Verdict column");
+            });
+    assertThat(right)
+        .as("the verdict column ends inside the table")
+        .isLessThanOrEqualTo(onFx(deltas::getWidth));
+  }
+
+  /**
+   * The visible {@link Labeled}s whose text is shown shortened: their rendered text differs from
+   * their text and ends with an ellipsis.
+   */
+  static List<String> truncated(Node root) {
+    List<String> cut = new ArrayList<>();
+    walk(root, cut);
+    return cut;
+  }
+
+  private static void walk(Node node, List<String> cut) {
+    if (!node.isVisible() || node.getOpacity() == 0) {
+      return;
+    }
+    if (node instanceof Labeled labeled
+        && labeled.getText() != null
+        && !labeled.getText().isEmpty()) {
+      for (Node child : labeled.getChildrenUnmodifiable()) {
+        if (child instanceof Text text
+            && child.isVisible()
+            && !text.getText().equals(labeled.getText())
+            && (text.getText().endsWith("...") || text.getText().endsWith("…"))) {
+          cut.add(
+              labeled.getClass().getSimpleName()
+                  + " '"
+                  + labeled.getText()
+                  + "' shown as '"
+                  + text.getText()
+                  + "' in "
+                  + where(labeled));
+        }
+      }
+    }
+    if (node instanceof Parent parent) {
+      for (Node child : parent.getChildrenUnmodifiable()) {
+        walk(child, cut);
+      }
+    }
+  }
+
+  /** The nearest ancestors' ids or style classes, to find the node. */
+  private static String where(Node node) {
+    List<String> path = new ArrayList<>();
+    for (Node n = node.getParent(); n != null && path.size() < 4; n = n.getParent()) {
+      path.add(
+          n.getId() != null ? "#" + n.getId() : n.getClass().getSimpleName() + n.getStyleClass());
+    }
+    return String.join(" < ", path);
+  }
+
+  private static <T> T onFx(java.util.concurrent.Callable<T> call) throws Exception {
+    return WaitForAsyncUtils.asyncFx(call).get(30, TimeUnit.SECONDS);
+  }
+}
