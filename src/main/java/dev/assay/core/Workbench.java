@@ -14,6 +14,7 @@ import dev.assay.core.eval.RunStore;
 import dev.assay.core.fairness.FairnessService;
 import dev.assay.core.fairness.FairnessStore;
 import dev.assay.core.inference.OnnxRuntime;
+import dev.assay.core.live.MonitorStore;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelCardStore;
 import dev.assay.core.model.ModelRegistry;
@@ -72,6 +73,7 @@ public final class Workbench implements AutoCloseable {
   private final ComparisonStore comparisonStore;
   private final ComparisonRunner comparisons;
   private final FairnessService fairness;
+  private final MonitorStore monitors;
 
   private Workbench(
       WorkbenchHome home,
@@ -90,7 +92,8 @@ public final class Workbench implements AutoCloseable {
       ComparisonRunner comparisons,
       FairnessService fairness,
       ModelCardStore modelCards,
-      ComplianceWorkbook reports) {
+      ComplianceWorkbook reports,
+      MonitorStore monitors) {
     this.home = home;
     this.scratch = scratch;
     this.database = database;
@@ -108,6 +111,7 @@ public final class Workbench implements AutoCloseable {
     this.fairness = fairness;
     this.modelCards = modelCards;
     this.reports = reports;
+    this.monitors = monitors;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -237,7 +241,8 @@ public final class Workbench implements AutoCloseable {
         comparisons,
         fairness,
         cards,
-        reports);
+        reports,
+        new MonitorStore(database, audit, clock, osUser, json));
   }
 
   private static SecurityServices security(
@@ -358,6 +363,11 @@ public final class Workbench implements AutoCloseable {
   }
 
   /** Bias reports on stored runs. */
+  /** Monitored streams and their stored windows. */
+  public MonitorStore monitors() {
+    return monitors;
+  }
+
   public FairnessService fairness() {
     return fairness;
   }
