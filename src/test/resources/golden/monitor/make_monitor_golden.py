@@ -47,6 +47,7 @@ def ddm(errors, min_n=30, warn=2.0, drift=3.0):
 
 def page_hinkley(xs, min_n=30, delta=0.005, lam=50.0):
     out = []
+    stats = []
     seg = []
     for x in xs:
         seg.append(x)
@@ -59,10 +60,12 @@ def page_hinkley(xs, min_n=30, delta=0.005, lam=50.0):
         stat = m[-1] - min([0.0] + m)
         if T >= min_n and stat > lam:
             out.append("drift")
+            stats.append(0.0)
             seg = []
         else:
             out.append("none")
-    return out
+            stats.append(stat)
+    return out, stats
 
 
 rnd = random.Random(20)
@@ -72,7 +75,7 @@ ddm_errors = [1 if rnd.random() < 0.1 else 0 for _ in range(300)] + [
 ddm_signals = ddm(ddm_errors)
 # page-hinkley on a mean shift 0 -> 1.5 (sd 1) at 200
 ph_xs = [round(rnd.gauss(0, 1), 6) for _ in range(200)] + [round(rnd.gauss(1.5, 1), 6) for _ in range(200)]
-ph_signals = page_hinkley(ph_xs)
+ph_signals, ph_stats = page_hinkley(ph_xs)
 
 rng = np.random.default_rng(7)
 reference = np.round(rng.normal(0, 1, 500), 6)
@@ -87,7 +90,7 @@ chi = chi2_contingency(table, correction=False)
 
 print(json.dumps({
     "ddm": {"errors": ddm_errors, "signals": ddm_signals},
-    "page_hinkley": {"xs": ph_xs, "signals": ph_signals},
+    "page_hinkley": {"xs": ph_xs, "signals": ph_signals, "statistics": ph_stats},
     "ks": {
         "reference": reference.tolist(),
         "same": window_same.tolist(), "same_d": ks_same.statistic, "same_p": ks_same.pvalue,

@@ -48,8 +48,13 @@ class ConceptDriftDetectorsTest {
   void pageHinkleySignalsEqualTheDefinitionsAndFindTheShiftWithin30() {
     PageHinkley ph = new PageHinkley(PageHinkley.STANDARD);
     List<String> signals = new ArrayList<>();
+    JsonNode statistics = golden.at("/page_hinkley/statistics");
+    int i = 0;
     for (JsonNode x : golden.at("/page_hinkley/xs")) {
       signals.add(ph.add(x.asDouble()).name().toLowerCase(Locale.ROOT));
+      assertThat(ph.statistic())
+          .as("m_T - M_T at " + i)
+          .isCloseTo(statistics.get(i++).asDouble(), within(1e-9));
     }
     List<String> expected = new ArrayList<>();
     golden.at("/page_hinkley/signals").forEach(s -> expected.add(s.asText()));
@@ -84,11 +89,12 @@ class ConceptDriftDetectorsTest {
       Adwin adwin = new Adwin(Adwin.STANDARD);
       SplittableRandom random = new SplittableRandom(seed);
       int firstDrift = -1;
+      List<Double> xs = new ArrayList<>();
       for (int i = 0; i < 3000; i++) {
         double rate = i < 2000 ? 0.2 : 0.6;
-        if (adwin.add(random.nextDouble() < rate ? 1 : 0) == DetectorSignal.DRIFT
-            && firstDrift < 0
-            && i >= 2000) {
+        double x = random.nextDouble() < rate ? 1 : 0;
+        xs.add(x);
+        if (adwin.add(x) == DetectorSignal.DRIFT && firstDrift < 0 && i >= 2000) {
           firstDrift = i;
         }
       }
@@ -99,6 +105,12 @@ class ConceptDriftDetectorsTest {
           .as("after the change the window holds the new rate")
           .isGreaterThan(0.45);
       assertThat(adwin.width()).isLessThan(1500);
+      // after cuts, the kept totals and variance are those of the newest width() elements
+      List<Double> kept = xs.subList(xs.size() - (int) adwin.width(), xs.size());
+      double mean = kept.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+      double var = kept.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / kept.size();
+      assertThat(adwin.mean()).isCloseTo(mean, within(1e-9));
+      assertThat(adwin.windowVariance()).isCloseTo(var, within(1e-9));
     }
     assertThat(detected).isEqualTo(10);
   }
