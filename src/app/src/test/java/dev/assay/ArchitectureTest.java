@@ -92,6 +92,31 @@ class ArchitectureTest {
   }
 
   @Test
+  void monitoringStaysInTheEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.assay.core.monitor..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "javafx..",
+            "org.h2..",
+            "org.flywaydb..",
+            "org.apache.poi..",
+            "picocli..",
+            "java.sql..",
+            "com.sun.net.httpserver..",
+            "dev.assay.core.store..",
+            "dev.assay.core.live..",
+            UI,
+            CLI)
+        .because(
+            "windows, drift per window and the detectors are engine mathematics; storing,"
+                + " following files and serving metrics is the workbench's work")
+        .check(CLASSES);
+  }
+
+  @Test
   void driftStatisticsStayInTheEngine() {
     noClasses()
         .that()

@@ -76,6 +76,7 @@ public final class AssayCli {
     cli.addSubcommand(new CompareCommand(root));
     cli.addSubcommand(new FairnessCommand(root));
     cli.addSubcommand(new DriftCommand(root));
+    cli.addSubcommand(new MonitorCommand(root));
     cli.addSubcommand(new ExplainCommand(root));
     cli.addSubcommand(new ReportCommand(root));
     cli.getSubcommands().get("models").addSubcommand(new ModelCardCommand(root));

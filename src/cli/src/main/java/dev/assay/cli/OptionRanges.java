@@ -71,6 +71,7 @@ final class OptionRanges {
           // drift and explain also refuse the ends of these ranges themselves (open intervals)
           Map.entry("drift --alpha", new Range(0, 1)),
           Map.entry("drift --min-effect", new Range(0, 1)),
+          Map.entry("monitor --label-horizon", new Range(1, 10_000_000)),
           Map.entry("explain --tolerance", new Range(0, 1)),
           Map.entry("explain --repeats", new Range(0, 1000)),
           Map.entry("--run", ID),

@@ -18,6 +18,7 @@ import dev.assay.core.fairness.FairnessService;
 import dev.assay.core.fairness.FairnessStore;
 import dev.assay.core.inference.OnnxInspector;
 import dev.assay.core.inference.OnnxRuntime;
+import dev.assay.core.live.MonitorStore;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelCardStore;
@@ -79,6 +80,7 @@ public final class Workbench implements AutoCloseable {
   private final ComparisonStore comparisonStore;
   private final ComparisonRunner comparisons;
   private final FairnessService fairness;
+  private final MonitorStore monitors;
 
   private Workbench(
       WorkbenchHome home,
@@ -97,7 +99,8 @@ public final class Workbench implements AutoCloseable {
       ComparisonRunner comparisons,
       FairnessService fairness,
       ModelCardStore modelCards,
-      ComplianceWorkbook reports) {
+      ComplianceWorkbook reports,
+      MonitorStore monitors) {
     this.home = home;
     this.scratch = scratch;
     this.database = database;
@@ -115,6 +118,7 @@ public final class Workbench implements AutoCloseable {
     this.fairness = fairness;
     this.modelCards = modelCards;
     this.reports = reports;
+    this.monitors = monitors;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -244,7 +248,8 @@ public final class Workbench implements AutoCloseable {
         comparisons,
         fairness,
         cards,
-        reports);
+        reports,
+        new MonitorStore(database, audit, clock, osUser, json));
   }
 
   private static SecurityServices security(
@@ -365,6 +370,11 @@ public final class Workbench implements AutoCloseable {
   }
 
   /** Bias reports on stored runs. */
+  /** Monitored streams and their stored windows. */
+  public MonitorStore monitors() {
+    return monitors;
+  }
+
   public FairnessService fairness() {
     return fairness;
   }

@@ -54,7 +54,17 @@ public enum CoveredTable {
   MODEL_CARD(
       "model_card",
       "model_version_id",
-      "owner, intended_use, out_of_scope, limitations, updated_at, updated_by");
+      "owner, intended_use, out_of_scope, limitations, updated_at, updated_by"),
+  MONITOR_STREAM(
+      "monitor_stream",
+      "id",
+      "model_version_id, reference_dataset_id, source, settings_json, position, windows,"
+          + " state_json, created_at, created_by"),
+  MONITOR_WINDOW(
+      "monitor_window",
+      "id",
+      "stream_id, window_index, window_start, window_end, predictions, drifted, alarms,"
+          + " result_json, position_after, created_at, created_by");
 
   /** Columns of a table added after rows were covered: hashed only when not null. */
   private final java.util.Set<String> late;

@@ -1,0 +1,204 @@
+package dev.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.store.CoveredTable;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.testing.MonitorEvents;
+import dev.assay.testing.TestModels;
+import dev.assay.workbench.Workbench;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MonitorCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private Path home;
+  private MonitorEvents events;
+
+  @BeforeEach
+  void aModelEvaluatedOnItsReference() throws Exception {
+    home = dir.resolve("home");
+    events = new MonitorEvents();
+    assertThat(
+            CliRun.run(home, "models", "import", TestModels.sample("hmda-deny-v1.onnx").toString())
+                .code())
+        .isZero();
+    CliRun.Outcome eval =
+        CliRun.run(
+            home,
+            "eval",
+            "--model",
+            "hmda-deny-v1",
+            "--data",
+            TestModels.repoRoot().resolve("models/data/hmda_train.csv").toString(),
+            "--target",
+            "deny",
+            "--quiet");
+    assertThat(eval.code()).as(eval.err()).isZero();
+  }
+
+  private CliRun.Outcome monitor(Path file, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "monitor",
+                "--model",
+                "hmda-deny-v1:1",
+                "--reference",
+                "hmda_train",
+                "--file",
+                file.toString(),
+                "--until-end"));
+    args.addAll(List.of(more));
+    return CliRun.run(home, args.toArray(String[]::new));
+  }
+
+  private static List<JsonNode> lines(String out) throws Exception {
+    List<JsonNode> nodes = new ArrayList<>();
+    for (String line : out.strip().split("\n")) {
+      if (!line.isBlank()) {
+        nodes.add(JSON.readTree(line));
+      }
+    }
+    return nodes;
+  }
+
+  @Test
+  void windowsAreStoredOnceAndARestartResumesAfterTheNewestStoredWindow() throws Exception {
+    Path file = dir.resolve("events.jsonl");
+    MonitorEvents.append(file, events.block(0, 1200, 0));
+    CliRun.Outcome first = monitor(file, "--window", "500", "--json", "-");
+    assertThat(first.code()).as(first.err()).isZero();
+    List<JsonNode> w = lines(first.out());
+    assertThat(w).hasSize(2);
+    assertThat(w.get(0).get("predictions").asLong()).isEqualTo(500);
+    assertThat(w.get(0).get("drifted")).isEmpty();
+    // every label follows its prediction; every 7th is wrong: 72 of 500 in window 0 (0, 7, ...,
+    // 497)
+    assertThat(w.get(0).get("labelled").asLong()).isEqualTo(499);
+    assertThat(w.get(0).get("accuracy").asDouble()).isEqualTo((499 - 72) / 499.0);
+    // predicted labels compared with the model's predictions on the reference (run found)
+    assertThat(w.get(0).get("prediction").get("n").asLong()).isEqualTo(500);
+    assertThat(first.err()).contains("200 predictions in open windows");
+
+    CliRun.Outcome again = monitor(file, "--window", "500", "--json", "-");
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).isBlank();
+    assertThat(again.err()).contains("resuming after window 2");
+
+    MonitorEvents.append(file, events.block(1200, 1500, 0.5));
+    MonitorEvents.append(
+        file, List.of("not json", "{\"id\": \"p9\", \"ts\": \"2026-03-01T00:00:00Z\"}"));
+    CliRun.Outcome third = monitor(file, "--window", "500", "--json", "-");
+    assertThat(third.code()).as(third.err()).isZero();
+    List<JsonNode> w3 = lines(third.out());
+    assertThat(w3).hasSize(1);
+    assertThat(w3.get(0).get("index").asLong()).isEqualTo(2);
+    assertThat(w3.get(0).get("first").asLong()).isEqualTo(1000);
+    assertThat(w3.get(0).get("drifted").toString()).contains("pirat");
+    assertThat(third.err()).contains("events.jsonl line 3001: not a JSON object");
+
+    try (Workbench wb = Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
+      assertThat(wb.auditedRecordProblems(CoveredTable.MONITOR_WINDOW)).isEmpty();
+      assertThat(wb.auditedRecordProblems(CoveredTable.MONITOR_STREAM)).isEmpty();
+    }
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + home.resolve("db/assay") + ";AUTO_SERVER=TRUE", "assay", "");
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE monitor_window SET drifted = '' WHERE window_index = 2");
+    }
+    try (Workbench wb = Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
+      assertThat(wb.auditedRecordProblems(CoveredTable.MONITOR_WINDOW))
+          .singleElement()
+          .asString()
+          .contains("monitor_window 3 was changed outside Assay");
+    }
+  }
+
+  @Test
+  void csvEventsGiveTheSameWindowsAsTheirJsonLines() throws Exception {
+    Path jsonl = dir.resolve("same.jsonl");
+    Path csv = dir.resolve("same.csv");
+    List<String> rows = new ArrayList<>(List.of(events.csvHeader()));
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      rows.add(events.predictionCsv(i, i >= 300 ? 0.3 : 0));
+      lines.add(events.prediction(i, i >= 300 ? 0.3 : 0));
+    }
+    MonitorEvents.append(jsonl, lines);
+    MonitorEvents.append(csv, rows);
+    CliRun.Outcome a = monitor(jsonl, "--window", "300", "--json", "-");
+    CliRun.Outcome b = monitor(csv, "--window", "300", "--json", "-");
+    assertThat(a.code()).as(a.err()).isZero();
+    assertThat(b.code()).as(b.err()).isZero();
+    assertThat(lines(b.out()).toString()).isEqualTo(lines(a.out()).toString());
+    assertThat(lines(a.out()).get(1).get("drifted").toString()).contains("pirat");
+  }
+
+  @Test
+  void timeWindowsCountLateEventsBeyondTheAllowedLateness() throws Exception {
+    Path file = dir.resolve("late.jsonl");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      lines.add(events.prediction(i, 0));
+    }
+    lines.add(events.prediction(5, 0).replace("\"p5\"", "\"late5\""));
+    for (int i = 400; i < 700; i++) {
+      lines.add(events.prediction(i, 0));
+    }
+    MonitorEvents.append(file, lines);
+    CliRun.Outcome out = monitor(file, "--window", "5m", "--lateness", "30s", "--json", "-");
+    assertThat(out.code()).as(out.err()).isZero();
+    List<JsonNode> w = lines(out.out());
+    // [0,300) closes at the event of 330 s, [300,600) at 630 s; the event of 5 s that arrives
+    // after 399 s is late (watermark 369 s) and is reported with the next window to close
+    assertThat(w).hasSize(2);
+    assertThat(w.get(0).get("predictions").asLong()).isEqualTo(300);
+    assertThat(w.get(0).get("start").asText()).isEqualTo("2026-03-01T00:00:00Z");
+    assertThat(w.get(0).get("late").asLong()).isZero();
+    assertThat(w.get(1).get("predictions").asLong()).isEqualTo(300);
+    assertThat(w.get(1).get("late").asLong()).isEqualTo(1);
+    CliRun.Outcome more = monitor(file, "--window", "5m", "--lateness", "30s", "--json", "-");
+    assertThat(more.out()).isBlank();
+    MonitorEvents.append(file, List.of(events.prediction(1000, 0)));
+    List<JsonNode> w2 =
+        lines(monitor(file, "--window", "5m", "--lateness", "30s", "--json", "-").out());
+    assertThat(w2).hasSize(1);
+    assertThat(w2.get(0).get("start").asText()).isEqualTo("2026-03-01T00:10:00Z");
+    assertThat(w2.get(0).get("predictions").asLong()).isEqualTo(100);
+  }
+
+  @Test
+  void badInputIsRefusedOnOneLine() throws Exception {
+    Path file = dir.resolve("e.jsonl");
+    MonitorEvents.append(file, events.block(0, 10, 0));
+    CliRun.Outcome window = monitor(file, "--window", "0");
+    assertThat(window.code()).isEqualTo(2);
+    assertThat(window.err().strip())
+        .startsWith("assay: --window/--lateness:")
+        .doesNotContain("\n")
+        .doesNotContain("Exception");
+    CliRun.Outcome missing = monitor(dir.resolve("none.jsonl"));
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).contains("no events file");
+    CliRun.Outcome horizon = monitor(file, "--label-horizon", "0");
+    assertThat(horizon.code()).isEqualTo(2);
+    assertThat(monitor(file, "--window", "500").code()).isZero();
+    CliRun.Outcome changed = monitor(file, "--window", "400");
+    assertThat(changed.code()).isEqualTo(1);
+    assertThat(changed.err()).contains("is monitored for this model with other settings");
+  }
+}

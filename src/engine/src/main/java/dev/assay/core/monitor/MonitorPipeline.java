@@ -1,0 +1,209 @@
+package dev.assay.core.monitor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The monitoring of one stream: events in, closed windows' results out. Predictions of the
+ * monitored model go to the {@link Windower} and the {@link LabelBook}; each joined label feeds its
+ * error (1 wrong, 0 right) to DDM, ADWIN and Page-Hinkley, whose signals are reported with the next
+ * window that closes. The whole {@link State} is a plain value: stored with a window's results and
+ * the stream position after it, it lets a restarted process continue without losing or counting an
+ * event twice.
+ */
+public final class MonitorPipeline {
+  /**
+   * @param model the monitored {@code NAME:VERSION}; predictions naming another are skipped (those
+   *     naming none are taken)
+   * @param labelHorizon ids remembered for joining labels
+   */
+  public record Settings(String model, WindowSpec window, int labelHorizon) {}
+
+  /** Everything the pipeline holds between events. */
+  public record State(
+      long windows,
+      long matches,
+      long late,
+      long invalid,
+      long otherModel,
+      long labels,
+      long unmatchedLabels,
+      Windower.State windower,
+      LabelBook.State book,
+      Ddm.State ddm,
+      Adwin.State adwin,
+      PageHinkley.State pageHinkley,
+      List<WindowResult.Alarm> alarms) {}
+
+  private final Settings settings;
+  private final WindowEvaluator evaluator;
+  private final Windower windower;
+  private final LabelBook book;
+  private final Ddm ddm;
+  private final Adwin adwin;
+  private final PageHinkley pageHinkley;
+  private final List<WindowResult.Alarm> alarms = new ArrayList<>();
+  private long windows;
+  private long matches;
+  private long late;
+  private long invalid;
+  private long otherModel;
+  private long labels;
+  private long unmatchedLabels;
+
+  /** A pipeline at the start of a stream. */
+  public MonitorPipeline(Settings settings, MonitorReference reference) {
+    this(
+        settings,
+        reference,
+        new Windower(settings.window()),
+        new LabelBook(settings.labelHorizon()),
+        new Ddm(Ddm.STANDARD),
+        new Adwin(Adwin.STANDARD),
+        new PageHinkley(PageHinkley.STANDARD));
+  }
+
+  private MonitorPipeline(
+      Settings settings,
+      MonitorReference reference,
+      Windower windower,
+      LabelBook book,
+      Ddm ddm,
+      Adwin adwin,
+      PageHinkley pageHinkley) {
+    this.settings = settings;
+    this.evaluator = new WindowEvaluator(reference);
+    this.windower = windower;
+    this.book = book;
+    this.ddm = ddm;
+    this.adwin = adwin;
+    this.pageHinkley = pageHinkley;
+  }
+
+  /** A pipeline that continues from a stored state. */
+  public static MonitorPipeline restore(
+      Settings settings, MonitorReference reference, State state) {
+    MonitorPipeline p =
+        new MonitorPipeline(
+            settings,
+            reference,
+            Windower.restore(settings.window(), state.windower()),
+            LabelBook.restore(settings.labelHorizon(), state.book()),
+            Ddm.restore(Ddm.STANDARD, state.ddm()),
+            Adwin.restore(Adwin.STANDARD, state.adwin()),
+            PageHinkley.restore(PageHinkley.STANDARD, state.pageHinkley()));
+    p.windows = state.windows();
+    p.matches = state.matches();
+    p.late = state.late();
+    p.invalid = state.invalid();
+    p.otherModel = state.otherModel();
+    p.labels = state.labels();
+    p.unmatchedLabels = state.unmatchedLabels();
+    p.alarms.addAll(state.alarms());
+    return p;
+  }
+
+  /** The state after the last event accepted. */
+  public State state() {
+    return new State(
+        windows,
+        matches,
+        late,
+        invalid,
+        otherModel,
+        labels,
+        unmatchedLabels,
+        windower.state(),
+        book.state(),
+        ddm.state(),
+        adwin.state(),
+        pageHinkley.state(),
+        List.copyOf(alarms));
+  }
+
+  /** Windows closed so far. */
+  public long windows() {
+    return windows;
+  }
+
+  /** Predictions waiting in open windows. */
+  public int pending() {
+    return windower.pending();
+  }
+
+  /** Counts a line that was not a valid event. */
+  public void invalid() {
+    invalid++;
+  }
+
+  /** Takes one event; returns the results of the windows it closed, oldest first. */
+  public List<WindowResult> accept(MonitorEvent event) {
+    switch (event) {
+      case MonitorEvent.Label l -> {
+        labels++;
+        LabelBook.Match m = book.label(l.id(), l.label());
+        if (m == null) {
+          unmatchedLabels++;
+        } else {
+          detect(m);
+        }
+        return List.of();
+      }
+      case MonitorEvent.Prediction p -> {
+        if (p.model() != null && !p.model().equals(settings.model())) {
+          otherModel++;
+          return List.of();
+        }
+        LabelBook.Match m = book.prediction(p.id(), p.prediction());
+        if (m != null) {
+          detect(m);
+        }
+        List<Windower.Window> closed = windower.add(p);
+        late += windower.takeLate();
+        if (closed.isEmpty()) {
+          return List.of();
+        }
+        List<WindowResult> results = new ArrayList<>();
+        for (Windower.Window w : closed) {
+          results.add(
+              evaluator.evaluate(
+                  w,
+                  book,
+                  new WindowEvaluator.StreamCounts(
+                      late, invalid, otherModel, labels, unmatchedLabels),
+                  alarms));
+          windows++;
+          late = 0;
+          invalid = 0;
+          otherModel = 0;
+          labels = 0;
+          unmatchedLabels = 0;
+          alarms.clear();
+        }
+        return results;
+      }
+    }
+  }
+
+  private void detect(LabelBook.Match m) {
+    matches++;
+    double error = m.error();
+    signal("ddm", ddm.add(error), m);
+    signal("adwin", adwin.add(error), m);
+    signal("page_hinkley", pageHinkley.add(error), m);
+  }
+
+  private void signal(String detector, DetectorSignal s, LabelBook.Match m) {
+    if (s == DetectorSignal.DRIFT || s == DetectorSignal.WARNING) {
+      if (s == DetectorSignal.WARNING
+          && !alarms.isEmpty()
+          && alarms.get(alarms.size() - 1).detector().equals(detector)
+          && alarms.get(alarms.size() - 1).signal().equals("warning")) {
+        return;
+      }
+      alarms.add(
+          new WindowResult.Alarm(
+              detector, s.name().toLowerCase(java.util.Locale.ROOT), matches, m.id()));
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package dev.assay.core.monitor;
+
+import dev.assay.core.data.Cells;
+import dev.assay.core.drift.CategoricalSample;
+import dev.assay.core.drift.CategoricalStatistics;
+import dev.assay.core.drift.DriftAnalysis;
+import dev.assay.core.drift.DriftReport;
+import dev.assay.core.drift.FeatureDrift;
+import dev.assay.core.drift.FeatureSample;
+import dev.assay.core.drift.NumericSample;
+import dev.assay.core.drift.NumericStatistics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A window's drift, prediction drift and realised performance. The window's features are compared
+ * with the reference exactly as {@code assay drift} compares two datasets ({@link DriftAnalysis}:
+ * KS or chi-square, effect threshold calibrated on the reference, one Holm/BH family across the
+ * window's features); the predicted labels are compared as a categorical feature in a family of
+ * their own. A feature value that is text where the reference is numeric counts as missing, as in a
+ * dataset.
+ */
+public final class WindowEvaluator {
+  private final MonitorReference reference;
+
+  public WindowEvaluator(MonitorReference reference) {
+    this.reference = reference;
+  }
+
+  /** Counts of the stream since the previous window that a result reports. */
+  public record StreamCounts(
+      long late, long invalid, long otherModel, long labels, long unmatchedLabels) {}
+
+  /** Evaluates a closed window with the labels known now. */
+  public WindowResult evaluate(
+      Windower.Window window,
+      LabelBook labels,
+      StreamCounts counts,
+      List<WindowResult.Alarm> alarms) {
+    List<MonitorEvent.Prediction> events = window.events();
+    List<DriftAnalysis.Compared> compared = new ArrayList<>();
+    for (FeatureSample ref : reference.features()) {
+      FeatureSample current = current(ref, events);
+      compared.add(DriftAnalysis.compare(ref, current, reference.settings()));
+    }
+    DriftReport report = DriftAnalysis.decide(compared, reference.settings());
+    List<WindowResult.FeatureWindow> features =
+        report.features().stream().map(WindowEvaluator::feature).toList();
+    WindowResult.FeatureWindow prediction = null;
+    if (reference.predictions() != null) {
+      Map<String, Long> counted = new HashMap<>();
+      for (MonitorEvent.Prediction e : events) {
+        counted.merge(e.prediction(), 1L, Long::sum);
+      }
+      CategoricalSample current = new CategoricalSample("prediction", counted, 0);
+      DriftReport p =
+          DriftAnalysis.decide(
+              List.of(
+                  DriftAnalysis.compare(reference.predictions(), current, reference.settings())),
+              reference.settings());
+      prediction = feature(p.features().get(0));
+    }
+    long labelled = 0;
+    long right = 0;
+    for (MonitorEvent.Prediction e : events) {
+      String label = labels.labelOf(e.id());
+      if (label != null) {
+        labelled++;
+        if (label.equals(e.prediction())) {
+          right++;
+        }
+      }
+    }
+    return new WindowResult(
+        window.index(),
+        window.first(),
+        window.last(),
+        window.start(),
+        window.end(),
+        events.size(),
+        labelled,
+        labelled == 0 ? null : (double) right / labelled,
+        counts.late(),
+        counts.invalid(),
+        counts.otherModel(),
+        counts.labels(),
+        counts.unmatchedLabels(),
+        features,
+        report.drifted(),
+        prediction,
+        List.copyOf(alarms));
+  }
+
+  private static FeatureSample current(FeatureSample ref, List<MonitorEvent.Prediction> events) {
+    String name = ref.name();
+    if (ref instanceof NumericSample) {
+      double[] values = new double[events.size()];
+      int count = 0;
+      long missing = 0;
+      long nonFinite = 0;
+      for (MonitorEvent.Prediction e : events) {
+        Object v = e.features().get(name);
+        double d =
+            v instanceof Double x ? x : v instanceof String s ? Cells.parseOrNaN(s) : Double.NaN;
+        if (Double.isFinite(d)) {
+          values[count++] = d;
+        } else if (Double.isNaN(d)) {
+          missing++;
+        } else {
+          nonFinite++;
+        }
+      }
+      return NumericSample.of(name, values, count, missing, nonFinite);
+    }
+    Map<String, Long> counts = new HashMap<>();
+    long missing = 0;
+    for (MonitorEvent.Prediction e : events) {
+      Object v = e.features().get(name);
+      String text = v instanceof Double d ? spelling(d) : v == null ? null : v.toString();
+      if (Cells.isMissing(text)) {
+        missing++;
+      } else {
+        counts.merge(text, 1L, Long::sum);
+      }
+    }
+    return new CategoricalSample(name, counts, missing);
+  }
+
+  private static String spelling(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static WindowResult.FeatureWindow feature(FeatureDrift f) {
+    var s = f.statistics();
+    Double psi = null;
+    Double js = null;
+    String kind = "numeric";
+    if (s instanceof NumericStatistics n) {
+      psi = finite(n.psi());
+      js = finite(n.jensenShannon());
+    } else if (s instanceof CategoricalStatistics c) {
+      kind = "categorical";
+      psi = finite(c.psi());
+      js = finite(c.jensenShannon());
+    } else {
+      kind = "none";
+    }
+    return new WindowResult.FeatureWindow(
+        f.name(),
+        kind,
+        s.nCurrent(),
+        finite(s.pValue()),
+        finite(f.pAdjusted()),
+        finite(s.effect()),
+        finite(f.threshold()),
+        psi,
+        js,
+        f.drift(),
+        s.missing().current());
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+}

@@ -1,0 +1,212 @@
+package dev.assay.core.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.AssayException;
+import dev.assay.core.monitor.WindowResult;
+import dev.assay.core.store.AuditLog;
+import dev.assay.core.store.Cover;
+import dev.assay.core.store.CoveredTable;
+import dev.assay.core.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Monitored streams and their windows (tables {@code monitor_stream}, {@code monitor_window}). A
+ * stream's windows, its new position and state, and one audit entry ({@code monitor.window})
+ * covering all of them are written in one transaction; the position moves only from the value the
+ * writer read, so two processes cannot both advance one stream.
+ */
+public final class MonitorStore {
+  /** A monitored stream as stored: where it was read up to and the state after that. */
+  public record Stream(long id, long position, long windows, String stateJson) {}
+
+  /** A stored window. */
+  public record StoredWindow(long id, long index, long positionAfter, WindowResult result) {}
+
+  private final Database database;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final String osUser;
+  private final ObjectMapper json;
+
+  public MonitorStore(
+      Database database, AuditLog audit, Clock clock, String osUser, ObjectMapper json) {
+    this.database = database;
+    this.audit = audit;
+    this.clock = clock;
+    this.osUser = osUser;
+    this.json = json;
+  }
+
+  /**
+   * The stream of {@code modelVersionId} on {@code source}, created (and audited) when new.
+   *
+   * @throws AssayException when the stream exists with other settings or another reference
+   */
+  public Stream open(
+      long modelVersionId, long referenceDatasetId, String source, String settingsJson) {
+    return database.inTransaction(
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT id, position, windows, state_json, settings_json, reference_dataset_id"
+                      + " FROM monitor_stream WHERE model_version_id = ? AND source = ?")) {
+            query.setLong(1, modelVersionId);
+            query.setString(2, source);
+            try (ResultSet rs = query.executeQuery()) {
+              if (rs.next()) {
+                if (!rs.getString(5).equals(settingsJson) || rs.getLong(6) != referenceDatasetId) {
+                  throw new AssayException(
+                      source
+                          + " is monitored for this model with other settings ("
+                          + rs.getString(5)
+                          + "); use the same settings and reference, or another events file");
+                }
+                return new Stream(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4));
+              }
+            }
+          }
+          long id;
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO monitor_stream (model_version_id, reference_dataset_id, source,"
+                      + " settings_json, position, windows, created_at, created_by)"
+                      + " VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
+                  Statement.RETURN_GENERATED_KEYS)) {
+            insert.setLong(1, modelVersionId);
+            insert.setLong(2, referenceDatasetId);
+            insert.setString(3, source);
+            insert.setString(4, settingsJson);
+            insert.setObject(5, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)));
+            insert.setString(6, osUser);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+              keys.next();
+              id = keys.getLong(1);
+            }
+          }
+          audit.append(
+              connection,
+              "monitor.start",
+              "monitor:" + id,
+              "model_version=" + modelVersionId + " source=" + source,
+              CoveredTable.MONITOR_STREAM,
+              id);
+          return new Stream(id, 0, 0, null);
+        });
+  }
+
+  /**
+   * Stores windows closed by the events before {@code position} with the state after them.
+   *
+   * @param from the position the caller read the stream at; the store refuses when it moved
+   * @throws AssayException when another process advanced the stream meanwhile
+   */
+  public void saveWindows(
+      long streamId, long from, List<WindowResult> results, String stateJson, long position) {
+    OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+    database.inTransaction(
+        connection -> {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE monitor_stream SET position = ?, windows = windows + ?, state_json = ?"
+                      + " WHERE id = ? AND position = ?")) {
+            update.setLong(1, position);
+            update.setLong(2, results.size());
+            update.setString(3, stateJson);
+            update.setLong(4, streamId);
+            update.setLong(5, from);
+            if (update.executeUpdate() != 1) {
+              throw new AssayException(
+                  "another process advanced monitor stream " + streamId + "; stopping");
+            }
+          }
+          List<Cover> covers = new ArrayList<>();
+          covers.add(Cover.of(connection, CoveredTable.MONITOR_STREAM, streamId));
+          StringBuilder details = new StringBuilder("position=" + position + " windows=");
+          for (WindowResult r : results) {
+            long id = insert(connection, streamId, r, position, now);
+            covers.add(Cover.of(connection, CoveredTable.MONITOR_WINDOW, id));
+            details.append(r.index()).append(r == results.getLast() ? "" : ",");
+          }
+          audit.append(
+              connection, "monitor.window", "monitor:" + streamId, details.toString(), covers);
+          return null;
+        });
+  }
+
+  private long insert(
+      Connection connection, long streamId, WindowResult r, long position, OffsetDateTime now)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO monitor_window (stream_id, window_index, window_start, window_end,"
+                + " predictions, drifted, alarms, result_json, position_after, created_at,"
+                + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      insert.setLong(1, streamId);
+      insert.setLong(2, r.index());
+      insert.setObject(3, OffsetDateTime.ofInstant(r.start(), ZoneOffset.UTC));
+      insert.setObject(4, OffsetDateTime.ofInstant(r.end(), ZoneOffset.UTC));
+      insert.setLong(5, r.predictions());
+      insert.setString(6, String.join(",", r.drifted()));
+      insert.setInt(7, r.alarms().size());
+      insert.setString(8, write(r));
+      insert.setLong(9, position);
+      insert.setObject(10, now);
+      insert.setString(11, osUser);
+      insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  /** The stream's stored windows, oldest first. */
+  public List<StoredWindow> windows(long streamId) {
+    return database.read(
+        connection -> {
+          List<StoredWindow> list = new ArrayList<>();
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT id, window_index, position_after, result_json FROM monitor_window"
+                      + " WHERE stream_id = ? ORDER BY id")) {
+            query.setLong(1, streamId);
+            try (ResultSet rs = query.executeQuery()) {
+              while (rs.next()) {
+                list.add(
+                    new StoredWindow(
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), read(rs.getString(4))));
+              }
+            }
+          }
+          return list;
+        });
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a monitor window: " + e.getMessage(), e);
+    }
+  }
+
+  private WindowResult read(String text) {
+    try {
+      return json.readValue(text, WindowResult.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored monitor window is unreadable", e);
+    }
+  }
+}
