@@ -76,6 +76,8 @@ public final class AssayCli {
     cli.addSubcommand(new CompareCommand(root));
     cli.addSubcommand(new FairnessCommand(root));
     cli.addSubcommand(new DriftCommand(root));
+    cli.getSubcommands().get("drift").addSubcommand(new DriftReportsCommand.ListReports(root));
+    cli.getSubcommands().get("drift").addSubcommand(new DriftReportsCommand.ShowReport(root));
     cli.addSubcommand(new ExplainCommand(root));
     cli.addSubcommand(new ReportCommand(root));
     cli.getSubcommands().get("models").addSubcommand(new ModelCardCommand(root));

@@ -9,6 +9,8 @@ import dev.assay.core.audit.RecordCoverage;
 import dev.assay.core.compare.ComparisonRunner;
 import dev.assay.core.compare.ComparisonStore;
 import dev.assay.core.data.DatasetRegistry;
+import dev.assay.core.drift.DriftProfileStore;
+import dev.assay.core.drift.DriftReportStore;
 import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStore;
 import dev.assay.core.fairness.FairnessService;
@@ -20,6 +22,7 @@ import dev.assay.core.model.ModelRegistry;
 import dev.assay.core.model.OnnxInspector;
 import dev.assay.core.report.ComparisonSection;
 import dev.assay.core.report.ComplianceWorkbook;
+import dev.assay.core.report.DriftSection;
 import dev.assay.core.report.FairnessSection;
 import dev.assay.core.report.SecuritySection;
 import dev.assay.core.review.ReviewService;
@@ -72,6 +75,8 @@ public final class Workbench implements AutoCloseable {
   private final ComparisonStore comparisonStore;
   private final ComparisonRunner comparisons;
   private final FairnessService fairness;
+  private final DriftProfileStore driftProfiles;
+  private final DriftReportStore driftReports;
 
   private Workbench(
       WorkbenchHome home,
@@ -90,7 +95,9 @@ public final class Workbench implements AutoCloseable {
       ComparisonRunner comparisons,
       FairnessService fairness,
       ModelCardStore modelCards,
-      ComplianceWorkbook reports) {
+      ComplianceWorkbook reports,
+      DriftProfileStore driftProfiles,
+      DriftReportStore driftReports) {
     this.home = home;
     this.scratch = scratch;
     this.database = database;
@@ -108,6 +115,8 @@ public final class Workbench implements AutoCloseable {
     this.fairness = fairness;
     this.modelCards = modelCards;
     this.reports = reports;
+    this.driftProfiles = driftProfiles;
+    this.driftReports = driftReports;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -202,6 +211,10 @@ public final class Workbench implements AutoCloseable {
         new FairnessService(
             runs, datasets, new FairnessStore(database, audit, json), clock, osUser, tmp);
     ModelCardStore cards = new ModelCardStore(database, audit, clock, osUser);
+    DriftProfileStore driftProfiles =
+        new DriftProfileStore(
+            database, audit, home.driftProfileStore(), scratch, json, clock, osUser);
+    DriftReportStore driftReports = new DriftReportStore(database, audit, json, clock, osUser);
     ComplianceWorkbook reports =
         new ComplianceWorkbook(
             models,
@@ -218,7 +231,8 @@ public final class Workbench implements AutoCloseable {
             List.of(
                 new ComparisonSection(comparisonStore),
                 new FairnessSection(fairness.reports()),
-                new SecuritySection(security.reports(), json)),
+                new SecuritySection(security.reports(), json),
+                new DriftSection(driftReports)),
             json);
     return new Workbench(
         home,
@@ -237,7 +251,9 @@ public final class Workbench implements AutoCloseable {
         comparisons,
         fairness,
         cards,
-        reports);
+        reports,
+        driftProfiles,
+        driftReports);
   }
 
   private static SecurityServices security(
@@ -360,6 +376,16 @@ public final class Workbench implements AutoCloseable {
   /** Bias reports on stored runs. */
   public FairnessService fairness() {
     return fairness;
+  }
+
+  /** Stored drift reference profiles. */
+  public DriftProfileStore driftProfiles() {
+    return driftProfiles;
+  }
+
+  /** Stored drift reports. */
+  public DriftReportStore driftReports() {
+    return driftReports;
   }
 
   public OnnxRuntime runtime() {

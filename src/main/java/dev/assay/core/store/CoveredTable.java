@@ -54,7 +54,17 @@ public enum CoveredTable {
   MODEL_CARD(
       "model_card",
       "model_version_id",
-      "owner, intended_use, out_of_scope, limitations, updated_at, updated_by");
+      "owner, intended_use, out_of_scope, limitations, updated_at, updated_by"),
+  DRIFT_PROFILE(
+      "drift_profile",
+      "id",
+      "model_version_id, dataset_id, columns_json, row_count, profile_sha256, profile_size,"
+          + " created_at, created_by"),
+  DRIFT_REPORT(
+      "drift_report",
+      "id",
+      "model_version_id, profile_id, reference_dataset_id, current_dataset_id, verdict, drifted,"
+          + " settings_json, report_json, created_at, created_by");
 
   /** Columns of a table added after rows were covered: hashed only when not null. */
   private final java.util.Set<String> late;
