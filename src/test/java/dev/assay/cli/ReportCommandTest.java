@@ -145,7 +145,7 @@ class ReportCommandTest {
             "--quiet");
     assertThat(report.code()).as(report.err()).isZero();
     assertThat(report.out())
-        .contains("10 sheets")
+        .contains("11 sheets")
         .contains("recorded in the audit trail as report.export")
         .contains("note: Fairness: not available (no fairness report)");
   }
