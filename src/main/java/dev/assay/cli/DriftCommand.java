@@ -8,6 +8,8 @@ import dev.assay.core.data.ColumnCache;
 import dev.assay.core.data.ColumnProfile;
 import dev.assay.core.data.ColumnType;
 import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.drift.ChunkedDrift;
+import dev.assay.core.drift.Chunking;
 import dev.assay.core.drift.Correction;
 import dev.assay.core.drift.DatasetDrift;
 import dev.assay.core.drift.DriftProfileStore;
@@ -107,6 +109,14 @@ final class DriftCommand implements Callable<Integer> {
       description = "write the report as JSON (- for stdout)")
   String jsonOut;
 
+  @Option(
+      names = "--chunk",
+      paramLabel = "rows=N|count=K|period=COL:day|week|month",
+      description =
+          "also compare each chunk of the current data with the reference (the reference is cut"
+              + " the same way for a mean + 3 sd band of its own chunks)")
+  String chunk;
+
   @Option(names = "--fail-on-drift", description = "exit 1 when a feature drifted")
   boolean failOnDrift;
 
@@ -136,6 +146,14 @@ final class DriftCommand implements Callable<Integer> {
             .withCorrection(correction)
             .withMinEffect(minEffect)
             .withSeed(seed);
+    Chunking chunking = null;
+    if (chunk != null) {
+      try {
+        chunking = Chunking.parse(chunk);
+      } catch (IllegalArgumentException e) {
+        throw new AssayCommand.ExitException(AssayCommand.EXIT_USAGE, e.getMessage());
+      }
+    }
     Workbench workbench = root.workbench();
     PrintWriter err = root.context().err();
     ModelVersion version = model == null ? null : CliInputs.model(workbench, model);
@@ -145,16 +163,31 @@ final class DriftCommand implements Callable<Integer> {
     long start = System.nanoTime();
     DriftReport report;
     DriftProfileStore.StoredProfile profile = null;
+    ReferenceProfile stored = null;
     if (version != null) {
       profile = profile(workbench, version, ref, settings, err);
-      ReferenceProfile stored =
+      stored =
           workbench
               .driftProfiles()
               .load(profile, columns.stream().map(FeatureReader.Feature::name).toList());
       report = DatasetDrift.run(stored, source(workbench, cur), columns, settings);
+    } else if (chunking != null) {
+      stored = ReferenceProfile.build(source(workbench, ref), columns, settings);
+      report = DatasetDrift.run(stored, source(workbench, cur), columns, settings);
     } else {
       report = DatasetDrift.run(source(workbench, ref), source(workbench, cur), columns, settings);
     }
+    ChunkedDrift.Result chunked =
+        chunking == null
+            ? null
+            : ChunkedDrift.run(
+                stored,
+                source(workbench, ref),
+                source(workbench, cur),
+                columns,
+                chunking,
+                settings);
+    boolean drift = report.drift() || (chunked != null && chunked.drift());
     if (!quiet) {
       err.printf(
           "drift: %d features compared in %d ms%n",
@@ -163,6 +196,9 @@ final class DriftCommand implements Callable<Integer> {
     Map<String, Object> document = DriftDocument.of(ref, cur, report);
     document.put("model", version == null ? null : version.ref());
     document.put("profile_id", profile == null ? null : profile.id());
+    if (chunked != null) {
+      DriftChunksDocument.add(document, chunked);
+    }
     long id =
         workbench
             .driftReports()
@@ -172,8 +208,8 @@ final class DriftCommand implements Callable<Integer> {
                     profile == null ? null : profile.id(),
                     ref.id(),
                     cur.id(),
-                    report.drift(),
-                    report.drifted(),
+                    drift,
+                    drifted(report, chunked),
                     document.get("settings"),
                     document),
                 version == null ? null : version.ref(),
@@ -202,11 +238,23 @@ final class DriftCommand implements Callable<Integer> {
     if (!toStdout) {
       DriftText.print(root.context().out(), ref, cur, report);
     }
-    if (failOnDrift && report.drift()) {
-      err.println("assay: drift in " + String.join(", ", report.drifted()));
+    if (chunked != null && !toStdout) {
+      DriftChunksDocument.print(root.context().out(), chunked);
+    }
+    if (failOnDrift && drift) {
+      err.println("assay: drift in " + String.join(", ", drifted(report, chunked)));
       return AssayCommand.EXIT_REFUSED;
     }
     return 0;
+  }
+
+  /** The features that drifted in the whole data or in some chunk, in report order. */
+  private static List<String> drifted(DriftReport report, ChunkedDrift.Result chunked) {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(report.drifted());
+    if (chunked != null) {
+      chunked.chunks().forEach(c -> names.addAll(c.drifted()));
+    }
+    return List.copyOf(names);
   }
 
   /** The model version's stored profile of {@code ref}, built from every column when missing. */
