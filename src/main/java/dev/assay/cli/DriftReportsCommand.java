@@ -75,7 +75,7 @@ final class DriftReportsCommand {
     private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Parameters(paramLabel = "ID", description = "the report's id (see `assay drift list`)")
-    long id;
+    String idText;
 
     ShowReport(AssayCommand root) {
       this.root = root;
@@ -83,6 +83,16 @@ final class DriftReportsCommand {
 
     @Override
     public Integer call() throws Exception {
+      long id;
+      try {
+        id = Long.parseLong(idText.strip());
+      } catch (NumberFormatException e) {
+        id = -1;
+      }
+      if (id < 1) {
+        throw new AssayCommand.ExitException(
+            AssayCommand.EXIT_USAGE, "ID must be a report id (1 or more), not '" + idText + "'");
+      }
       DriftReportStore.Stored stored;
       try {
         stored = root.workbench().driftReports().get(id);

@@ -107,6 +107,10 @@ class DriftProfileCommandTest {
     CliRun.Outcome missing = assay("drift", "show", "9");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err().strip()).isEqualTo("assay: no drift report 9");
+    CliRun.Outcome notAnId = assay("drift", "show", "x1");
+    assertThat(notAnId.code()).isEqualTo(2);
+    assertThat(notAnId.err().strip())
+        .isEqualTo("assay: ID must be a report id (1 or more), not 'x1'");
 
     JsonNode audit =
         new com.fasterxml.jackson.databind.ObjectMapper()
