@@ -77,6 +77,8 @@ public final class AssayCli {
     cli.addSubcommand(new FairnessCommand(root));
     cli.addSubcommand(new DriftCommand(root));
     cli.addSubcommand(new MonitorCommand(root));
+    cli.getSubcommands().get("drift").addSubcommand(new DriftReportsCommand.ListReports(root));
+    cli.getSubcommands().get("drift").addSubcommand(new DriftReportsCommand.ShowReport(root));
     cli.addSubcommand(new ExplainCommand(root));
     cli.addSubcommand(new ReportCommand(root));
     cli.getSubcommands().get("models").addSubcommand(new ModelCardCommand(root));

@@ -7,17 +7,24 @@ import dev.assay.core.data.ColumnCache;
 import dev.assay.core.data.ColumnProfile;
 import dev.assay.core.data.ColumnType;
 import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.drift.ChunkedDrift;
+import dev.assay.core.drift.Chunking;
 import dev.assay.core.drift.Correction;
 import dev.assay.core.drift.DatasetDrift;
 import dev.assay.core.drift.DriftReport;
 import dev.assay.core.drift.DriftSettings;
 import dev.assay.core.drift.FeatureReader;
+import dev.assay.core.drift.ReferenceProfile;
+import dev.assay.core.driftreports.DriftProfileStore;
+import dev.assay.core.driftreports.DriftReportStore;
+import dev.assay.core.model.ModelVersion;
 import dev.assay.workbench.Workbench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,11 +53,22 @@ final class DriftCommand implements Callable<Integer> {
   private final AssayCommand root;
   private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Option(names = "--reference", required = true, paramLabel = "NAME[:VERSION]|FILE")
+  @Option(
+      names = "--reference",
+      paramLabel = "NAME[:VERSION]|FILE",
+      description = "the reference dataset (with --model: the version's reference data)")
   String reference;
 
-  @Option(names = "--current", required = true, paramLabel = "NAME[:VERSION]|FILE")
+  @Option(names = "--current", paramLabel = "NAME[:VERSION]|FILE", description = "current data")
   String current;
+
+  @Option(
+      names = "--model",
+      paramLabel = "NAME:VERSION",
+      description =
+          "compare against this model version's stored reference profile of --reference (built"
+              + " and stored on first use; later runs read only the current data)")
+  String model;
 
   @Option(
       names = "--features",
@@ -91,6 +109,14 @@ final class DriftCommand implements Callable<Integer> {
       description = "write the report as JSON (- for stdout)")
   String jsonOut;
 
+  @Option(
+      names = "--chunk",
+      paramLabel = "rows=N|count=K|period=COL:day|week|month",
+      description =
+          "also compare each chunk of the current data with the reference (the reference is cut"
+              + " the same way for a mean + 3 sd band of its own chunks)")
+  String chunk;
+
   @Option(names = "--fail-on-drift", description = "exit 1 when a feature drifted")
   boolean failOnDrift;
 
@@ -109,28 +135,93 @@ final class DriftCommand implements Callable<Integer> {
     if (!(minEffect >= 0 && minEffect < 1)) {
       throw new AssayCommand.ExitException(2, "--min-effect must lie in [0, 1), not " + minEffect);
     }
+    if (reference == null || current == null) {
+      throw new AssayCommand.ExitException(
+          AssayCommand.EXIT_USAGE,
+          "give --reference and --current (or `assay drift list`, `assay drift show ID`)");
+    }
     DriftSettings settings =
         DriftSettings.DEFAULTS
             .withAlpha(alpha)
             .withCorrection(correction)
             .withMinEffect(minEffect)
             .withSeed(seed);
+    Chunking chunking = null;
+    if (chunk != null) {
+      try {
+        chunking = Chunking.parse(chunk);
+      } catch (IllegalArgumentException e) {
+        throw new AssayCommand.ExitException(AssayCommand.EXIT_USAGE, e.getMessage());
+      }
+    }
     Workbench workbench = root.workbench();
     PrintWriter err = root.context().err();
+    ModelVersion version = model == null ? null : CliInputs.model(workbench, model);
     DatasetVersion ref = CliInputs.dataset(workbench, reference);
     DatasetVersion cur = CliInputs.dataset(workbench, current);
     List<FeatureReader.Feature> columns = columns(ref, cur);
     long start = System.nanoTime();
-    DriftReport report =
-        DatasetDrift.run(source(workbench, ref), source(workbench, cur), columns, settings);
+    DriftReport report;
+    DriftProfileStore.StoredProfile profile = null;
+    ReferenceProfile stored = null;
+    if (version != null) {
+      profile = profile(workbench, version, ref, settings, err);
+      stored =
+          workbench
+              .driftProfiles()
+              .load(profile, columns.stream().map(FeatureReader.Feature::name).toList());
+      report = DatasetDrift.run(stored, source(workbench, cur), columns, settings);
+    } else if (chunking != null) {
+      stored = ReferenceProfile.build(source(workbench, ref), columns, settings);
+      report = DatasetDrift.run(stored, source(workbench, cur), columns, settings);
+    } else {
+      report = DatasetDrift.run(source(workbench, ref), source(workbench, cur), columns, settings);
+    }
+    ChunkedDrift.Result chunked =
+        chunking == null
+            ? null
+            : ChunkedDrift.run(
+                stored,
+                source(workbench, ref),
+                source(workbench, cur),
+                columns,
+                chunking,
+                settings);
+    boolean drift = report.drift() || (chunked != null && chunked.drift());
     if (!quiet) {
       err.printf(
           "drift: %d features compared in %d ms%n",
           columns.size(), (System.nanoTime() - start) / 1_000_000);
     }
+    Map<String, Object> document = DriftDocument.of(ref, cur, report);
+    document.put("model", version == null ? null : version.ref());
+    document.put("profile_id", profile == null ? null : profile.id());
+    if (chunked != null) {
+      DriftChunksDocument.add(document, chunked);
+    }
+    long id =
+        workbench
+            .driftReports()
+            .save(
+                new DriftReportStore.NewReport(
+                    version == null ? null : version.id(),
+                    profile == null ? null : profile.id(),
+                    ref.id(),
+                    cur.id(),
+                    drift,
+                    drifted(report, chunked),
+                    document.get("settings"),
+                    document),
+                version == null ? null : version.ref(),
+                ref.ref(),
+                cur.ref());
+    document.put("report_id", id);
+    if (!quiet) {
+      err.println("drift: stored as drift report " + id);
+    }
     boolean toStdout = "-".equals(jsonOut);
     if (jsonOut != null) {
-      String text = json.writeValueAsString(DriftDocument.of(ref, cur, report));
+      String text = json.writeValueAsString(document);
       if (toStdout) {
         root.context().out().println(text);
       } else {
@@ -147,11 +238,51 @@ final class DriftCommand implements Callable<Integer> {
     if (!toStdout) {
       DriftText.print(root.context().out(), ref, cur, report);
     }
-    if (failOnDrift && report.drift()) {
-      err.println("assay: drift in " + String.join(", ", report.drifted()));
+    if (chunked != null && !toStdout) {
+      DriftChunksDocument.print(root.context().out(), chunked);
+    }
+    if (failOnDrift && drift) {
+      err.println("assay: drift in " + String.join(", ", drifted(report, chunked)));
       return AssayCommand.EXIT_REFUSED;
     }
     return 0;
+  }
+
+  /** The features that drifted in the whole data or in some chunk, in report order. */
+  private static List<String> drifted(DriftReport report, ChunkedDrift.Result chunked) {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(report.drifted());
+    if (chunked != null) {
+      chunked.chunks().forEach(c -> names.addAll(c.drifted()));
+    }
+    return List.copyOf(names);
+  }
+
+  /** The model version's stored profile of {@code ref}, built from every column when missing. */
+  private DriftProfileStore.StoredProfile profile(
+      Workbench workbench,
+      ModelVersion version,
+      DatasetVersion ref,
+      DriftSettings settings,
+      PrintWriter err) {
+    Optional<DriftProfileStore.StoredProfile> found = workbench.driftProfiles().find(version, ref);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    long start = System.nanoTime();
+    List<FeatureReader.Feature> all = new ArrayList<>();
+    for (ColumnProfile c : ref.profile().columns()) {
+      all.add(feature(ref, c.name()));
+    }
+    DriftProfileStore.StoredProfile built =
+        workbench
+            .driftProfiles()
+            .save(version, ref, ReferenceProfile.build(source(workbench, ref), all, settings));
+    if (!quiet) {
+      err.printf(
+          "drift: reference profile %d of %s on %s built and stored in %d ms%n",
+          built.id(), version.ref(), ref.ref(), (System.nanoTime() - start) / 1_000_000);
+    }
+    return built;
   }
 
   /** The dataset's column cache when intact, and its CSV. */
@@ -193,14 +324,17 @@ final class DriftCommand implements Callable<Integer> {
     }
     List<FeatureReader.Feature> columns = new ArrayList<>();
     for (String name : names) {
-      ColumnType type = ref.profile().column(name).orElseThrow().type();
-      columns.add(
-          new FeatureReader.Feature(
-              name,
-              type == ColumnType.CATEGORICAL
-                  ? FeatureReader.Kind.CATEGORICAL
-                  : FeatureReader.Kind.NUMERIC));
+      columns.add(feature(ref, name));
     }
     return columns;
+  }
+
+  private static FeatureReader.Feature feature(DatasetVersion ref, String name) {
+    ColumnType type = ref.profile().column(name).orElseThrow().type();
+    return new FeatureReader.Feature(
+        name,
+        type == ColumnType.CATEGORICAL
+            ? FeatureReader.Kind.CATEGORICAL
+            : FeatureReader.Kind.NUMERIC);
   }
 }

@@ -56,7 +56,7 @@ final class DriftDocument {
     return m;
   }
 
-  private static Map<String, Object> feature(FeatureDrift f) {
+  static Map<String, Object> feature(FeatureDrift f) {
     FeatureStatistics s = f.statistics();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", s.name());

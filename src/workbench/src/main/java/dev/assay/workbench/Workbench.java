@@ -12,6 +12,8 @@ import dev.assay.core.audit.Checkpoints;
 import dev.assay.core.audit.RecordCoverage;
 import dev.assay.core.compare.ComparisonRunner;
 import dev.assay.core.compare.ComparisonStore;
+import dev.assay.core.driftreports.DriftProfileStore;
+import dev.assay.core.driftreports.DriftReportStore;
 import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStore;
 import dev.assay.core.fairness.FairnessService;
@@ -25,6 +27,7 @@ import dev.assay.core.registry.ModelCardStore;
 import dev.assay.core.registry.ModelRegistry;
 import dev.assay.core.report.ComparisonSection;
 import dev.assay.core.report.ComplianceWorkbook;
+import dev.assay.core.report.DriftSection;
 import dev.assay.core.report.FairnessSection;
 import dev.assay.core.report.SecuritySection;
 import dev.assay.core.review.ReviewService;
@@ -81,6 +84,8 @@ public final class Workbench implements AutoCloseable {
   private final ComparisonRunner comparisons;
   private final FairnessService fairness;
   private final MonitorStore monitors;
+  private final DriftProfileStore driftProfiles;
+  private final DriftReportStore driftReports;
 
   private Workbench(
       WorkbenchHome home,
@@ -100,7 +105,9 @@ public final class Workbench implements AutoCloseable {
       FairnessService fairness,
       ModelCardStore modelCards,
       ComplianceWorkbook reports,
-      MonitorStore monitors) {
+      MonitorStore monitors,
+      DriftProfileStore driftProfiles,
+      DriftReportStore driftReports) {
     this.home = home;
     this.scratch = scratch;
     this.database = database;
@@ -119,6 +126,8 @@ public final class Workbench implements AutoCloseable {
     this.modelCards = modelCards;
     this.reports = reports;
     this.monitors = monitors;
+    this.driftProfiles = driftProfiles;
+    this.driftReports = driftReports;
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -213,6 +222,10 @@ public final class Workbench implements AutoCloseable {
         new FairnessService(
             runs, datasets, new FairnessStore(database, audit, json), clock, osUser, tmp);
     ModelCardStore cards = new ModelCardStore(database, audit, clock, osUser);
+    DriftProfileStore driftProfiles =
+        new DriftProfileStore(
+            database, audit, home.driftProfileStore(), scratch, json, clock, osUser);
+    DriftReportStore driftReports = new DriftReportStore(database, audit, json, clock, osUser);
     ComplianceWorkbook reports =
         new ComplianceWorkbook(
             models,
@@ -229,7 +242,8 @@ public final class Workbench implements AutoCloseable {
             List.of(
                 new ComparisonSection(comparisonStore),
                 new FairnessSection(fairness.reports()),
-                new SecuritySection(security.reports(), json)),
+                new SecuritySection(security.reports(), json),
+                new DriftSection(driftReports)),
             json);
     return new Workbench(
         home,
@@ -249,7 +263,9 @@ public final class Workbench implements AutoCloseable {
         fairness,
         cards,
         reports,
-        new MonitorStore(database, audit, clock, osUser, json));
+        new MonitorStore(database, audit, clock, osUser, json),
+        driftProfiles,
+        driftReports);
   }
 
   private static SecurityServices security(
@@ -377,6 +393,16 @@ public final class Workbench implements AutoCloseable {
 
   public FairnessService fairness() {
     return fairness;
+  }
+
+  /** Stored drift reference profiles. */
+  public DriftProfileStore driftProfiles() {
+    return driftProfiles;
+  }
+
+  /** Stored drift reports. */
+  public DriftReportStore driftReports() {
+    return driftReports;
   }
 
   public OnnxRuntime runtime() {

@@ -55,6 +55,15 @@ final class CategoryCollector {
     add(cell, 1);
   }
 
+  /** One cell stored as a number (NaN: missing). */
+  void addNumber(double v) {
+    if (Double.isNaN(v)) {
+      missing++;
+    } else {
+      counts.merge(spelling(v), 1L, Long::sum);
+    }
+  }
+
   private void add(String cell, long times) {
     if (Cells.isMissing(cell)) {
       missing += times;

@@ -61,4 +61,56 @@ public final class DatasetDrift {
     }
     return DriftAnalysis.decide(compared, settings);
   }
+
+  /**
+   * Compares {@code features} of {@code current} with a stored reference profile and decides: only
+   * the current data is read (one column per worker when it has a column cache).
+   *
+   * @throws dev.assay.core.AssayException when a column is missing or the data cannot be read
+   * @throws IllegalArgumentException when a feature is not in the profile or is numeric on one
+   *     side, categorical on the other
+   */
+  public static DriftReport run(
+      ReferenceProfile reference,
+      Source current,
+      List<FeatureReader.Feature> features,
+      DriftSettings settings) {
+    java.util.Map<String, FeatureSample> ref = reference.byName();
+    for (FeatureReader.Feature f : features) {
+      if (!ref.containsKey(f.name())) {
+        throw new IllegalArgumentException(
+            "column '" + f.name() + "' is not in the reference profile");
+      }
+    }
+    List<DriftAnalysis.Compared> compared;
+    if (current.cache().isPresent()) {
+      ColumnCache c = current.cache().get();
+      compared =
+          IntStream.range(0, features.size())
+              .parallel()
+              .mapToObj(
+                  i ->
+                      DriftAnalysis.compare(
+                          ref.get(features.get(i).name()),
+                          FeatureReader.read(c, current.dataset(), features.get(i)),
+                          settings,
+                          reference.calibrations().get(features.get(i).name())))
+              .toList();
+    } else {
+      List<FeatureSample> c =
+          FeatureReader.read(current.cache(), current.csv(), current.dataset(), features);
+      compared =
+          IntStream.range(0, features.size())
+              .parallel()
+              .mapToObj(
+                  i ->
+                      DriftAnalysis.compare(
+                          ref.get(features.get(i).name()),
+                          c.get(i),
+                          settings,
+                          reference.calibrations().get(features.get(i).name())))
+              .toList();
+    }
+    return DriftAnalysis.decide(compared, settings);
+  }
 }

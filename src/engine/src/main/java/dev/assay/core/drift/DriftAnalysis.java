@@ -23,10 +23,29 @@ public final class DriftAnalysis {
    */
   public static Compared compare(
       FeatureSample reference, FeatureSample current, DriftSettings settings) {
+    return compare(reference, current, settings, null);
+  }
+
+  /**
+   * As {@link #compare(FeatureSample, FeatureSample, DriftSettings)}, with the reference's stored
+   * calibration when it fits the settings (else the splits are drawn again): same result.
+   *
+   * @param calibration the numeric reference's stored splits, or null
+   * @throws IllegalArgumentException when the two samples are of different kinds
+   */
+  public static Compared compare(
+      FeatureSample reference,
+      FeatureSample current,
+      DriftSettings settings,
+      Calibration calibration) {
     if (reference instanceof NumericSample r && current instanceof NumericSample c) {
       FeatureStatistics s = FeatureComparison.numeric(r, c, settings);
       double delta =
-          s instanceof NoValues ? Double.NaN : EffectThreshold.numeric(r, c.count(), settings);
+          s instanceof NoValues
+              ? Double.NaN
+              : calibration != null && calibration.fits(settings)
+                  ? EffectThreshold.numeric(calibration, r.count(), c.count(), settings)
+                  : EffectThreshold.numeric(r, c.count(), settings);
       return new Compared(s, delta);
     }
     if (reference instanceof CategoricalSample r && current instanceof CategoricalSample c) {

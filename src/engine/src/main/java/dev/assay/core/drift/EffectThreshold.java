@@ -23,6 +23,16 @@ final class EffectThreshold {
 
   /** δ of a numeric feature from its sorted reference values. */
   static double numeric(NumericSample reference, long nCurrent, DriftSettings settings) {
+    return threshold(numericScaled(reference, settings), reference.count(), nCurrent, settings);
+  }
+
+  /** δ of a numeric feature from its stored calibration. */
+  static double numeric(Calibration calibration, long nReference, long nCurrent, DriftSettings s) {
+    return threshold(calibration.scaled(), nReference, nCurrent, s);
+  }
+
+  /** The scaled effects of the reference's random half splits, ascending. */
+  static double[] numericScaled(NumericSample reference, DriftSettings settings) {
     SplittableRandom random = random(settings, reference.name());
     int n = reference.count();
     int m = Math.min(n, settings.calibrationCap());
@@ -54,7 +64,8 @@ final class EffectThreshold {
               ? 0
               : KolmogorovSmirnov.statistic(a, na, b, nb) * Math.sqrt((double) na * nb / (na + nb));
     }
-    return threshold(scaled, n, nCurrent, settings);
+    Arrays.sort(scaled);
+    return scaled;
   }
 
   /** δ of a categorical feature from its reference shares over the compared categories. */
@@ -105,11 +116,12 @@ final class EffectThreshold {
               ? 0
               : BinnedDistances.linf(ca, cb) * Math.sqrt((double) na * nb / (na + nb));
     }
+    Arrays.sort(scaled);
     return threshold(scaled, nReference, nCurrent, settings);
   }
 
+  /** δ from the ascending scaled effects; {@code scaled} is not changed. */
   private static double threshold(double[] scaled, long n1, long n2, DriftSettings settings) {
-    Arrays.sort(scaled);
     int index = (int) Math.ceil((1 - settings.alpha()) * scaled.length) - 1;
     double quantile = scaled[Math.max(0, Math.min(scaled.length - 1, index))];
     double noise = quantile / Math.sqrt((double) n1 * n2 / (n1 + n2));

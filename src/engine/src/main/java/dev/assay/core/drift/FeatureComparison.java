@@ -34,8 +34,9 @@ public final class FeatureComparison {
     }
     double[] r = reference.sorted();
     double[] c = current.sorted();
-    KsResult ks = KolmogorovSmirnov.test(r, n1, c, n2);
-    double w = Wasserstein.distance(r, n1, c, n2);
+    SortedMerge merged = SortedMerge.of(r, n1, c, n2);
+    KsResult ks = KolmogorovSmirnov.ofStatistic(merged.ks(), n1, n2);
+    double w = merged.wasserstein();
     double sd = Wasserstein.standardDeviation(r, n1);
     QuantileBins bins = QuantileBins.ofReference(r, n1, settings.bins());
     long[] rc = bins.countSorted(r, n1);

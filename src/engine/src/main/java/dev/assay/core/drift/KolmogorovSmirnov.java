@@ -34,7 +34,14 @@ public final class KolmogorovSmirnov {
     if (n1 == 0 || n2 == 0) {
       throw new IllegalArgumentException("a Kolmogorov-Smirnov sample is empty");
     }
-    double d = statistic(a, n1, b, n2);
+    return ofStatistic(statistic(a, n1, b, n2), n1, n2);
+  }
+
+  /**
+   * The test's result for the statistic {@code d} of samples of {@code n1} and {@code n2} values
+   * (as {@link #statistic}).
+   */
+  static KsResult ofStatistic(double d, int n1, int n2) {
     if (Math.max(n1, n2) <= MAX_EXACT_N) {
       long g = gcd(n1, n2);
       long lcm = (n1 / g) * n2;

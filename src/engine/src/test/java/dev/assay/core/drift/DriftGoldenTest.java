@@ -69,6 +69,9 @@ class DriftGoldenTest {
     assertThat(result.method().name().toLowerCase(Locale.ROOT)).isEqualTo(c.get("method").asText());
     assertThat(result.statistic()).isCloseTo(c.get("statistic").asDouble(), within(TOLERANCE));
     assertThat(result.pValue()).isCloseTo(c.get("p_value").asDouble(), within(TOLERANCE));
+    assertThat(SortedMerge.of(a, a.length, b, b.length).ks())
+        .as("the fused merge of the profile path")
+        .isEqualTo(KolmogorovSmirnov.statistic(a, a.length, b, b.length));
   }
 
   @ParameterizedTest(name = "n={0}")
@@ -95,6 +98,9 @@ class DriftGoldenTest {
     assertThat(cc).containsExactly(longs(c.get("current_counts")));
     double w = Wasserstein.distance(r, r.length, cur, cur.length);
     assertThat(w).isCloseTo(c.get("wasserstein").asDouble(), within(TOLERANCE));
+    assertThat(SortedMerge.of(r, r.length, cur, cur.length).wasserstein())
+        .as("the fused merge of the profile path")
+        .isEqualTo(w);
     assertThat(w / Wasserstein.standardDeviation(r, r.length))
         .isCloseTo(c.get("wasserstein_normed").asDouble(), within(TOLERANCE));
     assertThat(BinnedDistances.psi(rc, cc)).isCloseTo(c.get("psi").asDouble(), within(TOLERANCE));

@@ -30,8 +30,8 @@ public enum Evidence {
   AUDIT("Audit trail", "Audit trail"),
   /** Reviewer sign-off. */
   SIGN("Reviewer sign-off", "Sign-off"),
-  /** Data drift monitoring: not produced by Assay yet, so never present. */
-  DRIFT("Data drift (not in Assay yet)", null);
+  /** Data drift of current data against the model version's reference (a stored drift report). */
+  DRIFT("Data drift", "Drift");
 
   private final String label;
   private final String sheet;

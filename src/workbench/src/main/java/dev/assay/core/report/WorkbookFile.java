@@ -27,6 +27,7 @@ final class WorkbookFile {
           "Comparison",
           "Fairness",
           "Security",
+          "Drift",
           DataSheet.NAME,
           ProvenanceSheet.NAME,
           CrosswalkSheet.NAME,
@@ -59,8 +60,8 @@ final class WorkbookFile {
         }
       }
       List<String> sectionNames = in.sections().stream().map(s -> s.source().sheetName()).toList();
-      if (!sectionNames.equals(SHEETS.subList(2, 5))) {
-        throw new IllegalStateException("sections must be Comparison, Fairness, Security");
+      if (!sectionNames.equals(SHEETS.subList(2, 6))) {
+        throw new IllegalStateException("sections must be Comparison, Fairness, Security, Drift");
       }
       for (String name : SHEETS) {
         book.createSheet(name);

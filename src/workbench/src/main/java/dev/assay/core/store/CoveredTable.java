@@ -64,7 +64,17 @@ public enum CoveredTable {
       "monitor_window",
       "id",
       "stream_id, window_index, window_start, window_end, predictions, drifted, alarms,"
-          + " result_json, position_after, created_at, created_by");
+          + " result_json, position_after, created_at, created_by"),
+  DRIFT_PROFILE(
+      "drift_profile",
+      "id",
+      "model_version_id, dataset_id, columns_json, row_count, profile_sha256, profile_size,"
+          + " created_at, created_by"),
+  DRIFT_REPORT(
+      "drift_report",
+      "id",
+      "model_version_id, profile_id, reference_dataset_id, current_dataset_id, verdict, drifted,"
+          + " settings_json, report_json, created_at, created_by");
 
   /** Columns of a table added after rows were covered: hashed only when not null. */
   private final java.util.Set<String> late;

@@ -32,6 +32,8 @@ public final class PredictionStore {
 
   private final Path root;
   private final ProcessScratch scratch;
+  private final String suffix;
+  private final String noun;
 
   /**
    * @param root the store folder
@@ -39,8 +41,20 @@ public final class PredictionStore {
    *     published
    */
   public PredictionStore(Path root, ProcessScratch scratch) {
+    this(root, scratch, SUFFIX, "predictions file");
+  }
+
+  /**
+   * A store of other derived files kept the same way (drift reference profiles).
+   *
+   * @param suffix the files' suffix, e.g. {@code .profile}
+   * @param noun what a file is, in messages, e.g. {@code drift profile}
+   */
+  public PredictionStore(Path root, ProcessScratch scratch, String suffix, String noun) {
     this.root = root;
     this.scratch = scratch;
+    this.suffix = suffix;
+    this.noun = noun;
   }
 
   /** A stored predictions file: its SHA-256 (lowercase hex) and size in bytes. */
@@ -76,7 +90,7 @@ public final class PredictionStore {
       return new Stored(sha256, size);
     } catch (IOException e) {
       throw new AssayException(
-          "cannot store the predictions in " + root + ": " + e.getMessage(), e);
+          "cannot store the " + noun + " in " + root + ": " + e.getMessage(), e);
     }
   }
 
@@ -85,7 +99,7 @@ public final class PredictionStore {
     if (!sha256.matches("[0-9a-f]{64}")) {
       throw new IllegalArgumentException("not a SHA-256: " + sha256);
     }
-    return root.resolve(sha256 + SUFFIX);
+    return root.resolve(sha256 + suffix);
   }
 
   /**
@@ -100,13 +114,13 @@ public final class PredictionStore {
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (java.nio.file.NoSuchFileException e) {
-      throw new AssayException("the predictions file " + file + " is missing");
+      throw new AssayException("the " + noun + " " + file + " is missing");
     } catch (IOException e) {
-      throw new AssayException("cannot read the predictions file " + file + ": " + e.getMessage());
+      throw new AssayException("cannot read the " + noun + " " + file + ": " + e.getMessage());
     }
     if (!HexFormat.of().formatHex(digest.digest()).equals(sha256)) {
       throw new AssayException(
-          "the predictions file " + file + " was changed outside Assay (its SHA-256 differs)");
+          "the " + noun + " " + file + " was changed outside Assay (its SHA-256 differs)");
     }
   }
 
@@ -117,15 +131,15 @@ public final class PredictionStore {
   public String problem(String sha256, long sizeBytes) {
     Path file = file(sha256);
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      return "the predictions file " + file.getFileName() + " is missing";
+      return "the " + noun + " " + file.getFileName() + " is missing";
     }
     try {
       if (Files.size(file) != sizeBytes || !Sha256.ofFile(file).equals(sha256)) {
-        return "the predictions file " + file.getFileName() + " was changed";
+        return "the " + noun + " " + file.getFileName() + " was changed";
       }
       return null;
     } catch (IOException e) {
-      return "the predictions file " + file.getFileName() + " cannot be read: " + e.getMessage();
+      return "the " + noun + " " + file.getFileName() + " cannot be read: " + e.getMessage();
     }
   }
 

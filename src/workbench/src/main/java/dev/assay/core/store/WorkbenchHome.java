@@ -31,6 +31,11 @@ public record WorkbenchHome(Path root) {
     return root.resolve("store").resolve("predictions");
   }
 
+  /** Stored drift reference profiles: {@code <sha256>.profile}. */
+  public Path driftProfileStore() {
+    return root.resolve("store").resolve("drift-profiles");
+  }
+
   public Path datasetStore() {
     return root.resolve("store").resolve("datasets");
   }

@@ -132,6 +132,7 @@ class ComplianceWorkbookTest {
             "Comparison",
             "Fairness",
             "Security",
+            "Drift",
             "Data",
             "Provenance",
             "Regulatory crosswalk",
