@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
       "Interventional Shapley attributions of a model's output, v(S) = mean over background rows"
           + " b of f(x_S, b_rest): exact enumeration (up to 12 features), KernelSHAP with paired"
           + " sampling to a standard-error tolerance, or the closed form w_i (x_i - mean_i) of a"
-          + " linear model in log-odds. Every row reports |sum(phi) - (f(x) - mean f(B))|.",
+          + " linear model in log-odds, or interventional TreeSHAP on an ai.onnx.ml tree ensemble"
+          + " read from the graph. Every row reports |sum(phi) - (f(x) - mean f(B))|.",
       "Global: mean |phi| and permutation importance (scikit-learn's definition; ROC AUC or R2)."
     },
     footer = {"", "Exit codes: 0 ok, 1 refused input, 2 usage error, 3 internal error."})
@@ -69,10 +70,11 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Option(
       names = "--method",
-      paramLabel = "auto|exact|kernel|linear",
+      paramLabel = "auto|exact|kernel|linear|tree",
       defaultValue = "auto",
       description =
-          "linear for log-odds of a linear model, else exact up to 12 features, else kernel")
+          "tree (interventional TreeSHAP) for a tree ensemble whose output sums over its trees,"
+              + " linear for log-odds of a linear model, else exact up to 12 features, else kernel")
   Method method;
 
   @Option(

@@ -20,6 +20,7 @@ final class ExplainDocument {
     List<String> features = report.features();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("method", report.method().id());
+    doc.put("algorithm", report.method().algorithm());
     doc.put("output", report.space().id());
     doc.put("class", report.classLabel());
     doc.put("seed", report.seed());
@@ -85,6 +86,7 @@ final class ExplainDocument {
         report.backgroundRows(),
         report.backgroundSha256().substring(0, 12),
         report.seed());
+    out.println("algorithm: " + report.method().algorithm());
     out.printf(
         Locale.ROOT,
         "base value (mean f over the background) %.6f; largest efficiency error %.2e%n",
