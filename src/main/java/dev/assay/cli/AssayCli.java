@@ -77,6 +77,8 @@ public final class AssayCli {
     cli.addSubcommand(new FairnessCommand(root));
     cli.addSubcommand(new DriftCommand(root));
     cli.addSubcommand(new ExplainCommand(root));
+    cli.getSubcommands().get("explain").addSubcommand(new ExplainReportsCommands.ListCommand(root));
+    cli.getSubcommands().get("explain").addSubcommand(new ExplainReportsCommands.ShowCommand(root));
     cli.addSubcommand(new ReportCommand(root));
     cli.getSubcommands().get("models").addSubcommand(new ModelCardCommand(root));
     cli.setOut(context.out());

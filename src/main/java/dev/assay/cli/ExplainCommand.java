@@ -12,12 +12,15 @@ import dev.assay.core.explain.ExplanationRequest;
 import dev.assay.core.explain.ExplanationRunner;
 import dev.assay.core.explain.Method;
 import dev.assay.core.explain.OutputSpace;
+import dev.assay.core.explain.ReasonCodes;
 import dev.assay.core.model.ModelVersion;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,18 +42,10 @@ final class ExplainCommand implements Callable<Integer> {
   private final AssayCommand root;
   private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "NAME[:VERSION]|FILE",
-      description = "the model version")
+  @Option(names = "--model", paramLabel = "NAME[:VERSION]|FILE", description = "the model version")
   String model;
 
-  @Option(
-      names = "--data",
-      required = true,
-      paramLabel = "NAME|FILE",
-      description = "the rows to explain")
+  @Option(names = "--data", paramLabel = "NAME|FILE", description = "the rows to explain")
   String data;
 
   @Option(
@@ -116,6 +111,25 @@ final class ExplainCommand implements Callable<Integer> {
       description = "KernelSHAP stops when every standard error is below (default: 0.01)")
   double tolerance;
 
+  @Option(
+      names = "--reasons",
+      arity = "0..1",
+      fallbackValue = "4",
+      paramLabel = "K",
+      description =
+          "reason codes: per row the K (default 4) features pushing most toward the adverse"
+              + " outcome, with their values")
+  Integer reasons;
+
+  @Option(
+      names = "--adverse",
+      paramLabel = "higher|lower",
+      defaultValue = "higher",
+      description =
+          "which way of the explained output is adverse, e.g. higher for a denial class"
+              + " (default: ${DEFAULT-VALUE})")
+  String adverse;
+
   @Option(names = "--json", paramLabel = "OUT", description = "write JSON (- for stdout)")
   String jsonOut;
 
@@ -128,6 +142,16 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (model == null || data == null) {
+      throw new AssayCommand.ExitException(
+          2, "assay explain needs --model and --data (or a subcommand: list, show)");
+    }
+    if (reasons != null && (reasons < 1 || reasons > 20)) {
+      throw new AssayCommand.ExitException(2, "--reasons must be 1 to 20, not " + reasons);
+    }
+    if (!adverse.equals("higher") && !adverse.equals("lower")) {
+      throw new AssayCommand.ExitException(2, "--adverse is higher or lower, not " + adverse);
+    }
     int[] range = rowRange(rows);
     int backgroundRows = 0;
     String backgroundData = null;
@@ -175,9 +199,22 @@ final class ExplainCommand implements Callable<Integer> {
           (System.nanoTime() - started) / 1e9,
           report.evaluations());
     }
+    ReasonCodes codes =
+        reasons == null ? null : ReasonCodes.of(report, reasons, adverse.equals("higher"));
+    Map<String, Object> document = ExplainDocument.of(report, codes);
+    long id =
+        workbench
+            .explanations()
+            .save(report, version, dataset, Json.newMapper().writeValueAsString(document));
+    if (!quiet) {
+      err.println("stored as explanation " + id + " (assay explain show " + id + ")");
+    }
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put("explanation_id", id);
+    shown.putAll(document);
     boolean toStdout = "-".equals(jsonOut);
     if (jsonOut != null) {
-      String text = json.writeValueAsString(ExplainDocument.of(report));
+      String text = json.writeValueAsString(shown);
       if (toStdout) {
         root.context().out().println(text);
       } else {
@@ -186,6 +223,9 @@ final class ExplainCommand implements Callable<Integer> {
     }
     if (!toStdout) {
       ExplainDocument.print(root.context().out(), report);
+      if (codes != null) {
+        ExplainDocument.printReasons(root.context().out(), codes);
+      }
     }
     report.notes().forEach(n -> err.println("assay: warning: " + n));
     return 0;

@@ -11,6 +11,7 @@ import dev.assay.core.compare.ComparisonStore;
 import dev.assay.core.data.DatasetRegistry;
 import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStore;
+import dev.assay.core.explain.ExplanationStore;
 import dev.assay.core.fairness.FairnessService;
 import dev.assay.core.fairness.FairnessStore;
 import dev.assay.core.inference.OnnxRuntime;
@@ -20,6 +21,7 @@ import dev.assay.core.model.ModelRegistry;
 import dev.assay.core.model.OnnxInspector;
 import dev.assay.core.report.ComparisonSection;
 import dev.assay.core.report.ComplianceWorkbook;
+import dev.assay.core.report.ExplanationSection;
 import dev.assay.core.report.FairnessSection;
 import dev.assay.core.report.SecuritySection;
 import dev.assay.core.review.ReviewService;
@@ -72,6 +74,7 @@ public final class Workbench implements AutoCloseable {
   private final ComparisonStore comparisonStore;
   private final ComparisonRunner comparisons;
   private final FairnessService fairness;
+  private final ExplanationStore explanations;
 
   private Workbench(
       WorkbenchHome home,
@@ -89,6 +92,7 @@ public final class Workbench implements AutoCloseable {
       ComparisonStore comparisonStore,
       ComparisonRunner comparisons,
       FairnessService fairness,
+      ExplanationStore explanations,
       ModelCardStore modelCards,
       ComplianceWorkbook reports) {
     this.home = home;
@@ -106,6 +110,7 @@ public final class Workbench implements AutoCloseable {
     this.comparisonStore = comparisonStore;
     this.comparisons = comparisons;
     this.fairness = fairness;
+    this.explanations = explanations;
     this.modelCards = modelCards;
     this.reports = reports;
   }
@@ -202,6 +207,7 @@ public final class Workbench implements AutoCloseable {
         new FairnessService(
             runs, datasets, new FairnessStore(database, audit, json), clock, osUser, tmp);
     ModelCardStore cards = new ModelCardStore(database, audit, clock, osUser);
+    ExplanationStore explanations = new ExplanationStore(database, audit, clock, osUser);
     ComplianceWorkbook reports =
         new ComplianceWorkbook(
             models,
@@ -218,6 +224,7 @@ public final class Workbench implements AutoCloseable {
             List.of(
                 new ComparisonSection(comparisonStore),
                 new FairnessSection(fairness.reports()),
+                new ExplanationSection(explanations, json),
                 new SecuritySection(security.reports(), json)),
             json);
     return new Workbench(
@@ -236,6 +243,7 @@ public final class Workbench implements AutoCloseable {
         comparisonStore,
         comparisons,
         fairness,
+        explanations,
         cards,
         reports);
   }
@@ -358,6 +366,11 @@ public final class Workbench implements AutoCloseable {
   }
 
   /** Bias reports on stored runs. */
+  /** Stored explanations ({@code assay explain}). */
+  public ExplanationStore explanations() {
+    return explanations;
+  }
+
   public FairnessService fairness() {
     return fairness;
   }

@@ -209,7 +209,8 @@ public final class ExplanationRunner {
           scorer == null ? null : scorer.id(),
           request.repeats(),
           evaluations,
-          notes);
+          notes,
+          data.slice(request.firstRow(), last));
     }
   }
 
