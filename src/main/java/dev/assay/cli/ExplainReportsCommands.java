@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.assay.core.Json;
 import dev.assay.core.NotFoundException;
-import dev.assay.core.explain.ExplanationStore;
+import dev.assay.core.explanations.ExplanationStore;
 import dev.assay.core.model.ModelRef;
 import java.io.PrintWriter;
 import java.util.ArrayList;

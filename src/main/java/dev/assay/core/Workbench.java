@@ -11,7 +11,7 @@ import dev.assay.core.compare.ComparisonStore;
 import dev.assay.core.data.DatasetRegistry;
 import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStore;
-import dev.assay.core.explain.ExplanationStore;
+import dev.assay.core.explanations.ExplanationStore;
 import dev.assay.core.fairness.FairnessService;
 import dev.assay.core.fairness.FairnessStore;
 import dev.assay.core.inference.OnnxRuntime;

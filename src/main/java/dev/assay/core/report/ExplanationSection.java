@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.NotFoundException;
-import dev.assay.core.explain.ExplanationStore;
+import dev.assay.core.explanations.ExplanationStore;
 import dev.assay.core.model.ModelVersion;
 import java.util.ArrayList;
 import java.util.Arrays;

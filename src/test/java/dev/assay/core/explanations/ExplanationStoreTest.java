@@ -1,4 +1,4 @@
-package dev.assay.core.explain;
+package dev.assay.core.explanations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -11,6 +11,13 @@ import dev.assay.core.Progress;
 import dev.assay.core.Workbench;
 import dev.assay.core.WorkbenchHome;
 import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.explain.ExplanationDocument;
+import dev.assay.core.explain.ExplanationReport;
+import dev.assay.core.explain.ExplanationRequest;
+import dev.assay.core.explain.ExplanationRunner;
+import dev.assay.core.explain.Method;
+import dev.assay.core.explain.OutputSpace;
+import dev.assay.core.explain.ReasonCodes;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.report.Evidence;

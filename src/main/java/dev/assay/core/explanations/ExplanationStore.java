@@ -1,7 +1,9 @@
-package dev.assay.core.explain;
+package dev.assay.core.explanations;
 
 import dev.assay.core.NotFoundException;
 import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.explain.ExplanationDocument;
+import dev.assay.core.explain.ExplanationReport;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.CoveredTable;
@@ -22,8 +24,8 @@ import java.util.Optional;
 /**
  * Explanations in the workbench database (table {@code explanation}), each stored with an audit
  * entry ({@code explanation.report}) covering the row, in the same transaction. The report is kept
- * as the JSON document of {@link ExplanationDocument}. (Workbench glue: not part of the pure
- * explanation engine.)
+ * as the JSON document of {@link ExplanationDocument}. Workbench glue, kept out of the pure
+ * explanation engine ({@code dev.assay.core.explain}).
  */
 public final class ExplanationStore {
   private static final String SUMMARY =
