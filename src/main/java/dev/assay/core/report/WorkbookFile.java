@@ -17,8 +17,9 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Lays out and writes the workbook file: the ten sheets in order (built in memory; they are small),
- * then the optional Predictions sheet(s) streamed through SXSSF, then the document properties.
+ * Lays out and writes the workbook file: the eleven sheets in order (built in memory; they are
+ * small), then the optional Predictions sheet(s) streamed through SXSSF, then the document
+ * properties.
  */
 final class WorkbookFile {
   static final List<String> SHEETS =
@@ -27,6 +28,7 @@ final class WorkbookFile {
           PerformanceSheet.NAME,
           "Comparison",
           "Fairness",
+          "Explanations",
           "Security",
           DataSheet.NAME,
           ProvenanceSheet.NAME,
@@ -60,8 +62,9 @@ final class WorkbookFile {
         }
       }
       List<String> sectionNames = in.sections().stream().map(s -> s.source().sheetName()).toList();
-      if (!sectionNames.equals(SHEETS.subList(2, 5))) {
-        throw new IllegalStateException("sections must be Comparison, Fairness, Security");
+      if (!sectionNames.equals(SHEETS.subList(2, 6))) {
+        throw new IllegalStateException(
+            "sections must be Comparison, Fairness, Explanations, Security");
       }
       for (String name : SHEETS) {
         book.createSheet(name);
