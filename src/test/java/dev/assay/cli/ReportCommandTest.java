@@ -117,7 +117,7 @@ class ReportCommandTest {
     JsonNode result = report.json();
     assertThat(result.get("sha256").asText()).isEqualTo(Sha256.ofFile(out));
     assertThat(result.get("prediction_rows").asLong()).isEqualTo(714);
-    assertThat(result.get("sheets")).hasSize(11);
+    assertThat(result.get("sheets")).hasSize(12);
     assertThat(result.get("notes").toString()).contains("masked: afam");
     try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(out))) {
       assertThat(book.getSheetAt(0).getSheetName()).isEqualTo("Summary");
@@ -145,7 +145,7 @@ class ReportCommandTest {
             "--quiet");
     assertThat(report.code()).as(report.err()).isZero();
     assertThat(report.out())
-        .contains("10 sheets")
+        .contains("11 sheets")
         .contains("recorded in the audit trail as report.export")
         .contains("note: Fairness: not available (no fairness report)");
   }
