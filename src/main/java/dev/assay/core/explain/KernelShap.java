@@ -209,12 +209,6 @@ public final class KernelShap {
       double empty,
       double delta,
       int m) {
-    if (valueOffset == 0) {
-      double[] phi = solveNormal(coalitions, values, empty, delta, m);
-      if (phi != null) {
-        return phi;
-      }
-    }
     int n = coalitions.size();
     RealMatrix a = new Array2DRowRealMatrix(n, m - 1);
     double[] t = new double[n];
@@ -237,78 +231,6 @@ public final class KernelShap {
     for (int i = 0; i < m - 1; i++) {
       phi[i] = beta[i];
       sum += beta[i];
-    }
-    phi[m - 1] = delta - sum;
-    return phi;
-  }
-
-  /**
-   * The same least-squares fit for equally weighted sampled coalitions, by the normal equations
-   * {@code (AᵀA) β = Aᵀt} (A has entries in {−1, 0, 1}; M−1 unknowns) and a Cholesky factorisation:
-   * a few microseconds where an SVD of the n × (M−1) matrix takes far longer. Null when AᵀA is not
-   * safely positive definite (a small round leaving two features inseparable), for the SVD to give
-   * the minimum-norm solution.
-   */
-  private static double[] solveNormal(
-      List<boolean[]> coalitions, double[] values, double empty, double delta, int m) {
-    int p = m - 1;
-    double[][] g = new double[p][p];
-    double[] h = new double[p];
-    double[] row = new double[p];
-    for (int k = 0; k < coalitions.size(); k++) {
-      boolean[] z = coalitions.get(k);
-      double last = z[m - 1] ? 1 : 0;
-      for (int i = 0; i < p; i++) {
-        row[i] = (z[i] ? 1 : 0) - last;
-      }
-      double t = values[k] - empty - last * delta;
-      for (int i = 0; i < p; i++) {
-        if (row[i] == 0) {
-          continue;
-        }
-        h[i] += row[i] * t;
-        for (int j = 0; j <= i; j++) {
-          g[i][j] += row[i] * row[j];
-        }
-      }
-    }
-    // Cholesky, lower triangle in place
-    for (int j = 0; j < p; j++) {
-      double d = g[j][j];
-      for (int k = 0; k < j; k++) {
-        d -= g[j][k] * g[j][k];
-      }
-      if (!(d > 1e-9 * coalitions.size())) {
-        return null;
-      }
-      g[j][j] = Math.sqrt(d);
-      for (int i = j + 1; i < p; i++) {
-        double s = g[i][j];
-        for (int k = 0; k < j; k++) {
-          s -= g[i][k] * g[j][k];
-        }
-        g[i][j] = s / g[j][j];
-      }
-    }
-    double[] y = new double[p];
-    for (int i = 0; i < p; i++) {
-      double s = h[i];
-      for (int k = 0; k < i; k++) {
-        s -= g[i][k] * y[k];
-      }
-      y[i] = s / g[i][i];
-    }
-    double[] phi = new double[m];
-    double sum = 0;
-    for (int i = p - 1; i >= 0; i--) {
-      double s = y[i];
-      for (int k = i + 1; k < p; k++) {
-        s -= g[k][i] * phi[k];
-      }
-      phi[i] = s / g[i][i];
-    }
-    for (int i = 0; i < p; i++) {
-      sum += phi[i];
     }
     phi[m - 1] = delta - sum;
     return phi;
