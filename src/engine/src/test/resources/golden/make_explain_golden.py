@@ -19,6 +19,11 @@ repository root:
    random_state, then per feature a RandomState(seed) shuffling one index array repeat after
    repeat); the script checks that replaying them reproduces scikit-learn's importances.
 
+3. Adverse-action reason codes of the same logistic scorecard (class "1" = deny, so a higher
+   log-odds is adverse): per explained row, the points each feature scores below the reference
+   (the background mean), w_j (x_j - mean_j) in log-odds, ranked from the most adverse; only
+   features that push toward denial (points > 0) count, at most four, ties by feature order.
+
 The output, explain.json, is committed: the Java test (dev.assay.core.explain.ExplainGoldenTest)
 needs no Python.
 """
@@ -122,7 +127,17 @@ for name, score in scorers.items():
             drops.append(baseline - score(Z))
         assert np.allclose(drops, result[name].importances[j], atol=0, rtol=0), (name, j)
 
+reasons = []
+for r in range(len(explained)):
+    points = w * (explained[r] - mean)
+    order = sorted((j for j in range(len(features)) if points[j] > 0), key=lambda j: (-points[j], j))
+    reasons.append(
+        [{"feature": features[j], "value": float(explained[r][j]), "points": float(points[j])}
+         for j in order[:4]]
+    )
+
 golden = {
+    "reasons": {"adverse": "higher", "count": 4, "rows": reasons},
     "linear": {
         "model": "models/hmda-deny-v2.onnx",
         "class": "1",

@@ -80,6 +80,8 @@ public final class AssayCli {
     cli.getSubcommands().get("drift").addSubcommand(new DriftReportsCommand.ListReports(root));
     cli.getSubcommands().get("drift").addSubcommand(new DriftReportsCommand.ShowReport(root));
     cli.addSubcommand(new ExplainCommand(root));
+    cli.getSubcommands().get("explain").addSubcommand(new ExplainReportsCommands.ListCommand(root));
+    cli.getSubcommands().get("explain").addSubcommand(new ExplainReportsCommands.ShowCommand(root));
     cli.addSubcommand(new ReportCommand(root));
     cli.getSubcommands().get("models").addSubcommand(new ModelCardCommand(root));
     cli.setOut(context.out());

@@ -11,13 +11,16 @@ import dev.assay.core.explain.ExplanationRequest;
 import dev.assay.core.explain.ExplanationRunner;
 import dev.assay.core.explain.Method;
 import dev.assay.core.explain.OutputSpace;
+import dev.assay.core.explain.ReasonCodes;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.workbench.Workbench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Option;
       "Interventional Shapley attributions of a model's output, v(S) = mean over background rows"
           + " b of f(x_S, b_rest): exact enumeration (up to 12 features), KernelSHAP with paired"
           + " sampling to a standard-error tolerance, or the closed form w_i (x_i - mean_i) of a"
-          + " linear model in log-odds. Every row reports |sum(phi) - (f(x) - mean f(B))|.",
+          + " linear model in log-odds, or interventional TreeSHAP on an ai.onnx.ml tree ensemble"
+          + " read from the graph. Every row reports |sum(phi) - (f(x) - mean f(B))|.",
       "Global: mean |phi| and permutation importance (scikit-learn's definition; ROC AUC or R2)."
     },
     footer = {"", "Exit codes: 0 ok, 1 refused input, 2 usage error, 3 internal error."})
@@ -38,18 +42,10 @@ final class ExplainCommand implements Callable<Integer> {
   private final AssayCommand root;
   private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "NAME[:VERSION]|FILE",
-      description = "the model version")
+  @Option(names = "--model", paramLabel = "NAME[:VERSION]|FILE", description = "the model version")
   String model;
 
-  @Option(
-      names = "--data",
-      required = true,
-      paramLabel = "NAME|FILE",
-      description = "the rows to explain")
+  @Option(names = "--data", paramLabel = "NAME|FILE", description = "the rows to explain")
   String data;
 
   @Option(
@@ -69,10 +65,11 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Option(
       names = "--method",
-      paramLabel = "auto|exact|kernel|linear",
+      paramLabel = "auto|exact|kernel|linear|tree",
       defaultValue = "auto",
       description =
-          "linear for log-odds of a linear model, else exact up to 12 features, else kernel")
+          "tree (interventional TreeSHAP) for a tree ensemble whose output sums over its trees,"
+              + " linear for log-odds of a linear model, else exact up to 12 features, else kernel")
   Method method;
 
   @Option(
@@ -114,6 +111,25 @@ final class ExplainCommand implements Callable<Integer> {
       description = "KernelSHAP stops when every standard error is below (default: 0.01)")
   double tolerance;
 
+  @Option(
+      names = "--reasons",
+      arity = "0..1",
+      fallbackValue = "4",
+      paramLabel = "K",
+      description =
+          "reason codes: per row the K (default 4) features pushing most toward the adverse"
+              + " outcome, with their values")
+  Integer reasons;
+
+  @Option(
+      names = "--adverse",
+      paramLabel = "higher|lower",
+      defaultValue = "higher",
+      description =
+          "which way of the explained output is adverse, e.g. higher for a denial class"
+              + " (default: ${DEFAULT-VALUE})")
+  String adverse;
+
   @Option(names = "--json", paramLabel = "OUT", description = "write JSON (- for stdout)")
   String jsonOut;
 
@@ -126,6 +142,16 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (model == null || data == null) {
+      throw new AssayCommand.ExitException(
+          2, "assay explain needs --model and --data (or a subcommand: list, show)");
+    }
+    if (reasons != null && (reasons < 1 || reasons > 20)) {
+      throw new AssayCommand.ExitException(2, "--reasons must be 1 to 20, not " + reasons);
+    }
+    if (!adverse.equals("higher") && !adverse.equals("lower")) {
+      throw new AssayCommand.ExitException(2, "--adverse is higher or lower, not " + adverse);
+    }
     int[] range = rowRange(rows);
     int backgroundRows = 0;
     String backgroundData = null;
@@ -173,9 +199,22 @@ final class ExplainCommand implements Callable<Integer> {
           (System.nanoTime() - started) / 1e9,
           report.evaluations());
     }
+    ReasonCodes codes =
+        reasons == null ? null : ReasonCodes.of(report, reasons, adverse.equals("higher"));
+    Map<String, Object> document = ExplainDocument.of(report, codes);
+    long id =
+        workbench
+            .explanations()
+            .save(report, version, dataset, Json.newMapper().writeValueAsString(document));
+    if (!quiet) {
+      err.println("stored as explanation " + id + " (assay explain show " + id + ")");
+    }
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put("explanation_id", id);
+    shown.putAll(document);
     boolean toStdout = "-".equals(jsonOut);
     if (jsonOut != null) {
-      String text = json.writeValueAsString(ExplainDocument.of(report));
+      String text = json.writeValueAsString(shown);
       if (toStdout) {
         root.context().out().println(text);
       } else {
@@ -184,6 +223,9 @@ final class ExplainCommand implements Callable<Integer> {
     }
     if (!toStdout) {
       ExplainDocument.print(root.context().out(), report);
+      if (codes != null) {
+        ExplainDocument.printReasons(root.context().out(), codes);
+      }
     }
     report.notes().forEach(n -> err.println("assay: warning: " + n));
     return 0;

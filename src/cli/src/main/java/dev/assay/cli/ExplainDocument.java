@@ -1,13 +1,11 @@
 package dev.assay.cli;
 
-import dev.assay.core.explain.Attribution;
-import dev.assay.core.explain.Explainer;
+import dev.assay.core.explain.ExplanationDocument;
 import dev.assay.core.explain.ExplanationReport;
-import dev.assay.core.explain.PermutationImportance;
+import dev.assay.core.explain.ReasonCodes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,62 +14,8 @@ import java.util.Map;
 final class ExplainDocument {
   private ExplainDocument() {}
 
-  static Map<String, Object> of(ExplanationReport report) {
-    List<String> features = report.features();
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("method", report.method().id());
-    doc.put("output", report.space().id());
-    doc.put("class", report.classLabel());
-    doc.put("seed", report.seed());
-    doc.put("tolerance", report.tolerance());
-    doc.put(
-        "background", Map.of("rows", report.backgroundRows(), "sha256", report.backgroundSha256()));
-    doc.put("features", features);
-    doc.put("base_value", report.baseValue());
-    doc.put("evaluations", report.evaluations());
-    doc.put("max_efficiency_error", report.worstEfficiencyError());
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (Explainer.RowAttribution row : report.rows()) {
-      Attribution a = row.attribution();
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("row", row.row());
-      r.put("prediction", a.prediction());
-      Map<String, Object> phi = new LinkedHashMap<>();
-      Map<String, Object> se = new LinkedHashMap<>();
-      for (int i = 0; i < features.size(); i++) {
-        phi.put(features.get(i), a.phi()[i]);
-        se.put(features.get(i), a.stdErrors() == null ? null : a.stdErrors()[i]);
-      }
-      r.put("attributions", phi);
-      r.put("std_errors", se);
-      r.put("efficiency_error", a.efficiencyError());
-      if (a instanceof Attribution.Estimated e) {
-        r.put("converged", e.converged());
-      }
-      rows.add(r);
-    }
-    doc.put("rows", rows);
-    Map<String, Object> global = new LinkedHashMap<>();
-    Map<String, Object> meanAbs = new LinkedHashMap<>();
-    for (int i = 0; i < features.size(); i++) {
-      meanAbs.put(features.get(i), report.meanAbs()[i]);
-    }
-    global.put("mean_abs", meanAbs);
-    if (report.permutation() != null) {
-      Map<String, Object> permutation = new LinkedHashMap<>();
-      for (int i = 0; i < features.size(); i++) {
-        PermutationImportance.Importance imp = report.permutation()[i];
-        permutation.put(features.get(i), Map.of("mean", imp.mean(), "std", imp.std()));
-      }
-      global.put("permutation", permutation);
-      global.put("permutation_metric", report.scorer());
-      global.put("n_repeats", report.repeats());
-    } else {
-      global.put("permutation", null);
-    }
-    doc.put("global", global);
-    doc.put("notes", report.notes());
-    return doc;
+  static Map<String, Object> of(ExplanationReport report, ReasonCodes reasons) {
+    return ExplanationDocument.of(report, reasons);
   }
 
   static void print(PrintWriter out, ExplanationReport report) {
@@ -85,6 +29,7 @@ final class ExplainDocument {
         report.backgroundRows(),
         report.backgroundSha256().substring(0, 12),
         report.seed());
+    out.println("algorithm: " + report.method().algorithm());
     out.printf(
         Locale.ROOT,
         "base value (mean f over the background) %.6f; largest efficiency error %.2e%n",
@@ -118,5 +63,36 @@ final class ExplainDocument {
           permutation);
     }
     out.flush();
+  }
+
+  static void printReasons(PrintWriter out, ReasonCodes codes) {
+    out.printf(
+        Locale.ROOT,
+        "Reason codes (adverse: %s output; up to %d per row):%n",
+        codes.adverseHigher() ? "higher" : "lower",
+        codes.count());
+    for (ReasonCodes.RowReasons row : codes.rows()) {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "row %d:", row.row()));
+      if (row.reasons().isEmpty()) {
+        line.append(" none (no feature pushes toward the adverse outcome)");
+      }
+      for (int k = 0; k < row.reasons().size(); k++) {
+        ReasonCodes.Reason r = row.reasons().get(k);
+        line.append(k == 0 ? " " : ", ")
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "%s=%s (%+.4f)",
+                    r.feature(),
+                    number(r.value()),
+                    r.contribution()));
+      }
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 }

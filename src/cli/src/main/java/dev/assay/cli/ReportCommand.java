@@ -42,10 +42,10 @@ final class ReportCommand implements Runnable {
       name = "xlsx",
       description = {
         "Write the compliance workbook of an evaluation run (Summary, Performance, Comparison,"
-            + " Fairness, Security, Drift, Data, Provenance, Regulatory crosswalk, Audit trail,"
-            + " Sign-off)"
+            + " Fairness, Explanations, Security, Drift, Data, Provenance, Regulatory crosswalk,"
+            + " Audit trail, Sign-off)"
             + " and record the export with the file's SHA-256 in the audit trail.",
-        "The newest comparison, fairness, security and drift report of the model version is taken"
+        "The newest comparison, fairness, explanation, security and drift report of the model version is taken"
             + " unless one is named."
       })
   int xlsx(

@@ -144,4 +144,110 @@ class ExplainCommandTest {
     assertThat(doc.get("method").asText()).isEqualTo("kernel");
     assertThat(doc.get("rows").get(0).get("efficiency_error").asDouble()).isLessThan(1e-6);
   }
+
+  @Test
+  void anExplanationIsStoredWithItsReasonCodesAndListedAndShown() throws Exception {
+    CliRun.Outcome r =
+        assay(
+            "explain",
+            "--model",
+            model(),
+            "--data",
+            hmda(),
+            "--rows",
+            "3",
+            "--background",
+            "30",
+            "--output",
+            "logit",
+            "--reasons",
+            "2",
+            "--repeats",
+            "0",
+            "--json",
+            "-",
+            "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode doc = r.json();
+    long id = doc.get("explanation_id").asLong();
+    assertThat(doc.get("algorithm").asText()).contains("closed form");
+    JsonNode reasons = doc.get("reasons");
+    assertThat(reasons.get("adverse").asText()).isEqualTo("higher");
+    assertThat(reasons.get("rows")).hasSize(3);
+    for (JsonNode row : reasons.get("rows")) {
+      assertThat(row.get("reasons").size()).isLessThanOrEqualTo(2);
+      for (JsonNode reason : row.get("reasons")) {
+        String feature = reason.get("feature").asText();
+        double phi =
+            doc.get("rows").get(row.get("row").asInt()).get("attributions").get(feature).asDouble();
+        assertThat(reason.get("contribution").asDouble()).isEqualTo(phi).isPositive();
+        assertThat(reason.get("value").isNumber()).isTrue();
+      }
+    }
+
+    CliRun.Outcome list = assay("explain", "list", "--json");
+    assertThat(list.code()).as(list.err()).isZero();
+    assertThat(list.json().get(0).get("id").asLong()).isEqualTo(id);
+    assertThat(list.json().get(0).get("method").asText()).isEqualTo("linear");
+    CliRun.Outcome show = assay("explain", "show", Long.toString(id), "--json");
+    assertThat(show.code()).as(show.err()).isZero();
+    assertThat(show.json().get("document").get("reasons")).isEqualTo(reasons);
+    CliRun.Outcome text = assay("explain", "show", Long.toString(id));
+    assertThat(text.out()).contains("Explanation " + id).contains("reason-code frequency");
+    CliRun.Outcome missing = assay("explain", "show", "999");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).contains("no explanation 999").doesNotContain("Exception");
+    CliRun.Outcome bare = assay("explain");
+    assertThat(bare.code()).isEqualTo(2);
+    assertThat(bare.err()).contains("--model and --data");
+  }
+
+  @Test
+  void aTreeEnsembleIsExplainedByTreeShapAndTheOutputSaysSo() throws Exception {
+    Path golden = TestModels.repoRoot().resolve("src/test/resources/golden");
+    JsonNode rows = JSON.readTree(golden.resolve("tree_shap.json").toFile()).get("rows");
+    StringBuilder csv = new StringBuilder("f0,f1,f2,f3,f4,f5\n");
+    rows.forEach(
+        row -> {
+          List<String> cells = new java.util.ArrayList<>();
+          row.forEach(v -> cells.add(v.asText()));
+          csv.append(String.join(",", cells)).append('\n');
+        });
+    Path data = java.nio.file.Files.writeString(dir.resolve("tree_rows.csv"), csv.toString());
+    CliRun.Outcome r =
+        assay(
+            "explain",
+            "--model",
+            golden.resolve("tree_rf_classifier.onnx").toString(),
+            "--data",
+            data.toString(),
+            "--rows",
+            "8",
+            "--background",
+            "8",
+            "--reasons",
+            "--repeats",
+            "0");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("Explanations: tree, probability")
+        .contains("interventional TreeSHAP");
+    assertThat(r.out()).contains("Reason codes (adverse: higher output; up to 4 per row)");
+    CliRun.Outcome logit =
+        assay(
+            "explain",
+            "--model",
+            golden.resolve("tree_rf_classifier.onnx").toString(),
+            "--data",
+            data.toString(),
+            "--rows",
+            "8",
+            "--method",
+            "tree",
+            "--output",
+            "logit",
+            "--quiet");
+    assertThat(logit.code()).isEqualTo(1);
+    assertThat(logit.err()).contains("not a sum over its trees").doesNotContain("Exception");
+  }
 }

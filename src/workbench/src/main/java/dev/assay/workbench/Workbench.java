@@ -16,6 +16,7 @@ import dev.assay.core.driftreports.DriftProfileStore;
 import dev.assay.core.driftreports.DriftReportStore;
 import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStore;
+import dev.assay.core.explanations.ExplanationStore;
 import dev.assay.core.fairness.FairnessService;
 import dev.assay.core.fairness.FairnessStore;
 import dev.assay.core.inference.OnnxInspector;
@@ -28,6 +29,7 @@ import dev.assay.core.registry.ModelRegistry;
 import dev.assay.core.report.ComparisonSection;
 import dev.assay.core.report.ComplianceWorkbook;
 import dev.assay.core.report.DriftSection;
+import dev.assay.core.report.ExplanationSection;
 import dev.assay.core.report.FairnessSection;
 import dev.assay.core.report.SecuritySection;
 import dev.assay.core.review.ReviewService;
@@ -86,6 +88,7 @@ public final class Workbench implements AutoCloseable {
   private final MonitorStore monitors;
   private final DriftProfileStore driftProfiles;
   private final DriftReportStore driftReports;
+  private final ExplanationStore explanations;
 
   private Workbench(
       WorkbenchHome home,
@@ -103,6 +106,7 @@ public final class Workbench implements AutoCloseable {
       ComparisonStore comparisonStore,
       ComparisonRunner comparisons,
       FairnessService fairness,
+      ExplanationStore explanations,
       ModelCardStore modelCards,
       ComplianceWorkbook reports,
       MonitorStore monitors,
@@ -123,6 +127,7 @@ public final class Workbench implements AutoCloseable {
     this.comparisonStore = comparisonStore;
     this.comparisons = comparisons;
     this.fairness = fairness;
+    this.explanations = explanations;
     this.modelCards = modelCards;
     this.reports = reports;
     this.monitors = monitors;
@@ -226,6 +231,7 @@ public final class Workbench implements AutoCloseable {
         new DriftProfileStore(
             database, audit, home.driftProfileStore(), scratch, json, clock, osUser);
     DriftReportStore driftReports = new DriftReportStore(database, audit, json, clock, osUser);
+    ExplanationStore explanations = new ExplanationStore(database, audit, clock, osUser);
     ComplianceWorkbook reports =
         new ComplianceWorkbook(
             models,
@@ -242,6 +248,7 @@ public final class Workbench implements AutoCloseable {
             List.of(
                 new ComparisonSection(comparisonStore),
                 new FairnessSection(fairness.reports()),
+                new ExplanationSection(explanations, json),
                 new SecuritySection(security.reports(), json),
                 new DriftSection(driftReports)),
             json);
@@ -261,6 +268,7 @@ public final class Workbench implements AutoCloseable {
         comparisonStore,
         comparisons,
         fairness,
+        explanations,
         cards,
         reports,
         new MonitorStore(database, audit, clock, osUser, json),
@@ -385,11 +393,17 @@ public final class Workbench implements AutoCloseable {
     return comparisonStore;
   }
 
-  /** Bias reports on stored runs. */
   /** Monitored streams and their stored windows. */
   public MonitorStore monitors() {
     return monitors;
   }
+
+  /** Stored explanations ({@code assay explain}). */
+  public ExplanationStore explanations() {
+    return explanations;
+  }
+
+  /** Bias reports on stored runs. */
 
   public FairnessService fairness() {
     return fairness;

@@ -34,8 +34,20 @@ public final class Explainer {
    * exact enumeration up to {@link ExactShapley#MAX_FEATURES} features, else KernelSHAP.
    */
   public static Method resolve(Method requested, boolean linearLogit, int features) {
+    return resolve(requested, linearLogit, false, features);
+  }
+
+  /**
+   * As {@link #resolve(Method, boolean, int)}, with interventional TreeSHAP first when {@code
+   * additiveTrees} (a tree ensemble whose output in the requested space sums over its trees).
+   */
+  public static Method resolve(
+      Method requested, boolean linearLogit, boolean additiveTrees, int features) {
     if (requested != Method.AUTO) {
       return requested;
+    }
+    if (additiveTrees) {
+      return Method.TREE;
     }
     if (linearLogit) {
       return Method.LINEAR;
@@ -47,7 +59,7 @@ public final class Explainer {
    * Explains {@code rows} (row-major; their 0-based indices start at {@code firstRow}).
    *
    * @param method EXACT, KERNEL or LINEAR (LINEAR needs the model in log-odds space)
-   * @throws IllegalArgumentException for AUTO
+   * @throws IllegalArgumentException for AUTO or TREE (see {@link TreeShap})
    * @throws Cancellation.CancelledException when cancelled between rows
    */
   public List<RowAttribution> explain(
@@ -73,8 +85,8 @@ public final class Explainer {
       progress.update(n, n, "explained " + n + " rows");
       return result;
     }
-    if (method == Method.AUTO) {
-      throw new IllegalArgumentException("resolve AUTO first");
+    if (method == Method.AUTO || method == Method.TREE) {
+      throw new IllegalArgumentException("resolve AUTO first; TREE runs through TreeShap");
     }
     SplittableRandom random = new SplittableRandom(seed);
     for (int r = 0; r < n; r++) {

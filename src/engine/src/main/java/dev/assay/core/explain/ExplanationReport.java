@@ -12,6 +12,7 @@ import java.util.List;
  * @param scorer the permutation importance metric (scikit-learn's name), or null
  * @param evaluations model evaluations (rows through the model) in all
  * @param notes things the user should know (a skipped importance, an unconverged row)
+ * @param inputs the explained rows' feature values, row-major, in {@code rows} order
  */
 public record ExplanationReport(
     Method method,
@@ -29,7 +30,8 @@ public record ExplanationReport(
     String scorer,
     int repeats,
     long evaluations,
-    List<String> notes) {
+    List<String> notes,
+    double[] inputs) {
   public ExplanationReport {
     features = List.copyOf(features);
     rows = List.copyOf(rows);

@@ -84,7 +84,17 @@ public final class ExplanationRunner {
             : regression ? OutputSpace.VALUE : OutputSpace.PROBABILITY;
     List<String> labels = regression ? null : metadataList("assay.class_labels", request);
     boolean linear = space == OutputSpace.LOGIT && LinearLogit.isLinear(request.modelFile());
-    Method method = Explainer.resolve(request.method(), linear, m);
+    String[] treeWhy = {"the model has more than one input"};
+    TreeEnsemble trees =
+        (request.method() == Method.AUTO || request.method() == Method.TREE)
+                && binding.inputs().size() == 1
+            ? TreeEnsemble.find(
+                request.modelFile(), m, classIndex(labels, request.classLabel()), treeWhy)
+            : null;
+    Method method = Explainer.resolve(request.method(), linear, additive(trees, space), m);
+    if (method == Method.TREE && trees == null) {
+      throw new AssayException("--method tree does not apply: " + treeWhy[0]);
+    }
     if (method == Method.LINEAR && !linear) {
       throw new AssayException(
           space != OutputSpace.LOGIT
@@ -124,15 +134,24 @@ public final class ExplanationRunner {
       KernelShap.Settings settings =
           KernelShap.Settings.DEFAULTS.withTolerance(request.tolerance());
       List<Explainer.RowAttribution> explained =
-          new Explainer(model, background)
-              .explain(
-                  data.slice(request.firstRow(), last),
-                  request.firstRow(),
-                  method,
-                  settings,
-                  request.seed(),
-                  progress,
-                  cancel);
+          method == Method.TREE
+              ? new TreeShap(trees)
+                  .explain(
+                      model,
+                      data.slice(request.firstRow(), last),
+                      request.firstRow(),
+                      background,
+                      progress,
+                      cancel)
+              : new Explainer(model, background)
+                  .explain(
+                      data.slice(request.firstRow(), last),
+                      request.firstRow(),
+                      method,
+                      settings,
+                      request.seed(),
+                      progress,
+                      cancel);
       long unconverged =
           explained.stream()
               .filter(r -> r.attribution() instanceof Attribution.Estimated e && !e.converged())
@@ -190,8 +209,28 @@ public final class ExplanationRunner {
           scorer == null ? null : scorer.id(),
           request.repeats(),
           evaluations,
-          notes);
+          notes,
+          data.slice(request.firstRow(), last));
     }
+  }
+
+  /**
+   * Whether the ensemble's output in {@code space} should be a sum over its trees, judged from its
+   * post transform ({@link TreeShap} checks it on the data).
+   */
+  private static boolean additive(TreeEnsemble trees, OutputSpace space) {
+    if (trees == null) {
+      return false;
+    }
+    String post = trees.postTransform();
+    return space == OutputSpace.LOGIT ? post.equals("LOGISTIC") : post.equals("NONE");
+  }
+
+  private static int classIndex(List<String> labels, String classLabel) {
+    if (labels == null || labels.isEmpty() || classLabel == null) {
+      return labels == null || labels.isEmpty() ? -1 : labels.size() - 1;
+    }
+    return ClassLabels.indexOf(labels, classLabel);
   }
 
   private static String classLabel(OnnxModelFunction model, List<String> labels) {

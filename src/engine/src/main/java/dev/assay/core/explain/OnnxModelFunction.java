@@ -137,10 +137,14 @@ public final class OnnxModelFunction implements ModelFunction, AutoCloseable {
       int count = Math.min(capacity, n - first);
       batch.clear();
       batch.addRows(count);
-      for (int r = 0; r < count; r++) {
-        int base = (first + r) * features;
-        for (int f = 0; f < features; f++) {
-          batch.setNumber(slot[f][0], r, slot[f][1], rows[base + f]);
+      if (binding.inputs().size() == 1) {
+        batch.setRowMajor(0, 0, rows, first * features, count);
+      } else {
+        for (int r = 0; r < count; r++) {
+          int base = (first + r) * features;
+          for (int f = 0; f < features; f++) {
+            batch.setNumber(slot[f][0], r, slot[f][1], rows[base + f]);
+          }
         }
       }
       try (OrtSession.Result result = session.run(batch)) {

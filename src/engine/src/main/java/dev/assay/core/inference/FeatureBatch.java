@@ -187,6 +187,33 @@ public final class FeatureBatch {
     }
   }
 
+  /**
+   * Sets {@code count} whole rows of numeric input {@code input}, starting at batch row {@code
+   * row}, from {@code values} stored row-major from {@code offset} (one value per column),
+   * converting as {@link #setNumber} does; float and double inputs are copied in bulk.
+   */
+  public void setRowMajor(int input, int row, double[] values, int offset, int count) {
+    int width = inputs.get(input).columns().size();
+    int cells = count * width;
+    switch (buffers[input]) {
+      case FloatBuffer b -> {
+        float[] rows = (float[]) scratch(input, float[]::new);
+        for (int i = 0; i < cells; i++) {
+          rows[i] = (float) values[offset + i];
+        }
+        b.put(row * width, rows, 0, cells);
+      }
+      case DoubleBuffer b -> b.put(row * width, values, offset, cells);
+      default -> {
+        for (int k = 0; k < count; k++) {
+          for (int c = 0; c < width; c++) {
+            setNumber(input, row + k, c, values[offset + k * width + c]);
+          }
+        }
+      }
+    }
+  }
+
   /** The input's heap staging array, made on first use with room for a full batch. */
   private Object scratch(int input, java.util.function.IntFunction<Object> make) {
     if (scratch[input] == null) {

@@ -122,6 +122,26 @@ class ShapleyValuesTest {
   }
 
   @Test
+  void sampledKernelShapLandsWithinFourStandardErrorsOfExactEnumeration() {
+    double[] background = background(9, 3);
+    double[] exact = ExactShapley.explain(new CoalitionGame(model(M, F), X, background)).phi();
+    for (long seed = 1; seed <= 3; seed++) {
+      Attribution.Estimated kernel =
+          KernelShap.explain(
+              new CoalitionGame(model(M, F), X, background),
+              KernelShap.Settings.DEFAULTS.withTolerance(0.005),
+              new java.util.SplittableRandom(seed));
+      assertThat(kernel.converged()).isTrue();
+      for (int i = 0; i < M; i++) {
+        assertThat(kernel.stdErrors()[i]).isLessThan(0.005);
+        assertThat(kernel.phi()[i])
+            .as("seed %d feature %d", seed, i)
+            .isCloseTo(exact[i], within(4 * kernel.stdErrors()[i] + 1e-9));
+      }
+    }
+  }
+
+  @Test
   void kernelShapWithAllCoalitionsEqualsExactEnumerationTo1eMinus12() {
     double[] background = background(9, 2);
     double[] exact = ExactShapley.explain(new CoalitionGame(model(M, F), X, background)).phi();

@@ -35,11 +35,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Exports the compliance workbook of an evaluation run: ten sheets (Summary, Performance,
- * Comparison, Fairness, Security, Data, Provenance, Regulatory crosswalk, Audit trail, Sign-off)
- * and optionally the per-row predictions, as an .xlsx file. The export is recorded in the audit
- * trail ({@code report.export}) with the file's SHA-256; a file whose export cannot be recorded is
- * deleted.
+ * Exports the compliance workbook of an evaluation run: eleven sheets (Summary, Performance,
+ * Comparison, Fairness, Explanations, Security, Data, Provenance, Regulatory crosswalk, Audit
+ * trail, Sign-off) and optionally the per-row predictions, as an .xlsx file. The export is recorded
+ * in the audit trail ({@code report.export}) with the file's SHA-256; a file whose export cannot be
+ * recorded is deleted.
  */
 public final class ComplianceWorkbook {
   private final ModelRegistry models;
@@ -60,7 +60,7 @@ public final class ComplianceWorkbook {
    * @param scratch this process's temporary folder (the run's predictions are copied there, and the
    *     partial workbook next to the target is noted there, so a crash leaves nothing behind)
    * @param siteCrosswalk a crosswalk file used instead of the built-in one when it exists
-   * @param sections the Comparison, Fairness and Security sections, in that order
+   * @param sections the Comparison, Fairness, Explanations and Security sections, in that order
    */
   public ComplianceWorkbook(
       ModelRegistry models,

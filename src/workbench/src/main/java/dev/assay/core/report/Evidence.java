@@ -18,6 +18,8 @@ public enum Evidence {
   CMP("Version comparison", "Comparison"),
   /** Group fairness metrics and four-fifths indicators. */
   FAIR("Group fairness", "Fairness"),
+  /** Explanations: Shapley attributions, global importance, reason codes. */
+  XAI("Explanations", "Explanations"),
   /** Security scan of the model file. */
   SEC("Security scan", "Security"),
   /** Adversarial and perturbation robustness. */
@@ -59,7 +61,7 @@ public enum Evidence {
       throw new AssayException(
           "unknown evidence key '"
               + key
-              + "' (known: CARD, ID, PERF, CMP, FAIR, SEC, ADV, DQ, PROV, AUDIT, SIGN, DRIFT)");
+              + "' (known: CARD, ID, PERF, CMP, FAIR, XAI, SEC, ADV, DQ, PROV, AUDIT, SIGN, DRIFT)");
     }
   }
 }

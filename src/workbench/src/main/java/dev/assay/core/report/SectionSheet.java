@@ -3,8 +3,8 @@ package dev.assay.core.report;
 import java.util.List;
 
 /**
- * Sheets 3 to 5 (Comparison, Fairness, Security): a stored report's facts and tables, or a "not
- * available" sheet that says how to produce one.
+ * Sheets 3 to 6 (Comparison, Fairness, Explanations, Security): a stored report's facts and tables,
+ * or a "not available" sheet that says how to produce one.
  */
 final class SectionSheet {
   private SectionSheet() {}

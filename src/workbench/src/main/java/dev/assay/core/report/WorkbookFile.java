@@ -16,8 +16,9 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Lays out and writes the workbook file: the ten sheets in order (built in memory; they are small),
- * then the optional Predictions sheet(s) streamed through SXSSF, then the document properties.
+ * Lays out and writes the workbook file: the eleven sheets in order (built in memory; they are
+ * small), then the optional Predictions sheet(s) streamed through SXSSF, then the document
+ * properties.
  */
 final class WorkbookFile {
   static final List<String> SHEETS =
@@ -26,6 +27,7 @@ final class WorkbookFile {
           PerformanceSheet.NAME,
           "Comparison",
           "Fairness",
+          "Explanations",
           "Security",
           "Drift",
           DataSheet.NAME,
@@ -60,8 +62,9 @@ final class WorkbookFile {
         }
       }
       List<String> sectionNames = in.sections().stream().map(s -> s.source().sheetName()).toList();
-      if (!sectionNames.equals(SHEETS.subList(2, 6))) {
-        throw new IllegalStateException("sections must be Comparison, Fairness, Security, Drift");
+      if (!sectionNames.equals(SHEETS.subList(2, 7))) {
+        throw new IllegalStateException(
+            "sections must be Comparison, Fairness, Explanations, Security, Drift");
       }
       for (String name : SHEETS) {
         book.createSheet(name);

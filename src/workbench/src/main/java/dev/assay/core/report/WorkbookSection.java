@@ -4,9 +4,9 @@ import dev.assay.core.model.ModelVersion;
 import java.util.Optional;
 
 /**
- * One optional sheet of the compliance workbook (Comparison, Fairness, Security), filled from a
- * stored report of that kind. When the model version has no such report the workbook shows a "not
- * available" sheet naming {@link #howToProduce}.
+ * One optional sheet of the compliance workbook (Comparison, Fairness, Explanations, Security),
+ * filled from a stored report of that kind. When the model version has no such report the workbook
+ * shows a "not available" sheet naming {@link #howToProduce}.
  */
 public interface WorkbookSection {
   /** The sheet's name, e.g. {@code Comparison}. */

@@ -51,6 +51,11 @@ public enum CoveredTable {
       "id",
       "kind, subject, sha256, highest_severity, finding_count, created_at, created_by,"
           + " report_json"),
+  EXPLANATION(
+      "explanation",
+      "id",
+      "model_version_id, dataset_id, method, output_space, row_count, max_efficiency_error,"
+          + " report_json, created_at, created_by"),
   MODEL_CARD(
       "model_card",
       "model_version_id",

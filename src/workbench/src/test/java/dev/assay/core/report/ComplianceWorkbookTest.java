@@ -131,6 +131,7 @@ class ComplianceWorkbookTest {
             "Performance",
             "Comparison",
             "Fairness",
+            "Explanations",
             "Security",
             "Drift",
             "Data",
