@@ -404,7 +404,6 @@ public final class Workbench implements AutoCloseable {
   }
 
   /** Bias reports on stored runs. */
-
   public FairnessService fairness() {
     return fairness;
   }
