@@ -17,9 +17,8 @@ public final class Json {
   public static ObjectMapper newMapper() {
     return JsonMapper.builder()
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        // the one module Assay uses, named rather than looked up: findAndAddModules() searches
-        // every
-        // jar on the class path for module services, each time a mapper is made
+        // the one module Assay uses, named: findAndAddModules() searches every jar on the class
+        // path for module services each time a mapper is made
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
