@@ -3,6 +3,7 @@ package dev.assay.cli;
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
 import dev.assay.core.store.WorkbenchHome;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 
@@ -11,6 +12,24 @@ import picocli.CommandLine;
  * conventions.
  */
 public final class AssayCli {
+  /** The top-level commands' names, in the order help lists them. */
+  private static final List<String> COMMANDS =
+      List.of(
+          "models",
+          "datasets",
+          "eval",
+          "audit",
+          "roles",
+          "signoff",
+          "security",
+          "keys",
+          "compare",
+          "fairness",
+          "drift",
+          "monitor",
+          "explain",
+          "report");
+
   private final CliContext context;
   private final LineEndTracker errLine;
 
@@ -28,9 +47,9 @@ public final class AssayCli {
 
   /** Runs {@code args}; returns the process exit code. */
   public int run(String... args) {
-    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+    if (VersionProvider.asked(args)) {
       // picocli's own answer, without building the command tree (every command and its options)
-      for (String line : new VersionProvider().getVersion()) {
+      for (String line : VersionProvider.lines()) {
         context.out().println(line);
       }
       context.out().flush();
@@ -41,7 +60,7 @@ public final class AssayCli {
       return runDesktop(desktop.get());
     }
     AssayCommand root = new AssayCommand(context);
-    CommandLine cli = commandTree(root);
+    CommandLine cli = commandTree(root, namedCommand(args));
     try {
       return cli.execute(args);
     } catch (OutOfMemoryError e) {
@@ -61,29 +80,43 @@ public final class AssayCli {
 
   /** The whole command tree over {@code root}, with Assay's error handling and option ranges. */
   CommandLine commandTree(AssayCommand root) {
+    return commandTree(root, null);
+  }
+
+  /**
+   * The command tree over {@code root} with only the top-level command {@code only} (and the
+   * commands under it), or every command when {@code only} is null. Picocli reads each command's
+   * annotations by reflection when it is added, and its classes cannot be linked ahead of time
+   * (Java 5 bytecode), so building all of them costs a short command such as {@code models list} a
+   * large part of its run.
+   */
+  CommandLine commandTree(AssayCommand root, String only) {
     CommandLine cli = new CommandLine(root);
-    cli.addSubcommand(new ModelsCommand(root));
-    cli.addSubcommand(new DatasetsCommand(root));
-    cli.addSubcommand(new EvalCommand(root));
-    cli.addSubcommand(new AuditCommand(root));
-    cli.addSubcommand(new RolesCommand(root));
-    cli.addSubcommand(new SignoffCommand(root));
-    cli.addSubcommand(new SecurityCommand(root));
-    cli.addSubcommand(new KeysCommand(root));
-    cli.getSubcommands().get("security").addSubcommand(new RobustnessCommand(root));
-    cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Sign(root));
-    cli.getSubcommands().get("models").addSubcommand(new ModelSigningCommands.Verify(root));
-    cli.addSubcommand(new CompareCommand(root));
-    cli.addSubcommand(new FairnessCommand(root));
-    cli.addSubcommand(new DriftCommand(root));
-    cli.addSubcommand(new MonitorCommand(root));
-    cli.getSubcommands().get("drift").addSubcommand(new DriftReportsCommand.ListReports(root));
-    cli.getSubcommands().get("drift").addSubcommand(new DriftReportsCommand.ShowReport(root));
-    cli.addSubcommand(new ExplainCommand(root));
-    cli.getSubcommands().get("explain").addSubcommand(new ExplainReportsCommands.ListCommand(root));
-    cli.getSubcommands().get("explain").addSubcommand(new ExplainReportsCommands.ShowCommand(root));
-    cli.addSubcommand(new ReportCommand(root));
-    cli.getSubcommands().get("models").addSubcommand(new ModelCardCommand(root));
+    for (String name : COMMANDS) {
+      if (only == null || only.equals(name)) {
+        cli.addSubcommand(command(name, root));
+      }
+    }
+    CommandLine security = cli.getSubcommands().get("security");
+    if (security != null) {
+      security.addSubcommand(new RobustnessCommand(root));
+    }
+    CommandLine models = cli.getSubcommands().get("models");
+    if (models != null) {
+      models.addSubcommand(new ModelSigningCommands.Sign(root));
+      models.addSubcommand(new ModelSigningCommands.Verify(root));
+      models.addSubcommand(new ModelCardCommand(root));
+    }
+    CommandLine drift = cli.getSubcommands().get("drift");
+    if (drift != null) {
+      drift.addSubcommand(new DriftReportsCommand.ListReports(root));
+      drift.addSubcommand(new DriftReportsCommand.ShowReport(root));
+    }
+    CommandLine explain = cli.getSubcommands().get("explain");
+    if (explain != null) {
+      explain.addSubcommand(new ExplainReportsCommands.ListCommand(root));
+      explain.addSubcommand(new ExplainReportsCommands.ShowCommand(root));
+    }
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -109,6 +142,46 @@ public final class AssayCli {
           return strategy.execute(parsed);
         });
     return cli;
+  }
+
+  /**
+   * The top-level command {@code args} name, when it is one of {@link #COMMANDS} and comes after
+   * nothing but the root's own options ({@code --home DIR}, {@code --home=DIR}); else null (help, a
+   * typo, an option picocli should report), for which the whole tree is built.
+   */
+  static String namedCommand(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--home")) {
+        i++;
+      } else if (arg.startsWith("--home=")) {
+        continue;
+      } else {
+        return COMMANDS.contains(arg) ? arg : null;
+      }
+    }
+    return null;
+  }
+
+  /** A new top-level command {@code name} (one of {@link #COMMANDS}) over {@code root}. */
+  private static Object command(String name, AssayCommand root) {
+    return switch (name) {
+      case "models" -> new ModelsCommand(root);
+      case "datasets" -> new DatasetsCommand(root);
+      case "eval" -> new EvalCommand(root);
+      case "audit" -> new AuditCommand(root);
+      case "roles" -> new RolesCommand(root);
+      case "signoff" -> new SignoffCommand(root);
+      case "security" -> new SecurityCommand(root);
+      case "keys" -> new KeysCommand(root);
+      case "compare" -> new CompareCommand(root);
+      case "fairness" -> new FairnessCommand(root);
+      case "drift" -> new DriftCommand(root);
+      case "monitor" -> new MonitorCommand(root);
+      case "explain" -> new ExplainCommand(root);
+      case "report" -> new ReportCommand(root);
+      default -> throw new IllegalArgumentException("no command " + name);
+    };
   }
 
   /** The desktop start without picocli (see {@link DesktopArguments}), same exit codes. */

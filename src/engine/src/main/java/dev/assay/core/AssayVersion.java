@@ -23,7 +23,9 @@ public final class AssayVersion {
    * {@code unknown}.
    */
   public static String commit() {
-    return jar().map(AssayVersion::manifestCommit).orElse("unknown");
+    // no lambda: this is most of what `assay --version` runs, and a lambda's first use costs more
+    Optional<Path> jar = jar();
+    return jar.isPresent() ? manifestCommit(jar.get()) : "unknown";
   }
 
   /** The SHA-256 of the running assay.jar, to compare with the build's SBOM and checksums. */

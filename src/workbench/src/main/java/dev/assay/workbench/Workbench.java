@@ -296,7 +296,7 @@ public final class Workbench implements AutoCloseable {
             tmp,
             Json.newMapper());
     return new SecurityServices(
-        new ModelScanner(models, signatures, loader, runtime.version(), clock),
+        new ModelScanner(models, signatures, loader, runtime::version, clock),
         signatures,
         new SecurityReports(database, audit, clock, osUser, Json.newMapper()),
         loader,

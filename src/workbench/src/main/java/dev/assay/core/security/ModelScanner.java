@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Scans a model file before ONNX Runtime opens it: SHA-256, ONNX structure against the bundled
@@ -29,7 +30,7 @@ public final class ModelScanner {
   private final ModelRegistry models;
   private final ModelSignatures signatures;
   private final IsolatedLoader loader;
-  private final String runtimeVersion;
+  private final Supplier<String> runtimeVersion;
   private final Clock clock;
 
   public ModelScanner(
@@ -37,6 +38,19 @@ public final class ModelScanner {
       ModelSignatures signatures,
       IsolatedLoader loader,
       String runtimeVersion,
+      Clock clock) {
+    this(models, signatures, loader, () -> runtimeVersion, clock);
+  }
+
+  /**
+   * A scanner that asks for the ONNX Runtime version only when it writes a report, so that opening
+   * a workbench does not load ONNX Runtime's native library.
+   */
+  public ModelScanner(
+      ModelRegistry models,
+      ModelSignatures signatures,
+      IsolatedLoader loader,
+      Supplier<String> runtimeVersion,
       Clock clock) {
     this.models = models;
     this.signatures = signatures;
@@ -111,7 +125,7 @@ public final class ModelScanner {
         sha256,
         size,
         clock.instant().truncatedTo(ChronoUnit.MILLIS),
-        runtimeVersion,
+        runtimeVersion.get(),
         findings.sorted(),
         signature,
         isolation);
