@@ -204,7 +204,7 @@ class ExplainCommandTest {
 
   @Test
   void aTreeEnsembleIsExplainedByTreeShapAndTheOutputSaysSo() throws Exception {
-    Path golden = TestModels.repoRoot().resolve("src/test/resources/golden");
+    Path golden = TestModels.repoRoot().resolve("src/engine/src/test/resources/golden");
     JsonNode rows = JSON.readTree(golden.resolve("tree_shap.json").toFile()).get("rows");
     StringBuilder csv = new StringBuilder("f0,f1,f2,f3,f4,f5\n");
     rows.forEach(

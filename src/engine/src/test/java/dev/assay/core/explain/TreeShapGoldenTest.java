@@ -55,7 +55,8 @@ class TreeShapGoldenTest {
   }
 
   static Path model(String name) {
-    return TestModels.repoRoot().resolve("src/test/resources/golden/tree_" + name + ".onnx");
+    return TestModels.repoRoot()
+        .resolve("src/engine/src/test/resources/golden/tree_" + name + ".onnx");
   }
 
   static OnnxModelFunction open(String name, OutputSpace space) {
