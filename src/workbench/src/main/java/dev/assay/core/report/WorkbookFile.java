@@ -62,7 +62,8 @@ final class WorkbookFile {
         }
       }
       List<String> sectionNames = in.sections().stream().map(s -> s.source().sheetName()).toList();
-      if (!sectionNames.equals(SHEETS.subList(2, 7))) {
+      if (!sectionNames.equals(SHEETS.subList(2, 2 + sectionNames.size()))
+          || !SHEETS.get(2 + sectionNames.size()).equals(DataSheet.NAME)) {
         throw new IllegalStateException(
             "sections must be Comparison, Fairness, Explanations, Security, Drift");
       }
@@ -79,11 +80,12 @@ final class WorkbookFile {
       for (int i = 0; i < in.sections().size(); i++) {
         SectionSheet.write(writers.get(2 + i), in, in.sections().get(i), anchors);
       }
-      DataSheet.write(writers.get(5), in, anchors);
-      ProvenanceSheet.write(writers.get(6), in, anchors, json);
-      AuditSheet.write(writers.get(8), in, anchors);
-      SignOffSheet.write(writers.get(9), in, anchors);
-      CrosswalkSheet.write(writers.get(7), in, anchors);
+      // by name, not position: a new section moves every later sheet
+      DataSheet.write(writers.get(SHEETS.indexOf(DataSheet.NAME)), in, anchors);
+      ProvenanceSheet.write(writers.get(SHEETS.indexOf(ProvenanceSheet.NAME)), in, anchors, json);
+      AuditSheet.write(writers.get(SHEETS.indexOf(AuditSheet.NAME)), in, anchors);
+      SignOffSheet.write(writers.get(SHEETS.indexOf(SignOffSheet.NAME)), in, anchors);
+      CrosswalkSheet.write(writers.get(SHEETS.indexOf(CrosswalkSheet.NAME)), in, anchors);
       PrintLayout layout = new PrintLayout(book, in);
       for (SheetWriter w : writers) {
         layout.apply(w.sheet(), w.printRange());
