@@ -83,16 +83,7 @@ final class DriftReportsCommand {
 
     @Override
     public Integer call() throws Exception {
-      long id;
-      try {
-        id = Long.parseLong(idText.strip());
-      } catch (NumberFormatException e) {
-        id = -1;
-      }
-      if (id < 1) {
-        throw new AssayCommand.ExitException(
-            AssayCommand.EXIT_USAGE, "ID must be a report id (1 or more), not '" + idText + "'");
-      }
+      long id = OptionRanges.positiveId(idText, "a report");
       DriftReportStore.Stored stored;
       try {
         stored = root.workbench().driftReports().get(id);

@@ -98,7 +98,7 @@ final class ExplainReportsCommands {
     private final AssayCommand root;
 
     @Parameters(paramLabel = "ID", description = "the explanation's id (assay explain list)")
-    long id;
+    String idText;
 
     @Option(names = "--json", description = "print the stored JSON document")
     boolean asJson;
@@ -109,6 +109,7 @@ final class ExplainReportsCommands {
 
     @Override
     public Integer call() throws Exception {
+      long id = OptionRanges.positiveId(idText, "an explanation");
       ExplanationStore.Stored stored;
       try {
         stored = root.workbench().explanations().get(id);

@@ -156,6 +156,26 @@ final class OptionRanges {
     };
   }
 
+  /**
+   * A stored report's id given as a positional parameter (picocli positionals carry no range, so
+   * they are read as text and checked here): 1 or more.
+   *
+   * @throws AssayCommand.ExitException a usage error naming the value
+   */
+  static long positiveId(String text, String what) {
+    long id;
+    try {
+      id = Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      id = -1;
+    }
+    if (id < 1) {
+      throw new AssayCommand.ExitException(
+          AssayCommand.EXIT_USAGE, "ID must be " + what + " id (1 or more), not '" + text + "'");
+    }
+    return id;
+  }
+
   /** A value outside its option's range: a usage error shown as one line. */
   static final class OutOfRange extends CommandLine.ParameterException {
     private static final long serialVersionUID = 1L;

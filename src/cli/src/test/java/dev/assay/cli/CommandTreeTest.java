@@ -26,6 +26,7 @@ class CommandTreeTest {
     "compare",
     "fairness",
     "drift",
+    "monitor",
     "explain",
     "report"
   };
