@@ -2,6 +2,7 @@ package dev.assay.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assay.ui.common.MetricNames;
 import org.junit.jupiter.api.Test;
 
 /** Metric names for people, with the scikit-learn definition they follow. */

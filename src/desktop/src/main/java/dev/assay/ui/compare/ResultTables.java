@@ -7,7 +7,7 @@ import dev.assay.core.compare.ComparisonReport.MetricDelta;
 import dev.assay.core.compare.ComparisonReport.ProbabilityChange;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.metrics.ClassificationMetrics;
-import dev.assay.ui.MetricNames;
+import dev.assay.ui.common.MetricNames;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;

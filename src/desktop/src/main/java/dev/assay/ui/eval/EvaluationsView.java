@@ -219,8 +219,8 @@ public final class EvaluationsView extends BorderPane {
               @Override
               protected void updateItem(String key, boolean empty) {
                 super.updateItem(key, empty);
-                setText(empty ? null : dev.assay.ui.MetricNames.display(key));
-                String definition = empty ? "" : dev.assay.ui.MetricNames.definition(key);
+                setText(empty ? null : dev.assay.ui.common.MetricNames.display(key));
+                String definition = empty ? "" : dev.assay.ui.common.MetricNames.definition(key);
                 setTooltip(
                     empty
                         ? null

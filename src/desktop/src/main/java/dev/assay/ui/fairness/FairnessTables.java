@@ -5,7 +5,7 @@ import dev.assay.core.fairness.Disparity;
 import dev.assay.core.fairness.GroupReport;
 import dev.assay.core.fairness.ThresholdAnalysis;
 import dev.assay.core.fairness.VersionComparison;
-import dev.assay.ui.MetricNames;
+import dev.assay.ui.common.MetricNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -82,7 +82,7 @@ public final class ChunkedDrift {
                 i -> {
                   FeatureReader.Feature f = features.get(i);
                   FeatureSample whole = ref.get(f.name());
-                  Calibration calibration = reference.calibrations().get(f.name());
+                  ThresholdCalibration calibration = reference.calibrations().get(f.name());
                   List<DriftAnalysis.Compared> compared = new ArrayList<>();
                   for (FeatureSample s : ChunkReader.read(current, f, chunks)) {
                     compared.add(DriftAnalysis.compare(whole, s, settings, calibration));

@@ -37,7 +37,7 @@ public final class DriftAnalysis {
       FeatureSample reference,
       FeatureSample current,
       DriftSettings settings,
-      Calibration calibration) {
+      ThresholdCalibration calibration) {
     if (reference instanceof NumericSample r && current instanceof NumericSample c) {
       FeatureStatistics s = FeatureComparison.numeric(r, c, settings);
       double delta =

@@ -27,7 +27,8 @@ final class EffectThreshold {
   }
 
   /** δ of a numeric feature from its stored calibration. */
-  static double numeric(Calibration calibration, long nReference, long nCurrent, DriftSettings s) {
+  static double numeric(
+      ThresholdCalibration calibration, long nReference, long nCurrent, DriftSettings s) {
     return threshold(calibration.scaled(), nReference, nCurrent, s);
   }
 

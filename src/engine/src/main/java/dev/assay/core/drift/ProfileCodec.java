@@ -97,7 +97,8 @@ public final class ProfileCodec {
     }
   }
 
-  private static ByteBuffer block(FeatureSample f, Calibration calibration) throws IOException {
+  private static ByteBuffer block(FeatureSample f, ThresholdCalibration calibration)
+      throws IOException {
     if (f instanceof NumericSample n) {
       int splits = calibration == null ? 0 : calibration.scaled().length;
       ByteBuffer b =
@@ -195,7 +196,8 @@ public final class ProfileCodec {
         }
         wanted.add(e);
       }
-      Map<String, Calibration> calibrations = new java.util.concurrent.ConcurrentHashMap<>();
+      Map<String, ThresholdCalibration> calibrations =
+          new java.util.concurrent.ConcurrentHashMap<>();
       List<FeatureSample> features =
           IntStream.range(0, wanted.size())
               .parallel()
@@ -206,7 +208,7 @@ public final class ProfileCodec {
   }
 
   private static FeatureSample block(
-      FileChannel channel, Entry e, Path file, Map<String, Calibration> calibrations) {
+      FileChannel channel, Entry e, Path file, Map<String, ThresholdCalibration> calibrations) {
     MappedByteBuffer mapped;
     try {
       mapped = channel.map(FileChannel.MapMode.READ_ONLY, e.offset(), e.length());
@@ -245,7 +247,7 @@ public final class ProfileCodec {
         int cap = b.getInt();
         double[] scaled = new double[splits];
         b.slice().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(scaled);
-        calibrations.put(e.name(), new Calibration(seed, resamples, cap, scaled));
+        calibrations.put(e.name(), new ThresholdCalibration(seed, resamples, cap, scaled));
       }
       return new NumericSample(e.name(), values, count, missing, nonFinite);
     }

@@ -13,15 +13,15 @@ import java.util.Optional;
  * dataset, stored ({@link ProfileCodec}) and reused, so a later comparison reads only the current
  * data.
  *
- * <p>Each numeric feature also keeps its reference-vs-reference {@link Calibration} (the random
- * half splits behind the effect threshold), which depends on the reference alone.
+ * <p>Each numeric feature also keeps its reference-vs-reference {@link ThresholdCalibration} (the
+ * random half splits behind the effect threshold), which depends on the reference alone.
  *
  * @param rows rows of the reference dataset
  * @param features one sample per feature, in column order
  * @param calibrations numeric features' calibrations by name
  */
 public record ReferenceProfile(
-    long rows, List<FeatureSample> features, Map<String, Calibration> calibrations) {
+    long rows, List<FeatureSample> features, Map<String, ThresholdCalibration> calibrations) {
   public ReferenceProfile {
     features = List.copyOf(features);
     calibrations = Map.copyOf(calibrations);
@@ -69,12 +69,12 @@ public record ReferenceProfile(
   /** A profile of {@code features}, calibrating the numeric ones under {@code settings}. */
   public static ReferenceProfile of(
       long rows, List<FeatureSample> features, DriftSettings settings) {
-    Map<String, Calibration> calibrations = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, ThresholdCalibration> calibrations = new java.util.concurrent.ConcurrentHashMap<>();
     features.parallelStream()
         .forEach(
             f -> {
               if (f instanceof NumericSample n && n.count() > 0) {
-                calibrations.put(n.name(), Calibration.of(n, settings));
+                calibrations.put(n.name(), ThresholdCalibration.of(n, settings));
               }
             });
     return new ReferenceProfile(rows, features, calibrations);

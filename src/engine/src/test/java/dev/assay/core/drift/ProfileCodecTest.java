@@ -84,7 +84,7 @@ class ProfileCodecTest {
   @Test
   void aCalibrationDrawnUnderOtherSettingsIsNotUsed() {
     NumericSample x = normal("x", 1, 2_000, 0, 0);
-    Calibration stored = Calibration.of(x, DriftSettings.DEFAULTS);
+    ThresholdCalibration stored = ThresholdCalibration.of(x, DriftSettings.DEFAULTS);
     DriftSettings other = DriftSettings.DEFAULTS.withSeed(7);
     assertThat(stored.fits(DriftSettings.DEFAULTS)).isTrue();
     assertThat(stored.fits(other)).isFalse();

@@ -10,7 +10,7 @@ package dev.assay.core.drift;
  * @param cap reference values used by the splits
  * @param scaled {@code D * sqrt(n_a n_b / (n_a + n_b))} of each split, ascending
  */
-public record Calibration(long seed, int resamples, int cap, double[] scaled) {
+public record ThresholdCalibration(long seed, int resamples, int cap, double[] scaled) {
   /** Whether these splits are the ones {@code settings} would draw. */
   public boolean fits(DriftSettings settings) {
     return seed == settings.seed()
@@ -20,8 +20,8 @@ public record Calibration(long seed, int resamples, int cap, double[] scaled) {
   }
 
   /** The splits of {@code reference} under {@code settings}. */
-  public static Calibration of(NumericSample reference, DriftSettings settings) {
-    return new Calibration(
+  public static ThresholdCalibration of(NumericSample reference, DriftSettings settings) {
+    return new ThresholdCalibration(
         settings.seed(),
         settings.resamples(),
         settings.calibrationCap(),

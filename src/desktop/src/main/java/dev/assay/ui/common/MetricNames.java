@@ -1,4 +1,4 @@
-package dev.assay.ui;
+package dev.assay.ui.common;
 
 import java.util.Map;
 
