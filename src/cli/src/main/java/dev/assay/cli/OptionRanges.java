@@ -74,6 +74,7 @@ final class OptionRanges {
           Map.entry("monitor --label-horizon", new Range(1, 10_000_000)),
           Map.entry("explain --tolerance", new Range(0, 1)),
           Map.entry("explain --repeats", new Range(0, 1000)),
+          Map.entry("explain --reasons", new Range(1, 1000)),
           Map.entry("--run", ID),
           Map.entry("report xlsx --compare", ID),
           Map.entry("report xlsx --fairness", ID),
