@@ -101,9 +101,18 @@ public final class MainWindow extends BorderPane {
     datasetsViewModel = new DatasetsViewModel(workbench.datasets(), tasks);
     factories.put(
         ScreenKind.DATASETS, () -> new DatasetsView(datasetsViewModel, settings, datasetPicker));
-    evaluationsViewModel = new EvaluationsViewModel(workbench, tasks);
+    evaluationsViewModel =
+        new EvaluationsViewModel(
+            workbench.models(),
+            workbench.datasets(),
+            workbench.runs(),
+            workbench.evaluations(),
+            workbench.runtime(),
+            tasks);
     factories.put(ScreenKind.EVALUATIONS, () -> new EvaluationsView(evaluationsViewModel));
-    securityViewModel = new SecurityViewModel(workbench, tasks);
+    securityViewModel =
+        new SecurityViewModel(
+            workbench.models(), workbench.datasets(), workbench.security(), tasks);
     factories.put(ScreenKind.SECURITY, () -> new SecurityView(securityViewModel, picker));
     compareViewModel = new CompareViewModel(workbench, tasks);
     factories.put(ScreenKind.COMPARE, () -> new CompareView(compareViewModel));
