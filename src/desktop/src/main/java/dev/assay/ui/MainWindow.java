@@ -1,5 +1,6 @@
 package dev.assay.ui;
 
+import dev.assay.core.compare.DisagreementExport;
 import dev.assay.ui.common.BackgroundTasks;
 import dev.assay.ui.common.FilePicker;
 import dev.assay.ui.common.SaveFilePicker;
@@ -101,15 +102,47 @@ public final class MainWindow extends BorderPane {
     datasetsViewModel = new DatasetsViewModel(workbench.datasets(), tasks);
     factories.put(
         ScreenKind.DATASETS, () -> new DatasetsView(datasetsViewModel, settings, datasetPicker));
-    evaluationsViewModel = new EvaluationsViewModel(workbench, tasks);
+    evaluationsViewModel =
+        new EvaluationsViewModel(
+            workbench.models(),
+            workbench.datasets(),
+            workbench.runs(),
+            workbench.evaluations(),
+            workbench.runtime(),
+            tasks);
     factories.put(ScreenKind.EVALUATIONS, () -> new EvaluationsView(evaluationsViewModel));
-    securityViewModel = new SecurityViewModel(workbench, tasks);
+    securityViewModel =
+        new SecurityViewModel(
+            workbench.models(), workbench.datasets(), workbench.security(), tasks);
     factories.put(ScreenKind.SECURITY, () -> new SecurityView(securityViewModel, picker));
-    compareViewModel = new CompareViewModel(workbench, tasks);
+    compareViewModel =
+        new CompareViewModel(
+            workbench.models(),
+            workbench.datasets(),
+            workbench.comparisons(),
+            workbench.comparisonStore(),
+            new DisagreementExport(workbench.runs(), workbench.scratch().folder()),
+            workbench.runtime(),
+            tasks);
     factories.put(ScreenKind.COMPARE, () -> new CompareView(compareViewModel));
-    fairnessViewModel = new FairnessViewModel(workbench, tasks);
+    fairnessViewModel =
+        new FairnessViewModel(
+            workbench.models(),
+            workbench.datasets(),
+            workbench.runs(),
+            workbench.evaluations(),
+            workbench.fairness(),
+            tasks);
     factories.put(ScreenKind.FAIRNESS, () -> new FairnessView(fairnessViewModel));
-    reportsViewModel = new ReportsViewModel(workbench, tasks);
+    reportsViewModel =
+        new ReportsViewModel(
+            workbench.models(),
+            workbench.datasets(),
+            workbench.runs(),
+            workbench.reviews(),
+            workbench.reports(),
+            workbench::verifyAudit,
+            tasks);
     factories.put(
         ScreenKind.REPORTS, () -> new ReportsView(reportsViewModel, settings, reportPicker));
     overviewViewModel =

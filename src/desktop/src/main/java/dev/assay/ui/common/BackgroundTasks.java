@@ -2,6 +2,7 @@ package dev.assay.ui.common;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -11,22 +12,53 @@ import javafx.concurrent.Worker;
 /**
  * Runs long work off the FX thread, one task at a time, and exposes the current task so the status
  * bar can show its progress and offer to cancel it.
+ *
+ * <p>{@link #onCallingThread()} gives tests the same helper running each task on the thread that
+ * submits it (JabRef's {@code CurrentThreadTaskExecutor}): the work has run when {@code submit}
+ * returns, and the task's success, failure or cancel handlers run on the FX thread's next turn
+ * (JavaFX posts a task's state changes), so a ViewModel is tested without a window or a worker.
  */
 public final class BackgroundTasks implements AutoCloseable {
-  private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t =
-                new Thread(
-                    () -> {
-                      // below the FX thread; the threads it starts (CSV reader) inherit it
-                      BackgroundPriority.lowerCurrentThread();
-                      r.run();
-                    },
-                    "assay-worker");
-            t.setDaemon(true);
-            return t;
-          });
+  /** Null on the calling thread: tasks run inside {@link #submit}. */
+  private final ExecutorService executor;
+
+  private volatile boolean closed;
+
+  /** The application's helper: one low-priority worker thread. */
+  public BackgroundTasks() {
+    this(newWorker());
+  }
+
+  private BackgroundTasks(ExecutorService executor) {
+    this.executor = executor;
+  }
+
+  /**
+   * A helper that runs each task on the thread calling {@link #submit}, which must be the FX
+   * application thread (a {@link Task} reports its state there; no window is needed, only the
+   * toolkit). The task is {@linkplain #currentProperty() current} before its work starts, so a
+   * listener may cancel it. For tests.
+   */
+  public static BackgroundTasks onCallingThread() {
+    return new BackgroundTasks(null);
+  }
+
+  private static ExecutorService newWorker() {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t =
+              new Thread(
+                  () -> {
+                    // below the FX thread; the threads it starts (CSV reader) inherit it
+                    BackgroundPriority.lowerCurrentThread();
+                    r.run();
+                  },
+                  "assay-worker");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   private final ObjectProperty<Task<?>> current = new SimpleObjectProperty<>();
 
   /**
@@ -35,7 +67,7 @@ public final class BackgroundTasks implements AutoCloseable {
    * ask for a refresh.
    */
   public <T> Task<T> submit(Task<T> task) {
-    if (executor.isShutdown()) {
+    if (closed) {
       task.cancel();
       return task;
     }
@@ -48,7 +80,17 @@ public final class BackgroundTasks implements AutoCloseable {
                 current.set(null);
               }
             });
-    executor.submit(task);
+    if (executor != null) {
+      executor.submit(task);
+    } else if (Platform.isFxApplicationThread()) {
+      current.set(task);
+      task.run();
+      // a cancel during the run interrupts the runner, here the FX thread itself
+      Thread.interrupted();
+    } else {
+      throw new IllegalStateException(
+          "BackgroundTasks.onCallingThread() runs tasks on the FX application thread only");
+    }
     return task;
   }
 
@@ -86,6 +128,9 @@ public final class BackgroundTasks implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdownNow();
+    closed = true;
+    if (executor != null) {
+      executor.shutdownNow();
+    }
   }
 }

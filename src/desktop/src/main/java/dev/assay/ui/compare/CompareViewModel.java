@@ -5,18 +5,21 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.compare.Comparison;
 import dev.assay.core.compare.ComparisonReport;
 import dev.assay.core.compare.ComparisonRequest;
+import dev.assay.core.compare.ComparisonRunner;
 import dev.assay.core.compare.ComparisonStore;
 import dev.assay.core.compare.Contender;
 import dev.assay.core.compare.DisagreementExport;
 import dev.assay.core.compare.LiveSnapshot;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.inference.ExecutionProvider;
+import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.inference.OutputChoice;
 import dev.assay.core.inference.TargetMap;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.registry.DatasetRegistry;
+import dev.assay.core.registry.ModelRegistry;
 import dev.assay.ui.common.BackgroundTasks;
 import dev.assay.ui.eval.ReadingChoices;
-import dev.assay.workbench.Workbench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -38,7 +41,12 @@ import javafx.concurrent.Task;
  * with live charts and cancel; show, reopen and export the result.
  */
 public final class CompareViewModel {
-  private final Workbench workbench;
+  private final ModelRegistry modelRegistry;
+  private final DatasetRegistry datasetRegistry;
+  private final ComparisonRunner comparisons;
+  private final ComparisonStore comparisonStore;
+  private final DisagreementExport disagreements;
+  private final OnnxRuntime runtime;
   private final BackgroundTasks tasks;
   private final ObservableList<ModelVersion> models = FXCollections.observableArrayList();
   private final ObservableList<DatasetVersion> datasets = FXCollections.observableArrayList();
@@ -65,8 +73,20 @@ public final class CompareViewModel {
 
   private record Chosen(OutputChoice outputs, TargetMap targetMap) {}
 
-  public CompareViewModel(Workbench workbench, BackgroundTasks tasks) {
-    this.workbench = workbench;
+  public CompareViewModel(
+      ModelRegistry modelRegistry,
+      DatasetRegistry datasetRegistry,
+      ComparisonRunner comparisons,
+      ComparisonStore comparisonStore,
+      DisagreementExport disagreements,
+      OnnxRuntime runtime,
+      BackgroundTasks tasks) {
+    this.modelRegistry = modelRegistry;
+    this.datasetRegistry = datasetRegistry;
+    this.comparisons = comparisons;
+    this.comparisonStore = comparisonStore;
+    this.disagreements = disagreements;
+    this.runtime = runtime;
     this.tasks = tasks;
     model.addListener((obs, old, now) -> updateReading());
     dataset.addListener((obs, old, now) -> updateReading());
@@ -78,7 +98,7 @@ public final class CompareViewModel {
 
   /** Offers the chosen model's outputs and, when needed, a target mapping, as remembered. */
   private void updateReading() {
-    reading.follow(tasks, workbench.models().choices(), model, dataset, target, this::fail);
+    reading.follow(tasks, modelRegistry.choices(), model, dataset, target, this::fail);
   }
 
   /** The choice of outputs and target map for the model about to be added. */
@@ -119,11 +139,7 @@ public final class CompareViewModel {
   public void refresh() {
     tasks.run(
         "Loading models, datasets and comparisons",
-        () ->
-            new Lists(
-                workbench.models().list(),
-                workbench.datasets().list(),
-                workbench.comparisonStore().list()),
+        () -> new Lists(modelRegistry.list(), datasetRegistry.list(), comparisonStore.list()),
         lists ->
             pacer.accept(
                 () -> {
@@ -192,7 +208,7 @@ public final class CompareViewModel {
       if (chosen != null) {
         remember.add(
             () -> {
-              var choices = workbench.models().choices();
+              var choices = modelRegistry.choices();
               if (!chosen.outputs().automatic()) {
                 choices.remember(c.model(), chosen.outputs());
               }
@@ -212,21 +228,19 @@ public final class CompareViewModel {
             updateMessage("Comparing on " + request.dataset().ref());
             // a comparison reads each model as remembered: the choices made here first
             remember.forEach(Runnable::run);
-            return workbench
-                .comparisons()
-                .run(
-                    request,
-                    (done, total, message) -> {
-                      if (total > 0) {
-                        updateProgress(done, total);
-                      }
-                      updateMessage(message);
-                    },
-                    snapshot -> {
-                      latest.set(snapshot);
-                      series.write(snapshot);
-                    },
-                    this::isCancelled);
+            return comparisons.run(
+                request,
+                (done, total, message) -> {
+                  if (total > 0) {
+                    updateProgress(done, total);
+                  }
+                  updateMessage(message);
+                },
+                snapshot -> {
+                  latest.set(snapshot);
+                  series.write(snapshot);
+                },
+                this::isCancelled);
           }
         };
     task.setOnSucceeded(
@@ -265,7 +279,7 @@ public final class CompareViewModel {
     }
     tasks.run(
         "Opening comparison " + summary.id(),
-        () -> workbench.comparisonStore().open(summary.id()),
+        () -> comparisonStore.open(summary.id()),
         result::set,
         this::fail);
   }
@@ -276,8 +290,7 @@ public final class CompareViewModel {
         "Exporting disagreements",
         () -> {
           try {
-            return new DisagreementExport(workbench.runs(), workbench.scratch().folder())
-                .toCsv(pair.baselineRunId(), pair.modelRunId(), csv);
+            return disagreements.toCsv(pair.baselineRunId(), pair.modelRunId(), csv);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -292,7 +305,7 @@ public final class CompareViewModel {
   }
 
   public List<String> availableProviders() {
-    return List.copyOf(workbench.runtime().availableProviders());
+    return List.copyOf(runtime.availableProviders());
   }
 
   private void fail(Throwable error) {

@@ -5,11 +5,15 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.EvaluationResult;
+import dev.assay.core.eval.EvaluationRunner;
+import dev.assay.core.eval.RunStore;
 import dev.assay.core.eval.RunSummary;
 import dev.assay.core.inference.ExecutionProvider;
+import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.registry.DatasetRegistry;
+import dev.assay.core.registry.ModelRegistry;
 import dev.assay.ui.common.BackgroundTasks;
-import dev.assay.workbench.Workbench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +32,11 @@ import javafx.concurrent.Task;
  * State and actions of the Evaluations screen: choose, run with progress and cancel, show, reopen.
  */
 public final class EvaluationsViewModel {
-  private final Workbench workbench;
+  private final ModelRegistry modelRegistry;
+  private final DatasetRegistry datasetRegistry;
+  private final RunStore runStore;
+  private final EvaluationRunner evaluations;
+  private final OnnxRuntime runtime;
   private final BackgroundTasks tasks;
   private final ObservableList<ModelVersion> models = FXCollections.observableArrayList();
   private final ObservableList<DatasetVersion> datasets = FXCollections.observableArrayList();
@@ -49,8 +57,18 @@ public final class EvaluationsViewModel {
   private Consumer<String> errorSink = message -> {};
   private Task<EvaluationResult> current;
 
-  public EvaluationsViewModel(Workbench workbench, BackgroundTasks tasks) {
-    this.workbench = workbench;
+  public EvaluationsViewModel(
+      ModelRegistry modelRegistry,
+      DatasetRegistry datasetRegistry,
+      RunStore runStore,
+      EvaluationRunner evaluations,
+      OnnxRuntime runtime,
+      BackgroundTasks tasks) {
+    this.modelRegistry = modelRegistry;
+    this.datasetRegistry = datasetRegistry;
+    this.runStore = runStore;
+    this.evaluations = evaluations;
+    this.runtime = runtime;
     this.tasks = tasks;
     dataset.addListener((obs, old, now) -> updateColumns());
     model.addListener((obs, old, now) -> updateColumns());
@@ -61,7 +79,7 @@ public final class EvaluationsViewModel {
 
   /** Offers the model's outputs and, when needed, a target mapping, with what is remembered. */
   private void updateReading() {
-    reading.follow(tasks, workbench.models().choices(), model, dataset, target, this::fail);
+    reading.follow(tasks, modelRegistry.choices(), model, dataset, target, this::fail);
   }
 
   /** The choice of outputs and the target map. */
@@ -90,11 +108,7 @@ public final class EvaluationsViewModel {
   public void refresh() {
     tasks.run(
         "Loading models, datasets and runs",
-        () ->
-            new Lists(
-                workbench.models().list(),
-                workbench.datasets().list(),
-                workbench.runs().list(null)),
+        () -> new Lists(modelRegistry.list(), datasetRegistry.list(), runStore.list(null)),
         lists -> {
           ModelVersion keepModel = model.get();
           DatasetVersion keepData = dataset.get();
@@ -154,17 +168,15 @@ public final class EvaluationsViewModel {
           protected EvaluationResult call() {
             updateMessage("Evaluating " + request.model().ref() + " on " + request.dataset().ref());
             Cancellation cancellation = this::isCancelled;
-            return workbench
-                .evaluations()
-                .run(
-                    request,
-                    (done, total, message) -> {
-                      if (total > 0) {
-                        updateProgress(done, total);
-                      }
-                      updateMessage(message);
-                    },
-                    cancellation);
+            return evaluations.run(
+                request,
+                (done, total, message) -> {
+                  if (total > 0) {
+                    updateProgress(done, total);
+                  }
+                  updateMessage(message);
+                },
+                cancellation);
           }
         };
     task.setOnSucceeded(
@@ -205,15 +217,11 @@ public final class EvaluationsViewModel {
       result.set(null);
       return;
     }
-    tasks.run(
-        "Opening run " + run.id(),
-        () -> workbench.runs().result(run.id()),
-        result::set,
-        this::fail);
+    tasks.run("Opening run " + run.id(), () -> runStore.result(run.id()), result::set, this::fail);
   }
 
   public Set<String> availableProviders() {
-    return workbench.runtime().availableProviders();
+    return runtime.availableProviders();
   }
 
   private void fail(Throwable error) {

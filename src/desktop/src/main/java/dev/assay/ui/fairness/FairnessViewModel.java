@@ -4,17 +4,21 @@ import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.EvaluationRequest;
+import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStatus;
+import dev.assay.core.eval.RunStore;
 import dev.assay.core.eval.RunSummary;
 import dev.assay.core.fairness.AttributeReport;
 import dev.assay.core.fairness.FairnessReportSummary;
+import dev.assay.core.fairness.FairnessService;
 import dev.assay.core.fairness.FairnessSettings;
 import dev.assay.core.fairness.StoredFairnessReport;
 import dev.assay.core.fairness.VersionComparison;
 import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.registry.DatasetRegistry;
+import dev.assay.core.registry.ModelRegistry;
 import dev.assay.ui.common.BackgroundTasks;
-import dev.assay.workbench.Workbench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +39,11 @@ import javafx.concurrent.Task;
  * the FX thread; reopen and compare stored reports.
  */
 public final class FairnessViewModel {
-  private final Workbench workbench;
+  private final ModelRegistry modelRegistry;
+  private final DatasetRegistry datasetRegistry;
+  private final RunStore runStore;
+  private final EvaluationRunner evaluations;
+  private final FairnessService fairness;
   private final BackgroundTasks tasks;
   private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
   private final ObservableList<ModelVersion> models = FXCollections.observableArrayList();
@@ -58,8 +66,18 @@ public final class FairnessViewModel {
   private final BooleanProperty running = new SimpleBooleanProperty();
   private Consumer<String> errorSink = message -> {};
 
-  public FairnessViewModel(Workbench workbench, BackgroundTasks tasks) {
-    this.workbench = workbench;
+  public FairnessViewModel(
+      ModelRegistry modelRegistry,
+      DatasetRegistry datasetRegistry,
+      RunStore runStore,
+      EvaluationRunner evaluations,
+      FairnessService fairness,
+      BackgroundTasks tasks) {
+    this.modelRegistry = modelRegistry;
+    this.datasetRegistry = datasetRegistry;
+    this.runStore = runStore;
+    this.evaluations = evaluations;
+    this.fairness = fairness;
     this.tasks = tasks;
     run.addListener((obs, old, now) -> runChosen(now));
     dataset.addListener(
@@ -94,12 +112,12 @@ public final class FairnessViewModel {
         "Loading runs and fairness reports",
         () ->
             new Lists(
-                workbench.runs().list(null).stream()
+                runStore.list(null).stream()
                     .filter(r -> r.status() == RunStatus.COMPLETED)
                     .toList(),
-                workbench.models().list(),
-                workbench.datasets().list(),
-                workbench.fairness().reports().list(null)),
+                modelRegistry.list(),
+                datasetRegistry.list(),
+                fairness.reports().list(null)),
         lists -> {
           RunSummary keep = run.get();
           runs.setAll(lists.runs());
@@ -128,10 +146,10 @@ public final class FairnessViewModel {
         "Reading run " + chosen.id(),
         () ->
             new RunDetails(
-                workbench.datasets().get(chosen.datasetId()).profile().columns().stream()
+                datasetRegistry.get(chosen.datasetId()).profile().columns().stream()
                     .map(c -> c.name())
                     .toList(),
-                workbench.runs().result(chosen.id()).classOrder()),
+                runStore.result(chosen.id()).classOrder()),
         details -> {
           columns.setAll(details.columns());
           columns.remove(chosen.target());
@@ -179,8 +197,7 @@ public final class FairnessViewModel {
             } else {
               updateMessage("Evaluating " + chosenModel.ref() + " on " + chosenData.ref());
               runId =
-                  workbench
-                      .evaluations()
+                  evaluations
                       .run(
                           new EvaluationRequest(
                               chosenModel,
@@ -205,16 +222,14 @@ public final class FairnessViewModel {
                       .id();
             }
             updateMessage("Fairness report on run " + runId);
-            return workbench
-                .fairness()
-                .report(
-                    runId,
-                    settings,
-                    (done, total, message) -> {
-                      updateProgress(done, total);
-                      updateMessage(message);
-                    },
-                    cancel);
+            return fairness.report(
+                runId,
+                settings,
+                (done, total, message) -> {
+                  updateProgress(done, total);
+                  updateMessage(message);
+                },
+                cancel);
           }
         };
     task.setOnSucceeded(
@@ -271,7 +286,7 @@ public final class FairnessViewModel {
     }
     tasks.run(
         "Opening fairness report " + summary.id(),
-        () -> workbench.fairness().reports().get(summary.id()),
+        () -> fairness.reports().get(summary.id()),
         report::set,
         this::fail);
   }
@@ -285,10 +300,7 @@ public final class FairnessViewModel {
     List<Long> ids = chosen.stream().map(FairnessReportSummary::id).sorted().toList();
     tasks.run(
         "Comparing fairness reports",
-        () ->
-            workbench
-                .fairness()
-                .compare(ids.stream().map(id -> workbench.fairness().reports().get(id)).toList()),
+        () -> fairness.compare(ids.stream().map(id -> fairness.reports().get(id)).toList()),
         comparison::set,
         this::fail);
   }

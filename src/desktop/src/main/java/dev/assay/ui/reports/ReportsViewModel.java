@@ -4,22 +4,26 @@ import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
 import dev.assay.core.data.ColumnProfile;
 import dev.assay.core.eval.RunStatus;
+import dev.assay.core.eval.RunStore;
 import dev.assay.core.eval.RunSummary;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.registry.DatasetRegistry;
+import dev.assay.core.registry.ModelRegistry;
 import dev.assay.core.report.ComplianceWorkbook;
 import dev.assay.core.report.WorkbookExport;
 import dev.assay.core.report.WorkbookOptions;
 import dev.assay.core.review.Decision;
+import dev.assay.core.review.ReviewService;
 import dev.assay.core.review.Role;
 import dev.assay.core.review.SignOff;
 import dev.assay.core.store.AuditLog;
 import dev.assay.ui.common.BackgroundTasks;
-import dev.assay.workbench.Workbench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -35,7 +39,12 @@ import javafx.concurrent.Task;
  * workbook in the background; the audit trail's state; sign-offs and the reviewer's form.
  */
 public final class ReportsViewModel {
-  private final Workbench workbench;
+  private final ModelRegistry modelRegistry;
+  private final DatasetRegistry datasetRegistry;
+  private final RunStore runStore;
+  private final ReviewService reviews;
+  private final ComplianceWorkbook workbook;
+  private final Supplier<AuditLog.Verification> auditCheck;
   private final BackgroundTasks tasks;
   private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
   private final ObjectProperty<RunSummary> run = new SimpleObjectProperty<>();
@@ -61,8 +70,21 @@ public final class ReportsViewModel {
     }
   }
 
-  public ReportsViewModel(Workbench workbench, BackgroundTasks tasks) {
-    this.workbench = workbench;
+  /** {@code auditCheck} checks the audit trail and sums it up ({@code Workbench::verifyAudit}). */
+  public ReportsViewModel(
+      ModelRegistry modelRegistry,
+      DatasetRegistry datasetRegistry,
+      RunStore runStore,
+      ReviewService reviews,
+      ComplianceWorkbook workbook,
+      Supplier<AuditLog.Verification> auditCheck,
+      BackgroundTasks tasks) {
+    this.modelRegistry = modelRegistry;
+    this.datasetRegistry = datasetRegistry;
+    this.runStore = runStore;
+    this.reviews = reviews;
+    this.workbook = workbook;
+    this.auditCheck = auditCheck;
     this.tasks = tasks;
     run.addListener((obs, old, now) -> select(now));
   }
@@ -79,11 +101,11 @@ public final class ReportsViewModel {
         "Loading runs and checking the audit trail",
         () ->
             new Loaded(
-                workbench.runs().list(null).stream()
+                runStore.list(null).stream()
                     .filter(r -> r.status() == RunStatus.COMPLETED)
                     .toList(),
-                workbench.verifyAudit(),
-                workbench.reviews().role(workbench.reviews().currentUser())),
+                auditCheck.get(),
+                reviews.role(reviews.currentUser())),
         loaded -> {
           RunSummary keep = run.get();
           runs.setAll(loaded.runs());
@@ -122,16 +144,16 @@ public final class ReportsViewModel {
     tasks.run(
         "Loading run " + summary.id(),
         () -> {
-          ModelVersion model = workbench.models().get(ModelRef.parse(summary.model()));
+          ModelVersion model = modelRegistry.get(ModelRef.parse(summary.model()));
           String declared = model.inspection().metadata().getOrDefault("assay.sensitive", "");
           List<ColumnProfile> columns =
-              workbench.datasets().get(summary.datasetId()).profile().columns();
+              datasetRegistry.get(summary.datasetId()).profile().columns();
           List<String> sensitive =
               columns.stream()
                   .map(ColumnProfile::name)
                   .filter(c -> declared.contains("\"" + c + "\""))
                   .toList();
-          return new Selected(model, columns, sensitive, workbench.reviews().signOffs(model));
+          return new Selected(model, columns, sensitive, reviews.signOffs(model));
         },
         selected -> {
           maskOptions.setAll(
@@ -193,18 +215,16 @@ public final class ReportsViewModel {
           protected WorkbookExport call() {
             updateMessage("Exporting the workbook of run " + selected.id());
             Cancellation cancellation = this::isCancelled;
-            return workbench
-                .reports()
-                .export(
-                    options,
-                    file,
-                    (done, total, message) -> {
-                      if (total > 0) {
-                        updateProgress(done, total);
-                      }
-                      updateMessage(message);
-                    },
-                    cancellation);
+            return workbook.export(
+                options,
+                file,
+                (done, total, message) -> {
+                  if (total > 0) {
+                    updateProgress(done, total);
+                  }
+                  updateMessage(message);
+                },
+                cancellation);
           }
         };
     task.setOnSucceeded(
@@ -246,10 +266,8 @@ public final class ReportsViewModel {
     return tasks.run(
         "Signing off " + selected.model(),
         () -> {
-          ModelVersion model = workbench.models().get(ModelRef.parse(selected.model()));
-          return workbench
-              .reviews()
-              .signOff(model, chosen, conditionText, selected.id(), roleTitle);
+          ModelVersion model = modelRegistry.get(ModelRef.parse(selected.model()));
+          return reviews.signOff(model, chosen, conditionText, selected.id(), roleTitle);
         },
         signed -> {
           outcome.set("Signed off " + signed.model() + ": " + signed.decision().id() + ".");

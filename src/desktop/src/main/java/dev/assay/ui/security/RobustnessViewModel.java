@@ -4,10 +4,11 @@ import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.security.RobustnessReport;
 import dev.assay.core.security.RobustnessRequest;
+import dev.assay.core.security.SecurityServices;
 import dev.assay.ui.common.BackgroundTasks;
-import dev.assay.workbench.Workbench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -31,7 +32,8 @@ import javafx.concurrent.Task;
  * thread with progress and cancel; the report is stored.
  */
 public final class RobustnessViewModel {
-  private final Workbench workbench;
+  private final DatasetRegistry datasetRegistry;
+  private final SecurityServices security;
   private final BackgroundTasks tasks;
   private final ObjectProperty<ModelVersion> model;
   private final ObservableList<DatasetVersion> datasets = FXCollections.observableArrayList();
@@ -52,8 +54,12 @@ public final class RobustnessViewModel {
   private Task<RobustnessReport> current;
 
   RobustnessViewModel(
-      Workbench workbench, BackgroundTasks tasks, ObjectProperty<ModelVersion> model) {
-    this.workbench = workbench;
+      DatasetRegistry datasetRegistry,
+      SecurityServices security,
+      BackgroundTasks tasks,
+      ObjectProperty<ModelVersion> model) {
+    this.datasetRegistry = datasetRegistry;
+    this.security = security;
     this.tasks = tasks;
     this.model = model;
     dataset.addListener((obs, old, now) -> updateColumns());
@@ -81,7 +87,7 @@ public final class RobustnessViewModel {
   public void refresh() {
     tasks.run(
         "Loading datasets",
-        () -> workbench.datasets().list(),
+        () -> datasetRegistry.list(),
         list -> {
           DatasetVersion keep = dataset.get();
           datasets.setAll(list);
@@ -127,8 +133,7 @@ public final class RobustnessViewModel {
             updateMessage("Testing the robustness of " + version.ref());
             Cancellation cancellation = this::isCancelled;
             RobustnessReport r =
-                workbench
-                    .security()
+                security
                     .robustness()
                     .run(
                         request,
@@ -139,7 +144,7 @@ public final class RobustnessViewModel {
                           updateMessage(message);
                         },
                         cancellation);
-            workbench.security().reports().store(r, version.id());
+            security.reports().store(r, version.id());
             return r;
           }
         };

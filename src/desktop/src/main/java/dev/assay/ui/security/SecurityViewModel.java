@@ -4,11 +4,13 @@ import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.registry.DatasetRegistry;
+import dev.assay.core.registry.ModelRegistry;
 import dev.assay.core.security.Finding;
 import dev.assay.core.security.ScanOptions;
 import dev.assay.core.security.ScanReport;
+import dev.assay.core.security.SecurityServices;
 import dev.assay.ui.common.BackgroundTasks;
-import dev.assay.workbench.Workbench;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -24,7 +26,8 @@ import javafx.concurrent.Task;
  * thread with progress and cancel, show the findings; every scan is stored in the workbench.
  */
 public final class SecurityViewModel {
-  private final Workbench workbench;
+  private final ModelRegistry modelRegistry;
+  private final SecurityServices security;
   private final BackgroundTasks tasks;
   private final ObservableList<ModelVersion> models = FXCollections.observableArrayList();
   private final ObjectProperty<ModelVersion> model = new SimpleObjectProperty<>();
@@ -36,10 +39,15 @@ public final class SecurityViewModel {
   private final RobustnessViewModel robustness;
   private Task<ScanReport> current;
 
-  public SecurityViewModel(Workbench workbench, BackgroundTasks tasks) {
-    this.workbench = workbench;
+  public SecurityViewModel(
+      ModelRegistry modelRegistry,
+      DatasetRegistry datasetRegistry,
+      SecurityServices security,
+      BackgroundTasks tasks) {
+    this.modelRegistry = modelRegistry;
+    this.security = security;
     this.tasks = tasks;
-    this.robustness = new RobustnessViewModel(workbench, tasks, model);
+    this.robustness = new RobustnessViewModel(datasetRegistry, security, tasks, model);
     report.addListener(
         (obs, old, now) -> findings.setAll(now == null ? java.util.List.of() : now.findings()));
   }
@@ -59,7 +67,7 @@ public final class SecurityViewModel {
     robustness.refresh();
     tasks.run(
         "Loading models",
-        () -> workbench.models().list(),
+        () -> modelRegistry.list(),
         list -> {
           ModelVersion keep = model.get();
           models.setAll(list);
@@ -81,8 +89,8 @@ public final class SecurityViewModel {
     return start(
         "Scanning " + version.ref(),
         (options, progress, cancel) -> {
-          ScanReport r = workbench.security().scanner().scan(version, options, progress, cancel);
-          workbench.security().reports().store(r, version.id());
+          ScanReport r = security.scanner().scan(version, options, progress, cancel);
+          security.reports().store(r, version.id());
           return r;
         });
   }
@@ -92,13 +100,13 @@ public final class SecurityViewModel {
     return start(
         "Scanning " + file.getFileName(),
         (options, progress, cancel) -> {
-          ScanReport r = workbench.security().scanner().scan(file, options, progress, cancel);
+          ScanReport r = security.scanner().scan(file, options, progress, cancel);
           // a file whose bytes are a registered version is that version's scan
           Long same =
               r.sha256() == null
                   ? null
-                  : workbench.models().findBySha(r.sha256()).map(ModelVersion::id).orElse(null);
-          workbench.security().reports().store(r, same);
+                  : modelRegistry.findBySha(r.sha256()).map(ModelVersion::id).orElse(null);
+          security.reports().store(r, same);
           return r;
         });
   }
