@@ -81,7 +81,16 @@ class DriftExplanationScreensTest {
     assertThat(onFx(() -> empty.isVisible() && empty.getScene() != null)).isTrue();
     assertThat(empty.getText()).contains("assay drift --model NAME:VERSION");
 
-    long id = StoredAnalyses.driftReport(workbench, dataset("hmda_train"), dataset("hmda_test"));
+    DatasetVersion train =
+        workbench
+            .datasets()
+            .importDataset(
+                SAMPLES.resolve("data/hmda_train.csv"),
+                null,
+                dev.assay.core.Progress.NONE,
+                dev.assay.core.Cancellation.NONE)
+            .dataset();
+    long id = StoredAnalyses.driftReport(workbench, train, dataset("hmda_test"));
     robot.clickOn("#drift-refresh");
     waitUntil(() -> reports.getItems().size() == 1);
     TableView<?> features = robot.lookup("#drift-features").queryTableView();
