@@ -127,6 +127,7 @@ public final class MainWindow extends BorderPane {
             workbench.security().reports(),
             workbench.reviews(),
             tasks);
+    overviewViewModel.withAnalyses(workbench.driftReports(), workbench.explanations());
     factories.put(ScreenKind.OVERVIEW, () -> new OverviewView(overviewViewModel, this::show));
     driftViewModel = new DriftViewModel(workbench.driftReports(), tasks);
     factories.put(ScreenKind.DRIFT, () -> new DriftView(driftViewModel));

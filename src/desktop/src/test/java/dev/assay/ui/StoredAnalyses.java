@@ -35,6 +35,12 @@ public final class StoredAnalyses {
    * (KS), {@code chist} categorical drifted by its missing rate only, {@code hirat} no drift.
    */
   public static long driftReport(Workbench w, DatasetVersion reference, DatasetVersion current) {
+    return driftReport(w, null, reference, current);
+  }
+
+  /** The same report, of a model version's reference when {@code model} is not null. */
+  public static long driftReport(
+      Workbench w, ModelVersion model, DatasetVersion reference, DatasetVersion current) {
     List<Object> features = new ArrayList<>();
     features.add(
         feature(
@@ -72,7 +78,7 @@ public final class StoredAnalyses {
     return w.driftReports()
         .save(
             new DriftReportStore.NewReport(
-                null,
+                model == null ? null : model.id(),
                 null,
                 reference.id(),
                 current.id(),
@@ -80,7 +86,7 @@ public final class StoredAnalyses {
                 List.of("pirat", "chist"),
                 settings,
                 doc),
-            null,
+            model == null ? null : model.ref(),
             reference.ref(),
             current.ref());
   }
