@@ -122,6 +122,7 @@ class DriftExplanationScreensTest {
     assertThat(onFx(() -> robot.lookup("#drift-datasets").queryAs(Label.class).getText()))
         .startsWith("reference hmda_train")
         .contains("current hmda_test");
+    assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
   }
 
   @Test
@@ -156,6 +157,7 @@ class DriftExplanationScreensTest {
     assertThat(onFx(efficiency::getText)).startsWith("✓ efficiency");
     assertThat(onFx(() -> robot.lookup("#explanation-heading").queryAs(Label.class).getText()))
         .startsWith("Explanation #" + stored.id() + ": hmda-deny:2 on hmda_test");
+    assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
   }
 
   private static String cell(TableView<?> table, Object row, int column) {

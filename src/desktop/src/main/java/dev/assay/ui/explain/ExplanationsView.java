@@ -132,6 +132,16 @@ public final class ExplanationsView extends BorderPane {
     TableColumn<ExplanationsViewModel.RowReasons, String> why =
         new TableColumn<>("Reason codes (feature = value, contribution)");
     why.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().reasons()));
+    why.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                // one reason a line: four reasons fit the column at the window's default size
+                setText(empty || value == null ? null : value.replace("; ", "\n"));
+              }
+            });
     reasons.getColumns().add(why);
     Label noReasons =
         new Label("No reason codes stored: run `assay explain … --reasons` to get them.");

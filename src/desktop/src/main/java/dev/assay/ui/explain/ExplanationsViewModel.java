@@ -157,7 +157,9 @@ public final class ExplanationsViewModel {
                 Locale.ROOT,
                 "%s = %s (%+.4f)",
                 r.path("feature").asText(),
-                r.path("value").asText(),
+                r.path("value").isNumber()
+                    ? value(r.path("value").asDouble())
+                    : r.path("value").asText(),
                 r.path("contribution").asDouble()));
       }
       reasons.add(
@@ -176,6 +178,14 @@ public final class ExplanationsViewModel {
             + " rows";
     return new Detail(
         heading, method, base, efficiency, over == 0, importance, List.copyOf(reasons));
+  }
+
+  /** A feature value, short: whole numbers without decimals, others to 4 significant digits. */
+  static String value(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return String.format(Locale.ROOT, "%.4g", v);
   }
 
   /** Reads the list in the background and keeps the selection when it is still there. */

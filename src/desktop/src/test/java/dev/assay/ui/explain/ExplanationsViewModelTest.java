@@ -83,6 +83,9 @@ class ExplanationsViewModelTest {
         assertThat(imp.share()).isCloseTo(report.meanAbs()[i] / total, within(1e-12));
       }
 
+      assertThat(ExplanationsViewModel.value(6.0)).isEqualTo("6");
+      assertThat(ExplanationsViewModel.value(0.732673267326733)).isEqualTo("0.7327");
+      assertThat(ExplanationsViewModel.value(5.30000019073486)).isEqualTo("5.300");
       ReasonCodes codes = stored.codes();
       assertThat(d.reasons()).hasSize(10);
       for (int r = 0; r < 10; r++) {
@@ -96,7 +99,7 @@ class ExplanationsViewModelTest {
               .startsWith(
                   first.feature()
                       + " = "
-                      + first.value()
+                      + ExplanationsViewModel.value(first.value())
                       + String.format(Locale.ROOT, " (%+.4f)", first.contribution()));
         }
       }
