@@ -9,8 +9,12 @@ import dev.assay.ui.compare.CompareView;
 import dev.assay.ui.compare.CompareViewModel;
 import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.datasets.DatasetsViewModel;
+import dev.assay.ui.drift.DriftView;
+import dev.assay.ui.drift.DriftViewModel;
 import dev.assay.ui.eval.EvaluationsView;
 import dev.assay.ui.eval.EvaluationsViewModel;
+import dev.assay.ui.explain.ExplanationsView;
+import dev.assay.ui.explain.ExplanationsViewModel;
 import dev.assay.ui.fairness.FairnessView;
 import dev.assay.ui.fairness.FairnessViewModel;
 import dev.assay.ui.help.HelpWindow;
@@ -64,6 +68,8 @@ public final class MainWindow extends BorderPane {
   private final CompareViewModel compareViewModel;
   private final FairnessViewModel fairnessViewModel;
   private final OverviewViewModel overviewViewModel;
+  private final DriftViewModel driftViewModel;
+  private final ExplanationsViewModel explanationsViewModel;
 
   public MainWindow(
       Workbench workbench,
@@ -154,7 +160,12 @@ public final class MainWindow extends BorderPane {
             workbench.security().reports(),
             workbench.reviews(),
             tasks);
+    overviewViewModel.withAnalyses(workbench.driftReports(), workbench.explanations());
     factories.put(ScreenKind.OVERVIEW, () -> new OverviewView(overviewViewModel, this::show));
+    driftViewModel = new DriftViewModel(workbench.driftReports(), tasks);
+    factories.put(ScreenKind.DRIFT, () -> new DriftView(driftViewModel));
+    explanationsViewModel = new ExplanationsViewModel(workbench.explanations(), tasks);
+    factories.put(ScreenKind.EXPLANATIONS, () -> new ExplanationsView(explanationsViewModel));
 
     navigation.setId("navigation");
     navigation.getItems().setAll(ScreenKind.values());
@@ -214,6 +225,14 @@ public final class MainWindow extends BorderPane {
     return overviewViewModel;
   }
 
+  public DriftViewModel driftViewModel() {
+    return driftViewModel;
+  }
+
+  public ExplanationsViewModel explanationsViewModel() {
+    return explanationsViewModel;
+  }
+
   public ReportsViewModel reportsViewModel() {
     return reportsViewModel;
   }
@@ -242,6 +261,10 @@ public final class MainWindow extends BorderPane {
       fairnessViewModel.refresh();
     } else if (screen == ScreenKind.REPORTS) {
       reportsViewModel.refresh();
+    } else if (screen == ScreenKind.DRIFT) {
+      driftViewModel.refresh();
+    } else if (screen == ScreenKind.EXPLANATIONS) {
+      explanationsViewModel.refresh();
     }
     if (navigation.getSelectionModel().getSelectedItem() != screen) {
       navigation.getSelectionModel().select(screen);
@@ -264,7 +287,9 @@ public final class MainWindow extends BorderPane {
     Menu go = new Menu("Go");
     for (ScreenKind screen : ScreenKind.values()) {
       MenuItem item = new MenuItem(screen.title());
-      item.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (screen.ordinal() + 1)));
+      if (screen.ordinal() < 9) { // Shortcut+1 … Shortcut+9; later screens have none
+        item.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (screen.ordinal() + 1)));
+      }
       item.setOnAction(e -> show(screen));
       go.getItems().add(item);
     }

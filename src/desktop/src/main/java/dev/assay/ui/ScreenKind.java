@@ -28,6 +28,15 @@ public enum ScreenKind {
       true,
       "Scan model files before they are trusted: structure, external data, secrets, signature,"
           + " isolated loading."),
+  DRIFT(
+      "Drift",
+      true,
+      "Stored drift reports: per-feature tests, effect sizes and verdicts, reference against"
+          + " current data."),
+  EXPLANATIONS(
+      "Explanations",
+      true,
+      "Stored explanations: global importance (mean |phi|), efficiency check and reason codes."),
   REPORTS("Reports", true, "Compliance workbooks (XLSX), audit trail and reviewer sign-off.");
 
   private final String title;

@@ -53,10 +53,10 @@ public final class OverviewView extends BorderPane {
     table.getColumns().add(chip("Compared", VersionState::comparison, ScreenKind.COMPARE, open));
     table.getColumns().add(chip("Fairness", VersionState::fairness, ScreenKind.FAIRNESS, open));
     table.getColumns().add(chip("Security", VersionState::security, ScreenKind.SECURITY, open));
-    table.getColumns().add(chip("Drift", VersionState::drift, ScreenKind.DATASETS, open));
+    table.getColumns().add(chip("Drift", VersionState::drift, ScreenKind.DRIFT, open));
     table
         .getColumns()
-        .add(chip("Explained", VersionState::explained, ScreenKind.EVALUATIONS, open));
+        .add(chip("Explained", VersionState::explained, ScreenKind.EXPLANATIONS, open));
     table.getColumns().add(chip("Sign-off", VersionState::signOff, ScreenKind.REPORTS, open));
     table.setPlaceholder(
         new Label("No model versions yet: import one on Models (File > Import model…)."));

@@ -1,10 +1,12 @@
 package dev.assay.ui.overview;
 
 import dev.assay.core.compare.ComparisonStore;
+import dev.assay.core.driftreports.DriftReportStore;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.eval.RunStatus;
 import dev.assay.core.eval.RunStore;
 import dev.assay.core.eval.RunSummary;
+import dev.assay.core.explanations.ExplanationStore;
 import dev.assay.core.fairness.FairnessStore;
 import dev.assay.core.fairness.StoredFairnessReport;
 import dev.assay.core.model.ModelVersion;
@@ -51,6 +53,8 @@ public final class OverviewViewModel {
   private final FilteredList<VersionState> shown = new FilteredList<>(all);
   private final StringProperty filter = new SimpleStringProperty("");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+  private DriftReportStore driftReports;
+  private ExplanationStore explanations;
 
   public OverviewViewModel(
       ModelRegistry models,
@@ -68,6 +72,17 @@ public final class OverviewViewModel {
     this.reviews = reviews;
     this.tasks = tasks;
     filter.addListener((obs, old, now) -> shown.setPredicate(matches(now)));
+  }
+
+  /**
+   * Also reads the drift reports and explanations for the "drift" and "explained" chips (without
+   * them the chips say "not recorded"); returns this board.
+   */
+  public OverviewViewModel withAnalyses(
+      DriftReportStore driftReports, ExplanationStore explanations) {
+    this.driftReports = driftReports;
+    this.explanations = explanations;
+    return this;
   }
 
   /** The rows shown (filtered by {@link #filterProperty()}). */
@@ -122,8 +137,8 @@ public final class OverviewViewModel {
               comparison(completed, comparedRuns),
               fairness(model),
               security(model),
-              Chip.missing("not recorded (drift checks are not stored yet)"),
-              Chip.missing("not recorded (explanations are not stored yet)"),
+              AnalysisChips.drift(driftReports, model),
+              AnalysisChips.explained(explanations, model),
               signOff(model)));
     }
     return states;

@@ -1,0 +1,181 @@
+package dev.assay.ui.drift;
+
+import dev.assay.core.driftreports.DriftReportStore;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Drift screen: stored reports on the left; the selected report's overall verdict, datasets and
+ * per-feature table on the right. Verdicts are coloured and carry a mark (✓ ✗) that reads without
+ * colour.
+ */
+public final class DriftView extends BorderPane {
+  public DriftView(DriftViewModel viewModel) {
+    setId("drift");
+    Label title = new Label("Drift: does today's data still look like the reference data?");
+    title.getStyleClass().add("placeholder-title");
+    title.setWrapText(true);
+
+    ListView<DriftReportStore.Summary> list = new ListView<>(viewModel.reports());
+    list.setId("drift-reports");
+    list.setPrefWidth(280);
+    list.setCellFactory(
+        l ->
+            new ListCell<>() {
+              @Override
+              protected void updateItem(DriftReportStore.Summary s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(
+                    empty || s == null
+                        ? null
+                        : "#"
+                            + s.id()
+                            + " "
+                            + ("drift".equals(s.verdict()) ? "✗ drift" : "✓ no drift")
+                            + "\n"
+                            + s.reference()
+                            + " → "
+                            + s.current());
+              }
+            });
+    Label empty = new Label(DriftViewModel.EMPTY);
+    empty.setId("drift-empty");
+    empty.setWrapText(true);
+    list.setPlaceholder(empty);
+    list.getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (obs, old, now) -> {
+              if (now != null) {
+                viewModel.selectedProperty().set(now);
+              }
+            });
+    viewModel
+        .selectedProperty()
+        .addListener(
+            (obs, old, now) -> {
+              if (list.getSelectionModel().getSelectedItem() != now) {
+                list.getSelectionModel().select(now);
+              }
+            });
+    Button refresh = new Button("Refresh");
+    refresh.setId("drift-refresh");
+    refresh.setOnAction(e -> viewModel.refresh());
+    VBox left = new VBox(6, list, refresh);
+    VBox.setVgrow(list, Priority.ALWAYS);
+
+    Label heading = new Label();
+    heading.setId("drift-heading");
+    heading.getStyleClass().add("field-value");
+    heading.setWrapText(true);
+    Label verdict = new Label();
+    verdict.setId("drift-verdict");
+    verdict.setWrapText(true);
+    Label datasets = new Label();
+    datasets.setId("drift-datasets");
+    datasets.setWrapText(true);
+    Label settings = new Label();
+    settings.setId("drift-settings");
+    settings.getStyleClass().add("hint");
+    settings.setWrapText(true);
+    Label error = new Label();
+    error.setId("drift-error");
+    error.setWrapText(true);
+    error.textProperty().bind(viewModel.errorProperty());
+    viewModel
+        .detailProperty()
+        .addListener(
+            (obs, old, d) -> {
+              heading.setText(d == null ? "" : d.heading());
+              verdict.setText(d == null ? "" : d.verdict());
+              verdict.getStyleClass().removeAll("verdict-fair", "verdict-unfair");
+              if (d != null) {
+                verdict.getStyleClass().add(d.drift() ? "verdict-unfair" : "verdict-fair");
+              }
+              datasets.setText(d == null ? "" : d.datasets());
+              settings.setText(d == null ? "" : d.settings());
+            });
+
+    TableView<DriftViewModel.FeatureRow> table = new TableView<>(viewModel.features());
+    table.setId("drift-features");
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.getColumns().add(text("Feature", DriftViewModel.FeatureRow::feature));
+    table.getColumns().add(text("Kind", DriftViewModel.FeatureRow::kind));
+    table.getColumns().add(text("Test", DriftViewModel.FeatureRow::test));
+    table.getColumns().add(text("Statistic", r -> number(r.statistic())));
+    table.getColumns().add(text("p (adjusted)", r -> pValue(r.pAdjusted())));
+    table
+        .getColumns()
+        .add(
+            text(
+                "Effect",
+                r ->
+                    number(r.effect())
+                        + (r.effectMeasure().isEmpty() ? "" : " (" + r.effectMeasure() + ")")));
+    table.getColumns().add(text("Threshold", r -> number(r.threshold())));
+    table.getColumns().add(verdictColumn());
+    Label noFeatures = new Label("Select a report on the left.");
+    noFeatures.setWrapText(true);
+    table.setPlaceholder(noFeatures);
+
+    VBox right = new VBox(6, heading, verdict, datasets, settings, error, table);
+    VBox.setVgrow(table, Priority.ALWAYS);
+    SplitPane split = new SplitPane(left, right);
+    split.setDividerPositions(0.28);
+    setTop(title);
+    setCenter(split);
+    setPadding(new Insets(10));
+    BorderPane.setMargin(title, new Insets(0, 0, 8, 0));
+  }
+
+  private static TableColumn<DriftViewModel.FeatureRow, String> text(
+      String name, Function<DriftViewModel.FeatureRow, String> value) {
+    TableColumn<DriftViewModel.FeatureRow, String> column = new TableColumn<>(name);
+    column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+    return column;
+  }
+
+  private static TableColumn<DriftViewModel.FeatureRow, String> verdictColumn() {
+    TableColumn<DriftViewModel.FeatureRow, String> column =
+        text("Verdict", DriftViewModel.FeatureRow::verdict);
+    column.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                setText(empty ? null : value);
+                getStyleClass().removeAll("verdict-fair", "verdict-unfair");
+                if (!empty && value != null) {
+                  getStyleClass().add(value.startsWith("✗") ? "verdict-unfair" : "verdict-fair");
+                }
+              }
+            });
+    column.setPrefWidth(150);
+    return column;
+  }
+
+  static String number(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "–";
+  }
+
+  static String pValue(double p) {
+    if (!Double.isFinite(p)) {
+      return "–";
+    }
+    return p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.4f", p);
+  }
+}

@@ -1,0 +1,240 @@
+package dev.assay.ui.drift;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.core.driftreports.DriftReportStore;
+import dev.assay.ui.common.BackgroundTasks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Drift screen: the stored drift reports ({@code assay drift} writes them) and, for the one
+ * selected, its per-feature verdicts. {@link #list()} and {@link #detail(long)} read without a
+ * window; {@link #refresh()} and selecting a report read in the background.
+ */
+public final class DriftViewModel {
+  /** What the screen says when there is no report yet. */
+  public static final String EMPTY =
+      "No drift reports yet. Run `assay drift --model NAME:VERSION --reference D --current D2`"
+          + " to compare today's data with the data a version was signed off on.";
+
+  /**
+   * One feature's verdict.
+   *
+   * @param feature the column
+   * @param kind numeric, categorical or empty
+   * @param test the test and its variant, e.g. {@code KS (exact)} or {@code chi² (dof 3)}
+   * @param statistic the test statistic, NaN when none
+   * @param pAdjusted the multiplicity-adjusted p-value, NaN when none
+   * @param effect the effect size, NaN when none
+   * @param effectMeasure what the effect measures ({@code ks} distance or {@code linf})
+   * @param threshold the effect threshold calibrated on the reference, NaN when none
+   * @param drift whether the feature drifted (distribution, missing or non-finite rate)
+   * @param why what drifted when it is not the distribution alone, else empty
+   */
+  public record FeatureRow(
+      String feature,
+      String kind,
+      String test,
+      double statistic,
+      double pAdjusted,
+      double effect,
+      String effectMeasure,
+      double threshold,
+      boolean drift,
+      String why) {
+    /** The verdict with a mark, so it reads without colour. */
+    public String verdict() {
+      return drift ? "✗ drift" + (why.isEmpty() ? "" : " (" + why + ")") : "✓ no drift";
+    }
+  }
+
+  /**
+   * A report as the screen shows it.
+   *
+   * @param heading e.g. {@code Drift report #3 of hmda-deny:2}
+   * @param datasets the reference and current datasets with their row counts
+   * @param verdict the overall verdict with a mark
+   * @param drift whether any feature drifted
+   * @param settings alpha and correction
+   * @param features one row per feature, in the report's order
+   */
+  public record Detail(
+      String heading,
+      String datasets,
+      String verdict,
+      boolean drift,
+      String settings,
+      List<FeatureRow> features) {}
+
+  private final DriftReportStore store;
+  private final BackgroundTasks tasks;
+  private final ObservableList<DriftReportStore.Summary> reports =
+      FXCollections.observableArrayList();
+  private final ObjectProperty<DriftReportStore.Summary> selected = new SimpleObjectProperty<>();
+  private final ObjectProperty<Detail> detail = new SimpleObjectProperty<>();
+  private final ObservableList<FeatureRow> features = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+
+  public DriftViewModel(DriftReportStore store, BackgroundTasks tasks) {
+    this.store = store;
+    this.tasks = tasks;
+    selected.addListener((obs, old, now) -> load(now));
+  }
+
+  /** The stored reports, newest first. */
+  public List<DriftReportStore.Summary> list() {
+    return store.list(null);
+  }
+
+  /** A stored report as the screen shows it. */
+  public Detail detail(long id) {
+    return detail(store.get(id));
+  }
+
+  static Detail detail(DriftReportStore.Stored stored) {
+    DriftReportStore.Summary s = stored.summary();
+    JsonNode doc = stored.document();
+    List<FeatureRow> rows = new ArrayList<>();
+    for (JsonNode f : doc.path("features")) {
+      rows.add(row(f));
+    }
+    long drifted = rows.stream().filter(FeatureRow::drift).count();
+    boolean drift = doc.path("drift").asBoolean("drift".equals(s.verdict()));
+    String verdict =
+        drift
+            ? String.format(Locale.ROOT, "✗ DRIFT: %d of %d features drifted", drifted, rows.size())
+            : String.format(Locale.ROOT, "✓ NO DRIFT in %d features", rows.size());
+    if (doc.has("chunks") && drift && drifted == 0) {
+      verdict = "✗ DRIFT in chunks (see `assay drift show " + s.id() + "`)";
+    }
+    String datasets =
+        "reference "
+            + dataset(doc.path("reference"), s.reference())
+            + "  →  current "
+            + dataset(doc.path("current"), s.current());
+    JsonNode settings = doc.path("settings");
+    String settingsText =
+        String.format(
+            Locale.ROOT,
+            "α = %s, %s correction, created %s by %s",
+            settings.path("alpha").asText("?"),
+            settings.path("correction").asText("?"),
+            s.createdAt().toString().replace('T', ' ').replaceAll("\\.\\d+", ""),
+            s.createdBy());
+    String heading =
+        "Drift report #" + s.id() + (s.model() == null ? "" : " of model " + s.model());
+    return new Detail(heading, datasets, verdict, drift, settingsText, List.copyOf(rows));
+  }
+
+  private static String dataset(JsonNode d, String fallback) {
+    String name = d.path("dataset").asText(fallback);
+    return d.has("rows") ? name + " (" + d.path("rows").asLong() + " rows)" : name;
+  }
+
+  private static FeatureRow row(JsonNode f) {
+    JsonNode tests = f.path("tests");
+    String test;
+    double statistic;
+    if (tests.has("ks")) {
+      test = "KS (" + tests.path("ks").path("method").asText("?") + ")";
+      statistic = number(tests.path("ks").path("statistic"));
+    } else if (tests.has("chi2")) {
+      test = "chi² (dof " + tests.path("chi2").path("dof").asText("?") + ")";
+      statistic = number(tests.path("chi2").path("statistic"));
+    } else {
+      test = "none (no values)";
+      statistic = Double.NaN;
+    }
+    List<String> why = new ArrayList<>();
+    if (f.path("missing_rate").path("drift").asBoolean(false)) {
+      why.add("missing rate");
+    }
+    if (f.path("non_finite_rate").path("drift").asBoolean(false)) {
+      why.add("non-finite rate");
+    }
+    return new FeatureRow(
+        f.path("name").asText(),
+        f.path("kind").asText(),
+        test,
+        statistic,
+        number(f.path("p_adjusted")),
+        number(f.path("effect")),
+        f.path("effect_measure").asText(""),
+        number(f.path("threshold")),
+        f.path("drift").asBoolean(false),
+        String.join(", ", why));
+  }
+
+  private static double number(JsonNode n) {
+    return n.isNumber() ? n.asDouble() : Double.NaN;
+  }
+
+  /** Reads the list of reports in the background and keeps the selection when it is still there. */
+  public void refresh() {
+    tasks.run("Reading the drift reports", this::list, this::show, fail());
+  }
+
+  void show(List<DriftReportStore.Summary> list) {
+    error.set(null);
+    Long keep = selected.get() == null ? null : selected.get().id();
+    reports.setAll(list);
+    DriftReportStore.Summary again =
+        list.stream()
+            .filter(s -> keep != null && s.id() == keep)
+            .findFirst()
+            .orElse(list.isEmpty() ? null : list.getFirst());
+    if (again == null || selected.get() == null || again.id() != selected.get().id()) {
+      selected.set(again);
+    }
+  }
+
+  private void load(DriftReportStore.Summary summary) {
+    if (summary == null) {
+      detail.set(null);
+      features.clear();
+      return;
+    }
+    tasks.run(
+        "Reading drift report " + summary.id(),
+        () -> detail(summary.id()),
+        d -> {
+          error.set(null);
+          detail.set(d);
+          features.setAll(d.features());
+        },
+        fail());
+  }
+
+  private Consumer<Throwable> fail() {
+    return e -> error.set("Cannot read the drift reports: " + e.getMessage());
+  }
+
+  public ObservableList<DriftReportStore.Summary> reports() {
+    return reports;
+  }
+
+  public ObjectProperty<DriftReportStore.Summary> selectedProperty() {
+    return selected;
+  }
+
+  public ObjectProperty<Detail> detailProperty() {
+    return detail;
+  }
+
+  /** The selected report's feature rows. */
+  public ObservableList<FeatureRow> features() {
+    return features;
+  }
+
+  public ReadOnlyStringProperty errorProperty() {
+    return error.getReadOnlyProperty();
+  }
+}

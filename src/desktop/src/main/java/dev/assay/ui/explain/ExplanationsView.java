@@ -1,0 +1,221 @@
+package dev.assay.ui.explain;
+
+import dev.assay.core.explanations.ExplanationStore;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
+
+/**
+ * The Explanations screen: stored explanations on the left; for the selected one its method, base
+ * value, efficiency check, global importance (mean |φ|, largest first, with a horizontal bar) and
+ * the reason codes of the explained rows.
+ */
+public final class ExplanationsView extends BorderPane {
+  private static final double BAR_WIDTH = 160;
+
+  public ExplanationsView(ExplanationsViewModel viewModel) {
+    setId("explanations");
+    Label title = new Label("Explanations: why a model version decides what it decides");
+    title.getStyleClass().add("placeholder-title");
+    title.setWrapText(true);
+
+    ListView<ExplanationStore.Summary> list = new ListView<>(viewModel.explanations());
+    list.setId("explanation-list");
+    list.setPrefWidth(280);
+    list.setCellFactory(
+        l ->
+            new ListCell<>() {
+              @Override
+              protected void updateItem(ExplanationStore.Summary s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(
+                    empty || s == null
+                        ? null
+                        : "#"
+                            + s.id()
+                            + " "
+                            + s.model()
+                            + " ("
+                            + s.method()
+                            + ")\n"
+                            + s.dataset()
+                            + ", "
+                            + s.rows()
+                            + " rows");
+              }
+            });
+    Label empty = new Label(ExplanationsViewModel.EMPTY);
+    empty.setId("explanations-empty");
+    empty.setWrapText(true);
+    list.setPlaceholder(empty);
+    list.getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (obs, old, now) -> {
+              if (now != null) {
+                viewModel.selectedProperty().set(now);
+              }
+            });
+    viewModel
+        .selectedProperty()
+        .addListener(
+            (obs, old, now) -> {
+              if (list.getSelectionModel().getSelectedItem() != now) {
+                list.getSelectionModel().select(now);
+              }
+            });
+    Button refresh = new Button("Refresh");
+    refresh.setId("explanations-refresh");
+    refresh.setOnAction(e -> viewModel.refresh());
+    VBox left = new VBox(6, list, refresh);
+    VBox.setVgrow(list, Priority.ALWAYS);
+
+    Label heading = label("explanation-heading");
+    heading.getStyleClass().add("field-value");
+    Label method = label("explanation-method");
+    Label base = label("explanation-base");
+    Label efficiency = label("explanation-efficiency");
+    Label error = label("explanation-error");
+    error.textProperty().bind(viewModel.errorProperty());
+    viewModel
+        .detailProperty()
+        .addListener(
+            (obs, old, d) -> {
+              heading.setText(d == null ? "" : d.heading());
+              method.setText(d == null ? "" : d.method());
+              base.setText(d == null ? "" : d.baseValue());
+              efficiency.setText(d == null ? "" : d.efficiency());
+              efficiency.getStyleClass().removeAll("verdict-fair", "verdict-unfair");
+              if (d != null) {
+                efficiency
+                    .getStyleClass()
+                    .add(d.efficiencyHolds() ? "verdict-fair" : "verdict-unfair");
+              }
+            });
+
+    TableView<ExplanationsViewModel.Importance> importance =
+        new TableView<>(viewModel.importance());
+    importance.setId("explanation-importance");
+    importance.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    importance.getColumns().add(text("Feature", ExplanationsViewModel.Importance::feature));
+    importance
+        .getColumns()
+        .add(text("Mean |φ|", i -> String.format(Locale.ROOT, "%.6f", i.meanAbs())));
+    importance
+        .getColumns()
+        .add(text("Share", i -> String.format(Locale.ROOT, "%.1f %%", 100 * i.share())));
+    importance.getColumns().add(barColumn(viewModel));
+    importance.setPlaceholder(new Label("Select an explanation on the left."));
+
+    TableView<ExplanationsViewModel.RowReasons> reasons = new TableView<>(viewModel.reasons());
+    reasons.setId("explanation-reasons");
+    reasons.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    TableColumn<ExplanationsViewModel.RowReasons, String> row = new TableColumn<>("Row");
+    row.setCellValueFactory(c -> new SimpleStringProperty(Long.toString(c.getValue().row())));
+    row.setPrefWidth(60);
+    reasons.getColumns().add(row);
+    TableColumn<ExplanationsViewModel.RowReasons, String> why =
+        new TableColumn<>("Reason codes (feature = value, contribution)");
+    why.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().reasons()));
+    why.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                // one reason a line: four reasons fit the column at the window's default size
+                setText(empty || value == null ? null : value.replace("; ", "\n"));
+              }
+            });
+    reasons.getColumns().add(why);
+    Label noReasons =
+        new Label("No reason codes stored: run `assay explain … --reasons` to get them.");
+    noReasons.setWrapText(true);
+    reasons.setPlaceholder(noReasons);
+
+    Label importanceTitle = new Label("Global importance (mean |φ| over the explained rows)");
+    importanceTitle.getStyleClass().add("field-label");
+    Label reasonsTitle = new Label("Reason codes of the explained rows");
+    reasonsTitle.getStyleClass().add("field-label");
+    VBox right =
+        new VBox(
+            6,
+            heading,
+            method,
+            base,
+            efficiency,
+            error,
+            importanceTitle,
+            importance,
+            reasonsTitle,
+            reasons);
+    VBox.setVgrow(importance, Priority.ALWAYS);
+    VBox.setVgrow(reasons, Priority.ALWAYS);
+    SplitPane split = new SplitPane(left, right);
+    split.setDividerPositions(0.28);
+    setTop(title);
+    setCenter(split);
+    setPadding(new Insets(10));
+    BorderPane.setMargin(title, new Insets(0, 0, 8, 0));
+  }
+
+  private static Label label(String id) {
+    Label label = new Label();
+    label.setId(id);
+    label.setWrapText(true);
+    return label;
+  }
+
+  private static TableColumn<ExplanationsViewModel.Importance, String> text(
+      String name, Function<ExplanationsViewModel.Importance, String> value) {
+    TableColumn<ExplanationsViewModel.Importance, String> column = new TableColumn<>(name);
+    column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+    return column;
+  }
+
+  /** A horizontal bar per feature, as long as its mean |φ| relative to the largest. */
+  private static TableColumn<ExplanationsViewModel.Importance, Double> barColumn(
+      ExplanationsViewModel viewModel) {
+    TableColumn<ExplanationsViewModel.Importance, Double> column = new TableColumn<>("");
+    column.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().meanAbs()));
+    column.setPrefWidth(BAR_WIDTH + 20);
+    column.setSortable(false);
+    column.setCellFactory(
+        c ->
+            new TableCell<>() {
+              private final Rectangle bar = new Rectangle(0, 10, Color.STEELBLUE);
+
+              @Override
+              protected void updateItem(Double value, boolean empty) {
+                super.updateItem(value, empty);
+                if (empty || value == null) {
+                  setGraphic(null);
+                  return;
+                }
+                double largest =
+                    viewModel.importance().stream()
+                        .mapToDouble(ExplanationsViewModel.Importance::meanAbs)
+                        .max()
+                        .orElse(0);
+                bar.setWidth(largest > 0 ? BAR_WIDTH * value / largest : 0);
+                setGraphic(bar);
+              }
+            });
+    return column;
+  }
+}

@@ -1,0 +1,258 @@
+package dev.assay.ui.explain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.explanations.ExplanationStore;
+import dev.assay.ui.common.BackgroundTasks;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Explanations screen: the stored explanations ({@code assay explain} writes them) and, for the
+ * one selected, its settings, efficiency check, global importance (mean |φ|) and the reason codes
+ * of the explained rows. {@link #list()} and {@link #detail(long)} read without a window.
+ */
+public final class ExplanationsViewModel {
+  /** What the screen says when there is no explanation yet. */
+  public static final String EMPTY =
+      "No explanations yet. Run `assay explain --model NAME:VERSION --data D --rows 10 --reasons`"
+          + " to explain a model version's decisions.";
+
+  /** The efficiency error a row may show on float32 outputs (as on the workbook's sheet). */
+  static final double EFFICIENCY_TOLERANCE = 1e-6;
+
+  /**
+   * One feature's global importance.
+   *
+   * @param feature the column
+   * @param meanAbs mean |φ| over the explained rows
+   * @param share its share of the total mean |φ| (0 to 1)
+   */
+  public record Importance(String feature, double meanAbs, double share) {}
+
+  /**
+   * The reason codes of one explained row.
+   *
+   * @param row the 0-based data row
+   * @param reasons the reasons, strongest first, as {@code feature = value (+contribution)}
+   */
+  public record RowReasons(long row, String reasons) {}
+
+  /**
+   * An explanation as the screen shows it.
+   *
+   * @param heading e.g. {@code Explanation #2: hmda-deny:2 on hmda_test:1}
+   * @param method the method, algorithm and output space
+   * @param baseValue the base value line
+   * @param efficiency the efficiency check with a mark (✓ or ✗)
+   * @param efficiencyHolds whether every row is within the tolerance
+   * @param importance global importance, largest first
+   * @param reasons reason codes per explained row, empty when none were asked for
+   */
+  public record Detail(
+      String heading,
+      String method,
+      String baseValue,
+      String efficiency,
+      boolean efficiencyHolds,
+      List<Importance> importance,
+      List<RowReasons> reasons) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ExplanationStore store;
+  private final BackgroundTasks tasks;
+  private final ObservableList<ExplanationStore.Summary> explanations =
+      FXCollections.observableArrayList();
+  private final ObjectProperty<ExplanationStore.Summary> selected = new SimpleObjectProperty<>();
+  private final ObjectProperty<Detail> detail = new SimpleObjectProperty<>();
+  private final ObservableList<Importance> importance = FXCollections.observableArrayList();
+  private final ObservableList<RowReasons> reasons = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+
+  public ExplanationsViewModel(ExplanationStore store, BackgroundTasks tasks) {
+    this.store = store;
+    this.tasks = tasks;
+    selected.addListener((obs, old, now) -> load(now));
+  }
+
+  /** The stored explanations, newest first. */
+  public List<ExplanationStore.Summary> list() {
+    return store.list(null);
+  }
+
+  /** A stored explanation as the screen shows it. */
+  public Detail detail(long id) {
+    ExplanationStore.Stored stored = store.get(id);
+    try {
+      return detail(stored.summary(), JSON.readTree(stored.json()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored explanation " + id + " is unreadable", e);
+    }
+  }
+
+  static Detail detail(ExplanationStore.Summary s, JsonNode doc) {
+    List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+    doc.path("global").path("mean_abs").fields().forEachRemaining(entries::add);
+    double total = entries.stream().mapToDouble(e -> Math.abs(e.getValue().asDouble())).sum();
+    List<Importance> importance =
+        entries.stream()
+            .map(
+                e ->
+                    new Importance(
+                        e.getKey(),
+                        e.getValue().asDouble(),
+                        total > 0 ? Math.abs(e.getValue().asDouble()) / total : 0))
+            .sorted(Comparator.comparingDouble(Importance::meanAbs).reversed())
+            .toList();
+    int over = 0;
+    for (JsonNode row : doc.path("rows")) {
+      if (row.path("efficiency_error").asDouble() > EFFICIENCY_TOLERANCE) {
+        over++;
+      }
+    }
+    String efficiency =
+        String.format(
+            Locale.ROOT,
+            "%s efficiency |Σφ − (f(x) − base)|: largest %.1e over %d rows%s",
+            over == 0 ? "✓" : "✗",
+            s.maxEfficiencyError(),
+            s.rows(),
+            over == 0
+                ? " (all within " + EFFICIENCY_TOLERANCE + ")"
+                : "; " + over + " rows exceed " + EFFICIENCY_TOLERANCE);
+    JsonNode cls = doc.path("class");
+    String method =
+        String.format(
+            Locale.ROOT,
+            "method %s (%s), output %s%s; background %d rows, seed %d",
+            s.method(),
+            doc.path("algorithm").asText("?"),
+            s.output(),
+            cls.isMissingNode() || cls.isNull() ? "" : " of class " + cls.asText(),
+            doc.path("background").path("rows").asLong(),
+            doc.path("seed").asLong());
+    String base =
+        String.format(
+            Locale.ROOT,
+            "base value (mean f over the background) %.6f",
+            doc.path("base_value").asDouble());
+    List<RowReasons> reasons = new ArrayList<>();
+    for (JsonNode row : doc.path("reasons").path("rows")) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode r : row.path("reasons")) {
+        parts.add(
+            String.format(
+                Locale.ROOT,
+                "%s = %s (%+.4f)",
+                r.path("feature").asText(),
+                r.path("value").isNumber()
+                    ? value(r.path("value").asDouble())
+                    : r.path("value").asText(),
+                r.path("contribution").asDouble()));
+      }
+      reasons.add(
+          new RowReasons(
+              row.path("row").asLong(), parts.isEmpty() ? "–" : String.join("; ", parts)));
+    }
+    String heading =
+        "Explanation #"
+            + s.id()
+            + ": "
+            + s.model()
+            + " on "
+            + s.dataset()
+            + ", "
+            + s.rows()
+            + " rows";
+    return new Detail(
+        heading, method, base, efficiency, over == 0, importance, List.copyOf(reasons));
+  }
+
+  /** A feature value, short: whole numbers without decimals, others to 4 significant digits. */
+  static String value(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  /** Reads the list in the background and keeps the selection when it is still there. */
+  public void refresh() {
+    tasks.run("Reading the explanations", this::list, this::show, fail());
+  }
+
+  void show(List<ExplanationStore.Summary> list) {
+    error.set(null);
+    Long keep = selected.get() == null ? null : selected.get().id();
+    explanations.setAll(list);
+    ExplanationStore.Summary again =
+        list.stream()
+            .filter(s -> keep != null && s.id() == keep)
+            .findFirst()
+            .orElse(list.isEmpty() ? null : list.getFirst());
+    if (again == null || selected.get() == null || again.id() != selected.get().id()) {
+      selected.set(again);
+    }
+  }
+
+  private void load(ExplanationStore.Summary summary) {
+    if (summary == null) {
+      detail.set(null);
+      importance.clear();
+      reasons.clear();
+      return;
+    }
+    tasks.run(
+        "Reading explanation " + summary.id(),
+        () -> detail(summary.id()),
+        d -> {
+          error.set(null);
+          detail.set(d);
+          importance.setAll(d.importance());
+          reasons.setAll(d.reasons());
+        },
+        fail());
+  }
+
+  private Consumer<Throwable> fail() {
+    return e -> error.set("Cannot read the explanations: " + e.getMessage());
+  }
+
+  public ObservableList<ExplanationStore.Summary> explanations() {
+    return explanations;
+  }
+
+  public ObjectProperty<ExplanationStore.Summary> selectedProperty() {
+    return selected;
+  }
+
+  public ObjectProperty<Detail> detailProperty() {
+    return detail;
+  }
+
+  /** The selected explanation's global importance, largest first. */
+  public ObservableList<Importance> importance() {
+    return importance;
+  }
+
+  /** The selected explanation's reason codes per row. */
+  public ObservableList<RowReasons> reasons() {
+    return reasons;
+  }
+
+  public ReadOnlyStringProperty errorProperty() {
+    return error.getReadOnlyProperty();
+  }
+}

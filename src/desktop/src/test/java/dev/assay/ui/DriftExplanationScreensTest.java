@@ -1,0 +1,177 @@
+package dev.assay.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.model.ModelRef;
+import dev.assay.core.model.ModelVersion;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.workbench.Workbench;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Drift and Explanations screens, headless: empty, then with one stored report each. */
+class DriftExplanationScreensTest {
+  private static final Path SAMPLES =
+      Path.of(System.getProperty("assay.repo.root", ".")).resolve("models");
+  private static final long WAIT_SECONDS = 90;
+
+  @TempDir Path temp;
+
+  private final FxRobot robot = new FxRobot();
+  private Workbench workbench;
+  private MainWindow window;
+
+  @BeforeAll
+  static void startToolkit() throws Exception {
+    FxToolkit.registerPrimaryStage();
+  }
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    FxToolkit.cleanupStages();
+    WaitForAsyncUtils.waitForFxEvents();
+    if (workbench != null) {
+      workbench.close();
+    }
+  }
+
+  private void open() throws Exception {
+    workbench =
+        Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "tester");
+    DesktopApp app = new DesktopApp(workbench, SAMPLES);
+    FxToolkit.setupFixture(
+        () -> {
+          Stage stage = new Stage();
+          window = app.show(stage, (owner, folder) -> List.of());
+          return stage;
+        });
+    WaitForAsyncUtils.waitFor(
+        WAIT_SECONDS, TimeUnit.SECONDS, () -> workbench.datasets().list().size() == 3);
+  }
+
+  private DatasetVersion dataset(String name) {
+    return workbench.datasets().list().stream()
+        .filter(d -> d.name().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void theDriftScreenSaysWhatToDoThenShowsAStoredReportsFeatureRows() throws Exception {
+    open();
+    robot.interact(() -> window.show(ScreenKind.DRIFT));
+    ListView<?> reports = robot.lookup("#drift-reports").queryListView();
+    WaitForAsyncUtils.waitForFxEvents();
+    Label empty = robot.lookup("#drift-empty").queryAs(Label.class);
+    assertThat(onFx(() -> empty.isVisible() && empty.getScene() != null)).isTrue();
+    assertThat(empty.getText()).contains("assay drift --model NAME:VERSION");
+
+    DatasetVersion train =
+        workbench
+            .datasets()
+            .importDataset(
+                SAMPLES.resolve("data/hmda_train.csv"),
+                null,
+                dev.assay.core.Progress.NONE,
+                dev.assay.core.Cancellation.NONE)
+            .dataset();
+    long id = StoredAnalyses.driftReport(workbench, train, dataset("hmda_test"));
+    robot.clickOn("#drift-refresh");
+    waitUntil(() -> reports.getItems().size() == 1);
+    TableView<?> features = robot.lookup("#drift-features").queryTableView();
+    waitUntil(() -> features.getItems().size() == 3);
+    List<String> rows =
+        onFx(
+            () ->
+                features.getItems().stream()
+                    .map(
+                        r ->
+                            cell(features, r, 0)
+                                + "|"
+                                + cell(features, r, 2)
+                                + "|"
+                                + cell(features, r, 4)
+                                + "|"
+                                + cell(features, r, 7))
+                    .toList());
+    assertThat(rows)
+        .containsExactly(
+            "pirat|KS (exact)|2.5e-08|✗ drift",
+            "chist|chi² (dof 2)|0.1800|✗ drift (missing rate)",
+            "hirat|KS (asymp)|–|✓ no drift");
+    Label verdict = robot.lookup("#drift-verdict").queryAs(Label.class);
+    assertThat(onFx(verdict::getText)).isEqualTo("✗ DRIFT: 2 of 3 features drifted");
+    assertThat(onFx(() -> verdict.getStyleClass().contains("verdict-unfair"))).isTrue();
+    Label heading = robot.lookup("#drift-heading").queryAs(Label.class);
+    assertThat(onFx(heading::getText)).isEqualTo("Drift report #" + id);
+    assertThat(onFx(() -> robot.lookup("#drift-datasets").queryAs(Label.class).getText()))
+        .startsWith("reference hmda_train")
+        .contains("current hmda_test");
+    assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
+  }
+
+  @Test
+  void theExplanationsScreenShowsAStoredExplanationsImportanceAndReasons() throws Exception {
+    open();
+    robot.interact(() -> window.show(ScreenKind.EXPLANATIONS));
+    WaitForAsyncUtils.waitForFxEvents();
+    Label empty = robot.lookup("#explanations-empty").queryAs(Label.class);
+    assertThat(empty.getText()).contains("assay explain --model NAME:VERSION");
+
+    ModelVersion model = workbench.models().get(ModelRef.parse("hmda-deny:2"));
+    StoredAnalyses.Explained stored =
+        StoredAnalyses.explanation(workbench, model, dataset("hmda_test"), temp);
+    robot.clickOn("#explanations-refresh");
+    ListView<?> list = robot.lookup("#explanation-list").queryListView();
+    waitUntil(() -> list.getItems().size() == 1);
+    TableView<?> importance = robot.lookup("#explanation-importance").queryTableView();
+    int features = stored.report().features().size();
+    waitUntil(() -> importance.getItems().size() == features);
+    String top = onFx(() -> cell(importance, importance.getItems().getFirst(), 0));
+    double[] meanAbs = stored.report().meanAbs();
+    int largest = 0;
+    for (int i = 1; i < meanAbs.length; i++) {
+      largest = meanAbs[i] > meanAbs[largest] ? i : largest;
+    }
+    assertThat(top).isEqualTo(stored.report().features().get(largest));
+    TableView<?> reasons = robot.lookup("#explanation-reasons").queryTableView();
+    waitUntil(() -> reasons.getItems().size() == 10);
+    assertThat(onFx(() -> cell(reasons, reasons.getItems().getFirst(), 1)))
+        .startsWith(stored.codes().rows().getFirst().reasons().getFirst().feature() + " = ");
+    Label efficiency = robot.lookup("#explanation-efficiency").queryAs(Label.class);
+    assertThat(onFx(efficiency::getText)).startsWith("✓ efficiency");
+    assertThat(onFx(() -> robot.lookup("#explanation-heading").queryAs(Label.class).getText()))
+        .startsWith("Explanation #" + stored.id() + ": hmda-deny:2 on hmda_test");
+    assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
+  }
+
+  private static String cell(TableView<?> table, Object row, int column) {
+    @SuppressWarnings("unchecked")
+    TableView<Object> t = (TableView<Object>) table;
+    Object value = t.getColumns().get(column).getCellObservableValue(row).getValue();
+    return String.valueOf(value);
+  }
+
+  private static void waitUntil(Callable<Boolean> condition) throws Exception {
+    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
+  }
+
+  private static <T> T onFx(Callable<T> work) throws Exception {
+    return WaitForAsyncUtils.asyncFx(work).get(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.assay.ui.overview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.core.Cancellation;
+import dev.assay.core.Progress;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.model.ImportRequest;
+import dev.assay.core.model.ModelVersion;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.testing.TestModels;
+import dev.assay.ui.StoredAnalyses;
+import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.workbench.Workbench;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Overview's "drift" and "explained" chips follow the version's newest stored reports. */
+class OverviewAnalysesChipsTest {
+  @TempDir Path temp;
+
+  @Test
+  void theDriftAndExplainedChipsNameTheNewestReportAndItsVerdict() throws Exception {
+    try (Workbench w =
+            Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "rita");
+        BackgroundTasks tasks = new BackgroundTasks()) {
+      Path copy = Files.copy(TestModels.sample("hmda-deny-v2.onnx"), temp.resolve("m.onnx"));
+      ModelVersion model =
+          w.models().importModel(ImportRequest.of(copy), Progress.NONE, Cancellation.NONE).model();
+      DatasetVersion train = data(w, "hmda_train.csv");
+      DatasetVersion test = data(w, "hmda_test.csv");
+      OverviewViewModel plain =
+          new OverviewViewModel(
+              w.models(),
+              w.runs(),
+              w.comparisonStore(),
+              w.fairness().reports(),
+              w.security().reports(),
+              w.reviews(),
+              tasks);
+      OverviewViewModel board =
+          new OverviewViewModel(
+                  w.models(),
+                  w.runs(),
+                  w.comparisonStore(),
+                  w.fairness().reports(),
+                  w.security().reports(),
+                  w.reviews(),
+                  tasks)
+              .withAnalyses(w.driftReports(), w.explanations());
+
+      VersionState before = board.states().getFirst();
+      assertThat(before.drift())
+          .isEqualTo(
+              new Chip(
+                  Chip.State.MISSING,
+                  "no drift report: run `assay drift --model " + model.ref() + " …`"));
+      assertThat(before.explained().state()).isEqualTo(Chip.State.MISSING);
+      assertThat(before.explained().text()).startsWith("not explained: run `assay explain");
+
+      // a report of no model version does not count for it
+      StoredAnalyses.driftReport(w, train, test);
+      assertThat(board.states().getFirst().drift().state()).isEqualTo(Chip.State.MISSING);
+      long drift = StoredAnalyses.driftReport(w, model, train, test);
+      long explained = StoredAnalyses.explanation(w, model, test, temp).id();
+
+      VersionState after = board.states().getFirst();
+      assertThat(after.drift())
+          .isEqualTo(new Chip(Chip.State.BAD, "report " + drift + ": drift in pirat,chist"));
+      assertThat(after.explained())
+          .isEqualTo(new Chip(Chip.State.GOOD, "explanation " + explained + ": linear, 10 rows"));
+      assertThat(plain.states().getFirst().drift()).isEqualTo(Chip.missing("not recorded"));
+    }
+  }
+
+  private static DatasetVersion data(Workbench w, String file) {
+    return w.datasets()
+        .importDataset(TestModels.sample("data/" + file), null, Progress.NONE, Cancellation.NONE)
+        .dataset();
+  }
+}
