@@ -10,7 +10,7 @@ import dev.assay.core.model.ModelVersion;
 import dev.assay.core.store.WorkbenchHome;
 import dev.assay.ui.DesktopApp;
 import dev.assay.ui.MainWindow;
-import dev.assay.ui.ScreenKind;
+import dev.assay.ui.common.ScreenKind;
 import dev.assay.ui.compare.CompareViewModel;
 import dev.assay.workbench.Workbench;
 import java.nio.file.Files;

@@ -63,10 +63,12 @@ class MonitorKillTest {
     }
     Path killed = dir.resolve("killed.jsonl");
     Path whole = dir.resolve("whole.jsonl");
-    MonitorEvents.append(killed, lines);
-    Files.copy(killed, whole);
+    MonitorEvents.append(whole, lines);
 
-    String[] args = {
+    // The first two runs follow the file as it grows (a third of the events, then two thirds), so
+    // each is still running, mid-stream or waiting for more, when it is killed at a window count,
+    // however fast the machine is; the last run reads the whole file to its end.
+    String[] follow = {
       "monitor",
       "--model",
       "hmda-deny-v1:1",
@@ -74,23 +76,34 @@ class MonitorKillTest {
       "hmda_train",
       "--window",
       String.valueOf(WINDOW),
-      "--until-end",
       "--file",
       killed.toString()
     };
+    String[] args =
+        java.util.stream.Stream.concat(
+                java.util.Arrays.stream(follow), java.util.stream.Stream.of("--until-end"))
+            .toArray(String[]::new);
     Path logs = dir.resolve("logs");
     Path tmp = dir.resolve("systmp");
-    for (int minimum : new int[] {3, 12}) {
-      AssayProcess p = AssayProcess.start(home, logs, tmp, args);
+    int third = lines.size() / 3;
+    int[][] stages = {{0, third, 3}, {third, 2 * third, 12}};
+    for (int[] stage : stages) {
+      MonitorEvents.append(killed, lines.subList(stage[0], stage[1]));
+      AssayProcess p = AssayProcess.start(home, logs, tmp, follow);
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      while (windows(home, killed) < minimum
+      while (windows(home, killed) < stage[2]
           && p.process().isAlive()
           && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertThat(p.process().isAlive()).as("still working when killed").isTrue();
+      if (!p.process().isAlive()) {
+        // say why it stopped: its exit code and what it printed
+        assertThat(p.await(Duration.ofSeconds(5)).toString())
+            .isEqualTo("still working when killed");
+      }
       p.kill();
     }
+    MonitorEvents.append(killed, lines.subList(2 * third, lines.size()));
     long beforeLastRun = windows(home, killed);
     assertThat(beforeLastRun).isBetween(12L, (long) PREDICTIONS / WINDOW - 1);
     AssayProcess.Result rest =

@@ -4,6 +4,7 @@ import dev.assay.core.compare.DisagreementExport;
 import dev.assay.ui.common.BackgroundTasks;
 import dev.assay.ui.common.FilePicker;
 import dev.assay.ui.common.SaveFilePicker;
+import dev.assay.ui.common.ScreenKind;
 import dev.assay.ui.common.UiSettings;
 import dev.assay.ui.compare.CompareView;
 import dev.assay.ui.compare.CompareViewModel;

@@ -1,5 +1,6 @@
 package dev.assay.ui;
 
+import dev.assay.ui.common.ScreenKind;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;

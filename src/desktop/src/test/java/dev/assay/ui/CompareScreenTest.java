@@ -6,6 +6,7 @@ import dev.assay.core.compare.ComparisonReport;
 import dev.assay.core.compare.ComparisonStore;
 import dev.assay.core.compare.Contender;
 import dev.assay.core.store.WorkbenchHome;
+import dev.assay.ui.common.ScreenKind;
 import dev.assay.ui.compare.CompareView;
 import dev.assay.ui.compare.CompareViewModel;
 import dev.assay.workbench.Workbench;

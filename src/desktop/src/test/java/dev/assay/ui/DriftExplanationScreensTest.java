@@ -6,6 +6,7 @@ import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.store.WorkbenchHome;
+import dev.assay.ui.common.ScreenKind;
 import dev.assay.workbench.Workbench;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -6,6 +6,7 @@ import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.RunSummary;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.store.WorkbenchHome;
+import dev.assay.ui.common.ScreenKind;
 import dev.assay.workbench.Workbench;
 import io.fair_acc.chartfx.XYChart;
 import java.nio.file.Path;

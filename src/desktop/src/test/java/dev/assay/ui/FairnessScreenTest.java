@@ -11,6 +11,7 @@ import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.store.WorkbenchHome;
 import dev.assay.testing.TestWorkbench;
+import dev.assay.ui.common.ScreenKind;
 import dev.assay.workbench.Workbench;
 import io.fair_acc.chartfx.XYChart;
 import java.nio.file.Path;

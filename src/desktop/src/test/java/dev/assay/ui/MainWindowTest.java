@@ -7,6 +7,7 @@ import com.sun.javafx.tk.TKClipboard;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.store.WorkbenchHome;
 import dev.assay.ui.common.FilePicker;
+import dev.assay.ui.common.ScreenKind;
 import dev.assay.workbench.Workbench;
 import java.io.File;
 import java.io.InputStream;

@@ -3,6 +3,7 @@ package dev.assay.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.core.store.WorkbenchHome;
+import dev.assay.ui.common.ScreenKind;
 import dev.assay.workbench.Workbench;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -14,6 +14,7 @@ import dev.assay.core.review.Role;
 import dev.assay.core.review.SignOff;
 import dev.assay.core.store.WorkbenchHome;
 import dev.assay.testing.TestWorkbench;
+import dev.assay.ui.common.ScreenKind;
 import dev.assay.ui.reports.ReportsViewModel;
 import dev.assay.workbench.Workbench;
 import java.nio.file.Files;

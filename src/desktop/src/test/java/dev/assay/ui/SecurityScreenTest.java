@@ -9,6 +9,7 @@ import dev.assay.core.security.SecurityReports;
 import dev.assay.core.security.Severity;
 import dev.assay.core.store.WorkbenchHome;
 import dev.assay.testing.TestModels;
+import dev.assay.ui.common.ScreenKind;
 import dev.assay.workbench.Workbench;
 import java.nio.file.Files;
 import java.nio.file.Path;

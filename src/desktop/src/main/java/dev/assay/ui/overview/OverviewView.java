@@ -1,6 +1,6 @@
 package dev.assay.ui.overview;
 
-import dev.assay.ui.ScreenKind;
+import dev.assay.ui.common.ScreenKind;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.geometry.Insets;

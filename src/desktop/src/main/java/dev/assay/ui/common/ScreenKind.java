@@ -1,4 +1,4 @@
-package dev.assay.ui;
+package dev.assay.ui.common;
 
 /** The screens of the main window, in navigation order. */
 public enum ScreenKind {
