@@ -331,14 +331,19 @@ public final class Packager {
                 "--ignore-missing-deps",
                 "--multi-release",
                 String.valueOf(Runtime.version().feature()),
-                // The jars ride on the module path too: modular ones among them (POI,
+                // The libraries ride on the module path too: modular ones among them (POI,
                 // commons-compress) name the others as modules, and jdeps must resolve them.
+                // Assay's own jars stay off it: its modules share package names (the engine's
+                // dev.assay.core.eval beside the workbench's runners), which automatic modules
+                // may not; nothing names them as modules.
                 "--module-path",
                 String.join(
                     java.io.File.pathSeparator,
                     java.util.stream.Stream.concat(
                             java.util.stream.Stream.of(javafx.toString()),
-                            jars(input).stream().map(Path::toString))
+                            jars(input).stream()
+                                .filter(jar -> !jar.getFileName().toString().startsWith("assay"))
+                                .map(Path::toString))
                         .toList()),
                 "--class-path",
                 String.join(
