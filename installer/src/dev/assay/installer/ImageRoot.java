@@ -95,28 +95,7 @@ final class ImageRoot {
     }
 
     // the runtime: jdeps' modules, jlink's options of the installers
-    List<String> jdeps =
-        new ArrayList<>(
-            List.of(
-                "--print-module-deps",
-                "--ignore-missing-deps",
-                "--multi-release",
-                String.valueOf(Runtime.version().feature()),
-                // modular jars (POI, commons-compress) name others as modules: on both paths
-                "--module-path",
-                dist.resolve("lib/javafx")
-                    + java.io.File.pathSeparator
-                    + String.join(
-                        java.io.File.pathSeparator, jars.stream().map(Path::toString).toList()),
-                "--class-path",
-                String.join(
-                    java.io.File.pathSeparator, jars.stream().map(Path::toString).toList())));
-    jars.forEach(jar -> jdeps.add(jar.toString()));
-    List<String> printed = Tools.jdk("jdeps", jdeps).lines().filter(l -> !l.isBlank()).toList();
-    String last = printed.getLast().strip();
-    if (!last.matches("[a-z0-9.,]+")) {
-      throw new IllegalStateException("unexpected jdeps output:\n" + String.join("\n", printed));
-    }
+    String last = Tools.jdepsModules(dist.resolve("lib/javafx"), jars);
     // the desktop's modules stay out: the image runs the CLI only
     String modules =
         String.join(

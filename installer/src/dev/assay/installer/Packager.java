@@ -324,38 +324,7 @@ public final class Packager {
    * application's own on the module path), plus jlink/extra-modules.txt.
    */
   private List<String> modules(Path input, Path javafx) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--print-module-deps",
-                "--ignore-missing-deps",
-                "--multi-release",
-                String.valueOf(Runtime.version().feature()),
-                // The libraries ride on the module path too: modular ones among them (POI,
-                // commons-compress) name the others as modules, and jdeps must resolve them.
-                // Assay's own jars stay off it: its modules share package names (the engine's
-                // dev.assay.core.eval beside the workbench's runners), which automatic modules
-                // may not; nothing names them as modules.
-                "--module-path",
-                String.join(
-                    java.io.File.pathSeparator,
-                    java.util.stream.Stream.concat(
-                            java.util.stream.Stream.of(javafx.toString()),
-                            jars(input).stream()
-                                .filter(jar -> !jar.getFileName().toString().startsWith("assay"))
-                                .map(Path::toString))
-                        .toList()),
-                "--class-path",
-                String.join(
-                    java.io.File.pathSeparator,
-                    jars(input).stream().map(Path::toString).toList())));
-    jars(input).forEach(jar -> args.add(jar.toString()));
-    String output = Tools.jdk("jdeps", args);
-    List<String> printed = output.lines().filter(l -> !l.isBlank()).toList();
-    String last = printed.getLast().strip();
-    if (!last.matches("[a-z0-9.,]+")) {
-      throw new IllegalStateException("unexpected jdeps output:\n" + output);
-    }
+    String last = Tools.jdepsModules(javafx, jars(input));
     Set<String> modules = new TreeSet<>(List.of(last.split(",")));
     log("jdeps: " + last);
     modules.addAll(lines(project.resolve("jlink/extra-modules.txt")));

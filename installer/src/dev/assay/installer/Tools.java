@@ -17,6 +17,42 @@ import java.util.spi.ToolProvider;
 final class Tools {
   private Tools() {}
 
+  /**
+   * The JDK modules the application's jars need, as jdeps prints them ({@code java.base,...}). The
+   * libraries ride on the module path too: modular ones among them (POI, commons-compress) name the
+   * others as modules, and jdeps must resolve them. Assay's own jars stay off it: its modules share
+   * package names (the engine's {@code dev.assay.core.eval} beside the workbench's runners), which
+   * automatic modules may not; nothing names them as modules.
+   */
+  static String jdepsModules(Path javafx, List<Path> jars) {
+    List<String> modulePath = new ArrayList<>(List.of(javafx.toString()));
+    List<String> classPath = new ArrayList<>();
+    for (Path jar : jars) {
+      classPath.add(jar.toString());
+      if (!jar.getFileName().toString().startsWith("assay")) {
+        modulePath.add(jar.toString());
+      }
+    }
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--print-module-deps",
+                "--ignore-missing-deps",
+                "--multi-release",
+                String.valueOf(Runtime.version().feature()),
+                "--module-path",
+                String.join(java.io.File.pathSeparator, modulePath),
+                "--class-path",
+                String.join(java.io.File.pathSeparator, classPath)));
+    args.addAll(classPath);
+    List<String> printed = jdk("jdeps", args).lines().filter(l -> !l.isBlank()).toList();
+    String last = printed.getLast().strip();
+    if (!last.matches("[a-z0-9.,]+")) {
+      throw new IllegalStateException("unexpected jdeps output:\n" + String.join("\n", printed));
+    }
+    return last;
+  }
+
   /** Runs a JDK tool ({@code jlink}, {@code jpackage}, {@code jdeps}, {@code jmod}). */
   static String jdk(String tool, List<String> args) {
     ToolProvider provider =
