@@ -1,6 +1,7 @@
 package dev.assay.ui;
 
 import dev.assay.core.compare.DisagreementExport;
+import dev.assay.ui.common.Activatable;
 import dev.assay.ui.common.BackgroundTasks;
 import dev.assay.ui.common.FilePicker;
 import dev.assay.ui.common.SaveFilePicker;
@@ -58,6 +59,8 @@ import javafx.scene.layout.StackPane;
 public final class MainWindow extends BorderPane {
   private final Map<ScreenKind, Node> screens = new EnumMap<>(ScreenKind.class);
   private final Map<ScreenKind, Supplier<Node>> factories = new EnumMap<>(ScreenKind.class);
+  private final Map<ScreenKind, Activatable> viewModels = new EnumMap<>(ScreenKind.class);
+  private ScreenKind shown;
   private final StackPane content = new StackPane();
   private final ListView<ScreenKind> navigation = new ListView<>();
   private final ModelsView modelsView;
@@ -105,10 +108,13 @@ public final class MainWindow extends BorderPane {
             new ModelCardViewModel(
                 workbench.modelCards(), tasks, modelsViewModel.selectedProperty()));
     screens.put(ScreenKind.MODELS, modelsView);
+    viewModels.put(ScreenKind.MODELS, modelsViewModel);
     // The other screens' views are built when first shown: the window appears sooner.
     datasetsViewModel = new DatasetsViewModel(workbench.datasets(), tasks);
-    factories.put(
-        ScreenKind.DATASETS, () -> new DatasetsView(datasetsViewModel, settings, datasetPicker));
+    screen(
+        ScreenKind.DATASETS,
+        datasetsViewModel,
+        () -> new DatasetsView(datasetsViewModel, settings, datasetPicker));
     evaluationsViewModel =
         new EvaluationsViewModel(
             workbench.models(),
@@ -117,11 +123,15 @@ public final class MainWindow extends BorderPane {
             workbench.evaluations(),
             workbench.runtime(),
             tasks);
-    factories.put(ScreenKind.EVALUATIONS, () -> new EvaluationsView(evaluationsViewModel));
+    screen(
+        ScreenKind.EVALUATIONS,
+        evaluationsViewModel,
+        () -> new EvaluationsView(evaluationsViewModel));
     securityViewModel =
         new SecurityViewModel(
             workbench.models(), workbench.datasets(), workbench.security(), tasks);
-    factories.put(ScreenKind.SECURITY, () -> new SecurityView(securityViewModel, picker));
+    screen(
+        ScreenKind.SECURITY, securityViewModel, () -> new SecurityView(securityViewModel, picker));
     compareViewModel =
         new CompareViewModel(
             workbench.models(),
@@ -131,7 +141,7 @@ public final class MainWindow extends BorderPane {
             new DisagreementExport(workbench.runs(), workbench.scratch().folder()),
             workbench.runtime(),
             tasks);
-    factories.put(ScreenKind.COMPARE, () -> new CompareView(compareViewModel));
+    screen(ScreenKind.COMPARE, compareViewModel, () -> new CompareView(compareViewModel));
     fairnessViewModel =
         new FairnessViewModel(
             workbench.models(),
@@ -140,7 +150,7 @@ public final class MainWindow extends BorderPane {
             workbench.evaluations(),
             workbench.fairness(),
             tasks);
-    factories.put(ScreenKind.FAIRNESS, () -> new FairnessView(fairnessViewModel));
+    screen(ScreenKind.FAIRNESS, fairnessViewModel, () -> new FairnessView(fairnessViewModel));
     reportsViewModel =
         new ReportsViewModel(
             workbench.models(),
@@ -150,8 +160,10 @@ public final class MainWindow extends BorderPane {
             workbench.reports(),
             workbench::verifyAudit,
             tasks);
-    factories.put(
-        ScreenKind.REPORTS, () -> new ReportsView(reportsViewModel, settings, reportPicker));
+    screen(
+        ScreenKind.REPORTS,
+        reportsViewModel,
+        () -> new ReportsView(reportsViewModel, settings, reportPicker));
     overviewViewModel =
         new OverviewViewModel(
             workbench.models(),
@@ -162,11 +174,17 @@ public final class MainWindow extends BorderPane {
             workbench.reviews(),
             tasks);
     overviewViewModel.withAnalyses(workbench.driftReports(), workbench.explanations());
-    factories.put(ScreenKind.OVERVIEW, () -> new OverviewView(overviewViewModel, this::show));
+    screen(
+        ScreenKind.OVERVIEW,
+        overviewViewModel,
+        () -> new OverviewView(overviewViewModel, this::show));
     driftViewModel = new DriftViewModel(workbench.driftReports(), tasks);
-    factories.put(ScreenKind.DRIFT, () -> new DriftView(driftViewModel));
+    screen(ScreenKind.DRIFT, driftViewModel, () -> new DriftView(driftViewModel));
     explanationsViewModel = new ExplanationsViewModel(workbench.explanations(), tasks);
-    factories.put(ScreenKind.EXPLANATIONS, () -> new ExplanationsView(explanationsViewModel));
+    screen(
+        ScreenKind.EXPLANATIONS,
+        explanationsViewModel,
+        () -> new ExplanationsView(explanationsViewModel));
 
     navigation.setId("navigation");
     navigation.getItems().setAll(ScreenKind.values());
@@ -238,7 +256,18 @@ public final class MainWindow extends BorderPane {
     return reportsViewModel;
   }
 
-  /** Switches to a screen. */
+  /** Adds a screen: its ViewModel (told when it is shown or hidden) and how its view is built. */
+  private void screen(ScreenKind kind, Activatable viewModel, Supplier<Node> view) {
+    viewModels.put(kind, viewModel);
+    factories.put(kind, view);
+  }
+
+  private static final Activatable NOTHING = new Activatable() {};
+
+  /**
+   * Switches to a screen: the one shown before is deactivated, and the new one is activated (each
+   * time it is chosen, so choosing it again rereads its lists).
+   */
   public void show(ScreenKind screen) {
     if (screen == null) {
       return;
@@ -248,25 +277,13 @@ public final class MainWindow extends BorderPane {
         .setAll(
             screens.computeIfAbsent(
                 screen, s -> factories.getOrDefault(s, () -> new PlaceholderView(s)).get()));
-    if (screen == ScreenKind.OVERVIEW) {
-      overviewViewModel.refresh();
-    } else if (screen == ScreenKind.EVALUATIONS) {
-      evaluationsViewModel.refresh();
-    } else if (screen == ScreenKind.DATASETS) {
-      datasetsViewModel.refresh();
-    } else if (screen == ScreenKind.SECURITY) {
-      securityViewModel.refresh();
-    } else if (screen == ScreenKind.COMPARE) {
-      compareViewModel.refresh();
-    } else if (screen == ScreenKind.FAIRNESS) {
-      fairnessViewModel.refresh();
-    } else if (screen == ScreenKind.REPORTS) {
-      reportsViewModel.refresh();
-    } else if (screen == ScreenKind.DRIFT) {
-      driftViewModel.refresh();
-    } else if (screen == ScreenKind.EXPLANATIONS) {
-      explanationsViewModel.refresh();
+    if (shown != screen) {
+      if (shown != null) {
+        viewModels.getOrDefault(shown, NOTHING).onDeactivate();
+      }
+      shown = screen;
     }
+    viewModels.getOrDefault(screen, NOTHING).onActivate();
     if (navigation.getSelectionModel().getSelectedItem() != screen) {
       navigation.getSelectionModel().select(screen);
     }

@@ -1,7 +1,11 @@
 package dev.assay.ui.common;
 
+import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
+import dev.assay.core.Progress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -103,17 +107,123 @@ public final class BackgroundTasks implements AutoCloseable {
       java.util.function.Supplier<T> work,
       java.util.function.Consumer<T> onSuccess,
       java.util.function.Consumer<Throwable> onFailure) {
-    Task<T> task =
-        new Task<>() {
-          @Override
-          protected T call() {
-            updateMessage(title);
-            return work.get();
-          }
-        };
-    task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
-    task.setOnFailed(e -> onFailure.accept(task.getException()));
-    return submit(task);
+    return job(title, (progress, cancellation) -> work.get())
+        .onSuccess(onSuccess)
+        .onFailure(onFailure)
+        .submit();
+  }
+
+  /**
+   * A job titled {@code title} doing {@code work}: add handlers, then {@link Job#submit()}. The
+   * work gets a {@link Progress} that moves the status bar and a {@link Cancellation} that turns
+   * true when the user cancels.
+   */
+  public <T> Job<T> job(String title, Work<T> work) {
+    return new Job<>(this, title, work);
+  }
+
+  /** What a user reads when background work fails: an Assay error's message, else the error. */
+  public static String describe(Throwable error) {
+    return error instanceof AssayException ? error.getMessage() : "Something went wrong: " + error;
+  }
+
+  /** Work that may report progress and notice a cancel. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Progress progress, Cancellation cancellation) throws Exception;
+  }
+
+  /**
+   * One background job's handlers, all run on the FX thread: success, failure, cancel (a {@link
+   * Cancellation.CancelledException} thrown by the work counts as a cancel, not a failure), and
+   * {@code whenDone}, which runs first whichever way the job ends (a {@code running} flag goes off
+   * there).
+   */
+  public static final class Job<T> {
+    private final BackgroundTasks tasks;
+    private final String title;
+    private final Work<T> work;
+    private Consumer<? super T> onSuccess = value -> {};
+    private Consumer<Throwable> onFailure = error -> {};
+    private Runnable onCancel = () -> {};
+    private Runnable always = () -> {};
+
+    private Job(BackgroundTasks tasks, String title, Work<T> work) {
+      this.tasks = tasks;
+      this.title = title;
+      this.work = work;
+    }
+
+    public Job<T> onSuccess(Consumer<? super T> handler) {
+      this.onSuccess = handler;
+      return this;
+    }
+
+    public Job<T> onFailure(Consumer<Throwable> handler) {
+      this.onFailure = handler;
+      return this;
+    }
+
+    public Job<T> onCancel(Runnable handler) {
+      this.onCancel = handler;
+      return this;
+    }
+
+    /** Runs when the job ends, however it ends, before that ending's handler. */
+    public Job<T> whenDone(Runnable handler) {
+      this.always = handler;
+      return this;
+    }
+
+    /** Submits the job (on the FX thread) and returns its task, which the caller may cancel. */
+    public Task<T> submit() {
+      return tasks.submit(task());
+    }
+
+    /**
+     * The job's task with its handlers, not yet submitted: for a caller that submits it later
+     * ({@link BackgroundTasks#submit(Task)}).
+     */
+    public Task<T> task() {
+      Task<T> task =
+          new Task<>() {
+            @Override
+            protected T call() throws Exception {
+              updateMessage(title);
+              Cancellation cancellation = this::isCancelled;
+              return work.run(
+                  (done, total, message) -> {
+                    if (total > 0) {
+                      updateProgress(done, total);
+                    }
+                    if (message != null) {
+                      updateMessage(message);
+                    }
+                  },
+                  cancellation);
+            }
+          };
+      task.setOnSucceeded(
+          e -> {
+            always.run();
+            onSuccess.accept(task.getValue());
+          });
+      task.setOnFailed(
+          e -> {
+            always.run();
+            if (task.getException() instanceof Cancellation.CancelledException) {
+              onCancel.run();
+            } else {
+              onFailure.accept(task.getException());
+            }
+          });
+      task.setOnCancelled(
+          e -> {
+            always.run();
+            onCancel.run();
+          });
+      return task;
+    }
   }
 
   public ReadOnlyObjectProperty<Task<?>> currentProperty() {

@@ -1,7 +1,5 @@
 package dev.assay.ui.compare;
 
-import dev.assay.core.AssayException;
-import dev.assay.core.Cancellation;
 import dev.assay.core.compare.Comparison;
 import dev.assay.core.compare.ComparisonReport;
 import dev.assay.core.compare.ComparisonRequest;
@@ -18,7 +16,9 @@ import dev.assay.core.inference.TargetMap;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelRegistry;
+import dev.assay.ui.common.Activatable;
 import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.ErrorSink;
 import dev.assay.ui.eval.ReadingChoices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ import javafx.concurrent.Task;
  * State and actions of the Compare screen: choose versions (and providers), dataset and target; run
  * with live charts and cancel; show, reopen and export the result.
  */
-public final class CompareViewModel {
+public final class CompareViewModel implements Activatable {
   private final ModelRegistry modelRegistry;
   private final DatasetRegistry datasetRegistry;
   private final ComparisonRunner comparisons;
@@ -64,7 +64,7 @@ public final class CompareViewModel {
   private final BooleanProperty running = new SimpleBooleanProperty();
   private final AtomicReference<LiveSnapshot> latest = new AtomicReference<>();
   private Consumer<Runnable> pacer = Runnable::run;
-  private Consumer<String> errorSink = message -> {};
+  private final ErrorSink errors = new ErrorSink();
   private Task<Comparison> current;
   private final ReadingChoices reading = new ReadingChoices();
 
@@ -98,7 +98,7 @@ public final class CompareViewModel {
 
   /** Offers the chosen model's outputs and, when needed, a target mapping, as remembered. */
   private void updateReading() {
-    reading.follow(tasks, modelRegistry.choices(), model, dataset, target, this::fail);
+    reading.follow(tasks, modelRegistry.choices(), model, dataset, target, errors::fail);
   }
 
   /** The choice of outputs and target map for the model about to be added. */
@@ -122,7 +122,7 @@ public final class CompareViewModel {
   }
 
   public void setErrorSink(Consumer<String> sink) {
-    this.errorSink = sink;
+    errors.set(sink);
   }
 
   /**
@@ -149,7 +149,7 @@ public final class CompareViewModel {
                   replaceIfChanged(datasets, lists.datasets());
                   replaceIfChanged(past, lists.past());
                 }),
-        this::fail);
+        errors::fail);
   }
 
   private static <T> void replaceIfChanged(ObservableList<T> shown, List<T> loaded) {
@@ -166,12 +166,12 @@ public final class CompareViewModel {
   /** Adds the chosen model version on the chosen provider. */
   public void addContender() {
     if (model.get() == null) {
-      errorSink.accept("Choose a model version to add.");
+      errors.say("Choose a model version to add.");
       return;
     }
     Contender c = new Contender(model.get(), provider.get());
     if (contenders.stream().anyMatch(x -> x.label().equals(c.label()))) {
-      errorSink.accept(c.label() + " is already in the comparison.");
+      errors.say(c.label() + " is already in the comparison.");
       return;
     }
     chosenReading.put(c.label(), new Chosen(reading.outputs(), reading.targetMap()));
@@ -181,7 +181,7 @@ public final class CompareViewModel {
   /** Starts the comparison; live data goes to {@link #liveProperty()}. */
   public Task<Comparison> run() {
     if (contenders.size() < 2 || dataset.get() == null || target.get() == null) {
-      errorSink.accept("Add at least two model versions and choose a dataset and target first.");
+      errors.say("Add at least two model versions and choose a dataset and target first.");
       return null;
     }
     String positive =
@@ -222,42 +222,30 @@ public final class CompareViewModel {
     live.set(series);
     result.set(null);
     Task<Comparison> task =
-        new Task<>() {
-          @Override
-          protected Comparison call() {
-            updateMessage("Comparing on " + request.dataset().ref());
-            // a comparison reads each model as remembered: the choices made here first
-            remember.forEach(Runnable::run);
-            return comparisons.run(
-                request,
-                (done, total, message) -> {
-                  if (total > 0) {
-                    updateProgress(done, total);
-                  }
-                  updateMessage(message);
-                },
-                snapshot -> {
-                  latest.set(snapshot);
-                  series.write(snapshot);
-                },
-                this::isCancelled);
-          }
-        };
-    task.setOnSucceeded(
-        e -> {
-          running.set(false);
-          // the result, then the lists, each at a pulse of its own (see setPacer)
-          pacer.accept(() -> result.set(task.getValue()));
-          pacer.accept(this::refresh);
-        });
-    task.setOnFailed(
-        e -> {
-          running.set(false);
-          if (!(task.getException() instanceof Cancellation.CancelledException)) {
-            fail(task.getException());
-          }
-        });
-    task.setOnCancelled(e -> running.set(false));
+        tasks
+            .job(
+                "Comparing on " + request.dataset().ref(),
+                (progress, cancellation) -> {
+                  // a comparison reads each model as remembered: the choices made here first
+                  remember.forEach(Runnable::run);
+                  return comparisons.run(
+                      request,
+                      progress,
+                      snapshot -> {
+                        latest.set(snapshot);
+                        series.write(snapshot);
+                      },
+                      cancellation);
+                })
+            .whenDone(() -> running.set(false))
+            .onSuccess(
+                value -> {
+                  // the result, then the lists, each at a pulse of its own (see setPacer)
+                  pacer.accept(() -> result.set(value));
+                  pacer.accept(this::refresh);
+                })
+            .onFailure(errors::fail)
+            .task();
     running.set(true);
     current = task;
     // the screen's changes for the new run (live charts attached, old result emptied) are made
@@ -281,7 +269,7 @@ public final class CompareViewModel {
         "Opening comparison " + summary.id(),
         () -> comparisonStore.open(summary.id()),
         result::set,
-        this::fail);
+        errors::fail);
   }
 
   /** Writes every disagreeing row of {@code pair} to {@code csv}, off the FX thread. */
@@ -296,7 +284,7 @@ public final class CompareViewModel {
           }
         },
         rows -> {},
-        this::fail);
+        errors::fail);
   }
 
   /** The newest live snapshot, or null. */
@@ -306,11 +294,6 @@ public final class CompareViewModel {
 
   public List<String> availableProviders() {
     return List.copyOf(runtime.availableProviders());
-  }
-
-  private void fail(Throwable error) {
-    errorSink.accept(
-        error instanceof AssayException ? error.getMessage() : "Something went wrong: " + error);
   }
 
   public ObservableList<ModelVersion> models() {

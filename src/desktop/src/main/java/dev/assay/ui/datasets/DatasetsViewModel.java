@@ -1,11 +1,12 @@
 package dev.assay.ui.datasets;
 
-import dev.assay.core.AssayException;
-import dev.assay.core.Cancellation;
 import dev.assay.core.data.DatasetImportResult;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.registry.DatasetRegistry;
+import dev.assay.ui.common.Activatable;
 import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.ErrorSink;
+import dev.assay.ui.common.FileImports;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +20,13 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
 /** State and actions of the Datasets screen. */
-public final class DatasetsViewModel {
+public final class DatasetsViewModel implements Activatable {
   private final DatasetRegistry registry;
   private final BackgroundTasks tasks;
   private final ObservableList<DatasetVersion> datasets = FXCollections.observableArrayList();
   private final ObjectProperty<DatasetVersion> selected = new SimpleObjectProperty<>();
   private final StringProperty lastOutcome = new SimpleStringProperty("");
-  private Consumer<String> errorSink = message -> {};
+  private final ErrorSink errors = new ErrorSink();
 
   public DatasetsViewModel(DatasetRegistry registry, BackgroundTasks tasks) {
     this.registry = registry;
@@ -45,88 +46,61 @@ public final class DatasetsViewModel {
   }
 
   public void setErrorSink(Consumer<String> sink) {
-    this.errorSink = sink;
+    errors.set(sink);
   }
 
+  /** Reloads the list each time the screen is shown. */
+  @Override
+  public void onActivate() {
+    refresh();
+  }
+
+  /** Reloads the list in the background. */
   public Task<List<DatasetVersion>> refresh() {
-    return tasks.run("Loading datasets", registry::list, datasets::setAll, this::fail);
+    return tasks.run("Loading datasets", registry::list, datasets::setAll, errors::fail);
   }
 
   /** Imports files one after another; refused files are reported together at the end. */
   public Task<List<DatasetImportResult>> importFiles(List<Path> files) {
-    Task<List<DatasetImportResult>> task =
-        new Task<>() {
-          @Override
-          protected List<DatasetImportResult> call() {
-            List<DatasetImportResult> results = new ArrayList<>();
-            List<String> problems = new ArrayList<>();
-            Cancellation cancellation = this::isCancelled;
-            for (Path file : files) {
-              if (isCancelled()) {
-                break;
-              }
-              updateMessage("Importing and profiling " + file.getFileName());
-              try {
-                results.add(
-                    registry.importDataset(
-                        file,
-                        null,
-                        (done, total, message) -> {
-                          if (total > 0) {
-                            updateProgress(done, total);
-                          }
-                          updateMessage(message);
-                        },
-                        cancellation));
-              } catch (AssayException e) {
-                problems.add(e.getMessage());
-              } catch (Cancellation.CancelledException e) {
-                break;
-              }
-            }
-            if (!problems.isEmpty()) {
-              throw new AssayException(String.join("\n", problems));
-            }
-            return results;
-          }
-        };
-    task.setOnSucceeded(
-        e -> {
-          List<String> lines = new ArrayList<>();
-          for (DatasetImportResult r : task.getValue()) {
-            lines.add(
-                r instanceof DatasetImportResult.Imported
-                    ? "Imported " + r.dataset().ref()
-                    : "Already registered as " + r.dataset().ref());
-          }
-          lastOutcome.set(String.join("; ", lines));
-          DatasetVersion last =
-              task.getValue().isEmpty() ? null : task.getValue().getLast().dataset();
-          tasks.run(
-              "Loading datasets",
-              registry::list,
-              list -> {
-                datasets.setAll(list);
-                if (last != null) {
-                  list.stream()
-                      .filter(d -> d.id() == last.id())
-                      .findFirst()
-                      .ifPresent(selected::set);
-                }
-              },
-              this::fail);
-        });
-    task.setOnFailed(
-        e -> {
-          fail(task.getException());
-          refresh();
-        });
-    tasks.submit(task);
-    return task;
+    return tasks
+        .job(
+            "Importing datasets",
+            (progress, cancellation) ->
+                FileImports.each(
+                    files,
+                    "Importing and profiling",
+                    progress,
+                    cancellation,
+                    (file, fileProgress, cancel) ->
+                        registry.importDataset(file, null, fileProgress, cancel)))
+        .onSuccess(this::afterImport)
+        .onFailure(
+            error -> {
+              errors.fail(error);
+              refresh();
+            })
+        .submit();
   }
 
-  private void fail(Throwable error) {
-    errorSink.accept(
-        error instanceof AssayException ? error.getMessage() : "Something went wrong: " + error);
+  private void afterImport(List<DatasetImportResult> results) {
+    List<String> lines = new ArrayList<>();
+    for (DatasetImportResult r : results) {
+      lines.add(
+          r instanceof DatasetImportResult.Imported
+              ? "Imported " + r.dataset().ref()
+              : "Already registered as " + r.dataset().ref());
+    }
+    lastOutcome.set(String.join("; ", lines));
+    DatasetVersion last = results.isEmpty() ? null : results.getLast().dataset();
+    tasks.run(
+        "Loading datasets",
+        registry::list,
+        list -> {
+          datasets.setAll(list);
+          if (last != null) {
+            list.stream().filter(d -> d.id() == last.id()).findFirst().ifPresent(selected::set);
+          }
+        },
+        errors::fail);
   }
 }

@@ -1,15 +1,10 @@
 package dev.assay.ui.drift;
 
-import dev.assay.core.driftreports.DriftReportStore;
+import dev.assay.ui.common.ListDetailPane;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.geometry.Insets;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -25,58 +20,6 @@ import javafx.scene.layout.VBox;
 public final class DriftView extends BorderPane {
   public DriftView(DriftViewModel viewModel) {
     setId("drift");
-    Label title = new Label("Drift: does today's data still look like the reference data?");
-    title.getStyleClass().add("placeholder-title");
-    title.setWrapText(true);
-
-    ListView<DriftReportStore.Summary> list = new ListView<>(viewModel.reports());
-    list.setId("drift-reports");
-    list.setPrefWidth(280);
-    list.setCellFactory(
-        l ->
-            new ListCell<>() {
-              @Override
-              protected void updateItem(DriftReportStore.Summary s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(
-                    empty || s == null
-                        ? null
-                        : "#"
-                            + s.id()
-                            + " "
-                            + ("drift".equals(s.verdict()) ? "✗ drift" : "✓ no drift")
-                            + "\n"
-                            + s.reference()
-                            + " → "
-                            + s.current());
-              }
-            });
-    Label empty = new Label(DriftViewModel.EMPTY);
-    empty.setId("drift-empty");
-    empty.setWrapText(true);
-    list.setPlaceholder(empty);
-    list.getSelectionModel()
-        .selectedItemProperty()
-        .addListener(
-            (obs, old, now) -> {
-              if (now != null) {
-                viewModel.selectedProperty().set(now);
-              }
-            });
-    viewModel
-        .selectedProperty()
-        .addListener(
-            (obs, old, now) -> {
-              if (list.getSelectionModel().getSelectedItem() != now) {
-                list.getSelectionModel().select(now);
-              }
-            });
-    Button refresh = new Button("Refresh");
-    refresh.setId("drift-refresh");
-    refresh.setOnAction(e -> viewModel.refresh());
-    VBox left = new VBox(6, list, refresh);
-    VBox.setVgrow(list, Priority.ALWAYS);
-
     Label heading = new Label();
     heading.setId("drift-heading");
     heading.getStyleClass().add("field-value");
@@ -133,12 +76,22 @@ public final class DriftView extends BorderPane {
 
     VBox right = new VBox(6, heading, verdict, datasets, settings, error, table);
     VBox.setVgrow(table, Priority.ALWAYS);
-    SplitPane split = new SplitPane(left, right);
-    split.setDividerPositions(0.28);
-    setTop(title);
-    setCenter(split);
-    setPadding(new Insets(10));
-    BorderPane.setMargin(title, new Insets(0, 0, 8, 0));
+    ListDetailPane.fill(
+        this,
+        "Drift: does today's data still look like the reference data?",
+        viewModel.state(),
+        new ListDetailPane.Ids("drift-reports", "drift-empty", "drift-refresh"),
+        s ->
+            "#"
+                + s.id()
+                + " "
+                + ("drift".equals(s.verdict()) ? "✗ drift" : "✓ no drift")
+                + "\n"
+                + s.reference()
+                + " → "
+                + s.current(),
+        DriftViewModel.EMPTY,
+        right);
   }
 
   private static TableColumn<DriftViewModel.FeatureRow, String> text(

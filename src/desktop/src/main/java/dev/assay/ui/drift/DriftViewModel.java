@@ -2,15 +2,14 @@ package dev.assay.ui.drift;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.core.driftreports.DriftReportStore;
+import dev.assay.ui.common.Activatable;
 import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.ListDetail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -19,7 +18,7 @@ import javafx.collections.ObservableList;
  * selected, its per-feature verdicts. {@link #list()} and {@link #detail(long)} read without a
  * window; {@link #refresh()} and selecting a report read in the background.
  */
-public final class DriftViewModel {
+public final class DriftViewModel implements Activatable {
   /** What the screen says when there is no report yet. */
   public static final String EMPTY =
       "No drift reports yet. Run `assay drift --model NAME:VERSION --reference D --current D2`"
@@ -75,18 +74,30 @@ public final class DriftViewModel {
       List<FeatureRow> features) {}
 
   private final DriftReportStore store;
-  private final BackgroundTasks tasks;
-  private final ObservableList<DriftReportStore.Summary> reports =
-      FXCollections.observableArrayList();
-  private final ObjectProperty<DriftReportStore.Summary> selected = new SimpleObjectProperty<>();
-  private final ObjectProperty<Detail> detail = new SimpleObjectProperty<>();
   private final ObservableList<FeatureRow> features = FXCollections.observableArrayList();
-  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+  private final ListDetail<DriftReportStore.Summary, Detail> state;
 
   public DriftViewModel(DriftReportStore store, BackgroundTasks tasks) {
     this.store = store;
-    this.tasks = tasks;
-    selected.addListener((obs, old, now) -> load(now));
+    this.state =
+        new ListDetail<>(
+                tasks,
+                "the drift reports",
+                "drift report",
+                this::list,
+                DriftReportStore.Summary::id,
+                this::detail)
+            .onDetail(d -> features.setAll(d == null ? List.of() : d.features()));
+  }
+
+  /** The list, the selection and its detail. */
+  public ListDetail<DriftReportStore.Summary, Detail> state() {
+    return state;
+  }
+
+  @Override
+  public void onActivate() {
+    refresh();
   }
 
   /** The stored reports, newest first. */
@@ -179,54 +190,19 @@ public final class DriftViewModel {
 
   /** Reads the list of reports in the background and keeps the selection when it is still there. */
   public void refresh() {
-    tasks.run("Reading the drift reports", this::list, this::show, fail());
-  }
-
-  void show(List<DriftReportStore.Summary> list) {
-    error.set(null);
-    Long keep = selected.get() == null ? null : selected.get().id();
-    reports.setAll(list);
-    DriftReportStore.Summary again =
-        list.stream()
-            .filter(s -> keep != null && s.id() == keep)
-            .findFirst()
-            .orElse(list.isEmpty() ? null : list.getFirst());
-    if (again == null || selected.get() == null || again.id() != selected.get().id()) {
-      selected.set(again);
-    }
-  }
-
-  private void load(DriftReportStore.Summary summary) {
-    if (summary == null) {
-      detail.set(null);
-      features.clear();
-      return;
-    }
-    tasks.run(
-        "Reading drift report " + summary.id(),
-        () -> detail(summary.id()),
-        d -> {
-          error.set(null);
-          detail.set(d);
-          features.setAll(d.features());
-        },
-        fail());
-  }
-
-  private Consumer<Throwable> fail() {
-    return e -> error.set("Cannot read the drift reports: " + e.getMessage());
+    state.refresh();
   }
 
   public ObservableList<DriftReportStore.Summary> reports() {
-    return reports;
+    return state.items();
   }
 
   public ObjectProperty<DriftReportStore.Summary> selectedProperty() {
-    return selected;
+    return state.selectedProperty();
   }
 
   public ObjectProperty<Detail> detailProperty() {
-    return detail;
+    return state.detailProperty();
   }
 
   /** The selected report's feature rows. */
@@ -235,6 +211,6 @@ public final class DriftViewModel {
   }
 
   public ReadOnlyStringProperty errorProperty() {
-    return error.getReadOnlyProperty();
+    return state.errorProperty();
   }
 }

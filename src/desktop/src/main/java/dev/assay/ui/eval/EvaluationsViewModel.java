@@ -1,7 +1,5 @@
 package dev.assay.ui.eval;
 
-import dev.assay.core.AssayException;
-import dev.assay.core.Cancellation;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.EvaluationResult;
@@ -13,7 +11,9 @@ import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelRegistry;
+import dev.assay.ui.common.Activatable;
 import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.ErrorSink;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +31,7 @@ import javafx.concurrent.Task;
 /**
  * State and actions of the Evaluations screen: choose, run with progress and cancel, show, reopen.
  */
-public final class EvaluationsViewModel {
+public final class EvaluationsViewModel implements Activatable {
   private final ModelRegistry modelRegistry;
   private final DatasetRegistry datasetRegistry;
   private final RunStore runStore;
@@ -54,7 +54,7 @@ public final class EvaluationsViewModel {
   private final ObjectProperty<EvaluationResult> result = new SimpleObjectProperty<>();
   private final BooleanProperty running = new SimpleBooleanProperty();
   private final ReadingChoices reading = new ReadingChoices();
-  private Consumer<String> errorSink = message -> {};
+  private final ErrorSink errors = new ErrorSink();
   private Task<EvaluationResult> current;
 
   public EvaluationsViewModel(
@@ -79,7 +79,7 @@ public final class EvaluationsViewModel {
 
   /** Offers the model's outputs and, when needed, a target mapping, with what is remembered. */
   private void updateReading() {
-    reading.follow(tasks, modelRegistry.choices(), model, dataset, target, this::fail);
+    reading.follow(tasks, modelRegistry.choices(), model, dataset, target, errors::fail);
   }
 
   /** The choice of outputs and the target map. */
@@ -101,7 +101,13 @@ public final class EvaluationsViewModel {
   }
 
   public void setErrorSink(Consumer<String> sink) {
-    this.errorSink = sink;
+    errors.set(sink);
+  }
+
+  /** Reloads the lists each time the screen is shown. */
+  @Override
+  public void onActivate() {
+    refresh();
   }
 
   /** Reloads models, datasets and past runs. */
@@ -130,7 +136,7 @@ public final class EvaluationsViewModel {
                       .findFirst()
                       .orElse(null));
         },
-        this::fail);
+        errors::fail);
   }
 
   private record Lists(
@@ -139,7 +145,7 @@ public final class EvaluationsViewModel {
   /** Starts an evaluation with the chosen settings. */
   public Task<EvaluationResult> run() {
     if (model.get() == null || dataset.get() == null || target.get() == null) {
-      errorSink.accept("Choose a model version, a dataset and its target column first.");
+      errors.say("Choose a model version, a dataset and its target column first.");
       return null;
     }
     List<String> chosenFeatures =
@@ -162,46 +168,26 @@ public final class EvaluationsViewModel {
             .outputs(reading.outputs())
             .targetMap(reading.targetMap())
             .build();
-    Task<EvaluationResult> task =
-        new Task<>() {
-          @Override
-          protected EvaluationResult call() {
-            updateMessage("Evaluating " + request.model().ref() + " on " + request.dataset().ref());
-            Cancellation cancellation = this::isCancelled;
-            return evaluations.run(
-                request,
-                (done, total, message) -> {
-                  if (total > 0) {
-                    updateProgress(done, total);
-                  }
-                  updateMessage(message);
-                },
-                cancellation);
-          }
-        };
-    task.setOnSucceeded(
-        e -> {
-          running.set(false);
-          result.set(task.getValue());
-          refresh();
-        });
-    task.setOnFailed(
-        e -> {
-          running.set(false);
-          if (!(task.getException() instanceof Cancellation.CancelledException)) {
-            fail(task.getException());
-          }
-          refresh();
-        });
-    task.setOnCancelled(
-        e -> {
-          running.set(false);
-          refresh();
-        });
     running.set(true);
-    current = task;
-    tasks.submit(task);
-    return task;
+    current =
+        tasks
+            .job(
+                "Evaluating " + request.model().ref() + " on " + request.dataset().ref(),
+                (progress, cancellation) -> evaluations.run(request, progress, cancellation))
+            .whenDone(() -> running.set(false))
+            .onSuccess(
+                value -> {
+                  result.set(value);
+                  refresh();
+                })
+            .onFailure(
+                error -> {
+                  errors.fail(error);
+                  refresh();
+                })
+            .onCancel(this::refresh)
+            .submit();
+    return current;
   }
 
   /** Cancels the running evaluation (it is stored as cancelled). */
@@ -217,16 +203,12 @@ public final class EvaluationsViewModel {
       result.set(null);
       return;
     }
-    tasks.run("Opening run " + run.id(), () -> runStore.result(run.id()), result::set, this::fail);
+    tasks.run(
+        "Opening run " + run.id(), () -> runStore.result(run.id()), result::set, errors::fail);
   }
 
   public Set<String> availableProviders() {
     return runtime.availableProviders();
-  }
-
-  private void fail(Throwable error) {
-    errorSink.accept(
-        error instanceof AssayException ? error.getMessage() : "Something went wrong: " + error);
   }
 
   public ObservableList<ModelVersion> models() {

@@ -1,16 +1,11 @@
 package dev.assay.ui.explain;
 
-import dev.assay.core.explanations.ExplanationStore;
+import dev.assay.ui.common.ListDetailPane;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.geometry.Insets;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -30,61 +25,6 @@ public final class ExplanationsView extends BorderPane {
 
   public ExplanationsView(ExplanationsViewModel viewModel) {
     setId("explanations");
-    Label title = new Label("Explanations: why a model version decides what it decides");
-    title.getStyleClass().add("placeholder-title");
-    title.setWrapText(true);
-
-    ListView<ExplanationStore.Summary> list = new ListView<>(viewModel.explanations());
-    list.setId("explanation-list");
-    list.setPrefWidth(280);
-    list.setCellFactory(
-        l ->
-            new ListCell<>() {
-              @Override
-              protected void updateItem(ExplanationStore.Summary s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(
-                    empty || s == null
-                        ? null
-                        : "#"
-                            + s.id()
-                            + " "
-                            + s.model()
-                            + " ("
-                            + s.method()
-                            + ")\n"
-                            + s.dataset()
-                            + ", "
-                            + s.rows()
-                            + " rows");
-              }
-            });
-    Label empty = new Label(ExplanationsViewModel.EMPTY);
-    empty.setId("explanations-empty");
-    empty.setWrapText(true);
-    list.setPlaceholder(empty);
-    list.getSelectionModel()
-        .selectedItemProperty()
-        .addListener(
-            (obs, old, now) -> {
-              if (now != null) {
-                viewModel.selectedProperty().set(now);
-              }
-            });
-    viewModel
-        .selectedProperty()
-        .addListener(
-            (obs, old, now) -> {
-              if (list.getSelectionModel().getSelectedItem() != now) {
-                list.getSelectionModel().select(now);
-              }
-            });
-    Button refresh = new Button("Refresh");
-    refresh.setId("explanations-refresh");
-    refresh.setOnAction(e -> viewModel.refresh());
-    VBox left = new VBox(6, list, refresh);
-    VBox.setVgrow(list, Priority.ALWAYS);
-
     Label heading = label("explanation-heading");
     heading.getStyleClass().add("field-value");
     Label method = label("explanation-method");
@@ -166,12 +106,25 @@ public final class ExplanationsView extends BorderPane {
             reasons);
     VBox.setVgrow(importance, Priority.ALWAYS);
     VBox.setVgrow(reasons, Priority.ALWAYS);
-    SplitPane split = new SplitPane(left, right);
-    split.setDividerPositions(0.28);
-    setTop(title);
-    setCenter(split);
-    setPadding(new Insets(10));
-    BorderPane.setMargin(title, new Insets(0, 0, 8, 0));
+    ListDetailPane.fill(
+        this,
+        "Explanations: why a model version decides what it decides",
+        viewModel.state(),
+        new ListDetailPane.Ids("explanation-list", "explanations-empty", "explanations-refresh"),
+        s ->
+            "#"
+                + s.id()
+                + " "
+                + s.model()
+                + " ("
+                + s.method()
+                + ")\n"
+                + s.dataset()
+                + ", "
+                + s.rows()
+                + " rows",
+        ExplanationsViewModel.EMPTY,
+        right);
   }
 
   private static Label label(String id) {

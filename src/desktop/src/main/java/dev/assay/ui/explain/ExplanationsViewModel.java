@@ -4,17 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.explanations.ExplanationStore;
+import dev.assay.ui.common.Activatable;
 import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.ListDetail;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -23,7 +22,7 @@ import javafx.collections.ObservableList;
  * one selected, its settings, efficiency check, global importance (mean |φ|) and the reason codes
  * of the explained rows. {@link #list()} and {@link #detail(long)} read without a window.
  */
-public final class ExplanationsViewModel {
+public final class ExplanationsViewModel implements Activatable {
   /** What the screen says when there is no explanation yet. */
   public static final String EMPTY =
       "No explanations yet. Run `assay explain --model NAME:VERSION --data D --rows 10 --reasons`"
@@ -72,19 +71,35 @@ public final class ExplanationsViewModel {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ExplanationStore store;
-  private final BackgroundTasks tasks;
-  private final ObservableList<ExplanationStore.Summary> explanations =
-      FXCollections.observableArrayList();
-  private final ObjectProperty<ExplanationStore.Summary> selected = new SimpleObjectProperty<>();
-  private final ObjectProperty<Detail> detail = new SimpleObjectProperty<>();
   private final ObservableList<Importance> importance = FXCollections.observableArrayList();
   private final ObservableList<RowReasons> reasons = FXCollections.observableArrayList();
-  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+  private final ListDetail<ExplanationStore.Summary, Detail> state;
 
   public ExplanationsViewModel(ExplanationStore store, BackgroundTasks tasks) {
     this.store = store;
-    this.tasks = tasks;
-    selected.addListener((obs, old, now) -> load(now));
+    this.state =
+        new ListDetail<>(
+                tasks,
+                "the explanations",
+                "explanation",
+                this::list,
+                ExplanationStore.Summary::id,
+                this::detail)
+            .onDetail(
+                d -> {
+                  importance.setAll(d == null ? List.of() : d.importance());
+                  reasons.setAll(d == null ? List.of() : d.reasons());
+                });
+  }
+
+  /** The list, the selection and its detail. */
+  public ListDetail<ExplanationStore.Summary, Detail> state() {
+    return state;
+  }
+
+  @Override
+  public void onActivate() {
+    refresh();
   }
 
   /** The stored explanations, newest first. */
@@ -190,56 +205,19 @@ public final class ExplanationsViewModel {
 
   /** Reads the list in the background and keeps the selection when it is still there. */
   public void refresh() {
-    tasks.run("Reading the explanations", this::list, this::show, fail());
-  }
-
-  void show(List<ExplanationStore.Summary> list) {
-    error.set(null);
-    Long keep = selected.get() == null ? null : selected.get().id();
-    explanations.setAll(list);
-    ExplanationStore.Summary again =
-        list.stream()
-            .filter(s -> keep != null && s.id() == keep)
-            .findFirst()
-            .orElse(list.isEmpty() ? null : list.getFirst());
-    if (again == null || selected.get() == null || again.id() != selected.get().id()) {
-      selected.set(again);
-    }
-  }
-
-  private void load(ExplanationStore.Summary summary) {
-    if (summary == null) {
-      detail.set(null);
-      importance.clear();
-      reasons.clear();
-      return;
-    }
-    tasks.run(
-        "Reading explanation " + summary.id(),
-        () -> detail(summary.id()),
-        d -> {
-          error.set(null);
-          detail.set(d);
-          importance.setAll(d.importance());
-          reasons.setAll(d.reasons());
-        },
-        fail());
-  }
-
-  private Consumer<Throwable> fail() {
-    return e -> error.set("Cannot read the explanations: " + e.getMessage());
+    state.refresh();
   }
 
   public ObservableList<ExplanationStore.Summary> explanations() {
-    return explanations;
+    return state.items();
   }
 
   public ObjectProperty<ExplanationStore.Summary> selectedProperty() {
-    return selected;
+    return state.selectedProperty();
   }
 
   public ObjectProperty<Detail> detailProperty() {
-    return detail;
+    return state.detailProperty();
   }
 
   /** The selected explanation's global importance, largest first. */
@@ -253,6 +231,6 @@ public final class ExplanationsViewModel {
   }
 
   public ReadOnlyStringProperty errorProperty() {
-    return error.getReadOnlyProperty();
+    return state.errorProperty();
   }
 }

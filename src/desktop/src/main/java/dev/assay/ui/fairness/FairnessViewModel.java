@@ -1,7 +1,6 @@
 package dev.assay.ui.fairness;
 
 import dev.assay.core.AssayException;
-import dev.assay.core.Cancellation;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.EvaluationRunner;
@@ -18,7 +17,9 @@ import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelRegistry;
+import dev.assay.ui.common.Activatable;
 import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.ErrorSink;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +39,7 @@ import javafx.concurrent.Task;
  * evaluate first), sensitive columns, favourable outcome and reference group; create a report off
  * the FX thread; reopen and compare stored reports.
  */
-public final class FairnessViewModel {
+public final class FairnessViewModel implements Activatable {
   private final ModelRegistry modelRegistry;
   private final DatasetRegistry datasetRegistry;
   private final RunStore runStore;
@@ -64,7 +65,7 @@ public final class FairnessViewModel {
   private final ObjectProperty<AttributeReport> attribute = new SimpleObjectProperty<>();
   private final ObjectProperty<VersionComparison> comparison = new SimpleObjectProperty<>();
   private final BooleanProperty running = new SimpleBooleanProperty();
-  private Consumer<String> errorSink = message -> {};
+  private final ErrorSink errors = new ErrorSink();
 
   public FairnessViewModel(
       ModelRegistry modelRegistry,
@@ -103,7 +104,13 @@ public final class FairnessViewModel {
   }
 
   public void setErrorSink(Consumer<String> sink) {
-    this.errorSink = sink;
+    errors.set(sink);
+  }
+
+  /** Reloads the lists each time the screen is shown. */
+  @Override
+  public void onActivate() {
+    refresh();
   }
 
   /** Reloads completed runs, models, datasets and stored reports. */
@@ -129,7 +136,7 @@ public final class FairnessViewModel {
                 lists.runs().stream().filter(r -> r.id() == keep.id()).findFirst().orElse(null));
           }
         },
-        this::fail);
+        errors::fail);
   }
 
   private record Lists(
@@ -156,7 +163,7 @@ public final class FairnessViewModel {
           classes.setAll(details.classes());
           sensitive.retainAll(columns);
         },
-        this::fail);
+        errors::fail);
   }
 
   private record RunDetails(List<String> columns, List<String> classes) {}
@@ -167,88 +174,67 @@ public final class FairnessViewModel {
    */
   public Task<StoredFairnessReport> createReport() {
     if (sensitive.isEmpty()) {
-      errorSink.accept("Choose at least one sensitive column.");
+      errors.say("Choose at least one sensitive column.");
       return null;
     }
     RunSummary chosenRun = run.get();
     if (chosenRun == null
         && (model.get() == null || dataset.get() == null || target.get() == null)) {
-      errorSink.accept("Choose a completed run, or a model version, a dataset and its target.");
+      errors.say("Choose a completed run, or a model version, a dataset and its target.");
       return null;
     }
     FairnessSettings settings;
     try {
       settings = settings();
     } catch (AssayException | IllegalArgumentException e) {
-      errorSink.accept(e.getMessage());
+      errors.say(e.getMessage());
       return null;
     }
     ModelVersion chosenModel = model.get();
     DatasetVersion chosenData = dataset.get();
     String chosenTarget = target.get();
-    Task<StoredFairnessReport> task =
-        new Task<>() {
-          @Override
-          protected StoredFairnessReport call() {
-            Cancellation cancel = this::isCancelled;
-            long runId;
-            if (chosenRun != null) {
-              runId = chosenRun.id();
-            } else {
-              updateMessage("Evaluating " + chosenModel.ref() + " on " + chosenData.ref());
-              runId =
-                  evaluations
-                      .run(
-                          new EvaluationRequest(
-                              chosenModel,
-                              chosenData,
-                              chosenTarget,
-                              null,
-                              settings.positiveLabel(),
-                              settings.sensitive(),
-                              ExecutionProvider.AUTO,
-                              0,
-                              0,
-                              EvaluationRequest.LabelSource.LABEL_OUTPUT,
-                              false),
-                          (done, total, message) -> {
-                            if (total > 0) {
-                              updateProgress(done, total);
-                            }
-                            updateMessage(message);
-                          },
-                          cancel)
-                      .run()
-                      .id();
-            }
-            updateMessage("Fairness report on run " + runId);
-            return fairness.report(
-                runId,
-                settings,
-                (done, total, message) -> {
-                  updateProgress(done, total);
-                  updateMessage(message);
-                },
-                cancel);
-          }
-        };
-    task.setOnSucceeded(
-        e -> {
-          running.set(false);
-          report.set(task.getValue());
-          refresh();
-        });
-    task.setOnFailed(
-        e -> {
-          running.set(false);
-          if (!(task.getException() instanceof Cancellation.CancelledException)) {
-            fail(task.getException());
-          }
-        });
-    task.setOnCancelled(e -> running.set(false));
     running.set(true);
-    tasks.submit(task);
-    return task;
+    return tasks
+        .<StoredFairnessReport>job(
+            chosenRun != null
+                ? "Fairness report on run " + chosenRun.id()
+                : "Evaluating " + chosenModel.ref() + " on " + chosenData.ref(),
+            (progress, cancel) -> {
+              long runId;
+              if (chosenRun != null) {
+                runId = chosenRun.id();
+              } else {
+                runId =
+                    evaluations
+                        .run(
+                            new EvaluationRequest(
+                                chosenModel,
+                                chosenData,
+                                chosenTarget,
+                                null,
+                                settings.positiveLabel(),
+                                settings.sensitive(),
+                                ExecutionProvider.AUTO,
+                                0,
+                                0,
+                                EvaluationRequest.LabelSource.LABEL_OUTPUT,
+                                false),
+                            progress,
+                            cancel)
+                        .run()
+                        .id();
+                progress.update(0, 0, "Fairness report on run " + runId);
+              }
+              return fairness.report(runId, settings, progress, cancel);
+            })
+        .whenDone(() -> running.set(false))
+        .onSuccess(
+            value -> {
+              report.set(value);
+              refresh();
+            })
+        .onFailure(errors::fail)
+        .submit();
   }
 
   FairnessSettings settings() {
@@ -288,13 +274,13 @@ public final class FairnessViewModel {
         "Opening fairness report " + summary.id(),
         () -> fairness.reports().get(summary.id()),
         report::set,
-        this::fail);
+        errors::fail);
   }
 
   /** Compares stored reports side by side, in the given order. */
   public void compare(List<FairnessReportSummary> chosen) {
     if (chosen.size() < 2) {
-      errorSink.accept("Choose two or more stored reports to compare.");
+      errors.say("Choose two or more stored reports to compare.");
       return;
     }
     List<Long> ids = chosen.stream().map(FairnessReportSummary::id).sorted().toList();
@@ -302,12 +288,7 @@ public final class FairnessViewModel {
         "Comparing fairness reports",
         () -> fairness.compare(ids.stream().map(id -> fairness.reports().get(id)).toList()),
         comparison::set,
-        this::fail);
-  }
-
-  private void fail(Throwable error) {
-    errorSink.accept(
-        error instanceof AssayException ? error.getMessage() : "Something went wrong: " + error);
+        errors::fail);
   }
 
   public ObservableList<RunSummary> runs() {

@@ -1,10 +1,10 @@
 package dev.assay.ui.models;
 
-import dev.assay.core.AssayException;
 import dev.assay.core.model.ModelCard;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.ModelCardStore;
 import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.ErrorSink;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -31,7 +31,7 @@ public final class ModelCardViewModel {
   private final StringProperty limitations = new SimpleStringProperty("");
   private final StringProperty status = new SimpleStringProperty("");
   private final BooleanProperty dirty = new SimpleBooleanProperty();
-  private Consumer<String> errorSink = message -> {};
+  private final ErrorSink errors = new ErrorSink();
   private boolean loading;
 
   public ModelCardViewModel(
@@ -47,7 +47,7 @@ public final class ModelCardViewModel {
   }
 
   public void setErrorSink(Consumer<String> sink) {
-    this.errorSink = sink;
+    errors.set(sink);
   }
 
   private void load(ModelVersion version) {
@@ -63,7 +63,7 @@ public final class ModelCardViewModel {
             show(card);
           }
         },
-        this::fail);
+        errors::fail);
   }
 
   /** Saves the four fields for the selected version. */
@@ -78,7 +78,7 @@ public final class ModelCardViewModel {
         "Saving the model card of " + version.ref(),
         () -> store.save(version, card),
         this::show,
-        this::fail);
+        errors::fail);
   }
 
   private void show(ModelCard card) {
@@ -93,11 +93,6 @@ public final class ModelCardViewModel {
         card.updatedAt() == null
             ? "Not written yet. The card is shown on the Summary sheet of compliance workbooks."
             : "Saved " + WHEN.format(card.updatedAt()) + " by " + card.updatedBy() + ".");
-  }
-
-  private void fail(Throwable error) {
-    errorSink.accept(
-        error instanceof AssayException ? error.getMessage() : "Something went wrong: " + error);
   }
 
   public StringProperty ownerProperty() {

@@ -1,14 +1,15 @@
 package dev.assay.ui.models;
 
-import dev.assay.core.AssayException;
-import dev.assay.core.Cancellation;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ImportResult;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.ModelRegistry;
 import dev.assay.core.store.ContentStore;
+import dev.assay.ui.common.Activatable;
 import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.ErrorSink;
+import dev.assay.ui.common.FileImports;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
 /** State and actions of the Models screen; all registry work runs as background tasks. */
-public final class ModelsViewModel {
+public final class ModelsViewModel implements Activatable {
   private final ModelRegistry registry;
   private final BackgroundTasks tasks;
   private final ObservableList<ModelVersion> models = FXCollections.observableArrayList();
@@ -33,7 +34,7 @@ public final class ModelsViewModel {
   private final StringProperty lastOutcome = new SimpleStringProperty("");
   private final StringProperty selectedSignature = new SimpleStringProperty("");
   private final java.util.function.Function<ModelVersion, String> signatureStatus;
-  private Consumer<String> errorSink = message -> {};
+  private final ErrorSink errors = new ErrorSink();
 
   public ModelsViewModel(ModelRegistry registry, BackgroundTasks tasks) {
     this(registry, tasks, version -> "");
@@ -77,7 +78,7 @@ public final class ModelsViewModel {
 
   /** Where user-facing failures go (the view shows a dialog). */
   public void setErrorSink(Consumer<String> sink) {
-    this.errorSink = sink;
+    errors.set(sink);
   }
 
   /** Reloads the list from the registry in the background. */
@@ -90,52 +91,25 @@ public final class ModelsViewModel {
    * stay imported.
    */
   public Task<List<ImportResult>> importFiles(List<Path> files) {
-    Task<List<ImportResult>> task =
-        new Task<>() {
-          @Override
-          protected List<ImportResult> call() {
-            List<ImportResult> results = new ArrayList<>();
-            List<String> problems = new ArrayList<>();
-            Cancellation cancellation = this::isCancelled;
-            int i = 0;
-            for (Path file : files) {
-              if (isCancelled()) {
-                break;
-              }
-              int index = i++;
-              updateMessage("Importing " + file.getFileName());
-              try {
-                results.add(
-                    registry.importModel(
-                        ImportRequest.of(file),
-                        (done, total, message) -> {
-                          updateProgress(
-                              index * 100.0 + (total > 0 ? 100.0 * done / total : 0),
-                              files.size() * 100.0);
-                          updateMessage(message);
-                        },
-                        cancellation));
-              } catch (AssayException e) {
-                problems.add(e.getMessage());
-              } catch (Cancellation.CancelledException e) {
-                break;
-              }
-            }
-            if (!problems.isEmpty()) {
-              throw new AssayException(String.join("\n", problems));
-            }
-            return results;
-          }
-        };
-    task.setOnSucceeded(e -> afterImport(task.getValue()));
-    task.setOnFailed(
-        e -> {
-          errorSink.accept(message(task.getException()));
-          refresh();
-        });
-    task.setOnCancelled(e -> refresh());
-    tasks.submit(task);
-    return task;
+    return tasks
+        .job(
+            "Importing models",
+            (progress, cancellation) ->
+                FileImports.each(
+                    files,
+                    "Importing",
+                    progress,
+                    cancellation,
+                    (file, fileProgress, cancel) ->
+                        registry.importModel(ImportRequest.of(file), fileProgress, cancel)))
+        .onSuccess(this::afterImport)
+        .onFailure(
+            error -> {
+              errors.fail(error);
+              refresh();
+            })
+        .onCancel(this::refresh)
+        .submit();
   }
 
   private void afterImport(List<ImportResult> results) {
@@ -196,13 +170,6 @@ public final class ModelsViewModel {
   }
 
   private <T> Task<T> run(String title, Supplier<T> work, Consumer<T> onSuccess) {
-    return tasks.run(title, work, onSuccess, e -> errorSink.accept(message(e)));
-  }
-
-  static String message(Throwable error) {
-    if (error instanceof AssayException) {
-      return error.getMessage();
-    }
-    return "Something went wrong: " + error;
+    return tasks.run(title, work, onSuccess, errors::fail);
   }
 }

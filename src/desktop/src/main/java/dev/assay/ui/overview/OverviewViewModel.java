@@ -14,6 +14,7 @@ import dev.assay.core.registry.ModelRegistry;
 import dev.assay.core.review.ReviewService;
 import dev.assay.core.review.SignOff;
 import dev.assay.core.security.SecurityReports;
+import dev.assay.ui.common.Activatable;
 import dev.assay.ui.common.BackgroundTasks;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ import javafx.collections.transformation.FilteredList;
  * given; {@link #states()} computes the board without a window, {@link #refresh()} does it in the
  * background.
  */
-public final class OverviewViewModel {
+public final class OverviewViewModel implements Activatable {
   /** Metrics shown as an evaluation's key figure, the first one the run has. */
   static final List<String> KEY_METRICS =
       List.of("roc_auc", "roc_auc_ovr_macro", "accuracy", "r2", "rmse", "mae");
@@ -100,6 +101,12 @@ public final class OverviewViewModel {
 
   public ReadOnlyStringProperty errorProperty() {
     return error.getReadOnlyProperty();
+  }
+
+  /** Recomputes the board each time the screen is shown. */
+  @Override
+  public void onActivate() {
+    refresh();
   }
 
   /** Recomputes the board in the background; must be called on the FX thread. */

@@ -1,7 +1,5 @@
 package dev.assay.ui.reports;
 
-import dev.assay.core.AssayException;
-import dev.assay.core.Cancellation;
 import dev.assay.core.data.ColumnProfile;
 import dev.assay.core.eval.RunStatus;
 import dev.assay.core.eval.RunStore;
@@ -18,7 +16,9 @@ import dev.assay.core.review.ReviewService;
 import dev.assay.core.review.Role;
 import dev.assay.core.review.SignOff;
 import dev.assay.core.store.AuditLog;
+import dev.assay.ui.common.Activatable;
 import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.ErrorSink;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +38,7 @@ import javafx.concurrent.Task;
  * State and actions of the Reports screen: pick a completed run, choose options, export the
  * workbook in the background; the audit trail's state; sign-offs and the reviewer's form.
  */
-public final class ReportsViewModel {
+public final class ReportsViewModel implements Activatable {
   private final ModelRegistry modelRegistry;
   private final DatasetRegistry datasetRegistry;
   private final RunStore runStore;
@@ -60,7 +60,7 @@ public final class ReportsViewModel {
   private final StringProperty title = new SimpleStringProperty("");
   private final StringProperty outcome = new SimpleStringProperty("");
   private final BooleanProperty busy = new SimpleBooleanProperty();
-  private Consumer<String> errorSink = message -> {};
+  private final ErrorSink errors = new ErrorSink();
 
   /** A dataset column that can be masked on export. */
   public record MaskOption(String column, boolean sensitive, BooleanProperty masked) {
@@ -90,10 +90,16 @@ public final class ReportsViewModel {
   }
 
   public void setErrorSink(Consumer<String> sink) {
-    this.errorSink = sink;
+    errors.set(sink);
   }
 
   private record Loaded(List<RunSummary> runs, AuditLog.Verification audit, Role role) {}
+
+  /** Reloads the lists each time the screen is shown. */
+  @Override
+  public void onActivate() {
+    refresh();
+  }
 
   /** Reloads the completed runs, checks the audit trail and the current user's role. */
   public void refresh() {
@@ -120,7 +126,7 @@ public final class ReportsViewModel {
             select(again); // same run: its sign-offs may have changed
           }
         },
-        this::fail);
+        errors::fail);
   }
 
   private void showAudit(AuditLog.Verification v) {
@@ -167,7 +173,7 @@ public final class ReportsViewModel {
                   .toList());
           showSignOffs(selected.model(), selected.s());
         },
-        this::fail);
+        errors::fail);
   }
 
   private void showSignOffs(ModelVersion model, List<SignOff> list) {
@@ -209,49 +215,26 @@ public final class ReportsViewModel {
                     .filter(m -> m.masked().get())
                     .map(MaskOption::column)
                     .toList());
-    Task<WorkbookExport> task =
-        new Task<>() {
-          @Override
-          protected WorkbookExport call() {
-            updateMessage("Exporting the workbook of run " + selected.id());
-            Cancellation cancellation = this::isCancelled;
-            return workbook.export(
-                options,
-                file,
-                (done, total, message) -> {
-                  if (total > 0) {
-                    updateProgress(done, total);
-                  }
-                  updateMessage(message);
-                },
-                cancellation);
-          }
-        };
-    task.setOnSucceeded(
-        e -> {
-          busy.set(false);
-          WorkbookExport export = task.getValue();
-          outcome.set(
-              String.format(
-                  Locale.ROOT,
-                  "Wrote %s (%d sheets, SHA-256 %s…, recorded in the audit trail).",
-                  export.file().getFileName(),
-                  export.sheets().size(),
-                  export.sha256().substring(0, 12)));
-          refresh();
-        });
-    task.setOnFailed(
-        e -> {
-          busy.set(false);
-          if (!(task.getException() instanceof Cancellation.CancelledException)) {
-            fail(task.getException());
-          }
-        });
-    task.setOnCancelled(e -> busy.set(false));
     busy.set(true);
     outcome.set("");
-    tasks.submit(task);
-    return task;
+    return tasks
+        .job(
+            "Exporting the workbook of run " + selected.id(),
+            (progress, cancellation) -> workbook.export(options, file, progress, cancellation))
+        .whenDone(() -> busy.set(false))
+        .onSuccess(
+            export -> {
+              outcome.set(
+                  String.format(
+                      Locale.ROOT,
+                      "Wrote %s (%d sheets, SHA-256 %s…, recorded in the audit trail).",
+                      export.file().getFileName(),
+                      export.sheets().size(),
+                      export.sha256().substring(0, 12)));
+              refresh();
+            })
+        .onFailure(errors::fail)
+        .submit();
   }
 
   /** Records the current user's sign-off of the selected run's model version. */
@@ -274,12 +257,7 @@ public final class ReportsViewModel {
           conditions.set("");
           refresh();
         },
-        this::fail);
-  }
-
-  private void fail(Throwable error) {
-    errorSink.accept(
-        error instanceof AssayException ? error.getMessage() : "Something went wrong: " + error);
+        errors::fail);
   }
 
   public ObservableList<RunSummary> runs() {

@@ -1,7 +1,5 @@
 package dev.assay.ui.security;
 
-import dev.assay.core.AssayException;
-import dev.assay.core.Cancellation;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.DatasetRegistry;
@@ -9,6 +7,7 @@ import dev.assay.core.security.RobustnessReport;
 import dev.assay.core.security.RobustnessRequest;
 import dev.assay.core.security.SecurityServices;
 import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.ErrorSink;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -50,7 +49,7 @@ public final class RobustnessViewModel {
   private final StringProperty message = new SimpleStringProperty("");
   private final ObjectProperty<RobustnessReport> report = new SimpleObjectProperty<>();
   private final BooleanProperty running = new SimpleBooleanProperty();
-  private Consumer<String> errorSink = message -> {};
+  private final ErrorSink errors = new ErrorSink();
   private Task<RobustnessReport> current;
 
   RobustnessViewModel(
@@ -80,7 +79,7 @@ public final class RobustnessViewModel {
   }
 
   void setErrorSink(Consumer<String> sink) {
-    this.errorSink = sink;
+    errors.set(sink);
   }
 
   /** Reloads the datasets. */
@@ -96,14 +95,14 @@ public final class RobustnessViewModel {
                   ? null
                   : list.stream().filter(d -> d.id() == keep.id()).findFirst().orElse(null));
         },
-        this::fail);
+        errors::fail);
   }
 
   /** Runs the robustness tests of the chosen model version on the chosen dataset. */
   public Task<RobustnessReport> run() {
     ModelVersion version = model.get();
     if (version == null || dataset.get() == null || target.get() == null) {
-      errorSink.accept("Choose a model version, a dataset and its target column first.");
+      errors.say("Choose a model version, a dataset and its target column first.");
       return null;
     }
     List<String> fixed =
@@ -126,50 +125,34 @@ public final class RobustnessViewModel {
                 Math.max(0, attackRows.get()),
                 Math.max(1, queryBudget.get()),
                 null);
+    running.set(true);
     Task<RobustnessReport> task =
-        new Task<>() {
-          @Override
-          protected RobustnessReport call() {
-            updateMessage("Testing the robustness of " + version.ref());
-            Cancellation cancellation = this::isCancelled;
-            RobustnessReport r =
-                security
-                    .robustness()
-                    .run(
-                        request,
-                        (done, total, message) -> {
-                          if (total > 0) {
-                            updateProgress(done, total);
-                          }
-                          updateMessage(message);
-                        },
-                        cancellation);
-            security.reports().store(r, version.id());
-            return r;
-          }
-        };
-    task.setOnSucceeded(
-        e -> {
-          finished("Done.");
-          report.set(task.getValue());
-        });
-    task.setOnFailed(
-        e -> {
-          if (task.getException() instanceof Cancellation.CancelledException) {
-            finished("Cancelled.");
-          } else {
-            finished("Failed.");
-            fail(task.getException());
-          }
-        });
-    task.setOnCancelled(e -> finished("Cancelled."));
+        tasks
+            .job(
+                "Testing the robustness of " + version.ref(),
+                (progress, cancellation) -> {
+                  RobustnessReport r = security.robustness().run(request, progress, cancellation);
+                  security.reports().store(r, version.id());
+                  return r;
+                })
+            .onSuccess(
+                value -> {
+                  finished("Done.");
+                  report.set(value);
+                })
+            .onFailure(
+                error -> {
+                  finished("Failed.");
+                  errors.fail(error);
+                })
+            .onCancel(() -> finished("Cancelled."))
+            .submit();
+    // the handlers run on a later FX turn, after these bindings
     progress.unbind();
     message.unbind();
     progress.bind(task.progressProperty());
     message.bind(task.messageProperty());
-    running.set(true);
     current = task;
-    tasks.submit(task);
     return task;
   }
 
@@ -185,11 +168,6 @@ public final class RobustnessViewModel {
     if (current != null) {
       current.cancel();
     }
-  }
-
-  private void fail(Throwable error) {
-    errorSink.accept(
-        error instanceof AssayException ? error.getMessage() : "Something went wrong: " + error);
   }
 
   public ObservableList<DatasetVersion> datasets() {

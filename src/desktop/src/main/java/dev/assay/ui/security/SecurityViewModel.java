@@ -1,6 +1,5 @@
 package dev.assay.ui.security;
 
-import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
 import dev.assay.core.model.ModelVersion;
@@ -10,7 +9,9 @@ import dev.assay.core.security.Finding;
 import dev.assay.core.security.ScanOptions;
 import dev.assay.core.security.ScanReport;
 import dev.assay.core.security.SecurityServices;
+import dev.assay.ui.common.Activatable;
 import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.ErrorSink;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -25,7 +26,7 @@ import javafx.concurrent.Task;
  * State and actions of the Security screen: choose a model version or a file, scan it off the FX
  * thread with progress and cancel, show the findings; every scan is stored in the workbench.
  */
-public final class SecurityViewModel {
+public final class SecurityViewModel implements Activatable {
   private final ModelRegistry modelRegistry;
   private final SecurityServices security;
   private final BackgroundTasks tasks;
@@ -35,7 +36,7 @@ public final class SecurityViewModel {
   private final ObjectProperty<ScanReport> report = new SimpleObjectProperty<>();
   private final ObservableList<Finding> findings = FXCollections.observableArrayList();
   private final BooleanProperty running = new SimpleBooleanProperty();
-  private Consumer<String> errorSink = message -> {};
+  private final ErrorSink errors = new ErrorSink();
   private final RobustnessViewModel robustness;
   private Task<ScanReport> current;
 
@@ -53,13 +54,19 @@ public final class SecurityViewModel {
   }
 
   public void setErrorSink(Consumer<String> sink) {
-    this.errorSink = sink;
+    errors.set(sink);
     robustness.setErrorSink(sink);
   }
 
   /** The robustness tests of the chosen model version. */
   public RobustnessViewModel robustness() {
     return robustness;
+  }
+
+  /** Reloads the lists each time the screen is shown. */
+  @Override
+  public void onActivate() {
+    refresh();
   }
 
   /** Reloads the model versions and datasets. */
@@ -76,14 +83,14 @@ public final class SecurityViewModel {
                   ? null
                   : list.stream().filter(m -> m.id() == keep.id()).findFirst().orElse(null));
         },
-        this::fail);
+        errors::fail);
   }
 
   /** Scans the chosen model version. */
   public Task<ScanReport> scanModel() {
     ModelVersion version = model.get();
     if (version == null) {
-      errorSink.accept("Choose a model version to scan, or scan a file.");
+      errors.say("Choose a model version to scan, or scan a file.");
       return null;
     }
     return start(
@@ -118,40 +125,15 @@ public final class SecurityViewModel {
 
   private Task<ScanReport> start(String title, Scan scan) {
     ScanOptions options = isolate.get() ? ScanOptions.DEFAULT : ScanOptions.FILE_ONLY;
-    Task<ScanReport> task =
-        new Task<>() {
-          @Override
-          protected ScanReport call() {
-            updateMessage(title);
-            Cancellation cancellation = this::isCancelled;
-            return scan.run(
-                options,
-                (done, total, message) -> {
-                  if (total > 0) {
-                    updateProgress(done, total);
-                  }
-                  updateMessage(message);
-                },
-                cancellation);
-          }
-        };
-    task.setOnSucceeded(
-        e -> {
-          running.set(false);
-          report.set(task.getValue());
-        });
-    task.setOnFailed(
-        e -> {
-          running.set(false);
-          if (!(task.getException() instanceof Cancellation.CancelledException)) {
-            fail(task.getException());
-          }
-        });
-    task.setOnCancelled(e -> running.set(false));
     running.set(true);
-    current = task;
-    tasks.submit(task);
-    return task;
+    current =
+        tasks
+            .job(title, (progress, cancellation) -> scan.run(options, progress, cancellation))
+            .whenDone(() -> running.set(false))
+            .onSuccess(report::set)
+            .onFailure(errors::fail)
+            .submit();
+    return current;
   }
 
   /** Cancels the running scan (the isolated process is killed). */
@@ -159,11 +141,6 @@ public final class SecurityViewModel {
     if (current != null) {
       current.cancel();
     }
-  }
-
-  private void fail(Throwable error) {
-    errorSink.accept(
-        error instanceof AssayException ? error.getMessage() : "Something went wrong: " + error);
   }
 
   public ObservableList<ModelVersion> models() {
