@@ -97,4 +97,77 @@ class BackgroundTasksTest {
           .hasMessageContaining("FX application thread");
     }
   }
+
+  @Test
+  void aJobReportsProgressAndEndsWithWhenDoneThenSuccess() throws Exception {
+    try (BackgroundTasks tasks = BackgroundTasks.onCallingThread()) {
+      Task<String> task =
+          FxThread.call(
+              () ->
+                  tasks
+                      .job(
+                          "counting",
+                          (progress, cancellation) -> {
+                            progress.update(3, 4, "three of four");
+                            return "counted";
+                          })
+                      .whenDone(() -> seen.add("done"))
+                      .onSuccess(value -> seen.add("value " + value))
+                      .onFailure(error -> seen.add("error"))
+                      .onCancel(() -> seen.add("cancel"))
+                      .submit());
+      assertThat(seen).containsExactly("done", "value counted");
+      assertThat(FxThread.call(task::getProgress)).isEqualTo(0.75);
+      assertThat(FxThread.call(task::getMessage)).isEqualTo("three of four");
+    }
+  }
+
+  @Test
+  void workThatStopsWithCancelledIsACancelNotAFailure() throws Exception {
+    try (BackgroundTasks tasks = BackgroundTasks.onCallingThread()) {
+      FxThread.run(
+          () ->
+              tasks
+                  .job(
+                      "stopping",
+                      (progress, cancellation) -> {
+                        throw new dev.assay.core.Cancellation.CancelledException();
+                      })
+                  .whenDone(() -> seen.add("done"))
+                  .onFailure(error -> seen.add("error"))
+                  .onCancel(() -> seen.add("cancel"))
+                  .submit());
+      assertThat(seen).containsExactly("done", "cancel");
+    }
+  }
+
+  @Test
+  void aFailureReadsAsTheAssayMessageOrSaysSomethingWentWrong() throws Exception {
+    ErrorSink errors = new ErrorSink();
+    errors.set(seen::add);
+    try (BackgroundTasks tasks = BackgroundTasks.onCallingThread()) {
+      FxThread.run(
+          () -> {
+            tasks
+                .job(
+                    "refused",
+                    (progress, cancellation) -> {
+                      throw new dev.assay.core.AssayException("no model version x:1");
+                    })
+                .onFailure(errors::fail)
+                .submit();
+            tasks
+                .job(
+                    "broken",
+                    (progress, cancellation) -> {
+                      throw new IllegalStateException("bug");
+                    })
+                .onFailure(errors::fail)
+                .submit();
+          });
+      assertThat(seen)
+          .containsExactly(
+              "no model version x:1", "Something went wrong: java.lang.IllegalStateException: bug");
+    }
+  }
 }
