@@ -3,7 +3,6 @@ package dev.assay.cli;
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
 import dev.assay.core.store.WorkbenchHome;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 
@@ -12,24 +11,6 @@ import picocli.CommandLine;
  * conventions.
  */
 public final class AssayCli {
-  /** The top-level commands' names, in the order help lists them. */
-  private static final List<String> COMMANDS =
-      List.of(
-          "models",
-          "datasets",
-          "eval",
-          "audit",
-          "roles",
-          "signoff",
-          "security",
-          "keys",
-          "compare",
-          "fairness",
-          "drift",
-          "monitor",
-          "explain",
-          "report");
-
   private final CliContext context;
   private final LineEndTracker errLine;
 
@@ -92,30 +73,11 @@ public final class AssayCli {
    */
   CommandLine commandTree(AssayCommand root, String only) {
     CommandLine cli = new CommandLine(root);
-    for (String name : COMMANDS) {
+    for (String name : TopCommands.NAMES) {
       if (only == null || only.equals(name)) {
-        cli.addSubcommand(command(name, root));
+        cli.addSubcommand(TopCommands.create(name, root));
+        TopCommands.addChildren(name, cli.getSubcommands().get(name), root);
       }
-    }
-    CommandLine security = cli.getSubcommands().get("security");
-    if (security != null) {
-      security.addSubcommand(new RobustnessCommand(root));
-    }
-    CommandLine models = cli.getSubcommands().get("models");
-    if (models != null) {
-      models.addSubcommand(new ModelSigningCommands.Sign(root));
-      models.addSubcommand(new ModelSigningCommands.Verify(root));
-      models.addSubcommand(new ModelCardCommand(root));
-    }
-    CommandLine drift = cli.getSubcommands().get("drift");
-    if (drift != null) {
-      drift.addSubcommand(new DriftReportsCommand.ListReports(root));
-      drift.addSubcommand(new DriftReportsCommand.ShowReport(root));
-    }
-    CommandLine explain = cli.getSubcommands().get("explain");
-    if (explain != null) {
-      explain.addSubcommand(new ExplainReportsCommands.ListCommand(root));
-      explain.addSubcommand(new ExplainReportsCommands.ShowCommand(root));
     }
     cli.setOut(context.out());
     cli.setErr(context.err());
@@ -145,9 +107,9 @@ public final class AssayCli {
   }
 
   /**
-   * The top-level command {@code args} name, when it is one of {@link #COMMANDS} and comes after
-   * nothing but the root's own options ({@code --home DIR}, {@code --home=DIR}); else null (help, a
-   * typo, an option picocli should report), for which the whole tree is built.
+   * The top-level command {@code args} name, when it is one of {@link TopCommands#NAMES} and comes
+   * after nothing but the root's own options ({@code --home DIR}, {@code --home=DIR}); else null
+   * (help, a typo, an option picocli should report), for which the whole tree is built.
    */
   static String namedCommand(String... args) {
     for (int i = 0; i < args.length; i++) {
@@ -157,31 +119,10 @@ public final class AssayCli {
       } else if (arg.startsWith("--home=")) {
         continue;
       } else {
-        return COMMANDS.contains(arg) ? arg : null;
+        return TopCommands.NAMES.contains(arg) ? arg : null;
       }
     }
     return null;
-  }
-
-  /** A new top-level command {@code name} (one of {@link #COMMANDS}) over {@code root}. */
-  private static Object command(String name, AssayCommand root) {
-    return switch (name) {
-      case "models" -> new ModelsCommand(root);
-      case "datasets" -> new DatasetsCommand(root);
-      case "eval" -> new EvalCommand(root);
-      case "audit" -> new AuditCommand(root);
-      case "roles" -> new RolesCommand(root);
-      case "signoff" -> new SignoffCommand(root);
-      case "security" -> new SecurityCommand(root);
-      case "keys" -> new KeysCommand(root);
-      case "compare" -> new CompareCommand(root);
-      case "fairness" -> new FairnessCommand(root);
-      case "drift" -> new DriftCommand(root);
-      case "monitor" -> new MonitorCommand(root);
-      case "explain" -> new ExplainCommand(root);
-      case "report" -> new ReportCommand(root);
-      default -> throw new IllegalArgumentException("no command " + name);
-    };
   }
 
   /** The desktop start without picocli (see {@link DesktopArguments}), same exit codes. */

@@ -2,9 +2,6 @@ package dev.assay.workbench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
-import dev.assay.core.Cancellation;
-import dev.assay.core.Json;
-import dev.assay.core.Progress;
 import dev.assay.core.audit.AuditAnchors;
 import dev.assay.core.audit.AuditVerification;
 import dev.assay.core.audit.AuditVerifier;
@@ -18,30 +15,15 @@ import dev.assay.core.eval.EvaluationRunner;
 import dev.assay.core.eval.RunStore;
 import dev.assay.core.explanations.ExplanationStore;
 import dev.assay.core.fairness.FairnessService;
-import dev.assay.core.fairness.FairnessStore;
-import dev.assay.core.inference.OnnxInspector;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.live.MonitorStore;
-import dev.assay.core.model.ImportRequest;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelCardStore;
 import dev.assay.core.registry.ModelRegistry;
-import dev.assay.core.report.ComparisonSection;
 import dev.assay.core.report.ComplianceWorkbook;
-import dev.assay.core.report.DriftSection;
-import dev.assay.core.report.ExplanationSection;
-import dev.assay.core.report.FairnessSection;
-import dev.assay.core.report.SecuritySection;
 import dev.assay.core.review.ReviewService;
-import dev.assay.core.security.IsolatedLoader;
-import dev.assay.core.security.ModelScanner;
-import dev.assay.core.security.ModelSignatures;
-import dev.assay.core.security.RobustnessTester;
-import dev.assay.core.security.SecurityReports;
 import dev.assay.core.security.SecurityServices;
-import dev.assay.core.security.TrustedKeys;
 import dev.assay.core.store.AuditLog;
-import dev.assay.core.store.ContentStore;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
 import dev.assay.core.store.Leftovers;
@@ -51,23 +33,14 @@ import dev.assay.core.store.WorkbenchHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * One open workbench: the core services over one workbench folder, wired together. The launcher
  * opens one and hands it to the desktop UI or the CLI; nothing else constructs core services.
  */
 public final class Workbench implements AutoCloseable {
-  private static final Pattern SAMPLE_FILE = Pattern.compile("(.+)-v(\\d+)\\.onnx");
-  private static final String SAMPLES_FACT = "samples.registered";
-
   private final WorkbenchHome home;
   private final ProcessScratch scratch;
   private final Database database;
@@ -90,7 +63,7 @@ public final class Workbench implements AutoCloseable {
   private final DriftReportStore driftReports;
   private final ExplanationStore explanations;
 
-  private Workbench(
+  Workbench(
       WorkbenchHome home,
       ProcessScratch scratch,
       Database database,
@@ -108,10 +81,12 @@ public final class Workbench implements AutoCloseable {
       FairnessService fairness,
       ExplanationStore explanations,
       ModelCardStore modelCards,
-      ComplianceWorkbook reports,
       MonitorStore monitors,
       DriftProfileStore driftProfiles,
-      DriftReportStore driftReports) {
+      DriftReportStore driftReports,
+      Clock clock,
+      String osUser,
+      ObjectMapper json) {
     this.home = home;
     this.scratch = scratch;
     this.database = database;
@@ -129,10 +104,25 @@ public final class Workbench implements AutoCloseable {
     this.fairness = fairness;
     this.explanations = explanations;
     this.modelCards = modelCards;
-    this.reports = reports;
     this.monitors = monitors;
     this.driftProfiles = driftProfiles;
     this.driftReports = driftReports;
+    // last: the analyses' sections read the stores above
+    this.reports =
+        new ComplianceWorkbook(
+            models,
+            modelCards,
+            datasets,
+            runs,
+            reviews,
+            database,
+            audit,
+            clock,
+            osUser,
+            scratch,
+            home.root().resolve("reports").resolve("crosswalk.csv"),
+            Analysis.sections(this, json),
+            json);
   }
 
   /** Opens (creating when needed) the workbench in {@code home}. */
@@ -176,7 +166,7 @@ public final class Workbench implements AutoCloseable {
       Database database = Database.open(home.databaseDirectory(), passphrase);
       try {
         Leftovers.sweep(home, database);
-        return wire(home, scratch, database, checkpoints, clock, osUser);
+        return WorkbenchWiring.wire(home, scratch, database, checkpoints, clock, osUser);
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -185,122 +175,6 @@ public final class Workbench implements AutoCloseable {
       scratch.close();
       throw e;
     }
-  }
-
-  private static Workbench wire(
-      WorkbenchHome home,
-      ProcessScratch scratch,
-      Database database,
-      Checkpoints checkpoints,
-      Clock clock,
-      String osUser) {
-    Path tmp = scratch.folder();
-    AuditLog audit = new AuditLog(clock, osUser, checkpoints);
-    OnnxRuntime runtime = new OnnxRuntime();
-    ObjectMapper json = Json.newMapper();
-    ModelRegistry models =
-        new ModelRegistry(
-            database,
-            new ContentStore(home.modelStore(), scratch),
-            new OnnxInspector(runtime),
-            audit,
-            clock,
-            osUser,
-            json);
-    DatasetRegistry datasets =
-        new DatasetRegistry(
-            database, new ContentStore(home.datasetStore(), scratch), audit, clock, osUser, json);
-    PredictionStore predictionFiles = new PredictionStore(home.predictionStore(), scratch);
-    RunStore runs = new RunStore(database, audit, clock, osUser, json, predictionFiles);
-    runs.markInterrupted();
-    RecordCoverage.baselineIfPending(database, audit);
-    checkpoints.checkpoint(database);
-    EvaluationRunner evaluations =
-        new EvaluationRunner(runtime, models, datasets, runs, json, clock, tmp);
-    ReviewService reviews = new ReviewService(database, audit, clock, osUser);
-    SecurityServices security =
-        security(home, tmp, database, audit, runtime, models, datasets, clock, osUser);
-    ComparisonStore comparisonStore = new ComparisonStore(database, audit, runs, osUser, json);
-    ComparisonRunner comparisons =
-        new ComparisonRunner(runtime, models, datasets, runs, comparisonStore, json, clock, tmp);
-    FairnessService fairness =
-        new FairnessService(
-            runs, datasets, new FairnessStore(database, audit, json), clock, osUser, tmp);
-    ModelCardStore cards = new ModelCardStore(database, audit, clock, osUser);
-    DriftProfileStore driftProfiles =
-        new DriftProfileStore(
-            database, audit, home.driftProfileStore(), scratch, json, clock, osUser);
-    DriftReportStore driftReports = new DriftReportStore(database, audit, json, clock, osUser);
-    ExplanationStore explanations = new ExplanationStore(database, audit, clock, osUser);
-    ComplianceWorkbook reports =
-        new ComplianceWorkbook(
-            models,
-            cards,
-            datasets,
-            runs,
-            reviews,
-            database,
-            audit,
-            clock,
-            osUser,
-            scratch,
-            home.root().resolve("reports").resolve("crosswalk.csv"),
-            List.of(
-                new ComparisonSection(comparisonStore),
-                new FairnessSection(fairness.reports()),
-                new ExplanationSection(explanations, json),
-                new SecuritySection(security.reports(), json),
-                new DriftSection(driftReports)),
-            json);
-    return new Workbench(
-        home,
-        scratch,
-        database,
-        audit,
-        checkpoints,
-        runtime,
-        models,
-        datasets,
-        runs,
-        evaluations,
-        reviews,
-        security,
-        comparisonStore,
-        comparisons,
-        fairness,
-        explanations,
-        cards,
-        reports,
-        new MonitorStore(database, audit, clock, osUser, json),
-        driftProfiles,
-        driftReports);
-  }
-
-  private static SecurityServices security(
-      WorkbenchHome home,
-      Path tmp,
-      Database database,
-      AuditLog audit,
-      OnnxRuntime runtime,
-      ModelRegistry models,
-      DatasetRegistry datasets,
-      Clock clock,
-      String osUser) {
-    ModelSignatures signatures =
-        new ModelSignatures(
-            database, models, new TrustedKeys(home.trustDirectory()), audit, clock, osUser);
-    IsolatedLoader loader =
-        new IsolatedLoader(
-            IsolatedLoader.ChildCommand.currentJvm(IsolatedLoader.ChildCommand.DEFAULT_MAIN_CLASS),
-            IsolatedLoader.Limits.DEFAULT,
-            tmp,
-            Json.newMapper());
-    return new SecurityServices(
-        new ModelScanner(models, signatures, loader, runtime::version, clock),
-        signatures,
-        new SecurityReports(database, audit, clock, osUser, Json.newMapper()),
-        loader,
-        new RobustnessTester(runtime, models, datasets, Json.newMapper(), clock));
   }
 
   public WorkbenchHome home() {
@@ -439,74 +313,7 @@ public final class Workbench implements AutoCloseable {
    * @return one line per sample that could not be registered (empty when all went well)
    */
   public List<String> registerSamplesOnce(Path samplesFolder) {
-    if (samplesFolder == null || !Files.isDirectory(samplesFolder) || fact(SAMPLES_FACT) != null) {
-      return List.of();
-    }
-    List<String> problems = new ArrayList<>();
-    try (Stream<Path> files = Files.list(samplesFolder)) {
-      for (Path file : files.sorted().toList()) {
-        Matcher m = SAMPLE_FILE.matcher(file.getFileName().toString());
-        if (!m.matches()) {
-          continue;
-        }
-        try {
-          models.importModel(
-              new ImportRequest(
-                  file, m.group(1), Integer.valueOf(m.group(2)), "sample model", List.of("sample")),
-              Progress.NONE,
-              Cancellation.NONE);
-        } catch (AssayException e) {
-          problems.add(e.getMessage());
-        }
-      }
-    } catch (IOException e) {
-      problems.add("cannot list the sample models in " + samplesFolder + ": " + e.getMessage());
-    }
-    Path data = samplesFolder.resolve("data");
-    if (Files.isDirectory(data)) {
-      try (Stream<Path> files = Files.list(data)) {
-        for (Path file : files.sorted().toList()) {
-          if (file.getFileName().toString().endsWith("_test.csv")) {
-            try {
-              datasets.importDataset(file, null, Progress.NONE, Cancellation.NONE);
-            } catch (AssayException e) {
-              problems.add(e.getMessage());
-            }
-          }
-        }
-      } catch (IOException e) {
-        problems.add("cannot list the sample datasets in " + data + ": " + e.getMessage());
-      }
-    }
-    setFact(SAMPLES_FACT, "true");
-    return problems;
-  }
-
-  private String fact(String key) {
-    return database.read(
-        connection -> {
-          try (PreparedStatement query =
-              connection.prepareStatement(
-                  "SELECT fact_value FROM workbench_fact WHERE fact_key = ?")) {
-            query.setString(1, key);
-            try (ResultSet rs = query.executeQuery()) {
-              return rs.next() ? rs.getString(1) : null;
-            }
-          }
-        });
-  }
-
-  private void setFact(String key, String value) {
-    database.inTransaction(
-        connection -> {
-          try (PreparedStatement merge =
-              connection.prepareStatement(
-                  "MERGE INTO workbench_fact (fact_key, fact_value) KEY (fact_key) VALUES (?, ?)")) {
-            merge.setString(1, key);
-            merge.setString(2, value);
-            return merge.executeUpdate();
-          }
-        });
+    return new SampleRegistration(database, models, datasets).registerOnce(samplesFolder);
   }
 
   @Override

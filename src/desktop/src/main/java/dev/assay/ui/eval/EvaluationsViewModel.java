@@ -186,7 +186,9 @@ public final class EvaluationsViewModel implements Activatable {
                   refresh();
                 })
             .onCancel(this::refresh)
-            .submit();
+            .task();
+    // current before the work starts: a listener on the current task may cancel it
+    tasks.submit(current);
     return current;
   }
 

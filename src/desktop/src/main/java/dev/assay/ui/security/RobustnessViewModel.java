@@ -146,14 +146,13 @@ public final class RobustnessViewModel {
                   errors.fail(error);
                 })
             .onCancel(() -> finished("Cancelled."))
-            .submit();
-    // the handlers run on a later FX turn, after these bindings
+            .task();
     progress.unbind();
     message.unbind();
     progress.bind(task.progressProperty());
     message.bind(task.messageProperty());
     current = task;
-    return task;
+    return tasks.submit(task);
   }
 
   private void finished(String text) {

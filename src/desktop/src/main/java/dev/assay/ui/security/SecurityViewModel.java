@@ -132,7 +132,9 @@ public final class SecurityViewModel implements Activatable {
             .whenDone(() -> running.set(false))
             .onSuccess(report::set)
             .onFailure(errors::fail)
-            .submit();
+            .task();
+    // current before the work starts: a listener on the current task may cancel it
+    tasks.submit(current);
     return current;
   }
 

@@ -1,6 +1,5 @@
 package dev.assay.core.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
@@ -45,12 +44,6 @@ import java.util.regex.Pattern;
  */
 public final class ModelRegistry {
   private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
-  private static final String SELECT_VERSION =
-      "SELECT id, name, version, sha256, size_bytes, imported_at, imported_by, source_path, notes,"
-          + " inspection_json, (SELECT LISTAGG(t.tag, CHAR(31)) WITHIN GROUP (ORDER BY t.tag)"
-          + " FROM model_tag t WHERE t.model_version_id = model_version.id) AS tags"
-          + " FROM model_version";
-
   private final Database database;
   private final ContentStore store;
   private final OnnxInspector inspector;
@@ -59,6 +52,8 @@ public final class ModelRegistry {
   private final String osUser;
   private final ObjectMapper json;
   private final OutputChoices choices;
+  private final ModelRows rows;
+  private final ModelBindings bindings;
 
   public ModelRegistry(
       Database database,
@@ -76,6 +71,8 @@ public final class ModelRegistry {
     this.osUser = osUser;
     this.json = json;
     this.choices = new OutputChoices(database, audit, clock, osUser, json);
+    this.rows = new ModelRows(json);
+    this.bindings = new ModelBindings(database, audit, clock, osUser, json);
   }
 
   /** The outputs and target maps remembered per version. */
@@ -177,12 +174,12 @@ public final class ModelRegistry {
     int version;
     if (request.version() != null) {
       version = request.version();
-      if (exists(connection, name, version)) {
+      if (ModelRows.exists(connection, name, version)) {
         throw new AssayException(
             name + ":" + version + " already exists; choose another version or leave it out");
       }
     } else {
-      version = nextVersion(connection, name);
+      version = ModelRows.nextVersion(connection, name);
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     long id;
@@ -199,7 +196,7 @@ public final class ModelRegistry {
       insert.setString(6, osUser);
       insert.setString(7, file.toAbsolutePath().normalize().toString());
       insert.setString(8, request.notes());
-      insert.setString(9, toJson(inspection));
+      insert.setString(9, rows.toJson(inspection));
       insert.executeUpdate();
       try (ResultSet keys = insert.getGeneratedKeys()) {
         keys.next();
@@ -245,23 +242,12 @@ public final class ModelRegistry {
             + files.getFirst().sizeBytes()
             + " source="
             + file.toAbsolutePath().normalize());
-    return load(connection, id).orElseThrow();
+    return rows.load(connection, id).orElseThrow();
   }
 
   /** All versions, by name then version. */
   public List<ModelVersion> list() {
-    return database.read(
-        connection -> {
-          List<ModelVersion> versions = new ArrayList<>();
-          try (PreparedStatement query =
-                  connection.prepareStatement(SELECT_VERSION + " ORDER BY name, version");
-              ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-              versions.add(map(connection, rs));
-            }
-          }
-          return versions;
-        });
+    return database.read(rows::list);
   }
 
   /**
@@ -270,28 +256,7 @@ public final class ModelRegistry {
    * @throws NotFoundException when there is no such model or version
    */
   public ModelVersion get(ModelRef ref) {
-    return database.read(
-        connection -> {
-          String sql =
-              ref.version() == null
-                  ? SELECT_VERSION + " WHERE name = ? ORDER BY version DESC LIMIT 1"
-                  : SELECT_VERSION + " WHERE name = ? AND version = ?";
-          try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, ref.name());
-            if (ref.version() != null) {
-              query.setInt(2, ref.version());
-            }
-            try (ResultSet rs = query.executeQuery()) {
-              if (rs.next()) {
-                return map(connection, rs);
-              }
-            }
-          }
-          throw new NotFoundException(
-              ref.version() == null
-                  ? "no model named '" + ref.name() + "'"
-                  : "no model version " + ref);
-        });
+    return database.read(connection -> rows.get(connection, ref));
   }
 
   /** The stored model file of a version (inside the workbench home; read-only). */
@@ -386,17 +351,7 @@ public final class ModelRegistry {
 
   /** The version holding exactly these bytes, if any. */
   public Optional<ModelVersion> findBySha(String sha256) {
-    return database.read(
-        connection -> {
-          try (PreparedStatement query =
-              connection.prepareStatement(
-                  SELECT_VERSION + " WHERE sha256 = ? ORDER BY id LIMIT 1")) {
-            query.setString(1, sha256);
-            try (ResultSet rs = query.executeQuery()) {
-              return rs.next() ? Optional.of(map(connection, rs)) : Optional.<ModelVersion>empty();
-            }
-          }
-        });
+    return database.read(connection -> rows.findBySha(connection, sha256));
   }
 
   /** The name a file gets when none is given: its file name without {@code .onnx}, made safe. */
@@ -409,139 +364,13 @@ public final class ModelRegistry {
     return safe.isEmpty() ? "model" : safe.length() > 200 ? safe.substring(0, 200) : safe;
   }
 
-  private static boolean exists(Connection connection, String name, int version)
-      throws SQLException {
-    try (PreparedStatement query =
-        connection.prepareStatement("SELECT 1 FROM model_version WHERE name = ? AND version = ?")) {
-      query.setString(1, name);
-      query.setInt(2, version);
-      try (ResultSet rs = query.executeQuery()) {
-        return rs.next();
-      }
-    }
-  }
-
-  private static int nextVersion(Connection connection, String name) throws SQLException {
-    try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT COALESCE(MAX(version), 0) + 1 FROM model_version WHERE name = ?")) {
-      query.setString(1, name);
-      try (ResultSet rs = query.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
-  }
-
-  private Optional<ModelVersion> load(Connection connection, long id) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(SELECT_VERSION + " WHERE id = ?")) {
-      query.setLong(1, id);
-      try (ResultSet rs = query.executeQuery()) {
-        return rs.next() ? Optional.of(map(connection, rs)) : Optional.empty();
-      }
-    }
-  }
-
-  private ModelVersion map(Connection connection, ResultSet rs) throws SQLException {
-    long id = rs.getLong(1);
-    return new ModelVersion(
-        id,
-        rs.getString(2),
-        rs.getInt(3),
-        rs.getString(4),
-        rs.getLong(5),
-        rs.getObject(6, OffsetDateTime.class).toInstant(),
-        rs.getString(7),
-        rs.getString(8),
-        rs.getString(9),
-        tags(rs.getString(11)),
-        fromJson(rs.getString(10)));
-  }
-
-  private static List<String> tags(String joined) {
-    return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\u001f"));
-  }
-
-  private String toJson(ModelInspection inspection) {
-    try {
-      return json.writeValueAsString(inspection);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise an inspection", e);
-    }
-  }
-
-  private ModelInspection fromJson(String text) {
-    try {
-      return json.readValue(text, ModelInspection.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored inspection is not readable: " + e.getMessage(), e);
-    }
-  }
-
   /** The column binding remembered for a version, if any. */
   public Optional<Binding> binding(ModelVersion version) {
-    return database.read(
-        connection -> {
-          try (PreparedStatement query =
-              connection.prepareStatement(
-                  "SELECT binding_json FROM model_binding WHERE model_version_id = ?")) {
-            query.setLong(1, version.id());
-            try (ResultSet rs = query.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.<Binding>empty();
-              }
-              try {
-                return Optional.of(json.readValue(rs.getString(1), Binding.class));
-              } catch (JsonProcessingException e) {
-                return Optional.<Binding>empty();
-              }
-            }
-          }
-        });
+    return bindings.binding(version);
   }
 
   /** Remembers the binding used for a version (recorded in the audit trail when it changes). */
   public void remember(ModelVersion version, Binding binding) {
-    String text = toJsonValue(binding);
-    database.inTransaction(
-        connection -> {
-          String previous = null;
-          try (PreparedStatement query =
-              connection.prepareStatement(
-                  "SELECT binding_json FROM model_binding WHERE model_version_id = ?")) {
-            query.setLong(1, version.id());
-            try (ResultSet rs = query.executeQuery()) {
-              if (rs.next()) {
-                previous = rs.getString(1);
-              }
-            }
-          }
-          if (text.equals(previous)) {
-            return null;
-          }
-          try (PreparedStatement merge =
-              connection.prepareStatement(
-                  "MERGE INTO model_binding (model_version_id, binding_json, updated_at, updated_by)"
-                      + " KEY (model_version_id) VALUES (?, ?, ?, ?)")) {
-            merge.setLong(1, version.id());
-            merge.setString(2, text);
-            merge.setObject(
-                3,
-                OffsetDateTime.ofInstant(
-                    clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
-            merge.setString(4, osUser);
-            merge.executeUpdate();
-          }
-          audit.append(connection, "model.bind", version.ref(), "columns=" + binding.columns());
-          return null;
-        });
-  }
-
-  private String toJsonValue(Object value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise " + value, e);
-    }
+    bindings.remember(version, binding);
   }
 }

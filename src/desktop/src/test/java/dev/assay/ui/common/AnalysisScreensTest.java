@@ -1,0 +1,21 @@
+package dev.assay.ui.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.workbench.Analysis;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Every analysis the workbench names with a screen has that screen in the main window's list. */
+class AnalysisScreensTest {
+  @Test
+  void everyAnalysisScreenIsAScreenKind() {
+    for (Analysis analysis : Analysis.values()) {
+      if (analysis.screen() != null) {
+        assertThat(Arrays.stream(ScreenKind.values()).map(Enum::name))
+            .as(analysis.title())
+            .contains(analysis.screen());
+      }
+    }
+  }
+}
