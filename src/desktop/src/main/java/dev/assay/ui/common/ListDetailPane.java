@@ -87,6 +87,26 @@ public final class ListDetailPane {
     return list;
   }
 
+  /** A wrapping label for the detail side, with its element id. */
+  public static Label label(String id) {
+    Label label = new Label();
+    label.setId(id);
+    label.setWrapText(true);
+    return label;
+  }
+
+  /**
+   * Shows {@code text} in {@code label}, coloured as a verdict: fair when {@code good}, unfair when
+   * not, neither when {@code good} is null (nothing selected).
+   */
+  public static void verdict(Label label, String text, Boolean good) {
+    label.setText(text);
+    label.getStyleClass().removeAll("verdict-fair", "verdict-unfair");
+    if (good != null) {
+      label.getStyleClass().add(good ? "verdict-fair" : "verdict-unfair");
+    }
+  }
+
   /** The element ids of the list, its placeholder and the Refresh button. */
   public record Ids(String list, String empty, String refresh) {}
 }

@@ -20,34 +20,21 @@ import javafx.scene.layout.VBox;
 public final class DriftView extends BorderPane {
   public DriftView(DriftViewModel viewModel) {
     setId("drift");
-    Label heading = new Label();
-    heading.setId("drift-heading");
+    Label heading = ListDetailPane.label("drift-heading");
     heading.getStyleClass().add("field-value");
-    heading.setWrapText(true);
-    Label verdict = new Label();
-    verdict.setId("drift-verdict");
-    verdict.setWrapText(true);
-    Label datasets = new Label();
-    datasets.setId("drift-datasets");
-    datasets.setWrapText(true);
-    Label settings = new Label();
-    settings.setId("drift-settings");
+    Label verdict = ListDetailPane.label("drift-verdict");
+    Label datasets = ListDetailPane.label("drift-datasets");
+    Label settings = ListDetailPane.label("drift-settings");
     settings.getStyleClass().add("hint");
-    settings.setWrapText(true);
-    Label error = new Label();
-    error.setId("drift-error");
-    error.setWrapText(true);
+    Label error = ListDetailPane.label("drift-error");
     error.textProperty().bind(viewModel.errorProperty());
     viewModel
         .detailProperty()
         .addListener(
             (obs, old, d) -> {
               heading.setText(d == null ? "" : d.heading());
-              verdict.setText(d == null ? "" : d.verdict());
-              verdict.getStyleClass().removeAll("verdict-fair", "verdict-unfair");
-              if (d != null) {
-                verdict.getStyleClass().add(d.drift() ? "verdict-unfair" : "verdict-fair");
-              }
+              ListDetailPane.verdict(
+                  verdict, d == null ? "" : d.verdict(), d == null ? null : !d.drift());
               datasets.setText(d == null ? "" : d.datasets());
               settings.setText(d == null ? "" : d.settings());
             });

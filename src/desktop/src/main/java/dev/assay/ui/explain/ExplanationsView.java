@@ -25,12 +25,12 @@ public final class ExplanationsView extends BorderPane {
 
   public ExplanationsView(ExplanationsViewModel viewModel) {
     setId("explanations");
-    Label heading = label("explanation-heading");
+    Label heading = ListDetailPane.label("explanation-heading");
     heading.getStyleClass().add("field-value");
-    Label method = label("explanation-method");
-    Label base = label("explanation-base");
-    Label efficiency = label("explanation-efficiency");
-    Label error = label("explanation-error");
+    Label method = ListDetailPane.label("explanation-method");
+    Label base = ListDetailPane.label("explanation-base");
+    Label efficiency = ListDetailPane.label("explanation-efficiency");
+    Label error = ListDetailPane.label("explanation-error");
     error.textProperty().bind(viewModel.errorProperty());
     viewModel
         .detailProperty()
@@ -39,13 +39,10 @@ public final class ExplanationsView extends BorderPane {
               heading.setText(d == null ? "" : d.heading());
               method.setText(d == null ? "" : d.method());
               base.setText(d == null ? "" : d.baseValue());
-              efficiency.setText(d == null ? "" : d.efficiency());
-              efficiency.getStyleClass().removeAll("verdict-fair", "verdict-unfair");
-              if (d != null) {
-                efficiency
-                    .getStyleClass()
-                    .add(d.efficiencyHolds() ? "verdict-fair" : "verdict-unfair");
-              }
+              ListDetailPane.verdict(
+                  efficiency,
+                  d == null ? "" : d.efficiency(),
+                  d == null ? null : d.efficiencyHolds());
             });
 
     TableView<ExplanationsViewModel.Importance> importance =
@@ -125,13 +122,6 @@ public final class ExplanationsView extends BorderPane {
                 + " rows",
         ExplanationsViewModel.EMPTY,
         right);
-  }
-
-  private static Label label(String id) {
-    Label label = new Label();
-    label.setId(id);
-    label.setWrapText(true);
-    return label;
   }
 
   private static TableColumn<ExplanationsViewModel.Importance, String> text(
