@@ -23,7 +23,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
-import javafx.concurrent.Task;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonType;
@@ -285,44 +284,41 @@ public final class DesktopApp {
         });
     stage.show();
 
-    Task<List<String>> startup =
-        new Task<>() {
-          @Override
-          protected List<String> call() {
-            updateMessage("Checking the audit trail");
-            List<String> problems = new java.util.ArrayList<>();
-            var audit = workbench.verifyAudit();
-            if (!audit.intact()) {
-              problems.add(
-                  "The audit trail is broken at entry "
-                      + audit.firstBroken()
-                      + ": "
-                      + audit.problem()
-                      + ". Someone changed the workbench database outside Assay; tell your"
-                      + " compliance contact before relying on its records.");
-            }
-            updateMessage("Registering the sample models");
-            problems.addAll(workbench.registerSamplesOnce(samplesFolder));
-            return problems;
-          }
-        };
-    startup.setOnSucceeded(
-        e -> {
-          window.modelsViewModel().refresh();
-          startupDone.complete(null);
-          if (!startup.getValue().isEmpty()) {
-            Dialogs.showError(
-                stage, "Problems found at start", String.join("\n\n", startup.getValue()));
-          }
-        });
-    startup.setOnFailed(
-        e -> {
-          startupDone.complete(null);
-          window.modelsViewModel().refresh();
-          Dialogs.showError(stage, "Start-up problem", startup.getException());
-        });
-    startup.setOnCancelled(e -> startupDone.complete(null));
-    tasks.submit(startup);
+    tasks
+        .<List<String>>job(
+            "Checking the audit trail",
+            (progress, cancellation) -> {
+              List<String> problems = new java.util.ArrayList<>();
+              var audit = workbench.verifyAudit();
+              if (!audit.intact()) {
+                problems.add(
+                    "The audit trail is broken at entry "
+                        + audit.firstBroken()
+                        + ": "
+                        + audit.problem()
+                        + ". Someone changed the workbench database outside Assay; tell your"
+                        + " compliance contact before relying on its records.");
+              }
+              progress.update(0, 0, "Registering the sample models");
+              problems.addAll(workbench.registerSamplesOnce(samplesFolder));
+              return problems;
+            })
+        .onSuccess(
+            problems -> {
+              window.modelsViewModel().refresh();
+              startupDone.complete(null);
+              if (!problems.isEmpty()) {
+                Dialogs.showError(stage, "Problems found at start", String.join("\n\n", problems));
+              }
+            })
+        .onFailure(
+            error -> {
+              startupDone.complete(null);
+              window.modelsViewModel().refresh();
+              Dialogs.showError(stage, "Start-up problem", error);
+            })
+        .onCancel(() -> startupDone.complete(null))
+        .submit();
     return window;
   }
 

@@ -5,6 +5,7 @@ import dev.assay.ui.common.Activatable;
 import dev.assay.ui.common.BackgroundTasks;
 import dev.assay.ui.common.FilePicker;
 import dev.assay.ui.common.SaveFilePicker;
+import dev.assay.ui.common.ScreenActivation;
 import dev.assay.ui.common.ScreenKind;
 import dev.assay.ui.common.UiSettings;
 import dev.assay.ui.compare.CompareView;
@@ -59,8 +60,7 @@ import javafx.scene.layout.StackPane;
 public final class MainWindow extends BorderPane {
   private final Map<ScreenKind, Node> screens = new EnumMap<>(ScreenKind.class);
   private final Map<ScreenKind, Supplier<Node>> factories = new EnumMap<>(ScreenKind.class);
-  private final Map<ScreenKind, Activatable> viewModels = new EnumMap<>(ScreenKind.class);
-  private ScreenKind shown;
+  private final ScreenActivation activation = new ScreenActivation();
   private final StackPane content = new StackPane();
   private final ListView<ScreenKind> navigation = new ListView<>();
   private final ModelsView modelsView;
@@ -108,7 +108,7 @@ public final class MainWindow extends BorderPane {
             new ModelCardViewModel(
                 workbench.modelCards(), tasks, modelsViewModel.selectedProperty()));
     screens.put(ScreenKind.MODELS, modelsView);
-    viewModels.put(ScreenKind.MODELS, modelsViewModel);
+    activation.register(ScreenKind.MODELS, modelsViewModel);
     // The other screens' views are built when first shown: the window appears sooner.
     datasetsViewModel = new DatasetsViewModel(workbench.datasets(), tasks);
     screen(
@@ -258,11 +258,9 @@ public final class MainWindow extends BorderPane {
 
   /** Adds a screen: its ViewModel (told when it is shown or hidden) and how its view is built. */
   private void screen(ScreenKind kind, Activatable viewModel, Supplier<Node> view) {
-    viewModels.put(kind, viewModel);
+    activation.register(kind, viewModel);
     factories.put(kind, view);
   }
-
-  private static final Activatable NOTHING = new Activatable() {};
 
   /**
    * Switches to a screen: the one shown before is deactivated, and the new one is activated (each
@@ -277,13 +275,7 @@ public final class MainWindow extends BorderPane {
         .setAll(
             screens.computeIfAbsent(
                 screen, s -> factories.getOrDefault(s, () -> new PlaceholderView(s)).get()));
-    if (shown != screen) {
-      if (shown != null) {
-        viewModels.getOrDefault(shown, NOTHING).onDeactivate();
-      }
-      shown = screen;
-    }
-    viewModels.getOrDefault(screen, NOTHING).onActivate();
+    activation.show(screen);
     if (navigation.getSelectionModel().getSelectedItem() != screen) {
       navigation.getSelectionModel().select(screen);
     }
