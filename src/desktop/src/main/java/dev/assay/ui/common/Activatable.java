@@ -7,8 +7,11 @@ package dev.assay.ui.common;
  * onActivate} so what it shows is fresh, and may stop following live data in {@code onDeactivate}.
  */
 public interface Activatable {
-  /** The screen is now shown; must be called on the FX thread. */
-  default void onActivate() {}
+  /**
+   * The screen is now shown; must be called on the FX thread. No default: each ViewModel says what
+   * showing its screen rereads (a forgotten refresh is a stale screen).
+   */
+  void onActivate();
 
   /** The screen is no longer shown; must be called on the FX thread. */
   default void onDeactivate() {}

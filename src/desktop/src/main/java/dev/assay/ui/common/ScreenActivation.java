@@ -9,7 +9,7 @@ import java.util.Map;
  * rereads its lists). A screen without a ViewModel is simply shown.
  */
 public final class ScreenActivation {
-  private static final Activatable NOTHING = new Activatable() {};
+  private static final Activatable NOTHING = () -> {};
 
   private final Map<ScreenKind, Activatable> viewModels = new EnumMap<>(ScreenKind.class);
   private ScreenKind shown;

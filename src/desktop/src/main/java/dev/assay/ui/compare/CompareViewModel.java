@@ -135,6 +135,12 @@ public final class CompareViewModel implements Activatable {
     this.pacer = pacer;
   }
 
+  /** Reloads the lists each time the screen is shown. */
+  @Override
+  public void onActivate() {
+    refresh();
+  }
+
   /** Reloads models, datasets and stored comparisons. */
   public void refresh() {
     tasks.run(

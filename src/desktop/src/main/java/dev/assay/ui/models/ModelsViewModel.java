@@ -81,6 +81,13 @@ public final class ModelsViewModel implements Activatable {
     errors.set(sink);
   }
 
+  /**
+   * Nothing to reread: the list is loaded once the start-up work is done (sample models) and after
+   * each import or removal, which all go through this screen.
+   */
+  @Override
+  public void onActivate() {}
+
   /** Reloads the list from the registry in the background. */
   public Task<List<ModelVersion>> refresh() {
     return run("Loading models", registry::list, this::replaceAll);
