@@ -65,10 +65,12 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Option(
       names = "--method",
-      paramLabel = "auto|exact|kernel|linear|tree",
+      paramLabel = "auto|exact|kernel|linear|tree|tree_path",
       defaultValue = "auto",
       description =
           "tree (interventional TreeSHAP) for a tree ensemble whose output sums over its trees,"
+              + " tree_path (path-dependent TreeSHAP by the trees' node covers: the graph's"
+              + " nodes_hitrates, else counted over the background),"
               + " linear for log-odds of a linear model, else exact up to 12 features, else kernel")
   Method method;
 
