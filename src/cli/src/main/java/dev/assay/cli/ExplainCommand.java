@@ -6,11 +6,13 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.Json;
 import dev.assay.core.Progress;
 import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.explain.DependenceRunner;
 import dev.assay.core.explain.ExplanationReport;
 import dev.assay.core.explain.ExplanationRequest;
 import dev.assay.core.explain.ExplanationRunner;
 import dev.assay.core.explain.Method;
 import dev.assay.core.explain.OutputSpace;
+import dev.assay.core.explain.PartialDependence;
 import dev.assay.core.explain.ReasonCodes;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.workbench.Workbench;
@@ -132,6 +134,19 @@ final class ExplainCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   String adverse;
 
+  @Option(
+      names = "--pdp",
+      split = ",",
+      paramLabel = "FEATURE[,FEATURE]",
+      description =
+          "partial dependence of these features over the explained rows (scikit-learn's brute"
+              + " method and grid: 100 points between the 5th and 95th percentiles, or the"
+              + " distinct values when fewer)")
+  List<String> pdp;
+
+  @Option(names = "--ice", description = "with --pdp: also each row's ICE curve (JSON)")
+  boolean ice;
+
   @Option(names = "--json", paramLabel = "OUT", description = "write JSON (- for stdout)")
   String jsonOut;
 
@@ -150,6 +165,9 @@ final class ExplainCommand implements Callable<Integer> {
     }
     if (reasons != null && (reasons < 1 || reasons > 20)) {
       throw new AssayCommand.ExitException(2, "--reasons must be 1 to 20, not " + reasons);
+    }
+    if (ice && (pdp == null || pdp.isEmpty())) {
+      throw new AssayCommand.ExitException(2, "--ice needs --pdp FEATURE");
     }
     if (!adverse.equals("higher") && !adverse.equals("lower")) {
       throw new AssayCommand.ExitException(2, "--adverse is higher or lower, not " + adverse);
@@ -204,6 +222,14 @@ final class ExplainCommand implements Callable<Integer> {
     ReasonCodes codes =
         reasons == null ? null : ReasonCodes.of(report, reasons, adverse.equals("higher"));
     Map<String, Object> document = ExplainDocument.of(report, codes);
+    List<PartialDependence.Curve> curves =
+        pdp == null || pdp.isEmpty()
+            ? List.of()
+            : new DependenceRunner(workbench.runtime(), Json.newMapper())
+                .run(request, pdp, PartialDependence.RESOLUTION, Progress.NONE, Cancellation.NONE);
+    if (!curves.isEmpty()) {
+      document.put("partial_dependence", DependenceDocument.of(curves, request.firstRow(), ice));
+    }
     long id =
         workbench
             .explanations()
@@ -228,6 +254,7 @@ final class ExplainCommand implements Callable<Integer> {
       if (codes != null) {
         ExplainDocument.printReasons(root.context().out(), codes);
       }
+      DependenceDocument.print(root.context().out(), curves);
     }
     report.notes().forEach(n -> err.println("assay: warning: " + n));
     return 0;
