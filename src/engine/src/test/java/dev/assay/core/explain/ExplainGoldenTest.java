@@ -133,6 +133,13 @@ class ExplainGoldenTest {
         }
         // against ONNX Runtime's own float32 log-odds
         assertThat(explained.get(r).attribution().efficiencyError()).isLessThan(1e-6);
+        double z = graph.intercept();
+        for (int i = 0; i < weights.length; i++) {
+          z += graph.weights()[i] * rows[r * weights.length + i];
+        }
+        assertThat(z)
+            .as("row %d: the graph's affine log-odds", r)
+            .isCloseTo(explained.get(r).attribution().prediction(), within(1e-5));
       }
     }
   }
