@@ -14,6 +14,7 @@ import dev.assay.core.explain.Method;
 import dev.assay.core.explain.OutputSpace;
 import dev.assay.core.explain.PartialDependence;
 import dev.assay.core.explain.ReasonCodes;
+import dev.assay.core.explain.Stability;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.workbench.Workbench;
 import java.io.PrintWriter;
@@ -147,6 +148,14 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--ice", description = "with --pdp: also each row's ICE curve (JSON)")
   boolean ice;
 
+  @Option(
+      names = "--stability",
+      paramLabel = "N",
+      description =
+          "rerun with N more seeds (seed+1 ..) and report how often each row's top 4 features by"
+              + " |φ| agree with the first run's, and Spearman's ρ of mean |φ|")
+  Integer stability;
+
   @Option(names = "--json", paramLabel = "OUT", description = "write JSON (- for stdout)")
   String jsonOut;
 
@@ -165,6 +174,9 @@ final class ExplainCommand implements Callable<Integer> {
     }
     if (reasons != null && (reasons < 1 || reasons > 20)) {
       throw new AssayCommand.ExitException(2, "--reasons must be 1 to 20, not " + reasons);
+    }
+    if (stability != null && (stability < 1 || stability > 20)) {
+      throw new AssayCommand.ExitException(2, "--stability must be 1 to 20, not " + stability);
     }
     if (ice && (pdp == null || pdp.isEmpty())) {
       throw new AssayCommand.ExitException(2, "--ice needs --pdp FEATURE");
@@ -227,6 +239,31 @@ final class ExplainCommand implements Callable<Integer> {
             ? List.of()
             : new DependenceRunner(workbench.runtime(), Json.newMapper())
                 .run(request, pdp, PartialDependence.RESOLUTION, Progress.NONE, Cancellation.NONE);
+    if (stability != null) {
+      List<Map<String, Object>> runs = new java.util.ArrayList<>();
+      for (int s = 1; s <= stability; s++) {
+        ExplanationReport other =
+            new ExplanationRunner(workbench.runtime(), Json.newMapper())
+                .run(request.withSampling(seed + s, tolerance), Progress.NONE, Cancellation.NONE);
+        Stability.Agreement a = Stability.compare(report.rows(), other.rows(), 4);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("seed", seed + s);
+        run.put("top_k", a.topK());
+        run.put("top_agreement", a.topAgreement());
+        run.put("spearman_mean_abs", Double.isNaN(a.spearman()) ? null : a.spearman());
+        runs.add(run);
+        if (!quiet) {
+          err.printf(
+              Locale.ROOT,
+              "seed %d: top-%d features agree on %.1f%% of rows, Spearman of mean |phi| %.4f%n",
+              seed + s,
+              a.topK(),
+              100 * a.topAgreement(),
+              a.spearman());
+        }
+      }
+      document.put("stability", Map.of("against_seed", seed, "runs", runs));
+    }
     if (!curves.isEmpty()) {
       document.put("partial_dependence", DependenceDocument.of(curves, request.firstRow(), ice));
     }
