@@ -132,7 +132,7 @@ class ExplainCommandTest {
     CliRun.Outcome bad =
         assay("explain", "--model", model(), "--data", hmda(), "--stability", "0", "--quiet");
     assertThat(bad.code()).isEqualTo(2);
-    assertThat(bad.err()).contains("--stability must be 1 to 20");
+    assertThat(bad.err()).contains("--stability 0 is out of range");
   }
 
   @Test
