@@ -22,7 +22,14 @@ Each ONNX model is checked against scikit-learn's own predict / predict_proba (e
 plain reading of the ONNX node's attributes with float32 weights). The golden values are the
 interventional Shapley values v(S) = mean_b f(x_S, b_notS) of that ONNX function, computed by
 enumerating all 2^6 coalitions with the Shapley weights |S|! (M - |S| - 1)! / M!, with 25 background
-rows and 8 explained rows. The regressors are explained in their value, the classifier in the
+rows and 8 explained rows.
+
+Path-dependent TreeSHAP (SHAP's tree_path_dependent): the nodes carry nodes_hitrates = the fitted
+trees' weighted_n_node_samples (the node covers SHAP reads from scikit-learn). The golden values are
+the Shapley values of v(S) = E[f(x) | x_S] under the trees' covers (at a split on a feature of S the
+row's branch, else both children weighted by their cover share), again by enumerating all 2^6
+coalitions: once with the hitrates, once with covers counted by passing a reference set (all 400
+training rows) through the trees. The regressors are explained in their value, the classifier in the
 probability of class 1.
 
 Outputs (committed): tree_shap.json and tree_rf_regressor.onnx, tree_gb_regressor.onnx,
@@ -54,7 +61,8 @@ label = ((X[:, 0] + X[:, 4] - 0.5 * X[:, 2] + rng.randn(400)) > 4).astype(int)
 
 
 def tree_nodes(tree, tree_id):
-    """The ONNX node attributes of one sklearn tree: BRANCH_LEQ, true = left."""
+    """The ONNX node attributes of one sklearn tree: BRANCH_LEQ, true = left; hitrate = the node's
+    cover (weighted_n_node_samples, as SHAP's tree_path_dependent reads it)."""
     t = tree.tree_
     rows = []
     for node in range(t.node_count):
@@ -68,6 +76,7 @@ def tree_nodes(tree, tree_id):
                 value=0.0 if leaf else float(t.threshold[node]),
                 true=0 if leaf else int(t.children_left[node]),
                 false=0 if leaf else int(t.children_right[node]),
+                hitrate=float(t.weighted_n_node_samples[node]),
             )
         )
     return rows
@@ -83,6 +92,7 @@ def node_attributes(all_rows):
         nodes_truenodeids=[r["true"] for r in all_rows],
         nodes_falsenodeids=[r["false"] for r in all_rows],
         nodes_missing_value_tracks_true=[0] * len(all_rows),
+        nodes_hitrates=[r["hitrate"] for r in all_rows],
     )
 
 
@@ -195,6 +205,86 @@ def onnx_function(model, target):
     return f
 
 
+def onnx_trees(model, target):
+    """Each tree as nested dicts read from the ONNX node (float32 thresholds, weights, hitrates),
+    with the leaf value already divided by the tree count under AVERAGE, and the base value."""
+    node = model.graph.node[0]
+    a = {x.name: helper.get_attribute_value(x) for x in node.attribute}
+    prefix = "target" if node.op_type == "TreeEnsembleRegressor" else "class"
+    weights = {}
+    for t, nid, c, w in zip(
+        a[prefix + "_treeids"], a[prefix + "_nodeids"], a[prefix + "_ids"], a[prefix + "_weights"]
+    ):
+        if c == target:
+            weights[(t, nid)] = weights.get((t, nid), 0.0) + float(np.float32(w))
+    count = len(set(a["nodes_treeids"]))
+    average = a.get("aggregate_function", b"SUM") == b"AVERAGE"
+    base = float(np.float32(a["base_values"][0])) if "base_values" in a else 0.0
+    trees = {}
+    for i, (t, nid) in enumerate(zip(a["nodes_treeids"], a["nodes_nodeids"])):
+        trees.setdefault(t, {})[nid] = dict(
+            leaf=a["nodes_modes"][i] == b"LEAF",
+            feature=a["nodes_featureids"][i],
+            threshold=np.float32(a["nodes_values"][i]),
+            yes=a["nodes_truenodeids"][i],
+            no=a["nodes_falsenodeids"][i],
+            cover=float(np.float32(a["nodes_hitrates"][i])),
+            value=weights.get((t, nid), 0.0) / (count if average else 1),
+        )
+    return list(trees.values()), base
+
+
+def counted_covers(trees, reference):
+    """Covers counted by passing the reference rows through each tree."""
+    out = []
+    for tree in trees:
+        counted = {nid: dict(n, cover=0.0) for nid, n in tree.items()}
+        for row in reference.astype(np.float32):
+            nid = 0
+            counted[nid]["cover"] += 1
+            while not counted[nid]["leaf"]:
+                n = counted[nid]
+                nid = n["yes"] if row[n["feature"]] <= n["threshold"] else n["no"]
+                counted[nid]["cover"] += 1
+        out.append(counted)
+    return out
+
+
+def conditional_expectation(tree, x, subset):
+    """E[tree(x) | x_S] by the trees' covers: a split on a feature in S follows x, any other split
+    averages both children weighted by their share of the node's cover (the definition behind
+    SHAP's tree_path_dependent)."""
+    x = x.astype(np.float32)
+
+    def walk(nid):
+        n = tree[nid]
+        if n["leaf"]:
+            return n["value"]
+        if n["feature"] in subset:
+            return walk(n["yes"] if x[n["feature"]] <= n["threshold"] else n["no"])
+        yes, no = tree[n["yes"]], tree[n["no"]]
+        return (yes["cover"] * walk(n["yes"]) + no["cover"] * walk(n["no"])) / n["cover"]
+
+    return walk(0)
+
+
+def brute_force_path(trees, base, x):
+    """Shapley values of v(S) = base + sum over trees of E[tree | x_S], all 2^M coalitions."""
+    value = {}
+    for mask in range(1 << M):
+        subset = {i for i in range(M) if mask >> i & 1}
+        value[mask] = base + sum(conditional_expectation(t, x, subset) for t in trees)
+    phi = np.zeros(M)
+    for i in range(M):
+        for mask in range(1 << M):
+            if mask >> i & 1:
+                continue
+            s = bin(mask).count("1")
+            weight = math.factorial(s) * math.factorial(M - s - 1) / math.factorial(M)
+            phi[i] += weight * (value[mask | 1 << i] - value[mask])
+    return phi, value[(1 << M) - 1], value[0]
+
+
 def brute_force(f, x, background):
     phi = np.zeros(M)
     value = {}
@@ -213,9 +303,12 @@ def brute_force(f, x, background):
 
 background = X[:25]
 explained = X[100:108]
+# every training row: every node of every tree holds at least one of them
+reference = X
 golden = {
     "features": FEATURES,
     "background": background.tolist(),
+    "reference": reference.tolist(),
     "rows": explained.tolist(),
     "models": {},
 }
@@ -255,6 +348,18 @@ for name, model, target, sk_predict in cases:
         "predictions": predictions,
         "phi": phis,
     }
+    # path-dependent TreeSHAP: covers from the graph's nodes_hitrates, and counted over a reference
+    trees, tree_base = onnx_trees(model, target)
+    for key, forest in (("path_hitrates", trees), ("path_reference", counted_covers(trees, reference))):
+        phis, empties = [], []
+        for x in explained:
+            phi, fx, empty = brute_force_path(forest, tree_base, x)
+            assert abs(fx - f(x)) < 1e-9, (name, fx, f(x))
+            assert abs(phi.sum() - (fx - empty)) < 1e-9
+            phis.append(phi.tolist())
+            empties.append(empty)
+        assert max(empties) - min(empties) < 1e-12
+        golden["models"][name][key] = {"base_value": empties[0], "phi": phis}
 
 with open(os.path.join(HERE, "tree_shap.json"), "w") as out:
     json.dump(golden, out, indent=1)

@@ -6,12 +6,15 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.Json;
 import dev.assay.core.Progress;
 import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.explain.DependenceRunner;
 import dev.assay.core.explain.ExplanationReport;
 import dev.assay.core.explain.ExplanationRequest;
 import dev.assay.core.explain.ExplanationRunner;
 import dev.assay.core.explain.Method;
 import dev.assay.core.explain.OutputSpace;
+import dev.assay.core.explain.PartialDependence;
 import dev.assay.core.explain.ReasonCodes;
+import dev.assay.core.explain.Stability;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.workbench.Workbench;
 import java.io.PrintWriter;
@@ -65,10 +68,12 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Option(
       names = "--method",
-      paramLabel = "auto|exact|kernel|linear|tree",
+      paramLabel = "auto|exact|kernel|linear|tree|tree_path",
       defaultValue = "auto",
       description =
           "tree (interventional TreeSHAP) for a tree ensemble whose output sums over its trees,"
+              + " tree_path (path-dependent TreeSHAP by the trees' node covers: the graph's"
+              + " nodes_hitrates, else counted over the background),"
               + " linear for log-odds of a linear model, else exact up to 12 features, else kernel")
   Method method;
 
@@ -130,6 +135,27 @@ final class ExplainCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   String adverse;
 
+  @Option(
+      names = "--pdp",
+      split = ",",
+      paramLabel = "FEATURE[,FEATURE]",
+      description =
+          "partial dependence of these features over the explained rows (scikit-learn's brute"
+              + " method and grid: 100 points between the 5th and 95th percentiles, or the"
+              + " distinct values when fewer)")
+  List<String> pdp;
+
+  @Option(names = "--ice", description = "with --pdp: also each row's ICE curve (JSON)")
+  boolean ice;
+
+  @Option(
+      names = "--stability",
+      paramLabel = "N",
+      description =
+          "rerun with N more seeds (seed+1 ..) and report how often each row's top 4 features by"
+              + " |φ| agree with the first run's, and Spearman's ρ of mean |φ|")
+  Integer stability;
+
   @Option(names = "--json", paramLabel = "OUT", description = "write JSON (- for stdout)")
   String jsonOut;
 
@@ -148,6 +174,12 @@ final class ExplainCommand implements Callable<Integer> {
     }
     if (reasons != null && (reasons < 1 || reasons > 20)) {
       throw new AssayCommand.ExitException(2, "--reasons must be 1 to 20, not " + reasons);
+    }
+    if (stability != null && (stability < 1 || stability > 20)) {
+      throw new AssayCommand.ExitException(2, "--stability must be 1 to 20, not " + stability);
+    }
+    if (ice && (pdp == null || pdp.isEmpty())) {
+      throw new AssayCommand.ExitException(2, "--ice needs --pdp FEATURE");
     }
     if (!adverse.equals("higher") && !adverse.equals("lower")) {
       throw new AssayCommand.ExitException(2, "--adverse is higher or lower, not " + adverse);
@@ -202,6 +234,39 @@ final class ExplainCommand implements Callable<Integer> {
     ReasonCodes codes =
         reasons == null ? null : ReasonCodes.of(report, reasons, adverse.equals("higher"));
     Map<String, Object> document = ExplainDocument.of(report, codes);
+    List<PartialDependence.Curve> curves =
+        pdp == null || pdp.isEmpty()
+            ? List.of()
+            : new DependenceRunner(workbench.runtime(), Json.newMapper())
+                .run(request, pdp, PartialDependence.RESOLUTION, Progress.NONE, Cancellation.NONE);
+    if (stability != null) {
+      List<Map<String, Object>> runs = new java.util.ArrayList<>();
+      for (int s = 1; s <= stability; s++) {
+        ExplanationReport other =
+            new ExplanationRunner(workbench.runtime(), Json.newMapper())
+                .run(request.withSampling(seed + s, tolerance), Progress.NONE, Cancellation.NONE);
+        Stability.Agreement a = Stability.compare(report.rows(), other.rows(), 4);
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("seed", seed + s);
+        run.put("top_k", a.topK());
+        run.put("top_agreement", a.topAgreement());
+        run.put("spearman_mean_abs", Double.isNaN(a.spearman()) ? null : a.spearman());
+        runs.add(run);
+        if (!quiet) {
+          err.printf(
+              Locale.ROOT,
+              "seed %d: top-%d features agree on %.1f%% of rows, Spearman of mean |phi| %.4f%n",
+              seed + s,
+              a.topK(),
+              100 * a.topAgreement(),
+              a.spearman());
+        }
+      }
+      document.put("stability", Map.of("against_seed", seed, "runs", runs));
+    }
+    if (!curves.isEmpty()) {
+      document.put("partial_dependence", DependenceDocument.of(curves, request.firstRow(), ice));
+    }
     long id =
         workbench
             .explanations()
@@ -226,6 +291,7 @@ final class ExplainCommand implements Callable<Integer> {
       if (codes != null) {
         ExplainDocument.printReasons(root.context().out(), codes);
       }
+      DependenceDocument.print(root.context().out(), curves);
     }
     report.notes().forEach(n -> err.println("assay: warning: " + n));
     return 0;

@@ -75,6 +75,7 @@ final class OptionRanges {
           Map.entry("explain --tolerance", new Range(0, 1)),
           Map.entry("explain --repeats", new Range(0, 1000)),
           Map.entry("explain --reasons", new Range(1, 1000)),
+          Map.entry("explain --stability", new Range(1, 20)),
           Map.entry("--run", ID),
           Map.entry("report xlsx --compare", ID),
           Map.entry("report xlsx --fairness", ID),

@@ -67,13 +67,23 @@ public final class CoalitionGame {
     double[] out = new double[Math.min(count, perCall) * backgroundRows];
     for (int first = 0; first < count; first += perCall) {
       int chunk = Math.min(perCall, count - first);
-      int at = 0;
+      int[] members = new int[m];
       for (int k = 0; k < chunk; k++) {
+        // the background block, then the coalition's columns overwritten with x (no per-cell
+        // branch)
         boolean[] in = coalitions.get(first + k);
+        int size = 0;
+        for (int i = 0; i < m; i++) {
+          if (in[i]) {
+            members[size++] = i;
+          }
+        }
+        int block = k * backgroundRows * m;
+        System.arraycopy(background, 0, rows, block, backgroundRows * m);
         for (int b = 0; b < backgroundRows; b++) {
-          int base = b * m;
-          for (int i = 0; i < m; i++) {
-            rows[at++] = in[i] ? x[i] : background[base + i];
+          int base = block + b * m;
+          for (int j = 0; j < size; j++) {
+            rows[base + members[j]] = x[members[j]];
           }
         }
       }

@@ -5,6 +5,11 @@ import dev.assay.core.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Explains rows of a {@link ModelFunction} against a background, by one {@link Method} (resolved,
@@ -16,17 +21,33 @@ public final class Explainer {
 
   private final ModelFunction model;
   private final double[] background;
+  private final LinearGraph graph;
+  private String linearSource;
 
   /**
    * @param background background rows, row-major
    * @throws IllegalArgumentException when the background is empty or ragged
    */
   public Explainer(ModelFunction model, double[] background) {
+    this(model, background, null);
+  }
+
+  /**
+   * @param graph the log-odds read from the graph for {@link Method#LINEAR}, or null to read the
+   *     slopes through the model
+   */
+  public Explainer(ModelFunction model, double[] background, LinearGraph graph) {
     if (background.length == 0 || background.length % model.features() != 0) {
       throw new IllegalArgumentException("a non-empty background is needed");
     }
     this.model = model;
     this.background = background;
+    this.graph = graph;
+  }
+
+  /** Where the last {@link Method#LINEAR} run read its slopes, or null. */
+  public String linearSource() {
+    return linearSource;
   }
 
   /**
@@ -74,7 +95,11 @@ public final class Explainer {
     int n = rows.length / m;
     List<RowAttribution> result = new ArrayList<>(n);
     if (method == Method.LINEAR) {
-      LinearLogit linear = LinearLogit.fit(model, background);
+      LinearLogit linear =
+          graph != null
+              ? LinearLogit.fit(model, background, graph)
+              : LinearLogit.fit(model, background);
+      linearSource = linear.source();
       double[] predictions = new double[n];
       model.evaluate(rows, n, predictions);
       for (int r = 0; r < n; r++) {
@@ -85,24 +110,79 @@ public final class Explainer {
       progress.update(n, n, "explained " + n + " rows");
       return result;
     }
-    if (method == Method.AUTO || method == Method.TREE) {
+    if (method == Method.AUTO || method == Method.TREE || method == Method.TREE_PATH) {
       throw new IllegalArgumentException("resolve AUTO first; TREE runs through TreeShap");
     }
+    // each row's generator is split off in row order, so threads do not change the result
     SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom[] randoms = new SplittableRandom[n];
     for (int r = 0; r < n; r++) {
-      cancel.throwIfCancelled();
-      double[] x = new double[m];
-      System.arraycopy(rows, r * m, x, 0, m);
-      CoalitionGame game = new CoalitionGame(model, x, background);
-      SplittableRandom rowRandom = random.split();
-      Attribution a =
-          method == Method.EXACT
-              ? ExactShapley.explain(game)
-              : KernelShap.explain(game, settings, rowRandom);
-      result.add(new RowAttribution(firstRow + r, a));
-      progress.update(r + 1, n, "explained " + (r + 1) + " of " + n + " rows");
+      randoms[r] = random.split();
     }
+    RowAttribution[] out = new RowAttribution[n];
+    int threads = model.threadSafe() ? Math.min(n, threads()) : 1;
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    Runnable worker =
+        () -> {
+          for (int r = next.getAndIncrement(); r < n; r = next.getAndIncrement()) {
+            cancel.throwIfCancelled();
+            double[] x = new double[m];
+            System.arraycopy(rows, r * m, x, 0, m);
+            CoalitionGame game = new CoalitionGame(model, x, background);
+            Attribution a =
+                method == Method.EXACT
+                    ? ExactShapley.explain(game)
+                    : KernelShap.explain(game, settings, randoms[r]);
+            out[r] = new RowAttribution(firstRow + r, a);
+            int finished = done.incrementAndGet();
+            synchronized (progress) {
+              progress.update(finished, n, "explained " + finished + " of " + n + " rows");
+            }
+          }
+        };
+    if (threads <= 1) {
+      worker.run();
+    } else {
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              threads,
+              task -> {
+                Thread t = new Thread(task, "assay-explain");
+                t.setDaemon(true);
+                return t;
+              });
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int k = 0; k < threads; k++) {
+          futures.add(pool.submit(worker));
+        }
+        for (Future<?> f : futures) {
+          try {
+            f.get();
+          } catch (ExecutionException e) {
+            next.set(n);
+            if (e.getCause() instanceof RuntimeException re) {
+              throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+          } catch (InterruptedException e) {
+            next.set(n);
+            Thread.currentThread().interrupt();
+            throw new Cancellation.CancelledException();
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    result.addAll(java.util.Arrays.asList(out));
     return result;
+  }
+
+  /** Rows explained at once: the cores, at most four (ONNX Runtime also threads inside a call). */
+  private static int threads() {
+    return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   }
 
   /** Mean |φ_i| over the explained rows. */

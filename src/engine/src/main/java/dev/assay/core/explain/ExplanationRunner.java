@@ -86,14 +86,16 @@ public final class ExplanationRunner {
     boolean linear = space == OutputSpace.LOGIT && LinearLogit.isLinear(request.modelFile());
     String[] treeWhy = {"the model has more than one input"};
     TreeEnsemble trees =
-        (request.method() == Method.AUTO || request.method() == Method.TREE)
+        (request.method() == Method.AUTO
+                    || request.method() == Method.TREE
+                    || request.method() == Method.TREE_PATH)
                 && binding.inputs().size() == 1
             ? TreeEnsemble.find(
                 request.modelFile(), m, classIndex(labels, request.classLabel()), treeWhy)
             : null;
     Method method = Explainer.resolve(request.method(), linear, additive(trees, space), m);
-    if (method == Method.TREE && trees == null) {
-      throw new AssayException("--method tree does not apply: " + treeWhy[0]);
+    if ((method == Method.TREE || method == Method.TREE_PATH) && trees == null) {
+      throw new AssayException("--method " + method.id() + " does not apply: " + treeWhy[0]);
     }
     if (method == Method.LINEAR && !linear) {
       throw new AssayException(
@@ -131,20 +133,48 @@ public final class ExplanationRunner {
             request.classLabel(),
             regression,
             space)) {
+      String[] graphWhy = {"the model has more than one input"};
+      LinearGraph graph =
+          method == Method.LINEAR && binding.inputs().size() == 1
+              ? LinearGraph.read(request.modelFile(), m, model.classIndex(), graphWhy)
+              : null;
+      Explainer explainer = new Explainer(model, background, graph);
       KernelShap.Settings settings =
           KernelShap.Settings.DEFAULTS.withTolerance(request.tolerance());
+      PathTreeShap pathShap = null;
+      if (method == Method.TREE_PATH) {
+        String[] coverWhy = {null};
+        pathShap = PathTreeShap.fromGraph(trees, coverWhy);
+        if (pathShap == null) {
+          pathShap = PathTreeShap.countCovers(trees, background);
+          notes.add(
+              "tree_path: node covers "
+                  + pathShap.coverSource()
+                  + " (the background), because "
+                  + coverWhy[0]);
+        } else {
+          notes.add("tree_path: node covers from " + pathShap.coverSource());
+        }
+      }
       List<Explainer.RowAttribution> explained =
-          method == Method.TREE
-              ? new TreeShap(trees)
-                  .explain(
-                      model,
-                      data.slice(request.firstRow(), last),
-                      request.firstRow(),
-                      background,
-                      progress,
-                      cancel)
-              : new Explainer(model, background)
-                  .explain(
+          pathShap != null
+              ? pathShap.explain(
+                  model,
+                  data.slice(request.firstRow(), last),
+                  request.firstRow(),
+                  background,
+                  progress,
+                  cancel)
+              : method == Method.TREE
+                  ? new TreeShap(trees)
+                      .explain(
+                          model,
+                          data.slice(request.firstRow(), last),
+                          request.firstRow(),
+                          background,
+                          progress,
+                          cancel)
+                  : explainer.explain(
                       data.slice(request.firstRow(), last),
                       request.firstRow(),
                       method,
@@ -152,6 +182,12 @@ public final class ExplanationRunner {
                       request.seed(),
                       progress,
                       cancel);
+      if (method == Method.LINEAR) {
+        notes.add(
+            "linear: slopes "
+                + explainer.linearSource()
+                + (graph == null ? " (not read from the graph: " + graphWhy[0] + ")" : ""));
+      }
       long unconverged =
           explained.stream()
               .filter(r -> r.attribution() instanceof Attribution.Estimated e && !e.converged())

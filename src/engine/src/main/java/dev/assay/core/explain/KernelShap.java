@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.DecompositionSolver;
+import org.hipparchus.linear.QRDecomposition;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
 
@@ -43,6 +45,9 @@ public final class KernelShap {
       return new Settings(value, pairsPerRound, minRounds, maxRounds);
     }
   }
+
+  /** Below this, a QR diagonal entry counts as zero and the SVD takes over. */
+  private static final double RANK_THRESHOLD = 1e-10;
 
   private KernelShap() {}
 
@@ -105,22 +110,27 @@ public final class KernelShap {
     double[] allValues = new double[0];
     double[] se = new double[m];
     boolean converged = false;
-    for (int r = 0; r < settings.maxRounds(); r++) {
-      List<boolean[]> round = new ArrayList<>(2 * pairs);
-      for (int p = 0; p < pairs; p++) {
+    int r = 0;
+    while (r < settings.maxRounds()) {
+      // the first minRounds rounds are drawn together and evaluated in one model call; the draws
+      // are the same as round by round, so the result does not depend on the batching
+      int batch = r == 0 ? Math.min(settings.minRounds(), settings.maxRounds()) : 1;
+      List<boolean[]> drawn = new ArrayList<>(2 * pairs * batch);
+      for (int p = 0; p < pairs * batch; p++) {
         boolean[] in = sample(m, sizeCdf, random);
         boolean[] out = new boolean[m];
         for (int i = 0; i < m; i++) {
           out[i] = !in[i];
         }
-        round.add(in);
-        round.add(out);
+        drawn.add(in);
+        drawn.add(out);
       }
-      double[] v = game.values(round);
-      double[] ones = new double[round.size()];
-      java.util.Arrays.fill(ones, 1.0);
-      rounds.add(solve(round, ones, v, 0, empty, delta, m));
-      all.addAll(round);
+      double[] v = game.values(drawn);
+      for (int b = 0; b < batch; b++) {
+        rounds.add(solvePairs(drawn, v, b * 2 * pairs, pairs, empty, delta, m));
+      }
+      r += batch;
+      all.addAll(drawn);
       double[] grown = java.util.Arrays.copyOf(allValues, allValues.length + v.length);
       System.arraycopy(v, 0, grown, allValues.length, v.length);
       allValues = grown;
@@ -136,9 +146,7 @@ public final class KernelShap {
         }
       }
     }
-    double[] ones = new double[all.size()];
-    java.util.Arrays.fill(ones, 1.0);
-    double[] phi = solve(all, ones, allValues, 0, empty, delta, m);
+    double[] phi = solvePairs(all, allValues, 0, all.size() / 2, empty, delta, m);
     return new Attribution.Estimated(
         phi, se, ends[1], empty, game.evaluations() - before, converged);
   }
@@ -194,6 +202,50 @@ public final class KernelShap {
       in[order[k]] = true;
     }
     return in;
+  }
+
+  /**
+   * The equal-weight fit of {@code pairs} coalition pairs (a coalition, then its complement) from
+   * {@code first}. A complement's row of the constrained system is the negation of its coalition's
+   * row, so each pair folds into one row with target {@code (t_z − t_z̄)/2} and twice the weight:
+   * the same least-squares problem, half the rows. Solved by Householder QR, or by the SVD (the
+   * minimum-norm solution) when a small round leaves two features inseparable.
+   */
+  static double[] solvePairs(
+      List<boolean[]> coalitions,
+      double[] values,
+      int first,
+      int pairs,
+      double empty,
+      double delta,
+      int m) {
+    double[][] a = new double[pairs][m - 1];
+    double[] t = new double[pairs];
+    for (int p = 0; p < pairs; p++) {
+      boolean[] z = coalitions.get(first + 2 * p);
+      double last = z[m - 1] ? 1 : 0;
+      for (int i = 0; i < m - 1; i++) {
+        a[p][i] = (z[i] ? 1 : 0) - last;
+      }
+      double tz = values[first + 2 * p] - empty - last * delta;
+      double tc = values[first + 2 * p + 1] - empty - (1 - last) * delta;
+      t[p] = (tz - tc) / 2;
+    }
+    RealMatrix matrix = new Array2DRowRealMatrix(a, false);
+    ArrayRealVector target = new ArrayRealVector(t, false);
+    DecompositionSolver qr = new QRDecomposition(matrix, RANK_THRESHOLD).getSolver();
+    double[] beta =
+        qr.isNonSingular()
+            ? qr.solve(target).toArray()
+            : new SingularValueDecomposition(matrix).getSolver().solve(target).toArray();
+    double[] phi = new double[m];
+    double sum = 0;
+    for (int i = 0; i < m - 1; i++) {
+      phi[i] = beta[i];
+      sum += beta[i];
+    }
+    phi[m - 1] = delta - sum;
+    return phi;
   }
 
   /**

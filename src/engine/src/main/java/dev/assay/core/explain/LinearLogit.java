@@ -35,12 +35,15 @@ public final class LinearLogit {
   private final double[] mean;
   private final double base;
   private final long setupEvaluations;
+  private final String source;
 
-  private LinearLogit(double[] weights, double[] mean, double base, long setupEvaluations) {
+  private LinearLogit(
+      double[] weights, double[] mean, double base, long setupEvaluations, String source) {
     this.weights = weights;
     this.mean = mean;
     this.base = base;
     this.setupEvaluations = setupEvaluations;
+    this.source = source;
   }
 
   /**
@@ -160,7 +163,50 @@ public final class LinearLogit {
     for (double v : gb) {
       base += v;
     }
-    return new LinearLogit(weights, mean, base / rows, 2L * m + rows);
+    return new LinearLogit(
+        weights, mean, base / rows, 2L * m + rows, "central differences through the model");
+  }
+
+  /**
+   * The slopes read in double precision from the graph ({@link LinearGraph}); the base value is
+   * still mean f(B) through the model, so the efficiency check compares with ONNX Runtime's own
+   * outputs.
+   *
+   * @throws IllegalArgumentException when the background is empty or ragged, or the graph's slopes
+   *     are not one per feature
+   */
+  public static LinearLogit fit(ModelFunction logit, double[] background, LinearGraph graph) {
+    int m = logit.features();
+    if (background.length == 0 || background.length % m != 0 || graph.weights().length != m) {
+      throw new IllegalArgumentException("a non-empty background of " + m + " features is needed");
+    }
+    int rows = background.length / m;
+    double[] mean = new double[m];
+    for (int b = 0; b < rows; b++) {
+      for (int i = 0; i < m; i++) {
+        mean[i] += background[b * m + i];
+      }
+    }
+    for (int i = 0; i < m; i++) {
+      mean[i] /= rows;
+    }
+    double[] gb = new double[rows];
+    logit.evaluate(background, rows, gb);
+    double base = 0;
+    for (double v : gb) {
+      base += v;
+    }
+    return new LinearLogit(
+        graph.weights().clone(),
+        mean,
+        base / rows,
+        rows,
+        "read in double precision from the graph (" + graph.path() + ")");
+  }
+
+  /** Where the slopes came from, for the report. */
+  public String source() {
+    return source;
   }
 
   /** The slopes {@code w_i} of the log-odds. */

@@ -17,7 +17,12 @@ public enum Method {
   TREE(
       "tree",
       "interventional TreeSHAP, exact, on the trees read from the graph's ai.onnx.ml"
-          + " TreeEnsemble node, against every background row");
+          + " TreeEnsemble node, against every background row"),
+  /** Path-dependent TreeSHAP of an ONNX tree ensemble, by its node covers. */
+  TREE_PATH(
+      "tree_path",
+      "path-dependent TreeSHAP (tree_path_dependent), exact: v(S) = E[f(x) | x_S] under the trees'"
+          + " node covers, base value E[f]");
 
   private final String id;
   private final String algorithm;

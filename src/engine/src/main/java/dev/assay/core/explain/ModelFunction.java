@@ -15,4 +15,9 @@ public interface ModelFunction {
    * @throws dev.assay.core.AssayException when the model cannot be evaluated on these rows
    */
   void evaluate(double[] rows, int n, double[] out);
+
+  /** Whether {@link #evaluate} may be called from several threads at once. */
+  default boolean threadSafe() {
+    return false;
+  }
 }

@@ -29,8 +29,18 @@ public final class OnnxModelFunction implements ModelFunction, AutoCloseable {
   private final int classIndex;
   private final int features;
   private final int[][] slot;
-  private final FeatureBatch batch;
-  private OutputDecoder.Decoded decoded;
+
+  /** Each calling thread's batch and decoded outputs (evaluate is called from several threads). */
+  private final ThreadLocal<Scratch> scratch;
+
+  private static final class Scratch {
+    final FeatureBatch batch;
+    OutputDecoder.Decoded decoded;
+
+    Scratch(FeatureBatch batch) {
+      this.batch = batch;
+    }
+  }
 
   private OnnxModelFunction(
       InferenceSession session,
@@ -52,7 +62,7 @@ public final class OnnxModelFunction implements ModelFunction, AutoCloseable {
       }
     }
     int capacity = binding.fixedBatch() > 0 ? binding.fixedBatch() : CoalitionGame.ROWS_PER_CALL;
-    this.batch = new FeatureBatch(binding, capacity);
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(new FeatureBatch(binding, capacity)));
   }
 
   /**
@@ -131,7 +141,14 @@ public final class OnnxModelFunction implements ModelFunction, AutoCloseable {
   }
 
   @Override
+  public boolean threadSafe() {
+    return true;
+  }
+
+  @Override
   public void evaluate(double[] rows, int n, double[] out) {
+    Scratch own = scratch.get();
+    FeatureBatch batch = own.batch;
     int capacity = batch.capacity();
     for (int first = 0; first < n; first += capacity) {
       int count = Math.min(capacity, n - first);
@@ -148,16 +165,16 @@ public final class OnnxModelFunction implements ModelFunction, AutoCloseable {
         }
       }
       try (OrtSession.Result result = session.run(batch)) {
-        decoded = decoder.decode(result, count, decoded);
+        own.decoded = decoder.decode(result, count, own.decoded);
       } catch (OrtException e) {
         throw new AssayException(
             "ONNX Runtime failed on this model and data: " + e.getMessage(), e);
       }
-      read(out, first, count);
+      read(own.decoded, out, first, count);
     }
   }
 
-  private void read(double[] out, int first, int count) {
+  private void read(OutputDecoder.Decoded decoded, double[] out, int first, int count) {
     if (space == OutputSpace.VALUE) {
       System.arraycopy(decoded.values, 0, out, first, count);
       return;

@@ -52,6 +52,9 @@ public final class TreeEnsemble {
   final String opType;
   final String postTransform;
 
+  /** The graph's {@code nodes_hitrates} (node covers) in node order, or null when absent. */
+  final double[] hitrates;
+
   private TreeEnsemble(
       int[] roots,
       byte[] mode,
@@ -63,7 +66,8 @@ public final class TreeEnsemble {
       double[] leaf,
       int features,
       String opType,
-      String postTransform) {
+      String postTransform,
+      double[] hitrates) {
     this.roots = roots;
     this.mode = mode;
     this.feature = feature;
@@ -75,6 +79,7 @@ public final class TreeEnsemble {
     this.features = features;
     this.opType = opType;
     this.postTransform = postTransform;
+    this.hitrates = hitrates;
   }
 
   /** The number of trees. */
@@ -197,6 +202,7 @@ public final class TreeEnsemble {
     long[] yesIds = ints(a, "nodes_truenodeids");
     long[] noIds = ints(a, "nodes_falsenodeids");
     long[] missing = ints(a, "nodes_missing_value_tracks_true");
+    double[] hitrates = floats(a, "nodes_hitrates");
     int n = treeIds.length;
     if (n == 0 || nodeIds.length != n || modes.size() != n || values.length != n) {
       why[0] = "the ensemble's node attributes are missing or of unequal lengths";
@@ -292,7 +298,8 @@ public final class TreeEnsemble {
         leaf,
         features,
         node.getOpType(),
-        string(a, "post_transform", "NONE"));
+        string(a, "post_transform", "NONE"),
+        hitrates.length == n ? hitrates : null);
   }
 
   private static long key(long tree, long node) {

@@ -90,6 +90,69 @@ class ExplainGoldenTest {
   }
 
   @Test
+  void slopesReadFromTheGraphInDoubleEqualTheGoldensWeightsAndAttributions() {
+    JsonNode linear = golden.get("linear");
+    List<String> features = strings(linear.get("features"));
+    Path model = TestModels.sample("hmda-deny-v2.onnx");
+    Path data = TestModels.repoRoot().resolve("models/data");
+    double[] background =
+        TabularData.read(data.resolve("hmda_train.csv"), features, null).slice(0, 100);
+    double[] rows = TabularData.read(data.resolve("hmda_test.csv"), features, null).slice(0, 10);
+    String[] why = {null};
+    LinearGraph graph = LinearGraph.read(model, features.size(), 1, why);
+    assertThat(graph).as(why[0]).isNotNull();
+    assertThat(graph.path()).isEqualTo("Sub, Mul, Gemm, Softmax");
+    double[] weights = doubles(linear.get("weights"));
+    for (int i = 0; i < weights.length; i++) {
+      assertThat(graph.weights()[i]).as(features.get(i)).isCloseTo(weights[i], within(1e-12));
+    }
+    // class 0's log-odds are the negation
+    LinearGraph other = LinearGraph.read(model, features.size(), 0, why);
+    for (int i = 0; i < weights.length; i++) {
+      assertThat(other.weights()[i]).isCloseTo(-weights[i], within(1e-12));
+    }
+    try (OnnxModelFunction logit =
+        ExplainTestModels.open(runtime, model, "input", features, OutputSpace.LOGIT)) {
+      List<Explainer.RowAttribution> explained =
+          new Explainer(logit, background, graph)
+              .explain(
+                  rows,
+                  0,
+                  Method.LINEAR,
+                  KernelShap.Settings.DEFAULTS,
+                  0,
+                  dev.assay.core.Progress.NONE,
+                  dev.assay.core.Cancellation.NONE);
+      for (int r = 0; r < 10; r++) {
+        double[] expected = doubles(linear.get("phi").get(r));
+        double[] phi = explained.get(r).attribution().phi();
+        for (int i = 0; i < expected.length; i++) {
+          assertThat(phi[i])
+              .as("row %d %s", r, features.get(i))
+              .isCloseTo(expected[i], within(1e-12));
+        }
+        // against ONNX Runtime's own float32 log-odds
+        assertThat(explained.get(r).attribution().efficiencyError()).isLessThan(1e-6);
+        double z = graph.intercept();
+        for (int i = 0; i < weights.length; i++) {
+          z += graph.weights()[i] * rows[r * weights.length + i];
+        }
+        assertThat(z)
+            .as("row %d: the graph's affine log-odds", r)
+            .isCloseTo(explained.get(r).attribution().prediction(), within(1e-5));
+      }
+    }
+  }
+
+  @Test
+  void aGraphThatIsNotAffineIsNotReadAndSaysWhy() {
+    String[] why = {null};
+    LinearGraph graph = LinearGraph.read(ExplainTestModels.mlp(4, 3, 1, -1).getGraph(), 4, -1, why);
+    assertThat(graph).isNull();
+    assertThat(why[0]).contains("Relu");
+  }
+
+  @Test
   void theLinearClosedFormEqualsExactEnumerationInLogOdds() {
     List<String> features = strings(golden.get("linear").get("features"));
     Path model = TestModels.sample("hmda-deny-v2.onnx");
