@@ -196,6 +196,17 @@ final class DriftCommand implements Callable<Integer> {
     Map<String, Object> document = DriftDocument.of(ref, cur, report);
     document.put("model", version == null ? null : version.ref());
     document.put("profile_id", profile == null ? null : profile.id());
+    DriftOutputsDocument.Added outputs =
+        version == null
+            ? null
+            : DriftOutputsDocument.add(document, workbench, version, ref, cur, settings);
+    List<String> drifted = new ArrayList<>(drifted(report, chunked));
+    if (outputs != null) {
+      drifted.addAll(outputs.report().drifted());
+      drift |= outputs.report().drift();
+      document.put("drifted_outputs", outputs.report().drifted());
+      document.put("drift", (Boolean) document.get("drift") || outputs.report().drift());
+    }
     if (chunked != null) {
       DriftChunksDocument.add(document, chunked);
     }
@@ -209,7 +220,7 @@ final class DriftCommand implements Callable<Integer> {
                     ref.id(),
                     cur.id(),
                     drift,
-                    drifted(report, chunked),
+                    drifted,
                     document.get("settings"),
                     document),
                 version == null ? null : version.ref(),
@@ -241,8 +252,11 @@ final class DriftCommand implements Callable<Integer> {
     if (chunked != null && !toStdout) {
       DriftChunksDocument.print(root.context().out(), chunked);
     }
+    if (!toStdout) {
+      DriftOutputsDocument.print(root.context().out(), outputs);
+    }
     if (failOnDrift && drift) {
-      err.println("assay: drift in " + String.join(", ", drifted(report, chunked)));
+      err.println("assay: drift in " + String.join(", ", drifted));
       return AssayCommand.EXIT_REFUSED;
     }
     return 0;
