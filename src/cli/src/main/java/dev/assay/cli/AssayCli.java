@@ -28,7 +28,8 @@ public final class AssayCli {
           "drift",
           "monitor",
           "explain",
-          "report");
+          "report",
+          "contract");
 
   private final CliContext context;
   private final LineEndTracker errLine;
@@ -112,6 +113,11 @@ public final class AssayCli {
       drift.addSubcommand(new DriftReportsCommand.ListReports(root));
       drift.addSubcommand(new DriftReportsCommand.ShowReport(root));
     }
+    CommandLine contract = cli.getSubcommands().get("contract");
+    if (contract != null) {
+      contract.addSubcommand(new ContractCommand.Infer(root));
+      contract.addSubcommand(new ContractCommand.Check(root));
+    }
     CommandLine explain = cli.getSubcommands().get("explain");
     if (explain != null) {
       explain.addSubcommand(new ExplainReportsCommands.ListCommand(root));
@@ -180,6 +186,7 @@ public final class AssayCli {
       case "monitor" -> new MonitorCommand(root);
       case "explain" -> new ExplainCommand(root);
       case "report" -> new ReportCommand(root);
+      case "contract" -> new ContractCommand(root);
       default -> throw new IllegalArgumentException("no command " + name);
     };
   }
