@@ -117,6 +117,13 @@ final class DriftCommand implements Callable<Integer> {
               + " the same way for a mean + 3 sd band of its own chunks)")
   String chunk;
 
+  @Option(
+      names = "--multivariate",
+      description =
+          "also the PCA reconstruction error of the numeric columns (reference chunks set a"
+              + " mean +- 3 sd band)")
+  boolean multivariate;
+
   @Option(names = "--fail-on-drift", description = "exit 1 when a feature drifted")
   boolean failOnDrift;
 
@@ -201,6 +208,17 @@ final class DriftCommand implements Callable<Integer> {
             ? null
             : DriftOutputsDocument.add(document, workbench, version, ref, cur, settings);
     List<String> drifted = new ArrayList<>(drifted(report, chunked));
+    if (multivariate
+        && DriftMultivariateDocument.add(
+            document,
+            workbench,
+            ref,
+            cur,
+            columns.stream().map(FeatureReader.Feature::name).toList())) {
+      drifted.add("multivariate");
+      drift = true;
+      document.put("drift", true);
+    }
     if (outputs != null) {
       drifted.addAll(outputs.report().drifted());
       drift |= outputs.report().drift();
@@ -254,6 +272,7 @@ final class DriftCommand implements Callable<Integer> {
     }
     if (!toStdout) {
       DriftOutputsDocument.print(root.context().out(), outputs);
+      DriftMultivariateDocument.print(root.context().out(), document);
     }
     if (failOnDrift && drift) {
       err.println("assay: drift in " + String.join(", ", drifted));
