@@ -43,14 +43,27 @@ public final class DriftBenchmark {
   private static final int ROWS = 1_000_000;
   private static final int RUNS = 5;
 
+  /**
+   * Columns of the generated data: 13 (10 numeric, 3 categorical), or the value of the environment
+   * variable ASSAY_BENCH_COLUMNS (the wide case of issue 18: 100, i.e. 97 numeric columns in the
+   * same four shapes and the same 3 categorical ones). The wide run measures only the stored
+   * profile: in process and whole process 'assay drift --model'.
+   */
+  private static final int COLUMNS =
+      Integer.parseInt(System.getenv().getOrDefault("ASSAY_BENCH_COLUMNS", "13"));
+
+  private static final boolean WIDE = COLUMNS != 13;
+  private static final String SIZE = WIDE ? "1m-" + COLUMNS : "1m";
+  private static final String SHAPE = "1M x " + COLUMNS;
+
   private DriftBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Path repo = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
     Path work = repo.resolve("target/bench");
     Files.createDirectories(work);
-    Path ref = work.resolve("drift-ref-1m.csv");
-    Path cur = work.resolve("drift-cur-1m.csv");
+    Path ref = work.resolve("drift-ref-" + SIZE + ".csv");
+    Path cur = work.resolve("drift-cur-" + SIZE + ".csv");
     if (!Files.exists(ref) || !Files.exists(cur)) {
       generate(ref, 18, false);
       generate(cur, 19, true);
@@ -77,7 +90,8 @@ public final class DriftBenchmark {
       lines.add(
           String.format(
               Locale.ROOT,
-              "import of both 1M x 13 CSVs (profile + column cache, not counted): %.1f s",
+              "import of both %s CSVs (profile + column cache, not counted): %.1f s",
+              SHAPE,
               (System.nanoTime() - t0) / 1e9));
       r.profile()
           .columns()
@@ -92,7 +106,7 @@ public final class DriftBenchmark {
       double[] read = new double[RUNS];
       double[] total = new double[RUNS];
       DriftReport report = null;
-      for (int run = -1; run < RUNS; run++) {
+      for (int run = -1; run < (WIDE ? -1 : RUNS); run++) {
         long s0 = System.nanoTime();
         List<FeatureSample> rs = read(workbench, r, features);
         List<FeatureSample> cs = read(workbench, c, features);
@@ -109,67 +123,72 @@ public final class DriftBenchmark {
           total[run] = (s2 - sc) / 1e9;
         }
       }
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "in process, 13 features of 1M + 1M rows: reading alone %.2f s median; read+compare+decide"
-                  + " min %.2f s, median %.2f s; drifted: %s",
-              median(read),
-              min(total),
-              median(total),
-              report.drifted()));
-      Path profileFile = work.resolve("drift-ref-1m.profile");
-      long p0 = System.nanoTime();
-      ReferenceProfile built =
-          ReferenceProfile.build(source(workbench, r), features, DriftSettings.DEFAULTS);
-      ProfileCodec.write(built, profileFile);
-      built = null;
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "reference profile built and written once (not counted): %.2f s, %d MB",
-              (System.nanoTime() - p0) / 1e9,
-              Files.size(profileFile) >> 20));
-      double[] load = new double[RUNS];
-      double[] stored = new double[RUNS];
-      double[] cpu = new double[RUNS];
-      com.sun.management.OperatingSystemMXBean os =
-          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-      DriftReport againstProfile = null;
-      for (int run = -1; run < RUNS; run++) {
-        long c0 = os.getProcessCpuTime();
-        long s0 = System.nanoTime();
-        ReferenceProfile profile = ProfileCodec.read(profileFile, null);
-        long s1 = System.nanoTime();
-        againstProfile =
-            DatasetDrift.run(profile, source(workbench, c), features, DriftSettings.DEFAULTS);
-        long s2 = System.nanoTime();
-        long c1 = os.getProcessCpuTime();
-        if (run >= 0) {
-          load[run] = (s1 - s0) / 1e9;
-          stored[run] = (s2 - s0) / 1e9;
-          cpu[run] = (c1 - c0) / 1e9;
+      if (!WIDE)
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "in process, 13 features of 1M + 1M rows: reading alone %.2f s median; read+compare+decide"
+                    + " min %.2f s, median %.2f s; drifted: %s",
+                median(read),
+                min(total),
+                median(total),
+                report.drifted()));
+      if (!WIDE) {
+        Path profileFile = work.resolve("drift-ref-" + SIZE + ".profile");
+        long p0 = System.nanoTime();
+        ReferenceProfile built =
+            ReferenceProfile.build(source(workbench, r), features, DriftSettings.DEFAULTS);
+        ProfileCodec.write(built, profileFile);
+        built = null;
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "reference profile built and written once (not counted): %.2f s, %d MB",
+                (System.nanoTime() - p0) / 1e9,
+                Files.size(profileFile) >> 20));
+        double[] load = new double[RUNS];
+        double[] stored = new double[RUNS];
+        double[] cpu = new double[RUNS];
+        com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        DriftReport againstProfile = null;
+        for (int run = -1; run < RUNS; run++) {
+          long c0 = os.getProcessCpuTime();
+          long s0 = System.nanoTime();
+          ReferenceProfile profile = ProfileCodec.read(profileFile, null);
+          long s1 = System.nanoTime();
+          againstProfile =
+              DatasetDrift.run(profile, source(workbench, c), features, DriftSettings.DEFAULTS);
+          long s2 = System.nanoTime();
+          long c1 = os.getProcessCpuTime();
+          if (run >= 0) {
+            load[run] = (s1 - s0) / 1e9;
+            stored[run] = (s2 - s0) / 1e9;
+            cpu[run] = (c1 - c0) / 1e9;
+          }
         }
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "in process, "
+                    + COLUMNS
+                    + " features of 1M current rows against the stored profile: loading the"
+                    + " profile %.2f s median; load+read+compare+decide min %.2f s, median %.2f s (%s);"
+                    + " CPU seconds of the process per run median %.2f (%s); same verdicts as two"
+                    + " datasets: %s",
+                median(load),
+                min(stored),
+                median(stored),
+                Arrays.toString(stored),
+                median(cpu),
+                Arrays.toString(cpu),
+                report == null ? "not run" : againstProfile.drifted().equals(report.drifted())));
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "load average %.1f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
       }
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "in process, 13 features of 1M current rows against the stored profile: loading the"
-                  + " profile %.2f s median; load+read+compare+decide min %.2f s, median %.2f s (%s);"
-                  + " CPU seconds of the process per run median %.2f (%s); same verdicts as two"
-                  + " datasets: %s",
-              median(load),
-              min(stored),
-              median(stored),
-              Arrays.toString(stored),
-              median(cpu),
-              Arrays.toString(cpu),
-              againstProfile.drifted().equals(report.drifted())));
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "load average %.1f",
-              ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
       model =
           workbench
               .models()
@@ -222,6 +241,19 @@ public final class DriftBenchmark {
                 + " builds it, not counted): min %.2f s, median %.2f s",
             min(withModel),
             median(withModel)));
+    if (WIDE) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%s: %d cores, load average %.1f, %s",
+              SHAPE,
+              Runtime.getRuntime().availableProcessors(),
+              ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+              System.getProperty("java.vm.version")));
+      Files.write(work.resolve("drift-results-" + SIZE + ".txt"), lines);
+      lines.forEach(System.out::println);
+      return;
+    }
     double[] process = new double[RUNS];
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (int run = -1; run < RUNS; run++) {
@@ -287,11 +319,16 @@ public final class DriftBenchmark {
     SplittableRandom random = new SplittableRandom(seed);
     String[] small = {"a", "b", "c", "d", "e"};
     try (BufferedWriter out = Files.newBufferedWriter(file)) {
-      out.write("n1,n2,n3,n4,n5,n6,n7,n8,n9,n10,c1,c2,c3\n");
+      int numeric = COLUMNS - 3;
+      StringBuilder header = new StringBuilder();
+      for (int k = 1; k <= numeric; k++) {
+        header.append('n').append(k).append(',');
+      }
+      out.write(header + "c1,c2,c3\n");
       StringBuilder row = new StringBuilder();
       for (int i = 0; i < ROWS; i++) {
         row.setLength(0);
-        for (int k = 0; k < 10; k++) {
+        for (int k = 0; k < numeric; k++) {
           double g = gaussian(random);
           double v =
               switch (k % 4) {

@@ -117,6 +117,13 @@ final class DriftCommand implements Callable<Integer> {
               + " the same way for a mean + 3 sd band of its own chunks)")
   String chunk;
 
+  @Option(
+      names = "--multivariate",
+      description =
+          "also the PCA reconstruction error of the numeric columns (reference chunks set a"
+              + " mean +- 3 sd band)")
+  boolean multivariate;
+
   @Option(names = "--fail-on-drift", description = "exit 1 when a feature drifted")
   boolean failOnDrift;
 
@@ -196,6 +203,28 @@ final class DriftCommand implements Callable<Integer> {
     Map<String, Object> document = DriftDocument.of(ref, cur, report);
     document.put("model", version == null ? null : version.ref());
     document.put("profile_id", profile == null ? null : profile.id());
+    DriftOutputsDocument.Added outputs =
+        version == null
+            ? null
+            : DriftOutputsDocument.add(document, workbench, version, ref, cur, settings);
+    List<String> drifted = new ArrayList<>(drifted(report, chunked));
+    if (multivariate
+        && DriftMultivariateDocument.add(
+            document,
+            workbench,
+            ref,
+            cur,
+            columns.stream().map(FeatureReader.Feature::name).toList())) {
+      drifted.add("multivariate");
+      drift = true;
+      document.put("drift", true);
+    }
+    if (outputs != null) {
+      drifted.addAll(outputs.report().drifted());
+      drift |= outputs.report().drift();
+      document.put("drifted_outputs", outputs.report().drifted());
+      document.put("drift", (Boolean) document.get("drift") || outputs.report().drift());
+    }
     if (chunked != null) {
       DriftChunksDocument.add(document, chunked);
     }
@@ -209,7 +238,7 @@ final class DriftCommand implements Callable<Integer> {
                     ref.id(),
                     cur.id(),
                     drift,
-                    drifted(report, chunked),
+                    drifted,
                     document.get("settings"),
                     document),
                 version == null ? null : version.ref(),
@@ -241,8 +270,12 @@ final class DriftCommand implements Callable<Integer> {
     if (chunked != null && !toStdout) {
       DriftChunksDocument.print(root.context().out(), chunked);
     }
+    if (!toStdout) {
+      DriftOutputsDocument.print(root.context().out(), outputs);
+      DriftMultivariateDocument.print(root.context().out(), document);
+    }
     if (failOnDrift && drift) {
-      err.println("assay: drift in " + String.join(", ", drifted(report, chunked)));
+      err.println("assay: drift in " + String.join(", ", drifted));
       return AssayCommand.EXIT_REFUSED;
     }
     return 0;

@@ -26,7 +26,8 @@ final class TopCommands {
           "drift",
           "monitor",
           "explain",
-          "report");
+          "report",
+          "contract");
 
   private TopCommands() {}
 
@@ -47,6 +48,7 @@ final class TopCommands {
       case "monitor" -> new MonitorCommand(root);
       case "explain" -> new ExplainCommand(root);
       case "report" -> new ReportCommand(root);
+      case "contract" -> new ContractCommand(root);
       default -> throw new IllegalArgumentException("no command " + name);
     };
   }
@@ -67,6 +69,10 @@ final class TopCommands {
       case "explain" -> {
         command.addSubcommand(new ExplainReportsCommands.ListCommand(root));
         command.addSubcommand(new ExplainReportsCommands.ShowCommand(root));
+      }
+      case "contract" -> {
+        command.addSubcommand(new ContractCommand.Infer(root));
+        command.addSubcommand(new ContractCommand.Check(root));
       }
       default -> {}
     }

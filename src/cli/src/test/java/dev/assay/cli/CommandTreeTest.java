@@ -28,7 +28,8 @@ class CommandTreeTest {
     "drift",
     "monitor",
     "explain",
-    "report"
+    "report",
+    "contract"
   };
 
   @Test

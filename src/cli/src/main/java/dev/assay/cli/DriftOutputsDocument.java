@@ -1,0 +1,175 @@
+package dev.assay.cli;
+
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.drift.Cbpe;
+import dev.assay.core.drift.DriftReport;
+import dev.assay.core.drift.DriftSettings;
+import dev.assay.core.drift.FeatureDrift;
+import dev.assay.core.drift.OutputDrift;
+import dev.assay.core.drift.RealisedPerformance;
+import dev.assay.core.driftreports.RunOutputs;
+import dev.assay.core.model.ModelVersion;
+import dev.assay.workbench.Workbench;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code prediction}, {@code target} and {@code estimated_performance} parts of {@code assay
+ * drift --model}: the model's outputs from its newest completed evaluation run on each dataset.
+ */
+final class DriftOutputsDocument {
+  /** What was added, for the text output and the verdict. */
+  record Added(DriftReport report, Cbpe.Estimate estimate, RealisedPerformance realised) {}
+
+  private DriftOutputsDocument() {}
+
+  /**
+   * Adds the parts to {@code doc} (null parts with a {@code outputs_note} when a run is missing).
+   */
+  static Added add(
+      Map<String, Object> doc,
+      Workbench workbench,
+      ModelVersion version,
+      DatasetVersion ref,
+      DatasetVersion cur,
+      DriftSettings settings) {
+    RunOutputs outputs = new RunOutputs(workbench.runs(), workbench.scratch().folder());
+    Optional<RunOutputs.Loaded> r = outputs.newest(version, ref);
+    Optional<RunOutputs.Loaded> c = outputs.newest(version, cur);
+    doc.put("prediction", null);
+    doc.put("target", null);
+    doc.put("estimated_performance", null);
+    if (r.isEmpty() || c.isEmpty()) {
+      doc.put(
+          "outputs_note",
+          "no completed evaluation run of "
+              + version.ref()
+              + " on "
+              + (r.isEmpty() ? ref.ref() : cur.ref())
+              + "; run `assay eval` there for prediction drift and estimated performance");
+      return null;
+    }
+    doc.put("reference_run", r.get().runId());
+    doc.put("current_run", c.get().runId());
+    DriftReport report = OutputDrift.run(r.get().outputs(), c.get().outputs(), settings);
+    List<Object> prediction = new ArrayList<>();
+    for (FeatureDrift f : report.features()) {
+      if (f.name().equals(OutputDrift.TARGET)) {
+        doc.put("target", DriftDocument.feature(f));
+      } else {
+        prediction.add(DriftDocument.feature(f));
+      }
+    }
+    doc.put("prediction", prediction);
+    Cbpe.Estimate estimate = null;
+    RealisedPerformance realised = null;
+    if (r.get().truth() != null && c.get().outputs().score() != null) {
+      Scored ref1 = Scored.of(r.get().outputs().score(), r.get().truth());
+      Scored cur1 = Scored.of(c.get().outputs().score(), c.get().truth());
+      Cbpe.Fitted fitted;
+      try {
+        fitted = Cbpe.fit(ref1.score, ref1.truth, 0.5);
+      } catch (IllegalArgumentException refused) {
+        doc.put("outputs_note", "no performance estimate: " + refused.getMessage());
+        return new Added(report, null, null);
+      }
+      estimate = fitted.estimate(cur1.score);
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("method", "cbpe");
+      e.put("positive_label", r.get().positiveLabel());
+      e.put("threshold", 0.5);
+      e.put("calibration", "isotonic");
+      e.put("calibrated", fitted.calibrated());
+      e.put("ece_raw", fitted.eceRaw());
+      e.put("ece_calibrated_cv", fitted.eceCalibrated());
+      e.put("rows", estimate.rows());
+      e.put("accuracy", estimate.accuracy());
+      e.put("accuracy_standard_error", estimate.accuracyStandardError());
+      e.put("precision", estimate.precision());
+      e.put("recall", estimate.recall());
+      e.put("f1", estimate.f1());
+      e.put("roc_auc", estimate.rocAuc());
+      if (c.get().truth() != null) {
+        int[] predicted = new int[cur1.score.length];
+        for (int i = 0; i < predicted.length; i++) {
+          predicted[i] = cur1.score[i] >= 0.5 ? 1 : 0;
+        }
+        realised = RealisedPerformance.of(cur1.truth, predicted, cur1.score);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("accuracy", realised.accuracy());
+        m.put("precision", number(realised.precision()));
+        m.put("recall", number(realised.recall()));
+        m.put("f1", number(realised.f1()));
+        m.put("roc_auc", number(realised.rocAuc()));
+        m.put("accuracy_error", estimate.accuracy() - realised.accuracy());
+        m.put("roc_auc_error", number(estimate.rocAuc() - realised.rocAuc()));
+        e.put("realised", m);
+      }
+      doc.put("estimated_performance", e);
+    }
+    return new Added(report, estimate, realised);
+  }
+
+  static void print(PrintWriter out, Added added) {
+    if (added == null) {
+      return;
+    }
+    out.println();
+    out.println("Model outputs (prediction and target drift):");
+    for (FeatureDrift f : added.report().features()) {
+      out.printf(
+          Locale.ROOT,
+          "  %-18s effect %.4f  threshold %.4f  p_adj %.3g  %s%n",
+          f.name(),
+          f.statistics().effect(),
+          f.threshold(),
+          f.pAdjusted(),
+          f.drift() ? "DRIFT" : "ok");
+    }
+    if (added.estimate() != null) {
+      Cbpe.Estimate e = added.estimate();
+      out.printf(
+          Locale.ROOT,
+          "Estimated performance (CBPE): accuracy %.4f ± %.4f, ROC AUC %.4f%s%n",
+          e.accuracy(),
+          1.96 * e.accuracyStandardError(),
+          e.rocAuc(),
+          added.realised() == null
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  "; realised accuracy %.4f, ROC AUC %.4f",
+                  added.realised().accuracy(),
+                  added.realised().rocAuc()));
+    }
+  }
+
+  private static Double number(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  /** The rows with a finite score. */
+  private record Scored(double[] score, int[] truth) {
+    static Scored of(double[] score, int[] truth) {
+      int n = 0;
+      for (double s : score) {
+        n += Double.isFinite(s) ? 1 : 0;
+      }
+      double[] s1 = new double[n];
+      int[] t1 = new int[n];
+      int k = 0;
+      for (int i = 0; i < score.length; i++) {
+        if (Double.isFinite(score[i])) {
+          s1[k] = score[i];
+          t1[k++] = truth[i];
+        }
+      }
+      return new Scored(s1, t1);
+    }
+  }
+}
