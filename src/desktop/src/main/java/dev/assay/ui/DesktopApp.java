@@ -309,6 +309,7 @@ public final class DesktopApp {
     startup.setOnSucceeded(
         e -> {
           window.modelsViewModel().refresh();
+          window.overviewViewModel().refresh(); // the first screen: samples now registered
           startupDone.complete(null);
           if (!startup.getValue().isEmpty()) {
             Dialogs.showError(

@@ -370,7 +370,9 @@ public final class EvaluationsView extends BorderPane {
         Label cell = new Label(Long.toString(m[i][j]));
         cell.setMinWidth(70);
         cell.setPadding(new Insets(6));
-        cell.setStyle(i == j ? "-fx-background-color: #d8ecd8;" : "-fx-background-color: #f3dede;");
+        cell.setStyle(
+            (i == j ? "-fx-background-color: #d8ecd8;" : "-fx-background-color: #f3dede;")
+                + " -fx-text-fill: #1b1f24;");
         confusion.add(cell, j + 1, i + 1);
       }
     }

@@ -101,7 +101,7 @@ public final class ModelsView extends BorderPane {
     table.getColumns().add(column("Name", v -> v.name(), 170));
     TableColumn<ModelVersion, Integer> version = new TableColumn<>("Version");
     version.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().version()));
-    version.setPrefWidth(70);
+    version.setPrefWidth(80);
     table.getColumns().add(version);
     table.getColumns().add(column("Inputs", v -> signature(v), 180));
     table.getColumns().add(column("SHA-256", v -> v.sha256().substring(0, 12), 110));
