@@ -46,6 +46,21 @@ public final class ModelGraphView extends BorderPane {
     setId("model-graph-view");
     status.setId("graph-status");
     details.setId("graph-details");
+    // long value names and shapes wrap instead of running off the pane
+    details.setCellFactory(
+        list ->
+            new javafx.scene.control.ListCell<>() {
+              {
+                setWrapText(true);
+                prefWidthProperty().bind(list.widthProperty().subtract(24));
+              }
+
+              @Override
+              protected void updateItem(String line, boolean empty) {
+                super.updateItem(line, empty);
+                setText(empty ? null : line);
+              }
+            });
     search.setId("graph-search");
     search.setPromptText("Find operator or name (Enter: next)");
     search.setPrefColumnCount(22);
