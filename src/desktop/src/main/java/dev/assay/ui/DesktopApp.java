@@ -306,6 +306,7 @@ public final class DesktopApp {
         .onSuccess(
             problems -> {
               window.modelsViewModel().refresh();
+              window.overviewViewModel().refresh(); // the first screen: samples now registered
               startupDone.complete(null);
               if (!problems.isEmpty()) {
                 Dialogs.showError(stage, "Problems found at start", String.join("\n\n", problems));

@@ -7,6 +7,7 @@ import dev.assay.ui.common.FilePicker;
 import dev.assay.ui.common.SaveFilePicker;
 import dev.assay.ui.common.ScreenActivation;
 import dev.assay.ui.common.ScreenKind;
+import dev.assay.ui.common.Theme;
 import dev.assay.ui.common.UiSettings;
 import dev.assay.ui.compare.CompareView;
 import dev.assay.ui.compare.CompareViewModel;
@@ -46,7 +47,6 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -208,9 +208,13 @@ public final class MainWindow extends BorderPane {
               }
             });
     navigation.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> show(now));
-    navigation.getSelectionModel().select(ScreenKind.MODELS);
+    // reviewers start on the overview of every model version (issue 19)
+    navigation.getSelectionModel().select(ScreenKind.OVERVIEW);
 
-    setTop(new javafx.scene.layout.VBox(menuBar(workbench, quit), navigation));
+    Theme.remembered(settings).apply(this);
+    MenuBar menus = menuBar(workbench, quit);
+    menus.getMenus().add(2, viewMenu(settings));
+    setTop(new javafx.scene.layout.VBox(menus, navigation));
     setCenter(content);
     setBottom(statusBar(workbench, tasks));
     getStylesheets().add(MainWindow.class.getResource("assay.css").toExternalForm());
@@ -283,35 +287,67 @@ public final class MainWindow extends BorderPane {
 
   private MenuBar menuBar(Workbench workbench, Runnable quit) {
     MenuItem importModel = new MenuItem("Import model…");
-    importModel.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+    importModel.setAccelerator(Shortcuts.IMPORT_MODEL);
     importModel.setOnAction(
         e -> {
           show(ScreenKind.MODELS);
           modelsView.chooseAndImport();
         });
     MenuItem exit = new MenuItem("Quit");
-    exit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+    exit.setAccelerator(Shortcuts.QUIT);
     exit.setOnAction(e -> quit.run());
     Menu file = new Menu("File", null, importModel, exit);
 
     Menu go = new Menu("Go");
     for (ScreenKind screen : ScreenKind.values()) {
       MenuItem item = new MenuItem(screen.title());
-      if (screen.ordinal() < 9) { // Shortcut+1 … Shortcut+9; later screens have none
-        item.setAccelerator(KeyCombination.keyCombination("Shortcut+" + (screen.ordinal() + 1)));
-      }
+      item.setId("menu-go-" + screen.name().toLowerCase(java.util.Locale.ROOT));
+      item.setAccelerator(Shortcuts.forScreen(screen)); // every screen has one (Help lists them)
       item.setOnAction(e -> show(screen));
       go.getItems().add(item);
     }
 
     MenuItem guide = new MenuItem("User guide");
     guide.setId("menu-user-guide");
-    guide.setAccelerator(KeyCombination.keyCombination("F1"));
+    guide.setAccelerator(Shortcuts.USER_GUIDE);
     guide.setOnAction(e -> HelpWindow.show(getScene().getWindow()));
+    MenuItem keys = new MenuItem("Keyboard shortcuts");
+    keys.setId("menu-shortcuts");
+    keys.setAccelerator(Shortcuts.SHORTCUTS);
+    keys.setOnAction(e -> Shortcuts.show(getScene().getWindow()));
     MenuItem about = new MenuItem("About Assay");
     about.setOnAction(e -> AboutDialog.show(getScene().getWindow(), workbench));
-    Menu help = new Menu("Help", null, guide, about);
+    Menu help = new Menu("Help", null, guide, keys, about);
     return new MenuBar(file, go, help);
+  }
+
+  /** View: the model graph and the theme (remembered in the settings). */
+  private Menu viewMenu(UiSettings settings) {
+    MenuItem graph = new MenuItem("Model graph");
+    graph.setId("menu-model-graph");
+    graph.setAccelerator(Shortcuts.MODEL_GRAPH);
+    graph.setOnAction(
+        e -> {
+          show(ScreenKind.MODELS);
+          modelsView.showGraph();
+        });
+    Menu themes = new Menu("Theme");
+    javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+    Theme current = Theme.remembered(settings);
+    for (Theme theme : Theme.values()) {
+      javafx.scene.control.RadioMenuItem item =
+          new javafx.scene.control.RadioMenuItem(theme.title());
+      item.setId("menu-theme-" + theme.name().toLowerCase(java.util.Locale.ROOT));
+      item.setToggleGroup(group);
+      item.setSelected(theme == current);
+      item.setOnAction(
+          e -> {
+            theme.apply(this);
+            theme.remember(settings);
+          });
+      themes.getItems().add(item);
+    }
+    return new Menu("View", null, graph, themes);
   }
 
   private Node statusBar(Workbench workbench, BackgroundTasks tasks) {

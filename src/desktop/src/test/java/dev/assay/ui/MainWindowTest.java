@@ -260,7 +260,8 @@ class MainWindowTest {
         FxToolkit.setupFixture(
             () -> {
               Stage s = new Stage();
-              app.show(s, picker);
+              // these tests are about the Models screen; the app itself opens on the Overview
+              app.show(s, picker).show(ScreenKind.MODELS);
               return s;
             });
     WaitForAsyncUtils.waitForFxEvents();

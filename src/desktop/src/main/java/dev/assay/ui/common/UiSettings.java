@@ -45,6 +45,14 @@ public final class UiSettings {
     values.setProperty(key, Boolean.toString(value));
   }
 
+  public String getString(String key, String fallback) {
+    return values.getProperty(key, fallback);
+  }
+
+  public void putString(String key, String value) {
+    values.setProperty(key, value);
+  }
+
   /** A remembered folder that still exists, or null. */
   public Path getFolder(String key) {
     String value = values.getProperty(key);

@@ -152,6 +152,7 @@ public final class CompareView extends BorderPane {
     provider.setConverter(converter(p -> p == null ? "" : p.id()));
     provider.valueProperty().bindBidirectional(viewModel.providerProperty());
     Button add = new Button("Add");
+    add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "..." (Primer pads buttons)
     add.setId("compare-add");
     add.setOnAction(e -> viewModel.addContender());
     ListView<Contender> chosen = new ListView<>(viewModel.contenders());
@@ -168,6 +169,7 @@ public final class CompareView extends BorderPane {
               }
             });
     Button remove = new Button("Remove");
+    remove.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     remove.setOnAction(
         e -> {
           Contender c = chosen.getSelectionModel().getSelectedItem();

@@ -197,7 +197,9 @@ final class ResultTables {
         cell.setMinWidth(70);
         cell.setPadding(new Insets(6));
         cell.getStyleClass().add(i == j ? "confusion-hit" : "confusion-miss");
-        cell.setStyle(i == j ? "-fx-background-color: #d8ecd8;" : "-fx-background-color: #f3dede;");
+        cell.setStyle(
+            (i == j ? "-fx-background-color: #d8ecd8;" : "-fx-background-color: #f3dede;")
+                + " -fx-text-fill: #1b1f24;");
         grid.add(cell, j + 1, i + 1);
       }
     }

@@ -62,10 +62,10 @@ public final class DatasetsView extends BorderPane {
         .addAll(
             List.of(
                 column("Name", DatasetVersion::name, 160),
-                column("Version", d -> Integer.toString(d.version()), 60),
+                column("Version", d -> Integer.toString(d.version()), 80),
                 column("Rows", d -> String.format(Locale.ROOT, "%,d", d.rows()), 90),
-                column("Columns", d -> Integer.toString(d.profile().columns().size()), 70),
-                column("Findings", d -> Integer.toString(d.profile().findings().size()), 70),
+                column("Columns", d -> Integer.toString(d.profile().columns().size()), 85),
+                column("Findings", d -> Integer.toString(d.profile().findings().size()), 85),
                 column("SHA-256", d -> d.sha256().substring(0, 12), 110)));
     table
         .getSelectionModel()
@@ -89,7 +89,7 @@ public final class DatasetsView extends BorderPane {
             List.of(
                 profileColumn("Column", ColumnProfile::name, 160),
                 profileColumn("Type", c -> c.type().name().toLowerCase(Locale.ROOT), 90),
-                profileColumn("Missing", c -> Long.toString(c.missing()), 70),
+                profileColumn("Missing", c -> Long.toString(c.missing()), 85),
                 profileColumn("Min", c -> number(c.min()), 90),
                 profileColumn("Max", c -> number(c.max()), 90),
                 profileColumn("Mean", c -> number(c.mean()), 90),

@@ -370,7 +370,9 @@ public final class EvaluationsView extends BorderPane {
         Label cell = new Label(Long.toString(m[i][j]));
         cell.setMinWidth(70);
         cell.setPadding(new Insets(6));
-        cell.setStyle(i == j ? "-fx-background-color: #d8ecd8;" : "-fx-background-color: #f3dede;");
+        cell.setStyle(
+            (i == j ? "-fx-background-color: #d8ecd8;" : "-fx-background-color: #f3dede;")
+                + " -fx-text-fill: #1b1f24;");
         confusion.add(cell, j + 1, i + 1);
       }
     }
@@ -399,12 +401,22 @@ public final class EvaluationsView extends BorderPane {
     return new DoubleDataSet("chance").set(new double[] {0, 1}, new double[] {0, 1});
   }
 
-  private static XYChart chart(String xLabel, String yLabel) {
+  /**
+   * A curve chart: lines only. The default renderer's error-bar glyphs and markers (one per point,
+   * with no error to show) cluttered the ROC and PR curves (issue 19).
+   */
+  static XYChart chart(String xLabel, String yLabel) {
     DefaultNumericAxis x = new DefaultNumericAxis(xLabel, 0, 1, 0.1);
     DefaultNumericAxis y = new DefaultNumericAxis(yLabel, 0, 1, 0.1);
     x.setAutoRanging(false);
     y.setAutoRanging(false);
     XYChart chart = new XYChart(x, y);
+    for (var renderer : chart.getRenderers()) {
+      if (renderer instanceof io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer lines) {
+        lines.setErrorStyle(io.fair_acc.chartfx.renderer.ErrorStyle.NONE);
+        lines.setDrawMarker(false);
+      }
+    }
     chart.getPlugins().addAll(new Zoomer(), new DataPointTooltip());
     chart.setLegendVisible(true);
     return chart;

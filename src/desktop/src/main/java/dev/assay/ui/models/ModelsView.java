@@ -61,12 +61,19 @@ public final class ModelsView extends BorderPane {
     removeButton.setId("remove-model");
     removeButton.disableProperty().bind(viewModel.selectedProperty().isNull());
     removeButton.setOnAction(e -> removeSelected());
+    Button graphButton = new Button("Graph");
+    graphButton.setId("show-graph");
+    graphButton.setTooltip(
+        new javafx.scene.control.Tooltip("Draw the selected version's ONNX graph (Shortcut+G)"));
+    graphButton.disableProperty().bind(viewModel.selectedProperty().isNull());
+    graphButton.setOnAction(e -> showGraph());
     Button refreshButton = new Button("Refresh");
     refreshButton.setOnAction(e -> viewModel.refresh());
     Region spacer = new Region();
     Label hint = new Label("Drop .onnx files here to import them");
     hint.getStyleClass().add("hint");
-    ToolBar toolbar = new ToolBar(importButton, removeButton, refreshButton, spacer, hint);
+    ToolBar toolbar =
+        new ToolBar(importButton, removeButton, graphButton, refreshButton, spacer, hint);
     javafx.scene.layout.HBox.setHgrow(spacer, Priority.ALWAYS);
 
     configureTable();
@@ -94,7 +101,7 @@ public final class ModelsView extends BorderPane {
     table.getColumns().add(column("Name", v -> v.name(), 170));
     TableColumn<ModelVersion, Integer> version = new TableColumn<>("Version");
     version.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().version()));
-    version.setPrefWidth(70);
+    version.setPrefWidth(80);
     table.getColumns().add(version);
     table.getColumns().add(column("Inputs", v -> signature(v), 180));
     table.getColumns().add(column("SHA-256", v -> v.sha256().substring(0, 12), 110));
@@ -117,6 +124,8 @@ public final class ModelsView extends BorderPane {
         e -> {
           if (e.getCode() == KeyCode.DELETE) {
             removeSelected();
+          } else if (e.getCode() == KeyCode.ENTER) {
+            showGraph();
           }
         });
   }
@@ -147,6 +156,19 @@ public final class ModelsView extends BorderPane {
     settings.putFolder(LAST_FOLDER, files.getFirst().toAbsolutePath().getParent());
     settings.save();
     viewModel.importFiles(files);
+  }
+
+  /**
+   * Opens the selected version's graph in a window of its own; does nothing without a selection.
+   *
+   * @return the graph's view, or null
+   */
+  public ModelGraphView showGraph() {
+    ModelVersion selected = viewModel.selectedProperty().get();
+    if (selected == null) {
+      return null;
+    }
+    return ModelGraphWindow.show(window(), selected, viewModel::modelFile, viewModel.tasks());
   }
 
   private void removeSelected() {

@@ -71,6 +71,16 @@ public final class ModelsViewModel implements Activatable {
     return selectedFiles;
   }
 
+  /** The stored file of a version (the graph view reads it). */
+  public Path modelFile(ModelVersion version) {
+    return registry.modelFile(version);
+  }
+
+  /** Where this screen's background work runs (the graph window lays out there too). */
+  public BackgroundTasks tasks() {
+    return tasks;
+  }
+
   /** One line describing the outcome of the last import or removal, for the status bar. */
   public StringProperty lastOutcomeProperty() {
     return lastOutcome;

@@ -158,7 +158,7 @@ public final class ReportsView extends BorderPane {
         .getColumns()
         .add(signOffColumn("Conditions", s -> s.conditions() == null ? "" : s.conditions(), 150));
     table.getColumns().add(signOffColumn("Date", s -> WHEN.format(s.signedAt()), 120));
-    table.getColumns().add(signOffColumn("Current", s -> s.stale() ? "stale" : "yes", 60));
+    table.getColumns().add(signOffColumn("Current", s -> s.stale() ? "stale" : "yes", 80));
     table.setPlaceholder(new Label("No sign-off yet."));
     return table;
   }

@@ -347,7 +347,7 @@ public final class OnnxInspector {
     return nodes;
   }
 
-  private static ValueSignature signature(ValueInfoProto value) {
+  static ValueSignature signature(ValueInfoProto value) {
     TypeProto type = value.getType();
     if (type.hasTensorType()) {
       TypeProto.Tensor tensor = type.getTensorType();
