@@ -7,6 +7,7 @@ import dev.assay.core.AssayException;
 import dev.assay.core.AssayVersion;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
+import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.inference.Binding;
 import dev.assay.core.inference.BindingResolver;
 import dev.assay.core.inference.ExecutionProvider;
@@ -16,6 +17,7 @@ import dev.assay.core.inference.OutputDecoder;
 import dev.assay.core.metrics.LatencySummary;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelRegistry;
+import dev.assay.core.registry.PendingImport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Runs a dataset through a model version: streams the CSV in batches, binds columns to inputs, runs
@@ -80,7 +83,36 @@ public final class EvaluationRunner {
    */
   public EvaluationResult run(EvaluationRequest request, Progress progress, Cancellation cancel) {
     DatasetInput input = DatasetInput.open(datasets, request.dataset());
-    List<String> header = input.header();
+    Plan plan = plan(request, input.header());
+    long runId = runs.start(request, plan.config(), environment());
+    return stored(runId, request, plan, input, progress, cancel);
+  }
+
+  /**
+   * Evaluates on a dataset file that is imported in the same pass ({@link ImportingEvaluation}), or
+   * on the version already holding its bytes.
+   *
+   * @param requests the request for the dataset version the file is, or becomes
+   */
+  public EvaluationResult run(
+      PendingImport pending,
+      Function<DatasetVersion, EvaluationRequest> requests,
+      Progress progress,
+      Cancellation cancel) {
+    if (pending.existing() != null) {
+      return run(requests.apply(pending.existing()), progress, cancel);
+    }
+    return new ImportingEvaluation(this, datasets).run(pending, requests, progress, cancel);
+  }
+
+  /** How a request reads its dataset and model, settled before any row is read. */
+  record Plan(
+      BindingResolver.Resolved resolved,
+      OutputReading reading,
+      CellPolicy cells,
+      Map<String, Object> config) {}
+
+  Plan plan(EvaluationRequest request, List<String> header) {
     if (!header.contains(request.target())) {
       throw new AssayException(
           "the dataset "
@@ -116,44 +148,39 @@ public final class EvaluationRunner {
     config.put("nonfinite_cells", cells.allowNonFinite() ? "passed" : "refused");
     config.put(
         "missing_cells", (cells.passMissing() ? "passed: " : "refused: ") + cells.missingReason());
-    long runId = runs.start(request, config, environment());
+    return new Plan(resolved, reading, cells, config);
+  }
+
+  /** Scores a run whose row is stored and completes it, or marks it failed or cancelled. */
+  private EvaluationResult stored(
+      long runId,
+      EvaluationRequest request,
+      Plan plan,
+      DatasetInput input,
+      Progress progress,
+      Cancellation cancel) {
+    BindingResolver.Resolved resolved = plan.resolved();
+    OutputReading reading = plan.reading();
     Path predictions = null;
     try {
       Files.createDirectories(scratch);
       predictions = Files.createTempFile(scratch, "run-" + runId + "-", ".pred");
       EvaluationResult result =
-          execute(runId, request, resolved, reading, cells, input, predictions, progress, cancel);
-      runs.complete(runId, result, predictions, PredictionsFile.FORMAT);
-      if (!resolved.source().equals("default")) {
-        models.remember(request.model(), resolved.binding());
-      }
-      reading.rememberChoices(request, models.choices());
+          execute(
+              request,
+              plan,
+              input,
+              predictions,
+              progress,
+              cancel,
+              () -> new Registered(runId, request));
+      complete(runId, request, plan, result, predictions);
       return result;
     } catch (Cancellation.CancelledException e) {
       runs.finish(runId, RunStatus.CANCELLED, null);
       throw e;
-    } catch (AssayException e) {
-      runs.finish(runId, RunStatus.FAILED, e.getMessage());
-      throw e;
-    } catch (OrtException e) {
-      runs.finish(runId, RunStatus.FAILED, e.getMessage());
-      throw new AssayException("ONNX Runtime failed on this model and data: " + e.getMessage(), e);
-    } catch (IOException | RuntimeException e) {
-      if (causedByOutOfMemory(e)) {
-        String message = outOfMemory();
-        try {
-          runs.finish(runId, RunStatus.FAILED, message);
-        } catch (RuntimeException storeClosed) {
-          // H2 closes the database when it runs out of memory; the next start marks the run
-        }
-        throw new AssayException(message);
-      }
-      runs.finish(runId, RunStatus.FAILED, String.valueOf(e));
-      throw new AssayException("evaluation failed: " + e, e);
-    } catch (OutOfMemoryError e) {
-      String message = outOfMemory();
-      runs.finish(runId, RunStatus.FAILED, message);
-      throw new AssayException(message);
+    } catch (OrtException | IOException | RuntimeException | OutOfMemoryError e) {
+      throw failed(runId, e);
     } finally {
       if (predictions != null) {
         try {
@@ -165,20 +192,75 @@ public final class EvaluationRunner {
     }
   }
 
-  private EvaluationResult execute(
-      long runId,
+  /** Stores a scored run with its predictions and remembers the binding and outputs used. */
+  void complete(
+      long runId, EvaluationRequest request, Plan plan, EvaluationResult result, Path predictions)
+      throws IOException {
+    runs.complete(runId, result, predictions, PredictionsFile.FORMAT);
+    if (!plan.resolved().source().equals("default")) {
+      models.remember(request.model(), plan.resolved().binding());
+    }
+    plan.reading().rememberChoices(request, models.choices());
+  }
+
+  /** Marks a stored run failed by {@code e}; returns the one-line exception to throw. */
+  AssayException failed(long runId, Throwable e) {
+    if (e instanceof AssayException refusal) {
+      runs.finish(runId, RunStatus.FAILED, refusal.getMessage());
+      return refusal;
+    }
+    if (e instanceof OrtException ort) {
+      runs.finish(runId, RunStatus.FAILED, ort.getMessage());
+      return new AssayException(
+          "ONNX Runtime failed on this model and data: " + ort.getMessage(), ort);
+    }
+    if (causedByOutOfMemory(e)) {
+      String message = outOfMemory();
+      try {
+        runs.finish(runId, RunStatus.FAILED, message);
+      } catch (RuntimeException storeClosed) {
+        // H2 closes the database when it runs out of memory; the next start marks the run
+      }
+      return new AssayException(message);
+    }
+    runs.finish(runId, RunStatus.FAILED, String.valueOf(e));
+    return new AssayException("evaluation failed: " + e, e);
+  }
+
+  RunStore runs() {
+    return runs;
+  }
+
+  Path scratch() {
+    return scratch;
+  }
+
+  /** The stored run a scored evaluation becomes: its id and its request's dataset version. */
+  record Registered(long runId, EvaluationRequest request) {}
+
+  /** Stores the run (and, for a new file, its dataset) once every row is scored. */
+  interface Registration {
+    Registered register() throws IOException;
+  }
+
+  /**
+   * Scores every row; {@code registration} runs once they are scored and the result is sure (no
+   * refusal left), and gives the run's id and the request with its registered dataset.
+   */
+  EvaluationResult execute(
       EvaluationRequest request,
-      BindingResolver.Resolved resolved,
-      OutputReading reading,
-      CellPolicy cells,
+      Plan plan,
       DatasetInput input,
       Path predictionsFile,
       Progress progress,
-      Cancellation cancel)
+      Cancellation cancel,
+      Registration registration)
       throws OrtException, IOException {
+    BindingResolver.Resolved resolved = plan.resolved();
+    OutputReading reading = plan.reading();
+    CellPolicy cells = plan.cells();
     Binding binding = resolved.binding();
     List<String> warnings = new ArrayList<>(resolved.warnings());
-    warnings.addAll(InputFindings.of(request.dataset(), binding));
     Instant started = clock.instant();
     long wallStart = System.nanoTime();
     List<String> header = input.header();
@@ -259,6 +341,10 @@ public final class EvaluationRunner {
                 + request.dataset().ref()
                 + " has no rows with a target value to evaluate");
       }
+      Registered registered = registration.register();
+      request = registered.request();
+      // the profile's findings on bound columns come right after the binding's warnings
+      warnings.addAll(resolved.warnings().size(), InputFindings.of(request.dataset(), binding));
       if (state.missingTargets > 0) {
         warnings.add(state.missingTargets + " rows without a target value were skipped");
       }
@@ -282,7 +368,7 @@ public final class EvaluationRunner {
       LatencySummary latency = state.latency.snapshot(wallNanos);
       EvaluationResult.Run run =
           new EvaluationResult.Run(
-              runId,
+              registered.runId(),
               RunStatus.COMPLETED.id(),
               request.model().ref(),
               request.dataset().ref(),
@@ -487,7 +573,7 @@ public final class EvaluationRunner {
     return "regression".equalsIgnoreCase(task);
   }
 
-  private Map<String, Object> environment() {
+  Map<String, Object> environment() {
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("assay", AssayVersion.version());
     env.put("onnxruntime", runtime.version());
