@@ -22,22 +22,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -205,26 +196,7 @@ public final class EvaluationRunner {
 
   /** Marks a stored run failed by {@code e}; returns the one-line exception to throw. */
   AssayException failed(long runId, Throwable e) {
-    if (e instanceof AssayException refusal) {
-      runs.finish(runId, RunStatus.FAILED, refusal.getMessage());
-      return refusal;
-    }
-    if (e instanceof OrtException ort) {
-      runs.finish(runId, RunStatus.FAILED, ort.getMessage());
-      return new AssayException(
-          "ONNX Runtime failed on this model and data: " + ort.getMessage(), ort);
-    }
-    if (causedByOutOfMemory(e)) {
-      String message = outOfMemory();
-      try {
-        runs.finish(runId, RunStatus.FAILED, message);
-      } catch (RuntimeException storeClosed) {
-        // H2 closes the database when it runs out of memory; the next start marks the run
-      }
-      return new AssayException(message);
-    }
-    runs.finish(runId, RunStatus.FAILED, String.valueOf(e));
-    return new AssayException("evaluation failed: " + e, e);
+    return new RunFailures(runs).failed(runId, e);
   }
 
   RunStore runs() {
@@ -303,7 +275,7 @@ public final class EvaluationRunner {
       warnings.addAll(session.warnings());
       reader.start();
       if (inFlight > 1) {
-        scoreInParallel(
+        BatchScoring.inParallel(
             inFlight,
             session,
             decoder,
@@ -323,7 +295,8 @@ public final class EvaluationRunner {
           long now = System.nanoTime();
           if (now - lastReport > 200_000_000L) {
             lastReport = now;
-            report(progress, state.rows, reader.position(), reader.size(), now - wallStart);
+            BatchScoring.report(
+                progress, state.rows, reader.position(), reader.size(), now - wallStart);
           }
         }
       }
@@ -334,7 +307,7 @@ public final class EvaluationRunner {
       warnings.addAll(reader.notes());
       state.closeWriter();
       long wallNanos = System.nanoTime() - wallStart;
-      report(progress, state.rows, reader.size(), reader.size(), wallNanos);
+      BatchScoring.report(progress, state.rows, reader.size(), reader.size(), wallNanos);
       if (state.rows == 0) {
         throw new AssayException(
             "the dataset "
@@ -418,143 +391,6 @@ public final class EvaluationRunner {
 
   /** Most batches scored at once. */
   static final int MAX_IN_FLIGHT = BatchSource.MAX_IN_FLIGHT;
-
-  /**
-   * Scores up to {@code inFlight} batches at once on worker threads and takes their predictions in
-   * data order on this thread. One more batch waits queued, so a worker that finishes starts on it
-   * at once instead of idling until this thread has taken the oldest batch in (a gap of about 5%
-   * per batch in the evaluation benchmark's MLP). Waits for every batch in flight before returning,
-   * also on failure or cancellation, so the session is never closed under a running batch.
-   */
-  private static void scoreInParallel(
-      int inFlight,
-      InferenceSession session,
-      OutputDecoder decoder,
-      BatchSource reader,
-      RunState state,
-      Path predictionsFile,
-      long wallStart,
-      Progress progress,
-      Cancellation cancel)
-      throws OrtException, IOException {
-    AtomicInteger ids = new AtomicInteger();
-    ExecutorService workers =
-        Executors.newFixedThreadPool(
-            inFlight,
-            task ->
-                Thread.ofPlatform()
-                    .name("assay-scorer-" + ids.incrementAndGet())
-                    .daemon()
-                    .unstarted(task));
-    ArrayDeque<Future<RunState.Scored>> pending = new ArrayDeque<>();
-    ArrayDeque<OutputDecoder.Decoded> spare = new ArrayDeque<>();
-    try {
-      long lastReport = 0;
-      ParsedBatch batch = reader.next();
-      if (batch != null) {
-        // The first batch settles which output holds the probabilities: scored alone, in order.
-        takeIn(
-            CompletableFuture.completedFuture(RunState.score(session, decoder, batch, null)),
-            reader,
-            state,
-            spare,
-            predictionsFile);
-        batch = reader.next();
-      }
-      for (; batch != null; batch = reader.next()) {
-        ParsedBatch submitted = batch;
-        OutputDecoder.Decoded into = spare.poll();
-        pending.add(workers.submit(() -> RunState.score(session, decoder, submitted, into)));
-        if (pending.size() > inFlight) {
-          takeIn(pending.poll(), reader, state, spare, predictionsFile);
-        }
-        cancel.throwIfCancelled();
-        long now = System.nanoTime();
-        if (now - lastReport > 200_000_000L) {
-          lastReport = now;
-          report(progress, state.rows, reader.position(), reader.size(), now - wallStart);
-        }
-      }
-      while (!pending.isEmpty()) {
-        takeIn(pending.poll(), reader, state, spare, predictionsFile);
-      }
-    } finally {
-      workers.shutdown();
-      boolean interrupted = false;
-      while (true) {
-        try {
-          if (workers.awaitTermination(1, TimeUnit.MINUTES)) {
-            break;
-          }
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Waits for one scored batch and takes it in; rethrows what went wrong while scoring it. */
-  private static void takeIn(
-      Future<RunState.Scored> next,
-      BatchSource reader,
-      RunState state,
-      ArrayDeque<OutputDecoder.Decoded> spare,
-      Path predictionsFile)
-      throws OrtException, IOException {
-    RunState.Scored scored;
-    try {
-      scored = next.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Cancellation.CancelledException();
-    } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case OrtException ort -> throw ort;
-        case RuntimeException runtime -> throw runtime;
-        case Error error -> throw error;
-        default -> throw new IllegalStateException(e.getCause());
-      }
-    }
-    state.accept(scored, predictionsFile);
-    spare.add(scored.decoded());
-    reader.recycle(scored.batch());
-  }
-
-  /** Whether {@code e} reports an out-of-memory error (H2 wraps its own in SQL exceptions). */
-  private static boolean causedByOutOfMemory(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof OutOfMemoryError
-          || t.getMessage() != null && t.getMessage().contains("OutOfMemoryError")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** One line for a run that ran out of memory: the heap limit and what to change. */
-  static String outOfMemory() {
-    long mib = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-    return "evaluation ran out of memory (Java heap limit "
-        + mib
-        + " MiB); give it more (ASSAY_JAVA_OPTS=-Xmx...) or use a smaller --batch";
-  }
-
-  private static void report(Progress progress, long rows, long bytes, long total, long nanos) {
-    double seconds = nanos / 1e9;
-    double rate = seconds > 0 ? rows / seconds : 0;
-    String eta = "";
-    if (total > 0 && bytes > 0 && bytes < total) {
-      long remaining = (long) (seconds * (total - bytes) / bytes);
-      eta = ", ETA " + Duration.ofSeconds(remaining).toString().substring(2).toLowerCase();
-    }
-    progress.update(
-        bytes,
-        total,
-        String.format(java.util.Locale.ROOT, "%,d rows, %,.0f rows/s%s", rows, rate, eta));
-  }
 
   private List<String> metadataLabels(EvaluationRequest request) {
     String labels = request.model().inspection().metadata().get("assay.class_labels");
