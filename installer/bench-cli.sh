@@ -11,7 +11,10 @@
 # Rounds are interleaved (raw, new, registered, list, version, then the next round), so a ratio compares
 # runs made seconds apart; each ratio is per round (assay / raw of that round), then the median. Tribuo runs
 # ASSAY_BENCH_TRIBUO_RUNS times (default 3; 0 skips it) after the rounds, each beside a raw run. Peak RSS is
-# /usr/bin/time's maximum resident set size. Needs the JDK 25 the launcher finds, Maven's ~/.m2 with the
+# /usr/bin/time's maximum resident set size; CPU is the process's user + system time (all its threads),
+# which on a shared machine moves less with the load than the wall time does.
+# ASSAY_BENCH_ONE_PASS=1 adds, in each round, the new file imported in the evaluation's own pass
+# (-Dassay.eval.onePass=true) for comparison. ASSAY_BENCH_ONLY=eval skips models list and --version (and ASSAY_BENCH_ONLY=short the evaluations). Needs the JDK 25 the launcher finds, Maven's ~/.m2 with the
 # jars of src/app/src/bench/peer-pom.xml (resolved by ./mvnw once; offline after that) and /usr/bin/time.
 # Prints the load average before and after: on a shared machine every figure moves with it, ratios less so.
 set -euo pipefail
@@ -58,7 +61,7 @@ results="$homes/results"
 measure() { # NAME ROUND COMMAND...
   local name="$1" round="$2"
   shift 2
-  if ! /usr/bin/time -o "$homes/time" -f '%e %M' "$@" >/dev/null 2>"$homes/stderr"; then
+  if ! /usr/bin/time -o "$homes/time" -f '%e %M %U %S' "$@" >/dev/null 2>"$homes/stderr"; then
     echo "$name failed in round $round:" >&2
     tail -3 "$homes/stderr" >&2
   fi
@@ -71,11 +74,19 @@ echo "Whole-process CLI benchmark, $RUNS interleaved rounds, $(nproc) CPUs, $DIS
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "${raw[@]}" >/dev/null  # warms the page cache; unmeasured
 for round in $(seq "$RUNS"); do
-  measure raw "$round" "${raw[@]}"
-  measure new "$round" "${assay[@]}" --home "$homes/new-$round" "${eval_args[@]}"
-  measure registered "$round" "${assay[@]}" --home "$homes/registered" "${eval_args[@]}"
-  measure list "$round" "${assay[@]}" --home "$homes/registered" models list
-  measure version "$round" "${assay[@]}" --version
+  if [[ "${ASSAY_BENCH_ONLY:-}" != short ]]; then
+    measure raw "$round" "${raw[@]}"
+    measure new "$round" "${assay[@]}" --home "$homes/new-$round" "${eval_args[@]}"
+    if [[ -n "${ASSAY_BENCH_ONE_PASS:-}" ]]; then # the new file imported in the evaluation's pass
+      ASSAY_JAVA_OPTS="-Dassay.eval.onePass=true ${ASSAY_JAVA_OPTS:-}" \
+        measure onepass "$round" "${assay[@]}" --home "$homes/twopass-$round" "${eval_args[@]}"
+    fi
+    measure registered "$round" "${assay[@]}" --home "$homes/registered" "${eval_args[@]}"
+  fi
+  if [[ "${ASSAY_BENCH_ONLY:-}" != eval ]]; then
+    measure list "$round" "${assay[@]}" --home "$homes/registered" models list
+    measure version "$round" "${assay[@]}" --version
+  fi
 done
 if [[ "$TRIBUO_RUNS" -gt 0 ]]; then
   gunzip -c "$data" >"$homes/hmda-1m.csv"  # Tribuo's CSVDataSource reads plain CSV only
@@ -89,23 +100,27 @@ fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 awk '
-  { wall[$1, $2] = $3; rss[$1, $2] = $4; if (!($1 in n)) order[++names] = $1; n[$1]++ }
+  { wall[$1, $2] = $3; rss[$1, $2] = $4; cpu[$1, $2] = $5 + $6; if (!($1 in n)) order[++names] = $1; n[$1]++ }
   function median(a, k,   i, j, t) { # sorts a[1..k] in place
     for (i = 2; i <= k; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
     return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
   }
   function row(label, name, base,   i, k, w, r, q) {
     if (!(name in n)) return
-    k = n[name]; split("", w); split("", r); split("", q)
-    for (i = 1; i <= k; i++) { w[i] = wall[name, i]; r[i] = rss[name, i] / 1024; if (base != "") q[i] = wall[name, i] / wall[base, i] }
-    printf "%-58s %8.2f s %8.0f MB", label, median(w, k), median(r, k)
-    if (base != "") printf "   %6.2fx %s", median(q, k), (base ~ /^raw/ ? "the raw program" : base)
+    k = n[name]; split("", w); split("", r); split("", q); split("", c); split("", p)
+    for (i = 1; i <= k; i++) {
+      w[i] = wall[name, i]; r[i] = rss[name, i] / 1024; c[i] = cpu[name, i]
+      if (base != "") { q[i] = wall[name, i] / wall[base, i]; p[i] = cpu[name, i] / cpu[base, i] }
+    }
+    printf "%-58s %8.2f s %8.0f MB %8.2f s", label, median(w, k), median(r, k), median(c, k)
+    if (base != "") printf "   %5.2fx / %5.2fx %s", median(q, k), median(p, k), (base ~ /^raw/ ? "the raw program" : base)
     printf "\n"
   }
   END {
-    printf "%-58s %10s %11s   %s\n", "command (medians)", "wall", "peak RSS", "same-round ratio"
+    printf "%-58s %10s %11s %10s   %s\n", "command (medians)", "wall", "peak RSS", "CPU", "same-round ratio (wall / CPU)"
     row("raw ONNX Runtime program (parse + session.run)", "raw", "")
     row("assay --home NEW eval (new workbench, new file)", "new", "raw")
+    row("same, one pass (-Dassay.eval.onePass=true)", "onepass", "raw")
     row("assay eval, dataset already registered", "registered", "raw")
     row("assay models list", "list", "")
     row("assay --version", "version", "")

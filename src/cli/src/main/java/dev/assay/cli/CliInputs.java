@@ -6,6 +6,7 @@ import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.registry.PendingImport;
 import dev.assay.workbench.Workbench;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,5 +50,17 @@ final class CliInputs {
           .dataset();
     }
     return workbench.datasets().get(data);
+  }
+
+  /**
+   * A CSV file checked and hashed for import (imported later, in the pass that reads it), or null
+   * when {@code data} names a registered dataset.
+   */
+  static PendingImport pendingDataset(Workbench workbench, String data) {
+    Path file = file(data);
+    if (Files.isRegularFile(file)) {
+      return workbench.datasets().prepare(file, null, Progress.NONE, Cancellation.NONE);
+    }
+    return null;
   }
 }

@@ -2,6 +2,7 @@ package dev.assay.cli;
 
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.registry.PendingImport;
 import dev.assay.workbench.Workbench;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -48,5 +49,10 @@ final class ModelDataOptions {
   /** The dataset, imported first when {@code --data} names a file. */
   DatasetVersion dataset(Workbench workbench) {
     return CliInputs.dataset(workbench, data);
+  }
+
+  /** {@code --data} as a file checked and hashed for import, or null when it names a dataset. */
+  PendingImport pendingDataset(Workbench workbench) {
+    return CliInputs.pendingDataset(workbench, data);
   }
 }

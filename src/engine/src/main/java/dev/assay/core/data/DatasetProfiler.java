@@ -4,7 +4,6 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,82 +54,25 @@ public final class DatasetProfiler {
    */
   public static DatasetProfile profile(
       Path file, Progress progress, Cancellation cancellation, CsvRecordSink sink) {
-    try (CsvSource source = CsvSource.open(file)) {
-      List<String> header = source.header();
-      if (sink != null) {
-        sink.header(header);
-      }
-      int width = header.size();
-      ColumnAccumulator[] columns = new ColumnAccumulator[width];
-      for (int i = 0; i < width; i++) {
-        columns[i] = new ColumnAccumulator(header.get(i), i, DISTINCT_CAP, MAX_EXAMPLE_ROWS);
-      }
+    try (CsvSource source = CsvSource.open(file);
+        ProfilePass pass = new ProfilePass(source.header(), sink)) {
       String label = "Profiling " + file.getFileName();
       progress.update(0, source.sizeBytes(), label);
-      long rows = 0;
-      long wrongCount = 0;
-      List<String> wrongExamples = new ArrayList<>();
-      List<Long> wrongRows = new ArrayList<>();
       String[] record;
-      try (ColumnProfilingThread accumulation = new ColumnProfilingThread(columns, sink)) {
-        while ((record = source.next()) != null) {
-          long row = source.row();
-          accumulation.add(record, row, source.line());
-          if (record.length != width) {
-            wrongCount++;
-            if (wrongRows.size() < MAX_EXAMPLE_ROWS) {
-              wrongRows.add(source.row());
-              wrongExamples.add(
-                  "row "
-                      + source.row()
-                      + " (line "
-                      + source.line()
-                      + ") has "
-                      + record.length
-                      + " fields");
-            }
-            continue;
-          }
-          rows++;
-          if (row % CHECK_EVERY_ROWS == 0) {
-            cancellation.throwIfCancelled();
-            progress.update(source.bytesRead(), source.sizeBytes(), label);
-          }
+      while ((record = source.next()) != null) {
+        long row = source.row();
+        if (pass.record(record, row, source.line()) && row % CHECK_EVERY_ROWS == 0) {
+          cancellation.throwIfCancelled();
+          progress.update(source.bytesRead(), source.sizeBytes(), label);
         }
-        accumulation.finish();
       }
+      DatasetProfile profile = pass.finish(source.dialect());
       progress.update(source.sizeBytes(), source.sizeBytes(), label);
-      List<DataFinding> findings = new ArrayList<>();
-      duplicateNames(header, findings);
-      if (wrongCount > 0) {
-        findings.add(
-            new DataFinding(
-                DataSeverity.WARNING,
-                "wrong_field_count",
-                null,
-                String.format(
-                    Locale.ROOT,
-                    "%d %s a different number of fields than the header (%d) and %s left out: %s%s",
-                    wrongCount,
-                    wrongCount == 1 ? "row has" : "rows have",
-                    width,
-                    wrongCount == 1 ? "was" : "were",
-                    String.join(", ", wrongExamples),
-                    wrongCount > wrongExamples.size() ? ", ..." : ""),
-                wrongRows,
-                wrongCount));
-      }
-      List<ColumnProfile> profiles = new ArrayList<>(width);
-      for (ColumnAccumulator column : columns) {
-        profiles.add(column.profile());
-        columnFindings(column, rows, findings);
-      }
-      findings.sort(Comparator.comparing(DataFinding::severity).reversed());
-      return new DatasetProfile(rows, profiles, findings, source.dialect());
+      return profile;
     }
   }
 
-  private static void duplicateNames(List<String> header, List<DataFinding> findings) {
+  static void duplicateNames(List<String> header, List<DataFinding> findings) {
     Map<String, List<Integer>> positions = new LinkedHashMap<>();
     for (int i = 0; i < header.size(); i++) {
       positions.computeIfAbsent(header.get(i), k -> new ArrayList<>()).add(i + 1);
@@ -156,7 +98,7 @@ public final class DatasetProfiler {
         });
   }
 
-  private static void columnFindings(ColumnAccumulator column, long rows, List<DataFinding> out) {
+  static void columnFindings(ColumnAccumulator column, long rows, List<DataFinding> out) {
     String name = column.name();
     ColumnType type = column.type();
     if (rows == 0) {

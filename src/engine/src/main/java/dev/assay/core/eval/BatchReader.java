@@ -2,7 +2,6 @@ package dev.assay.core.eval;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.data.Cells;
-import dev.assay.core.data.ColumnCacheWriter;
 import dev.assay.core.data.CsvSource;
 import dev.assay.core.inference.Binding;
 import dev.assay.core.inference.FeatureBatch;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Consumer;
 
 /**
  * Parses the CSV into input batches on its own thread while the caller runs inference on the
@@ -34,8 +32,7 @@ final class BatchReader implements BatchSource {
   private volatile boolean stopped;
   private volatile long bytesRead;
   private volatile RuntimeException failure;
-  private final ColumnCacheWriter cacheWriter;
-  private final Consumer<ColumnCacheWriter> publishCache;
+  private final RecordTap tap;
 
   /** Written by the reader thread; read by the caller after {@link #next()} returned null. */
   private long skippedRows;
@@ -48,8 +45,9 @@ final class BatchReader implements BatchSource {
 
   /**
    * @param csv the CSV after its header; closed with the reader
-   * @param cacheWriter receives every record when not null; {@code publishCache} is called with it
-   *     (on the reader thread) once the whole CSV has been read, and it is closed with the reader
+   * @param tap receives every record when not null (a column cache being built, or a new file's
+   *     import); told on the reader thread once the whole CSV has been read, and closed with the
+   *     reader
    */
   BatchReader(
       CsvSource csv,
@@ -58,16 +56,11 @@ final class BatchReader implements BatchSource {
       int[][] columnIndex,
       Binding binding,
       int batchSize,
-      ColumnCacheWriter cacheWriter,
-      Consumer<ColumnCacheWriter> publishCache,
+      RecordTap tap,
       CellPolicy cells) {
     this.csv = csv;
     this.cells = cells;
-    this.cacheWriter = cacheWriter;
-    this.publishCache = publishCache;
-    if (cacheWriter != null) {
-      cacheWriter.header(header);
-    }
+    this.tap = tap;
     this.header = header;
     this.targetIndex = targetIndex;
     this.columnIndex = columnIndex;
@@ -154,8 +147,8 @@ final class BatchReader implements BatchSource {
           ended = true;
           break;
         }
-        if (cacheWriter != null) {
-          cacheWriter.record(record, csv.row(), csv.line());
+        if (tap != null) {
+          tap.record(record, csv.row(), csv.line());
         }
         if (record.length != header.size()) {
           skippedRows++;
@@ -186,11 +179,11 @@ final class BatchReader implements BatchSource {
           batch = free.take();
         }
       }
+      if (ended && tap != null) {
+        tap.ended(csv);
+      }
       if (batch.features.rows() > 0) {
         full.put(batch);
-      }
-      if (ended && cacheWriter != null) {
-        publishCache.accept(cacheWriter);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -254,8 +247,8 @@ final class BatchReader implements BatchSource {
       Thread.currentThread().interrupt();
     }
     try {
-      if (cacheWriter != null && !thread.isAlive()) {
-        cacheWriter.close();
+      if (tap != null && !thread.isAlive()) {
+        tap.close();
       }
     } finally {
       csv.close();

@@ -21,6 +21,11 @@ final class DatasetInput {
   private final String cacheProblem;
   private final List<String> header;
 
+  /** A new file's CSV, open after its header, read once for both the batches and its import. */
+  private CsvSource importing;
+
+  private RecordTap importTap;
+
   private DatasetInput(
       DatasetFiles datasets,
       DatasetVersion dataset,
@@ -51,6 +56,18 @@ final class DatasetInput {
     }
   }
 
+  /**
+   * A new file read once for its evaluation and its import: {@code tap} (an {@link ImportPass})
+   * sees every record on the reading thread. Closes {@code csv} and {@code tap} when its batches
+   * are closed, or at once when {@link #batches} fails.
+   */
+  static DatasetInput importing(CsvSource csv, RecordTap tap) {
+    DatasetInput input = new DatasetInput(null, null, null, null, csv.header());
+    input.importing = csv;
+    input.importTap = tap;
+    return input;
+  }
+
   List<String> header() {
     return header;
   }
@@ -69,6 +86,16 @@ final class DatasetInput {
       boolean regression,
       List<String> warnings,
       CellPolicy cells) {
+    if (importing != null) {
+      try {
+        return new BatchReader(
+            importing, header, targetIndex, columnIndex, binding, batchSize, importTap, cells);
+      } catch (RuntimeException e) {
+        importing.close();
+        importTap.close();
+        throw e;
+      }
+    }
     if (cache != null
         && CachedBatchReader.canServe(cache, binding, columnIndex, targetIndex, regression)) {
       return new CachedBatchReader(
@@ -86,7 +113,14 @@ final class DatasetInput {
     CsvSource csv = CsvSource.open(file);
     try {
       return new BatchReader(
-          csv, header, targetIndex, columnIndex, binding, batchSize, writer, this::publish, cells);
+          csv,
+          header,
+          targetIndex,
+          columnIndex,
+          binding,
+          batchSize,
+          writer == null ? null : new CacheTap(writer),
+          cells);
     } catch (RuntimeException e) {
       csv.close();
       if (writer != null) {
@@ -96,11 +130,32 @@ final class DatasetInput {
     }
   }
 
-  private void publish(ColumnCacheWriter writer) {
-    try {
-      datasets.publishColumnCache(dataset, writer);
-    } catch (java.io.IOException | RuntimeException e) {
-      // the cache is an optimisation: the next evaluation reads the CSV and tries again
+  /** Builds the column cache of a dataset that has none, published once the whole CSV was read. */
+  private final class CacheTap implements RecordTap {
+    private final ColumnCacheWriter writer;
+
+    CacheTap(ColumnCacheWriter writer) {
+      this.writer = writer;
+      writer.header(header);
+    }
+
+    @Override
+    public void record(String[] record, long row, long line) {
+      writer.record(record, row, line);
+    }
+
+    @Override
+    public void ended(CsvSource csv) {
+      try {
+        datasets.publishColumnCache(dataset, writer);
+      } catch (java.io.IOException | RuntimeException e) {
+        // the cache is an optimisation: the next evaluation reads the CSV and tries again
+      }
+    }
+
+    @Override
+    public void close() {
+      writer.close();
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.assay.core.AssayException;
 import dev.assay.core.AssayVersion;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
+import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.inference.Binding;
 import dev.assay.core.inference.BindingResolver;
 import dev.assay.core.inference.ExecutionProvider;
@@ -16,26 +17,19 @@ import dev.assay.core.inference.OutputDecoder;
 import dev.assay.core.metrics.LatencySummary;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelRegistry;
+import dev.assay.core.registry.PendingImport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Runs a dataset through a model version: streams the CSV in batches, binds columns to inputs, runs
@@ -80,7 +74,36 @@ public final class EvaluationRunner {
    */
   public EvaluationResult run(EvaluationRequest request, Progress progress, Cancellation cancel) {
     DatasetInput input = DatasetInput.open(datasets, request.dataset());
-    List<String> header = input.header();
+    Plan plan = plan(request, input.header());
+    long runId = runs.start(request, plan.config(), environment());
+    return stored(runId, request, plan, input, progress, cancel);
+  }
+
+  /**
+   * Evaluates on a dataset file that is imported in the same pass ({@link ImportingEvaluation}), or
+   * on the version already holding its bytes.
+   *
+   * @param requests the request for the dataset version the file is, or becomes
+   */
+  public EvaluationResult run(
+      PendingImport pending,
+      Function<DatasetVersion, EvaluationRequest> requests,
+      Progress progress,
+      Cancellation cancel) {
+    if (pending.existing() != null) {
+      return run(requests.apply(pending.existing()), progress, cancel);
+    }
+    return new ImportingEvaluation(this, datasets).run(pending, requests, progress, cancel);
+  }
+
+  /** How a request reads its dataset and model, settled before any row is read. */
+  record Plan(
+      BindingResolver.Resolved resolved,
+      OutputReading reading,
+      CellPolicy cells,
+      Map<String, Object> config) {}
+
+  Plan plan(EvaluationRequest request, List<String> header) {
     if (!header.contains(request.target())) {
       throw new AssayException(
           "the dataset "
@@ -116,44 +139,39 @@ public final class EvaluationRunner {
     config.put("nonfinite_cells", cells.allowNonFinite() ? "passed" : "refused");
     config.put(
         "missing_cells", (cells.passMissing() ? "passed: " : "refused: ") + cells.missingReason());
-    long runId = runs.start(request, config, environment());
+    return new Plan(resolved, reading, cells, config);
+  }
+
+  /** Scores a run whose row is stored and completes it, or marks it failed or cancelled. */
+  private EvaluationResult stored(
+      long runId,
+      EvaluationRequest request,
+      Plan plan,
+      DatasetInput input,
+      Progress progress,
+      Cancellation cancel) {
+    BindingResolver.Resolved resolved = plan.resolved();
+    OutputReading reading = plan.reading();
     Path predictions = null;
     try {
       Files.createDirectories(scratch);
       predictions = Files.createTempFile(scratch, "run-" + runId + "-", ".pred");
       EvaluationResult result =
-          execute(runId, request, resolved, reading, cells, input, predictions, progress, cancel);
-      runs.complete(runId, result, predictions, PredictionsFile.FORMAT);
-      if (!resolved.source().equals("default")) {
-        models.remember(request.model(), resolved.binding());
-      }
-      reading.rememberChoices(request, models.choices());
+          execute(
+              request,
+              plan,
+              input,
+              predictions,
+              progress,
+              cancel,
+              () -> new Registered(runId, request));
+      complete(runId, request, plan, result, predictions);
       return result;
     } catch (Cancellation.CancelledException e) {
       runs.finish(runId, RunStatus.CANCELLED, null);
       throw e;
-    } catch (AssayException e) {
-      runs.finish(runId, RunStatus.FAILED, e.getMessage());
-      throw e;
-    } catch (OrtException e) {
-      runs.finish(runId, RunStatus.FAILED, e.getMessage());
-      throw new AssayException("ONNX Runtime failed on this model and data: " + e.getMessage(), e);
-    } catch (IOException | RuntimeException e) {
-      if (causedByOutOfMemory(e)) {
-        String message = outOfMemory();
-        try {
-          runs.finish(runId, RunStatus.FAILED, message);
-        } catch (RuntimeException storeClosed) {
-          // H2 closes the database when it runs out of memory; the next start marks the run
-        }
-        throw new AssayException(message);
-      }
-      runs.finish(runId, RunStatus.FAILED, String.valueOf(e));
-      throw new AssayException("evaluation failed: " + e, e);
-    } catch (OutOfMemoryError e) {
-      String message = outOfMemory();
-      runs.finish(runId, RunStatus.FAILED, message);
-      throw new AssayException(message);
+    } catch (OrtException | IOException | RuntimeException | OutOfMemoryError e) {
+      throw failed(runId, e);
     } finally {
       if (predictions != null) {
         try {
@@ -165,20 +183,56 @@ public final class EvaluationRunner {
     }
   }
 
-  private EvaluationResult execute(
-      long runId,
+  /** Stores a scored run with its predictions and remembers the binding and outputs used. */
+  void complete(
+      long runId, EvaluationRequest request, Plan plan, EvaluationResult result, Path predictions)
+      throws IOException {
+    runs.complete(runId, result, predictions, PredictionsFile.FORMAT);
+    if (!plan.resolved().source().equals("default")) {
+      models.remember(request.model(), plan.resolved().binding());
+    }
+    plan.reading().rememberChoices(request, models.choices());
+  }
+
+  /** Marks a stored run failed by {@code e}; returns the one-line exception to throw. */
+  AssayException failed(long runId, Throwable e) {
+    return new RunFailures(runs).failed(runId, e);
+  }
+
+  RunStore runs() {
+    return runs;
+  }
+
+  Path scratch() {
+    return scratch;
+  }
+
+  /** The stored run a scored evaluation becomes: its id and its request's dataset version. */
+  record Registered(long runId, EvaluationRequest request) {}
+
+  /** Stores the run (and, for a new file, its dataset) once every row is scored. */
+  interface Registration {
+    Registered register() throws IOException;
+  }
+
+  /**
+   * Scores every row; {@code registration} runs once they are scored and the result is sure (no
+   * refusal left), and gives the run's id and the request with its registered dataset.
+   */
+  EvaluationResult execute(
       EvaluationRequest request,
-      BindingResolver.Resolved resolved,
-      OutputReading reading,
-      CellPolicy cells,
+      Plan plan,
       DatasetInput input,
       Path predictionsFile,
       Progress progress,
-      Cancellation cancel)
+      Cancellation cancel,
+      Registration registration)
       throws OrtException, IOException {
+    BindingResolver.Resolved resolved = plan.resolved();
+    OutputReading reading = plan.reading();
+    CellPolicy cells = plan.cells();
     Binding binding = resolved.binding();
     List<String> warnings = new ArrayList<>(resolved.warnings());
-    warnings.addAll(InputFindings.of(request.dataset(), binding));
     Instant started = clock.instant();
     long wallStart = System.nanoTime();
     List<String> header = input.header();
@@ -221,7 +275,7 @@ public final class EvaluationRunner {
       warnings.addAll(session.warnings());
       reader.start();
       if (inFlight > 1) {
-        scoreInParallel(
+        BatchScoring.inParallel(
             inFlight,
             session,
             decoder,
@@ -241,7 +295,8 @@ public final class EvaluationRunner {
           long now = System.nanoTime();
           if (now - lastReport > 200_000_000L) {
             lastReport = now;
-            report(progress, state.rows, reader.position(), reader.size(), now - wallStart);
+            BatchScoring.report(
+                progress, state.rows, reader.position(), reader.size(), now - wallStart);
           }
         }
       }
@@ -252,13 +307,17 @@ public final class EvaluationRunner {
       warnings.addAll(reader.notes());
       state.closeWriter();
       long wallNanos = System.nanoTime() - wallStart;
-      report(progress, state.rows, reader.size(), reader.size(), wallNanos);
+      BatchScoring.report(progress, state.rows, reader.size(), reader.size(), wallNanos);
       if (state.rows == 0) {
         throw new AssayException(
             "the dataset "
                 + request.dataset().ref()
                 + " has no rows with a target value to evaluate");
       }
+      Registered registered = registration.register();
+      request = registered.request();
+      // the profile's findings on bound columns come right after the binding's warnings
+      warnings.addAll(resolved.warnings().size(), InputFindings.of(request.dataset(), binding));
       if (state.missingTargets > 0) {
         warnings.add(state.missingTargets + " rows without a target value were skipped");
       }
@@ -282,7 +341,7 @@ public final class EvaluationRunner {
       LatencySummary latency = state.latency.snapshot(wallNanos);
       EvaluationResult.Run run =
           new EvaluationResult.Run(
-              runId,
+              registered.runId(),
               RunStatus.COMPLETED.id(),
               request.model().ref(),
               request.dataset().ref(),
@@ -333,143 +392,6 @@ public final class EvaluationRunner {
   /** Most batches scored at once. */
   static final int MAX_IN_FLIGHT = BatchSource.MAX_IN_FLIGHT;
 
-  /**
-   * Scores up to {@code inFlight} batches at once on worker threads and takes their predictions in
-   * data order on this thread. One more batch waits queued, so a worker that finishes starts on it
-   * at once instead of idling until this thread has taken the oldest batch in (a gap of about 5%
-   * per batch in the evaluation benchmark's MLP). Waits for every batch in flight before returning,
-   * also on failure or cancellation, so the session is never closed under a running batch.
-   */
-  private static void scoreInParallel(
-      int inFlight,
-      InferenceSession session,
-      OutputDecoder decoder,
-      BatchSource reader,
-      RunState state,
-      Path predictionsFile,
-      long wallStart,
-      Progress progress,
-      Cancellation cancel)
-      throws OrtException, IOException {
-    AtomicInteger ids = new AtomicInteger();
-    ExecutorService workers =
-        Executors.newFixedThreadPool(
-            inFlight,
-            task ->
-                Thread.ofPlatform()
-                    .name("assay-scorer-" + ids.incrementAndGet())
-                    .daemon()
-                    .unstarted(task));
-    ArrayDeque<Future<RunState.Scored>> pending = new ArrayDeque<>();
-    ArrayDeque<OutputDecoder.Decoded> spare = new ArrayDeque<>();
-    try {
-      long lastReport = 0;
-      ParsedBatch batch = reader.next();
-      if (batch != null) {
-        // The first batch settles which output holds the probabilities: scored alone, in order.
-        takeIn(
-            CompletableFuture.completedFuture(RunState.score(session, decoder, batch, null)),
-            reader,
-            state,
-            spare,
-            predictionsFile);
-        batch = reader.next();
-      }
-      for (; batch != null; batch = reader.next()) {
-        ParsedBatch submitted = batch;
-        OutputDecoder.Decoded into = spare.poll();
-        pending.add(workers.submit(() -> RunState.score(session, decoder, submitted, into)));
-        if (pending.size() > inFlight) {
-          takeIn(pending.poll(), reader, state, spare, predictionsFile);
-        }
-        cancel.throwIfCancelled();
-        long now = System.nanoTime();
-        if (now - lastReport > 200_000_000L) {
-          lastReport = now;
-          report(progress, state.rows, reader.position(), reader.size(), now - wallStart);
-        }
-      }
-      while (!pending.isEmpty()) {
-        takeIn(pending.poll(), reader, state, spare, predictionsFile);
-      }
-    } finally {
-      workers.shutdown();
-      boolean interrupted = false;
-      while (true) {
-        try {
-          if (workers.awaitTermination(1, TimeUnit.MINUTES)) {
-            break;
-          }
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Waits for one scored batch and takes it in; rethrows what went wrong while scoring it. */
-  private static void takeIn(
-      Future<RunState.Scored> next,
-      BatchSource reader,
-      RunState state,
-      ArrayDeque<OutputDecoder.Decoded> spare,
-      Path predictionsFile)
-      throws OrtException, IOException {
-    RunState.Scored scored;
-    try {
-      scored = next.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Cancellation.CancelledException();
-    } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case OrtException ort -> throw ort;
-        case RuntimeException runtime -> throw runtime;
-        case Error error -> throw error;
-        default -> throw new IllegalStateException(e.getCause());
-      }
-    }
-    state.accept(scored, predictionsFile);
-    spare.add(scored.decoded());
-    reader.recycle(scored.batch());
-  }
-
-  /** Whether {@code e} reports an out-of-memory error (H2 wraps its own in SQL exceptions). */
-  private static boolean causedByOutOfMemory(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof OutOfMemoryError
-          || t.getMessage() != null && t.getMessage().contains("OutOfMemoryError")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** One line for a run that ran out of memory: the heap limit and what to change. */
-  static String outOfMemory() {
-    long mib = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-    return "evaluation ran out of memory (Java heap limit "
-        + mib
-        + " MiB); give it more (ASSAY_JAVA_OPTS=-Xmx...) or use a smaller --batch";
-  }
-
-  private static void report(Progress progress, long rows, long bytes, long total, long nanos) {
-    double seconds = nanos / 1e9;
-    double rate = seconds > 0 ? rows / seconds : 0;
-    String eta = "";
-    if (total > 0 && bytes > 0 && bytes < total) {
-      long remaining = (long) (seconds * (total - bytes) / bytes);
-      eta = ", ETA " + Duration.ofSeconds(remaining).toString().substring(2).toLowerCase();
-    }
-    progress.update(
-        bytes,
-        total,
-        String.format(java.util.Locale.ROOT, "%,d rows, %,.0f rows/s%s", rows, rate, eta));
-  }
-
   private List<String> metadataLabels(EvaluationRequest request) {
     String labels = request.model().inspection().metadata().get("assay.class_labels");
     if (labels == null) {
@@ -487,7 +409,7 @@ public final class EvaluationRunner {
     return "regression".equalsIgnoreCase(task);
   }
 
-  private Map<String, Object> environment() {
+  Map<String, Object> environment() {
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("assay", AssayVersion.version());
     env.put("onnxruntime", runtime.version());

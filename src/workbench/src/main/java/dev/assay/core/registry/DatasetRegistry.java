@@ -87,6 +87,26 @@ public final class DatasetRegistry implements DatasetFiles {
    */
   public DatasetImportResult importDataset(
       Path file, String name, Progress progress, Cancellation cancellation) {
+    PendingImport pending = prepare(file, name, progress, cancellation);
+    if (pending.existing() != null) {
+      return new DatasetImportResult.AlreadyPresent(pending.existing());
+    }
+    try (ColumnCacheWriter cache = startCache(pending)) {
+      DatasetProfile profile = DatasetProfiler.profile(file, progress, cancellation, cache);
+      cancellation.throwIfCancelled();
+      return complete(pending, profile, cache, cancellation);
+    }
+  }
+
+  /**
+   * The first half of an import: checks the name and the file and hashes it.
+   *
+   * @param name registry name, or null for the file name without extensions
+   * @return the import to complete, or one whose {@link PendingImport#existing()} already holds
+   *     these bytes
+   */
+  public PendingImport prepare(
+      Path file, String name, Progress progress, Cancellation cancellation) {
     String datasetName = name != null ? name.strip() : defaultName(file);
     if (!VALID_NAME.matcher(datasetName).matches()) {
       throw new AssayException(
@@ -106,19 +126,30 @@ public final class DatasetRegistry implements DatasetFiles {
     } catch (IOException e) {
       throw new AssayException(file.getFileName() + ": cannot be read: " + e.getMessage(), e);
     }
-    Optional<DatasetVersion> existing = findBySha(sha256);
-    if (existing.isPresent()) {
-      return new DatasetImportResult.AlreadyPresent(existing.get());
+    return new PendingImport(file, datasetName, sha256, findBySha(sha256).orElse(null));
+  }
+
+  /** A writer for the column cache of a pending import, or null when the store cannot take one. */
+  public ColumnCacheWriter startCache(PendingImport pending) {
+    return startCache(store.temporaryFile("incoming-columns-"), pending.sha256());
+  }
+
+  /**
+   * The second half of an import, after one pass over the file gave its profile and filled {@code
+   * cache}: copies the file into the store, publishes the cache and records the version.
+   *
+   * @param cache the pass's column cache, or null; not closed here
+   */
+  public DatasetImportResult complete(
+      PendingImport pending,
+      DatasetProfile profile,
+      ColumnCacheWriter cache,
+      Cancellation cancellation) {
+    if (profile.rows() == 0) {
+      throw new AssayException(
+          pending.file().getFileName() + ": has a header but no data rows; nothing was imported");
     }
-    try (ColumnCacheWriter cache = startCache(store.temporaryFile("incoming-columns-"), sha256)) {
-      DatasetProfile profile = DatasetProfiler.profile(file, progress, cancellation, cache);
-      cancellation.throwIfCancelled();
-      if (profile.rows() == 0) {
-        throw new AssayException(
-            file.getFileName() + ": has a header but no data rows; nothing was imported");
-      }
-      return store(file, datasetName, sha256, profile, cache, cancellation);
-    }
+    return store(pending.file(), pending.name(), pending.sha256(), profile, cache, cancellation);
   }
 
   private DatasetImportResult store(
