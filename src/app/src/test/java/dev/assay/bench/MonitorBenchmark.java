@@ -40,6 +40,7 @@ public final class MonitorBenchmark {
     int predictions = args.length > 1 ? Integer.parseInt(args[1]) : 300_000;
     Path work = repo.resolve("target/bench");
     Files.createDirectories(work);
+    Files.writeString(work.resolve("classpath.txt"), System.getProperty("java.class.path"));
     Path home = Files.createTempDirectory(work, "monitor-home-");
     List<String> out = new ArrayList<>();
     run(home, work, "models", "import", TestModels.sample("hmda-deny-v1.onnx").toString());
@@ -62,6 +63,8 @@ public final class MonitorBenchmark {
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     double[] whole = new double[RUNS];
     double[] fixed = new double[RUNS];
+    double[] wholeCpu = new double[RUNS];
+    double[] fixedCpu = new double[RUNS];
     for (int r = -1; r < RUNS; r++) {
       String tag = r < 0 ? "warm" : "run" + r;
       Path a = work.resolve(home.getFileName() + "-" + tag + ".jsonl");
@@ -69,10 +72,14 @@ public final class MonitorBenchmark {
       Files.createLink(a, events);
       Files.createLink(b, small);
       double t = monitor(home, work, a);
+      double tc = lastCpu;
       double f = monitor(home, work, b);
+      double fc = lastCpu;
       if (r >= 0) {
         whole[r] = t;
         fixed[r] = f;
+        wholeCpu[r] = tc;
+        fixedCpu[r] = fc;
       }
       Files.delete(a);
       Files.delete(b);
@@ -99,7 +106,18 @@ public final class MonitorBenchmark {
             fix,
             events2 / (med - fix),
             predictions / (med - fix)));
+    out.add(
+        String.format(
+            Locale.ROOT,
+            "CPU (user + system) of the whole process: median %.2f s, fixed cost %.2f s; over the"
+                + " fixed cost %.0f events per CPU second (%.0f predictions per CPU second)",
+            median(wholeCpu),
+            median(fixedCpu),
+            events2 / (median(wholeCpu) - median(fixedCpu)),
+            predictions / (median(wholeCpu) - median(fixedCpu))));
     out.add("runs (s): " + Arrays.toString(whole) + "; fixed (s): " + Arrays.toString(fixed));
+    out.add(
+        "CPU (s): " + Arrays.toString(wholeCpu) + "; fixed CPU (s): " + Arrays.toString(fixedCpu));
     out.add(
         String.format(
             Locale.ROOT,
@@ -150,6 +168,11 @@ public final class MonitorBenchmark {
 
   private static void run(Path home, Path work, String... args) throws Exception {
     List<String> command = new ArrayList<>();
+    Path cpu = work.resolve("monitor-cpu.txt");
+    Files.deleteIfExists(cpu);
+    if (Files.isExecutable(Path.of("/usr/bin/time"))) {
+      command.addAll(List.of("/usr/bin/time", "-f", "%U %S", "-o", cpu.toString()));
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
         List.of(
@@ -174,7 +197,15 @@ public final class MonitorBenchmark {
       throw new IllegalStateException(
           String.join(" ", args) + " exited " + code + "; see " + log + File.separator);
     }
+    lastCpu = Double.NaN;
+    if (Files.exists(cpu)) {
+      String[] t = Files.readString(cpu).strip().split("\\s+");
+      lastCpu = Double.parseDouble(t[t.length - 2]) + Double.parseDouble(t[t.length - 1]);
+    }
   }
+
+  /** User + system CPU seconds of the last child process (NaN without /usr/bin/time). */
+  private static double lastCpu;
 
   private static double median(double[] v) {
     double[] s = v.clone();

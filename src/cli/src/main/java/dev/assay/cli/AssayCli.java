@@ -112,6 +112,11 @@ public final class AssayCli {
       drift.addSubcommand(new DriftReportsCommand.ListReports(root));
       drift.addSubcommand(new DriftReportsCommand.ShowReport(root));
     }
+    CommandLine monitor = cli.getSubcommands().get("monitor");
+    if (monitor != null) {
+      monitor.addSubcommand(new MonitorRulesCommand.Add(root));
+      monitor.addSubcommand(new MonitorRulesCommand.ListRules(root));
+    }
     CommandLine explain = cli.getSubcommands().get("explain");
     if (explain != null) {
       explain.addSubcommand(new ExplainReportsCommands.ListCommand(root));

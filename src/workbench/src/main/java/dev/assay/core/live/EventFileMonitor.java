@@ -3,6 +3,7 @@ package dev.assay.core.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
+import dev.assay.core.monitor.AlertTracker;
 import dev.assay.core.monitor.EventParser;
 import dev.assay.core.monitor.MonitorEvent;
 import dev.assay.core.monitor.MonitorPipeline;
@@ -55,12 +56,19 @@ public final class EventFileMonitor {
   private final ObjectMapper json;
   private final Path file;
   private final PrintWriter err;
+  private AlertTracker alerts = new AlertTracker(List.of());
 
   public EventFileMonitor(MonitorStore store, ObjectMapper json, Path file, PrintWriter err) {
     this.store = store;
     this.json = json;
     this.file = file;
     this.err = err;
+  }
+
+  /** Runs {@code tracker}'s rules on the windows; what fires is stored with them. */
+  public EventFileMonitor alerting(AlertTracker tracker) {
+    this.alerts = tracker;
+    return this;
   }
 
   /**
@@ -216,7 +224,8 @@ public final class EventFileMonitor {
         cursor.stored,
         cursor.unsaved,
         writeState(new StoredState(lines, pipeline.state())),
-        position);
+        position,
+        alerts.accept(cursor.unsaved));
     cursor.stored = position;
     cursor.windows += cursor.unsaved.size();
     List<WindowResult> saved = List.copyOf(cursor.unsaved);
