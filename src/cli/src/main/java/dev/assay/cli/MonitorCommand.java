@@ -57,10 +57,10 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer> {
   private final AssayCommand root;
   private final ObjectMapper json = Json.newMapper();
 
-  @Option(names = "--model", required = true, paramLabel = "NAME:VERSION")
+  @Option(names = "--model", paramLabel = "NAME:VERSION", description = "required")
   String model;
 
-  @Option(names = "--reference", required = true, paramLabel = "DATASET")
+  @Option(names = "--reference", paramLabel = "DATASET", description = "required")
   String reference;
 
   @Option(names = "--file", paramLabel = "EVENTS", description = "an appended events file")
@@ -149,6 +149,11 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new AssayCommand.ExitException(
           AssayCommand.EXIT_USAGE, "--window/--lateness: " + e.getMessage());
+    }
+    if (model == null || reference == null) {
+      throw new AssayCommand.ExitException(
+          AssayCommand.EXIT_USAGE,
+          "assay monitor needs --model NAME:VERSION and --reference DATASET");
     }
     if ((file == null) == (kafka == null) || (kafka == null) != (topic == null)) {
       throw new AssayCommand.ExitException(

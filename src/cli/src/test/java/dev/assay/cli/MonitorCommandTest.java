@@ -124,7 +124,7 @@ class MonitorCommandTest {
     assertThat(first.code()).as(first.err()).isZero();
     MonitorEvents.append(file, events.block(3000, 3500, 0));
     MonitorEvents.append(file, events.block(3500, 4500, 0.5));
-    Path prom = dir.resolve("prom");
+    Path prom = java.nio.file.Files.createDirectories(dir.resolve("prom"));
     CliRun.Outcome second =
         monitor(file, "--window", "500", "--json", "-", "--textfile", prom.toString());
     assertThat(second.code()).as(second.err()).isZero();

@@ -133,7 +133,7 @@ public final class EventFileMonitor {
       }
       long read = position;
       byte[] bytes = buffer.array();
-      cursor.stored = position;
+      cursor.stored = stream.position();
       while (true) {
         buffer.clear();
         int n = channel.read(buffer, read);
