@@ -11,6 +11,7 @@ import dev.assay.core.live.MetricsTextfile;
 import dev.assay.core.live.MonitorReferences;
 import dev.assay.core.live.MonitorStore;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.monitor.AlertTracker;
 import dev.assay.core.monitor.MonitorMetrics;
 import dev.assay.core.monitor.MonitorPipeline;
 import dev.assay.core.monitor.WindowResult;
@@ -38,12 +39,14 @@ import picocli.CommandLine.Option;
     name = "monitor",
     mixinStandardHelpOptions = true,
     description = {
-      "Follows an appended events file (JSON lines, or CSV when it ends in .csv) of --model's"
+      "Follows an appended events file (JSON lines, or CSV when it ends in .csv), or consumes a"
+          + " Kafka topic (one JSON event per record; --kafka PROPS --topic T), of --model's"
           + " predictions and later labels, groups predictions into windows, and per window"
           + " compares features and predicted labels with --reference as 'assay drift' does,"
           + " reports realised accuracy from the labels known at its close, and runs DDM, ADWIN"
           + " and Page-Hinkley on the labelled error stream. Each window is stored (audited) with"
-          + " the file position after it; a restart resumes there.",
+          + " the file position (Kafka: the partitions' offsets, committed to the group only"
+          + " after the windows are stored) after it; a restart resumes there.",
       "Event: {\"id\", \"model\": \"NAME:VERSION\", \"variant\", \"ts\": ISO-8601, \"features\":"
           + " {...}, \"prediction\", \"probabilities\": {...}}; label: {\"id\", \"ts\","
           + " \"label\"}. CSV: columns id, model, variant, ts, prediction, label,"
@@ -54,14 +57,25 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer> {
   private final AssayCommand root;
   private final ObjectMapper json = Json.newMapper();
 
-  @Option(names = "--model", required = true, paramLabel = "NAME:VERSION")
+  @Option(names = "--model", paramLabel = "NAME:VERSION", description = "required")
   String model;
 
-  @Option(names = "--reference", required = true, paramLabel = "DATASET")
+  @Option(names = "--reference", paramLabel = "DATASET", description = "required")
   String reference;
 
-  @Option(names = "--file", required = true, paramLabel = "EVENTS")
+  @Option(names = "--file", paramLabel = "EVENTS", description = "an appended events file")
   Path file;
+
+  @Option(
+      names = "--kafka",
+      paramLabel = "PROPS",
+      description =
+          "a Kafka consumer properties file (bootstrap.servers, group.id, TLS/SASL settings);"
+              + " with --topic, instead of --file")
+  Path kafka;
+
+  @Option(names = "--topic", paramLabel = "TOPIC", description = "the Kafka topic of the events")
+  String topic;
 
   @Option(
       names = "--window",
@@ -136,7 +150,17 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer> {
       throw new AssayCommand.ExitException(
           AssayCommand.EXIT_USAGE, "--window/--lateness: " + e.getMessage());
     }
-    if (!Files.isRegularFile(file)) {
+    if (model == null || reference == null) {
+      throw new AssayCommand.ExitException(
+          AssayCommand.EXIT_USAGE,
+          "assay monitor needs --model NAME:VERSION and --reference DATASET");
+    }
+    if ((file == null) == (kafka == null) || (kafka == null) != (topic == null)) {
+      throw new AssayCommand.ExitException(
+          AssayCommand.EXIT_USAGE, "give either --file EVENTS or --kafka PROPS with --topic TOPIC");
+    }
+    java.util.Properties kafkaProperties = kafka == null ? null : KafkaProperties.read(kafka);
+    if (file != null && !Files.isRegularFile(file)) {
       throw new AssayCommand.ExitException(AssayCommand.EXIT_REFUSED, "no events file " + file);
     }
     MetricsTextfile prom = textfile == null ? null : new MetricsTextfile(textfile);
@@ -156,7 +180,10 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer> {
     stored.put("features", built.features());
     stored.put("reference_run", built.runId());
     stored.put("drift", drift);
-    String source = file.toAbsolutePath().normalize().toString();
+    String source =
+        file != null
+            ? file.toAbsolutePath().normalize().toString()
+            : dev.assay.core.live.KafkaMonitor.source(kafkaProperties, topic);
     MonitorStore.Stream stream =
         workbench.monitors().open(version.id(), ref.id(), source, json.writeValueAsString(stored));
     if (!quiet) {
@@ -171,9 +198,13 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer> {
               : "against run " + built.runId(),
           stream.windows() == 0
               ? "new stream"
-              : "resuming after window " + stream.windows() + " at byte " + stream.position());
+              : "resuming after window "
+                  + stream.windows()
+                  + (kafka == null ? " at byte " : " after record ")
+                  + stream.position());
     }
     MonitorMetrics gauges = new MonitorMetrics(modelRef, stream.windows());
+    AlertTracker alerts = MonitorAlerts.tracker(workbench.monitors(), version.id(), stream, gauges);
     if (prom != null) {
       prom.write(gauges.render());
     }
@@ -196,30 +227,43 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer> {
       if (endpoint != null && !quiet) {
         err.println("monitor: metrics at http://" + host() + ":" + endpoint.port() + "/metrics");
       }
-      EventFileMonitor.Outcome outcome =
-          new EventFileMonitor(workbench.monitors(), json, file, err)
-              .run(
-                  stream,
-                  settings,
-                  built.reference(),
-                  untilEnd,
-                  stop::get,
-                  results -> {
-                    for (WindowResult r : results) {
-                      gauges.add(r);
-                      write(r, toStdout, lines);
-                    }
-                    if (prom != null) {
-                      prom.write(gauges.render());
-                    }
-                  });
-      if (!quiet) {
-        err.printf(
-            "monitor: %d windows stored this run, %d predictions in open windows, position %d%s%n",
-            outcome.windows(),
-            outcome.pending(),
-            outcome.position(),
-            outcome.partialLine() ? "; the last line has no newline yet and was left" : "");
+      java.util.function.Consumer<List<WindowResult>> onWindows =
+          results -> {
+            for (WindowResult r : results) {
+              gauges.add(r);
+              write(r, toStdout, lines);
+            }
+            MonitorAlerts.export(alerts, gauges);
+            if (prom != null) {
+              prom.write(gauges.render());
+            }
+          };
+      if (kafka != null) {
+        dev.assay.core.live.KafkaMonitor.Outcome outcome =
+            new dev.assay.core.live.KafkaMonitor(
+                    workbench.monitors(), json, kafkaProperties, topic, err)
+                .alerting(alerts)
+                .run(stream, settings, built.reference(), untilEnd, stop::get, onWindows);
+        if (!quiet) {
+          err.printf(
+              "monitor: %d windows stored this run, %d predictions in open windows, %d records"
+                  + " consumed in all%n",
+              outcome.windows(), outcome.pending(), outcome.records());
+        }
+      } else {
+        EventFileMonitor.Outcome outcome =
+            new EventFileMonitor(workbench.monitors(), json, file, err)
+                .alerting(alerts)
+                .run(stream, settings, built.reference(), untilEnd, stop::get, onWindows);
+        if (!quiet) {
+          err.printf(
+              "monitor: %d windows stored this run, %d predictions in open windows, position"
+                  + " %d%s%n",
+              outcome.windows(),
+              outcome.pending(),
+              outcome.position(),
+              outcome.partialLine() ? "; the last line has no newline yet and was left" : "");
+        }
       }
     } finally {
       finished.countDown();

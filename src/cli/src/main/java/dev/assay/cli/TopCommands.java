@@ -66,6 +66,10 @@ final class TopCommands {
         command.addSubcommand(new DriftReportsCommand.ListReports(root));
         command.addSubcommand(new DriftReportsCommand.ShowReport(root));
       }
+      case "monitor" -> {
+        command.addSubcommand(new MonitorRulesCommand.Add(root));
+        command.addSubcommand(new MonitorRulesCommand.ListRules(root));
+      }
       case "explain" -> {
         command.addSubcommand(new ExplainReportsCommands.ListCommand(root));
         command.addSubcommand(new ExplainReportsCommands.ShowCommand(root));

@@ -76,6 +76,85 @@ class MonitorCommandTest {
   }
 
   @Test
+  void alertRulesAreStoredAuditedAndFireWhenTheirConditionHoldsForNWindows() throws Exception {
+    CliRun.Outcome bad =
+        CliRun.run(
+            home,
+            "monitor",
+            "add-rule",
+            "--model",
+            "hmda-deny-v1:1",
+            "--name",
+            "x",
+            "--metric",
+            "speed",
+            "--when",
+            ">",
+            "--threshold",
+            "1");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("metric 'speed' is not one of");
+    CliRun.Outcome add =
+        CliRun.run(
+            home,
+            "monitor",
+            "add-rule",
+            "--model",
+            "hmda-deny-v1:1",
+            "--name",
+            "pirat-drift",
+            "--metric",
+            "drift:pirat",
+            "--when",
+            ">=",
+            "--threshold",
+            "1",
+            "--for",
+            "2");
+    assertThat(add.code()).as(add.err()).isZero();
+    assertThat(add.out()).contains("pirat-drift: drift:pirat >= 1.0 for 2 windows");
+    CliRun.Outcome list = CliRun.run(home, "monitor", "rules", "--model", "hmda-deny-v1:1");
+    assertThat(list.out().strip()).isEqualTo("1 pirat-drift: drift:pirat >= 1.0 for 2 windows");
+
+    // windows 0-1 unshifted, 2-5 with pirat shifted (drifted), 6 unshifted, 7-8 shifted
+    Path file = dir.resolve("alerts.jsonl");
+    MonitorEvents.append(file, events.block(0, 1000, 0));
+    MonitorEvents.append(file, events.block(1000, 3000, 0.5));
+    CliRun.Outcome first = monitor(file, "--window", "500", "--json", "-");
+    assertThat(first.code()).as(first.err()).isZero();
+    MonitorEvents.append(file, events.block(3000, 3500, 0));
+    MonitorEvents.append(file, events.block(3500, 4500, 0.5));
+    Path prom = java.nio.file.Files.createDirectories(dir.resolve("prom"));
+    CliRun.Outcome second =
+        monitor(file, "--window", "500", "--json", "-", "--textfile", prom.toString());
+    assertThat(second.code()).as(second.err()).isZero();
+    List<JsonNode> all = lines(first.out() + "\n" + second.out());
+    // the definition, from the windows themselves: fire where the run of drifted windows reaches 2
+    List<Long> expected = new ArrayList<>();
+    int run = 0;
+    for (JsonNode w : all) {
+      boolean holds = w.get("drifted").toString().contains("\"pirat\"");
+      run = holds ? run + 1 : 0;
+      if (run == 2) {
+        expected.add(w.get("index").asLong());
+      }
+    }
+    assertThat(all).hasSize(9);
+    assertThat(expected).containsExactly(3L, 8L);
+    try (Workbench wb = Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
+      // the home's only stream is number 1
+      assertThat(wb.monitors().alerts().alerts(1).stream().map(a -> a.windowIndex()))
+          .containsExactlyElementsOf(expected);
+      assertThat(wb.auditedRecordProblems(CoveredTable.MONITOR_ALERT)).isEmpty();
+      assertThat(wb.auditedRecordProblems(CoveredTable.MONITOR_ALERT_RULE)).isEmpty();
+    }
+    String text = java.nio.file.Files.readString(prom.resolve("assay_monitor.prom"));
+    assertThat(text)
+        .contains("assay_monitor_alerts_total{model=\"hmda-deny-v1:1\",rule=\"pirat-drift\"} 2")
+        .contains("assay_monitor_alert_firing{model=\"hmda-deny-v1:1\",rule=\"pirat-drift\"} 1");
+  }
+
+  @Test
   void windowsAreStoredOnceAndARestartResumesAfterTheNewestStoredWindow() throws Exception {
     Path file = dir.resolve("events.jsonl");
     MonitorEvents.append(file, events.block(0, 1200, 0));

@@ -1,14 +1,10 @@
 package dev.assay.core.monitor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.data.Cells;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +29,15 @@ public final class EventParser {
   private static final String FEATURES = "features.";
   private static final String PROBABILITIES = "probabilities.";
 
-  private final ObjectMapper json;
   private final List<String> csvHeader;
 
-  private EventParser(ObjectMapper json, List<String> csvHeader) {
-    this.json = json;
+  private EventParser(List<String> csvHeader) {
     this.csvHeader = csvHeader;
   }
 
   /** A parser of JSON lines. */
   public static EventParser jsonLines() {
-    return new EventParser(new ObjectMapper(), null);
+    return new EventParser(null);
   }
 
   /**
@@ -58,7 +52,7 @@ public final class EventParser {
         throw new IllegalArgumentException("the CSV header has no '" + required + "' column");
       }
     }
-    return new EventParser(null, header);
+    return new EventParser(header);
   }
 
   /**
@@ -67,67 +61,18 @@ public final class EventParser {
    * @throws IllegalArgumentException with a one-line reason when the line is not a valid event
    */
   public MonitorEvent parse(String line) {
-    return csvHeader == null ? parseJson(line) : parseCsv(line);
+    return csvHeader == null ? JsonEventReader.read(line) : parseCsv(line);
   }
 
-  private MonitorEvent parseJson(String line) {
-    JsonNode node;
-    try {
-      node = json.readTree(line);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not a JSON object");
-    }
-    if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("not a JSON object");
-    }
-    String id = requiredText(node.get("id"), "id");
-    Instant ts = time(requiredText(node.get("ts"), "ts"));
-    JsonNode prediction = node.get("prediction");
-    JsonNode label = node.get("label");
-    if (isAbsent(prediction)) {
-      if (isAbsent(label)) {
-        throw new IllegalArgumentException("event " + id + " has neither prediction nor label");
-      }
-      return new MonitorEvent.Label(id, ts, scalar(label, "label"));
-    }
-    if (!isAbsent(label)) {
-      throw new IllegalArgumentException("event " + id + " has both a prediction and a label");
-    }
-    Map<String, Object> features = new LinkedHashMap<>();
-    JsonNode f = node.get("features");
-    if (f == null || !f.isObject()) {
-      throw new IllegalArgumentException("prediction " + id + " has no features object");
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = f.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      JsonNode v = e.getValue();
-      features.put(
-          e.getKey(),
-          v.isNull() ? null : v.isNumber() ? (Object) v.doubleValue() : (Object) v.asText());
-    }
-    Map<String, Double> probabilities = new LinkedHashMap<>();
-    JsonNode p = node.get("probabilities");
-    if (!isAbsent(p)) {
-      if (!p.isObject()) {
-        throw new IllegalArgumentException("prediction " + id + ": probabilities is not an object");
-      }
-      for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (!e.getValue().isNumber()) {
-          throw new IllegalArgumentException(
-              "prediction " + id + ": probability of " + e.getKey() + " is not a number");
-        }
-        probabilities.put(e.getKey(), e.getValue().doubleValue());
-      }
-    }
-    return new MonitorEvent.Prediction(
-        id,
-        optionalText(node.get("model")),
-        optionalText(node.get("variant")),
-        ts,
-        features,
-        scalar(prediction, "prediction"),
-        probabilities);
+  /**
+   * Parses one line given as UTF-8 bytes (without its newline).
+   *
+   * @throws IllegalArgumentException with a one-line reason when the line is not a valid event
+   */
+  public MonitorEvent parse(byte[] bytes, int offset, int length) {
+    return csvHeader == null
+        ? JsonEventReader.read(bytes, offset, length)
+        : parseCsv(new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private MonitorEvent parseCsv(String line) {
@@ -192,6 +137,64 @@ public final class EventParser {
         id, model, variant, time, features, wholeNumber(prediction), probabilities);
   }
 
+  /**
+   * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, read directly (the common case, the same instant as
+   * {@link OffsetDateTime#parse}); null for any other form or an invalid field, which the full
+   * parser then reads or refuses.
+   */
+  private static Instant utc(String t) {
+    int n = t.length();
+    if (n < 20
+        || n > 30
+        || t.charAt(n - 1) != 'Z'
+        || t.charAt(4) != '-'
+        || t.charAt(7) != '-'
+        || t.charAt(10) != 'T'
+        || t.charAt(13) != ':'
+        || t.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 2);
+    int day = digits(t, 8, 2);
+    int hour = digits(t, 11, 2);
+    int minute = digits(t, 14, 2);
+    int second = digits(t, 17, 2);
+    int nanos = 0;
+    if (n > 20) {
+      int f = n - 21;
+      if (t.charAt(19) != '.' || f < 1 || f > 9) {
+        return null;
+      }
+      nanos = digits(t, 20, f);
+      for (int i = f; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    if ((year | month | day | hour | minute | second | nanos) < 0) {
+      return null;
+    }
+    try {
+      return java.time.LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+          .toInstant(java.time.ZoneOffset.UTC);
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The decimal number of {@code count} ASCII digits at {@code from}, or -1. */
+  private static int digits(String t, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
   private static Object featureValue(String value) {
     if (value == null) {
       return null;
@@ -200,42 +203,20 @@ public final class EventParser {
     return Double.isNaN(d) ? value : (Object) d;
   }
 
-  private static boolean isAbsent(JsonNode node) {
-    return node == null || node.isNull();
-  }
-
-  private static String requiredText(JsonNode node, String field) {
-    if (isAbsent(node) || node.isContainerNode()) {
-      throw new IllegalArgumentException("has no " + field);
-    }
-    return node.asText();
-  }
-
-  private static String optionalText(JsonNode node) {
-    return isAbsent(node) ? null : node.asText();
-  }
-
-  /** A label or prediction as text: whole numbers without decimals, so that 1 and 1.0 agree. */
-  private static String scalar(JsonNode node, String field) {
-    if (node.isContainerNode()) {
-      throw new IllegalArgumentException(field + " is not a single value");
-    }
-    if (node.isNumber()) {
-      return spelling(node.doubleValue());
-    }
-    return wholeNumber(node.asText());
-  }
-
-  private static String wholeNumber(String text) {
+  static String wholeNumber(String text) {
     double d = Cells.parseOrNaN(text);
     return Double.isFinite(d) ? spelling(d) : text.strip();
   }
 
-  private static String spelling(double v) {
+  static String spelling(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
-  private static Instant time(String text) {
+  static Instant time(String text) {
+    Instant fast = utc(text);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return OffsetDateTime.parse(text.strip()).toInstant();
     } catch (DateTimeParseException e) {

@@ -21,6 +21,7 @@ public final class MonitorMetrics {
   private long labels;
   private final Map<String, Long> alarms = new TreeMap<>();
   private WindowResult newest;
+  private final Map<String, long[]> alertRules = new TreeMap<>();
 
   /**
    * @param model the monitored {@code NAME:VERSION}, a label of every series
@@ -49,6 +50,14 @@ public final class MonitorMetrics {
     newest = window;
   }
 
+  /**
+   * Sets an alert rule's series: alerts it fired in all (stored before this process included) and
+   * whether it is firing now.
+   */
+  public synchronized void alert(String rule, long firedTotal, boolean firing) {
+    alertRules.put(rule, new long[] {firedTotal, firing ? 1 : 0});
+  }
+
   /** The exposition text. */
   public synchronized String render() {
     StringBuilder out = new StringBuilder();
@@ -74,6 +83,22 @@ public final class MonitorMetrics {
           "assay_monitor_detector_alarms_total",
           m + ",detector=\"" + escape(parts[0]) + "\",signal=\"" + escape(parts[1]) + "\"",
           a.getValue());
+    }
+    if (!alertRules.isEmpty()) {
+      family(out, "assay_monitor_alerts_total", "counter", "Alerts fired, per alert rule.");
+      alertRules.forEach(
+          (rule, v) ->
+              sample(
+                  out, "assay_monitor_alerts_total", m + ",rule=\"" + escape(rule) + "\"", v[0]));
+      family(
+          out,
+          "assay_monitor_alert_firing",
+          "gauge",
+          "1 while an alert rule's condition has held for its window count, else 0.");
+      alertRules.forEach(
+          (rule, v) ->
+              sample(
+                  out, "assay_monitor_alert_firing", m + ",rule=\"" + escape(rule) + "\"", v[1]));
     }
     if (newest == null) {
       return out.toString();

@@ -9,6 +9,7 @@ import dev.assay.core.drift.FeatureDrift;
 import dev.assay.core.drift.FeatureSample;
 import dev.assay.core.drift.NumericSample;
 import dev.assay.core.drift.NumericStatistics;
+import dev.assay.core.drift.ThresholdCalibration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +26,22 @@ import java.util.Map;
 public final class WindowEvaluator {
   private final MonitorReference reference;
 
+  /**
+   * Each numeric reference feature's effect-threshold calibration (its random half splits), drawn
+   * once: it depends on the reference and the settings only, and {@code DriftAnalysis.compare}
+   * gives the same result with it as without. Null for categorical features.
+   */
+  private final ThresholdCalibration[] calibrations;
+
   public WindowEvaluator(MonitorReference reference) {
     this.reference = reference;
+    List<FeatureSample> features = reference.features();
+    this.calibrations = new ThresholdCalibration[features.size()];
+    for (int i = 0; i < calibrations.length; i++) {
+      if (features.get(i) instanceof NumericSample n && n.count() > 0) {
+        calibrations[i] = ThresholdCalibration.of(n, reference.settings());
+      }
+    }
   }
 
   /** Counts of the stream since the previous window that a result reports. */
@@ -41,9 +56,11 @@ public final class WindowEvaluator {
       List<WindowResult.Alarm> alarms) {
     List<MonitorEvent.Prediction> events = window.events();
     List<DriftAnalysis.Compared> compared = new ArrayList<>();
-    for (FeatureSample ref : reference.features()) {
+    List<FeatureSample> refs = reference.features();
+    for (int i = 0; i < refs.size(); i++) {
+      FeatureSample ref = refs.get(i);
       FeatureSample current = current(ref, events);
-      compared.add(DriftAnalysis.compare(ref, current, reference.settings()));
+      compared.add(DriftAnalysis.compare(ref, current, reference.settings(), calibrations[i]));
     }
     DriftReport report = DriftAnalysis.decide(compared, reference.settings());
     List<WindowResult.FeatureWindow> features =

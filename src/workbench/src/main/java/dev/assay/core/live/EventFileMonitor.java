@@ -3,6 +3,7 @@ package dev.assay.core.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
+import dev.assay.core.monitor.AlertTracker;
 import dev.assay.core.monitor.EventParser;
 import dev.assay.core.monitor.MonitorEvent;
 import dev.assay.core.monitor.MonitorPipeline;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -24,11 +26,12 @@ import java.util.function.Consumer;
 
 /**
  * Follows an appended event file (JSON lines, or CSV when the name ends in {@code .csv}): reads
- * complete lines from the stream's stored position, feeds them to the pipeline, and stores each
- * line's closed windows with the position after that line and the pipeline's state, in one
- * transaction. A line not yet ended by a newline is left for later. Killed at any moment, the next
- * run starts from the newest stored window's position and state: events after it are read again,
- * events before it never.
+ * complete lines from the stream's stored position, feeds them to the pipeline, and stores the
+ * windows they close with the position after the line that closed the last of them and the
+ * pipeline's state, in one transaction (windows closed within {@link #FLUSH_NANOS} of each other
+ * are stored together). A line not yet ended by a newline is left for later. Killed at any moment,
+ * the next run starts from the newest stored window's position and state: events after it are read
+ * again, events before it never.
  */
 public final class EventFileMonitor {
   /** What a run did. */
@@ -42,16 +45,30 @@ public final class EventFileMonitor {
 
   private static final int MAX_REPORTED_INVALID = 20;
 
+  /**
+   * Closed windows are stored together at most this often (and whenever the file has no more lines
+   * for now): one transaction, one state and one audit entry for all of them. A kill loses only
+   * windows not yet stored, which the next run computes again from the stored position.
+   */
+  static final long FLUSH_NANOS = 200_000_000L;
+
   private final MonitorStore store;
   private final ObjectMapper json;
   private final Path file;
   private final PrintWriter err;
+  private AlertTracker alerts = new AlertTracker(List.of());
 
   public EventFileMonitor(MonitorStore store, ObjectMapper json, Path file, PrintWriter err) {
     this.store = store;
     this.json = json;
     this.file = file;
     this.err = err;
+  }
+
+  /** Runs {@code tracker}'s rules on the windows; what fires is stored with them. */
+  public EventFileMonitor alerting(AlertTracker tracker) {
+    this.alerts = tracker;
+    return this;
   }
 
   /**
@@ -80,8 +97,7 @@ public final class EventFileMonitor {
     }
     boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
     long position = stream.position();
-    long stored = position;
-    long windows = 0;
+    Cursor cursor = new Cursor();
     int reportedInvalid = 0;
     ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
     ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
@@ -116,10 +132,15 @@ public final class EventFileMonitor {
                 + " truncated or replaced; monitor the new file under another name");
       }
       long read = position;
+      byte[] bytes = buffer.array();
+      cursor.stored = stream.position();
       while (true) {
         buffer.clear();
         int n = channel.read(buffer, read);
         if (n <= 0) {
+          if (!cursor.unsaved.isEmpty()) {
+            flush(cursor, stream, lines, pipeline, position, onWindows);
+          }
           if (untilEnd || stop.getAsBoolean()) {
             break;
           }
@@ -127,24 +148,31 @@ public final class EventFileMonitor {
           continue;
         }
         read += n;
+        int from = 0;
         for (int i = 0; i < n; i++) {
-          byte b = buffer.get(i);
-          if (b != '\n') {
-            line.write(b);
+          if (bytes[i] != '\n') {
             continue;
           }
           long after = read - n + i + 1;
-          String text = line.toString(StandardCharsets.UTF_8);
-          line.reset();
-          lines++;
-          if (text.endsWith("\r")) {
-            text = text.substring(0, text.length() - 1);
+          byte[] lineBytes = bytes;
+          int offset = from;
+          int length = i - from;
+          if (line.size() > 0) {
+            line.write(bytes, from, i - from);
+            lineBytes = line.toByteArray();
+            offset = 0;
+            length = lineBytes.length;
+            line.reset();
           }
-          List<WindowResult> closed = List.of();
-          if (!text.isBlank()) {
+          from = i + 1;
+          lines++;
+          if (length > 0 && lineBytes[offset + length - 1] == '\r') {
+            length--;
+          }
+          if (!blank(lineBytes, offset, length)) {
             MonitorEvent event = null;
             try {
-              event = parser.parse(text);
+              event = parser.parse(lineBytes, offset, length);
             } catch (IllegalArgumentException e) {
               pipeline.invalid();
               if (reportedInvalid++ < MAX_REPORTED_INVALID) {
@@ -153,30 +181,71 @@ public final class EventFileMonitor {
               }
             }
             if (event != null) {
-              closed = pipeline.accept(event);
+              cursor.unsaved.addAll(pipeline.accept(event));
             }
           }
           position = after;
-          if (!closed.isEmpty()) {
-            store.saveWindows(
-                stream.id(),
-                stored,
-                closed,
-                writeState(new StoredState(lines, pipeline.state())),
-                position);
-            stored = position;
-            windows += closed.size();
-            onWindows.accept(closed);
+          if (!cursor.unsaved.isEmpty() && System.nanoTime() - cursor.flushedAt >= FLUSH_NANOS) {
+            flush(cursor, stream, lines, pipeline, position, onWindows);
           }
         }
+        line.write(bytes, from, n - from);
         if (stop.getAsBoolean()) {
+          if (!cursor.unsaved.isEmpty()) {
+            flush(cursor, stream, lines, pipeline, position, onWindows);
+          }
           break;
         }
       }
     } catch (IOException e) {
       throw new AssayException("cannot read " + file + ": " + e.getMessage(), e);
     }
-    return new Outcome(lines, windows, stored, pipeline.pending(), line.size() > 0);
+    return new Outcome(lines, cursor.windows, cursor.stored, pipeline.pending(), line.size() > 0);
+  }
+
+  /** Where the stored part of the stream ends, and the windows closed after it. */
+  private static final class Cursor {
+    long stored;
+    long windows;
+    long flushedAt = System.nanoTime();
+    final List<WindowResult> unsaved = new ArrayList<>();
+  }
+
+  /** Stores the unsaved windows with the position and state after {@code lines} lines. */
+  private void flush(
+      Cursor cursor,
+      MonitorStore.Stream stream,
+      long lines,
+      MonitorPipeline pipeline,
+      long position,
+      Consumer<List<WindowResult>> onWindows) {
+    store.saveWindows(
+        stream.id(),
+        cursor.stored,
+        cursor.unsaved,
+        writeState(new StoredState(lines, pipeline.state())),
+        position,
+        alerts.accept(cursor.unsaved));
+    cursor.stored = position;
+    cursor.windows += cursor.unsaved.size();
+    List<WindowResult> saved = List.copyOf(cursor.unsaved);
+    cursor.unsaved.clear();
+    cursor.flushedAt = System.nanoTime();
+    onWindows.accept(saved);
+  }
+
+  /** Whether the line is empty or white space only, as {@link String#isBlank()} decides. */
+  private static boolean blank(byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      byte b = bytes[i];
+      if (b < 0) {
+        return new String(bytes, offset, length, StandardCharsets.UTF_8).isBlank();
+      }
+      if (!Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private EventParser parse(String header) {

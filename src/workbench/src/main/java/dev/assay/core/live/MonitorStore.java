@@ -3,6 +3,7 @@ package dev.assay.core.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
+import dev.assay.core.monitor.AlertTracker;
 import dev.assay.core.monitor.WindowResult;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.Cover;
@@ -37,6 +38,7 @@ public final class MonitorStore {
   private final Clock clock;
   private final String osUser;
   private final ObjectMapper json;
+  private final AlertStore alerts;
 
   public MonitorStore(
       Database database, AuditLog audit, Clock clock, String osUser, ObjectMapper json) {
@@ -45,6 +47,12 @@ public final class MonitorStore {
     this.clock = clock;
     this.osUser = osUser;
     this.json = json;
+    this.alerts = new AlertStore(database, audit, clock, osUser);
+  }
+
+  /** The alert rules and fired alerts of monitored streams. */
+  public AlertStore alerts() {
+    return alerts;
   }
 
   /**
@@ -113,6 +121,20 @@ public final class MonitorStore {
    */
   public void saveWindows(
       long streamId, long from, List<WindowResult> results, String stateJson, long position) {
+    saveWindows(streamId, from, results, stateJson, position, List.of());
+  }
+
+  /**
+   * As {@link #saveWindows(long, long, List, String, long)}, with the alerts these windows fired
+   * (stored and covered by the same audit entry).
+   */
+  public void saveWindows(
+      long streamId,
+      long from,
+      List<WindowResult> results,
+      String stateJson,
+      long position,
+      List<AlertTracker.Fired> fired) {
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
     database.inTransaction(
         connection -> {
@@ -137,6 +159,14 @@ public final class MonitorStore {
             long id = insert(connection, streamId, r, position, now);
             covers.add(Cover.of(connection, CoveredTable.MONITOR_WINDOW, id));
             details.append(r.index()).append(r == results.getLast() ? "" : ",");
+          }
+          if (!fired.isEmpty()) {
+            covers.addAll(AlertStore.insert(connection, streamId, fired, now));
+            details.append(" alerts=");
+            for (AlertTracker.Fired f : fired) {
+              details.append(f.rule().name()).append('@').append(f.windowIndex());
+              details.append(f == fired.getLast() ? "" : ",");
+            }
           }
           audit.append(
               connection, "monitor.window", "monitor:" + streamId, details.toString(), covers);

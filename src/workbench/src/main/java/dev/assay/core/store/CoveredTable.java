@@ -70,6 +70,13 @@ public enum CoveredTable {
       "id",
       "stream_id, window_index, window_start, window_end, predictions, drifted, alarms,"
           + " result_json, position_after, created_at, created_by"),
+  MONITOR_ALERT_RULE(
+      "monitor_alert_rule",
+      "id",
+      "model_version_id, name, metric, comparison, threshold, for_windows, created_at,"
+          + " created_by"),
+  MONITOR_ALERT(
+      "monitor_alert", "id", "rule_id, stream_id, window_index, metric_value, created_at"),
   DRIFT_PROFILE(
       "drift_profile",
       "id",
