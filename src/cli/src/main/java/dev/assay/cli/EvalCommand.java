@@ -49,6 +49,9 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin OutputOptions outputs;
 
+  /** --engine spark --master ... (issue 21) */
+  @Mixin SparkOptions engine;
+
   @Option(
       names = "--sensitive",
       paramLabel = "COL",
@@ -166,7 +169,10 @@ final class EvalCommand implements Callable<Integer> {
       }
     }
     Progress progress = quiet ? Progress.NONE : new StderrProgress(err);
-    EvaluationResult result = workbench.evaluations().run(request, progress, Cancellation.NONE);
+    EvaluationResult result =
+        engine.spark()
+            ? engine.run(workbench, request, err, quiet)
+            : workbench.evaluations().run(request, progress, Cancellation.NONE);
     if (!quiet) {
       err.println();
     }
@@ -182,7 +188,9 @@ final class EvalCommand implements Callable<Integer> {
       JUnitReport.write(junit, result, outcomes);
     }
     if (jsonOut != null) {
-      String text = json.writeValueAsString(document(result, outcomes));
+      Map<String, Object> doc = document(result, outcomes);
+      engine.annotate(doc);
+      String text = json.writeValueAsString(doc);
       if (jsonOut.equals("-")) {
         root.context().out().println(text);
       } else {
