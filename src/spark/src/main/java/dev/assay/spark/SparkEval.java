@@ -32,6 +32,10 @@ public final class SparkEval {
     if (args.length > 2) {
       conf.setMaster(args[2]);
     }
+    // nothing of Spark SQL's warehouse in the working folder
+    conf.setIfMissing(
+        "spark.sql.warehouse.dir",
+        Path.of(System.getProperty("java.io.tmpdir"), "assay-spark-warehouse").toUri().toString());
     String jobJar = System.getProperty("assay.spark.jobJar");
     if (jobJar != null && !jobJar.isBlank()) {
       conf.set("spark.jars", jobJar);
