@@ -162,6 +162,7 @@ final class SparkOptions {
     return imported.store(request, prepared, computed, "spark", provenance);
   }
 
+  /** The job's spec, in the engine's JSON conventions (snake_case, as the job reads it). */
   private static Map<String, Object> spec(EvaluationRequest request, ImportedRuns.Prepared p)
       throws IOException {
     Map<String, Object> spec = new LinkedHashMap<>();
@@ -172,20 +173,20 @@ final class SparkOptions {
     spec.put("target", request.target());
     spec.put("features", request.features());
     spec.put("sensitive", request.sensitive());
-    spec.put("rememberedBinding", p.rememberedBinding());
-    spec.put("positiveLabel", request.positiveLabel());
-    spec.put("labelSource", request.labelSource().id());
+    spec.put("remembered_binding", p.rememberedBinding());
+    spec.put("positive_label", request.positiveLabel());
+    spec.put("label_source", request.labelSource().id());
     spec.put("softmax", request.softmax());
-    spec.put("probabilitiesOutput", p.reading().outputs().probabilities());
-    spec.put("labelOutput", p.reading().outputs().label());
-    spec.put("outputsSource", p.reading().outputsSource());
-    spec.put("targetMap", p.reading().targetMap().values());
-    spec.put("targetMapSource", p.reading().targetMapSource());
-    spec.put("batchSize", request.batchSize());
-    spec.put("allowNonFinite", request.allowNonFinite());
-    spec.put("modelRef", request.model().ref());
-    spec.put("datasetRef", request.dataset().ref());
-    spec.put("extraWarnings", p.inputFindings());
+    spec.put("probabilities_output", p.reading().outputs().probabilities());
+    spec.put("label_output", p.reading().outputs().label());
+    spec.put("outputs_source", p.reading().outputsSource());
+    spec.put("target_map", p.reading().targetMap().values());
+    spec.put("target_map_source", p.reading().targetMapSource());
+    spec.put("batch_size", request.batchSize());
+    spec.put("allow_non_finite", request.allowNonFinite());
+    spec.put("model_ref", request.model().ref());
+    spec.put("dataset_ref", request.dataset().ref());
+    spec.put("extra_warnings", p.inputFindings());
     return spec;
   }
 

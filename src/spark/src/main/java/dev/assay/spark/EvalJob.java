@@ -41,6 +41,9 @@ import org.apache.spark.sql.functions;
  * same metrics a local run computes.
  */
 public final class EvalJob {
+  /** Rows per batch when the spec gives none (as {@code assay eval --batch}). */
+  static final int DEFAULT_BATCH = 4096;
+
   private EvalJob() {}
 
   /**
@@ -112,8 +115,9 @@ public final class EvalJob {
     if (spec.extraWarnings() != null) {
       warnings.addAll(spec.extraWarnings());
     }
-    int batchSize = binding.fixedBatch() > 0 ? binding.fixedBatch() : spec.batchSize();
-    if (binding.fixedBatch() > 0 && binding.fixedBatch() != spec.batchSize()) {
+    int requested = spec.batchSize() > 0 ? spec.batchSize() : DEFAULT_BATCH;
+    int batchSize = binding.fixedBatch() > 0 ? binding.fixedBatch() : requested;
+    if (binding.fixedBatch() > 0 && binding.fixedBatch() != requested) {
       warnings.add(
           "the model's batch dimension is fixed at " + batchSize + "; batches of " + batchSize);
     }
