@@ -51,6 +51,9 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin OutputOptions outputs;
 
+  /** --engine spark --master ... (issue 21) */
+  @Mixin SparkOptions engine;
+
   @Option(
       names = "--sensitive",
       paramLabel = "COL",
@@ -145,11 +148,12 @@ final class EvalCommand implements Callable<Integer> {
     Workbench workbench = root.workbench();
     ModelVersion version = inputs.model(workbench);
     // -Dassay.eval.onePass=true: a new file is imported in the evaluation's own pass (one parse;
-    // its
-    // findings follow the run). Off by default: on this 2-core machine it took more CPU and wall
+    // its findings follow the run). Off by default: on this 2-core machine it took more CPU and wall
     // time than importing first and evaluating from the column cache (README, issue 14).
     PendingImport pending =
-        Boolean.getBoolean("assay.eval.onePass") ? inputs.pendingDataset(workbench) : null;
+        Boolean.getBoolean("assay.eval.onePass") && !engine.spark()
+            ? inputs.pendingDataset(workbench)
+            : null;
     Function<DatasetVersion, EvaluationRequest> requests =
         dataset ->
             EvaluationRequest.builder(version, dataset, inputs.target)
@@ -172,7 +176,11 @@ final class EvalCommand implements Callable<Integer> {
     if (pending == null || pending.existing() != null) {
       DatasetVersion dataset = pending == null ? inputs.dataset(workbench) : pending.existing();
       showFindings(err, dataset, shown);
-      result = workbench.evaluations().run(requests.apply(dataset), progress, Cancellation.NONE);
+      EvaluationRequest request = requests.apply(dataset);
+      result =
+          engine.spark()
+              ? engine.run(workbench, request, err, quiet)
+              : workbench.evaluations().run(request, progress, Cancellation.NONE);
       if (!quiet) {
         err.println();
       }
@@ -195,7 +203,9 @@ final class EvalCommand implements Callable<Integer> {
       JUnitReport.write(junit, result, outcomes);
     }
     if (jsonOut != null) {
-      String text = json.writeValueAsString(document(result, outcomes));
+      Map<String, Object> doc = document(result, outcomes);
+      engine.annotate(doc);
+      String text = json.writeValueAsString(doc);
       if (jsonOut.equals("-")) {
         root.context().out().println(text);
       } else {

@@ -52,6 +52,24 @@ public record Calibration(
     Calibration snapshot() {
       return of(sums, trues, totals, n);
     }
+
+    void writeTo(java.io.DataOutput out) throws java.io.IOException {
+      for (int b = 0; b < BINS; b++) {
+        out.writeDouble(sums[b]);
+        out.writeDouble(trues[b]);
+        out.writeLong(totals[b]);
+      }
+      out.writeLong(n);
+    }
+
+    void readFrom(java.io.DataInput in) throws java.io.IOException {
+      for (int b = 0; b < BINS; b++) {
+        sums[b] = in.readDouble();
+        trues[b] = in.readDouble();
+        totals[b] = in.readLong();
+      }
+      n = in.readLong();
+    }
   }
 
   private static int bin(double p) {

@@ -188,6 +188,72 @@ public final class ClassificationAccumulator implements AutoCloseable {
     calibration.merge(other.calibration);
   }
 
+  /** Format version of {@link #writeTo}. */
+  private static final int FORMAT = 1;
+
+  /**
+   * Writes everything accumulated, exactly (every distinct score with its count), so that another
+   * process can {@link #readFrom read} it back and merge it: how a Spark job's partitions hand
+   * their partial results to the driver.
+   */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(FORMAT);
+    out.writeInt(classes);
+    for (String label : classLabels) {
+      out.writeUTF(label);
+    }
+    out.writeInt(positiveIndex);
+    for (long[] row : confusion) {
+      for (long count : row) {
+        out.writeLong(count);
+      }
+    }
+    out.writeLong(rows);
+    out.writeLong(rowsWithoutScores);
+    logLoss.writeTo(out);
+    brier.writeTo(out);
+    calibration.writeTo(out);
+    for (ScoreCounts r : ranks) {
+      r.writeTo(out);
+    }
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote.
+   *
+   * @param spillFolder where the score counts spill beyond a fixed memory, or null
+   * @throws java.io.IOException when the input ends early or is of another format
+   */
+  public static ClassificationAccumulator readFrom(
+      java.io.DataInput in, java.nio.file.Path spillFolder) throws java.io.IOException {
+    int format = in.readInt();
+    if (format != FORMAT) {
+      throw new java.io.IOException("not a classification accumulator of format " + FORMAT);
+    }
+    int classes = in.readInt();
+    List<String> labels = new java.util.ArrayList<>(classes);
+    for (int c = 0; c < classes; c++) {
+      labels.add(in.readUTF());
+    }
+    int positive = in.readInt();
+    ClassificationAccumulator a =
+        new ClassificationAccumulator(labels, classes == 2 ? positive : 0, spillFolder);
+    for (long[] row : a.confusion) {
+      for (int p = 0; p < classes; p++) {
+        row[p] = in.readLong();
+      }
+    }
+    a.rows = in.readLong();
+    a.rowsWithoutScores = in.readLong();
+    a.logLoss.readFrom(in);
+    a.brier.readFrom(in);
+    a.calibration.readFrom(in);
+    for (ScoreCounts r : a.ranks) {
+      r.readFrom(in);
+    }
+    return a;
+  }
+
   /** Deletes the files the score counts spilled, if any. */
   @Override
   public void close() {

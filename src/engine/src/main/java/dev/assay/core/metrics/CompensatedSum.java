@@ -26,4 +26,14 @@ final class CompensatedSum {
   double value() {
     return sum + compensation;
   }
+
+  void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeDouble(sum);
+    out.writeDouble(compensation);
+  }
+
+  void readFrom(java.io.DataInput in) throws java.io.IOException {
+    sum = in.readDouble();
+    compensation = in.readDouble();
+  }
 }

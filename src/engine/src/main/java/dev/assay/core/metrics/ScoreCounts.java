@@ -100,6 +100,55 @@ final class ScoreCounts implements AutoCloseable {
     total += other.total;
   }
 
+  /**
+   * Writes the distinct keys and their counts in ascending order, in blocks of up to 4,096 pairs
+   * ended by an empty block (what {@link #readFrom} reads back).
+   */
+  void writeTo(java.io.DataOutput out) throws IOException {
+    out.writeLong(total);
+    try (Cursor cursor = cursor()) {
+      long[] k = new long[4096];
+      long[] c = new long[k.length];
+      int n = 0;
+      while (true) {
+        boolean more = cursor.next();
+        if (more) {
+          k[n] = cursor.key();
+          c[n++] = cursor.count();
+        }
+        if (n == k.length || !more && n > 0) {
+          out.writeInt(n);
+          for (int i = 0; i < n; i++) {
+            out.writeLong(k[i]);
+            out.writeLong(c[i]);
+          }
+          n = 0;
+        }
+        if (!more) {
+          break;
+        }
+      }
+    }
+    out.writeInt(0);
+  }
+
+  /** Adds what {@link #writeTo} wrote. */
+  void readFrom(java.io.DataInput in) throws IOException {
+    long added = in.readLong();
+    int n;
+    while ((n = in.readInt()) > 0) {
+      long[] k = new long[n];
+      long[] c = new long[n];
+      for (int i = 0; i < n; i++) {
+        k[i] = in.readLong();
+        c[i] = in.readLong();
+      }
+      compact();
+      mergeRun(k, c, n);
+    }
+    total += added;
+  }
+
   /** Sorts the pending keys into the in-memory run; spills the run when it grew too large. */
   private void compact() {
     if (pendingSize == 0) {

@@ -1,0 +1,230 @@
+package dev.assay.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.AssayException;
+import dev.assay.core.Json;
+import dev.assay.core.eval.EvaluationRequest;
+import dev.assay.core.eval.EvaluationResult;
+import dev.assay.core.eval.ImportedRuns;
+import dev.assay.workbench.Workbench;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --engine spark --master ...} (issue 21): the evaluation as a Spark job. Spark is not on
+ * Assay's class path (it would triple the distribution): the job runs in a child JVM whose class
+ * path is a Spark installation's {@code jars/} folder plus Assay's job jar ({@code
+ * src/spark/target/assay-spark-job.jar}), with the driver in that JVM and the executors where the
+ * master puts them ({@code local[*]} in the child, or a standalone cluster's workers, which get the
+ * job jar from the driver). The result comes back as the engine's own result and is stored as an
+ * ordinary run with the job's provenance.
+ */
+final class SparkOptions {
+  @Option(
+      names = "--engine",
+      paramLabel = "local|spark",
+      defaultValue = "local",
+      description = "where the evaluation runs (default: ${DEFAULT-VALUE}); spark: as a Spark job")
+  String engine;
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      defaultValue = "local[*]",
+      description = "with --engine spark: local[*], local[N] or spark://HOST:PORT")
+  String master;
+
+  @Option(
+      names = "--spark-home",
+      paramLabel = "DIR",
+      description =
+          "with --engine spark: a Spark 4.2 installation (its jars/); default $SPARK_HOME")
+  Path sparkHome;
+
+  @Option(
+      names = "--spark-job-jar",
+      paramLabel = "JAR",
+      description = "with --engine spark: Assay's job jar; default $ASSAY_SPARK_JOB_JAR")
+  Path jobJar;
+
+  /** The JVM options of Spark's launcher (org.apache.spark.launcher.JavaModuleOptions). */
+  static final List<String> JVM_OPTIONS =
+      List.of(
+          "-XX:+IgnoreUnrecognizedVMOptions",
+          "--add-modules=jdk.incubator.vector",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+          "-Djdk.reflect.useDirectMethodHandle=false",
+          "-Dio.netty.tryReflectionSetAccessible=true",
+          "--enable-native-access=ALL-UNNAMED",
+          "--sun-misc-unsafe-memory-access=allow");
+
+  boolean spark() {
+    return switch (engine.toLowerCase(Locale.ROOT)) {
+      case "local" -> false;
+      case "spark" -> true;
+      default ->
+          throw new AssayCommand.ExitException(2, "--engine must be local or spark, not " + engine);
+    };
+  }
+
+  /** Adds the engine to a {@code --json} document of a Spark run. */
+  void annotate(Map<String, Object> doc) {
+    if (spark()) {
+      doc.put("engine", "spark");
+    }
+  }
+
+  /** Runs {@code request} as a Spark job and stores the run. */
+  EvaluationResult run(
+      Workbench workbench, EvaluationRequest request, PrintWriter err, boolean quiet)
+      throws IOException, InterruptedException {
+    Path home = sparkHome != null ? sparkHome : env("SPARK_HOME");
+    Path jar = jobJar != null ? jobJar : env("ASSAY_SPARK_JOB_JAR");
+    if (home == null || !Files.isDirectory(home.resolve("jars"))) {
+      throw new AssayException(
+          "--engine spark needs a Spark 4.2 installation: --spark-home DIR or $SPARK_HOME (with a"
+              + " jars/ folder)");
+    }
+    if (jar == null || !Files.isRegularFile(jar)) {
+      throw new AssayException(
+          "--engine spark needs Assay's job jar: --spark-job-jar JAR or $ASSAY_SPARK_JOB_JAR");
+    }
+    ObjectMapper json = Json.newMapper();
+    ImportedRuns imported =
+        new ImportedRuns(
+            workbench.runs(),
+            workbench.models(),
+            workbench.datasets(),
+            json,
+            workbench.scratch().folder());
+    ImportedRuns.Prepared prepared = imported.prepare(request);
+    Path folder = Files.createTempDirectory(workbench.scratch().folder(), "spark-");
+    Path spec = folder.resolve("spec.json");
+    Path result = folder.resolve("result.json");
+    Path log = folder.resolve("spark.log");
+    Files.writeString(spec, json.writeValueAsString(spec(request, prepared)));
+    List<String> command = new java.util.ArrayList<>();
+    command.add(java().toString());
+    command.addAll(JVM_OPTIONS);
+    command.add("-Dassay.spark.jobJar=" + jar.toAbsolutePath());
+    command.add("-cp");
+    command.add(
+        home.resolve("jars").toAbsolutePath()
+            + "/*"
+            + java.io.File.pathSeparator
+            + jar.toAbsolutePath());
+    command.add("dev.assay.spark.SparkEval");
+    command.add(spec.toString());
+    command.add(result.toString());
+    command.add(master);
+    if (!quiet) {
+      err.println("eval: Spark job on " + master + " (log: " + log + ")");
+      err.flush();
+    }
+    Process child =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    int code = child.waitFor();
+    if (code != 0 || !Files.isRegularFile(result)) {
+      String reason =
+          Files.readAllLines(log).stream()
+              .filter(line -> line.startsWith("assay: "))
+              .map(line -> line.substring("assay: ".length()))
+              .reduce((first, second) -> second)
+              .orElse("the Spark job failed (exit " + code + "); see " + log);
+      imported.storeFailure(request, prepared, "spark", Map.of("master", master), reason);
+      throw new AssayException(reason);
+    }
+    JsonNode doc = json.readTree(result.toFile());
+    EvaluationResult computed = json.treeToValue(doc.get("result"), EvaluationResult.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> provenance = json.treeToValue(doc.get("spark"), Map.class);
+    return imported.store(request, prepared, computed, "spark", provenance);
+  }
+
+  /** The job's spec, in the engine's JSON conventions (snake_case, as the job reads it). */
+  private static Map<String, Object> spec(EvaluationRequest request, ImportedRuns.Prepared p)
+      throws IOException {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("model", p.modelFile().toAbsolutePath().toString());
+    spec.put("data", List.of(p.dataFile().toAbsolutePath().toString()));
+    spec.put("format", "csv");
+    spec.put("delimiter", String.valueOf(separator(p.dataFile())));
+    spec.put("target", request.target());
+    spec.put("features", request.features());
+    spec.put("sensitive", request.sensitive());
+    spec.put("remembered_binding", p.rememberedBinding());
+    spec.put("positive_label", request.positiveLabel());
+    spec.put("label_source", request.labelSource().id());
+    spec.put("softmax", request.softmax());
+    spec.put("probabilities_output", p.reading().outputs().probabilities());
+    spec.put("label_output", p.reading().outputs().label());
+    spec.put("outputs_source", p.reading().outputsSource());
+    spec.put("target_map", p.reading().targetMap().values());
+    spec.put("target_map_source", p.reading().targetMapSource());
+    spec.put("batch_size", request.batchSize());
+    spec.put("allow_non_finite", request.allowNonFinite());
+    spec.put("model_ref", request.model().ref());
+    spec.put("dataset_ref", request.dataset().ref());
+    spec.put("extra_warnings", p.inputFindings());
+    return spec;
+  }
+
+  /** The separator of the header line: the most frequent of comma, semicolon and tab. */
+  static char separator(Path csv) throws IOException {
+    try (var in = Files.newInputStream(csv);
+        var raw =
+            csv.getFileName().toString().endsWith(".gz")
+                ? new java.util.zip.GZIPInputStream(in)
+                : in;
+        var reader =
+            new java.io.BufferedReader(
+                new java.io.InputStreamReader(raw, java.nio.charset.StandardCharsets.UTF_8))) {
+      String header = reader.readLine();
+      char best = ',';
+      long most = 0;
+      for (char c : new char[] {',', ';', '\t'}) {
+        long n = header == null ? 0 : header.chars().filter(x -> x == c).count();
+        if (n > most) {
+          most = n;
+          best = c;
+        }
+      }
+      return best;
+    }
+  }
+
+  private static Path env(String name) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? null : Path.of(value);
+  }
+
+  /** The java of $JAVA_HOME when set (the distribution's own runtime is trimmed), else this one. */
+  private static Path java() {
+    Path home = env("JAVA_HOME");
+    Path java = home != null ? home.resolve("bin/java") : null;
+    return java != null && Files.isExecutable(java)
+        ? java
+        : Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+}

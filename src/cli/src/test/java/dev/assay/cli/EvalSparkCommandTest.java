@@ -1,0 +1,138 @@
+package dev.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.testing.TestModels;
+import dev.assay.workbench.Workbench;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code assay eval --engine spark --master local[2]} against a local {@code assay eval}: the same
+ * {@code --json} document, key for key, plus {@code engine}, the metrics to 1e-12, and a stored run
+ * whose environment records the Spark provenance. Needs the Spark job jar and a Spark jars folder,
+ * which {@code ./mvnw -Pspark-cluster package -pl src/spark -am} builds ({@code .ci/run} does);
+ * skipped where they are absent.
+ */
+class EvalSparkCommandTest {
+  @TempDir Path home;
+
+  @Test
+  void sparkEngineGivesTheLocalDocumentPlusEngine() throws Exception {
+    Path root = TestModels.repoRoot();
+    Path sparkHome = root.resolve("src/spark/target/spark-home");
+    Path jobJar = root.resolve("src/spark/target/assay-spark-job.jar");
+    Assumptions.assumeTrue(
+        Files.isDirectory(sparkHome.resolve("jars")) && Files.isRegularFile(jobJar),
+        "no Spark job jar: ./mvnw -Pspark-cluster package -pl src/spark -am");
+    String model = TestModels.sample("hmda-deny-v1.onnx").toString();
+    String data = root.resolve("models/data/hmda_test.csv").toString();
+
+    // a first local run remembers the binding and outputs; both runs compared read them
+    CliRun.Outcome first =
+        CliRun.run(
+            home,
+            "eval",
+            "--model",
+            model,
+            "--data",
+            data,
+            "--target",
+            "deny",
+            "--json",
+            "-",
+            "--quiet");
+    assertThat(first.code()).as(first.err()).isZero();
+    CliRun.Outcome spark =
+        CliRun.run(
+            home,
+            "eval",
+            "--model",
+            model,
+            "--data",
+            data,
+            "--target",
+            "deny",
+            "--json",
+            "-",
+            "--quiet",
+            "--engine",
+            "spark",
+            "--master",
+            "local[2]",
+            "--spark-home",
+            sparkHome.toString(),
+            "--spark-job-jar",
+            jobJar.toString());
+    assertThat(spark.code()).as(spark.err()).isZero();
+    CliRun.Outcome local =
+        CliRun.run(
+            home,
+            "eval",
+            "--model",
+            model,
+            "--data",
+            data,
+            "--target",
+            "deny",
+            "--json",
+            "-",
+            "--quiet");
+    assertThat(local.code()).as(local.err()).isZero();
+
+    JsonNode l = local.json();
+    JsonNode s = spark.json();
+    assertThat(s.get("engine").asText()).isEqualTo("spark");
+    List<String> localKeys = new ArrayList<>();
+    l.fieldNames().forEachRemaining(localKeys::add);
+    localKeys.add("engine");
+    List<String> sparkKeys = new ArrayList<>();
+    s.fieldNames().forEachRemaining(sparkKeys::add);
+    assertThat(sparkKeys).containsExactlyInAnyOrderElementsOf(localKeys);
+    for (String key :
+        List.of(
+            "task",
+            "class_order",
+            "positive_label",
+            "label_source",
+            "rows",
+            "skipped_rows",
+            "agreement",
+            "binding",
+            "binding_source",
+            "warnings",
+            "gates")) {
+      assertThat(s.get(key)).as(key).isEqualTo(l.get(key));
+    }
+    l.get("metrics")
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              JsonNode a = l.get("metrics").get(name);
+              JsonNode b = s.get("metrics").get(name);
+              if (a.isNumber()) {
+                assertThat(b.asDouble()).as(name).isCloseTo(a.asDouble(), within(1e-12));
+              } else {
+                assertThat(b).as(name).isEqualTo(a);
+              }
+            });
+
+    long id = s.get("run").get("id").asLong();
+    try (Workbench workbench =
+        Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
+      assertThat(workbench.runs().get(id).status().id()).isEqualTo("completed");
+      String environment = workbench.runs().documents(id).environmentJson();
+      assertThat(environment).contains("\"spark_version\"", "\"master\"", "local[2]", "hmda_test");
+      assertThat(workbench.runs().documents(id).configJson()).contains("\"engine\":\"spark\"");
+    }
+  }
+}

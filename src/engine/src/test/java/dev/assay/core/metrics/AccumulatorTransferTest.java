@@ -1,0 +1,99 @@
+package dev.assay.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link ClassificationAccumulator#writeTo} / {@link ClassificationAccumulator#readFrom}: parts
+ * written, read back and merged (as a Spark job's partitions reach the driver) give the metrics of
+ * one pass over all rows, binary and multiclass.
+ */
+class AccumulatorTransferTest {
+  @TempDir Path spill;
+
+  @Test
+  void partsReadBackAndMergedEqualOnePass() throws IOException {
+    for (List<String> labels : List.of(List.of("0", "1"), List.of("a", "b", "c"))) {
+      int c = labels.size();
+      Random random = new Random(7);
+      ClassificationAccumulator whole = new ClassificationAccumulator(labels, 1);
+      ClassificationAccumulator merged = null;
+      for (int part = 0; part < 3; part++) {
+        ClassificationAccumulator piece = new ClassificationAccumulator(labels, 1, spill);
+        int n = 20_000;
+        int[] truth = new int[n];
+        int[] predicted = new int[n];
+        float[] probs = new float[n * c];
+        for (int i = 0; i < n; i++) {
+          truth[i] = random.nextInt(c);
+          float sum = 0;
+          for (int k = 0; k < c; k++) {
+            // few distinct scores in part 0, many in the others
+            probs[i * c + k] = part == 0 ? random.nextInt(5) + 1 : random.nextFloat() + 1e-3f;
+            sum += probs[i * c + k];
+          }
+          int top = 0;
+          for (int k = 0; k < c; k++) {
+            probs[i * c + k] /= sum;
+            top = probs[i * c + k] > probs[i * c + top] ? k : top;
+          }
+          predicted[i] = top;
+        }
+        whole.add(truth, predicted, probs, n);
+        piece.add(truth, predicted, probs, n);
+        ClassificationAccumulator back = roundTrip(piece);
+        if (merged == null) {
+          merged = back;
+        } else {
+          merged.merge(back);
+        }
+      }
+      ClassificationMetrics expected = whole.snapshot();
+      ClassificationMetrics actual = merged.snapshot();
+      assertThat(actual.toJsonMap().keySet()).isEqualTo(expected.toJsonMap().keySet());
+      expected
+          .toJsonMap()
+          .forEach(
+              (key, value) -> {
+                if (value instanceof Number number) {
+                  assertThat(((Number) actual.toJsonMap().get(key)).doubleValue())
+                      .as(key)
+                      .isCloseTo(
+                          number.doubleValue(), org.assertj.core.api.Assertions.within(1e-12));
+                }
+              });
+      assertThat(actual.confusionMatrix()).isDeepEqualTo(expected.confusionMatrix());
+    }
+  }
+
+  @Test
+  void anotherFormatIsRefused() {
+    byte[] bytes = {0, 0, 0, 9};
+    assertThatThrownBy(
+            () ->
+                ClassificationAccumulator.readFrom(
+                    new DataInputStream(new ByteArrayInputStream(bytes)), null))
+        .isInstanceOf(IOException.class);
+  }
+
+  private static ClassificationAccumulator roundTrip(ClassificationAccumulator a)
+      throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      a.writeTo(out);
+    }
+    return ClassificationAccumulator.readFrom(
+        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), null);
+  }
+}

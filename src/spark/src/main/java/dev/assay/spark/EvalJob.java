@@ -1,0 +1,259 @@
+package dev.assay.spark;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.AssayException;
+import dev.assay.core.AssayVersion;
+import dev.assay.core.Json;
+import dev.assay.core.Sha256;
+import dev.assay.core.eval.EvaluationResult;
+import dev.assay.core.inference.Binding;
+import dev.assay.core.inference.BindingResolver;
+import dev.assay.core.inference.OnnxInspector;
+import dev.assay.core.inference.OnnxRuntime;
+import dev.assay.core.model.ModelInspection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * The evaluation as a Spark job, run on the driver: reads the dataset with Spark (CSV, gzip'd or
+ * not, or Parquet), binds its columns to the model's inputs with the engine's {@link
+ * BindingResolver} as a local run does, broadcasts the model's bytes, scores every partition in the
+ * executors ({@link PartitionEvaluator}) and merges the partitions' exact accumulators with {@code
+ * mapPartitions} + {@code treeReduce}. The result is the engine's {@link EvaluationResult}, the
+ * same metrics a local run computes.
+ */
+public final class EvalJob {
+  /** Rows per batch when the spec gives none (as {@code assay eval --batch}). */
+  static final int DEFAULT_BATCH = 4096;
+
+  private EvalJob() {}
+
+  /**
+   * What to evaluate. Null fields are left to Assay as locally.
+   *
+   * @param data input paths (local, {@code hdfs://}, {@code s3a://}); one dataset
+   * @param format {@code csv}, {@code parquet}, or null to go by the first path's extension
+   * @param labelSource {@code label_output} or {@code probabilities}
+   * @param extraWarnings warnings the caller found before (put after the binding's own)
+   */
+  public record Spec(
+      String model,
+      List<String> data,
+      String format,
+      String delimiter,
+      String target,
+      List<String> features,
+      List<String> sensitive,
+      Binding rememberedBinding,
+      String positiveLabel,
+      String labelSource,
+      boolean softmax,
+      String probabilitiesOutput,
+      String labelOutput,
+      String outputsSource,
+      Map<String, String> targetMap,
+      String targetMapSource,
+      int batchSize,
+      boolean allowNonFinite,
+      String modelRef,
+      String datasetRef,
+      List<String> extraWarnings) {}
+
+  /** The result and where it came from (Spark version, master, executors, inputs, job ids). */
+  public record Outcome(EvaluationResult result, Map<String, Object> provenance) {}
+
+  public static Outcome run(SparkSession spark, Spec spec) throws IOException {
+    Instant started = Instant.now();
+    long wallStart = System.nanoTime();
+    ObjectMapper json = Json.newMapper();
+    Path modelFile = Path.of(spec.model());
+    byte[] modelBytes = Files.readAllBytes(modelFile);
+    OnnxRuntime runtime = new OnnxRuntime();
+    ModelInspection inspection = new OnnxInspector(runtime).inspect(modelFile).inspection();
+    if ("regression".equalsIgnoreCase(inspection.metadata().get("assay.task"))) {
+      throw new AssayException(
+          "the Spark engine evaluates classification models; evaluate this regression model locally");
+    }
+    Dataset<Row> frame = read(spark, spec);
+    List<String> header = List.of(frame.columns());
+    if (!header.contains(spec.target())) {
+      throw new AssayException(
+          "the dataset has no target column '"
+              + spec.target()
+              + "'; columns: "
+              + String.join(", ", header));
+    }
+    Set<String> excluded = new HashSet<>(spec.sensitive() == null ? List.of() : spec.sensitive());
+    excluded.add(spec.target());
+    BindingResolver.Resolved resolved =
+        new BindingResolver(json)
+            .resolve(inspection, header, spec.features(), spec.rememberedBinding(), excluded);
+    Binding binding = resolved.binding();
+    if (binding.columns().contains(spec.target())) {
+      throw new AssayException(
+          "the target column '" + spec.target() + "' is also bound as a model input");
+    }
+    List<String> warnings = new ArrayList<>(resolved.warnings());
+    if (spec.extraWarnings() != null) {
+      warnings.addAll(spec.extraWarnings());
+    }
+    int requested = spec.batchSize() > 0 ? spec.batchSize() : DEFAULT_BATCH;
+    int batchSize = binding.fixedBatch() > 0 ? binding.fixedBatch() : requested;
+    if (binding.fixedBatch() > 0 && binding.fixedBatch() != requested) {
+      warnings.add(
+          "the model's batch dimension is fixed at " + batchSize + "; batches of " + batchSize);
+    }
+
+    // the target first, then each bound column once
+    List<String> selected = new ArrayList<>(List.of(spec.target()));
+    binding.columns().stream().filter(c -> !selected.contains(c)).forEach(selected::add);
+    int[][] columnIndex = new int[binding.inputs().size()][];
+    for (int i = 0; i < columnIndex.length; i++) {
+      columnIndex[i] =
+          binding.inputs().get(i).columns().stream().mapToInt(selected::indexOf).toArray();
+    }
+    Column[] columns = selected.stream().map(EvalJob::column).toArray(Column[]::new);
+    JavaRDD<Row> rows = frame.select(columns).javaRDD();
+
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    String sha = Sha256.ofBytes(modelBytes);
+    Broadcast<byte[]> model = context.broadcast(modelBytes);
+    PartitionEvaluator.Settings settings =
+        new PartitionEvaluator.Settings(
+            sha,
+            json.writeValueAsString(binding),
+            columnIndex,
+            spec.target(),
+            selected,
+            metadataLabels(json, inspection),
+            spec.softmax(),
+            spec.probabilitiesOutput(),
+            spec.labelOutput(),
+            new HashMap<>(spec.targetMap() == null ? Map.of() : spec.targetMap()),
+            spec.positiveLabel(),
+            !"probabilities".equals(spec.labelSource()),
+            batchSize,
+            spec.allowNonFinite());
+    String group = "assay-eval-" + sha.substring(0, 12) + "-" + System.nanoTime();
+    context.setJobGroup(group, "Assay evaluation of " + modelFile.getFileName(), false);
+    Partial merged;
+    try {
+      merged =
+          rows.zipWithIndex()
+              .mapPartitions(new PartitionEvaluator(model, settings))
+              .treeReduce(Partial::merge, 2);
+    } catch (Exception e) {
+      // Spark rethrows a task's failure as a (checked) SparkException
+      throw userError(e);
+    } finally {
+      model.destroy();
+    }
+    long wallNanos = System.nanoTime() - wallStart;
+    if (merged.accumulator == null) {
+      throw new AssayException("the dataset has no rows with a target value to evaluate");
+    }
+    int[] jobIds = context.statusTracker().getJobIdsForGroup(group);
+    EvaluationResult result =
+        Results.assemble(
+            merged,
+            spec,
+            resolved,
+            warnings,
+            started,
+            wallNanos,
+            batchSize,
+            AssayVersion.version(),
+            runtime.version());
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("spark_version", spark.version());
+    provenance.put("master", context.master());
+    provenance.put("application_id", context.sc().applicationId());
+    provenance.put(
+        "executors",
+        context.sc().getExecutorMemoryStatus().size()
+            - (context.master().startsWith("local") ? 0 : 1));
+    provenance.put("default_parallelism", context.defaultParallelism());
+    provenance.put("partitions", rows.getNumPartitions());
+    provenance.put("job_group", group);
+    provenance.put("job_ids", jobIds);
+    provenance.put("inputs", Inputs.describe(spark, spec.data()));
+    provenance.put("model_sha256", sha);
+    return new Outcome(result, provenance);
+  }
+
+  private static Dataset<Row> read(SparkSession spark, Spec spec) {
+    String format = spec.format();
+    String first = spec.data().getFirst().toLowerCase(java.util.Locale.ROOT);
+    if (format == null) {
+      format = first.endsWith(".parquet") || first.endsWith(".parq") ? "parquet" : "csv";
+    }
+    String[] paths = spec.data().toArray(String[]::new);
+    return switch (format) {
+      case "parquet" -> spark.read().parquet(paths);
+      case "csv" ->
+          spark
+              .read()
+              .option("header", "true")
+              .option("inferSchema", "false")
+              .option("sep", spec.delimiter() == null ? "," : spec.delimiter())
+              .option("mode", "PERMISSIVE")
+              .csv(paths);
+      default -> throw new AssayException("--format must be csv or parquet, not " + format);
+    };
+  }
+
+  /** A column by its name as it is (names may hold spaces or dots). */
+  private static Column column(String name) {
+    return functions.col("`" + name.replace("`", "``") + "`");
+  }
+
+  private static ArrayList<String> metadataLabels(ObjectMapper json, ModelInspection inspection) {
+    String labels = inspection.metadata().get("assay.class_labels");
+    if (labels == null) {
+      return null;
+    }
+    try {
+      return new ArrayList<>(json.readValue(labels, new TypeReference<List<String>>() {}));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The user's problem (a bad cell, an unknown target) out of Spark's task failure. */
+  private static RuntimeException userError(Exception e) {
+    if (e instanceof AssayException assay) {
+      return assay;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AssayException assay) {
+        return new AssayException(assay.getMessage(), e);
+      }
+    }
+    String message = String.valueOf(e.getMessage());
+    int at = message.indexOf("dev.assay.core.AssayException: ");
+    if (at >= 0) {
+      String rest = message.substring(at + "dev.assay.core.AssayException: ".length());
+      int end = rest.indexOf('\n');
+      return new AssayException(end < 0 ? rest : rest.substring(0, end), e);
+    }
+    return new AssayException("the Spark job failed: " + message.lines().findFirst().orElse(""), e);
+  }
+}

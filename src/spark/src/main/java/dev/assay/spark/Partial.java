@@ -1,0 +1,139 @@
+package dev.assay.spark;
+
+import dev.assay.core.eval.EvaluationResult;
+import dev.assay.core.inference.ProbabilityCheck;
+import dev.assay.core.metrics.ClassificationAccumulator;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What one partition (and then a merge of partitions) accumulated: the engine's exact {@link
+ * ClassificationAccumulator} plus the counters and examples a local run reports. Merging is
+ * commutative and associative (examples are kept in row order), so {@code treeReduce} may combine
+ * partitions in any order, and a retried task replaces its lost result instead of adding to it.
+ * Serialized through the accumulator's own exact format.
+ */
+final class Partial implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Examples kept, as a local run keeps them. */
+  static final int EXAMPLES = 10;
+
+  transient ClassificationAccumulator accumulator;
+  long rows;
+  long missingTargets;
+  long missingCells;
+  long nonFiniteCells;
+  long[] batchNanos = new long[0];
+  int[] batchRows = new int[0];
+  int batches;
+
+  /** Facts of the model's outputs, settled by the first batch (the same in every partition). */
+  List<String> classLabels;
+
+  boolean hasLabelOutput;
+  boolean hasProbabilities;
+  String outputsUsedJson;
+  String providerUsed;
+  List<String> sessionWarnings = List.of();
+
+  long agreementCompared;
+  long agreementDisagreements;
+  List<Shown> disagreements = new ArrayList<>();
+
+  String probabilityOutput;
+  long probabilitiesChecked;
+  long probabilitiesInvalid;
+  List<Shown> probabilityExamples = new ArrayList<>();
+
+  /**
+   * One row shown as an example: a disagreement (label output, label from the probabilities) or a
+   * row whose probabilities are no distribution (problem, unused).
+   */
+  record Shown(long row, String first, String second, float[] values) implements Serializable {
+    List<Float> valueList() {
+      List<Float> list = new ArrayList<>(values.length);
+      for (float v : values) {
+        list.add(v);
+      }
+      return list;
+    }
+
+    EvaluationResult.Disagreement disagreement() {
+      return new EvaluationResult.Disagreement(row, first, second, valueList());
+    }
+
+    ProbabilityCheck.Example example() {
+      return new ProbabilityCheck.Example(row, first, valueList());
+    }
+  }
+
+  void addBatch(long nanos, int n) {
+    if (batches == batchNanos.length) {
+      batchNanos = java.util.Arrays.copyOf(batchNanos, Math.max(16, batches * 2));
+      batchRows = java.util.Arrays.copyOf(batchRows, batchNanos.length);
+    }
+    batchNanos[batches] = nanos;
+    batchRows[batches++] = n;
+  }
+
+  /** Adds {@code other} into this one and returns this one. */
+  Partial merge(Partial other) {
+    if (accumulator == null) {
+      accumulator = other.accumulator;
+    } else if (other.accumulator != null) {
+      accumulator.merge(other.accumulator);
+    }
+    if (classLabels == null) {
+      classLabels = other.classLabels;
+      hasLabelOutput = other.hasLabelOutput;
+      hasProbabilities = other.hasProbabilities;
+      outputsUsedJson = other.outputsUsedJson;
+      providerUsed = other.providerUsed;
+      sessionWarnings = other.sessionWarnings;
+      probabilityOutput = other.probabilityOutput;
+    }
+    rows += other.rows;
+    missingTargets += other.missingTargets;
+    missingCells += other.missingCells;
+    nonFiniteCells += other.nonFiniteCells;
+    for (int b = 0; b < other.batches; b++) {
+      addBatch(other.batchNanos[b], other.batchRows[b]);
+    }
+    agreementCompared += other.agreementCompared;
+    agreementDisagreements += other.agreementDisagreements;
+    disagreements = firstRows(disagreements, other.disagreements, Shown::row);
+    probabilitiesChecked += other.probabilitiesChecked;
+    probabilitiesInvalid += other.probabilitiesInvalid;
+    probabilityExamples = firstRows(probabilityExamples, other.probabilityExamples, Shown::row);
+    return this;
+  }
+
+  private static <T> List<T> firstRows(
+      List<T> a, List<T> b, java.util.function.ToLongFunction<T> row) {
+    List<T> all = new ArrayList<>(a);
+    all.addAll(b);
+    all.sort(Comparator.comparingLong(row));
+    return new ArrayList<>(all.subList(0, Math.min(EXAMPLES, all.size())));
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    out.writeBoolean(accumulator != null);
+    if (accumulator != null) {
+      accumulator.writeTo(out);
+    }
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    if (in.readBoolean()) {
+      accumulator = ClassificationAccumulator.readFrom(in, null);
+    }
+  }
+}
