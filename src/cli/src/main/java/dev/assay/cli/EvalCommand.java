@@ -148,7 +148,8 @@ final class EvalCommand implements Callable<Integer> {
     Workbench workbench = root.workbench();
     ModelVersion version = inputs.model(workbench);
     // -Dassay.eval.onePass=true: a new file is imported in the evaluation's own pass (one parse;
-    // its findings follow the run). Off by default: on this 2-core machine it took more CPU and wall
+    // its findings follow the run). Off by default: on this 2-core machine it took more CPU and
+    // wall
     // time than importing first and evaluating from the column cache (README, issue 14).
     PendingImport pending =
         Boolean.getBoolean("assay.eval.onePass") && !engine.spark()
