@@ -88,9 +88,21 @@ class ShortcutsTest {
     for (ScreenKind screen : order) {
       var combination = Shortcuts.forScreen(screen);
       assertThat(keys.add(combination.getName())).as("%s has a key of its own", screen).isTrue();
-      robot.clickOn("#navigation"); // focus in the window, as a user's would be
+      // focus in the window, as a user's would be (a click on the bar would itself pick a screen)
+      robot.targetWindow(stage);
+      robot.interact(
+          () -> {
+            stage.toFront();
+            stage.requestFocus();
+          });
       press(screen);
-      WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(this::selected) == screen);
+      try {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(this::selected) == screen);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError(
+            combination.getDisplayText() + " did not reach " + screen + ": " + onFx(this::selected),
+            e);
+      }
     }
     assertThat(keys).hasSize(ScreenKind.values().length);
   }
