@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TreeTableCell;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -26,9 +28,9 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * At the window's default size no label, button or column header on the Fairness and Compare
- * screens is cut off (shown with an ellipsis), and Compare's differences table shows its verdict
- * column without scrolling.
+ * At the window's default size no label, button, column header or table cell on any screen is cut
+ * off (shown with an ellipsis), and Compare's differences table shows its verdict column without
+ * scrolling.
  */
 class NothingCutOffTest {
   private static final Path SAMPLES =
@@ -113,8 +115,8 @@ class NothingCutOffTest {
   }
 
   /**
-   * Every screen, in each theme of View > Theme, at the default window size: no label, button, tab
-   * or column header is cut off.
+   * Every screen, in each theme of View > Theme, at the default window size: no label, button, tab,
+   * column header or visible table cell is cut off.
    */
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.EnumSource(dev.assay.ui.common.Theme.class)
@@ -125,18 +127,18 @@ class NothingCutOffTest {
       robot.interact(() -> window.show(screen));
       WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
       WaitForAsyncUtils.waitForFxEvents();
-      // labels, buttons, tabs and column headers; not the data in table rows (hashes, dates, the
-      // Overview's hints), which a reviewer widens or reads in the tooltip
-      onFx(() -> truncated(window)).stream()
-          .filter(t -> !t.contains("table-row-cell"))
-          .forEach(t -> cut.add(screen.title() + ": " + t));
+      // labels, buttons, tabs, column headers and the visible table cells (hashes, dates, the
+      // Overview's hints)
+      onFx(() -> truncated(window)).forEach(t -> cut.add(screen.title() + ": " + t));
     }
     assertThat(cut).as("truncated in the %s theme", theme).isEmpty();
   }
 
   /**
    * The visible {@link Labeled}s whose text is shown shortened: their rendered text differs from
-   * their text and ends with an ellipsis.
+   * their text and ends with an ellipsis. Labels, buttons, tabs, column headers and the visible
+   * cells of tables and tree tables ({@link TableCell}, {@link TreeTableCell}: hashes, dates, the
+   * Overview's chips) are all {@code Labeled}s.
    */
   static List<String> truncated(Node root) {
     List<String> cut = new ArrayList<>();
@@ -157,7 +159,7 @@ class NothingCutOffTest {
             && !text.getText().equals(labeled.getText())
             && (text.getText().endsWith("...") || text.getText().endsWith("…"))) {
           cut.add(
-              labeled.getClass().getSimpleName()
+              kind(labeled)
                   + " '"
                   + labeled.getText()
                   + "' shown as '"
@@ -172,6 +174,17 @@ class NothingCutOffTest {
         walk(child, cut);
       }
     }
+  }
+
+  /** What the node is: for a table cell, its column too. */
+  private static String kind(Labeled labeled) {
+    if (labeled instanceof TableCell<?, ?> cell && cell.getTableColumn() != null) {
+      return "table cell (column '" + cell.getTableColumn().getText() + "')";
+    }
+    if (labeled instanceof TreeTableCell<?, ?> cell && cell.getTableColumn() != null) {
+      return "tree table cell (column '" + cell.getTableColumn().getText() + "')";
+    }
+    return labeled.getClass().getSimpleName();
   }
 
   /** The nearest ancestors' ids or style classes, to find the node. */

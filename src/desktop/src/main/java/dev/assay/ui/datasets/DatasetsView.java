@@ -5,6 +5,7 @@ import dev.assay.core.data.DataFinding;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.ui.common.Dialogs;
 import dev.assay.ui.common.FilePicker;
+import dev.assay.ui.common.TableCells;
 import dev.assay.ui.common.UiSettings;
 import java.io.File;
 import java.nio.file.Path;
@@ -66,7 +67,8 @@ public final class DatasetsView extends BorderPane {
                 column("Rows", d -> String.format(Locale.ROOT, "%,d", d.rows()), 90),
                 column("Columns", d -> Integer.toString(d.profile().columns().size()), 85),
                 column("Findings", d -> Integer.toString(d.profile().findings().size()), 85),
-                column("SHA-256", d -> d.sha256().substring(0, 12), 110)));
+                TableCells.sha256Column(DatasetVersion::sha256)));
+    TableCells.refitRowsOnResize(table);
     table
         .getSelectionModel()
         .selectedItemProperty()
@@ -111,8 +113,11 @@ public final class DatasetsView extends BorderPane {
     severity.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().severity().name()));
     TableColumn<DataFinding, String> message = new TableColumn<>("DataFinding");
     message.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().message()));
+    message.setCellFactory(c -> TableCells.wrapping());
     message.setPrefWidth(600);
     findings.getColumns().addAll(List.of(severity, message));
+    TableCells.refitRowsOnResize(columns);
+    TableCells.refitRowsOnResize(findings);
 
     VBox detail =
         new VBox(6, new Label("Profile"), columns, new Label("Data-quality findings"), findings);
@@ -174,6 +179,7 @@ public final class DatasetsView extends BorderPane {
       String title, Function<DatasetVersion, String> value, double width) {
     TableColumn<DatasetVersion, String> column = new TableColumn<>(title);
     column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    column.setCellFactory(c -> TableCells.wrapping());
     column.setPrefWidth(width);
     return column;
   }
@@ -182,6 +188,7 @@ public final class DatasetsView extends BorderPane {
       String title, Function<ColumnProfile, String> value, double width) {
     TableColumn<ColumnProfile, String> column = new TableColumn<>(title);
     column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    column.setCellFactory(c -> TableCells.wrapping());
     column.setPrefWidth(width);
     return column;
   }

@@ -3,6 +3,7 @@ package dev.assay.ui.models;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.ui.common.Dialogs;
 import dev.assay.ui.common.FilePicker;
+import dev.assay.ui.common.TableCells;
 import dev.assay.ui.common.UiSettings;
 import java.io.File;
 import java.nio.file.Path;
@@ -104,10 +105,14 @@ public final class ModelsView extends BorderPane {
     version.setPrefWidth(80);
     table.getColumns().add(version);
     table.getColumns().add(column("Inputs", v -> signature(v), 180));
-    table.getColumns().add(column("SHA-256", v -> v.sha256().substring(0, 12), 110));
+    table.getColumns().add(TableCells.sha256Column(ModelVersion::sha256));
     table.getColumns().add(column("Size", v -> humanBytes(v.sizeBytes()), 80));
-    table.getColumns().add(column("Imported", v -> WHEN.format(v.importedAt()), 130));
+    TableColumn<ModelVersion, String> imported =
+        column("Imported", v -> WHEN.format(v.importedAt()), 150);
+    imported.setMinWidth(150); // the date and time on one line, never "2026-12-0…"
+    table.getColumns().add(imported);
     table.getColumns().add(column("By", ModelVersion::importedBy, 90));
+    TableCells.refitRowsOnResize(table);
     table
         .getSelectionModel()
         .selectedItemProperty()
@@ -134,6 +139,7 @@ public final class ModelsView extends BorderPane {
       String title, java.util.function.Function<ModelVersion, String> value, double width) {
     TableColumn<ModelVersion, String> column = new TableColumn<>(title);
     column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    column.setCellFactory(c -> TableCells.wrapping());
     column.setPrefWidth(width);
     return column;
   }

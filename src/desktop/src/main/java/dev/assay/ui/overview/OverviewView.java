@@ -1,13 +1,13 @@
 package dev.assay.ui.overview;
 
 import dev.assay.ui.common.ScreenKind;
+import dev.assay.ui.common.TableCells;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -41,10 +41,12 @@ public final class OverviewView extends BorderPane {
 
     TableView<VersionState> table = new TableView<>(viewModel.rows());
     table.setId("overview-table");
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    // the columns share the width; a chip's text wraps onto more lines rather than end in "…"
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     TableColumn<VersionState, String> model = new TableColumn<>("Model version");
     model.setCellValueFactory(
         c -> new javafx.beans.property.SimpleStringProperty(c.getValue().model()));
+    model.setCellFactory(c -> TableCells.wrapping());
     model.setPrefWidth(140);
     table.getColumns().add(model);
     table
@@ -58,6 +60,7 @@ public final class OverviewView extends BorderPane {
         .getColumns()
         .add(chip("Explained", VersionState::explained, ScreenKind.EXPLANATIONS, open));
     table.getColumns().add(chip("Sign-off", VersionState::signOff, ScreenKind.REPORTS, open));
+    TableCells.refitRowsOnResize(table);
     table.setPlaceholder(
         new Label("No model versions yet: import one on Models (File > Import model…)."));
 
@@ -82,7 +85,7 @@ public final class OverviewView extends BorderPane {
     column.setPrefWidth(150);
     column.setCellFactory(
         c ->
-            new TableCell<>() {
+            new TableCells.Wrapping<VersionState, Chip>() {
               @Override
               protected void updateItem(Chip chip, boolean empty) {
                 super.updateItem(chip, empty);
