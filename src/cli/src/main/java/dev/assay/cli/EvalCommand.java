@@ -147,12 +147,11 @@ final class EvalCommand implements Callable<Integer> {
         };
     Workbench workbench = root.workbench();
     ModelVersion version = inputs.model(workbench);
-    // -Dassay.eval.onePass=true: a new file is imported in the evaluation's own pass (one parse;
-    // its findings follow the run). Off by default: on this 2-core machine it took more CPU and
-    // wall
-    // time than importing first and evaluating from the column cache (README, issue 14).
+    // A new file is imported in the evaluation's own pass (one parse; its findings follow the run):
+    // the default since the pass hands its parsed numbers to the profile (README, issue 14).
+    // -Dassay.eval.onePass=false imports first and evaluates from the column cache.
     PendingImport pending =
-        Boolean.getBoolean("assay.eval.onePass") && !engine.spark()
+        Boolean.parseBoolean(System.getProperty("assay.eval.onePass", "true")) && !engine.spark()
             ? inputs.pendingDataset(workbench)
             : null;
     Function<DatasetVersion, EvaluationRequest> requests =

@@ -77,23 +77,44 @@ final class ColumnAccumulator {
     }
     double value = Cells.parseOrNaN(cell);
     if (Double.isNaN(value)) {
-      String key = cell.strip();
-      if (textRows.size() < exampleCap) {
-        textRows.add(row);
-        textExamples.add(key);
-      }
-      ValueCount count = texts.get(key);
-      if (count == null) {
-        if (distinct >= distinctCap) {
-          distinctCapped = true;
-          return;
-        }
-        count = new ValueCount(key, distinct++);
-        texts.put(key, count);
-      }
-      count.count++;
+      addText(cell, row);
       return;
     }
+    addNumber(cell, value, row);
+  }
+
+  /**
+   * Adds one cell of data row {@code row} whose {@code Cells.parseOrNaN} its reader already
+   * computed ({@code parsed}): the same as {@link #add(String, long)} without parsing it again.
+   */
+  void add(String cell, double parsed, long row) {
+    if (Double.isNaN(parsed)) {
+      add(cell, row); // missing or text: rare in a column parsed as numbers
+      return;
+    }
+    values++; // a cell that parses to a number is never missing (Cells.isMissing)
+    addNumber(cell, parsed, row);
+  }
+
+  private void addText(String cell, long row) {
+    String key = cell.strip();
+    if (textRows.size() < exampleCap) {
+      textRows.add(row);
+      textExamples.add(key);
+    }
+    ValueCount count = texts.get(key);
+    if (count == null) {
+      if (distinct >= distinctCap) {
+        distinctCapped = true;
+        return;
+      }
+      count = new ValueCount(key, distinct++);
+      texts.put(key, count);
+    }
+    count.count++;
+  }
+
+  private void addNumber(String cell, double value, long row) {
     numeric++;
     long key = Double.doubleToLongBits(value == 0.0 ? 0.0 : value); // -0.0 and 0.0 are one value
     if (Double.isInfinite(value)) {

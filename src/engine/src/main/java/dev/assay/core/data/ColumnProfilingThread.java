@@ -14,10 +14,22 @@ import java.util.concurrent.BlockingQueue;
 final class ColumnProfilingThread implements AutoCloseable {
   private static final int CHUNK_ROWS = 2048;
   private static final int QUEUED_CHUNKS = 4;
-  private static final Chunk END = new Chunk(new String[0][], new long[0], new long[0], 0);
+  private static final Chunk END =
+      new Chunk(new String[0][], new long[0], new long[0], 0, null, null, null);
 
-  /** Records of one hand-over with their 1-based data row and physical line numbers. */
-  private record Chunk(String[][] records, long[] rows, long[] lines, int size) {}
+  /**
+   * Records of one hand-over with their 1-based data row and physical line numbers, and the numbers
+   * their reader parsed ({@code numbers[r * width + c]} for the columns of {@code numeric} when
+   * {@code parsed[r]}), or null arrays when none were.
+   */
+  private record Chunk(
+      String[][] records,
+      long[] rows,
+      long[] lines,
+      int size,
+      boolean[] numeric,
+      double[] numbers,
+      boolean[] parsed) {}
 
   private final ColumnAccumulator[] columns;
   private final CsvRecordSink sink;
@@ -28,6 +40,9 @@ final class ColumnProfilingThread implements AutoCloseable {
   private long[] rows = new long[CHUNK_ROWS];
   private long[] lines = new long[CHUNK_ROWS];
   private int size;
+  private boolean[] numeric;
+  private double[] numbers;
+  private boolean[] parsed;
 
   /**
    * Starts the thread.
@@ -41,27 +56,50 @@ final class ColumnProfilingThread implements AutoCloseable {
     thread.start();
   }
 
+  /** The columns whose parsed numbers {@link #add} may be given; before the first record. */
+  void numericColumns(boolean[] numeric) {
+    this.numeric = numeric.clone();
+    this.numbers = new double[CHUNK_ROWS * columns.length];
+    this.parsed = new boolean[CHUNK_ROWS];
+  }
+
   /**
    * Queues one record, data row {@code row} starting on physical line {@code line}; only records of
-   * the header's width reach the accumulators.
+   * the header's width reach the accumulators. {@code parsedNumbers}, when not null, holds {@code
+   * Cells.parseOrNaN} of the record's cells in the {@link #numericColumns} (copied here).
    */
-  void add(String[] record, long row, long line) {
+  void add(String[] record, double[] parsedNumbers, long row, long line) {
+    if (parsed != null) {
+      boolean given = parsedNumbers != null && record.length == columns.length;
+      parsed[size] = given;
+      if (given) {
+        System.arraycopy(parsedNumbers, 0, numbers, size * columns.length, columns.length);
+      }
+    }
     records[size] = record;
     rows[size] = row;
     lines[size] = line;
     if (++size == CHUNK_ROWS) {
-      handOver(new Chunk(records, rows, lines, size));
+      handOver(chunk());
       records = new String[CHUNK_ROWS][];
       rows = new long[CHUNK_ROWS];
       lines = new long[CHUNK_ROWS];
+      if (parsed != null) {
+        numbers = new double[CHUNK_ROWS * columns.length];
+        parsed = new boolean[CHUNK_ROWS];
+      }
       size = 0;
     }
+  }
+
+  private Chunk chunk() {
+    return new Chunk(records, rows, lines, size, numeric, numbers, parsed);
   }
 
   /** Waits until every queued record is in the accumulators. */
   void finish() {
     if (size > 0) {
-      handOver(new Chunk(records, rows, lines, size));
+      handOver(chunk());
       size = 0;
     }
     handOver(END);
@@ -88,6 +126,10 @@ final class ColumnProfilingThread implements AutoCloseable {
         String[][] batch = chunk.records();
         long[] numbers = chunk.rows();
         long[] starts = chunk.lines();
+        boolean[] mask = chunk.numeric();
+        double[] values = chunk.numbers();
+        boolean[] given = chunk.parsed();
+        int width = columns.length;
         for (int r = 0; r < chunk.size(); r++) {
           String[] record = batch[r];
           if (sink != null) {
@@ -96,7 +138,18 @@ final class ColumnProfilingThread implements AutoCloseable {
           if (record.length != columns.length) {
             continue;
           }
-          for (int i = 0; i < columns.length; i++) {
+          if (given != null && given[r]) {
+            int base = r * width;
+            for (int i = 0; i < width; i++) {
+              if (mask[i]) {
+                columns[i].add(record[i], values[base + i], numbers[r]);
+              } else {
+                columns[i].add(record[i], numbers[r]);
+              }
+            }
+            continue;
+          }
+          for (int i = 0; i < width; i++) {
             columns[i].add(record[i], numbers[r]);
           }
         }

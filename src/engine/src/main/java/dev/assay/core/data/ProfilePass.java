@@ -49,7 +49,27 @@ public final class ProfilePass implements AutoCloseable {
    * @return whether it has the header's width (records that do not are reported and left out)
    */
   public boolean record(String[] record, long row, long line) {
-    accumulation.add(record, row, line);
+    return record(record, null, row, line);
+  }
+
+  /**
+   * The columns whose cells {@link #record(String[], double[], long, long)} may come with parsed
+   * numbers (a mask of the header's width); call once, before the first record.
+   */
+  public void numericColumns(boolean[] numeric) {
+    accumulation.numericColumns(numeric);
+  }
+
+  /**
+   * One record with the numbers its reader already parsed: {@code numbers[c]} is {@code
+   * Cells.parseOrNaN(record[c])} for every column of {@link #numericColumns}, so those cells are
+   * not parsed again; {@code numbers} is null when none were parsed, and may be reused by the
+   * caller after the call.
+   *
+   * @return whether it has the header's width (records that do not are reported and left out)
+   */
+  public boolean record(String[] record, double[] numbers, long row, long line) {
+    accumulation.add(record, record.length == width ? numbers : null, row, line);
     if (record.length != width) {
       wrongCount++;
       if (wrongRows.size() < DatasetProfiler.MAX_EXAMPLE_ROWS) {

@@ -34,6 +34,9 @@ final class BatchReader implements BatchSource {
   private volatile RuntimeException failure;
   private final RecordTap tap;
 
+  /** The numbers {@link #fill} parsed from the current record, for the tap; null without one. */
+  private final double[] numbers;
+
   /** Written by the reader thread; read by the caller after {@link #next()} returned null. */
   private long skippedRows;
 
@@ -66,6 +69,21 @@ final class BatchReader implements BatchSource {
     this.columnIndex = columnIndex;
     for (int i = 0; i < BUFFERS; i++) {
       free.add(new ParsedBatch(new FeatureBatch(binding, batchSize)));
+    }
+    if (tap != null) {
+      boolean[] numeric = new boolean[header.size()];
+      FeatureBatch sample = free.peek().features;
+      for (int i = 0; i < columnIndex.length; i++) {
+        if (!sample.isText(i)) {
+          for (int column : columnIndex[i]) {
+            numeric[column] = true;
+          }
+        }
+      }
+      tap.numericColumns(numeric);
+      this.numbers = new double[header.size()];
+    } else {
+      this.numbers = null;
     }
     this.thread = new Thread(this::read, "assay-csv-reader");
     this.thread.setDaemon(true);
@@ -147,10 +165,10 @@ final class BatchReader implements BatchSource {
           ended = true;
           break;
         }
-        if (tap != null) {
-          tap.record(record, csv.row(), csv.line());
-        }
         if (record.length != header.size()) {
+          if (tap != null) {
+            tap.record(record, null, csv.row(), csv.line());
+          }
           skippedRows++;
           if (notes.size() < 10) {
             notes.add(
@@ -168,11 +186,17 @@ final class BatchReader implements BatchSource {
         }
         String target = record[targetIndex];
         if (Cells.isMissing(target)) {
+          if (tap != null) {
+            tap.record(record, null, csv.row(), csv.line());
+          }
           skippedRows++;
           missingTargets++;
           continue;
         }
         fill(batch, record);
+        if (tap != null) {
+          tap.record(record, numbers, csv.row(), csv.line());
+        }
         if (batch.features.isFull()) {
           bytesRead = csv.bytesRead();
           full.put(batch);
@@ -209,6 +233,9 @@ final class BatchReader implements BatchSource {
           continue;
         }
         double value = Cells.parseOrNaN(cell);
+        if (numbers != null) {
+          numbers[columns[c]] = value;
+        }
         if (Double.isNaN(value)) {
           if (!Cells.isMissing(cell)) {
             throw new AssayException(

@@ -10,7 +10,8 @@ import java.util.List;
  * The import of a new file done in its first evaluation's pass: every record the evaluation's
  * reader parses also goes to the dataset's profile and to {@code sink} (its column cache), so the
  * file is decompressed and parsed once. The profile is what {@code DatasetProfiler} gives for the
- * same file.
+ * same file. The numbers the reader parsed for the batches are handed on, so the profile does not
+ * parse those cells again.
  */
 final class ImportPass implements RecordTap {
   private final ProfilePass pass;
@@ -26,6 +27,16 @@ final class ImportPass implements RecordTap {
   @Override
   public void record(String[] record, long row, long line) {
     pass.record(record, row, line);
+  }
+
+  @Override
+  public void numericColumns(boolean[] numeric) {
+    pass.numericColumns(numeric);
+  }
+
+  @Override
+  public void record(String[] record, double[] numbers, long row, long line) {
+    pass.record(record, numbers, row, line);
   }
 
   @Override

@@ -95,11 +95,27 @@ class OnePassImportEvaluationTest {
     }
   }
 
-  /** The sample CSV with gaps: rows of the wrong width, a missing target, and gzip-compressed. */
-  private Path withGaps(String dataFile, boolean gzip) throws IOException {
+  /**
+   * The sample CSV with gaps: rows of the wrong width, a missing target, and gzip-compressed; with
+   * {@code spellings}, also one number written several ways in a bound column (the profile keeps
+   * the first spelling and counts them as one value, the cache keeps each) and an unbound text
+   * column, so the numbers the evaluation parsed and hands to the profile must match a re-parse.
+   */
+  private Path withGaps(String dataFile, boolean gzip, boolean spellings) throws IOException {
     List<String> lines =
         new ArrayList<>(
             Files.readAllLines(TestModels.repoRoot().resolve("models/data/" + dataFile)));
+    if (spellings) {
+      String[] forms = {"0.5", "+0.5", " 0.50", "5e-1", ".5", "-0", "0", "0.0", "1E0"};
+      for (int i = 1; i < lines.size(); i++) {
+        String[] cells = lines.get(i).split(",", -1);
+        if (i <= forms.length) {
+          cells[0] = forms[i - 1];
+        }
+        lines.set(i, String.join(",", cells) + "," + (i % 3 == 0 ? "n/a" : "x" + (i % 7)));
+      }
+      lines.set(0, lines.getFirst() + ",note");
+    }
     lines.add(3, lines.get(3) + ",extra");
     String[] cells = lines.get(7).split(",", -1);
     int target = List.of(lines.getFirst().split(",")).indexOf("deny");
@@ -120,15 +136,18 @@ class OnePassImportEvaluationTest {
     return file;
   }
 
-  @ParameterizedTest(name = "{0} on {1}, gzip {3}")
+  @ParameterizedTest(name = "{0} on {1}, gzip {3}, spellings {4}")
   @CsvSource({
-    "hmda-deny-v2.onnx, hmda_test.csv, deny, true",
-    "hmda-deny-v3.onnx, hmda_test.csv, deny, false",
-    "breast-cancer-v1.onnx, breast_cancer_test.csv, target, false"
+    "hmda-deny-v2.onnx, hmda_test.csv, deny, true, false",
+    "hmda-deny-v3.onnx, hmda_test.csv, deny, false, false",
+    "hmda-deny-v2.onnx, hmda_test.csv, deny, false, true",
+    "breast-cancer-v1.onnx, breast_cancer_test.csv, target, false, false",
+    "breast-cancer-v1.onnx, breast_cancer_test.csv, target, true, true"
   })
   void aNewFileEvaluatedInTheImportsPassGivesWhatImportThenEvaluateGives(
-      String modelFile, String dataFile, String target, boolean gzip) throws IOException {
-    Path file = withGaps(dataFile, gzip);
+      String modelFile, String dataFile, String target, boolean gzip, boolean spellings)
+      throws IOException {
+    Path file = withGaps(dataFile, gzip, spellings);
 
     Outcome reference = evaluate("two-passes", file, modelFile, target, false);
     Outcome onePass = evaluate("one-pass", file, modelFile, target, true);
