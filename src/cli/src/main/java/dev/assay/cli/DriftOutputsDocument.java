@@ -68,6 +68,13 @@ final class DriftOutputsDocument {
     doc.put("prediction", prediction);
     Cbpe.Estimate estimate = null;
     RealisedPerformance realised = null;
+    if (r.get().truth() == null && r.get().outputs().score() != null) {
+      doc.put(
+          "outputs_note",
+          "no performance estimate: the reference run "
+              + r.get().runId()
+              + " has no labels (CBPE calibrates on the reference's labels)");
+    }
     if (r.get().truth() != null && c.get().outputs().score() != null) {
       Scored ref1 = Scored.of(r.get().outputs().score(), r.get().truth());
       Scored cur1 = Scored.of(c.get().outputs().score(), c.get().truth());
@@ -94,6 +101,7 @@ final class DriftOutputsDocument {
       e.put("recall", estimate.recall());
       e.put("f1", estimate.f1());
       e.put("roc_auc", estimate.rocAuc());
+      e.put("current_labelled", c.get().truth() != null);
       if (c.get().truth() != null) {
         int[] predicted = new int[cur1.score.length];
         for (int i = 0; i < predicted.length; i++) {
@@ -153,7 +161,7 @@ final class DriftOutputsDocument {
     return Double.isFinite(v) ? v : null;
   }
 
-  /** The rows with a finite score. */
+  /** The rows with a finite score (truth null: the run has no labels). */
   private record Scored(double[] score, int[] truth) {
     static Scored of(double[] score, int[] truth) {
       int n = 0;
@@ -166,10 +174,13 @@ final class DriftOutputsDocument {
       for (int i = 0; i < score.length; i++) {
         if (Double.isFinite(score[i])) {
           s1[k] = score[i];
-          t1[k++] = truth[i];
+          if (truth != null) {
+            t1[k] = truth[i];
+          }
+          k++;
         }
       }
-      return new Scored(s1, t1);
+      return new Scored(s1, truth == null ? null : t1);
     }
   }
 }

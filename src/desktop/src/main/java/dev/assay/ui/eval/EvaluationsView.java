@@ -154,6 +154,7 @@ public final class EvaluationsView extends BorderPane {
                             + r.dataset()
                             + " — "
                             + r.status().id()
+                            + (r.labelled() ? "" : ", UNLABELLED (no metrics)")
                             + (r.rows() == null
                                 ? ""
                                 : String.format(Locale.ROOT, ", %,d rows", r.rows())));
@@ -297,7 +298,11 @@ public final class EvaluationsView extends BorderPane {
       }
     }
     StringBuilder text = new StringBuilder();
-    text.append("Target: ").append(result.run().target());
+    text.append("Target: ")
+        .append(
+            result.labelled()
+                ? result.run().target()
+                : "none: UNLABELLED, scored without a target, no label metrics");
     if (result.positiveLabel() != null) {
       text.append("\nPositive class: ").append(result.positiveLabel());
     }

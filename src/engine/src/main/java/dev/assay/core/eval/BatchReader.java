@@ -166,8 +166,7 @@ final class BatchReader implements BatchSource {
           }
           continue;
         }
-        String target = record[targetIndex];
-        if (Cells.isMissing(target)) {
+        if (targetIndex >= 0 && Cells.isMissing(record[targetIndex])) {
           skippedRows++;
           missingTargets++;
           continue;
@@ -198,7 +197,7 @@ final class BatchReader implements BatchSource {
     FeatureBatch features = batch.features;
     int r = features.addRow();
     batch.rowNumbers[r] = csv.row();
-    batch.targets[r] = record[targetIndex];
+    batch.targets[r] = targetIndex >= 0 ? record[targetIndex] : null;
     for (int i = 0; i < columnIndex.length; i++) {
       int[] columns = columnIndex[i];
       boolean text = features.isText(i);
