@@ -75,19 +75,22 @@ class DriftUnlabelledCommandTest {
     return eval.json();
   }
 
-  private JsonNode drift(String version, String current) throws Exception {
-    CliRun.Outcome drift =
-        assay(
-            "drift",
-            "--model",
-            version,
-            "--reference",
-            "hmda_train",
-            "--current",
-            current,
-            "--json",
-            "-",
-            "--quiet");
+  private JsonNode drift(String version, String current, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "drift",
+                "--model",
+                version,
+                "--reference",
+                "hmda_train",
+                "--current",
+                current,
+                "--json",
+                "-",
+                "--quiet"));
+    args.addAll(List.of(more));
+    CliRun.Outcome drift = assay(args.toArray(String[]::new));
     assertThat(drift.code()).as(drift.err()).isZero();
     return drift.json();
   }
@@ -159,6 +162,19 @@ class DriftUnlabelledCommandTest {
     }
     assertThat(withLabels.get("realised").get("accuracy").asDouble())
         .isCloseTo(realised.get("accuracy").asDouble(), within(1e-12));
+
+    // per chunk: two halves of the scored rows, each with an estimate and no realised part
+    JsonNode chunks =
+        drift(version, "shifted_unlabelled", "--chunk", "count=2")
+            .get("estimated_performance")
+            .get("chunks");
+    assertThat(chunks).hasSize(2);
+    long n = scored.get("rows").asLong();
+    assertThat(chunks.get(0).get("chunk").asText()).isEqualTo("rows 1-" + n / 2);
+    assertThat(chunks.get(0).get("rows").asLong() + chunks.get(1).get("rows").asLong())
+        .isEqualTo(n);
+    assertThat(chunks.get(0).has("realised_accuracy")).isFalse();
+    assertThat(chunks.get(1).get("accuracy").asDouble()).isBetween(0.0, 1.0);
   }
 
   @Test
