@@ -218,7 +218,17 @@ class DriftUnlabelledCommandTest {
 
   @Test
   void fairnessAndTheWorkbookRefuseAnUnlabelledRun() throws Exception {
-    long run = eval(labelled.toString(), "--no-target").get("run").get("id").asLong();
+    Path exported = dir.resolve("predictions.csv");
+    long run =
+        eval(labelled.toString(), "--no-target", "--predictions", exported.toString())
+            .get("run")
+            .get("id")
+            .asLong();
+    // the exported predictions leave the actual cell empty: the run read no target
+    List<String> lines = Files.readAllLines(exported);
+    assertThat(lines.get(0)).startsWith("row,actual,predicted,");
+    assertThat(lines.get(1)).matches("1,,[01],.*");
+    assertThat(lines).hasSize(758);
     CliRun.Outcome fairness =
         assay("fairness", "--run", Long.toString(run), "--sensitive", "afam", "--favorable", "0");
     assertThat(fairness.code()).as(fairness.err()).isEqualTo(1);
