@@ -206,7 +206,7 @@ final class DriftCommand implements Callable<Integer> {
     DriftOutputsDocument.Added outputs =
         version == null
             ? null
-            : DriftOutputsDocument.add(document, workbench, version, ref, cur, settings);
+            : DriftOutputsDocument.add(document, workbench, version, ref, cur, settings, chunking);
     List<String> drifted = new ArrayList<>(drifted(report, chunked));
     if (multivariate
         && DriftMultivariateDocument.add(

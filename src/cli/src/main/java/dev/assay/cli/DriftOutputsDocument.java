@@ -2,6 +2,8 @@ package dev.assay.cli;
 
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.drift.Cbpe;
+import dev.assay.core.drift.CbpeChunks;
+import dev.assay.core.drift.Chunking;
 import dev.assay.core.drift.DriftReport;
 import dev.assay.core.drift.DriftSettings;
 import dev.assay.core.drift.FeatureDrift;
@@ -38,6 +40,21 @@ final class DriftOutputsDocument {
       DatasetVersion ref,
       DatasetVersion cur,
       DriftSettings settings) {
+    return add(doc, workbench, version, ref, cur, settings, null);
+  }
+
+  /**
+   * As above; with {@code chunking} (rows or count) the estimate is also given per chunk of the
+   * current run's scored rows, under {@code estimated_performance.chunks}.
+   */
+  static Added add(
+      Map<String, Object> doc,
+      Workbench workbench,
+      ModelVersion version,
+      DatasetVersion ref,
+      DatasetVersion cur,
+      DriftSettings settings,
+      Chunking chunking) {
     RunOutputs outputs = new RunOutputs(workbench.runs(), workbench.scratch().folder());
     Optional<RunOutputs.Loaded> r = outputs.newest(version, ref);
     Optional<RunOutputs.Loaded> c = outputs.newest(version, cur);
@@ -68,6 +85,13 @@ final class DriftOutputsDocument {
     doc.put("prediction", prediction);
     Cbpe.Estimate estimate = null;
     RealisedPerformance realised = null;
+    if (r.get().truth() == null && r.get().outputs().score() != null) {
+      doc.put(
+          "outputs_note",
+          "no performance estimate: the reference run "
+              + r.get().runId()
+              + " has no labels (CBPE calibrates on the reference's labels)");
+    }
     if (r.get().truth() != null && c.get().outputs().score() != null) {
       Scored ref1 = Scored.of(r.get().outputs().score(), r.get().truth());
       Scored cur1 = Scored.of(c.get().outputs().score(), c.get().truth());
@@ -94,6 +118,7 @@ final class DriftOutputsDocument {
       e.put("recall", estimate.recall());
       e.put("f1", estimate.f1());
       e.put("roc_auc", estimate.rocAuc());
+      e.put("current_labelled", c.get().truth() != null);
       if (c.get().truth() != null) {
         int[] predicted = new int[cur1.score.length];
         for (int i = 0; i < predicted.length; i++) {
@@ -109,6 +134,9 @@ final class DriftOutputsDocument {
         m.put("accuracy_error", estimate.accuracy() - realised.accuracy());
         m.put("roc_auc_error", number(estimate.rocAuc() - realised.rocAuc()));
         e.put("realised", m);
+      }
+      if (chunking != null) {
+        e.put("chunks", chunks(fitted, cur1, chunking));
       }
       doc.put("estimated_performance", e);
     }
@@ -149,11 +177,37 @@ final class DriftOutputsDocument {
     }
   }
 
+  /** Per chunk: its rows, the estimate and, with labels, the realised metrics. */
+  private static Object chunks(Cbpe.Fitted fitted, Scored current, Chunking chunking) {
+    if (chunking instanceof Chunking.Period) {
+      return "not estimated per period: a run's rows carry no timestamp (use rows=N or count=K)";
+    }
+    List<Object> out = new ArrayList<>();
+    for (CbpeChunks.Chunk c : CbpeChunks.of(fitted, current.score, current.truth, chunking)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("chunk", c.label());
+      m.put("rows", c.estimate().rows());
+      m.put("accuracy", c.estimate().accuracy());
+      m.put("accuracy_standard_error", c.estimate().accuracyStandardError());
+      m.put("precision", number(c.estimate().precision()));
+      m.put("recall", number(c.estimate().recall()));
+      m.put("f1", number(c.estimate().f1()));
+      m.put("roc_auc", number(c.estimate().rocAuc()));
+      if (c.realised() != null) {
+        m.put("realised_accuracy", c.realised().accuracy());
+        m.put("realised_roc_auc", number(c.realised().rocAuc()));
+        m.put("accuracy_error", c.estimate().accuracy() - c.realised().accuracy());
+      }
+      out.add(m);
+    }
+    return out;
+  }
+
   private static Double number(double v) {
     return Double.isFinite(v) ? v : null;
   }
 
-  /** The rows with a finite score. */
+  /** The rows with a finite score (truth null: the run has no labels). */
   private record Scored(double[] score, int[] truth) {
     static Scored of(double[] score, int[] truth) {
       int n = 0;
@@ -166,10 +220,13 @@ final class DriftOutputsDocument {
       for (int i = 0; i < score.length; i++) {
         if (Double.isFinite(score[i])) {
           s1[k] = score[i];
-          t1[k++] = truth[i];
+          if (truth != null) {
+            t1[k] = truth[i];
+          }
+          k++;
         }
       }
-      return new Scored(s1, t1);
+      return new Scored(s1, truth == null ? null : t1);
     }
   }
 }

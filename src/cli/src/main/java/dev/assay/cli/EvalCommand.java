@@ -127,12 +127,27 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress on stderr")
   boolean quiet;
 
+  @Option(
+      names = "--no-target",
+      description =
+          "score only, without a target column: stores the predictions and output statistics but"
+              + " no label metrics (for drift and estimated performance on unlabelled data)")
+  boolean noTarget;
+
   EvalCommand(AssayCommand root) {
     this.root = root;
   }
 
   @Override
   public Integer call() throws Exception {
+    if (noTarget && inputs.target != null) {
+      throw new AssayCommand.ExitException(2, "--no-target and --target exclude each other");
+    }
+    if (noTarget && failIf != null) {
+      throw new AssayCommand.ExitException(
+          2, "--fail-if needs label metrics, which a run with --no-target does not have");
+    }
+    String target = noTarget ? null : inputs.target();
     List<QualityGate> gates = new ArrayList<>();
     if (failIf != null) {
       failIf.forEach(text -> gates.add(QualityGate.parse(text)));
@@ -156,7 +171,7 @@ final class EvalCommand implements Callable<Integer> {
             : null;
     Function<DatasetVersion, EvaluationRequest> requests =
         dataset ->
-            EvaluationRequest.builder(version, dataset, inputs.target)
+            EvaluationRequest.builder(version, dataset, target)
                 .features(inputs.features)
                 .positiveLabel(positiveLabel)
                 .sensitive(sensitive)
@@ -243,6 +258,8 @@ final class EvalCommand implements Callable<Integer> {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("run", r.run());
     doc.put("task", r.task());
+    // false: scored without a target (--no-target); metrics is empty, not a perfect score
+    doc.put("labelled", r.labelled());
     doc.put("class_order", r.classOrder());
     doc.put("positive_label", r.positiveLabel());
     doc.put("label_source", r.labelSource());
@@ -281,6 +298,9 @@ final class EvalCommand implements Callable<Integer> {
     }
     if (r.reading() != null) {
       printReading(out, r.reading());
+    }
+    if (!r.labelled()) {
+      out.println("UNLABELLED: scored without a target (--no-target); no label metrics");
     }
     for (Map.Entry<String, Object> m : r.metrics().entrySet()) {
       if (m.getValue() instanceof Number n) {

@@ -5,7 +5,10 @@ import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.PendingImport;
 import dev.assay.workbench.Workbench;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options of commands that run one model version on one dataset ({@code eval}, {@code security
@@ -26,12 +29,21 @@ final class ModelDataOptions {
       description = "a registered dataset, or a CSV file (imported first)")
   String data;
 
-  @Option(
-      names = "--target",
-      required = true,
-      paramLabel = "COL",
-      description = "the target column")
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
+  // not required by picocli: eval --no-target scores without one; target() asks for it otherwise
+  @Option(names = "--target", paramLabel = "COL", description = "the target column")
   String target;
+
+  /** {@code --target}, or picocli's own usage error for a missing required option. */
+  String target() {
+    if (target == null) {
+      throw new CommandLine.ParameterException(
+          mixee.commandLine(), "Missing required option: '--target=COL'");
+    }
+    return target;
+  }
 
   @Option(
       names = "--features",

@@ -118,6 +118,7 @@ final class RobustnessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    inputs.target();
     Workbench workbench = root.workbench();
     ModelVersion version = inputs.model(workbench);
     DatasetVersion dataset = inputs.dataset(workbench);
@@ -132,7 +133,7 @@ final class RobustnessCommand implements Callable<Integer> {
               .robustness()
               .run(
                   new RobustnessRequest(
-                          version, dataset, inputs.target, inputs.features, immutable, rows, seed)
+                          version, dataset, inputs.target(), inputs.features, immutable, rows, seed)
                       .withAttacks(sensitive, attackRows, queryBudget, epsilons),
                   progress == null ? Progress.NONE : progress,
                   Cancellation.NONE);

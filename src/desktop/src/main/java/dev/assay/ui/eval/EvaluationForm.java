@@ -119,6 +119,7 @@ final class EvaluationForm extends VBox {
                             + r.dataset()
                             + " — "
                             + r.status().id()
+                            + (r.labelled() ? "" : ", UNLABELLED (no metrics)")
                             + (r.rows() == null
                                 ? ""
                                 : String.format(Locale.ROOT, ", %,d rows", r.rows())));

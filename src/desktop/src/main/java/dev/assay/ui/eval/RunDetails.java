@@ -10,7 +10,11 @@ final class RunDetails {
   /** The run's target, reading, binding, provider, latency, versions and warnings, a line each. */
   static String text(EvaluationResult result) {
     StringBuilder text = new StringBuilder();
-    text.append("Target: ").append(result.run().target());
+    text.append("Target: ")
+        .append(
+            result.labelled()
+                ? result.run().target()
+                : "none: UNLABELLED, scored without a target, no label metrics");
     if (result.positiveLabel() != null) {
       text.append("\nPositive class: ").append(result.positiveLabel());
     }

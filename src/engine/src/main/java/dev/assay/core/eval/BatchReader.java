@@ -184,8 +184,7 @@ final class BatchReader implements BatchSource {
           }
           continue;
         }
-        String target = record[targetIndex];
-        if (Cells.isMissing(target)) {
+        if (targetIndex >= 0 && Cells.isMissing(record[targetIndex])) {
           if (tap != null) {
             tap.record(record, null, csv.row(), csv.line());
           }
@@ -222,7 +221,7 @@ final class BatchReader implements BatchSource {
     FeatureBatch features = batch.features;
     int r = features.addRow();
     batch.rowNumbers[r] = csv.row();
-    batch.targets[r] = record[targetIndex];
+    batch.targets[r] = targetIndex >= 0 ? record[targetIndex] : null;
     for (int i = 0; i < columnIndex.length; i++) {
       int[] columns = columnIndex[i];
       boolean text = features.isText(i);

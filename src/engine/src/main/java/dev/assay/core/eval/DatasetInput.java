@@ -96,7 +96,9 @@ final class DatasetInput {
         throw e;
       }
     }
+    // a scoring without a target reads the CSV: the cache reader decodes a target column
     if (cache != null
+        && targetIndex >= 0
         && CachedBatchReader.canServe(cache, binding, columnIndex, targetIndex, regression)) {
       return new CachedBatchReader(
           cache, targetIndex, columnIndex, binding, batchSize, regression, cells);

@@ -95,7 +95,19 @@ public record EvaluationRequest(
         false);
   }
 
-  /** A builder for {@code model} on {@code dataset} with target column {@code target}. */
+  /**
+   * Whether the run reads a target column. A request without one ({@code target} null, {@code assay
+   * eval --no-target}) only scores: it stores per-row predictions and output statistics but no
+   * label metrics, and analyses that need labels (compare, fairness, the workbook) refuse it.
+   */
+  public boolean labelled() {
+    return target != null;
+  }
+
+  /**
+   * A builder for {@code model} on {@code dataset} with target column {@code target} (null: score
+   * without labels, see {@link #labelled()}).
+   */
   public static Builder builder(ModelVersion model, DatasetVersion dataset, String target) {
     return new Builder(model, dataset, target);
   }

@@ -39,6 +39,14 @@ public record EvaluationResult(
     Reading reading) {
 
   /**
+   * Whether the run read a target: false for a run scored without one ({@code assay eval
+   * --no-target}), whose {@code metrics} map is empty and whose run's {@code target} is null.
+   */
+  public boolean labelled() {
+    return run.target() != null;
+  }
+
+  /**
    * How the run read the model and the target.
    *
    * @param outputs the outputs read and why

@@ -20,6 +20,9 @@ import java.util.List;
  * probabilities). Regression rows: data-row number, actual, predicted.
  */
 public final class PredictionsFile {
+  /** The true class of a row scored without a target ({@link EvaluationRequest#labelled()}). */
+  public static final int NO_CLASS = -1;
+
   /** Format name stored with the run. */
   public static final String FORMAT = "assay-predictions-v1";
 

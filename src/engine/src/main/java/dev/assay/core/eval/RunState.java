@@ -154,6 +154,13 @@ final class RunState implements AutoCloseable {
       regression = new RegressionAccumulator(spillFolder);
       writer = new PredictionsFile.Writer(predictionsFile, List.of());
     }
+    if (!request.labelled()) {
+      for (int i = 0; i < n; i++) {
+        checkValue(decoded, i);
+        writer.regression(rowNumbers[i], Double.NaN, decoded.values[i]);
+      }
+      return;
+    }
     for (int i = 0; i < n; i++) {
       try {
         double known = targetNumbers != null ? targetNumbers[i] : Double.NaN;
@@ -168,13 +175,17 @@ final class RunState implements AutoCloseable {
                 + targets[i]
                 + "' is not a number");
       }
-      if (Double.isNaN(decoded.values[i])) {
-        throw new AssayException(
-            "row " + rowNumbers[i] + ": the model's prediction is NaN" + NAN_HINT);
-      }
+      checkValue(decoded, i);
       writer.regression(rowNumbers[i], actual[i], decoded.values[i]);
     }
     regression.add(actual, decoded.values, n);
+  }
+
+  private void checkValue(OutputDecoder.Decoded decoded, int i) {
+    if (Double.isNaN(decoded.values[i])) {
+      throw new AssayException(
+          "row " + rowNumbers[i] + ": the model's prediction is NaN" + NAN_HINT);
+    }
   }
 
   private void processClassification(int n, Path predictionsFile, OutputDecoder.Decoded decoded)
@@ -202,7 +213,9 @@ final class RunState implements AutoCloseable {
     }
     for (int i = 0; i < n; i++) {
       int index = targetIds != null ? classOfId(targetIds[i]) : UNKNOWN;
-      if (index == UNKNOWN) {
+      if (!request.labelled()) {
+        index = PredictionsFile.NO_CLASS;
+      } else if (index == UNKNOWN) {
         index = classOf(labels, i);
       }
       truth[i] = index;
@@ -234,7 +247,9 @@ final class RunState implements AutoCloseable {
       writer.classification(rowNumbers[i], truth[i], predicted[i], probs, i * c);
     }
     // A batch with a row that is not a distribution adds no scores, so score metrics are left out.
-    classification.add(truth, predicted, scored ? probs : null, n);
+    if (request.labelled()) {
+      classification.add(truth, predicted, scored ? probs : null, n);
+    }
   }
 
   private static final String NAN_HINT =
@@ -318,7 +333,7 @@ final class RunState implements AutoCloseable {
   EvaluationResult result(
       EvaluationResult.Run run, BindingResolver.Resolved resolved, List<String> warnings) {
     if (regression != null) {
-      RegressionMetrics metrics = regression.snapshot();
+      RegressionMetrics metrics = request.labelled() ? regression.snapshot() : null;
       return new EvaluationResult(
           run,
           "regression",
@@ -330,7 +345,7 @@ final class RunState implements AutoCloseable {
           rows,
           skippedRows,
           missingCells,
-          metrics.toJsonMap(),
+          metrics == null ? Map.of() : metrics.toJsonMap(),
           null,
           metrics,
           null,
@@ -338,7 +353,9 @@ final class RunState implements AutoCloseable {
           null);
     }
     // Curves are kept for display at up to 2,000 points; the AUCs above come from all points.
-    ClassificationMetrics metrics = classification.snapshot().withThinnedCurves(2000);
+    // Without labels there are no metrics: the run holds predictions and output statistics only.
+    ClassificationMetrics metrics =
+        request.labelled() ? classification.snapshot().withThinnedCurves(2000) : null;
     String labelSource =
         decoder.hasLabelOutput()
                 && (request.labelSource() == EvaluationRequest.LabelSource.LABEL_OUTPUT
@@ -356,7 +373,7 @@ final class RunState implements AutoCloseable {
         rows,
         skippedRows,
         missingCells,
-        metrics.toJsonMap(),
+        metrics == null ? Map.of() : metrics.toJsonMap(),
         metrics,
         null,
         agreement == null ? null : agreement.summary(),

@@ -146,7 +146,7 @@ class CbpeGoldenTest {
     assertThat(c.apply(9)).isEqualTo(1.0);
   }
 
-  private static void assertEstimate(Cbpe.Estimate e, JsonNode g) {
+  static void assertEstimate(Cbpe.Estimate e, JsonNode g) {
     for (String k : new String[] {"tp", "fp", "tn", "fn"}) {
       double v =
           switch (k) {

@@ -96,6 +96,11 @@ public final class ComparisonRunner {
       Progress progress,
       ComparisonListener listener,
       Cancellation cancel) {
+    if (request.target() == null) {
+      throw new AssayException(
+          "a comparison needs labels: name the target column (a run scored without one, assay eval"
+              + " --no-target, cannot be compared)");
+    }
     BatchStream.Dataset data = BatchStream.of(datasets, request.dataset());
     List<String> header = data.header();
     if (!header.contains(request.target())) {

@@ -28,7 +28,8 @@ public final class RunOutputs {
    * One run's outputs.
    *
    * @param positiveLabel the positive class of a binary classifier, else null
-   * @param truth per row 1 when the target is the positive class, else 0 (binary only, else null)
+   * @param truth per row 1 when the target is the positive class, else 0 (binary only, else null;
+   *     null too for a run scored without a target)
    */
   public record Loaded(
       long runId, String target, OutputDrift.Outputs outputs, String positiveLabel, int[] truth) {}
@@ -65,6 +66,8 @@ public final class RunOutputs {
       List<PredictionsFile.Row> rows = new ArrayList<>();
       List<String> labels = PredictionsFile.read(file, rows::add);
       int n = rows.size();
+      // a run scored without a target (assay eval --no-target) has outputs but no target
+      boolean labelled = run.target() != null;
       if (labels.isEmpty()) {
         double[] predicted = new double[n];
         String[] actual = new String[n];
@@ -76,7 +79,7 @@ public final class RunOutputs {
         return new Loaded(
             run.id(),
             run.target(),
-            new OutputDrift.Outputs(predicted, null, actual, true),
+            new OutputDrift.Outputs(predicted, null, labelled ? actual : null, true),
             null,
             null);
       }
@@ -102,9 +105,10 @@ public final class RunOutputs {
       return new Loaded(
           run.id(),
           run.target(),
-          new OutputDrift.Outputs(anyScore ? score : null, predicted, target, false),
+          new OutputDrift.Outputs(
+              anyScore ? score : null, predicted, labelled ? target : null, false),
           positive >= 0 ? labels.get(positive) : null,
-          anyScore ? truth : null);
+          anyScore && labelled ? truth : null);
     } finally {
       try {
         Files.deleteIfExists(file);

@@ -104,7 +104,7 @@ public final class EvaluationRunner {
       Map<String, Object> config) {}
 
   Plan plan(EvaluationRequest request, List<String> header) {
-    if (!header.contains(request.target())) {
+    if (request.labelled() && !header.contains(request.target())) {
       throw new AssayException(
           "the dataset "
               + request.dataset().ref()
@@ -114,7 +114,9 @@ public final class EvaluationRunner {
               + String.join(", ", header));
     }
     Set<String> excluded = new HashSet<>(request.sensitive());
-    excluded.add(request.target());
+    if (request.labelled()) {
+      excluded.add(request.target());
+    }
     BindingResolver.Resolved resolved =
         bindings.resolve(
             request.model().inspection(),
@@ -122,13 +124,16 @@ public final class EvaluationRunner {
             request.features(),
             models.binding(request.model()).orElse(null),
             excluded);
-    if (resolved.binding().columns().contains(request.target())) {
+    if (request.labelled() && resolved.binding().columns().contains(request.target())) {
       throw new AssayException(
           "the target column '" + request.target() + "' is also bound as a model input");
     }
     OutputReading reading = OutputReading.resolve(request, models.choices(), json);
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("binding", resolved.binding());
+    if (!request.labelled()) {
+      config.put("labels", UNLABELLED);
+    }
     config.put("binding_source", resolved.source());
     config.put("positive_label", request.positiveLabel());
     config.put("label_source", request.labelSource().id());
@@ -207,6 +212,12 @@ public final class EvaluationRunner {
     return scratch;
   }
 
+  /**
+   * What a run scored without a target says in its configuration ({@code labels}), so no reader
+   * takes it for an evaluation with metrics.
+   */
+  public static final String UNLABELLED = "none: scored without a target, no label metrics";
+
   /** The stored run a scored evaluation becomes: its id and its request's dataset version. */
   record Registered(long runId, EvaluationRequest request) {}
 
@@ -236,7 +247,7 @@ public final class EvaluationRunner {
     Instant started = clock.instant();
     long wallStart = System.nanoTime();
     List<String> header = input.header();
-    int targetIndex = header.indexOf(request.target());
+    int targetIndex = request.labelled() ? header.indexOf(request.target()) : -1;
     int[][] columnIndex = new int[binding.inputs().size()][];
     for (int i = 0; i < columnIndex.length; i++) {
       List<String> columns = binding.inputs().get(i).columns();
@@ -312,7 +323,9 @@ public final class EvaluationRunner {
         throw new AssayException(
             "the dataset "
                 + request.dataset().ref()
-                + " has no rows with a target value to evaluate");
+                + (request.labelled()
+                    ? " has no rows with a target value to evaluate"
+                    : " has no rows to score"));
       }
       Registered registered = registration.register();
       request = registered.request();

@@ -39,9 +39,15 @@ public final class PredictionsExport {
             row -> {
               StringBuilder line = new StringBuilder().append(row.row()).append(',');
               if (labels.isEmpty()) {
-                line.append(row.actual()).append(',').append(row.predicted());
+                // a run scored without a target leaves the actual cell empty
+                line.append(Double.isNaN(row.actual()) ? "" : String.valueOf(row.actual()))
+                    .append(',')
+                    .append(row.predicted());
               } else {
-                line.append(quote(labels.get(row.trueClass())))
+                line.append(
+                        row.trueClass() == PredictionsFile.NO_CLASS
+                            ? ""
+                            : quote(labels.get(row.trueClass())))
                     .append(',')
                     .append(quote(labels.get(row.predictedClass())));
                 for (float p : row.probabilities()) {

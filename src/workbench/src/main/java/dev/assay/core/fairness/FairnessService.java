@@ -58,6 +58,7 @@ public final class FairnessService {
       throw new AssayException(
           "run " + runId + " is " + run.status().id() + "; only a completed run has predictions");
     }
+    run.requireLabels("a fairness report");
     EvaluationResult result = runs.result(runId);
     DatasetVersion dataset = datasets.get(run.datasetId());
     Path predictions = null;

@@ -122,6 +122,7 @@ public final class ComplianceWorkbook {
       throw new AssayException(
           "run " + run.id() + " is " + run.status().id() + ": only a completed run has a workbook");
     }
+    run.requireLabels("the compliance workbook");
     EvaluationResult result = runs.result(run.id());
     ModelVersion model = models.get(ModelRef.parse(run.model()));
     DatasetVersion dataset = datasets.get(run.datasetId());

@@ -124,6 +124,33 @@ class ComparisonRunnerTest {
   }
 
   @Test
+  void aComparisonWithoutATargetIsRefusedInOneLine() throws Exception {
+    ModelVersion low = threshold(0.5f, "low.onnx");
+    ModelVersion high = threshold(0.7f, "high.onnx");
+    DatasetVersion data = bench.importCsv("hand.csv", HAND_MADE);
+    int before = workbench.runs().list(null).size();
+
+    assertThatThrownBy(
+            () ->
+                workbench
+                    .comparisons()
+                    .run(
+                        request(
+                            List.of(new Contender(low, null), new Contender(high, null)),
+                            data,
+                            null,
+                            3,
+                            0),
+                        Progress.NONE,
+                        snapshot -> {},
+                        Cancellation.NONE))
+        .isInstanceOf(AssayException.class)
+        .hasMessageStartingWith("a comparison needs labels")
+        .hasMessageNotContaining("\n");
+    assertThat(workbench.runs().list(null)).hasSize(before);
+  }
+
+  @Test
   void theDatasetsColumnCacheIsReadInsteadOfTheCsv() throws Exception {
     ModelVersion low = threshold(0.5f, "low.onnx");
     ModelVersion high = threshold(0.7f, "high.onnx");
