@@ -112,6 +112,9 @@ public final class Packager {
     }
     Trees.copy(dist.resolve("models"), input.resolve("models"));
     copyFile(project.resolve("README.md"), input.resolve("docs/README.md"));
+    copyFile(
+        project.resolve("installer/grafana/assay-monitor.json"),
+        input.resolve("docs/grafana/assay-monitor.json"));
 
     // 2. the runtime image: the JDK modules the jars need + JavaFX, linked from jmods
     Path jmods =

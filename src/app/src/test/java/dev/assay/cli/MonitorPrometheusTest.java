@@ -83,6 +83,25 @@ class MonitorPrometheusTest {
                     "--quiet")
                 .code())
         .isZero();
+    assertThat(
+            CliRun.run(
+                    home,
+                    "monitor",
+                    "add-rule",
+                    "--model",
+                    "hmda-deny-v1:1",
+                    "--name",
+                    "pirat-drift",
+                    "--metric",
+                    "drift:pirat",
+                    "--when",
+                    ">=",
+                    "--threshold",
+                    "1",
+                    "--for",
+                    "1")
+                .code())
+        .isZero();
     Path file = dir.resolve("events.jsonl");
     MonitorEvents.append(file, events.block(0, 1000, 0));
     Path textfiles = Files.createDirectories(dir.resolve("textfiles"));
@@ -153,6 +172,19 @@ class MonitorPrometheusTest {
       waitFor(() -> value(api, "assay_monitor_feature_drift{feature=\"pirat\"}") == 1, 30);
       assertThat(value(api, "count(assay_monitor_feature_drift)")).isEqualTo(13);
       assertThat(value(api, "up{job=\"assay\"}")).isEqualTo(1);
+      waitFor(() -> value(api, "assay_monitor_alert_firing{rule=\"pirat-drift\"}") == 1, 30);
+
+      // the shipped Grafana dashboard: its model variable's values and every panel's query
+      assertThat(get(api + "/api/v1/label/model/values?match%5B%5D=assay_monitor_windows_total"))
+          .contains("hmda-deny-v1:1");
+      JsonNode dashboard = GrafanaDashboard.read();
+      for (String model : new String[] {"hmda-deny-v1:1", ".*"}) {
+        for (GrafanaDashboard.Query q : GrafanaDashboard.queries(dashboard, model, "1m")) {
+          JsonNode answer = JSON.readTree(get(api + "/api/v1/query?query=" + encode(q.expr())));
+          assertThat(answer.path("status").asText()).as(q + ": " + answer).isEqualTo("success");
+          assertThat(answer.at("/data/result").size()).as(q + " returns data").isPositive();
+        }
+      }
     } finally {
       if (server != null) {
         server.destroy();
@@ -168,6 +200,17 @@ class MonitorPrometheusTest {
     } catch (java.io.IOException e) {
       return "";
     }
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String get(String url) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** The instant query's single value, or NaN when there is none (yet). */

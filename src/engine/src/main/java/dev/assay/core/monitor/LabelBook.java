@@ -1,5 +1,6 @@
 package dev.assay.core.monitor;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,18 @@ public final class LabelBook {
    */
   public record State(List<String[]> predicted, List<String[]> labels) {}
 
+  /**
+   * The book's changes since the previous {@link #drain()}: each {@code {side, id, value}} with
+   * side {@code "p"} (prediction) or {@code "l"} (label), replayed in order by {@link #replay}. A
+   * snapshot holds the whole book (oldest first per side) and makes earlier deltas unnecessary.
+   */
+  public record Delta(boolean snapshot, List<String[]> ops) {}
+
   private final int horizon;
+  private boolean journaling;
+  private boolean snapshotDue;
+  private long sinceSnapshot;
+  private final List<String[]> journal = new ArrayList<>();
   private final LinkedHashMap<String, String> predicted = new LinkedHashMap<>();
   private final LinkedHashMap<String, String> labels = new LinkedHashMap<>();
 
@@ -45,6 +57,59 @@ public final class LabelBook {
     state.predicted().forEach(p -> book.put(book.predicted, p[0], p[1]));
     state.labels().forEach(l -> book.put(book.labels, l[0], l[1]));
     return book;
+  }
+
+  /**
+   * A book rebuilt from stored deltas, oldest first (from the newest snapshot on), journaling: the
+   * same book, in the same order, as the one whose deltas they were.
+   */
+  public static LabelBook replay(int horizon, List<Delta> deltas) {
+    LabelBook book = new LabelBook(horizon);
+    for (Delta d : deltas) {
+      for (String[] op : d.ops()) {
+        book.put(op[0].equals("p") ? book.predicted : book.labels, op[1], op[2]);
+      }
+      book.sinceSnapshot = d.snapshot() ? 0 : book.sinceSnapshot + d.ops().size();
+    }
+    book.journaling = true;
+    return book;
+  }
+
+  /**
+   * Starts recording changes for {@link #drain()}; the first drain is a snapshot of what the book
+   * holds now.
+   */
+  public void journal() {
+    if (!journaling) {
+      journaling = true;
+      snapshotDue = true;
+      journal.clear();
+    }
+  }
+
+  /**
+   * The changes since the previous drain, or a snapshot of the whole book when the deltas since the
+   * last snapshot exceed four times what the book can hold (so that a replay reads at most about
+   * five books' worth of changes).
+   */
+  public Delta drain() {
+    if (!journaling) {
+      throw new IllegalStateException("the label book is not journaling");
+    }
+    Delta d;
+    if (snapshotDue || sinceSnapshot + journal.size() > 8L * horizon) {
+      List<String[]> ops = new ArrayList<>(predicted.size() + labels.size());
+      predicted.forEach((k, v) -> ops.add(new String[] {"p", k, v}));
+      labels.forEach((k, v) -> ops.add(new String[] {"l", k, v}));
+      d = new Delta(true, ops);
+      sinceSnapshot = 0;
+      snapshotDue = false;
+    } else {
+      d = new Delta(false, List.copyOf(journal));
+      sinceSnapshot += journal.size();
+    }
+    journal.clear();
+    return d;
   }
 
   public State state() {
@@ -75,6 +140,9 @@ public final class LabelBook {
   }
 
   private void put(LinkedHashMap<String, String> map, String id, String value) {
+    if (journaling) {
+      journal.add(new String[] {map == predicted ? "p" : "l", id, value});
+    }
     map.remove(id);
     map.put(id, value);
     while (map.size() > horizon) {

@@ -83,12 +83,18 @@ public final class MonitorPipeline {
   /** A pipeline that continues from a stored state. */
   public static MonitorPipeline restore(
       Settings settings, MonitorReference reference, State state) {
+    return restore(
+        settings, reference, state, LabelBook.restore(settings.labelHorizon(), state.book()));
+  }
+
+  private static MonitorPipeline restore(
+      Settings settings, MonitorReference reference, State state, LabelBook book) {
     MonitorPipeline p =
         new MonitorPipeline(
             settings,
             reference,
             Windower.restore(settings.window(), state.windower()),
-            LabelBook.restore(settings.labelHorizon(), state.book()),
+            book,
             Ddm.restore(Ddm.STANDARD, state.ddm()),
             Adwin.restore(Adwin.STANDARD, state.adwin()),
             PageHinkley.restore(PageHinkley.STANDARD, state.pageHinkley()));
@@ -103,8 +109,39 @@ public final class MonitorPipeline {
     return p;
   }
 
+  /**
+   * A pipeline that continues from a stored state whose label book was stored as deltas ({@code
+   * state.book()} null): the book is replayed from {@code book}. A state that holds its book
+   * restores it from there.
+   */
+  public static MonitorPipeline restore(
+      Settings settings, MonitorReference reference, State state, List<LabelBook.Delta> book) {
+    if (state.book() != null) {
+      return restore(settings, reference, state);
+    }
+    return restore(settings, reference, state, LabelBook.replay(settings.labelHorizon(), book));
+  }
+
+  /**
+   * The state without its label book, and the book's changes since the previous call (the first
+   * call: a snapshot): what a store writes incrementally. Restore with {@link #restore(Settings,
+   * MonitorReference, State, List)} and the stored deltas from the newest snapshot on.
+   */
+  public Journaled journaled() {
+    book.journal();
+    State full = state(null);
+    return new Journaled(full, book.drain());
+  }
+
+  /** A state without its label book, and the book's delta. */
+  public record Journaled(State state, LabelBook.Delta book) {}
+
   /** The state after the last event accepted. */
   public State state() {
+    return state(book.state());
+  }
+
+  private State state(LabelBook.State bookState) {
     return new State(
         windows,
         matches,
@@ -114,7 +151,7 @@ public final class MonitorPipeline {
         labels,
         unmatchedLabels,
         windower.state(),
-        book.state(),
+        bookState,
         ddm.state(),
         adwin.state(),
         pageHinkley.state(),

@@ -93,7 +93,9 @@ public final class EventFileMonitor {
     } else {
       StoredState state = readState(stream.stateJson());
       lines = state.lines();
-      pipeline = MonitorPipeline.restore(settings, reference, state.pipeline());
+      pipeline =
+          MonitorPipeline.restore(
+              settings, reference, state.pipeline(), store.labelBook(stream.id()));
     }
     boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
     long position = stream.position();
@@ -219,11 +221,13 @@ public final class EventFileMonitor {
       MonitorPipeline pipeline,
       long position,
       Consumer<List<WindowResult>> onWindows) {
+    MonitorPipeline.Journaled journaled = pipeline.journaled();
     store.saveWindows(
         stream.id(),
         cursor.stored,
         cursor.unsaved,
-        writeState(new StoredState(lines, pipeline.state())),
+        writeState(new StoredState(lines, journaled.state())),
+        journaled.book(),
         position,
         alerts.accept(cursor.unsaved));
     cursor.stored = position;

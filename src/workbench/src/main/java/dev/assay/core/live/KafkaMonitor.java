@@ -114,7 +114,8 @@ public final class KafkaMonitor {
     MonitorPipeline pipeline =
         state == null
             ? new MonitorPipeline(settings, reference)
-            : MonitorPipeline.restore(settings, reference, state.pipeline());
+            : MonitorPipeline.restore(
+                settings, reference, state.pipeline(), store.labelBook(stream.id()));
     long records = state == null ? 0 : state.records();
     Map<String, Long> offsets = new TreeMap<>(state == null ? Map.of() : state.offsets());
     EventParser parser = EventParser.jsonLines();
@@ -223,11 +224,13 @@ public final class KafkaMonitor {
       Map<String, Long> offsets,
       MonitorPipeline pipeline,
       boolean group) {
+    MonitorPipeline.Journaled journaled = pipeline.journaled();
     store.saveWindows(
         stream.id(),
         from,
         results,
-        writeState(new StoredState(records, Map.copyOf(offsets), pipeline.state())),
+        writeState(new StoredState(records, Map.copyOf(offsets), journaled.state())),
+        journaled.book(),
         records,
         alerts.accept(results));
     if (group) {

@@ -1,9 +1,11 @@
 package dev.assay.core.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.monitor.AlertTracker;
+import dev.assay.core.monitor.LabelBook;
 import dev.assay.core.monitor.WindowResult;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.Cover;
@@ -135,6 +137,22 @@ public final class MonitorStore {
       String stateJson,
       long position,
       List<AlertTracker.Fired> fired) {
+    saveWindows(streamId, from, results, stateJson, null, position, fired);
+  }
+
+  /**
+   * As {@link #saveWindows(long, long, List, String, long, List)}, with the label book's delta
+   * since the previous store ({@code monitor_label_delta}, covered by the same audit entry); null
+   * when the state holds its book.
+   */
+  public void saveWindows(
+      long streamId,
+      long from,
+      List<WindowResult> results,
+      String stateJson,
+      LabelBook.Delta book,
+      long position,
+      List<AlertTracker.Fired> fired) {
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
     database.inTransaction(
         connection -> {
@@ -154,6 +172,13 @@ public final class MonitorStore {
           }
           List<Cover> covers = new ArrayList<>();
           covers.add(Cover.of(connection, CoveredTable.MONITOR_STREAM, streamId));
+          if (book != null) {
+            covers.add(
+                Cover.of(
+                    connection,
+                    CoveredTable.MONITOR_LABEL_DELTA,
+                    insert(connection, streamId, book)));
+          }
           StringBuilder details = new StringBuilder("position=" + position + " windows=");
           for (WindowResult r : results) {
             long id = insert(connection, streamId, r, position, now);
@@ -201,6 +226,52 @@ public final class MonitorStore {
       }
     }
   }
+
+  private long insert(Connection connection, long streamId, LabelBook.Delta book)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO monitor_label_delta (stream_id, snapshot, ops_json) VALUES (?, ?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      insert.setLong(1, streamId);
+      insert.setBoolean(2, book.snapshot());
+      insert.setString(3, write(book.ops()));
+      insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  /** The stream's stored label book: its newest snapshot and the deltas after it, oldest first. */
+  public List<LabelBook.Delta> labelBook(long streamId) {
+    return database.read(
+        connection -> {
+          List<LabelBook.Delta> list = new ArrayList<>();
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT snapshot, ops_json FROM monitor_label_delta WHERE stream_id = ? AND id >="
+                      + " (SELECT COALESCE(MAX(id), 0) FROM monitor_label_delta"
+                      + " WHERE stream_id = ? AND snapshot) ORDER BY id")) {
+            query.setLong(1, streamId);
+            query.setLong(2, streamId);
+            try (ResultSet rs = query.executeQuery()) {
+              while (rs.next()) {
+                try {
+                  list.add(
+                      new LabelBook.Delta(rs.getBoolean(1), json.readValue(rs.getString(2), OPS)));
+                } catch (JsonProcessingException e) {
+                  throw new AssayException("the stored monitor label book is unreadable", e);
+                }
+              }
+            }
+          }
+          return list;
+        });
+  }
+
+  private static final TypeReference<List<String[]>> OPS = new TypeReference<>() {};
 
   /** The stream's stored windows, oldest first. */
   public List<StoredWindow> windows(long streamId) {

@@ -77,6 +77,7 @@ public enum CoveredTable {
           + " created_by"),
   MONITOR_ALERT(
       "monitor_alert", "id", "rule_id, stream_id, window_index, metric_value, created_at"),
+  MONITOR_LABEL_DELTA("monitor_label_delta", "id", "stream_id, snapshot, ops_json"),
   DRIFT_PROFILE(
       "drift_profile",
       "id",
