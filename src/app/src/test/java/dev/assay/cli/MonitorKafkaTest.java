@@ -236,7 +236,11 @@ class MonitorKafkaTest {
 
   private static Connection connect(Path home) throws Exception {
     return DriverManager.getConnection(
-        "jdbc:h2:file:" + home.resolve("db/assay") + ";AUTO_SERVER=TRUE", "assay", "");
+        "jdbc:h2:file:"
+            + home.resolve("db/assay")
+            + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=0;WRITE_DELAY=0",
+        "assay",
+        "");
   }
 
   private static long windows(Path home, String source) throws Exception {

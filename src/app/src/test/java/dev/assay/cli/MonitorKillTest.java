@@ -136,7 +136,11 @@ class MonitorKillTest {
 
   private static Connection connect(Path home) throws Exception {
     return DriverManager.getConnection(
-        "jdbc:h2:file:" + home.resolve("db/assay") + ";AUTO_SERVER=TRUE", "assay", "");
+        "jdbc:h2:file:"
+            + home.resolve("db/assay")
+            + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=0;WRITE_DELAY=0",
+        "assay",
+        "");
   }
 
   private static long windows(Path home, Path file) throws Exception {
