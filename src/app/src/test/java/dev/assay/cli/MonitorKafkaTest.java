@@ -137,22 +137,35 @@ class MonitorKafkaTest {
     Path tmp = dir.resolve("systmp");
     String source = "kafka:" + cluster.bootstrapServers() + "/" + TOPIC + "?group=" + GROUP;
     int third = lines.size() / 3;
+    // Each run is killed once it has reported (one stdout line per stored window) its stage's
+    // window count; the database is read only while no monitor runs, and what was reported must
+    // have survived kill -9.
     int[][] stages = {{0, third, 2}, {third, 2 * third, 6}};
+    long reported = 0;
     try (KafkaProducer<String, String> producer = producer()) {
       for (int[] stage : stages) {
         send(producer, lines.subList(stage[0], stage[1]));
         AssayProcess p = AssayProcess.start(home, logs, tmp, follow);
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (windows(home, source) < stage[2]
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        long target = stage[2] - reported;
+        while (p.linesSoFar("window ") < target
             && p.process().isAlive()
             && System.nanoTime() < deadline) {
-          Thread.sleep(20);
+          Thread.sleep(50);
         }
         if (!p.process().isAlive()) {
           assertThat(p.await(Duration.ofSeconds(5)).toString())
               .isEqualTo("still working when killed");
         }
         p.kill();
+        long thisRun = p.linesSoFar("window ");
+        assertThat(thisRun)
+            .as("windows reported by a monitor run in 240 s: %s", p.outSoFar())
+            .isGreaterThanOrEqualTo(target);
+        reported += thisRun;
+        assertThat(windows(home, source))
+            .as("windows stored after kill -9, against the %d the runs reported", reported)
+            .isGreaterThanOrEqualTo(reported);
       }
       send(producer, lines.subList(2 * third, lines.size()));
     }

@@ -86,15 +86,20 @@ class MonitorKillTest {
     Path logs = dir.resolve("logs");
     Path tmp = dir.resolve("systmp");
     int third = lines.size() / 3;
+    // Each run is killed once it has reported (one line on stdout per stored window) the window
+    // count of its stage. The test reads the database only while no monitor runs, so the monitor
+    // owns the file as a user's would, and what it reported must have survived kill -9.
     int[][] stages = {{0, third, 3}, {third, 2 * third, 12}};
+    long reported = 0;
     for (int[] stage : stages) {
       MonitorEvents.append(killed, lines.subList(stage[0], stage[1]));
       AssayProcess p = AssayProcess.start(home, logs, tmp, follow);
-      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      while (windows(home, killed) < stage[2]
+      long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+      long target = stage[2] - reported;
+      while (p.linesSoFar("window ") < target
           && p.process().isAlive()
           && System.nanoTime() < deadline) {
-        Thread.sleep(20);
+        Thread.sleep(50);
       }
       if (!p.process().isAlive()) {
         // say why it stopped: its exit code and what it printed
@@ -102,6 +107,14 @@ class MonitorKillTest {
             .isEqualTo("still working when killed");
       }
       p.kill();
+      long thisRun = p.linesSoFar("window ");
+      assertThat(thisRun)
+          .as("windows reported by a monitor run in 240 s: %s", p.outSoFar())
+          .isGreaterThanOrEqualTo(target);
+      reported += thisRun;
+      assertThat(windows(home, killed))
+          .as("windows stored after kill -9, against the %d the runs reported", reported)
+          .isGreaterThanOrEqualTo(reported);
     }
     MonitorEvents.append(killed, lines.subList(2 * third, lines.size()));
     long beforeLastRun = windows(home, killed);

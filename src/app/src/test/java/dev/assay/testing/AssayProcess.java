@@ -99,6 +99,22 @@ public final class AssayProcess {
     return new Result(command, process.exitValue(), read(out), read(err));
   }
 
+  /** What the process has written to its standard output so far. */
+  public String outSoFar() throws IOException {
+    return read(out);
+  }
+
+  /**
+   * How many whole lines (ended by a newline) of standard output so far start with {@code prefix}.
+   */
+  public long linesSoFar(String prefix) throws IOException {
+    String text = read(out);
+    return text.substring(0, text.lastIndexOf('\n') + 1)
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .count();
+  }
+
   /** kill -9, and waits until the process is gone. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
