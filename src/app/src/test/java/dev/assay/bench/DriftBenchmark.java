@@ -53,6 +53,14 @@ public final class DriftBenchmark {
       Integer.parseInt(System.getenv().getOrDefault("ASSAY_BENCH_COLUMNS", "13"));
 
   private static final boolean WIDE = COLUMNS != 13;
+
+  /**
+   * Whole-process runs against a profile that keeps every value (the format before sketches), for
+   * the before/after comparison of the wide case: ASSAY_BENCH_EXACT_RUNS, default 3 (0: none).
+   */
+  private static final int EXACT_RUNS =
+      Integer.parseInt(System.getenv().getOrDefault("ASSAY_BENCH_EXACT_RUNS", "3"));
+
   private static final String SIZE = WIDE ? "1m-" + COLUMNS : "1m";
   private static final String SHAPE = "1M x " + COLUMNS;
 
@@ -68,11 +76,16 @@ public final class DriftBenchmark {
       generate(ref, 18, false);
       generate(cur, 19, true);
     }
-    Path home = Files.createTempDirectory(work, "drift-home-");
+    // the wide case keeps its workbench (the two imports take minutes) in target/bench
+    Path home =
+        WIDE
+            ? Files.createDirectories(work.resolve("drift-home-" + SIZE))
+            : Files.createTempDirectory(work, "drift-home-");
     List<String> lines = new ArrayList<>();
     DatasetVersion r;
     DatasetVersion c;
     String model;
+    String exactModel = null;
     List<FeatureReader.Feature> features = new ArrayList<>();
     try (Workbench workbench =
         Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "bench")) {
@@ -198,49 +211,36 @@ public final class DriftBenchmark {
                   Cancellation.NONE)
               .model()
               .ref();
+      if (WIDE && EXACT_RUNS > 0) {
+        // the baseline: another model version whose profile keeps every value (as before sketches)
+        exactModel =
+            workbench
+                .models()
+                .importModel(
+                    dev.assay.core.model.ImportRequest.of(repo.resolve("models/hmda-deny-v1.onnx")),
+                    Progress.NONE,
+                    Cancellation.NONE)
+                .model()
+                .ref();
+      }
       if (Boolean.getBoolean("bench.profileOnly")) {
         lines.forEach(System.out::println);
         return;
       }
     }
-    double[] withModel = new double[RUNS];
-    for (int run = -2; run < RUNS; run++) {
-      List<String> command =
-          List.of(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "--enable-native-access=ALL-UNNAMED",
-              "--sun-misc-unsafe-memory-access=allow",
-              "-cp",
-              System.getProperty("java.class.path"),
-              "dev.assay.Assay",
-              "drift",
-              "--home",
-              home.toString(),
-              "--model",
-              model,
-              "--reference",
-              r.ref(),
-              "--current",
-              c.ref(),
-              "--json",
-              work.resolve("drift-report-model.json").toString(),
-              "--quiet");
-      long t0 = System.nanoTime();
-      int code = new ProcessBuilder(command).inheritIO().start().waitFor();
-      if (run >= 0) {
-        withModel[run] = (System.nanoTime() - t0) / 1e9;
-      }
-      if (code != 0) {
-        lines.add("assay drift --model exited " + code);
-      }
+    if (exactModel != null) {
+      lines.add(
+          timeModelRuns(
+              home,
+              exactModel,
+              r,
+              c,
+              work,
+              EXACT_RUNS,
+              "2147483647",
+              "exact profile (every value)"));
     }
-    lines.add(
-        String.format(
-            Locale.ROOT,
-            "whole process 'assay drift --model' against the stored profile (first run, which"
-                + " builds it, not counted): min %.2f s, median %.2f s",
-            min(withModel),
-            median(withModel)));
+    lines.add(timeModelRuns(home, model, r, c, work, RUNS, null, "sketched profile"));
     if (WIDE) {
       lines.add(
           String.format(
@@ -302,6 +302,92 @@ public final class DriftBenchmark {
             System.getProperty("java.vm.version")));
     Files.write(work.resolve("drift-results.txt"), lines);
     lines.forEach(System.out::println);
+  }
+
+  /**
+   * Times whole 'assay drift --model' processes against the stored profile: the first run (which
+   * builds the profile when there is none, with assay.drift.sketchAbove set when not null) and one
+   * warm-up are not counted. Also the in-process figure each run prints ("compared in N ms":
+   * loading the profile, reading the current data, comparing, deciding).
+   */
+  private static String timeModelRuns(
+      Path home,
+      String model,
+      DatasetVersion r,
+      DatasetVersion c,
+      Path work,
+      int runs,
+      String sketchAbove,
+      String label)
+      throws Exception {
+    double[] whole = new double[runs];
+    double[] inProcess = new double[runs];
+    for (int run = -2; run < runs; run++) {
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "--enable-native-access=ALL-UNNAMED",
+                  "--sun-misc-unsafe-memory-access=allow"));
+      if (sketchAbove != null) {
+        command.add("-Dassay.drift.sketchAbove=" + sketchAbove);
+      }
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              "dev.assay.Assay",
+              "drift",
+              "--home",
+              home.toString(),
+              "--model",
+              model,
+              "--reference",
+              r.ref(),
+              "--current",
+              c.ref(),
+              "--json",
+              work.resolve("drift-report-model.json").toString()));
+      Path err = work.resolve("drift-stderr.txt");
+      long t0 = System.nanoTime();
+      int code =
+          new ProcessBuilder(command)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(err.toFile())
+              .start()
+              .waitFor();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      String text = Files.readString(err);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("compared in (\\d+) ms").matcher(text);
+      double compared = m.find() ? Long.parseLong(m.group(1)) / 1e3 : Double.NaN;
+      System.out.printf(
+          Locale.ROOT,
+          "%s run %d: %.2f s whole, %.2f s in process%n",
+          label,
+          run,
+          seconds,
+          compared);
+      if (run >= 0) {
+        whole[run] = seconds;
+        inProcess[run] = compared;
+      }
+      if (code != 0) {
+        return "assay drift --model exited " + code + ": " + text;
+      }
+    }
+    return String.format(
+        Locale.ROOT,
+        "whole process 'assay drift --model' against the stored %s (first run, which builds it,"
+            + " and one warm-up not counted; %d runs): min %.2f s, median %.2f s %s; in process"
+            + " (load profile, read current, compare, decide) median %.2f s; load average now %.1f",
+        label,
+        runs,
+        min(whole),
+        median(whole),
+        Arrays.toString(whole),
+        median(inProcess),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static DatasetDrift.Source source(Workbench workbench, DatasetVersion dataset) {

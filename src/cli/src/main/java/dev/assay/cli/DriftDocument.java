@@ -111,6 +111,7 @@ final class DriftDocument {
         t.put("jensen_shannon", n.jensenShannon());
         t.put("hellinger", n.hellinger());
         t.put("linf", n.linf());
+        DriftSketchDocument.add(t, k, n.sketch());
       }
       case CategoricalStatistics c -> {
         Map<String, Object> chi = new LinkedHashMap<>();

@@ -81,11 +81,9 @@ public final class ChunkedDrift {
             .mapToObj(
                 i -> {
                   FeatureReader.Feature f = features.get(i);
-                  FeatureSample whole = ref.get(f.name());
-                  ThresholdCalibration calibration = reference.calibrations().get(f.name());
                   List<DriftAnalysis.Compared> compared = new ArrayList<>();
                   for (FeatureSample s : ChunkReader.read(current, f, chunks)) {
-                    compared.add(DriftAnalysis.compare(whole, s, settings, calibration));
+                    compared.add(reference.compare(f.name(), s, settings));
                   }
                   return compared;
                 })
@@ -95,14 +93,7 @@ public final class ChunkedDrift {
       List<Double> computed =
           IntStream.range(0, features.size())
               .parallel()
-              .mapToObj(
-                  i ->
-                      band(
-                          ref.get(features.get(i).name()),
-                          referenceSource,
-                          features.get(i),
-                          refChunks,
-                          settings))
+              .mapToObj(i -> band(reference, referenceSource, features.get(i), refChunks, settings))
               .toList();
       for (int i = 0; i < features.size(); i++) {
         if (!Double.isNaN(computed.get(i))) {
@@ -153,18 +144,22 @@ public final class ChunkedDrift {
 
   /** Mean + 3 sd (ddof 0) of the reference chunks' effects against the whole reference. */
   static double band(
-      FeatureSample whole,
+      ReferenceProfile reference,
       DatasetDrift.Source source,
       FeatureReader.Feature feature,
       ChunkReader.Assignment chunks,
       DriftSettings settings) {
+    FeatureSample whole = reference.byName().get(feature.name());
+    NumericSketch sketch = reference.sketches().get(feature.name());
     List<Double> effects = new ArrayList<>();
     for (FeatureSample s : ChunkReader.read(source, feature, chunks)) {
       FeatureStatistics st =
-          whole instanceof NumericSample w
-              ? FeatureComparison.numeric(w, (NumericSample) s, settings)
-              : FeatureComparison.categorical(
-                  (CategoricalSample) whole, (CategoricalSample) s, settings);
+          sketch != null
+              ? new SketchComparison(sketch).add((NumericSample) s).statistics()
+              : whole instanceof NumericSample w
+                  ? FeatureComparison.numeric(w, (NumericSample) s, settings)
+                  : FeatureComparison.categorical(
+                      (CategoricalSample) whole, (CategoricalSample) s, settings);
       if (!Double.isNaN(st.effect())) {
         effects.add(st.effect());
       }

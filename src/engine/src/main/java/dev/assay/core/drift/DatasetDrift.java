@@ -89,12 +89,7 @@ public final class DatasetDrift {
           IntStream.range(0, features.size())
               .parallel()
               .mapToObj(
-                  i ->
-                      DriftAnalysis.compare(
-                          ref.get(features.get(i).name()),
-                          FeatureReader.read(c, current.dataset(), features.get(i)),
-                          settings,
-                          reference.calibrations().get(features.get(i).name())))
+                  i -> compareCached(reference, c, current.dataset(), features.get(i), settings))
               .toList();
     } else {
       List<FeatureSample> c =
@@ -102,15 +97,36 @@ public final class DatasetDrift {
       compared =
           IntStream.range(0, features.size())
               .parallel()
-              .mapToObj(
-                  i ->
-                      DriftAnalysis.compare(
-                          ref.get(features.get(i).name()),
-                          c.get(i),
-                          settings,
-                          reference.calibrations().get(features.get(i).name())))
+              .mapToObj(i -> reference.compare(features.get(i).name(), c.get(i), settings))
               .toList();
     }
     return DriftAnalysis.decide(compared, settings);
+  }
+
+  /**
+   * One feature of the current column cache against the profile: a sketched feature's values are
+   * counted as the cache's chunks are decoded (neither kept nor sorted); any other is read whole.
+   */
+  private static DriftAnalysis.Compared compareCached(
+      ReferenceProfile reference,
+      ColumnCache cache,
+      DatasetVersion dataset,
+      FeatureReader.Feature feature,
+      DriftSettings settings) {
+    NumericSketch sketch = reference.sketches().get(feature.name());
+    if (sketch == null || feature.kind() != FeatureReader.Kind.NUMERIC) {
+      return reference.compare(
+          feature.name(), FeatureReader.read(cache, dataset, feature), settings);
+    }
+    int column = cache.header().indexOf(feature.name());
+    if (column < 0) {
+      throw new dev.assay.core.AssayException(
+          "column '" + feature.name() + "' is not in dataset " + dataset.ref());
+    }
+    return DriftAnalysis.compare(
+        sketch,
+        new SketchComparison(sketch).read(cache, column),
+        settings,
+        reference.calibrations().get(feature.name()));
   }
 }

@@ -61,6 +61,43 @@ public final class DriftAnalysis {
         "column " + reference.name() + " is numeric on one side and categorical on the other");
   }
 
+  /**
+   * Compares the current values counted in {@code counts} with a reference sketch; the threshold
+   * from the stored calibration when it fits the settings, else redrawn from the sketch.
+   */
+  static Compared compare(
+      NumericSketch reference,
+      SketchComparison counts,
+      DriftSettings settings,
+      ThresholdCalibration calibration) {
+    if (settings.bins() != reference.bins()) {
+      throw new IllegalArgumentException(
+          "the stored profile of "
+              + reference.name()
+              + " has "
+              + reference.bins()
+              + " quantile bins, not "
+              + settings.bins());
+    }
+    FeatureStatistics s = counts.statistics();
+    double delta =
+        s instanceof NoValues
+            ? Double.NaN
+            : EffectThreshold.numeric(
+                calibration != null && calibration.fits(settings)
+                    ? calibration
+                    : new ThresholdCalibration(
+                        settings.seed(),
+                        settings.resamples(),
+                        settings.calibrationCap(),
+                        EffectThreshold.numericScaled(
+                            reference.name(), reference.count(), reference::valuesAt, settings)),
+                reference.count(),
+                s.nCurrent(),
+                settings);
+    return new Compared(s, delta);
+  }
+
   /** Adjusts the p-values of all features together and decides. */
   public static DriftReport decide(List<Compared> compared, DriftSettings settings) {
     List<Double> family = new ArrayList<>();

@@ -34,14 +34,37 @@ final class EffectThreshold {
 
   /** The scaled effects of the reference's random half splits, ascending. */
   static double[] numericScaled(NumericSample reference, DriftSettings settings) {
-    SplittableRandom random = random(settings, reference.name());
-    int n = reference.count();
+    double[] sorted = reference.sorted();
+    return numericScaled(
+        reference.name(),
+        reference.count(),
+        ranks -> {
+          double[] values = new double[ranks.length];
+          for (int j = 0; j < ranks.length; j++) {
+            values[j] = sorted[ranks[j]];
+          }
+          return values;
+        },
+        settings);
+  }
+
+  /**
+   * As {@link #numericScaled(NumericSample, DriftSettings)} for a reference of {@code n} finite
+   * values given by {@code valuesAt} (the sorted values at ascending ranks).
+   */
+  static double[] numericScaled(
+      String name,
+      int n,
+      java.util.function.Function<int[], double[]> valuesAt,
+      DriftSettings settings) {
+    SplittableRandom random = random(settings, name);
     int m = Math.min(n, settings.calibrationCap());
-    double[] sub = new double[m];
     double u = random.nextDouble();
+    int[] ranks = new int[m];
     for (int j = 0; j < m; j++) {
-      sub[j] = reference.sorted()[(int) Math.min(n - 1, (long) ((j + u) * n / m))];
+      ranks[j] = (int) Math.min(n - 1, (long) ((j + u) * n / m));
     }
+    double[] sub = valuesAt.apply(ranks);
     double[] a = new double[m];
     double[] b = new double[m];
     double[] scaled = new double[settings.resamples()];

@@ -41,13 +41,7 @@ public final class FeatureComparison {
     QuantileBins bins = QuantileBins.ofReference(r, n1, settings.bins());
     long[] rc = bins.countSorted(r, n1);
     long[] cc = bins.countSorted(c, n2);
-    List<BinShare> shares = new ArrayList<>();
-    double[] edges = bins.edges();
-    for (int i = 0; i < rc.length; i++) {
-      String from = i == 0 ? "-inf" : format(edges[i - 1]);
-      String to = i == edges.length ? "inf" : format(edges[i]);
-      shares.add(share("[" + from + ", " + to + ")", rc, cc, i));
-    }
+    List<BinShare> shares = binShares(bins.edges(), rc, cc);
     return new NumericStatistics(
         reference.name(),
         n1,
@@ -119,6 +113,17 @@ public final class FeatureComparison {
         (double) unseen / n2,
         shares,
         missing);
+  }
+
+  /** The shares and PSI terms of numeric bins with inner {@code edges}. */
+  static List<BinShare> binShares(double[] edges, long[] rc, long[] cc) {
+    List<BinShare> shares = new ArrayList<>();
+    for (int i = 0; i < rc.length; i++) {
+      String from = i == 0 ? "-inf" : format(edges[i - 1]);
+      String to = i == edges.length ? "inf" : format(edges[i]);
+      shares.add(share("[" + from + ", " + to + ")", rc, cc, i));
+    }
+    return shares;
   }
 
   private static BinShare share(String label, long[] rc, long[] cc, int i) {

@@ -26,13 +26,22 @@ import java.util.zip.CRC32C;
  * categorical block is its missing count, the number of categories and each category's name (UTF-8)
  * and count. A reader maps only the blocks of the features it needs and reads them in parallel; a
  * block whose CRC-32C differs is refused.
+ *
+ * <p>Version 2 writes a numeric feature with more than {@link NumericSketch#SKETCH_ABOVE} finite
+ * values as a sketch block (kind 3, little-endian): missing and non-finite counts, finite count,
+ * grid size m, standard deviation, bins aimed for, inner edge count e, then the m grid values, m
+ * equal counts, m between counts, m gap sums, the e edges and the e + 1 bin counts, then the
+ * calibration as in a numeric block. Version 1 files (every value kept) are still read.
  */
 public final class ProfileCodec {
   private static final byte[] MAGIC =
       "ASSAYDRP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+  private static final int OLDEST_VERSION = 1;
   private static final byte NUMERIC = 1;
   private static final byte CATEGORICAL = 2;
+  private static final byte SKETCH = 3;
+  private static final int SKETCH_HEAD = 40;
   private static final int NUMERIC_HEAD = 20;
   private static final int CALIBRATION_HEAD = 20;
 
@@ -53,6 +62,16 @@ public final class ProfileCodec {
    * @throws IOException when the file cannot be written
    */
   public static void write(ReferenceProfile profile, Path file) throws IOException {
+    write(profile, file, DriftSettings.DEFAULTS.bins());
+  }
+
+  /**
+   * Writes {@code profile} to {@code file} (created or replaced), a large numeric feature as a
+   * sketch with {@code bins} quantile bins.
+   *
+   * @throws IOException when the file cannot be written
+   */
+  public static void write(ReferenceProfile profile, Path file, int bins) throws IOException {
     try (FileChannel channel =
         FileChannel.open(
             file,
@@ -63,8 +82,14 @@ public final class ProfileCodec {
       head.put(MAGIC).putInt(VERSION).flip();
       writeFully(channel, head);
       List<Entry> entries = new ArrayList<>();
-      for (FeatureSample f : profile.features()) {
-        ByteBuffer block = block(f, profile.calibrations().get(f.name()));
+      List<FeatureSample> features = profile.features();
+      List<ByteBuffer> blocks =
+          IntStream.range(0, features.size())
+              .parallel()
+              .mapToObj(i -> block(profile, features.get(i), bins))
+              .toList();
+      for (int i = 0; i < blocks.size(); i++) {
+        ByteBuffer block = blocks.get(i);
         CRC32C crc = new CRC32C();
         crc.update(block.duplicate());
         long offset = channel.position();
@@ -72,8 +97,8 @@ public final class ProfileCodec {
         writeFully(channel, block);
         entries.add(
             new Entry(
-                f.name(),
-                f instanceof NumericSample ? NUMERIC : CATEGORICAL,
+                features.get(i).name(),
+                kind(profile, features.get(i)),
                 offset,
                 length,
                 (int) crc.getValue()));
@@ -95,6 +120,70 @@ public final class ProfileCodec {
       writeFully(channel, ByteBuffer.wrap(bytes.toByteArray()));
       channel.force(true);
     }
+  }
+
+  private static byte kind(ReferenceProfile profile, FeatureSample f) {
+    return profile.sketches().containsKey(f.name())
+            || (f instanceof NumericSample n && n.count() > NumericSketch.SKETCH_ABOVE)
+        ? SKETCH
+        : f instanceof NumericSample ? NUMERIC : CATEGORICAL;
+  }
+
+  private static ByteBuffer block(ReferenceProfile profile, FeatureSample f, int bins) {
+    ThresholdCalibration calibration = profile.calibrations().get(f.name());
+    if (kind(profile, f) == SKETCH) {
+      NumericSketch sketch = profile.sketches().get(f.name());
+      return sketchBlock(
+          sketch != null
+              ? sketch
+              : NumericSketch.of((NumericSample) f, NumericSketch.GRID_POINTS, bins),
+          calibration);
+    }
+    try {
+      return block(f, calibration);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static ByteBuffer sketchBlock(NumericSketch s, ThresholdCalibration calibration) {
+    int m = s.grid().length;
+    int e = s.binEdges().length;
+    int splits = calibration == null ? 0 : calibration.scaled().length;
+    ByteBuffer b =
+        ByteBuffer.allocate(
+                SKETCH_HEAD + 24 * m + 8 * e + 8 * (e + 1) + CALIBRATION_HEAD + 8 * splits)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(s.missing()).putLong(s.nonFinite()).putInt(s.count()).putInt(m);
+    b.putDouble(s.sd()).putInt(s.bins()).putInt(e);
+    for (double v : s.grid()) {
+      b.putDouble(v);
+    }
+    for (int v : s.equal()) {
+      b.putInt(v);
+    }
+    for (int v : s.between()) {
+      b.putInt(v);
+    }
+    for (double v : s.gapSums()) {
+      b.putDouble(v);
+    }
+    for (double v : s.binEdges()) {
+      b.putDouble(v);
+    }
+    for (long v : s.binCounts()) {
+      b.putLong(v);
+    }
+    b.putInt(splits);
+    if (calibration != null) {
+      b.putLong(calibration.seed()).putInt(calibration.resamples()).putInt(calibration.cap());
+      for (double v : calibration.scaled()) {
+        b.putDouble(v);
+      }
+    } else {
+      b.position(b.position() + CALIBRATION_HEAD - 4);
+    }
+    return b.flip();
   }
 
   private static ByteBuffer block(FeatureSample f, ThresholdCalibration calibration)
@@ -157,7 +246,8 @@ public final class ProfileCodec {
       head.flip();
       byte[] magic = new byte[8];
       head.get(magic);
-      if (!java.util.Arrays.equals(magic, MAGIC) || head.getInt() != VERSION) {
+      int version = head.getInt();
+      if (!java.util.Arrays.equals(magic, MAGIC) || version < OLDEST_VERSION || version > VERSION) {
         throw new DamagedException(
             "the drift profile " + file.getFileName() + " is not a profile of this version");
       }
@@ -198,17 +288,22 @@ public final class ProfileCodec {
       }
       Map<String, ThresholdCalibration> calibrations =
           new java.util.concurrent.ConcurrentHashMap<>();
+      Map<String, NumericSketch> sketches = new java.util.concurrent.ConcurrentHashMap<>();
       List<FeatureSample> features =
           IntStream.range(0, wanted.size())
               .parallel()
-              .mapToObj(i -> block(channel, wanted.get(i), file, calibrations))
+              .mapToObj(i -> block(channel, wanted.get(i), file, calibrations, sketches))
               .toList();
-      return new ReferenceProfile(rows, features, calibrations);
+      return new ReferenceProfile(rows, features, calibrations, sketches);
     }
   }
 
   private static FeatureSample block(
-      FileChannel channel, Entry e, Path file, Map<String, ThresholdCalibration> calibrations) {
+      FileChannel channel,
+      Entry e,
+      Path file,
+      Map<String, ThresholdCalibration> calibrations,
+      Map<String, NumericSketch> sketches) {
     MappedByteBuffer mapped;
     try {
       mapped = channel.map(FileChannel.MapMode.READ_ONLY, e.offset(), e.length());
@@ -224,6 +319,15 @@ public final class ProfileCodec {
               + " was changed outside Assay (column '"
               + e.name()
               + "')");
+    }
+    if (e.kind() == SKETCH) {
+      try {
+        NumericSketch sketch = sketch(mapped.order(ByteOrder.LITTLE_ENDIAN), e, calibrations);
+        sketches.put(e.name(), sketch);
+        return sketch.counts();
+      } catch (java.nio.BufferUnderflowException | IllegalArgumentException x) {
+        throw new DamagedException("the drift profile " + file.getFileName() + " is damaged");
+      }
     }
     ByteBuffer b =
         mapped.order(e.kind() == NUMERIC ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
@@ -260,5 +364,53 @@ public final class ProfileCodec {
       counts.put(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), b.getLong());
     }
     return new CategoricalSample(e.name(), counts, missing);
+  }
+
+  private static NumericSketch sketch(
+      ByteBuffer b, Entry e, Map<String, ThresholdCalibration> calibrations) {
+    long missing = b.getLong();
+    long nonFinite = b.getLong();
+    int count = b.getInt();
+    int m = b.getInt();
+    double sd = b.getDouble();
+    int bins = b.getInt();
+    int edges = b.getInt();
+    if (count <= 0 || m < 1 || m > count || edges < 0 || edges > bins) {
+      throw new IllegalArgumentException("bad sketch head");
+    }
+    double[] grid = new double[m];
+    b.slice().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(grid);
+    b.position(b.position() + 8 * m);
+    int[] equal = new int[m];
+    b.slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(equal);
+    b.position(b.position() + 4 * m);
+    int[] between = new int[m];
+    b.slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(between);
+    b.position(b.position() + 4 * m);
+    double[] gapSums = new double[m];
+    b.slice().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(gapSums);
+    b.position(b.position() + 8 * m);
+    double[] binEdges = new double[edges];
+    for (int i = 0; i < edges; i++) {
+      binEdges[i] = b.getDouble();
+    }
+    long[] binCounts = new long[edges + 1];
+    for (int i = 0; i <= edges; i++) {
+      binCounts[i] = b.getLong();
+    }
+    int splits = b.getInt();
+    if (splits > 0) {
+      long seed = b.getLong();
+      int resamples = b.getInt();
+      int cap = b.getInt();
+      double[] scaled = new double[splits];
+      for (int i = 0; i < splits; i++) {
+        scaled[i] = b.getDouble();
+      }
+      calibrations.put(e.name(), new ThresholdCalibration(seed, resamples, cap, scaled));
+    }
+    return new NumericSketch(
+        e.name(), count, missing, nonFinite, grid, equal, between, gapSums, sd, bins, binEdges,
+        binCounts);
   }
 }

@@ -16,15 +16,56 @@ import java.util.Optional;
  * <p>Each numeric feature also keeps its reference-vs-reference {@link ThresholdCalibration} (the
  * random half splits behind the effect threshold), which depends on the reference alone.
  *
+ * <p>A profile read from a file may hold a large numeric feature as a {@link NumericSketch} instead
+ * of its values ({@link ProfileCodec} writes one for more than {@link NumericSketch#SKETCH_ABOVE}
+ * finite values); its entry in {@code features} then carries only the counts (an empty value
+ * array), and {@link #compare} compares against the sketch.
+ *
  * @param rows rows of the reference dataset
  * @param features one sample per feature, in column order
  * @param calibrations numeric features' calibrations by name
+ * @param sketches numeric features held as sketches, by name
  */
 public record ReferenceProfile(
-    long rows, List<FeatureSample> features, Map<String, ThresholdCalibration> calibrations) {
+    long rows,
+    List<FeatureSample> features,
+    Map<String, ThresholdCalibration> calibrations,
+    Map<String, NumericSketch> sketches) {
   public ReferenceProfile {
     features = List.copyOf(features);
     calibrations = Map.copyOf(calibrations);
+    sketches = Map.copyOf(sketches);
+  }
+
+  /** A profile with every feature's values at hand (no sketch). */
+  public ReferenceProfile(
+      long rows, List<FeatureSample> features, Map<String, ThresholdCalibration> calibrations) {
+    this(rows, features, calibrations, Map.of());
+  }
+
+  /**
+   * Compares the current sample of feature {@code name} with this reference, against its sketch
+   * when it has one; as {@link DriftAnalysis#compare(FeatureSample, FeatureSample, DriftSettings,
+   * ThresholdCalibration)} otherwise.
+   *
+   * @throws IllegalArgumentException when the feature is not in the profile or of the other kind
+   */
+  public DriftAnalysis.Compared compare(
+      String name, FeatureSample current, DriftSettings settings) {
+    NumericSketch sketch = sketches.get(name);
+    if (sketch != null) {
+      if (!(current instanceof NumericSample c)) {
+        throw new IllegalArgumentException(
+            "column " + name + " is numeric on one side and categorical on the other");
+      }
+      return DriftAnalysis.compare(
+          sketch, new SketchComparison(sketch).add(c), settings, calibrations.get(name));
+    }
+    FeatureSample reference = byName().get(name);
+    if (reference == null) {
+      throw new IllegalArgumentException("column '" + name + "' is not in the reference profile");
+    }
+    return DriftAnalysis.compare(reference, current, settings, calibrations.get(name));
   }
 
   /** The feature named {@code name}, if the profile has it. */

@@ -1,0 +1,250 @@
+package dev.assay.core.drift;
+
+import dev.assay.core.data.ColumnCache;
+import dev.assay.core.data.ColumnChunk;
+import java.util.List;
+
+/**
+ * A numeric feature's current values compared with a stored reference {@link NumericSketch}. The
+ * current values are counted as they stream by (no sort, no copy of the column): per grid value of
+ * the sketch the values equal to it, the values strictly between it and the grid value before, and
+ * their summed distance to it; per quantile bin the values in it. From these:
+ *
+ * <ul>
+ *   <li><b>KS D</b>: both empirical CDFs are known exactly at and just below every grid value, so
+ *       the largest difference there is a lower bound of D; between two grid values the reference's
+ *       CDF rises by at most the sketch's gap, which gives an upper bound. D is reported as the
+ *       midpoint, within half the interval (at most half the largest gap) of the exact D; the
+ *       p-value is SciPy's asymptotic one at that D (method {@code asymp_sketch}).
+ *   <li><b>Wasserstein-1</b>: the integral of each CDF over each grid interval is known exactly;
+ *       the integral of their absolute difference equals the absolute difference of the integrals
+ *       where the two CDFs cannot cross inside the interval, and is bounded where they can.
+ *       Reported as the midpoint of the bounds, with the half-width as its error.
+ *   <li><b>PSI, Jensen-Shannon, Hellinger, L-infinity</b> and the bin shares: exact (the
+ *       reference's quantile bins and counts are stored, the current values are counted per bin).
+ *   <li>Standard deviation for the normed Wasserstein, missing and non-finite rates: exact.
+ * </ul>
+ */
+final class SketchComparison {
+  private final NumericSketch reference;
+  private final double[] grid;
+  private final double[] edges;
+  private final long[] equal;
+  private final long[] between;
+  private final double[] sums;
+  private final long[] binCounts;
+  private final double scale;
+  private final int[] guide;
+  private final int[] binGuide;
+  private long count;
+  private long missing;
+  private long nonFinite;
+
+  SketchComparison(NumericSketch reference) {
+    this.reference = reference;
+    this.grid = reference.grid();
+    this.edges = reference.binEdges();
+    int m = grid.length;
+    this.equal = new long[m];
+    this.between = new long[m + 1];
+    this.sums = new double[m + 1];
+    this.binCounts = new long[edges.length + 1];
+    double range = grid[m - 1] - grid[0];
+    this.scale = range > 0 && Double.isFinite(m / range) ? m / range : 0;
+    this.guide = guide(grid, m);
+    this.binGuide = guide(edges, m);
+  }
+
+  /**
+   * guide[b] is the first index whose value falls in bucket b or later ({@link #bucket}), so the
+   * first value at least v lies at an index in [guide[bucket(v)], guide[bucket(v) + 1]]: bucket is
+   * monotone, so values of a lower bucket are below v and values of a higher one above it.
+   */
+  private int[] guide(double[] values, int buckets) {
+    int[] g = new int[buckets + 2];
+    int k = 0;
+    for (int b = 0; b < g.length; b++) {
+      while (k < values.length && bucket(values[k]) < b) {
+        k++;
+      }
+      g[b] = k;
+    }
+    return g;
+  }
+
+  /** The bucket of a value in [grid[0], grid[m - 1]]: m equal-width buckets, the last closed. */
+  private int bucket(double v) {
+    int b = (int) ((v - grid[0]) * scale);
+    return Math.max(0, Math.min(grid.length, b));
+  }
+
+  /** Counts the first {@code n} cells' numbers (NaN for missing, infinities as non-finite). */
+  void add(double[] values, int n) {
+    double[] g = grid;
+    double[] e = edges;
+    int[] gd = guide;
+    int[] bg = binGuide;
+    long[] eq = equal;
+    long[] bt = between;
+    double[] sm = sums;
+    long[] bc = binCounts;
+    int m = g.length;
+    int top = e.length;
+    double first = g[0];
+    double last = g[m - 1];
+    double sc = scale;
+    long counted = 0;
+    for (int i = 0; i < n; i++) {
+      double v = values[i];
+      if (!(v >= first && v <= last)) {
+        if (v < first && v != Double.NEGATIVE_INFINITY) {
+          bt[0]++;
+          sm[0] += first - v;
+          bc[0]++;
+          counted++;
+        } else if (v > last && v != Double.POSITIVE_INFINITY) {
+          bt[m]++;
+          sm[m] += v - last;
+          bc[top]++;
+          counted++;
+        } else if (Double.isNaN(v)) {
+          missing++;
+        } else {
+          nonFinite++;
+        }
+        continue;
+      }
+      int b = Math.min(m, (int) ((v - first) * sc));
+      int base = gd[b];
+      int len = Math.min(gd[b + 1], m - 1) - base + 1;
+      while (len > 1) {
+        int half = len >>> 1;
+        base = g[base + half - 1] < v ? base + half : base;
+        len -= half;
+      }
+      double at = g[base];
+      if (at == v) {
+        eq[base]++;
+      } else {
+        bt[base]++;
+        sm[base] += at - v;
+      }
+      int bin = bg[b];
+      while (bin < top && e[bin] <= v) {
+        bin++;
+      }
+      bc[bin]++;
+      counted++;
+    }
+    count += counted;
+  }
+
+  /** Counts one cell's number. */
+  void add(double value) {
+    add(new double[] {value}, 1);
+  }
+
+  /**
+   * Reads column {@code column} of a column cache chunk by chunk into the counts.
+   *
+   * @return this
+   */
+  SketchComparison read(ColumnCache cache, int column) {
+    ColumnChunk chunk = new ColumnChunk();
+    double[] buffer = new double[0];
+    for (int g = 0; g < cache.groupCount(); g++) {
+      cache.group(g).column(column, chunk);
+      int rows = chunk.rows();
+      if (buffer.length < rows) {
+        buffer = new double[rows];
+      }
+      chunk.numbers(buffer);
+      add(buffer, rows);
+    }
+    return this;
+  }
+
+  /** Counts a current sample's values (read or one chunk of the current data). */
+  SketchComparison add(NumericSample current) {
+    add(current.sorted(), current.count());
+    missing += current.missing();
+    nonFinite += current.nonFinite();
+    return this;
+  }
+
+  /** The comparison of the counted values with the reference. */
+  FeatureStatistics statistics() {
+    NumericSketch r = reference;
+    long currentRows = count + missing + nonFinite;
+    RateComparison missingRate = RateComparison.of(r.missing(), r.rows(), missing, currentRows);
+    RateComparison nonFiniteRate =
+        RateComparison.of(r.nonFinite(), r.rows(), nonFinite, currentRows);
+    int n1 = r.count();
+    if (n1 == 0 || count == 0) {
+      return new NoValues(r.name(), n1, count, missingRate);
+    }
+    int n2 = (int) count;
+    int m = grid.length;
+    int[] eqR = r.equal();
+    int[] betweenR = r.between();
+    double[] gapR = r.gapSums();
+    double low = 0;
+    double high = 0;
+    double wLow = sums[0] / n2 + sums[m] / n2;
+    double wExcess = 0;
+    long rLe = 0;
+    long cLe = between[0];
+    double maxPlus = 0;
+    double maxMinus = 0;
+    for (int k = 0; k < m; k++) {
+      long rLtK = rLe + betweenR[k];
+      long cLtK = k == 0 ? cLe : cLe + between[k];
+      double a = (double) rLe / n1;
+      double c = (double) cLe / n2;
+      double b = (double) rLtK / n1;
+      double d = (double) cLtK / n2;
+      if (k > 0) {
+        double length = grid[k] - grid[k - 1];
+        double integralR = a * length + gapR[k] / n1;
+        double integralC = c * length + sums[k] / n2;
+        wLow += Math.abs(integralR - integralC);
+        double up = b - c;
+        double down = d - a;
+        if (up > 0 && down > 0) {
+          wExcess += 2 * length * Math.min(up, down);
+        }
+        high = Math.max(high, Math.max(up, down));
+      }
+      double left = b - d;
+      rLe = rLtK + eqR[k];
+      cLe = cLtK + equal[k];
+      double at = (double) rLe / n1 - (double) cLe / n2;
+      maxPlus = Math.max(maxPlus, Math.max(left, at));
+      maxMinus = Math.min(maxMinus, Math.min(left, at));
+    }
+    low = Math.max(maxPlus, Math.min(1, -maxMinus));
+    high = Math.max(low, Math.min(1, high));
+    double ks = (low + high) / 2;
+    KsResult exactRule = KolmogorovSmirnov.ofStatistic(ks, n1, n2);
+    KsResult result =
+        new KsResult(exactRule.statistic(), exactRule.pValue(), KsMethod.ASYMP_SKETCH);
+    double w = wLow + wExcess / 2;
+    long[] rc = r.binCounts();
+    List<BinShare> shares = FeatureComparison.binShares(edges, rc, binCounts);
+    return new NumericStatistics(
+        r.name(),
+        n1,
+        n2,
+        result,
+        w,
+        r.sd() > 0 ? w / r.sd() : Double.NaN,
+        BinnedDistances.psi(rc, binCounts),
+        BinnedDistances.jensenShannon(rc, binCounts),
+        BinnedDistances.hellinger(rc, binCounts),
+        BinnedDistances.linf(rc, binCounts),
+        shares,
+        missingRate,
+        nonFiniteRate,
+        new SketchBounds(low, high, (high - low) / 2, wExcess / 2, m, r.maxGap()));
+  }
+}
