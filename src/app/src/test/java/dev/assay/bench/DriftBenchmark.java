@@ -211,7 +211,7 @@ public final class DriftBenchmark {
                   Cancellation.NONE)
               .model()
               .ref();
-      if (WIDE && EXACT_RUNS > 0) {
+      if (WIDE) {
         // the baseline: another model version whose profile keeps every value (as before sketches)
         exactModel =
             workbench
@@ -228,7 +228,7 @@ public final class DriftBenchmark {
         return;
       }
     }
-    if (exactModel != null) {
+    if (exactModel != null && EXACT_RUNS > 0) {
       lines.add(
           timeModelRuns(
               home,
@@ -242,6 +242,7 @@ public final class DriftBenchmark {
     }
     lines.add(timeModelRuns(home, model, r, c, work, RUNS, null, "sketched profile"));
     if (WIDE) {
+      lines.addAll(inProcess(home, model, exactModel, r, c, features));
       lines.add(
           String.format(
               Locale.ROOT,
@@ -388,6 +389,62 @@ public final class DriftBenchmark {
         Arrays.toString(whole),
         median(inProcess),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /**
+   * Where the time of one comparison against each stored profile goes, in this process (3 runs,
+   * medians): reading the profile's blocks, then reading the current data and comparing.
+   */
+  private static List<String> inProcess(
+      Path home,
+      String model,
+      String exactModel,
+      DatasetVersion r,
+      DatasetVersion c,
+      List<FeatureReader.Feature> features)
+      throws Exception {
+    List<String> out = new ArrayList<>();
+    List<String> names = features.stream().map(FeatureReader.Feature::name).toList();
+    try (Workbench workbench =
+        Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "bench")) {
+      for (String m : java.util.Arrays.asList(exactModel, model)) {
+        if (m == null) {
+          continue;
+        }
+        dev.assay.core.model.ModelVersion version =
+            workbench.models().get(dev.assay.core.model.ModelRef.parse(m));
+        Optional<dev.assay.core.driftreports.DriftProfileStore.StoredProfile> stored =
+            workbench.driftProfiles().find(version, r);
+        if (stored.isEmpty()) {
+          continue;
+        }
+        double[] load = new double[3];
+        double[] compare = new double[3];
+        try {
+          for (int run = 0; run < 3; run++) {
+            long t0 = System.nanoTime();
+            ReferenceProfile profile = workbench.driftProfiles().load(stored.get(), names);
+            long t1 = System.nanoTime();
+            DatasetDrift.run(profile, source(workbench, c), features, DriftSettings.DEFAULTS);
+            long t2 = System.nanoTime();
+            load[run] = (t1 - t0) / 1e9;
+            compare[run] = (t2 - t1) / 1e9;
+          }
+          out.add(
+              String.format(
+                  Locale.ROOT,
+                  "in process, profile of %s (%d MB): reading the profile median %.2f s, reading"
+                      + " the current data + comparing + deciding median %.2f s",
+                  m,
+                  stored.get().sizeBytes() >> 20,
+                  median(load),
+                  median(compare)));
+        } catch (OutOfMemoryError e) {
+          out.add("in process, profile of " + m + ": out of memory at -Xmx2g");
+        }
+      }
+    }
+    return out;
   }
 
   private static DatasetDrift.Source source(Workbench workbench, DatasetVersion dataset) {

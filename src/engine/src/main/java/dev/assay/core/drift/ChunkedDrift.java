@@ -72,7 +72,6 @@ public final class ChunkedDrift {
       List<FeatureReader.Feature> features,
       Chunking chunking,
       DriftSettings settings) {
-    Map<String, FeatureSample> ref = reference.byName();
     ChunkReader.Assignment chunks = ChunkReader.assign(current, chunking);
     ChunkReader.Assignment refChunks = referenceChunks(referenceSource, chunking);
     List<List<DriftAnalysis.Compared>> byFeature =
