@@ -11,6 +11,7 @@ import dev.assay.core.drift.ContractCheck;
 import dev.assay.core.drift.DataContract;
 import dev.assay.core.drift.FeatureReader;
 import dev.assay.core.drift.FeatureSample;
+import dev.assay.core.driftreports.DataContractStore;
 import dev.assay.workbench.Workbench;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,10 +78,15 @@ final class ContractCommand implements Callable<Integer> {
 
     @Option(
         names = "--out",
-        required = true,
         paramLabel = "FILE",
         description = "where to write the contract (JSON; - for stdout)")
     String out;
+
+    @Option(
+        names = "--model",
+        paramLabel = "NAME:VERSION",
+        description = "also keep it with this model version (a new revision, audited)")
+    String model;
 
     Infer(AssayCommand root) {
       this.root = root;
@@ -88,7 +94,13 @@ final class ContractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+      if (out == null && model == null) {
+        throw new AssayCommand.ExitException(
+            AssayCommand.EXIT_USAGE, "give --out FILE, --model NAME:VERSION or both");
+      }
       Workbench workbench = root.workbench();
+      dev.assay.core.model.ModelVersion version =
+          model == null ? null : CliInputs.model(workbench, model);
       DatasetVersion ref = CliInputs.dataset(workbench, reference);
       List<FeatureReader.Feature> features = new ArrayList<>();
       for (ColumnProfile c : ref.profile().columns()) {
@@ -108,6 +120,25 @@ final class ContractCommand implements Callable<Integer> {
       List<FeatureSample> samples =
           FeatureReader.read(cache, workbench.datasets().file(ref), ref, features);
       DataContract contract = DataContract.infer(samples);
+      if (version != null) {
+        DataContractStore.Stored stored =
+            workbench
+                .dataContracts()
+                .save(
+                    version.id(), version.ref(), contract, "inferred from " + ref.ref(), ref.id());
+        root.context()
+            .err()
+            .println(
+                "contract of "
+                    + ref.ref()
+                    + " kept as revision "
+                    + stored.revision()
+                    + " of "
+                    + version.ref());
+      }
+      if (out == null) {
+        return 0;
+      }
       write(root, out, json().writeValueAsString(contract));
       if (!"-".equals(out)) {
         root.context()
@@ -132,8 +163,14 @@ final class ContractCommand implements Callable<Integer> {
   static final class Check implements Callable<Integer> {
     private final AssayCommand root;
 
-    @Option(names = "--contract", required = true, paramLabel = "FILE")
+    @Option(names = "--contract", paramLabel = "FILE", description = "a contract file")
     Path contract;
+
+    @Option(
+        names = "--model",
+        paramLabel = "NAME:VERSION",
+        description = "check against this model version's newest kept contract instead")
+    String model;
 
     @Option(names = "--data", required = true, paramLabel = "NAME[:VERSION]|FILE")
     String data;
@@ -147,25 +184,43 @@ final class ContractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      DataContract c;
-      try {
-        c = json().readValue(contract.toFile(), DataContract.class);
-      } catch (IOException e) {
+      if ((contract == null) == (model == null)) {
         throw new AssayCommand.ExitException(
-            1,
-            "cannot read contract "
-                + contract
-                + ": "
-                + e.getMessage().lines().findFirst().orElse(""));
-      }
-      if (c.columns() == null || c.columns().isEmpty()) {
-        throw new AssayCommand.ExitException(1, "contract " + contract + " lists no columns");
+            AssayCommand.EXIT_USAGE, "give one of --contract FILE or --model NAME:VERSION");
       }
       Workbench workbench = root.workbench();
+      DataContract c;
+      Map<String, Object> from = new LinkedHashMap<>();
+      if (model != null) {
+        dev.assay.core.model.ModelVersion version = CliInputs.model(workbench, model);
+        DataContractStore.Stored stored =
+            workbench
+                .dataContracts()
+                .latest(version.id())
+                .orElseThrow(
+                    () ->
+                        new AssayCommand.ExitException(
+                            1,
+                            "model "
+                                + version.ref()
+                                + " keeps no contract (assay contract infer --model or save)"));
+        c = stored.contract();
+        from.put("model", version.ref());
+        from.put("revision", stored.revision());
+        from.put("sha256", stored.sha256());
+        from.put("source", stored.source());
+      } else {
+        c = read(contract);
+        from.put("file", contract.toString());
+      }
+      if (c.columns() == null || c.columns().isEmpty()) {
+        throw new AssayCommand.ExitException(1, "the contract lists no columns");
+      }
       DatasetVersion dataset = CliInputs.dataset(workbench, data);
       ContractCheck.Result result = ContractCheck.check(c, workbench.datasets().file(dataset));
       if (jsonOut != null) {
         Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("contract", from);
         doc.put("dataset", dataset.ref());
         doc.put("sha256", dataset.sha256());
         doc.put("rows", result.rows());
@@ -195,6 +250,63 @@ final class ContractCommand implements Callable<Integer> {
         }
       }
       return result.passed() ? 0 : AssayCommand.EXIT_REFUSED;
+    }
+  }
+
+  private static DataContract read(Path file) {
+    DataContract c;
+    try {
+      c = json().readValue(file.toFile(), DataContract.class);
+    } catch (IOException e) {
+      throw new AssayCommand.ExitException(
+          1, "cannot read contract " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (c == null || c.columns() == null || c.columns().isEmpty()) {
+      throw new AssayCommand.ExitException(1, "contract " + file + " lists no columns");
+    }
+    return c;
+  }
+
+  /** {@code assay contract save --model M:V --contract FILE}: keep an edited contract. */
+  @Command(
+      name = "save",
+      mixinStandardHelpOptions = true,
+      description = "Keep a contract file (e.g. an edited one) as the model version's newest.")
+  static final class Save implements Callable<Integer> {
+    private final AssayCommand root;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME:VERSION")
+    String model;
+
+    @Option(names = "--contract", required = true, paramLabel = "FILE")
+    Path contract;
+
+    Save(AssayCommand root) {
+      this.root = root;
+    }
+
+    @Override
+    public Integer call() {
+      DataContract c = read(contract);
+      Workbench workbench = root.workbench();
+      dev.assay.core.model.ModelVersion version = CliInputs.model(workbench, model);
+      DataContractStore.Stored stored =
+          workbench
+              .dataContracts()
+              .save(version.id(), version.ref(), c, "file " + contract.getFileName(), null);
+      root.context()
+          .out()
+          .println(
+              "contract "
+                  + contract.getFileName()
+                  + " kept as revision "
+                  + stored.revision()
+                  + " of "
+                  + version.ref()
+                  + " (sha256 "
+                  + stored.sha256()
+                  + ")");
+      return 0;
     }
   }
 }

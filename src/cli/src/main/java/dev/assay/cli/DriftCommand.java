@@ -124,6 +124,25 @@ final class DriftCommand implements Callable<Integer> {
               + " mean +- 3 sd band)")
   boolean multivariate;
 
+  @Option(
+      names = "--mode",
+      defaultValue = "sound",
+      paramLabel = "sound|evidently",
+      description =
+          "sound: the adjusted-p and calibrated-effect rule above; evidently: Evidently's default"
+              + " (legacy DataDriftPreset) test choice and thresholds, to compare with what"
+              + " Evidently reported (--alpha, --correction, --min-effect are not used; no --model"
+              + " or --chunk) (default: ${DEFAULT-VALUE})")
+  String mode;
+
+  @Option(
+      names = "--domain-classifier",
+      description =
+          "also a domain classifier (reference vs current, logistic regression on the numeric"
+              + " columns, 5-fold ROC AUC, permutation p-value; --seed) naming the columns that"
+              + " separate the two")
+  boolean domainClassifier;
+
   @Option(names = "--fail-on-drift", description = "exit 1 when a feature drifted")
   boolean failOnDrift;
 
@@ -141,6 +160,14 @@ final class DriftCommand implements Callable<Integer> {
     }
     if (!(minEffect >= 0 && minEffect < 1)) {
       throw new AssayCommand.ExitException(2, "--min-effect must lie in [0, 1), not " + minEffect);
+    }
+    if (!"sound".equals(mode) && !"evidently".equals(mode)) {
+      throw new AssayCommand.ExitException(
+          AssayCommand.EXIT_USAGE, "--mode must be sound or evidently, not " + mode);
+    }
+    if ("evidently".equals(mode) && (model != null || chunk != null)) {
+      throw new AssayCommand.ExitException(
+          AssayCommand.EXIT_USAGE, "--mode evidently compares two datasets: no --model or --chunk");
     }
     if (reference == null || current == null) {
       throw new AssayCommand.ExitException(
@@ -167,6 +194,23 @@ final class DriftCommand implements Callable<Integer> {
     DatasetVersion ref = CliInputs.dataset(workbench, reference);
     DatasetVersion cur = CliInputs.dataset(workbench, current);
     List<FeatureReader.Feature> columns = columns(ref, cur);
+    if ("evidently".equals(mode)) {
+      return DriftEvidentlyRun.run(
+          root,
+          new DriftEvidentlyRun.Inputs(
+              ref,
+              source(workbench, ref),
+              cur,
+              source(workbench, cur),
+              columns,
+              multivariate,
+              domainClassifier,
+              seed,
+              jsonOut,
+              failOnDrift,
+              quiet),
+          json);
+    }
     long start = System.nanoTime();
     DriftReport report;
     DriftProfileStore.StoredProfile profile = null;
@@ -216,6 +260,18 @@ final class DriftCommand implements Callable<Integer> {
             cur,
             columns.stream().map(FeatureReader.Feature::name).toList())) {
       drifted.add("multivariate");
+      drift = true;
+      document.put("drift", true);
+    }
+    if (domainClassifier
+        && DriftDomainDocument.add(
+            document,
+            workbench,
+            ref,
+            cur,
+            columns.stream().map(FeatureReader.Feature::name).toList(),
+            seed)) {
+      drifted.add("domain_classifier");
       drift = true;
       document.put("drift", true);
     }
@@ -273,6 +329,7 @@ final class DriftCommand implements Callable<Integer> {
     if (!toStdout) {
       DriftOutputsDocument.print(root.context().out(), outputs);
       DriftMultivariateDocument.print(root.context().out(), document);
+      DriftDomainDocument.print(root.context().out(), document);
     }
     if (failOnDrift && drift) {
       err.println("assay: drift in " + String.join(", ", drifted));

@@ -44,6 +44,7 @@ final class DriftDocument {
 
   private static Map<String, Object> settings(DriftSettings s) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mode", "sound");
     m.put("alpha", s.alpha());
     m.put("correction", s.correction().label());
     m.put("min_effect", s.minEffect());

@@ -77,6 +77,7 @@ final class TopCommands {
       case "contract" -> {
         command.addSubcommand(new ContractCommand.Infer(root));
         command.addSubcommand(new ContractCommand.Check(root));
+        command.addSubcommand(new ContractCommand.Save(root));
       }
       default -> {}
     }

@@ -61,6 +61,7 @@ public final class Workbench implements AutoCloseable {
   private final MonitorStore monitors;
   private final DriftProfileStore driftProfiles;
   private final DriftReportStore driftReports;
+  private final dev.assay.core.driftreports.DataContractStore dataContracts;
   private final ExplanationStore explanations;
 
   Workbench(
@@ -107,6 +108,8 @@ public final class Workbench implements AutoCloseable {
     this.monitors = monitors;
     this.driftProfiles = driftProfiles;
     this.driftReports = driftReports;
+    this.dataContracts =
+        new dev.assay.core.driftreports.DataContractStore(database, audit, json, clock, osUser);
     // last: the analyses' sections read the stores above
     this.reports =
         new ComplianceWorkbook(
@@ -290,6 +293,11 @@ public final class Workbench implements AutoCloseable {
   /** Stored drift reports. */
   public DriftReportStore driftReports() {
     return driftReports;
+  }
+
+  /** Data contracts kept with model versions. */
+  public dev.assay.core.driftreports.DataContractStore dataContracts() {
+    return dataContracts;
   }
 
   public OnnxRuntime runtime() {

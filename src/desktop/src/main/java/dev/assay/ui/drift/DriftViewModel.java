@@ -154,7 +154,10 @@ public final class DriftViewModel implements Activatable {
     JsonNode tests = f.path("tests");
     String test;
     double statistic;
-    if (tests.has("ks")) {
+    if (f.hasNonNull("stattest")) {
+      test = "Evidently " + f.path("stattest").asText();
+      statistic = number(f.path("score"));
+    } else if (tests.has("ks")) {
       test = "KS (" + tests.path("ks").path("method").asText("?") + ")";
       statistic = number(tests.path("ks").path("statistic"));
     } else if (tests.has("chi2")) {

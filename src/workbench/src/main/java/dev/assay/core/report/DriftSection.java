@@ -100,10 +100,12 @@ public final class DriftSection implements WorkbookSection {
     facts.add(
         fact(
             "Rule",
-            "A feature drifts when its adjusted p-value is below the significance level and its"
-                + " effect (KS D, or L-infinity for categories) exceeds a threshold calibrated on"
-                + " the reference and at least the minimum effect; missing and non-finite rates"
-                + " are tested on their own.",
+            "evidently".equals(settings.path("mode").asText())
+                ? "Evidently-compatible mode: " + settings.path("rule").asText()
+                : "A feature drifts when its adjusted p-value is below the significance level and its"
+                    + " effect (KS D, or L-infinity for categories) exceeds a threshold calibrated on"
+                    + " the reference and at least the minimum effect; missing and non-finite rates"
+                    + " are tested on their own.",
             CellFormat.TEXT));
     List<SectionContent.Table> tables = new ArrayList<>();
     tables.add(features("Features", doc.path("features"), null));
@@ -163,6 +165,10 @@ public final class DriftSection implements WorkbookSection {
     for (JsonNode f : features) {
       JsonNode tests = f.path("tests");
       String test = tests.has("ks") ? "ks" : tests.has("chi2") ? "chi2" : null;
+      String label =
+          f.hasNonNull("stattest")
+              ? "Evidently " + f.path("stattest").asText()
+              : test == null ? null : test.equals("ks") ? "Kolmogorov-Smirnov" : "chi-square";
       List<Object> row = new ArrayList<>();
       if (chunk != null) {
         row.add(chunk.path("label").asText());
@@ -173,7 +179,7 @@ public final class DriftSection implements WorkbookSection {
               f.path("kind").asText(),
               f.path("n_reference").asLong(),
               f.path("n_current").asLong(),
-              test == null ? null : test.equals("ks") ? "Kolmogorov-Smirnov" : "chi-square",
+              label,
               test == null ? null : number(tests.path(test).path("statistic")),
               p(f.path("p_value")),
               p(f.path("p_adjusted")),

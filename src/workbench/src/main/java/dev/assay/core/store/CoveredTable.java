@@ -87,7 +87,12 @@ public enum CoveredTable {
       "drift_report",
       "id",
       "model_version_id, profile_id, reference_dataset_id, current_dataset_id, verdict, drifted,"
-          + " settings_json, report_json, created_at, created_by");
+          + " settings_json, report_json, created_at, created_by"),
+  DATA_CONTRACT(
+      "data_contract",
+      "id",
+      "model_version_id, revision, source, dataset_id, contract_json, contract_sha256, created_at,"
+          + " created_by");
 
   /** Columns of a table added after rows were covered: hashed only when not null. */
   private final java.util.Set<String> late;
