@@ -62,7 +62,11 @@ public final class SparkEval {
         new Thread(
             () -> {
               shuttingDown.set(true);
-              spark.sparkContext().cancelAllJobs();
+              try {
+                spark.sparkContext().cancelAllJobs();
+              } catch (IllegalStateException stopped) {
+                // Spark's own shutdown hook stopped the context first: its jobs ended with it
+              }
               try {
                 done.await(10, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
