@@ -194,6 +194,7 @@ final class SparkOptions {
               .map(line -> line.substring("assay: ".length()))
               .reduce((first, second) -> second)
               .orElse("the Spark job failed (exit " + code + "); see " + log);
+      Files.deleteIfExists(predictions);
       imported.storeFailure(request, prepared, "spark", Map.of("master", master), reason);
       throw new AssayException(reason);
     }
