@@ -194,7 +194,7 @@ final class EvalCommand implements Callable<Integer> {
       EvaluationRequest request = requests.apply(dataset);
       result =
           engine.spark()
-              ? engine.run(workbench, request, err, quiet)
+              ? engine.run(workbench, request, progress, err, quiet)
               : workbench.evaluations().run(request, progress, Cancellation.NONE);
       if (!quiet) {
         err.println();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.Json;
+import dev.assay.core.Progress;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.eval.ImportedRuns;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Option;
  * src/spark/target/assay-spark-job.jar}), with the driver in that JVM and the executors where the
  * master puts them ({@code local[*]} in the child, or a standalone cluster's workers, which get the
  * job jar from the driver). The result comes back as the engine's own result and is stored as an
- * ordinary run with the job's provenance.
+ * ordinary run with the job's provenance and its per-row predictions. The child's progress lines
+ * (Spark's status tracker: stages and tasks) are shown as the local run's progress; Ctrl-C ends the
+ * child, whose shutdown hook cancels its Spark jobs.
  */
 final class SparkOptions {
   @Option(
@@ -99,6 +102,20 @@ final class SparkOptions {
   EvaluationResult run(
       Workbench workbench, EvaluationRequest request, PrintWriter err, boolean quiet)
       throws IOException, InterruptedException {
+    return run(workbench, request, Progress.NONE, err, quiet);
+  }
+
+  /**
+   * Runs {@code request} as a Spark job, showing its stages and tasks on {@code progress}, and
+   * stores the run with its predictions.
+   */
+  EvaluationResult run(
+      Workbench workbench,
+      EvaluationRequest request,
+      Progress progress,
+      PrintWriter err,
+      boolean quiet)
+      throws IOException, InterruptedException {
     Path home = sparkHome != null ? sparkHome : env("SPARK_HOME");
     Path jar = jobJar != null ? jobJar : env("ASSAY_SPARK_JOB_JAR");
     if (home == null || !Files.isDirectory(home.resolve("jars"))) {
@@ -123,7 +140,10 @@ final class SparkOptions {
     Path spec = folder.resolve("spec.json");
     Path result = folder.resolve("result.json");
     Path log = folder.resolve("spark.log");
-    Files.writeString(spec, json.writeValueAsString(spec(request, prepared)));
+    Path predictions = folder.resolve("predictions.pred");
+    Map<String, Object> specDoc = spec(request, prepared);
+    specDoc.put("predictions", predictions.toAbsolutePath().toString());
+    Files.writeString(spec, json.writeValueAsString(specDoc));
     List<String> command = new java.util.ArrayList<>();
     command.add(java().toString());
     command.addAll(JVM_OPTIONS);
@@ -142,9 +162,31 @@ final class SparkOptions {
       err.println("eval: Spark job on " + master + " (log: " + log + ")");
       err.flush();
     }
-    Process child =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    int code = child.waitFor();
+    Process child = new ProcessBuilder(command).redirectError(log.toFile()).start();
+    // Ctrl-C reaches the child too (same process group); a TERM to this JVM alone ends it here
+    Thread stop =
+        new Thread(
+            () -> {
+              child.destroy();
+              try {
+                child.waitFor(15, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "assay-spark-stop");
+    Runtime.getRuntime().addShutdownHook(stop);
+    int code;
+    try {
+      SparkProgress.follow(child.getInputStream(), progress);
+      code = child.waitFor();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stop);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs
+      }
+    }
     if (code != 0 || !Files.isRegularFile(result)) {
       String reason =
           Files.readAllLines(log).stream()
@@ -152,6 +194,7 @@ final class SparkOptions {
               .map(line -> line.substring("assay: ".length()))
               .reduce((first, second) -> second)
               .orElse("the Spark job failed (exit " + code + "); see " + log);
+      Files.deleteIfExists(predictions);
       imported.storeFailure(request, prepared, "spark", Map.of("master", master), reason);
       throw new AssayException(reason);
     }
@@ -159,7 +202,17 @@ final class SparkOptions {
     EvaluationResult computed = json.treeToValue(doc.get("result"), EvaluationResult.class);
     @SuppressWarnings("unchecked")
     Map<String, Object> provenance = json.treeToValue(doc.get("spark"), Map.class);
-    return imported.store(request, prepared, computed, "spark", provenance);
+    try {
+      return imported.store(
+          request,
+          prepared,
+          computed,
+          "spark",
+          provenance,
+          Files.isRegularFile(predictions) ? predictions : null);
+    } finally {
+      Files.deleteIfExists(predictions);
+    }
   }
 
   /** The job's spec, in the engine's JSON conventions (snake_case, as the job reads it). */

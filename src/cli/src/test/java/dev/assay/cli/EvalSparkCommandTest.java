@@ -64,7 +64,8 @@ class EvalSparkCommandTest {
             "deny",
             "--json",
             "-",
-            "--quiet",
+            "--predictions",
+            home.resolve("spark-predictions.csv").toString(),
             "--engine",
             "spark",
             "--master",
@@ -74,6 +75,8 @@ class EvalSparkCommandTest {
             "--spark-job-jar",
             jobJar.toString());
     assertThat(spark.code()).as(spark.err()).isZero();
+    // the status tracker's stages and tasks, as a local run's progress line
+    assertThat(spark.err()).contains("\reval: ").contains("Spark scoring: stages ");
     CliRun.Outcome local =
         CliRun.run(
             home,
@@ -86,6 +89,8 @@ class EvalSparkCommandTest {
             "deny",
             "--json",
             "-",
+            "--predictions",
+            home.resolve("local-predictions.csv").toString(),
             "--quiet");
     assertThat(local.code()).as(local.err()).isZero();
 
@@ -126,13 +131,67 @@ class EvalSparkCommandTest {
               }
             });
 
+    // the per-row predictions stored with the Spark run are the local run's, row for row
+    List<String> sparkRows = Files.readAllLines(home.resolve("spark-predictions.csv"));
+    assertThat(sparkRows).hasSize(s.get("rows").asInt() + 1);
+    assertThat(sparkRows).isEqualTo(Files.readAllLines(home.resolve("local-predictions.csv")));
+
+    // fairness from the stored predictions: the local run's disparities
     long id = s.get("run").get("id").asLong();
+    JsonNode sparkFairness = fairness(id);
+    JsonNode localFairness = fairness(l.get("run").get("id").asLong());
+    assertThat(sparkFairness.get("rows")).isEqualTo(localFairness.get("rows"));
+    assertThat(sparkFairness.get("verdict")).isEqualTo(localFairness.get("verdict"));
+    for (String key : List.of("groups", "disparities")) {
+      assertThat(localFairness.get(key).toString()).contains("afam");
+      assertClose(key, sparkFairness.get(key), localFairness.get(key));
+    }
+
     try (Workbench workbench =
         Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
       assertThat(workbench.runs().get(id).status().id()).isEqualTo("completed");
       String environment = workbench.runs().documents(id).environmentJson();
       assertThat(environment).contains("\"spark_version\"", "\"master\"", "local[2]", "hmda_test");
       assertThat(workbench.runs().documents(id).configJson()).contains("\"engine\":\"spark\"");
+    }
+  }
+
+  private JsonNode fairness(long run) throws Exception {
+    CliRun.Outcome report =
+        CliRun.run(
+            home,
+            "fairness",
+            "--run",
+            String.valueOf(run),
+            "--sensitive",
+            "afam",
+            "--resamples",
+            "200",
+            "--json",
+            "-",
+            "--quiet");
+    assertThat(report.code()).as(report.err()).isZero();
+    return report.json();
+  }
+
+  /** Numbers to 1e-12, everything else equal. */
+  private static void assertClose(String where, JsonNode mine, JsonNode theirs) {
+    if (theirs.isNumber()) {
+      assertThat(mine.isNumber()).as(where).isTrue();
+      assertThat(mine.asDouble()).as(where).isCloseTo(theirs.asDouble(), within(1e-12));
+    } else if (theirs.isContainerNode()) {
+      assertThat(mine.size()).as(where).isEqualTo(theirs.size());
+      if (theirs.isArray()) {
+        for (int i = 0; i < theirs.size(); i++) {
+          assertClose(where + "[" + i + "]", mine.get(i), theirs.get(i));
+        }
+      } else {
+        theirs
+            .fieldNames()
+            .forEachRemaining(f -> assertClose(where + "." + f, mine.get(f), theirs.get(f)));
+      }
+    } else {
+      assertThat(mine).as(where).isEqualTo(theirs);
     }
   }
 }

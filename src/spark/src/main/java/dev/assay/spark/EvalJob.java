@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.AssayVersion;
+import dev.assay.core.Cancellation;
 import dev.assay.core.Json;
+import dev.assay.core.Progress;
 import dev.assay.core.Sha256;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.inference.Binding;
@@ -31,6 +33,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The evaluation as a Spark job, run on the driver: reads the dataset with Spark (CSV, gzip'd or
@@ -53,6 +56,8 @@ public final class EvalJob {
    * @param format {@code csv}, {@code parquet}, or null to go by the first path's extension
    * @param labelSource {@code label_output} or {@code probabilities}
    * @param extraWarnings warnings the caller found before (put after the binding's own)
+   * @param predictions where the driver writes the per-row predictions (the engine's {@code
+   *     PredictionsFile}, a local path), or null for none
    */
   public record Spec(
       String model,
@@ -75,12 +80,25 @@ public final class EvalJob {
       boolean allowNonFinite,
       String modelRef,
       String datasetRef,
-      List<String> extraWarnings) {}
+      List<String> extraWarnings,
+      String predictions) {}
 
   /** The result and where it came from (Spark version, master, executors, inputs, job ids). */
   public record Outcome(EvaluationResult result, Map<String, Object> provenance) {}
 
   public static Outcome run(SparkSession spark, Spec spec) throws IOException {
+    return run(spark, spec, Progress.NONE, Cancellation.NONE);
+  }
+
+  /**
+   * Runs the job, reporting the status tracker's stages and tasks to {@code progress} and
+   * cancelling its jobs when {@code cancellation} says so.
+   *
+   * @throws Cancellation.CancelledException when cancelled
+   */
+  public static Outcome run(
+      SparkSession spark, Spec spec, Progress progress, Cancellation cancellation)
+      throws IOException {
     Instant started = Instant.now();
     long wallStart = System.nanoTime();
     ObjectMapper json = Json.newMapper();
@@ -151,24 +169,45 @@ public final class EvalJob {
             spec.positiveLabel(),
             !"probabilities".equals(spec.labelSource()),
             batchSize,
-            spec.allowNonFinite());
+            spec.allowNonFinite(),
+            spec.predictions() != null);
     String group = "assay-eval-" + sha.substring(0, 12) + "-" + System.nanoTime();
     context.setJobGroup(group, "Assay evaluation of " + modelFile.getFileName(), false);
     Partial merged;
-    try {
-      merged =
-          rows.zipWithIndex()
-              .mapPartitions(new PartitionEvaluator(model, settings))
-              .treeReduce(Partial::merge, 2);
-    } catch (Exception e) {
-      // Spark rethrows a task's failure as a (checked) SparkException
-      throw userError(e);
+    long predictionRows = -1;
+    JavaRDD<Partial> scored =
+        rows.zipWithIndex().mapPartitions(new PartitionEvaluator(model, settings));
+    if (spec.predictions() != null) {
+      // kept serialized: each read is a fresh copy, so treeReduce's in-place merge changes no block
+      scored.persist(StorageLevel.MEMORY_AND_DISK_SER());
+    }
+    try (JobProgress watcher = new JobProgress(context, group, progress, cancellation)) {
+      try {
+        merged = scored.map(Partial::withoutPredictions).treeReduce(Partial::merge, 2);
+        if (merged.accumulator == null) {
+          throw new AssayException("the dataset has no rows with a target value to evaluate");
+        }
+        if (spec.predictions() != null) {
+          watcher.phase("predictions");
+          predictionRows = writePredictions(scored, merged, Path.of(spec.predictions()), watcher);
+        }
+      } catch (IOException e) {
+        throw e;
+      } catch (Exception e) {
+        if (watcher.cancelled()) {
+          throw new Cancellation.CancelledException();
+        }
+        // Spark rethrows a task's failure as a (checked) SparkException
+        throw userError(e);
+      }
     } finally {
+      scored.unpersist(false);
       model.destroy();
     }
     long wallNanos = System.nanoTime() - wallStart;
-    if (merged.accumulator == null) {
-      throw new AssayException("the dataset has no rows with a target value to evaluate");
+    if (predictionRows >= 0 && predictionRows != merged.rows) {
+      throw new IllegalStateException(
+          "the job scored " + merged.rows + " rows but wrote " + predictionRows + " predictions");
     }
     int[] jobIds = context.statusTracker().getJobIdsForGroup(group);
     EvaluationResult result =
@@ -192,11 +231,50 @@ public final class EvalJob {
             - (context.master().startsWith("local") ? 0 : 1));
     provenance.put("default_parallelism", context.defaultParallelism());
     provenance.put("partitions", rows.getNumPartitions());
+    if (predictionRows >= 0) {
+      provenance.put("prediction_rows", predictionRows);
+    }
     provenance.put("job_group", group);
     provenance.put("job_ids", jobIds);
     provenance.put("inputs", Inputs.describe(spark, spec.data()));
     provenance.put("model_sha256", sha);
     return new Outcome(result, provenance);
+  }
+
+  /**
+   * Writes the partitions' predictions to {@code file} in partition order (row order), fetching one
+   * cached partition at a time ({@code toLocalIterator}): the driver never holds more than the
+   * largest partition's rows.
+   *
+   * @return the rows written
+   */
+  private static long writePredictions(
+      JavaRDD<Partial> scored, Partial merged, Path file, JobProgress watcher) throws IOException {
+    java.util.Iterator<byte[]> chunks =
+        scored
+            .flatMap(
+                p ->
+                    p.predictions == null
+                        ? java.util.Collections.<byte[]>emptyIterator()
+                        : p.predictions.chunks())
+            .toLocalIterator();
+    java.util.Iterator<byte[]> checked =
+        new java.util.Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            if (watcher.cancelled()) {
+              throw new Cancellation.CancelledException();
+            }
+            return chunks.hasNext();
+          }
+
+          @Override
+          public byte[] next() {
+            return chunks.next();
+          }
+        };
+    long bytes = PredictionRows.write(file, merged.classLabels, checked);
+    return bytes / (16 + 4L * merged.classLabels.size());
   }
 
   private static Dataset<Row> read(SparkSession spark, Spec spec) {
@@ -239,6 +317,9 @@ public final class EvalJob {
 
   /** The user's problem (a bad cell, an unknown target) out of Spark's task failure. */
   private static RuntimeException userError(Exception e) {
+    if (e instanceof Cancellation.CancelledException cancelled) {
+      return cancelled;
+    }
     if (e instanceof AssayException assay) {
       return assay;
     }

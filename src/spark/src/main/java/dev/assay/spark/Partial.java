@@ -51,6 +51,9 @@ final class Partial implements Serializable {
   long probabilitiesInvalid;
   List<Shown> probabilityExamples = new ArrayList<>();
 
+  /** The partition's per-row predictions when the job keeps them; never merged. */
+  PredictionRows predictions;
+
   /**
    * One row shown as an example: a disagreement (label output, label from the probabilities) or a
    * row whose probabilities are no distribution (problem, unused).
@@ -82,7 +85,13 @@ final class Partial implements Serializable {
     batchRows[batches++] = n;
   }
 
-  /** Adds {@code other} into this one and returns this one. */
+  /** This partial without its predictions (what {@code treeReduce} merges). */
+  Partial withoutPredictions() {
+    predictions = null;
+    return this;
+  }
+
+  /** Adds {@code other} into this one and returns this one (predictions are left out). */
   Partial merge(Partial other) {
     if (accumulator == null) {
       accumulator = other.accumulator;

@@ -55,7 +55,8 @@ final class PartitionEvaluator implements FlatMapFunction<Iterator<Tuple2<Row, L
       String positiveLabel,
       boolean labelsFromLabelOutput,
       int batchSize,
-      boolean allowNonFinite)
+      boolean allowNonFinite,
+      boolean keepPredictions)
       implements Serializable {}
 
   private final Broadcast<byte[]> model;
@@ -83,8 +84,14 @@ final class PartitionEvaluator implements FlatMapFunction<Iterator<Tuple2<Row, L
             settings.softmax(),
             new OutputChoice(settings.probabilitiesOutput(), settings.labelOutput()));
     CellPolicy cells = CellPolicy.forModel(loaded.inspection(), settings.allowNonFinite());
+    if (settings.keepPredictions()) {
+      partial.predictions = new PredictionRows();
+    }
     new Scorer(partial, loaded, decoder, cells, new FeatureBatch(binding, settings.batchSize()))
         .run(rows);
+    if (partial.predictions != null) {
+      partial.predictions.seal();
+    }
     return List.of(partial).iterator();
   }
 
@@ -222,7 +229,10 @@ final class PartitionEvaluator implements FlatMapFunction<Iterator<Tuple2<Row, L
       batch.clear();
     }
 
-    /** As the local run's {@code RunState.processClassification}, without the predictions file. */
+    /**
+     * As the local run's {@code RunState.processClassification}; the predictions file's rows go to
+     * the partition's {@link PredictionRows} when kept.
+     */
     private void take(int n, OutputDecoder.Decoded decoded) throws IOException {
       List<String> labels = decoder.classLabels();
       if (partial.accumulator == null) {
@@ -278,6 +288,9 @@ final class PartitionEvaluator implements FlatMapFunction<Iterator<Tuple2<Row, L
         boolean useLabel =
             decoded.labelIndex != null && (settings.labelsFromLabelOutput() || probs == null);
         predicted[i] = useLabel ? fromLabel : fromProbs;
+        if (partial.predictions != null) {
+          partial.predictions.add(rowNumbers[i], index, predicted[i], probs, i * c, c);
+        }
         if (agreement && probs != null) {
           partial.agreementCompared++;
           if (fromLabel != fromProbs) {

@@ -3,11 +3,15 @@ package dev.assay.spark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
 import dev.assay.core.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -16,9 +20,19 @@ import org.apache.spark.sql.SparkSession;
  * EvalJob.Spec} as JSON, runs it on the session's master ({@code spark-submit --master ...}, or the
  * third argument), and writes {@code {"engine": "spark", "spark": {provenance}, "result": {the
  * engine's EvaluationResult}}}, which {@code assay runs import} and {@code assay eval --engine
- * spark} store as a run. A refused input exits 1 with one line on stderr.
+ * spark} store as a run, and the per-row predictions where the spec's {@code predictions} says. A
+ * refused input exits 1 with one line on stderr. While it runs, the status tracker's stages and
+ * tasks go to stdout as lines {@value #PROGRESS} {@code DONE TOTAL MESSAGE} (Spark logs on stderr).
+ * On SIGINT or SIGTERM (Ctrl-C) a shutdown hook cancels the running jobs ({@code cancelAllJobs}),
+ * so a cluster stops working for it, and the job exits 130.
  */
 public final class SparkEval {
+  /** The start of a progress line on stdout. */
+  public static final String PROGRESS = "assay-progress:";
+
+  /** The exit code of a cancelled job (as a shell reports SIGINT). */
+  public static final int CANCELLED = 130;
+
   private SparkEval() {}
 
   public static void main(String[] args) throws Exception {
@@ -42,19 +56,53 @@ public final class SparkEval {
     }
     int code = 0;
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    AtomicBoolean shuttingDown = new AtomicBoolean();
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              shuttingDown.set(true);
+              try {
+                spark.sparkContext().cancelAllJobs();
+              } catch (IllegalStateException stopped) {
+                // Spark's own shutdown hook stopped the context first: its jobs ended with it
+              }
+              try {
+                done.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "assay-spark-cancel");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
-      EvalJob.Outcome outcome = EvalJob.run(spark, spec);
+      EvalJob.Outcome outcome = EvalJob.run(spark, spec, SparkEval::progress, shuttingDown::get);
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("engine", "spark");
       doc.put("spark", outcome.provenance());
       doc.put("result", outcome.result());
       Files.writeString(Path.of(args[1]), json.writeValueAsString(doc) + "\n");
+    } catch (Cancellation.CancelledException e) {
+      System.err.println("assay: the Spark job was cancelled");
+      code = CANCELLED;
     } catch (AssayException e) {
       System.err.println("assay: " + e.getMessage());
-      code = 1;
+      code = shuttingDown.get() ? CANCELLED : 1;
     } finally {
-      spark.stop();
+      if (!shuttingDown.get()) {
+        spark.stop();
+      }
+      done.countDown();
     }
-    System.exit(code);
+    if (!shuttingDown.get()) {
+      // (System.exit during the shutdown sequence would wait for it forever)
+      Runtime.getRuntime().removeShutdownHook(hook);
+      System.exit(code);
+    }
+  }
+
+  private static void progress(long done, long total, String message) {
+    System.out.println(PROGRESS + " " + done + " " + total + " " + message);
+    System.out.flush();
   }
 }

@@ -26,10 +26,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <pre>
  * ./mvnw -o test -pl src/spark -am -Dtest=SparkBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *   -Dassay.bench.spark=true [-Dassay.bench.rows=10000000]
+ *   -Dassay.bench.spark=true [-Dassay.bench.rows=10000000] [-Dassay.bench.predictions=true]
  * </pre>
  *
- * Results go to {@code src/spark/target/bench/spark-results.txt}.
+ * With {@code assay.bench.predictions}, the job runs once more writing the per-row predictions file
+ * on the driver (what {@code assay eval --engine spark} stores), and its time and size are added.
+ *
+ * <p>Results go to {@code src/spark/target/bench/spark-results.txt}.
  */
 @EnabledIfSystemProperty(named = "assay.bench.spark", matches = "true")
 class SparkBenchmark {
@@ -72,6 +75,30 @@ class SparkBenchmark {
                 assay,
                 outcome.result().metrics().get("roc_auc"),
                 outcome.result().rows()));
+        if (Boolean.getBoolean("assay.bench.predictions")) {
+          Path predictions = out.resolve("predictions.pred");
+          long tp = System.nanoTime();
+          var withRows =
+              EvalJob.run(
+                  spark,
+                  SparkEvalLocalTest.spec(
+                      TestModels.sample("hmda-deny-v2.onnx").toString(),
+                      List.of(csv.toString()),
+                      null,
+                      "deny",
+                      predictions.toString()));
+          double seconds = (System.nanoTime() - tp) / 1e9;
+          lines.add(
+              String.format(
+                  Locale.ROOT,
+                  "%s assay job with per-row predictions: %.1f s (%+.1f s), %d rows, file %d bytes",
+                  master,
+                  seconds,
+                  seconds - assay,
+                  withRows.provenance().get("prediction_rows"),
+                  Files.size(predictions)));
+          Files.delete(predictions);
+        }
         long t1 = System.nanoTime();
         Dataset<Row> frame =
             spark

@@ -123,6 +123,12 @@ class SparkEvalLocalTest {
   }
 
   static EvalJob.Spec spec(String model, List<String> data, String format, String target) {
+    return spec(model, data, format, target, null);
+  }
+
+  /** The spec, the job writing per-row predictions to {@code predictions} when not null. */
+  static EvalJob.Spec spec(
+      String model, List<String> data, String format, String target, String predictions) {
     return new EvalJob.Spec(
         model,
         data,
@@ -144,7 +150,8 @@ class SparkEvalLocalTest {
         false,
         "m",
         "d",
-        List.of());
+        List.of(),
+        predictions);
   }
 
   static void assertSame(EvaluationResult spark, EvaluationResult local) {
@@ -177,7 +184,7 @@ class SparkEvalLocalTest {
     }
   }
 
-  private static void assertClose(
+  static void assertClose(
       String where,
       com.fasterxml.jackson.databind.JsonNode mine,
       com.fasterxml.jackson.databind.JsonNode theirs) {

@@ -82,6 +82,7 @@ class StandaloneClusterIT {
   void theClusterGivesTheLocalRunsMetrics() throws Exception {
     Path csv = TestModels.repoRoot().resolve("models/data/hmda_train.csv");
     EvaluationResult local;
+    Path localPredictions = dir.resolve("local.pred");
     try (TestWorkbench bench = TestWorkbench.open(dir.resolve("bench"))) {
       local =
           bench.run(
@@ -90,7 +91,9 @@ class StandaloneClusterIT {
                   bench.importCsv(csv),
                   "deny",
                   null));
+      bench.workbench().runs().copyPredictions(local.run().id(), localPredictions);
     }
+    Path predictions = dir.resolve("spark.pred");
     ObjectMapper json = Json.newMapper();
     Path spec = dir.resolve("spec.json");
     json.writeValue(
@@ -99,7 +102,8 @@ class StandaloneClusterIT {
             TestModels.sample("hmda-deny-v2.onnx").toAbsolutePath().toString(),
             List.of(csv.toAbsolutePath().toString()),
             null,
-            "deny"));
+            "deny",
+            predictions.toAbsolutePath().toString()));
     Path result = dir.resolve("result.json");
     Path driverLog = dir.resolve("driver.log");
     Process driver =
@@ -121,6 +125,9 @@ class StandaloneClusterIT {
     assertThat(spark.agreement()).isEqualTo(local.agreement());
     // the executors ran in the worker's JVMs, not in the driver
     assertThat(Files.readString(driverLog)).contains("Granted executor ID");
+    // the rows came back from the executors: the local run's predictions file, byte for byte
+    assertThat(Files.readAllBytes(predictions)).isEqualTo(Files.readAllBytes(localPredictions));
+    assertThat(Files.readString(driverLog)).contains(SparkEval.PROGRESS + " ");
   }
 
   static Process start(Path log, String mainClass, String... args) throws IOException {

@@ -22,8 +22,10 @@ import java.util.Set;
  * Evaluations computed outside this process (a Spark job, issue 21), stored as ordinary runs: the
  * same configuration and result as a local run of the request, plus the engine and its provenance.
  * What the workbench remembers (binding, chosen outputs, target map) goes to the job first, and is
- * remembered after it as after a local run. A run stored this way has no per-row predictions (an
- * empty predictions file).
+ * remembered after it as after a local run. The job's per-row predictions (the engine's {@link
+ * PredictionsFile}, written by the Spark job's driver) are stored with the run as a local run's, so
+ * the Runs screen, fairness, comparisons and the workbook read them alike; a run imported without
+ * them has an empty predictions file.
  */
 public final class ImportedRuns {
   private final RunStore runs;
@@ -96,6 +98,28 @@ public final class ImportedRuns {
       EvaluationResult computed,
       String engine,
       Map<String, Object> provenance) {
+    return store(request, prepared, computed, engine, provenance, null);
+  }
+
+  /**
+   * Stores {@code computed} as a completed run with its per-row predictions and returns it with the
+   * run's id.
+   *
+   * @param predictions the job's predictions file (moved into the prediction store), or null for
+   *     none
+   * @throws dev.assay.core.AssayException when the file is not the predictions of {@code computed}
+   *     (another class order, or another number of rows)
+   */
+  public EvaluationResult store(
+      EvaluationRequest request,
+      Prepared prepared,
+      EvaluationResult computed,
+      String engine,
+      Map<String, Object> provenance,
+      Path predictions) {
+    if (predictions != null) {
+      checkPredictions(predictions, computed);
+    }
     long id =
         runs.start(
             request, config(request, prepared, computed, engine), environment(engine, provenance));
@@ -139,19 +163,21 @@ public final class ImportedRuns {
             computed.agreement(),
             computed.warnings(),
             computed.reading());
-    Path predictions = null;
+    Path stored = predictions;
     try {
-      Files.createDirectories(scratch);
-      predictions = Files.createTempFile(scratch, "run-" + id + "-", ".pred");
-      new PredictionsFile.Writer(predictions, computed.classOrder()).close();
-      runs.complete(id, result, predictions, PredictionsFile.FORMAT);
+      if (stored == null) {
+        Files.createDirectories(scratch);
+        stored = Files.createTempFile(scratch, "run-" + id + "-", ".pred");
+        new PredictionsFile.Writer(stored, computed.classOrder()).close();
+      }
+      runs.complete(id, result, stored, PredictionsFile.FORMAT);
     } catch (IOException e) {
       runs.finish(id, RunStatus.FAILED, e.toString());
       throw new UncheckedIOException(e);
     } finally {
-      if (predictions != null) {
+      if (stored != null) {
         try {
-          Files.deleteIfExists(predictions);
+          Files.deleteIfExists(stored);
         } catch (IOException ignored) {
           // swept with the scratch folder
         }
@@ -162,6 +188,44 @@ public final class ImportedRuns {
     }
     prepared.reading().rememberChoices(request, models.choices());
     return result;
+  }
+
+  /**
+   * Refuses a predictions file whose header is not that of {@code computed}'s class order, or whose
+   * size is not that of its rows (a classification row: 16 bytes and 4 per class).
+   */
+  private void checkPredictions(Path predictions, EvaluationResult computed) {
+    try {
+      Files.createDirectories(scratch);
+      Path header = Files.createTempFile(scratch, "header-", ".pred");
+      try {
+        new PredictionsFile.Writer(header, computed.classOrder()).close();
+        byte[] expected = Files.readAllBytes(header);
+        byte[] actual = new byte[expected.length];
+        int read;
+        try (var in = Files.newInputStream(predictions)) {
+          read = in.readNBytes(actual, 0, actual.length);
+        }
+        int classes = computed.classOrder().size();
+        long rowBytes = classes == 0 ? 24 : 16 + 4L * classes;
+        long size = Files.size(predictions);
+        if (read != expected.length || !java.util.Arrays.equals(actual, expected)) {
+          throw new dev.assay.core.AssayException(
+              "the job's predictions are not of the classes " + computed.classOrder());
+        }
+        if (size - expected.length != computed.rows() * rowBytes) {
+          throw new dev.assay.core.AssayException(
+              "the job's predictions hold "
+                  + (size - expected.length) / rowBytes
+                  + " rows, its result "
+                  + computed.rows());
+        }
+      } finally {
+        Files.deleteIfExists(header);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Records a run the engine could not complete, with its one-line reason. */
