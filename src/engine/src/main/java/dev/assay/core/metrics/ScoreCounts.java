@@ -1,18 +1,15 @@
 package dev.assay.core.metrics;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * An exact multiset of {@code long} keys (a score and an outcome packed so that key order is the
@@ -34,7 +31,7 @@ final class ScoreCounts implements AutoCloseable {
   /** Spilled runs merged into one when there are this many, so reading never opens more. */
   static final int MAX_RUNS = 32;
 
-  private static final int FILE_BUFFER = 16 * 1024;
+  private static final int FILE_BUFFER = 64 * 1024;
 
   private final Path spillFolder;
   private final int inMemory;
@@ -221,18 +218,30 @@ final class ScoreCounts implements AutoCloseable {
     try {
       Files.createDirectories(spillFolder);
       Path file = Files.createTempFile(spillFolder, "scores-", ".spill");
-      try (DataOutputStream out =
-          new DataOutputStream(
-              new BufferedOutputStream(Files.newOutputStream(file), FILE_BUFFER))) {
+      // big-endian (key, count) pairs through one buffer: DataOutputStream's per-long calls were
+      // a visible part of an evaluation's main thread
+      try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.allocate(FILE_BUFFER);
         while (cursor.next()) {
-          out.writeLong(cursor.key());
-          out.writeLong(cursor.count());
+          if (buffer.remaining() < 16) {
+            drain(buffer, out);
+          }
+          buffer.putLong(cursor.key()).putLong(cursor.count());
         }
+        drain(buffer, out);
       }
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot spill scores to " + spillFolder, e);
     }
+  }
+
+  private static void drain(ByteBuffer buffer, FileChannel out) throws IOException {
+    buffer.flip();
+    while (buffer.hasRemaining()) {
+      out.write(buffer);
+    }
+    buffer.clear();
   }
 
   /** The distinct keys in ascending order with their counts. Close it when done. */
@@ -315,27 +324,44 @@ final class ScoreCounts implements AutoCloseable {
     public void close() {}
   }
 
+  /** Reads a spilled run: big-endian (key, count) pairs, a buffer at a time. */
   private static final class FileCursor implements Cursor {
-    private final DataInputStream in;
+    private final FileChannel in;
+    private final ByteBuffer buffer = ByteBuffer.allocate(FILE_BUFFER);
     private long key;
     private long count;
 
     FileCursor(Path file) {
       try {
-        in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), FILE_BUFFER));
+        in = FileChannel.open(file, StandardOpenOption.READ);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read spilled scores " + file, e);
       }
+      buffer.flip();
     }
 
     @Override
     public boolean next() {
-      try {
-        key = in.readLong();
-        count = in.readLong();
-        return true;
-      } catch (EOFException e) {
+      if (buffer.remaining() < 16 && !fill()) {
         return false;
+      }
+      key = buffer.getLong();
+      count = buffer.getLong();
+      return true;
+    }
+
+    /** Reads more; false at the end of the file (a partial pair there is not a pair). */
+    private boolean fill() {
+      try {
+        buffer.compact();
+        while (buffer.position() < 16) {
+          if (in.read(buffer) < 0) {
+            buffer.flip();
+            return false;
+          }
+        }
+        buffer.flip();
+        return true;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read spilled scores", e);
       }
@@ -361,41 +387,61 @@ final class ScoreCounts implements AutoCloseable {
     }
   }
 
-  /** Merges ascending cursors, adding the counts of equal keys. */
+  /**
+   * Merges ascending cursors, adding the counts of equal keys. The sources are few (the spilled
+   * runs, at most {@value #MAX_RUNS}, and the memory), so the smallest head is found by a scan of
+   * their cached keys rather than a priority queue's comparator calls.
+   */
   private static final class MergingCursor implements Cursor {
     private final List<Cursor> sources;
-    private final PriorityQueue<Cursor> queue =
-        new PriorityQueue<>((a, b) -> Long.compare(a.key(), b.key()));
+    private final Cursor[] live;
+    private final long[] heads;
+    private int alive;
     private long key;
     private long count;
 
     MergingCursor(List<Cursor> sources) {
       this.sources = sources;
+      live = new Cursor[sources.size()];
+      heads = new long[sources.size()];
       for (Cursor source : sources) {
         if (source.next()) {
-          queue.add(source);
+          live[alive] = source;
+          heads[alive++] = source.key();
         }
       }
     }
 
     @Override
     public boolean next() {
-      Cursor head = queue.poll();
-      if (head == null) {
+      if (alive == 0) {
         return false;
       }
-      key = head.key();
-      count = head.count();
-      if (head.next()) {
-        queue.add(head);
-      }
-      while (!queue.isEmpty() && queue.peek().key() == key) {
-        Cursor same = queue.poll();
-        count += same.count();
-        if (same.next()) {
-          queue.add(same);
+      long min = heads[0];
+      for (int i = 1; i < alive; i++) {
+        if (heads[i] < min) {
+          min = heads[i];
         }
       }
+      long sum = 0;
+      for (int i = 0; i < alive; ) {
+        if (heads[i] != min) {
+          i++;
+          continue;
+        }
+        Cursor source = live[i];
+        sum += source.count();
+        if (source.next()) {
+          heads[i++] = source.key();
+        } else { // the last live source takes its place
+          alive--;
+          live[i] = live[alive];
+          heads[i] = heads[alive];
+          live[alive] = null;
+        }
+      }
+      key = min;
+      count = sum;
       return true;
     }
 
