@@ -1,10 +1,7 @@
 package dev.assay.core.metrics;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * An exact multiset of {@code long} keys (a score and an outcome packed so that key order is the
@@ -34,7 +30,7 @@ final class ScoreCounts implements AutoCloseable {
   /** Spilled runs merged into one when there are this many, so reading never opens more. */
   static final int MAX_RUNS = 32;
 
-  private static final int FILE_BUFFER = 16 * 1024;
+  static final int FILE_BUFFER = 16 * 1024;
 
   private final Path spillFolder;
   private final int inMemory;
@@ -201,14 +197,14 @@ final class ScoreCounts implements AutoCloseable {
   }
 
   private void spill() {
-    runs.add(write(new ArrayCursor(keys, counts, size)));
+    runs.add(write(new SpillCursors.ArrayCursor(keys, counts, size)));
     keys = new long[0];
     counts = new long[0];
     size = 0;
     if (runs.size() >= MAX_RUNS) {
       List<Path> merged = List.copyOf(runs);
       Path one;
-      try (Cursor all = merging(merged, null)) {
+      try (Cursor all = SpillCursors.merging(merged, null)) {
         one = write(all);
       }
       runs.clear();
@@ -238,24 +234,8 @@ final class ScoreCounts implements AutoCloseable {
   /** The distinct keys in ascending order with their counts. Close it when done. */
   Cursor cursor() {
     compact();
-    ArrayCursor memory = new ArrayCursor(keys, counts, size);
-    return runs.isEmpty() ? memory : merging(runs, memory);
-  }
-
-  private static Cursor merging(List<Path> files, Cursor memory) {
-    List<Cursor> sources = new ArrayList<>();
-    try {
-      for (Path file : files) {
-        sources.add(new FileCursor(file));
-      }
-    } catch (RuntimeException e) {
-      sources.forEach(Cursor::close);
-      throw e;
-    }
-    if (memory != null) {
-      sources.add(memory);
-    }
-    return new MergingCursor(sources);
+    SpillCursors.ArrayCursor memory = new SpillCursors.ArrayCursor(keys, counts, size);
+    return runs.isEmpty() ? memory : SpillCursors.merging(runs, memory);
   }
 
   @Override
@@ -282,136 +262,5 @@ final class ScoreCounts implements AutoCloseable {
 
     @Override
     void close();
-  }
-
-  private static final class ArrayCursor implements Cursor {
-    private final long[] keys;
-    private final long[] counts;
-    private final int size;
-    private int at = -1;
-
-    ArrayCursor(long[] keys, long[] counts, int size) {
-      this.keys = keys;
-      this.counts = counts;
-      this.size = size;
-    }
-
-    @Override
-    public boolean next() {
-      return ++at < size;
-    }
-
-    @Override
-    public long key() {
-      return keys[at];
-    }
-
-    @Override
-    public long count() {
-      return counts[at];
-    }
-
-    @Override
-    public void close() {}
-  }
-
-  private static final class FileCursor implements Cursor {
-    private final DataInputStream in;
-    private long key;
-    private long count;
-
-    FileCursor(Path file) {
-      try {
-        in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), FILE_BUFFER));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read spilled scores " + file, e);
-      }
-    }
-
-    @Override
-    public boolean next() {
-      try {
-        key = in.readLong();
-        count = in.readLong();
-        return true;
-      } catch (EOFException e) {
-        return false;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read spilled scores", e);
-      }
-    }
-
-    @Override
-    public long key() {
-      return key;
-    }
-
-    @Override
-    public long count() {
-      return count;
-    }
-
-    @Override
-    public void close() {
-      try {
-        in.close();
-      } catch (IOException ignored) {
-        // read-only
-      }
-    }
-  }
-
-  /** Merges ascending cursors, adding the counts of equal keys. */
-  private static final class MergingCursor implements Cursor {
-    private final List<Cursor> sources;
-    private final PriorityQueue<Cursor> queue =
-        new PriorityQueue<>((a, b) -> Long.compare(a.key(), b.key()));
-    private long key;
-    private long count;
-
-    MergingCursor(List<Cursor> sources) {
-      this.sources = sources;
-      for (Cursor source : sources) {
-        if (source.next()) {
-          queue.add(source);
-        }
-      }
-    }
-
-    @Override
-    public boolean next() {
-      Cursor head = queue.poll();
-      if (head == null) {
-        return false;
-      }
-      key = head.key();
-      count = head.count();
-      if (head.next()) {
-        queue.add(head);
-      }
-      while (!queue.isEmpty() && queue.peek().key() == key) {
-        Cursor same = queue.poll();
-        count += same.count();
-        if (same.next()) {
-          queue.add(same);
-        }
-      }
-      return true;
-    }
-
-    @Override
-    public long key() {
-      return key;
-    }
-
-    @Override
-    public long count() {
-      return count;
-    }
-
-    @Override
-    public void close() {
-      sources.forEach(Cursor::close);
-    }
   }
 }
