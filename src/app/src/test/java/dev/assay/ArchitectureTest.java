@@ -93,7 +93,11 @@ class ArchitectureTest {
                 + analysis.command()
                 + "\") with a constructor (AssayCommand)");
       }
-      if (WITHOUT_SCREEN.contains(analysis) ? analysis.screen() != null : !hasScreen(analysis)) {
+      if (WITHOUT_SCREEN.contains(analysis)) {
+        if (analysis.screen() != null) {
+          missing.add(name + "a screen, though WITHOUT_SCREEN lists it");
+        }
+      } else if (!hasScreen(analysis)) {
         missing.add(
             name
                 + "no desktop screen: a ScreenKind "
@@ -109,11 +113,14 @@ class ArchitectureTest {
                 + analysis.store().getName()
                 + " must be made by the workbench and reached from a Workbench accessor");
       }
-      if (WITHOUT_SECTION.contains(analysis) == hasSection(analysis)) {
+      if (WITHOUT_SECTION.contains(analysis)) {
+        if (hasSection(analysis)) {
+          missing.add(name + "a workbook section, though WITHOUT_SECTION lists it");
+        }
+      } else if (!hasSection(analysis)) {
         missing.add(
             name
-                + (WITHOUT_SECTION.contains(analysis) ? "an unexpected" : "no")
-                + " workbook section: override section(Workbench, ObjectMapper) to make its"
+                + "no workbook section: override section(Workbench, ObjectMapper) to make its"
                 + " WorkbookSection");
       }
     }
