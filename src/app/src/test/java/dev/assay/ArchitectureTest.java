@@ -5,19 +5,34 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaConstructor;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.assay.core.report.WorkbookSection;
 import dev.assay.core.store.WorkbenchHome;
+import dev.assay.ui.common.AnalysisScreen;
+import dev.assay.ui.common.ScreenKind;
+import dev.assay.ui.common.ScreenServices;
+import dev.assay.workbench.Analysis;
 import dev.assay.workbench.Workbench;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The layering of the guide: one UI-free core, two faces, one composition root. */
@@ -52,6 +67,185 @@ class ArchitectureTest {
     // guards the rules below against passing vacuously on an empty import
     assertThat(CLASSES.contain(Workbench.class)).isTrue();
     assertThat(CLASSES.contain(Assay.class)).isTrue();
+  }
+
+  /** Analyses without a desktop screen: a live stream is followed from the command line. */
+  private static final Set<Analysis> WITHOUT_SCREEN = EnumSet.of(Analysis.MONITOR);
+
+  /**
+   * Analyses without a sheet of their own in the compliance workbook: an evaluation is the
+   * workbook's subject (its own sheets), a monitored stream has none yet.
+   */
+  private static final Set<Analysis> WITHOUT_SECTION =
+      EnumSet.of(Analysis.EVALUATION, Analysis.MONITOR);
+
+  @Test
+  void everyAnalysisHasACommandAScreenAStoreAndAWorkbookSection() {
+    List<String> missing = new ArrayList<>();
+    for (Analysis analysis : Analysis.values()) {
+      String name = "Analysis." + analysis.name() + ": ";
+      if (!hasCommand(analysis)) {
+        missing.add(
+            name
+                + "no CLI command: "
+                + analysis.commandClass()
+                + " annotated @Command(name = \""
+                + analysis.command()
+                + "\") with a constructor (AssayCommand)");
+      }
+      if (WITHOUT_SCREEN.contains(analysis)) {
+        if (analysis.screen() != null) {
+          missing.add(name + "a screen, though WITHOUT_SCREEN lists it");
+        }
+      } else if (!hasScreen(analysis)) {
+        missing.add(
+            name
+                + "no desktop screen: a ScreenKind "
+                + analysis.screen()
+                + " and "
+                + analysis.screenClass()
+                + " implementing AnalysisScreen with a public constructor (ScreenServices)");
+      }
+      if (!hasStore(analysis)) {
+        missing.add(
+            name
+                + "no store: "
+                + analysis.store().getName()
+                + " must be made by the workbench and reached from a Workbench accessor");
+      }
+      if (WITHOUT_SECTION.contains(analysis)) {
+        if (hasSection(analysis)) {
+          missing.add(name + "a workbook section, though WITHOUT_SECTION lists it");
+        }
+      } else if (!hasSection(analysis)) {
+        missing.add(
+            name
+                + "no workbook section: override section(Workbench, ObjectMapper) to make its"
+                + " WorkbookSection");
+      }
+    }
+    assertThat(missing).as("what each analysis needs (ARCHITECTURE.md)").isEmpty();
+  }
+
+  private static boolean hasCommand(Analysis analysis) {
+    if (!CLASSES.contain(analysis.commandClass())) {
+      return false;
+    }
+    JavaClass command = CLASSES.get(analysis.commandClass());
+    boolean named =
+        command
+            .tryGetAnnotationOfType(picocli.CommandLine.Command.class)
+            .map(annotation -> annotation.name().equals(analysis.command()))
+            .orElse(false);
+    boolean madeFromTheRoot =
+        command.getConstructors().stream()
+            .anyMatch(
+                c ->
+                    c.getRawParameterTypes().size() == 1
+                        && c.getRawParameterTypes()
+                            .getFirst()
+                            .isEquivalentTo(dev.assay.cli.AssayCommand.class));
+    return named && madeFromTheRoot;
+  }
+
+  private static boolean hasScreen(Analysis analysis) {
+    if (analysis.screen() == null || !CLASSES.contain(analysis.screenClass())) {
+      return false;
+    }
+    boolean kind = Stream.of(ScreenKind.values()).anyMatch(k -> k.name().equals(analysis.screen()));
+    JavaClass screen = CLASSES.get(analysis.screenClass());
+    return kind
+        && screen.isAssignableTo(AnalysisScreen.class)
+        && screen.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+        && screen
+            .tryGetConstructor(ScreenServices.class)
+            .map(JavaConstructor::getModifiers)
+            .map(m -> m.contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC))
+            .orElse(false);
+  }
+
+  /**
+   * The store is main code that something constructs, and a public accessor of the workbench (or of
+   * a service one returns) hands it out.
+   */
+  private static boolean hasStore(Analysis analysis) {
+    if (!CLASSES.contain(analysis.store())) {
+      return false;
+    }
+    JavaClass store = CLASSES.get(analysis.store());
+    if (store.getConstructorCallsToSelf().isEmpty()) {
+      return false;
+    }
+    for (JavaMethod accessor : CLASSES.get(Workbench.class).getMethods()) {
+      JavaClass returned = accessor.getRawReturnType();
+      if (!accessor.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+          || !accessor.getParameters().isEmpty()) {
+        continue;
+      }
+      if (returned.equals(store)) {
+        return true;
+      }
+      if (returned.getPackageName().startsWith("dev.assay.")
+          && returned.getMethods().stream()
+              .anyMatch(m -> m.getParameters().isEmpty() && m.getRawReturnType().equals(store))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The analysis's constant overrides {@code section} and makes a {@link WorkbookSection} there.
+   */
+  private static boolean hasSection(Analysis analysis) {
+    if (analysis.getClass() == analysis.getDeclaringClass()) {
+      return false; // a constant without a body keeps Analysis's section(): none
+    }
+    JavaClass constant = CLASSES.get(analysis.getClass());
+    return constant
+        .tryGetMethod("section", Workbench.class, ObjectMapper.class)
+        .map(
+            section ->
+                section.getConstructorCallsFromSelf().stream()
+                    .anyMatch(call -> call.getTargetOwner().isAssignableTo(WorkbookSection.class)))
+        .orElse(false);
+  }
+
+  /** The most lines a main class's source file may have (the guide: "under about 400 lines"). */
+  private static final int MAX_LINES = 400;
+
+  /** Known debts: files over {@link #MAX_LINES} that another change is splitting. */
+  private static final Set<String> OVER_MAX_LINES = Set.of("EvaluationRunner.java");
+
+  @Test
+  void noMainClassIsOverFourHundredLines() throws IOException {
+    // tests run in the repository's root (surefire's working directory, assay.repo.root)
+    Path modules =
+        Path.of(System.getProperty("assay.repo.root", "")).toAbsolutePath().resolve("src");
+    List<String> tooLong = new ArrayList<>();
+    int files = 0;
+    for (String module : List.of("engine", "workbench", "cli", "desktop", "app", "spark")) {
+      Path sources = modules.resolve(module).resolve("src/main/java");
+      if (!Files.isDirectory(sources)) {
+        continue;
+      }
+      try (Stream<Path> paths = Files.walk(sources)) {
+        for (Path file : paths.filter(p -> p.toString().endsWith(".java")).toList()) {
+          files++;
+          long lines;
+          try (Stream<String> text = Files.lines(file)) {
+            lines = text.count();
+          }
+          if (lines > MAX_LINES && !OVER_MAX_LINES.contains(file.getFileName().toString())) {
+            tooLong.add(modules.relativize(file) + " (" + lines + " lines)");
+          }
+        }
+      }
+    }
+    assertThat(files).as("main source files found under " + modules).isGreaterThan(100);
+    assertThat(tooLong)
+        .as("classes over %d lines: split them into cohesive parts", MAX_LINES)
+        .isEmpty();
   }
 
   @Test

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,7 +50,7 @@ import picocli.CommandLine.Option;
       "Exit codes: 0 ok, 1 refused input or --fail-on-drift and drift, 2 usage error,"
           + " 3 internal error."
     })
-final class DriftCommand implements Callable<Integer> {
+final class DriftCommand implements Callable<Integer>, ParentCommand {
   private final AssayCommand root;
   private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -151,6 +152,12 @@ final class DriftCommand implements Callable<Integer> {
 
   DriftCommand(AssayCommand root) {
     this.root = root;
+  }
+
+  @Override
+  public void addChildren(CommandLine self, AssayCommand root) {
+    self.addSubcommand(new DriftReportsCommand.ListReports(root));
+    self.addSubcommand(new DriftReportsCommand.ShowReport(root));
   }
 
   @Override

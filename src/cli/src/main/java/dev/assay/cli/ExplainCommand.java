@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,7 +42,7 @@ import picocli.CommandLine.Option;
       "Global: mean |phi| and permutation importance (scikit-learn's definition; ROC AUC or R2)."
     },
     footer = {"", "Exit codes: 0 ok, 1 refused input, 2 usage error, 3 internal error."})
-final class ExplainCommand implements Callable<Integer> {
+final class ExplainCommand implements Callable<Integer>, ParentCommand {
   private final AssayCommand root;
   private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -164,6 +165,12 @@ final class ExplainCommand implements Callable<Integer> {
 
   ExplainCommand(AssayCommand root) {
     this.root = root;
+  }
+
+  @Override
+  public void addChildren(CommandLine self, AssayCommand root) {
+    self.addSubcommand(new ExplainReportsCommands.ListCommand(root));
+    self.addSubcommand(new ExplainReportsCommands.ShowCommand(root));
   }
 
   @Override

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,7 +54,7 @@ import picocli.CommandLine.Option;
           + " features.COL, probabilities.CLASS."
     },
     footer = {"", "Exit codes: 0 ok, 1 refused input, 2 usage error, 3 internal error."})
-final class MonitorCommand implements java.util.concurrent.Callable<Integer> {
+final class MonitorCommand implements java.util.concurrent.Callable<Integer>, ParentCommand {
   private final AssayCommand root;
   private final ObjectMapper json = Json.newMapper();
 
@@ -139,6 +140,12 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer> {
 
   MonitorCommand(AssayCommand root) {
     this.root = root;
+  }
+
+  @Override
+  public void addChildren(CommandLine self, AssayCommand root) {
+    self.addSubcommand(new MonitorRulesCommand.Add(root));
+    self.addSubcommand(new MonitorRulesCommand.ListRules(root));
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
     name = "security",
     description = "Scan model files before they are trusted.",
     mixinStandardHelpOptions = true)
-final class SecurityCommand implements Runnable {
+final class SecurityCommand implements Runnable, ParentCommand {
   /** Exit code of a scan that found a critical or high finding. */
   static final int EXIT_BLOCKED = 2;
 
@@ -45,6 +46,11 @@ final class SecurityCommand implements Runnable {
 
   SecurityCommand(AssayCommand root) {
     this.root = root;
+  }
+
+  @Override
+  public void addChildren(CommandLine self, AssayCommand root) {
+    self.addSubcommand(new RobustnessCommand(root));
   }
 
   @Override

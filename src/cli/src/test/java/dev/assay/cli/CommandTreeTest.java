@@ -17,17 +17,18 @@ class CommandTreeTest {
   private static final String[] ALL = {
     "models",
     "datasets",
+    // the analyses, in dev.assay.workbench.Analysis's order
     "eval",
+    "compare",
+    "fairness",
+    "explain",
+    "security",
+    "drift",
+    "monitor",
     "audit",
     "roles",
     "signoff",
-    "security",
     "keys",
-    "compare",
-    "fairness",
-    "drift",
-    "monitor",
-    "explain",
     "report",
     "contract"
   };

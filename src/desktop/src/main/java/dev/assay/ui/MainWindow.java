@@ -1,25 +1,21 @@
 package dev.assay.ui;
 
-import dev.assay.core.compare.DisagreementExport;
 import dev.assay.ui.common.Activatable;
+import dev.assay.ui.common.AnalysisScreen;
 import dev.assay.ui.common.BackgroundTasks;
 import dev.assay.ui.common.FilePicker;
 import dev.assay.ui.common.SaveFilePicker;
 import dev.assay.ui.common.ScreenActivation;
 import dev.assay.ui.common.ScreenKind;
+import dev.assay.ui.common.ScreenServices;
 import dev.assay.ui.common.Theme;
 import dev.assay.ui.common.UiSettings;
-import dev.assay.ui.compare.CompareView;
 import dev.assay.ui.compare.CompareViewModel;
 import dev.assay.ui.datasets.DatasetsView;
 import dev.assay.ui.datasets.DatasetsViewModel;
-import dev.assay.ui.drift.DriftView;
 import dev.assay.ui.drift.DriftViewModel;
-import dev.assay.ui.eval.EvaluationsView;
 import dev.assay.ui.eval.EvaluationsViewModel;
-import dev.assay.ui.explain.ExplanationsView;
 import dev.assay.ui.explain.ExplanationsViewModel;
-import dev.assay.ui.fairness.FairnessView;
 import dev.assay.ui.fairness.FairnessViewModel;
 import dev.assay.ui.help.HelpWindow;
 import dev.assay.ui.models.ModelCardViewModel;
@@ -29,8 +25,8 @@ import dev.assay.ui.overview.OverviewView;
 import dev.assay.ui.overview.OverviewViewModel;
 import dev.assay.ui.reports.ReportsView;
 import dev.assay.ui.reports.ReportsViewModel;
-import dev.assay.ui.security.SecurityView;
 import dev.assay.ui.security.SecurityViewModel;
+import dev.assay.workbench.Analysis;
 import dev.assay.workbench.Workbench;
 import java.util.EnumMap;
 import java.util.Map;
@@ -63,17 +59,12 @@ public final class MainWindow extends BorderPane {
   private final ScreenActivation activation = new ScreenActivation();
   private final StackPane content = new StackPane();
   private final ListView<ScreenKind> navigation = new ListView<>();
+  private final Map<ScreenKind, AnalysisScreen> analysisScreens = new EnumMap<>(ScreenKind.class);
   private final ModelsView modelsView;
   private final ModelsViewModel modelsViewModel;
   private final DatasetsViewModel datasetsViewModel;
-  private final EvaluationsViewModel evaluationsViewModel;
   private final ReportsViewModel reportsViewModel;
-  private final SecurityViewModel securityViewModel;
-  private final CompareViewModel compareViewModel;
-  private final FairnessViewModel fairnessViewModel;
   private final OverviewViewModel overviewViewModel;
-  private final DriftViewModel driftViewModel;
-  private final ExplanationsViewModel explanationsViewModel;
 
   public MainWindow(
       Workbench workbench,
@@ -115,42 +106,17 @@ public final class MainWindow extends BorderPane {
         ScreenKind.DATASETS,
         datasetsViewModel,
         () -> new DatasetsView(datasetsViewModel, settings, datasetPicker));
-    evaluationsViewModel =
-        new EvaluationsViewModel(
-            workbench.models(),
-            workbench.datasets(),
-            workbench.runs(),
-            workbench.evaluations(),
-            workbench.runtime(),
-            tasks);
-    screen(
-        ScreenKind.EVALUATIONS,
-        evaluationsViewModel,
-        () -> new EvaluationsView(evaluationsViewModel));
-    securityViewModel =
-        new SecurityViewModel(
-            workbench.models(), workbench.datasets(), workbench.security(), tasks);
-    screen(
-        ScreenKind.SECURITY, securityViewModel, () -> new SecurityView(securityViewModel, picker));
-    compareViewModel =
-        new CompareViewModel(
-            workbench.models(),
-            workbench.datasets(),
-            workbench.comparisons(),
-            workbench.comparisonStore(),
-            new DisagreementExport(workbench.runs(), workbench.scratch().folder()),
-            workbench.runtime(),
-            tasks);
-    screen(ScreenKind.COMPARE, compareViewModel, () -> new CompareView(compareViewModel));
-    fairnessViewModel =
-        new FairnessViewModel(
-            workbench.models(),
-            workbench.datasets(),
-            workbench.runs(),
-            workbench.evaluations(),
-            workbench.fairness(),
-            tasks);
-    screen(ScreenKind.FAIRNESS, fairnessViewModel, () -> new FairnessView(fairnessViewModel));
+    // each analysis's screen, from the class its Analysis names (no list of them here)
+    ScreenServices services =
+        new ScreenServices(workbench, tasks, settings, picker, datasetPicker, reportPicker);
+    for (Analysis analysis : Analysis.values()) {
+      if (analysis.screen() != null) {
+        AnalysisScreen screen = AnalysisScreen.of(analysis, services);
+        ScreenKind kind = ScreenKind.valueOf(analysis.screen());
+        analysisScreens.put(kind, screen);
+        screen(kind, screen.viewModel(), screen::view);
+      }
+    }
     reportsViewModel =
         new ReportsViewModel(
             workbench.models(),
@@ -178,13 +144,6 @@ public final class MainWindow extends BorderPane {
         ScreenKind.OVERVIEW,
         overviewViewModel,
         () -> new OverviewView(overviewViewModel, this::show));
-    driftViewModel = new DriftViewModel(workbench.driftReports(), tasks);
-    screen(ScreenKind.DRIFT, driftViewModel, () -> new DriftView(driftViewModel));
-    explanationsViewModel = new ExplanationsViewModel(workbench.explanations(), tasks);
-    screen(
-        ScreenKind.EXPLANATIONS,
-        explanationsViewModel,
-        () -> new ExplanationsView(explanationsViewModel));
 
     navigation.setId("navigation");
     navigation.getItems().setAll(ScreenKind.values());
@@ -229,19 +188,19 @@ public final class MainWindow extends BorderPane {
   }
 
   public EvaluationsViewModel evaluationsViewModel() {
-    return evaluationsViewModel;
+    return (EvaluationsViewModel) analysisScreens.get(ScreenKind.EVALUATIONS).viewModel();
   }
 
   public SecurityViewModel securityViewModel() {
-    return securityViewModel;
+    return (SecurityViewModel) analysisScreens.get(ScreenKind.SECURITY).viewModel();
   }
 
   public CompareViewModel compareViewModel() {
-    return compareViewModel;
+    return (CompareViewModel) analysisScreens.get(ScreenKind.COMPARE).viewModel();
   }
 
   public FairnessViewModel fairnessViewModel() {
-    return fairnessViewModel;
+    return (FairnessViewModel) analysisScreens.get(ScreenKind.FAIRNESS).viewModel();
   }
 
   public OverviewViewModel overviewViewModel() {
@@ -249,11 +208,11 @@ public final class MainWindow extends BorderPane {
   }
 
   public DriftViewModel driftViewModel() {
-    return driftViewModel;
+    return (DriftViewModel) analysisScreens.get(ScreenKind.DRIFT).viewModel();
   }
 
   public ExplanationsViewModel explanationsViewModel() {
-    return explanationsViewModel;
+    return (ExplanationsViewModel) analysisScreens.get(ScreenKind.EXPLANATIONS).viewModel();
   }
 
   public ReportsViewModel reportsViewModel() {

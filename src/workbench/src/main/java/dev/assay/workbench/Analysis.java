@@ -20,13 +20,14 @@ import java.util.List;
 /**
  * The analyses Assay runs on a model version, each named once with where it lives: the store its
  * results are kept in, its sheet in the compliance workbook, its top-level CLI command and its
- * desktop screen. The workbench builds the workbook's sections from here (in this order); the CLI
- * and the desktop check their command and screen lists against it (a test in each fails when one is
- * missing). Adding an analysis: a constant here, then the command and the screen (see
- * ARCHITECTURE.md).
+ * desktop screen. This enum is the only list: the workbench builds the workbook's sections from it
+ * (in this order), the CLI adds each analysis's command ({@link #commandClass()}) and the desktop
+ * each analysis's screen ({@link #screenClass()}) by looking the class up by name, so adding an
+ * analysis touches no list in a face. {@code ArchitectureTest} (app) fails when an analysis has no
+ * command, screen, store or workbook section (see ARCHITECTURE.md).
  *
  * <p>Cheap to load: a constant holds names and a class literal; nothing is constructed until a
- * workbook section is asked for.
+ * workbook section, a command or a screen is asked for.
  */
 public enum Analysis {
   EVALUATION("Evaluation", RunStore.class, "eval", "EVALUATIONS"),
@@ -92,6 +93,36 @@ public enum Analysis {
   /** The name of its desktop screen ({@code ui.common.ScreenKind}), or null when it has none. */
   public String screen() {
     return screen;
+  }
+
+  /**
+   * The CLI's class for {@link #command()} {@code x}: {@code dev.assay.cli.XCommand}, with a
+   * constructor that takes the root command ({@code drift}: {@code dev.assay.cli.DriftCommand}).
+   */
+  public String commandClass() {
+    // String.concat, not +: no invokedynamic bootstrap on the CLI's start-up path
+    return "dev.assay.cli.".concat(capitalized(command)).concat("Command");
+  }
+
+  /**
+   * The desktop's class for its screen, or null when it has none: {@code dev.assay.ui.x.XScreen}
+   * for {@link #command()} {@code x}, a {@code ui.common.AnalysisScreen} with a public constructor
+   * that takes the {@code ui.common.ScreenServices} ({@code drift}: {@code
+   * dev.assay.ui.drift.DriftScreen}).
+   */
+  public String screenClass() {
+    if (screen == null) {
+      return null;
+    }
+    return "dev.assay.ui."
+        .concat(command)
+        .concat(".")
+        .concat(capitalized(command))
+        .concat("Screen");
+  }
+
+  private static String capitalized(String name) {
+    return name.substring(0, 1).toUpperCase(java.util.Locale.ROOT).concat(name.substring(1));
   }
 
   /**

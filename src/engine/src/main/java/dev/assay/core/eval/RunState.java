@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtSession;
 import dev.assay.core.AssayException;
 import dev.assay.core.data.Cells;
 import dev.assay.core.inference.BindingResolver;
-import dev.assay.core.inference.ClassLabels;
 import dev.assay.core.inference.FeatureBatch;
 import dev.assay.core.inference.InferenceSession;
 import dev.assay.core.inference.OutputDecoder;
@@ -18,7 +17,6 @@ import dev.assay.core.metrics.RegressionAccumulator;
 import dev.assay.core.metrics.RegressionMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +31,6 @@ final class RunState implements AutoCloseable {
     closeAccumulators();
   }
 
-  private static final int UNKNOWN = -2;
-
   final OutputDecoder decoder;
   final EvaluationRequest request;
   final OutputReading reading;
@@ -46,10 +42,7 @@ final class RunState implements AutoCloseable {
   int[] predicted;
   double[] actual;
   final LatencyAccumulator latency = new LatencyAccumulator();
-  final Map<String, Integer> targetIndex = new HashMap<>();
-
-  /** Class index per target id of the source ({@link ParsedBatch#targetIds}), UNKNOWN if new. */
-  private int[] classOfId = new int[0];
+  private final TargetClasses targetClasses;
 
   /** Output buffer reused by {@link #process}, batch after batch. */
   private OutputDecoder.Decoded reuse;
@@ -75,6 +68,7 @@ final class RunState implements AutoCloseable {
     this.request = request;
     this.reading = reading;
     this.spillFolder = spillFolder;
+    this.targetClasses = new TargetClasses(request, reading);
   }
 
   /** Deletes what the accumulators spilled. */
@@ -212,11 +206,11 @@ final class RunState implements AutoCloseable {
       scored = !probabilityCheck.failed();
     }
     for (int i = 0; i < n; i++) {
-      int index = targetIds != null ? classOfId(targetIds[i]) : UNKNOWN;
+      int index = targetIds != null ? targetClasses.known(targetIds[i]) : TargetClasses.UNKNOWN;
       if (!request.labelled()) {
         index = PredictionsFile.NO_CLASS;
-      } else if (index == UNKNOWN) {
-        index = classOf(labels, i);
+      } else if (index == TargetClasses.UNKNOWN) {
+        index = targetClasses.match(labels, targets, targetIds, rowNumbers, i);
       }
       truth[i] = index;
       if (probs != null) {
@@ -269,51 +263,6 @@ final class RunState implements AutoCloseable {
                 + NAN_HINT);
       }
     }
-  }
-
-  /** The class of target id {@code id} when already known, else {@link #UNKNOWN}. */
-  private int classOfId(int id) {
-    return id < classOfId.length ? classOfId[id] : UNKNOWN;
-  }
-
-  /** Matches row {@code i}'s target with the class labels (once per spelling) or fails. */
-  private int classOf(List<String> labels, int i) {
-    Integer known = targetIndex.get(targets[i]);
-    int index =
-        known != null ? known : ClassLabels.indexOf(labels, reading.targetMap().apply(targets[i]));
-    if (index < 0) {
-      throw OutputReading.unknownTarget(
-          request.target(), rowNumbers[i], targets[i], distinctTargets(), labels);
-    }
-    targetIndex.put(targets[i], index);
-    if (targetIds != null) {
-      int id = targetIds[i];
-      if (id >= classOfId.length) {
-        int old = classOfId.length;
-        classOfId = java.util.Arrays.copyOf(classOfId, Math.max(id + 1, old * 2));
-        java.util.Arrays.fill(classOfId, old, classOfId.length, UNKNOWN);
-      }
-      classOfId[id] = index;
-    }
-    return index;
-  }
-
-  /**
-   * Target values known so far for a refusal: those matched already, this batch's, and the most
-   * frequent ones of the dataset's profile.
-   */
-  private List<String> distinctTargets() {
-    java.util.Set<String> values = new java.util.LinkedHashSet<>(targetIndex.keySet());
-    for (String t : targets) {
-      if (t != null && !t.isBlank() && values.size() < 100) {
-        values.add(t.strip());
-      }
-    }
-    request.dataset().profile().columns().stream()
-        .filter(column -> column.name().equals(request.target()))
-        .flatMap(column -> column.topCategories().stream())
-        .forEach(category -> values.add(category.value()));
-    return List.copyOf(values);
   }
 
   private int fromProbabilities(float[] probs, int offset, int c) {

@@ -31,7 +31,7 @@ final class ScoreCounts implements AutoCloseable {
   /** Spilled runs merged into one when there are this many, so reading never opens more. */
   static final int MAX_RUNS = 32;
 
-  private static final int FILE_BUFFER = 64 * 1024;
+  static final int FILE_BUFFER = 64 * 1024;
 
   private final Path spillFolder;
   private final int inMemory;
@@ -198,14 +198,14 @@ final class ScoreCounts implements AutoCloseable {
   }
 
   private void spill() {
-    runs.add(write(new ArrayCursor(keys, counts, size)));
+    runs.add(write(new SpillCursors.ArrayCursor(keys, counts, size)));
     keys = new long[0];
     counts = new long[0];
     size = 0;
     if (runs.size() >= MAX_RUNS) {
       List<Path> merged = List.copyOf(runs);
       Path one;
-      try (Cursor all = merging(merged, null)) {
+      try (Cursor all = SpillCursors.merging(merged, null)) {
         one = write(all);
       }
       runs.clear();
@@ -247,24 +247,8 @@ final class ScoreCounts implements AutoCloseable {
   /** The distinct keys in ascending order with their counts. Close it when done. */
   Cursor cursor() {
     compact();
-    ArrayCursor memory = new ArrayCursor(keys, counts, size);
-    return runs.isEmpty() ? memory : merging(runs, memory);
-  }
-
-  private static Cursor merging(List<Path> files, Cursor memory) {
-    List<Cursor> sources = new ArrayList<>();
-    try {
-      for (Path file : files) {
-        sources.add(new FileCursor(file));
-      }
-    } catch (RuntimeException e) {
-      sources.forEach(Cursor::close);
-      throw e;
-    }
-    if (memory != null) {
-      sources.add(memory);
-    }
-    return new MergingCursor(sources);
+    SpillCursors.ArrayCursor memory = new SpillCursors.ArrayCursor(keys, counts, size);
+    return runs.isEmpty() ? memory : SpillCursors.merging(runs, memory);
   }
 
   @Override
@@ -291,173 +275,5 @@ final class ScoreCounts implements AutoCloseable {
 
     @Override
     void close();
-  }
-
-  private static final class ArrayCursor implements Cursor {
-    private final long[] keys;
-    private final long[] counts;
-    private final int size;
-    private int at = -1;
-
-    ArrayCursor(long[] keys, long[] counts, int size) {
-      this.keys = keys;
-      this.counts = counts;
-      this.size = size;
-    }
-
-    @Override
-    public boolean next() {
-      return ++at < size;
-    }
-
-    @Override
-    public long key() {
-      return keys[at];
-    }
-
-    @Override
-    public long count() {
-      return counts[at];
-    }
-
-    @Override
-    public void close() {}
-  }
-
-  /** Reads a spilled run: big-endian (key, count) pairs, a buffer at a time. */
-  private static final class FileCursor implements Cursor {
-    private final FileChannel in;
-    private final ByteBuffer buffer = ByteBuffer.allocate(FILE_BUFFER);
-    private long key;
-    private long count;
-
-    FileCursor(Path file) {
-      try {
-        in = FileChannel.open(file, StandardOpenOption.READ);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read spilled scores " + file, e);
-      }
-      buffer.flip();
-    }
-
-    @Override
-    public boolean next() {
-      if (buffer.remaining() < 16 && !fill()) {
-        return false;
-      }
-      key = buffer.getLong();
-      count = buffer.getLong();
-      return true;
-    }
-
-    /** Reads more; false at the end of the file (a partial pair there is not a pair). */
-    private boolean fill() {
-      try {
-        buffer.compact();
-        while (buffer.position() < 16) {
-          if (in.read(buffer) < 0) {
-            buffer.flip();
-            return false;
-          }
-        }
-        buffer.flip();
-        return true;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read spilled scores", e);
-      }
-    }
-
-    @Override
-    public long key() {
-      return key;
-    }
-
-    @Override
-    public long count() {
-      return count;
-    }
-
-    @Override
-    public void close() {
-      try {
-        in.close();
-      } catch (IOException ignored) {
-        // read-only
-      }
-    }
-  }
-
-  /**
-   * Merges ascending cursors, adding the counts of equal keys. The sources are few (the spilled
-   * runs, at most {@value #MAX_RUNS}, and the memory), so the smallest head is found by a scan of
-   * their cached keys rather than a priority queue's comparator calls.
-   */
-  private static final class MergingCursor implements Cursor {
-    private final List<Cursor> sources;
-    private final Cursor[] live;
-    private final long[] heads;
-    private int alive;
-    private long key;
-    private long count;
-
-    MergingCursor(List<Cursor> sources) {
-      this.sources = sources;
-      live = new Cursor[sources.size()];
-      heads = new long[sources.size()];
-      for (Cursor source : sources) {
-        if (source.next()) {
-          live[alive] = source;
-          heads[alive++] = source.key();
-        }
-      }
-    }
-
-    @Override
-    public boolean next() {
-      if (alive == 0) {
-        return false;
-      }
-      long min = heads[0];
-      for (int i = 1; i < alive; i++) {
-        if (heads[i] < min) {
-          min = heads[i];
-        }
-      }
-      long sum = 0;
-      for (int i = 0; i < alive; ) {
-        if (heads[i] != min) {
-          i++;
-          continue;
-        }
-        Cursor source = live[i];
-        sum += source.count();
-        if (source.next()) {
-          heads[i++] = source.key();
-        } else { // the last live source takes its place
-          alive--;
-          live[i] = live[alive];
-          heads[i] = heads[alive];
-          live[alive] = null;
-        }
-      }
-      key = min;
-      count = sum;
-      return true;
-    }
-
-    @Override
-    public long key() {
-      return key;
-    }
-
-    @Override
-    public long count() {
-      return count;
-    }
-
-    @Override
-    public void close() {
-      sources.forEach(Cursor::close);
-    }
   }
 }

@@ -1,10 +1,8 @@
 package dev.assay.core.compare;
 
 import ai.onnxruntime.OrtException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
-import dev.assay.core.AssayVersion;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
 import dev.assay.core.eval.BatchStream;
@@ -12,12 +10,14 @@ import dev.assay.core.eval.CellPolicy;
 import dev.assay.core.eval.EvaluationRequest;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.eval.OutputReading;
+import dev.assay.core.eval.RunEnvironment;
 import dev.assay.core.eval.RunStatus;
 import dev.assay.core.eval.RunStore;
 import dev.assay.core.inference.Binding;
 import dev.assay.core.inference.BindingResolver;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.inference.OutputDecoder;
+import dev.assay.core.model.ModelMetadata;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelRegistry;
@@ -128,7 +128,7 @@ public final class ComparisonRunner {
       Files.createDirectories(scratch);
       for (ModelLane lane : lanes) {
         lane.firstInput = first.get(lane.resolved.binding());
-        lane.runId = runs.start(lane.request, config(lane), environment());
+        lane.runId = runs.start(lane.request, config(lane), RunEnvironment.of(runtime));
         started.add(lane);
         lane.predictionsFile = Files.createTempFile(scratch, "run-" + lane.runId + "-", ".pred");
         lane.session =
@@ -207,14 +207,18 @@ public final class ComparisonRunner {
                 + "' is also bound as an input of "
                 + contender.label());
       }
-      if ("regression".equalsIgnoreCase(model.inspection().metadata().get("assay.task"))) {
+      if (ModelMetadata.isRegression(model.inspection())) {
         throw new AssayException(
             contender.label() + " is a regression model; comparisons cover classification models");
       }
       OutputReading reading = OutputReading.resolve(evaluation, models.choices(), json);
       OutputDecoder decoder =
           OutputDecoder.plan(
-              model.inspection(), metadataLabels(model), false, false, reading.outputs());
+              model.inspection(),
+              ModelMetadata.classLabels(model.inspection(), json),
+              false,
+              false,
+              reading.outputs());
       lanes.add(
           new ModelLane(contender, contender.label(), evaluation, resolved, reading, 0, decoder));
     }
@@ -232,30 +236,6 @@ public final class ComparisonRunner {
     config.putAll(lane.reading.config());
     config.put("comparison", true);
     return config;
-  }
-
-  private Map<String, Object> environment() {
-    Map<String, Object> env = new LinkedHashMap<>();
-    env.put("assay", AssayVersion.version());
-    env.put("onnxruntime", runtime.version());
-    env.put("jdk", Runtime.version().toString());
-    env.put("jdk_vendor", System.getProperty("java.vendor"));
-    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    env.put("arch", System.getProperty("os.arch"));
-    env.put("providers_available", runtime.availableProviders());
-    return env;
-  }
-
-  private List<String> metadataLabels(ModelVersion model) {
-    String labels = model.inspection().metadata().get("assay.class_labels");
-    if (labels == null) {
-      return null;
-    }
-    try {
-      return json.readValue(labels, new TypeReference<List<String>>() {});
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   private void finishAll(List<ModelLane> started, RunStatus status, String error) {

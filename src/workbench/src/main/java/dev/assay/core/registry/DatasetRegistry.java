@@ -1,6 +1,5 @@
 package dev.assay.core.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
@@ -22,17 +21,7 @@ import dev.assay.core.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,16 +42,10 @@ public final class DatasetRegistry implements DatasetFiles {
   public static final String COLUMN_CACHE = ".assay-columns";
 
   private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
-  private static final String SELECT =
-      "SELECT id, name, version, sha256, size_bytes, row_count, file_name, imported_at, imported_by,"
-          + " source_path, profile_json FROM dataset_version";
 
   private final Database database;
   private final ContentStore store;
-  private final AuditLog audit;
-  private final Clock clock;
-  private final String osUser;
-  private final ObjectMapper json;
+  private final DatasetRows rows;
 
   public DatasetRegistry(
       Database database,
@@ -73,10 +56,7 @@ public final class DatasetRegistry implements DatasetFiles {
       ObjectMapper json) {
     this.database = database;
     this.store = store;
-    this.audit = audit;
-    this.clock = clock;
-    this.osUser = osUser;
-    this.json = json;
+    this.rows = new DatasetRows(audit, clock, osUser, json);
   }
 
   /**
@@ -177,7 +157,7 @@ public final class DatasetRegistry implements DatasetFiles {
         DatasetVersion version =
             database.inTransaction(
                 connection ->
-                    insert(connection, datasetName, sha256, file, files.getFirst(), profile));
+                    rows.insert(connection, datasetName, sha256, file, files.getFirst(), profile));
         return new DatasetImportResult.Imported(version);
       } catch (RuntimeException e) {
         // another process imported the same file, or took the next version, at the same moment
@@ -253,104 +233,31 @@ public final class DatasetRegistry implements DatasetFiles {
     writer.publish(store.folderFor(dataset.sha256()).resolve(COLUMN_CACHE));
   }
 
-  private DatasetVersion insert(
-      Connection connection,
-      String name,
-      String sha256,
-      Path source,
-      ContentStore.StoredFile stored,
-      DatasetProfile profile)
-      throws SQLException {
-    int version;
-    try (PreparedStatement next =
-        connection.prepareStatement(
-            "SELECT COALESCE(MAX(version), 0) + 1 FROM dataset_version WHERE name = ?")) {
-      next.setString(1, name);
-      try (ResultSet rs = next.executeQuery()) {
-        rs.next();
-        version = rs.getInt(1);
-      }
-    }
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    long id;
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO dataset_version (name, version, sha256, size_bytes, row_count, file_name,"
-                + " imported_at, imported_by, source_path, profile_json)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            Statement.RETURN_GENERATED_KEYS)) {
-      insert.setString(1, name);
-      insert.setInt(2, version);
-      insert.setString(3, sha256);
-      insert.setLong(4, stored.sizeBytes());
-      insert.setLong(5, profile.rows());
-      insert.setString(6, stored.relativePath());
-      insert.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-      insert.setString(8, osUser);
-      insert.setString(9, source.toAbsolutePath().normalize().toString());
-      insert.setString(10, write(profile));
-      insert.executeUpdate();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        keys.next();
-        id = keys.getLong(1);
-      }
-    }
-    audit.append(
-        connection,
-        "dataset.import",
-        name + ":" + version,
-        "sha256=" + sha256 + " rows=" + profile.rows() + " source=" + source.toAbsolutePath());
-    return byId(connection, id).orElseThrow();
-  }
-
   /** All dataset versions by name and version. */
   public List<DatasetVersion> list() {
-    return database.read(
-        connection -> {
-          List<DatasetVersion> list = new ArrayList<>();
-          try (PreparedStatement query =
-                  connection.prepareStatement(SELECT + " ORDER BY name, version");
-              ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-              list.add(map(rs));
-            }
-          }
-          return list;
-        });
+    return database.read(rows::all);
   }
 
   /** The dataset {@code NAME[:VERSION]} names (newest version when none is given). */
   public DatasetVersion get(String reference) {
     ModelRef ref = ModelRef.parse(reference);
     return database.read(
-        connection -> {
-          String sql =
-              ref.version() == null
-                  ? SELECT + " WHERE name = ? ORDER BY version DESC LIMIT 1"
-                  : SELECT + " WHERE name = ? AND version = ?";
-          try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, ref.name());
-            if (ref.version() != null) {
-              query.setInt(2, ref.version());
-            }
-            try (ResultSet rs = query.executeQuery()) {
-              if (rs.next()) {
-                return map(rs);
-              }
-            }
-          }
-          throw new NotFoundException(
-              ref.version() == null
-                  ? "no dataset named '" + ref.name() + "'"
-                  : "no dataset version " + ref);
-        });
+        connection ->
+            rows.byRef(connection, ref)
+                .orElseThrow(
+                    () ->
+                        new NotFoundException(
+                            ref.version() == null
+                                ? "no dataset named '" + ref.name() + "'"
+                                : "no dataset version " + ref)));
   }
 
   /** The dataset with this id. */
   public DatasetVersion get(long id) {
     return database.read(
         connection ->
-            byId(connection, id).orElseThrow(() -> new NotFoundException("no dataset #" + id)));
+            rows.byId(connection, id)
+                .orElseThrow(() -> new NotFoundException("no dataset #" + id)));
   }
 
   /** The managed copy of a dataset (read-only). */
@@ -360,16 +267,7 @@ public final class DatasetRegistry implements DatasetFiles {
 
   /** The version holding exactly these bytes, if any. */
   public Optional<DatasetVersion> findBySha(String sha256) {
-    return database.read(
-        connection -> {
-          try (PreparedStatement query =
-              connection.prepareStatement(SELECT + " WHERE sha256 = ? ORDER BY id LIMIT 1")) {
-            query.setString(1, sha256);
-            try (ResultSet rs = query.executeQuery()) {
-              return rs.next() ? Optional.of(map(rs)) : Optional.<DatasetVersion>empty();
-            }
-          }
-        });
+    return database.read(connection -> rows.bySha(connection, sha256));
   }
 
   /** A file's name without {@code .csv}, {@code .gz}, made safe. */
@@ -384,46 +282,5 @@ public final class DatasetRegistry implements DatasetFiles {
     }
     String safe = base.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[._-]+", "");
     return safe.isEmpty() ? "dataset" : safe.length() > 200 ? safe.substring(0, 200) : safe;
-  }
-
-  private Optional<DatasetVersion> byId(Connection connection, long id) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(SELECT + " WHERE id = ?")) {
-      query.setLong(1, id);
-      try (ResultSet rs = query.executeQuery()) {
-        return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-      }
-    }
-  }
-
-  private DatasetVersion map(ResultSet rs) throws SQLException {
-    return new DatasetVersion(
-        rs.getLong(1),
-        rs.getString(2),
-        rs.getInt(3),
-        rs.getString(4),
-        rs.getLong(5),
-        rs.getLong(6),
-        rs.getString(7),
-        rs.getObject(8, OffsetDateTime.class).toInstant(),
-        rs.getString(9),
-        rs.getString(10),
-        read(rs.getString(11)));
-  }
-
-  private String write(DatasetProfile profile) {
-    try {
-      return json.writeValueAsString(profile);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise a dataset profile", e);
-    }
-  }
-
-  private DatasetProfile read(String text) {
-    try {
-      return json.readValue(text, DatasetProfile.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "stored dataset profile is not readable: " + e.getMessage(), e);
-    }
   }
 }

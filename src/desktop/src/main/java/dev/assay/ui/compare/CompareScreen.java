@@ -1,0 +1,35 @@
+package dev.assay.ui.compare;
+
+import dev.assay.core.compare.DisagreementExport;
+import dev.assay.ui.common.AnalysisScreen;
+import dev.assay.ui.common.ScreenServices;
+import dev.assay.workbench.Workbench;
+import javafx.scene.Node;
+
+/** The Compare screen ({@code Analysis.COMPARISON}). */
+public final class CompareScreen implements AnalysisScreen {
+  private final CompareViewModel viewModel;
+
+  public CompareScreen(ScreenServices services) {
+    Workbench workbench = services.workbench();
+    viewModel =
+        new CompareViewModel(
+            workbench.models(),
+            workbench.datasets(),
+            workbench.comparisons(),
+            workbench.comparisonStore(),
+            new DisagreementExport(workbench.runs(), workbench.scratch().folder()),
+            workbench.runtime(),
+            services.tasks());
+  }
+
+  @Override
+  public CompareViewModel viewModel() {
+    return viewModel;
+  }
+
+  @Override
+  public Node view() {
+    return new CompareView(viewModel);
+  }
+}

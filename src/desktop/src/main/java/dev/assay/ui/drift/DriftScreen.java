@@ -1,0 +1,24 @@
+package dev.assay.ui.drift;
+
+import dev.assay.ui.common.AnalysisScreen;
+import dev.assay.ui.common.ScreenServices;
+import javafx.scene.Node;
+
+/** The Drift screen ({@code Analysis.DRIFT}). */
+public final class DriftScreen implements AnalysisScreen {
+  private final DriftViewModel viewModel;
+
+  public DriftScreen(ScreenServices services) {
+    viewModel = new DriftViewModel(services.workbench().driftReports(), services.tasks());
+  }
+
+  @Override
+  public DriftViewModel viewModel() {
+    return viewModel;
+  }
+
+  @Override
+  public Node view() {
+    return new DriftView(viewModel);
+  }
+}
