@@ -3,9 +3,6 @@ package dev.assay.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.assay.core.Json;
-import dev.assay.core.data.ColumnCache;
-import dev.assay.core.data.ColumnProfile;
-import dev.assay.core.data.ColumnType;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.drift.ChunkedDrift;
 import dev.assay.core.drift.Chunking;
@@ -25,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -200,15 +196,15 @@ final class DriftCommand implements Callable<Integer>, ParentCommand {
     ModelVersion version = model == null ? null : CliInputs.model(workbench, model);
     DatasetVersion ref = CliInputs.dataset(workbench, reference);
     DatasetVersion cur = CliInputs.dataset(workbench, current);
-    List<FeatureReader.Feature> columns = columns(ref, cur);
+    List<FeatureReader.Feature> columns = DriftInputs.columns(features, ref, cur);
     if ("evidently".equals(mode)) {
       return DriftEvidentlyRun.run(
           root,
           new DriftEvidentlyRun.Inputs(
               ref,
-              source(workbench, ref),
+              DriftInputs.source(workbench, ref),
               cur,
-              source(workbench, cur),
+              DriftInputs.source(workbench, cur),
               columns,
               multivariate,
               domainClassifier,
@@ -223,25 +219,30 @@ final class DriftCommand implements Callable<Integer>, ParentCommand {
     DriftProfileStore.StoredProfile profile = null;
     ReferenceProfile stored = null;
     if (version != null) {
-      profile = profile(workbench, version, ref, settings, err);
+      profile = DriftInputs.profile(workbench, version, ref, settings, err, quiet);
       stored =
           workbench
               .driftProfiles()
               .load(profile, columns.stream().map(FeatureReader.Feature::name).toList());
-      report = DatasetDrift.run(stored, source(workbench, cur), columns, settings);
+      report = DatasetDrift.run(stored, DriftInputs.source(workbench, cur), columns, settings);
     } else if (chunking != null) {
-      stored = ReferenceProfile.build(source(workbench, ref), columns, settings);
-      report = DatasetDrift.run(stored, source(workbench, cur), columns, settings);
+      stored = ReferenceProfile.build(DriftInputs.source(workbench, ref), columns, settings);
+      report = DatasetDrift.run(stored, DriftInputs.source(workbench, cur), columns, settings);
     } else {
-      report = DatasetDrift.run(source(workbench, ref), source(workbench, cur), columns, settings);
+      report =
+          DatasetDrift.run(
+              DriftInputs.source(workbench, ref),
+              DriftInputs.source(workbench, cur),
+              columns,
+              settings);
     }
     ChunkedDrift.Result chunked =
         chunking == null
             ? null
             : ChunkedDrift.run(
                 stored,
-                source(workbench, ref),
-                source(workbench, cur),
+                DriftInputs.source(workbench, ref),
+                DriftInputs.source(workbench, cur),
                 columns,
                 chunking,
                 settings);
@@ -352,86 +353,5 @@ final class DriftCommand implements Callable<Integer>, ParentCommand {
       chunked.chunks().forEach(c -> names.addAll(c.drifted()));
     }
     return List.copyOf(names);
-  }
-
-  /** The model version's stored profile of {@code ref}, built from every column when missing. */
-  private DriftProfileStore.StoredProfile profile(
-      Workbench workbench,
-      ModelVersion version,
-      DatasetVersion ref,
-      DriftSettings settings,
-      PrintWriter err) {
-    Optional<DriftProfileStore.StoredProfile> found = workbench.driftProfiles().find(version, ref);
-    if (found.isPresent()) {
-      return found.get();
-    }
-    long start = System.nanoTime();
-    List<FeatureReader.Feature> all = new ArrayList<>();
-    for (ColumnProfile c : ref.profile().columns()) {
-      all.add(feature(ref, c.name()));
-    }
-    DriftProfileStore.StoredProfile built =
-        workbench
-            .driftProfiles()
-            .save(version, ref, ReferenceProfile.build(source(workbench, ref), all, settings));
-    if (!quiet) {
-      err.printf(
-          "drift: reference profile %d of %s on %s built and stored in %d ms%n",
-          built.id(), version.ref(), ref.ref(), (System.nanoTime() - start) / 1_000_000);
-    }
-    return built;
-  }
-
-  /** The dataset's column cache when intact, and its CSV. */
-  private static DatasetDrift.Source source(Workbench workbench, DatasetVersion dataset) {
-    Optional<ColumnCache> cache;
-    try {
-      cache = workbench.datasets().columnCache(dataset);
-    } catch (ColumnCache.DamagedException e) {
-      cache = Optional.empty();
-    }
-    return new DatasetDrift.Source(cache, workbench.datasets().file(dataset), dataset);
-  }
-
-  private List<FeatureReader.Feature> columns(DatasetVersion ref, DatasetVersion cur) {
-    List<String> names = new ArrayList<>();
-    if (features != null && !features.isEmpty()) {
-      for (String f : features) {
-        String name = f.strip();
-        if (ref.profile().column(name).isEmpty()) {
-          throw new AssayCommand.ExitException(
-              1, "column '" + name + "' is not in reference " + ref.ref());
-        }
-        if (cur.profile().column(name).isEmpty()) {
-          throw new AssayCommand.ExitException(
-              1, "column '" + name + "' is not in current " + cur.ref());
-        }
-        names.add(name);
-      }
-    } else {
-      for (ColumnProfile c : ref.profile().columns()) {
-        if (cur.profile().column(c.name()).isPresent()) {
-          names.add(c.name());
-        }
-      }
-      if (names.isEmpty()) {
-        throw new AssayCommand.ExitException(
-            1, ref.ref() + " and " + cur.ref() + " have no column in common");
-      }
-    }
-    List<FeatureReader.Feature> columns = new ArrayList<>();
-    for (String name : names) {
-      columns.add(feature(ref, name));
-    }
-    return columns;
-  }
-
-  private static FeatureReader.Feature feature(DatasetVersion ref, String name) {
-    ColumnType type = ref.profile().column(name).orElseThrow().type();
-    return new FeatureReader.Feature(
-        name,
-        type == ColumnType.CATEGORICAL
-            ? FeatureReader.Kind.CATEGORICAL
-            : FeatureReader.Kind.NUMERIC);
   }
 }

@@ -41,9 +41,8 @@ public final class ProfileCodec {
   private static final byte NUMERIC = 1;
   private static final byte CATEGORICAL = 2;
   private static final byte SKETCH = 3;
-  private static final int SKETCH_HEAD = 40;
   private static final int NUMERIC_HEAD = 20;
-  private static final int CALIBRATION_HEAD = 20;
+  static final int CALIBRATION_HEAD = 20;
 
   /** A profile file that cannot be read: truncated, of another format, or changed. */
   public static final class DamagedException extends RuntimeException {
@@ -133,7 +132,7 @@ public final class ProfileCodec {
     ThresholdCalibration calibration = profile.calibrations().get(f.name());
     if (kind(profile, f) == SKETCH) {
       NumericSketch sketch = profile.sketches().get(f.name());
-      return sketchBlock(
+      return SketchBlocks.write(
           sketch != null
               ? sketch
               : NumericSketch.of((NumericSample) f, NumericSketch.GRID_POINTS, bins),
@@ -144,46 +143,6 @@ public final class ProfileCodec {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private static ByteBuffer sketchBlock(NumericSketch s, ThresholdCalibration calibration) {
-    int m = s.grid().length;
-    int e = s.binEdges().length;
-    int splits = calibration == null ? 0 : calibration.scaled().length;
-    ByteBuffer b =
-        ByteBuffer.allocate(
-                SKETCH_HEAD + 24 * m + 8 * e + 8 * (e + 1) + CALIBRATION_HEAD + 8 * splits)
-            .order(ByteOrder.LITTLE_ENDIAN);
-    b.putLong(s.missing()).putLong(s.nonFinite()).putInt(s.count()).putInt(m);
-    b.putDouble(s.sd()).putInt(s.bins()).putInt(e);
-    for (double v : s.grid()) {
-      b.putDouble(v);
-    }
-    for (int v : s.equal()) {
-      b.putInt(v);
-    }
-    for (int v : s.between()) {
-      b.putInt(v);
-    }
-    for (double v : s.gapSums()) {
-      b.putDouble(v);
-    }
-    for (double v : s.binEdges()) {
-      b.putDouble(v);
-    }
-    for (long v : s.binCounts()) {
-      b.putLong(v);
-    }
-    b.putInt(splits);
-    if (calibration != null) {
-      b.putLong(calibration.seed()).putInt(calibration.resamples()).putInt(calibration.cap());
-      for (double v : calibration.scaled()) {
-        b.putDouble(v);
-      }
-    } else {
-      b.position(b.position() + CALIBRATION_HEAD - 4);
-    }
-    return b.flip();
   }
 
   private static ByteBuffer block(FeatureSample f, ThresholdCalibration calibration)
@@ -322,7 +281,8 @@ public final class ProfileCodec {
     }
     if (e.kind() == SKETCH) {
       try {
-        NumericSketch sketch = sketch(mapped.order(ByteOrder.LITTLE_ENDIAN), e, calibrations);
+        NumericSketch sketch =
+            SketchBlocks.read(mapped.order(ByteOrder.LITTLE_ENDIAN), e.name(), calibrations);
         sketches.put(e.name(), sketch);
         return sketch.counts();
       } catch (java.nio.BufferUnderflowException | IllegalArgumentException x) {
@@ -364,53 +324,5 @@ public final class ProfileCodec {
       counts.put(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), b.getLong());
     }
     return new CategoricalSample(e.name(), counts, missing);
-  }
-
-  private static NumericSketch sketch(
-      ByteBuffer b, Entry e, Map<String, ThresholdCalibration> calibrations) {
-    long missing = b.getLong();
-    long nonFinite = b.getLong();
-    int count = b.getInt();
-    int m = b.getInt();
-    double sd = b.getDouble();
-    int bins = b.getInt();
-    int edges = b.getInt();
-    if (count <= 0 || m < 1 || m > count || edges < 0 || edges > bins) {
-      throw new IllegalArgumentException("bad sketch head");
-    }
-    double[] grid = new double[m];
-    b.slice().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(grid);
-    b.position(b.position() + 8 * m);
-    int[] equal = new int[m];
-    b.slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(equal);
-    b.position(b.position() + 4 * m);
-    int[] between = new int[m];
-    b.slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(between);
-    b.position(b.position() + 4 * m);
-    double[] gapSums = new double[m];
-    b.slice().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(gapSums);
-    b.position(b.position() + 8 * m);
-    double[] binEdges = new double[edges];
-    for (int i = 0; i < edges; i++) {
-      binEdges[i] = b.getDouble();
-    }
-    long[] binCounts = new long[edges + 1];
-    for (int i = 0; i <= edges; i++) {
-      binCounts[i] = b.getLong();
-    }
-    int splits = b.getInt();
-    if (splits > 0) {
-      long seed = b.getLong();
-      int resamples = b.getInt();
-      int cap = b.getInt();
-      double[] scaled = new double[splits];
-      for (int i = 0; i < splits; i++) {
-        scaled[i] = b.getDouble();
-      }
-      calibrations.put(e.name(), new ThresholdCalibration(seed, resamples, cap, scaled));
-    }
-    return new NumericSketch(
-        e.name(), count, missing, nonFinite, grid, equal, between, gapSums, sd, bins, binEdges,
-        binCounts);
   }
 }
