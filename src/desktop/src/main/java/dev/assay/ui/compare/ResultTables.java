@@ -42,11 +42,11 @@ final class ResultTables {
             List.of(
                 metricColumn(),
                 verdictColumn(),
-                column("Model", MetricDelta::model, 130),
-                column("Baseline", MetricDelta::baseline, 130),
-                column("Baseline value", d -> number(d.baselineValue()), 100),
-                column("Value", d -> number(d.value()), 90),
-                column("Difference", d -> signed(d.difference()), 90),
+                column("Model", MetricDelta::model, 115),
+                column("Baseline", MetricDelta::baseline, 115),
+                column("Baseline value", d -> number(d.baselineValue()), 125),
+                column("Value", d -> number(d.value()), 80),
+                column("Difference", d -> signed(d.difference()), 105),
                 column(
                     "95% CI", d -> "[" + signed(d.ciLow()) + ", " + signed(d.ciHigh()) + "]", 150),
                 column("p-value", d -> pValue(d.pValue()), 80),
@@ -218,7 +218,7 @@ final class ResultTables {
 
   /** The metric as people name it, its definition in a tooltip. */
   private static TableColumn<MetricDelta, String> metricColumn() {
-    TableColumn<MetricDelta, String> column = column("Metric", MetricDelta::metric, 200);
+    TableColumn<MetricDelta, String> column = column("Metric", MetricDelta::metric, 180);
     column.setCellFactory(
         c ->
             new TableCell<>() {

@@ -181,6 +181,18 @@ public final class EvaluationsView extends BorderPane {
       x[k] = curve.x()[n - 1];
       y[k++] = curve.y()[n - 1];
     }
+    if (k > 1 && x[0] > x[k - 1]) {
+      // a precision-recall curve comes with recall falling; ChartFX finds the points in view by
+      // a search that takes x as rising, and drew none of them
+      for (int i = 0, j = k - 1; i < j; i++, j--) {
+        double t = x[i];
+        x[i] = x[j];
+        x[j] = t;
+        t = y[i];
+        y[i] = y[j];
+        y[j] = t;
+      }
+    }
     return new DoubleDataSet(name)
         .set(java.util.Arrays.copyOf(x, k), java.util.Arrays.copyOf(y, k));
   }

@@ -73,6 +73,11 @@ final class FairnessCharts {
     }
     List<GroupReport> groups = attribute.groups();
     groupAxis.setCategories(groups.stream().map(GroupReport::value).toList());
+    // half a category of room either side: the first and last bars whole, not cut at the axis ends
+    groupAxis.setAutoRanging(false);
+    groupAxis.setMin(-0.5);
+    groupAxis.setMax(groups.size() - 0.5);
+    groupAxis.setTickUnit(1);
     DoubleErrorDataSet data = new DoubleErrorDataSet(metric + " (95% CI)", groups.size());
     double max = 0;
     for (int i = 0; i < groups.size(); i++) {

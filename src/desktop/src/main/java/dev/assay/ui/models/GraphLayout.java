@@ -1,5 +1,7 @@
 package dev.assay.ui.models;
 
+import dev.assay.core.Cancellation;
+import dev.assay.core.Progress;
 import dev.assay.core.model.ModelGraph;
 import dev.assay.core.model.ModelGraph.Vertex;
 import java.util.ArrayList;
@@ -41,8 +43,15 @@ public final class GraphLayout {
     }
   }
 
-  /** An edge as a polyline: x0, y0, x1, y1, … in layout units. */
-  public record Route(int from, int to, double[] points) {}
+  /**
+   * An edge as a polyline: x0, y0, x1, y1, … in layout units; {@code aside} when it runs down the
+   * lane beside a big graph's parts ({@link ChunkedLayout}).
+   */
+  public record Route(int from, int to, double[] points, boolean aside) {
+    public Route(int from, int to, double[] points) {
+      this(from, to, points, false);
+    }
+  }
 
   /**
    * The result: one box per vertex (same order as {@link ModelGraph#vertices()}), the routes, and
@@ -81,19 +90,50 @@ public final class GraphLayout {
     return Math.clamp(chars * CHAR_WIDTH + 20, MIN_WIDTH, MAX_WIDTH);
   }
 
-  /** Lays {@code graph} out; takes about a second for 5,000 nodes (see the README). */
+  /**
+   * Above this many boxes a graph is laid out in parts ({@link ChunkedLayout}): ELK on the whole
+   * graph takes seconds at 5,000 nodes and minutes at 20,000 (see the README).
+   */
+  static final int PARTS_ABOVE = 2000;
+
+  /** Lays {@code graph} out, in parts when it is big. */
   public static Placed layout(ModelGraph graph) {
+    return layout(graph, Progress.NONE, Cancellation.NONE);
+  }
+
+  /**
+   * Lays {@code graph} out: in one piece by ELK up to {@link #PARTS_ABOVE} boxes, else in parts of
+   * about {@link ChunkedLayout#PART_SIZE} boxes, reporting each part done; throws {@link
+   * Cancellation.CancelledException} soon after {@code cancellation} turns true.
+   */
+  public static Placed layout(ModelGraph graph, Progress progress, Cancellation cancellation) {
+    if (graph.vertices().size() > PARTS_ABOVE) {
+      return ChunkedLayout.layout(graph, progress, cancellation);
+    }
+    return whole(graph, cancellation);
+  }
+
+  /** The whole graph laid out by ELK in one piece, whatever its size (the small-graph path). */
+  static Placed whole(ModelGraph graph, Cancellation cancellation) {
     // ELK walks the graph recursively (depth about the longest path): a model of thousands of
     // chained nodes needs a deeper stack than a pool thread has, so the layout gets a thread of its
     // own
     java.util.concurrent.atomic.AtomicReference<Object> result =
         new java.util.concurrent.atomic.AtomicReference<>();
+    List<Integer> all = new ArrayList<>(graph.vertices().size());
+    for (int i = 0; i < graph.vertices().size(); i++) {
+      all.add(i);
+    }
+    List<Integer> edges = new ArrayList<>(graph.edges().size());
+    for (int i = 0; i < graph.edges().size(); i++) {
+      edges.add(i);
+    }
     Thread worker =
         new Thread(
             null,
             () -> {
               try {
-                result.set(layoutHere(graph));
+                result.set(elk(graph, all, edges, false, cancellation));
               } catch (RuntimeException | Error e) {
                 result.set(e);
               }
@@ -116,7 +156,18 @@ public final class GraphLayout {
     };
   }
 
-  private static Placed layoutHere(ModelGraph graph) {
+  /**
+   * ELK's layered layout of the {@code vertices} of {@code graph} and the {@code edges} (indexes
+   * into {@link ModelGraph#edges()}) between them, on the calling thread: boxes in the order of
+   * {@code vertices}, routes in the order of {@code edges}. A {@code part} of a big graph gets one
+   * crossing-minimisation sweep instead of seven: parts are many, and mostly chains.
+   */
+  static Placed elk(
+      ModelGraph graph,
+      List<Integer> vertices,
+      List<Integer> edgeIndexes,
+      boolean part,
+      Cancellation cancel) {
     java.util.Objects.requireNonNull(OPTIONS);
     ElkNode root = ElkGraphUtil.createGraph();
     root.setProperty(LayeredOptions.DIRECTION, Direction.DOWN);
@@ -124,39 +175,56 @@ public final class GraphLayout {
     root.setProperty(LayeredOptions.SPACING_NODE_NODE, 24.0);
     root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 34.0);
     root.setProperty(LayeredOptions.SPACING_EDGE_NODE, 12.0);
-    if (graph.vertices().size() > 1500) {
+    if (part || vertices.size() > 1500) {
       // big graphs: fewer crossing-minimisation sweeps keep the layout to seconds
       root.setProperty(LayeredOptions.THOROUGHNESS, 1);
     }
-    List<ElkNode> nodes = new ArrayList<>(graph.vertices().size());
-    for (Vertex vertex : graph.vertices()) {
+    java.util.Map<Integer, ElkNode> nodes = new java.util.HashMap<>(vertices.size() * 2);
+    List<ElkNode> ordered = new ArrayList<>(vertices.size());
+    for (int v : vertices) {
       ElkNode node = ElkGraphUtil.createNode(root);
-      node.setDimensions(width(vertex), BOX_HEIGHT);
-      nodes.add(node);
+      node.setDimensions(width(graph.vertices().get(v)), BOX_HEIGHT);
+      nodes.put(v, node);
+      ordered.add(node);
     }
-    List<ElkEdge> edges = new ArrayList<>(graph.edges().size());
-    for (ModelGraph.Edge edge : graph.edges()) {
+    List<ElkEdge> edges = new ArrayList<>(edgeIndexes.size());
+    for (int e : edgeIndexes) {
+      ModelGraph.Edge edge = graph.edges().get(e);
       edges.add(ElkGraphUtil.createSimpleEdge(nodes.get(edge.from()), nodes.get(edge.to())));
     }
-    new LayeredLayoutProvider().layout(root, new BasicProgressMonitor());
+    BasicProgressMonitor monitor =
+        new BasicProgressMonitor() {
+          @Override
+          public boolean isCanceled() {
+            return cancel.isCancelled();
+          }
+        };
+    new LayeredLayoutProvider().layout(root, monitor);
+    cancel.throwIfCancelled();
 
-    List<Box> boxes = new ArrayList<>(nodes.size());
-    for (ElkNode node : nodes) {
-      boxes.add(new Box(node.getX(), node.getY(), node.getWidth(), node.getHeight()));
+    List<Box> boxes = new ArrayList<>(ordered.size());
+    java.util.Map<Integer, Box> byVertex = new java.util.HashMap<>(vertices.size() * 2);
+    for (int i = 0; i < ordered.size(); i++) {
+      ElkNode node = ordered.get(i);
+      Box box = new Box(node.getX(), node.getY(), node.getWidth(), node.getHeight());
+      boxes.add(box);
+      byVertex.put(vertices.get(i), box);
     }
     List<Route> routes = new ArrayList<>(edges.size());
     for (int i = 0; i < edges.size(); i++) {
-      ModelGraph.Edge edge = graph.edges().get(i);
-      routes.add(new Route(edge.from(), edge.to(), points(edges.get(i), boxes, edge)));
+      ModelGraph.Edge edge = graph.edges().get(edgeIndexes.get(i));
+      routes.add(
+          new Route(
+              edge.from(),
+              edge.to(),
+              points(edges.get(i), byVertex.get(edge.from()), byVertex.get(edge.to()))));
     }
     return new Placed(
         graph, List.copyOf(boxes), List.copyOf(routes), root.getWidth(), root.getHeight());
   }
 
-  private static double[] points(ElkEdge edge, List<Box> boxes, ModelGraph.Edge which) {
+  private static double[] points(ElkEdge edge, Box a, Box b) {
     if (edge.getSections().isEmpty()) {
-      Box a = boxes.get(which.from());
-      Box b = boxes.get(which.to());
       return new double[] {a.x() + a.width() / 2, a.y() + a.height(), b.x() + b.width() / 2, b.y()};
     }
     ElkEdgeSection section = edge.getSections().getFirst();

@@ -15,6 +15,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
@@ -36,6 +37,9 @@ public final class ModelGraphView extends BorderPane {
   private final Label status = new Label("Reading the graph…");
   private final TextField search = new TextField();
   private final Button back = new Button("Back");
+  private final ProgressBar layoutProgress = new ProgressBar();
+  private final Button cancel = new Button("Cancel");
+  private javafx.concurrent.Task<Placed> layingOut;
   private final Deque<Placed> parents = new ArrayDeque<>();
   private final Deque<String> trail = new ArrayDeque<>();
   private int matchCursor = -1;
@@ -78,7 +82,13 @@ public final class ModelGraphView extends BorderPane {
     back.setId("graph-back");
     back.setDisable(true);
     back.setOnAction(e -> leaveSubgraph());
-    ToolBar toolbar = new ToolBar(back, fit, zoomIn, zoomOut, search, status);
+    layoutProgress.setId("graph-progress");
+    layoutProgress.setPrefWidth(120);
+    cancel.setId("graph-cancel");
+    cancel.setOnAction(e -> cancelLayout());
+    layoutEnded();
+    ToolBar toolbar =
+        new ToolBar(back, fit, zoomIn, zoomOut, search, layoutProgress, cancel, status);
 
     Label hint = new Label("Select a box to see its inputs, initializers and attributes.");
     hint.setWrapText(true);
@@ -122,22 +132,58 @@ public final class ModelGraphView extends BorderPane {
   /** Reads and lays out the graph in the background, then draws it. */
   public void open(String title, Supplier<ModelGraph> source) {
     status.setText("Reading and laying out " + title + "…");
-    tasks.run(
-        "Laying out the graph of " + title,
-        () -> {
-          ModelGraph graph = source.get();
-          long start = System.nanoTime();
-          Placed placed = GraphLayout.layout(graph);
-          lastLayoutMillis = (System.nanoTime() - start) / 1_000_000;
-          return placed;
-        },
-        placed -> {
-          parents.clear();
-          trail.clear();
-          trail.push(title);
-          show(placed);
-        },
-        failure -> status.setText("Cannot draw the graph: " + failure.getMessage()));
+    layingOut =
+        tasks
+            .job(
+                "Laying out the graph of " + title,
+                (progress, cancellation) -> {
+                  ModelGraph graph = source.get();
+                  long start = System.nanoTime();
+                  Placed placed = GraphLayout.layout(graph, progress, cancellation);
+                  lastLayoutMillis = (System.nanoTime() - start) / 1_000_000;
+                  return placed;
+                })
+            .whenDone(this::layoutEnded)
+            .onSuccess(
+                placed -> {
+                  parents.clear();
+                  trail.clear();
+                  trail.push(title);
+                  show(placed);
+                })
+            .onFailure(failure -> status.setText("Cannot draw the graph: " + failure.getMessage()))
+            .onCancel(() -> status.setText("Layout of " + title + " cancelled"))
+            .task();
+    // a big graph is laid out in parts: the bar follows them and Cancel stops the layout
+    layoutProgress.progressProperty().bind(layingOut.progressProperty());
+    layoutProgress.setVisible(true);
+    layoutProgress.setManaged(true);
+    cancel.setVisible(true);
+    cancel.setManaged(true);
+    layingOut
+        .messageProperty()
+        .addListener(
+            (obs, old, message) -> {
+              if (message != null && message.startsWith("Laid out")) {
+                status.setText(message + " of " + title + "…");
+              }
+            });
+    tasks.submit(layingOut);
+  }
+
+  private void layoutEnded() {
+    layoutProgress.progressProperty().unbind();
+    layoutProgress.setVisible(false);
+    layoutProgress.setManaged(false);
+    cancel.setVisible(false);
+    cancel.setManaged(false);
+  }
+
+  /** Stops the layout in progress, if any. */
+  void cancelLayout() {
+    if (layingOut != null) {
+      layingOut.cancel();
+    }
   }
 
   /** Shows an already laid-out graph (tests, subgraphs). */

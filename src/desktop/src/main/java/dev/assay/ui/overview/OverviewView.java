@@ -99,7 +99,7 @@ public final class OverviewView extends BorderPane {
                 setText(chip.label());
                 getStyleClass()
                     .add("chip-" + chip.state().name().toLowerCase(java.util.Locale.ROOT));
-                setTooltip(new Tooltip(chip.text() + "\nDouble-click: open " + screen.title()));
+                setTooltip(new Tooltip(chip.tooltip() + "\nDouble-click: open " + screen.title()));
                 setOnMouseClicked(
                     e -> {
                       if (e.getClickCount() == 2) {

@@ -247,6 +247,8 @@ public final class OverviewViewModel implements Activatable {
                 s.comparison().text(),
                 s.fairness().text(),
                 s.security().text(),
+                s.drift().text(),
+                s.explained().text(),
                 s.signOff().text())
             .toLowerCase(Locale.ROOT)
             .contains(needle);

@@ -221,7 +221,7 @@ class ModelGraphViewTest {
     return g.build();
   }
 
-  private static void assertTopDownWithoutOverlaps(Placed placed) {
+  static void assertTopDownWithoutOverlaps(Placed placed) {
     for (Route route : placed.routes()) {
       Box from = placed.boxes().get(route.from());
       Box to = placed.boxes().get(route.to());

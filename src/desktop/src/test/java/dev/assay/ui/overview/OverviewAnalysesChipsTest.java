@@ -53,13 +53,15 @@ class OverviewAnalysesChipsTest {
               .withAnalyses(w.driftReports(), w.explanations());
 
       VersionState before = board.states().getFirst();
-      assertThat(before.drift())
+      // short in the cell, how to make one in the tooltip
+      assertThat(before.drift().label()).isEqualTo("– no drift report");
+      assertThat(before.drift().tooltip())
           .isEqualTo(
-              new Chip(
-                  Chip.State.MISSING,
-                  "no drift report: run `assay drift --model " + model.ref() + " …`"));
-      assertThat(before.explained().state()).isEqualTo(Chip.State.MISSING);
-      assertThat(before.explained().text()).startsWith("not explained: run `assay explain");
+              "no drift report\nRun `assay drift --model "
+                  + model.ref()
+                  + " --reference … --current …`; its reports are listed on Drift.");
+      assertThat(before.explained().label()).isEqualTo("– not explained");
+      assertThat(before.explained().detail()).startsWith("Run `assay explain --model ");
 
       // a report of no model version does not count for it
       StoredAnalyses.driftReport(w, train, test);
@@ -69,9 +71,26 @@ class OverviewAnalysesChipsTest {
 
       VersionState after = board.states().getFirst();
       assertThat(after.drift())
-          .isEqualTo(new Chip(Chip.State.BAD, "report " + drift + ": drift in pirat,chist"));
-      assertThat(after.explained())
-          .isEqualTo(new Chip(Chip.State.GOOD, "explanation " + explained + ": linear, 10 rows"));
+          .isEqualTo(
+              new Chip(
+                  Chip.State.BAD,
+                  "drift in 2 features",
+                  "drift report "
+                      + drift
+                      + ": drift in pirat, chist\nreference "
+                      + train.ref()
+                      + ", current "
+                      + test.ref()));
+      assertThat(after.explained().state()).isEqualTo(Chip.State.GOOD);
+      assertThat(after.explained().label()).isEqualTo("✓ linear, 10 rows");
+      assertThat(after.explained().detail())
+          .startsWith("explanation " + explained + ": linear (logit output) of 10 rows of ")
+          .contains("; efficiency error at most ");
+      // every chip's text fits a cell: at most 24 characters
+      for (Chip chip :
+          java.util.List.of(before.drift(), before.explained(), after.drift(), after.explained())) {
+        assertThat(chip.label().length()).as(chip.label()).isLessThanOrEqualTo(24);
+      }
       assertThat(plain.states().getFirst().drift()).isEqualTo(Chip.missing("not recorded"));
     }
   }

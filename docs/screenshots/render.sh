@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Regenerates the README's screenshots (docs/screenshots/*.png) from the real application, headless:
+# ReadmeScreenshots (src/app/src/test/java/dev/assay/ui) fills a fresh workbench with the README's
+# own commands on the repository's HMDA models and data, opens the desktop window under Monocle
+# (no display needed) at 1280x800 and writes a snapshot of each screen. Fails when a label on a
+# screen is cut off. Extra arguments go to Maven (e.g. -o for offline).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+./mvnw -B "$@" test -pl src/app -am \
+  -Dtest=ReadmeScreenshots -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dassay.cli.aot.skip=true -Dassay.screenshots=docs/screenshots
+ls -l docs/screenshots/*.png

@@ -1,0 +1,368 @@
+package dev.assay.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.cli.AssayCli;
+import dev.assay.cli.CliContext;
+import dev.assay.core.store.WorkbenchHome;
+import dev.assay.ui.common.ScreenKind;
+import dev.assay.ui.common.Theme;
+import dev.assay.ui.models.ModelGraphView;
+import dev.assay.ui.models.ModelsView;
+import dev.assay.workbench.Workbench;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Renders the README's screenshots from the real application, headless (Monocle, software
+ * rendering), on a fresh workbench filled by the README's own commands on the repository's HMDA
+ * models and data. Not part of the normal test run: {@code docs/screenshots/render.sh} runs it with
+ * {@code -Dassay.screenshots=DIR}, the folder the PNGs are written to.
+ *
+ * <p>Each screen is shown at {@link #WIDTH}x{@link #HEIGHT}, waited on until its data is there,
+ * then checked with {@link NothingCutOffTest#truncated} (a cut-off label fails the run) and written
+ * with {@link Scene#snapshot}.
+ */
+@EnabledIfSystemProperty(named = "assay.screenshots", matches = ".+")
+class ReadmeScreenshots {
+  /** The window's default size, the one {@link NothingCutOffTest} checks. */
+  static final int WIDTH = (int) DesktopApp.DEFAULT_WIDTH;
+
+  static final int HEIGHT = (int) DesktopApp.DEFAULT_HEIGHT;
+  private static final Path REPO = Path.of(System.getProperty("assay.repo.root", "."));
+  private static final long WAIT_SECONDS = 180;
+
+  @TempDir Path temp;
+
+  private final FxRobot robot = new FxRobot();
+  private final List<String> cutOff = new ArrayList<>();
+  private Workbench workbench;
+  private MainWindow window;
+  private Stage stage;
+  private Path out;
+
+  @BeforeAll
+  static void startToolkit() throws Exception {
+    FxToolkit.registerPrimaryStage();
+  }
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    FxToolkit.cleanupStages();
+    WaitForAsyncUtils.waitForFxEvents();
+    if (workbench != null) {
+      workbench.close();
+    }
+  }
+
+  @Test
+  void renderEveryScreen() throws Exception {
+    out = REPO.resolve(System.getProperty("assay.screenshots")).toAbsolutePath().normalize();
+    Files.createDirectories(out);
+    // a fixed, neutral folder: the status bar shows it
+    Path home = Path.of(System.getProperty("java.io.tmpdir"), "assay-screenshots", "workbench");
+    if (Files.exists(home)) {
+      try (var files = Files.walk(home)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    fill(home);
+    open(home, Theme.LIGHT);
+
+    shot(ScreenKind.OVERVIEW, "overview", () -> rows("#overview-table") >= 4);
+    shotModels();
+    select("#past-runs", ScreenKind.EVALUATIONS, "hmda-deny:2");
+    shot(ScreenKind.EVALUATIONS, "evaluation", () -> label("#eval-heading").startsWith("Run #"));
+    tab("ROC curve");
+    shot(ScreenKind.EVALUATIONS, "evaluation-roc", () -> true);
+    tab("Precision-recall");
+    shot(ScreenKind.EVALUATIONS, "evaluation-pr", () -> true);
+    select("#past-comparisons", ScreenKind.COMPARE, null);
+    shot(ScreenKind.COMPARE, "compare", () -> rows("#compare-deltas") > 0);
+    select("#past-fairness-reports", ScreenKind.FAIRNESS, "hmda-deny:3");
+    robot.interact(
+        () -> {
+          ListView<?> past = robot.lookup("#past-fairness-reports").queryListView();
+          window
+              .fairnessViewModel()
+              .open(
+                  (dev.assay.core.fairness.FairnessReportSummary)
+                      past.getSelectionModel().getSelectedItem());
+        });
+    shot(ScreenKind.FAIRNESS, "fairness", () -> rows("#fairness-groups") > 0);
+    select("#explanation-list", ScreenKind.EXPLANATIONS, null);
+    shot(ScreenKind.EXPLANATIONS, "explanations", () -> rows("#explanation-importance") > 0);
+    select("#drift-reports", ScreenKind.DRIFT, null);
+    shot(ScreenKind.DRIFT, "drift", () -> rows("#drift-features") > 0);
+    robot.interact(() -> window.show(ScreenKind.SECURITY));
+    robot.interact(
+        () -> {
+          var security = window.securityViewModel();
+          security.modelProperty().set(model(security.models(), "hmda-deny:3"));
+          security.scanModel();
+        });
+    shot(
+        ScreenKind.SECURITY,
+        "security",
+        () ->
+            window.securityViewModel().reportProperty().get() != null
+                && !window.securityViewModel().runningProperty().get());
+    closeEverything();
+    workbench = null;
+
+    open(home, Theme.DARK);
+    shot(ScreenKind.OVERVIEW, "overview-dark", () -> rows("#overview-table") >= 4);
+    assertThat(cutOff).as("cut-off labels at %dx%d", WIDTH, HEIGHT).isEmpty();
+  }
+
+  /**
+   * The README's commands, run in this JVM on the fresh workbench {@code home}: the samples
+   * registered, an evaluation, a comparison, a fairness report, a drift report, an explanation and
+   * a sign-off.
+   */
+  private static void fill(Path home) {
+    try (Workbench w = Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "reviewer")) {
+      w.registerSamplesOnce(REPO.resolve("models"));
+    }
+    String train = REPO.resolve("models/data/hmda_train.csv").toString();
+    cli(home, "eval", "--model", "hmda-deny:2", "--data", "hmda_test", "--target", "deny");
+    cli(
+        home,
+        "compare",
+        "--models",
+        "hmda-deny:2,hmda-deny:3",
+        "--data",
+        "hmda_test",
+        "--target",
+        "deny");
+    cli(
+        home,
+        "fairness",
+        "--model",
+        "hmda-deny:2",
+        "--model",
+        "hmda-deny:3",
+        "--data",
+        "hmda_test",
+        "--target",
+        "deny",
+        "--sensitive",
+        "afam",
+        "--favorable",
+        "0");
+    cli(home, "drift", "--model", "hmda-deny:3", "--reference", train, "--current", "hmda_test");
+    cli(
+        home,
+        "explain",
+        "--model",
+        "hmda-deny:3",
+        "--data",
+        "hmda_test",
+        "--rows",
+        "50",
+        "--background",
+        "100",
+        "--reasons",
+        "3");
+    cli(home, "security", "scan", "hmda-deny:2");
+    cli(home, "roles", "grant", "reviewer", "--role", "reviewer");
+    cli(home, "signoff", "sign", "hmda-deny:2", "--decision", "approved");
+  }
+
+  private static void cli(Path home, String... args) {
+    StringWriter text = new StringWriter();
+    PrintWriter writer = new PrintWriter(text, true);
+    CliContext context =
+        new CliContext(
+            option -> new WorkbenchHome(home),
+            opened -> Workbench.open(opened, Clock.systemUTC(), "reviewer"),
+            opened -> {
+              throw new IllegalStateException("no desktop here");
+            },
+            writer,
+            writer);
+    int code = new AssayCli(context).run(args);
+    System.out.println("$ assay " + String.join(" ", args) + "  → exit " + code);
+    if (code != 0) {
+      throw new IllegalStateException("assay " + String.join(" ", args) + " failed:\n" + text);
+    }
+  }
+
+  private void open(Path home, Theme theme) throws Exception {
+    workbench = Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "reviewer");
+    Files.createDirectories(workbench.home().settingsFile().getParent());
+    Files.writeString(
+        workbench.home().settingsFile(),
+        Theme.SETTING
+            + "="
+            + theme.name()
+            + "\nwindow.width="
+            + WIDTH
+            + "\nwindow.height="
+            + HEIGHT
+            + "\n");
+    DesktopApp app = new DesktopApp(workbench, REPO.resolve("models"));
+    FxToolkit.setupFixture(
+        () -> {
+          stage = new Stage();
+          window = app.show(stage, (owner, folder) -> List.of());
+          return stage;
+        });
+    waitUntil(() -> stage.getScene().getWidth() == WIDTH);
+  }
+
+  /** The Models screen with hmda-deny:2 selected, and its graph window. */
+  private void shotModels() throws Exception {
+    robot.interact(() -> window.show(ScreenKind.MODELS));
+    TableView<?> models = robot.lookup("#models-table").queryTableView();
+    waitUntil(() -> models.getItems().size() >= 4);
+    robot.interact(
+        () -> {
+          for (int i = 0; i < models.getItems().size(); i++) {
+            if (matches(models.getItems().get(i), "hmda-deny:2")) {
+              models.getSelectionModel().select(i);
+            }
+          }
+        });
+    shot(ScreenKind.MODELS, "models", () -> models.getSelectionModel().getSelectedIndex() >= 0);
+    ModelsView view = robot.lookup("#models-view").queryAs(ModelsView.class);
+    ModelGraphView graph = onFx(view::showGraph);
+    waitUntil(() -> graph.getScene() != null && label("#graph-status").contains("nodes"));
+    robot.interact(
+        () -> {
+          graph.getScene().getWindow().setWidth(WIDTH);
+          graph.getScene().getWindow().setHeight(HEIGHT);
+        });
+    settle();
+    robot.interact(() -> robot.lookup("#graph-fit").queryButton().fire());
+    // the Gemm box selected: its initializers and attributes beside the drawing
+    robot.interact(
+        () -> {
+          javafx.scene.control.TextField search =
+              robot.lookup("#graph-search").queryAs(javafx.scene.control.TextField.class);
+          search.setText("Gemm");
+          search.fireEvent(new javafx.event.ActionEvent());
+        });
+    settle();
+    write(graph.getScene(), "model-graph");
+    robot.interact(() -> graph.getScene().getWindow().hide());
+  }
+
+  /** Selects the tab titled {@code title} wherever it is in the window. */
+  private void tab(String title) {
+    robot.interact(
+        () ->
+            robot
+                .lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.TabPane)
+                .queryAllAs(javafx.scene.control.TabPane.class)
+                .forEach(
+                    pane ->
+                        pane.getTabs().stream()
+                            .filter(t -> title.equals(t.getText()))
+                            .findFirst()
+                            .ifPresent(t -> pane.getSelectionModel().select(t))));
+  }
+
+  /**
+   * Selects the first item of the list {@code id} on {@code screen} whose text has {@code text}.
+   */
+  private void select(String id, ScreenKind screen, String text) throws Exception {
+    robot.interact(() -> window.show(screen));
+    ListView<?> list = robot.lookup(id).queryListView();
+    waitUntil(() -> !list.getItems().isEmpty());
+    robot.interact(
+        () -> {
+          for (int i = 0; i < list.getItems().size(); i++) {
+            if (text == null || matches(list.getItems().get(i), text)) {
+              list.getSelectionModel().select(i);
+              return;
+            }
+          }
+          list.getSelectionModel().select(0);
+        });
+  }
+
+  private void shot(ScreenKind screen, String name, Callable<Boolean> ready) throws Exception {
+    robot.interact(() -> window.show(screen));
+    waitUntil(ready);
+    // and nothing left in the background (the status bar's progress gone)
+    waitUntil(
+        () -> robot.lookup("#status-progress").tryQuery().map(n -> !n.isVisible()).orElse(true));
+    settle();
+    onFx(() -> NothingCutOffTest.truncated(window)).forEach(t -> cutOff.add(name + ": " + t));
+    write(stage.getScene(), name);
+  }
+
+  private void write(Scene scene, String name) throws Exception {
+    BufferedImage image = onFx(() -> SwingFXUtils.fromFXImage(scene.snapshot(null), null));
+    // no alpha: smaller files, and the same look on any page background
+    BufferedImage rgb =
+        new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    rgb.getGraphics().drawImage(image, 0, 0, null);
+    Path file = out.resolve(name + ".png");
+    ImageIO.write(rgb, "png", file.toFile());
+    System.out.printf(
+        "%s: %dx%d, %d KB%n",
+        file.getFileName(), rgb.getWidth(), rgb.getHeight(), Files.size(file) / 1024);
+  }
+
+  private static void settle() throws Exception {
+    // charts animate their axes and the tables fit their rows on the next pulses
+    for (int i = 0; i < 3; i++) {
+      WaitForAsyncUtils.sleep(700, TimeUnit.MILLISECONDS);
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+  }
+
+  private static <T> T model(List<T> models, String ref) {
+    return models.stream().filter(m -> matches(m, ref)).findFirst().orElseThrow();
+  }
+
+  /** Whether a list's item is of the model version {@code ref}. */
+  private static boolean matches(Object item, String ref) {
+    return switch (item) {
+      case dev.assay.core.model.ModelVersion v -> v.ref().equals(ref);
+      case dev.assay.core.eval.RunSummary r -> ref.equals(r.model());
+      default -> item.toString().contains(ref);
+    };
+  }
+
+  private int rows(String id) {
+    return robot.lookup(id).queryTableView().getItems().size();
+  }
+
+  private String label(String id) {
+    return robot.lookup(id).queryAs(Label.class).getText();
+  }
+
+  private static void waitUntil(Callable<Boolean> condition) throws Exception {
+    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
+  }
+
+  private static <T> T onFx(Callable<T> work) throws Exception {
+    return WaitForAsyncUtils.asyncFx(work).get(WAIT_SECONDS, TimeUnit.SECONDS);
+  }
+}
