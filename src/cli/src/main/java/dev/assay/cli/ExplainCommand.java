@@ -2,10 +2,14 @@ package dev.assay.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Json;
 import dev.assay.core.Progress;
+import dev.assay.core.data.CsvSource;
 import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.explain.AccumulatedLocalEffects;
+import dev.assay.core.explain.BackgroundSet;
 import dev.assay.core.explain.DependenceRunner;
 import dev.assay.core.explain.ExplanationReport;
 import dev.assay.core.explain.ExplanationRequest;
@@ -149,6 +153,32 @@ final class ExplainCommand implements Callable<Integer> {
   boolean ice;
 
   @Option(
+      names = "--ale",
+      split = ",",
+      paramLabel = "FEATURE[,FEATURE]",
+      description =
+          "accumulated local effects of these numeric features over the explained rows (alibi's"
+              + " quantile grid: intervals of more than 4 rows each, or the distinct values when 10"
+              + " or fewer), centred to mean 0 over the rows")
+  List<String> ale;
+
+  @Option(
+      names = "--background-mode",
+      paramLabel = "random|kmeans|stratified",
+      defaultValue = "random",
+      description =
+          "with --background N: N random rows of the data, a weighted k-means summary of N"
+              + " centres (SHAP's shap.kmeans), or N rows keeping the shares of each class (the"
+              + " target) or of each --sensitive group (default: ${DEFAULT-VALUE})")
+  String backgroundMode;
+
+  @Option(
+      names = "--sensitive",
+      paramLabel = "COL",
+      description = "the group column a stratified background keeps the shares of")
+  String sensitive;
+
+  @Option(
       names = "--stability",
       paramLabel = "N",
       description =
@@ -192,6 +222,19 @@ final class ExplainCommand implements Callable<Integer> {
     } else {
       backgroundData = background;
     }
+    BackgroundSet.Mode mode = BackgroundSet.Mode.of(backgroundMode);
+    if (mode == null) {
+      throw new AssayCommand.ExitException(
+          2, "--background-mode is random, kmeans or stratified, not " + backgroundMode);
+    }
+    if (backgroundData != null && mode != BackgroundSet.Mode.RANDOM) {
+      throw new AssayCommand.ExitException(
+          2, "--background-mode " + mode.id() + " needs --background N (a count), not a dataset");
+    }
+    if (sensitive != null && mode != BackgroundSet.Mode.STRATIFIED) {
+      throw new AssayCommand.ExitException(
+          2, "--sensitive is used with --background-mode stratified");
+    }
     if (!(tolerance > 0 && tolerance <= 1)) {
       throw new AssayCommand.ExitException(2, "--tolerance must be in (0, 1], not " + tolerance);
     }
@@ -215,8 +258,40 @@ final class ExplainCommand implements Callable<Integer> {
             .withBackground(backgroundRows, backgroundFile)
             .withMethod(method, space, classLabel)
             .withSampling(seed, tolerance)
-            .withColumns(features, target, repeats);
+            .withColumns(features, target, repeats)
+            .withBackgroundMode(mode, sensitive);
     PrintWriter err = root.context().err();
+    DependenceRunner dependence = new DependenceRunner(workbench.runtime(), Json.newMapper());
+    List<String> pdpFeatures = pdp == null ? List.of() : pdp;
+    List<String> aleFeatures = ale == null ? List.of() : ale;
+    if (!pdpFeatures.isEmpty() || !aleFeatures.isEmpty()) {
+      // checked before any work: an unknown feature is one line, not a finished explanation lost
+      List<String> bound = dependence.features(request);
+      DependenceRunner.requireFeatures(bound, pdpFeatures, "--pdp");
+      DependenceRunner.requireFeatures(bound, aleFeatures, "--ale");
+    }
+    if (sensitive != null) {
+      try (CsvSource csv = CsvSource.open(workbench.datasets().file(dataset))) {
+        if (!csv.header().contains(sensitive)) {
+          throw new AssayException("--sensitive " + sensitive + ": the data has no such column");
+        }
+      }
+    }
+    // the curves first: they are cheap, and a feature too flat for a grid fails before the
+    // explanation runs
+    List<PartialDependence.Curve> curves =
+        pdpFeatures.isEmpty()
+            ? List.of()
+            : dependence.run(
+                request,
+                pdpFeatures,
+                PartialDependence.RESOLUTION,
+                Progress.NONE,
+                Cancellation.NONE);
+    List<AccumulatedLocalEffects.Curve> aleCurves =
+        aleFeatures.isEmpty()
+            ? List.of()
+            : dependence.ale(request, aleFeatures, Progress.NONE, Cancellation.NONE);
     long started = System.nanoTime();
     ExplanationReport report =
         new ExplanationRunner(workbench.runtime(), Json.newMapper())
@@ -234,11 +309,11 @@ final class ExplainCommand implements Callable<Integer> {
     ReasonCodes codes =
         reasons == null ? null : ReasonCodes.of(report, reasons, adverse.equals("higher"));
     Map<String, Object> document = ExplainDocument.of(report, codes);
-    List<PartialDependence.Curve> curves =
-        pdp == null || pdp.isEmpty()
-            ? List.of()
-            : new DependenceRunner(workbench.runtime(), Json.newMapper())
-                .run(request, pdp, PartialDependence.RESOLUTION, Progress.NONE, Cancellation.NONE);
+    if (!aleCurves.isEmpty()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> global = (Map<String, Object>) document.get("global");
+      global.put("ale", DependenceDocument.ale(aleCurves));
+    }
     if (stability != null) {
       List<Map<String, Object>> runs = new java.util.ArrayList<>();
       for (int s = 1; s <= stability; s++) {
@@ -292,8 +367,10 @@ final class ExplainCommand implements Callable<Integer> {
         ExplainDocument.printReasons(root.context().out(), codes);
       }
       DependenceDocument.print(root.context().out(), curves);
+      DependenceDocument.printAle(root.context().out(), aleCurves);
     }
-    report.notes().forEach(n -> err.println("assay: warning: " + n));
+    report.notes().forEach(n -> err.println("assay: note: " + n));
+    report.warnings().forEach(w -> err.println("assay: warning: " + w));
     return 0;
   }
 
