@@ -186,6 +186,32 @@ final class ExplainCommand implements Callable<Integer> {
               + " |φ| agree with the first run's, and Spearman's ρ of mean |φ|")
   Integer stability;
 
+  @Option(
+      names = "--recourse",
+      arity = "0..1",
+      fallbackValue = "3",
+      paramLabel = "K",
+      description =
+          "for each explained row on the adverse side, up to K (default 3) counterfactuals that"
+              + " cross the decision when re-scored, nearest first; immutable, categorical and"
+              + " text features stay, whole numbers stay whole, values stay in the data's range")
+  Integer recourse;
+
+  @Option(
+      names = "--immutable",
+      split = ",",
+      paramLabel = "a,b",
+      description = "with --recourse: features a counterfactual may not change")
+  List<String> immutable;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "T",
+      description =
+          "with --recourse: the decision threshold on the explained output (default 0.5 for a"
+              + " probability, 0 for log-odds)")
+  Double threshold;
+
   @Option(names = "--json", paramLabel = "OUT", description = "write JSON (- for stdout)")
   String jsonOut;
 
@@ -264,11 +290,23 @@ final class ExplainCommand implements Callable<Integer> {
     DependenceRunner dependence = new DependenceRunner(workbench.runtime(), Json.newMapper());
     List<String> pdpFeatures = pdp == null ? List.of() : pdp;
     List<String> aleFeatures = ale == null ? List.of() : ale;
-    if (!pdpFeatures.isEmpty() || !aleFeatures.isEmpty()) {
+    List<String> fixed = immutable == null ? List.of() : immutable;
+    if (recourse == null && (!fixed.isEmpty() || threshold != null)) {
+      throw new AssayCommand.ExitException(2, "--immutable and --threshold go with --recourse");
+    }
+    OutputSpace natural =
+        space != null
+            ? space
+            : "regression".equalsIgnoreCase(version.inspection().metadata().get("assay.task"))
+                ? OutputSpace.VALUE
+                : OutputSpace.PROBABILITY;
+    double decision = recourse == null ? 0 : ExplainRecourse.threshold(threshold, natural);
+    if (!pdpFeatures.isEmpty() || !aleFeatures.isEmpty() || !fixed.isEmpty()) {
       // checked before any work: an unknown feature is one line, not a finished explanation lost
       List<String> bound = dependence.features(request);
       DependenceRunner.requireFeatures(bound, pdpFeatures, "--pdp");
       DependenceRunner.requireFeatures(bound, aleFeatures, "--ale");
+      DependenceRunner.requireFeatures(bound, fixed, "--immutable");
     }
     if (sensitive != null) {
       try (CsvSource csv = CsvSource.open(workbench.datasets().file(dataset))) {
@@ -339,6 +377,14 @@ final class ExplainCommand implements Callable<Integer> {
       }
       document.put("stability", Map.of("against_seed", seed, "runs", runs));
     }
+    Map<String, Object> recourseDoc =
+        recourse == null
+            ? null
+            : ExplainRecourse.run(
+                dependence, request, fixed, decision, adverse.equals("higher"), recourse);
+    if (recourseDoc != null) {
+      document.put("recourse", recourseDoc);
+    }
     if (!curves.isEmpty()) {
       document.put("partial_dependence", DependenceDocument.of(curves, request.firstRow(), ice));
     }
@@ -368,6 +414,9 @@ final class ExplainCommand implements Callable<Integer> {
       }
       DependenceDocument.print(root.context().out(), curves);
       DependenceDocument.printAle(root.context().out(), aleCurves);
+      if (recourseDoc != null) {
+        ExplainRecourse.print(root.context().out(), recourseDoc);
+      }
     }
     report.notes().forEach(n -> err.println("assay: note: " + n));
     report.warnings().forEach(w -> err.println("assay: warning: " + w));

@@ -111,6 +111,29 @@ public final class DependenceRunner {
     return curves;
   }
 
+  /** What runs against the bound model: its function, binding and the request's rows. */
+  public interface Bound<T> {
+    T apply(ModelFunction model, Binding binding, double[] rows);
+  }
+
+  /**
+   * Opens the request's model in its output space and class, bound to the data as an explanation
+   * binds it, and applies {@code action} to it and the request's rows (row-major, bound columns).
+   */
+  public <T> T withModel(ExplanationRequest request, Bound<T> action) {
+    Object[] result = new Object[1];
+    Binding binding = binding(request);
+    forEach(
+        request,
+        List.of(binding.columns().getFirst()),
+        "--features",
+        (model, rows, m, j, name) -> result[0] = action.apply(model, binding, rows),
+        Cancellation.NONE);
+    @SuppressWarnings("unchecked")
+    T value = (T) result[0];
+    return value;
+  }
+
   private interface PerFeature {
     void accept(OnnxModelFunction model, double[] rows, int m, int feature, String name);
   }
