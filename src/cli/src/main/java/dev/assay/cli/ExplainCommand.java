@@ -2,11 +2,9 @@ package dev.assay.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Json;
 import dev.assay.core.Progress;
-import dev.assay.core.data.CsvSource;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.explain.AccumulatedLocalEffects;
 import dev.assay.core.explain.BackgroundSet;
@@ -30,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code assay explain}: Shapley attributions of a model's output for rows of a dataset. */
@@ -153,32 +152,6 @@ final class ExplainCommand implements Callable<Integer> {
   boolean ice;
 
   @Option(
-      names = "--ale",
-      split = ",",
-      paramLabel = "FEATURE[,FEATURE]",
-      description =
-          "accumulated local effects of these numeric features over the explained rows (alibi's"
-              + " quantile grid: intervals of more than 4 rows each, or the distinct values when 10"
-              + " or fewer), centred to mean 0 over the rows")
-  List<String> ale;
-
-  @Option(
-      names = "--background-mode",
-      paramLabel = "random|kmeans|stratified",
-      defaultValue = "random",
-      description =
-          "with --background N: N random rows of the data, a weighted k-means summary of N"
-              + " centres (SHAP's shap.kmeans), or N rows keeping the shares of each class (the"
-              + " target) or of each --sensitive group (default: ${DEFAULT-VALUE})")
-  String backgroundMode;
-
-  @Option(
-      names = "--sensitive",
-      paramLabel = "COL",
-      description = "the group column a stratified background keeps the shares of")
-  String sensitive;
-
-  @Option(
       names = "--stability",
       paramLabel = "N",
       description =
@@ -186,31 +159,7 @@ final class ExplainCommand implements Callable<Integer> {
               + " |φ| agree with the first run's, and Spearman's ρ of mean |φ|")
   Integer stability;
 
-  @Option(
-      names = "--recourse",
-      arity = "0..1",
-      fallbackValue = "3",
-      paramLabel = "K",
-      description =
-          "for each explained row on the adverse side, up to K (default 3) counterfactuals that"
-              + " cross the decision when re-scored, nearest first; immutable, categorical and"
-              + " text features stay, whole numbers stay whole, values stay in the data's range")
-  Integer recourse;
-
-  @Option(
-      names = "--immutable",
-      split = ",",
-      paramLabel = "a,b",
-      description = "with --recourse: features a counterfactual may not change")
-  List<String> immutable;
-
-  @Option(
-      names = "--threshold",
-      paramLabel = "T",
-      description =
-          "with --recourse: the decision threshold on the explained output (default 0.5 for a"
-              + " probability, 0 for log-odds)")
-  Double threshold;
+  @Mixin ExplainOptions extra;
 
   @Option(names = "--json", paramLabel = "OUT", description = "write JSON (- for stdout)")
   String jsonOut;
@@ -248,19 +197,7 @@ final class ExplainCommand implements Callable<Integer> {
     } else {
       backgroundData = background;
     }
-    BackgroundSet.Mode mode = BackgroundSet.Mode.of(backgroundMode);
-    if (mode == null) {
-      throw new AssayCommand.ExitException(
-          2, "--background-mode is random, kmeans or stratified, not " + backgroundMode);
-    }
-    if (backgroundData != null && mode != BackgroundSet.Mode.RANDOM) {
-      throw new AssayCommand.ExitException(
-          2, "--background-mode " + mode.id() + " needs --background N (a count), not a dataset");
-    }
-    if (sensitive != null && mode != BackgroundSet.Mode.STRATIFIED) {
-      throw new AssayCommand.ExitException(
-          2, "--sensitive is used with --background-mode stratified");
-    }
+    BackgroundSet.Mode mode = extra.mode(backgroundData != null);
     if (!(tolerance > 0 && tolerance <= 1)) {
       throw new AssayCommand.ExitException(2, "--tolerance must be in (0, 1], not " + tolerance);
     }
@@ -285,36 +222,15 @@ final class ExplainCommand implements Callable<Integer> {
             .withMethod(method, space, classLabel)
             .withSampling(seed, tolerance)
             .withColumns(features, target, repeats)
-            .withBackgroundMode(mode, sensitive);
+            .withBackgroundMode(mode, extra.sensitive);
     PrintWriter err = root.context().err();
     DependenceRunner dependence = new DependenceRunner(workbench.runtime(), Json.newMapper());
     List<String> pdpFeatures = pdp == null ? List.of() : pdp;
-    List<String> aleFeatures = ale == null ? List.of() : ale;
-    List<String> fixed = immutable == null ? List.of() : immutable;
-    if (recourse == null && (!fixed.isEmpty() || threshold != null)) {
-      throw new AssayCommand.ExitException(2, "--immutable and --threshold go with --recourse");
-    }
-    OutputSpace natural =
-        space != null
-            ? space
-            : "regression".equalsIgnoreCase(version.inspection().metadata().get("assay.task"))
-                ? OutputSpace.VALUE
-                : OutputSpace.PROBABILITY;
-    double decision = recourse == null ? 0 : ExplainRecourse.threshold(threshold, natural);
-    if (!pdpFeatures.isEmpty() || !aleFeatures.isEmpty() || !fixed.isEmpty()) {
-      // checked before any work: an unknown feature is one line, not a finished explanation lost
-      List<String> bound = dependence.features(request);
-      DependenceRunner.requireFeatures(bound, pdpFeatures, "--pdp");
-      DependenceRunner.requireFeatures(bound, aleFeatures, "--ale");
-      DependenceRunner.requireFeatures(bound, fixed, "--immutable");
-    }
-    if (sensitive != null) {
-      try (CsvSource csv = CsvSource.open(workbench.datasets().file(dataset))) {
-        if (!csv.header().contains(sensitive)) {
-          throw new AssayException("--sensitive " + sensitive + ": the data has no such column");
-        }
-      }
-    }
+    List<String> aleFeatures = extra.ale == null ? List.of() : extra.ale;
+    List<String> fixed = extra.immutable == null ? List.of() : extra.immutable;
+    double decision = extra.decision(space, version);
+    // checked before any work: an unknown feature is one line, not a finished explanation lost
+    extra.check(dependence, request, pdpFeatures);
     // the curves first: they are cheap, and a feature too flat for a grid fails before the
     // explanation runs
     List<PartialDependence.Curve> curves =
@@ -378,10 +294,10 @@ final class ExplainCommand implements Callable<Integer> {
       document.put("stability", Map.of("against_seed", seed, "runs", runs));
     }
     Map<String, Object> recourseDoc =
-        recourse == null
+        extra.recourse == null
             ? null
             : ExplainRecourse.run(
-                dependence, request, fixed, decision, adverse.equals("higher"), recourse);
+                dependence, request, fixed, decision, adverse.equals("higher"), extra.recourse);
     if (recourseDoc != null) {
       document.put("recourse", recourseDoc);
     }
