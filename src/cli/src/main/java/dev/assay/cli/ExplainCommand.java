@@ -6,6 +6,8 @@ import dev.assay.core.Cancellation;
 import dev.assay.core.Json;
 import dev.assay.core.Progress;
 import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.explain.AccumulatedLocalEffects;
+import dev.assay.core.explain.BackgroundSet;
 import dev.assay.core.explain.DependenceRunner;
 import dev.assay.core.explain.ExplanationReport;
 import dev.assay.core.explain.ExplanationRequest;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code assay explain}: Shapley attributions of a model's output for rows of a dataset. */
@@ -157,6 +160,8 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
               + " |φ| agree with the first run's, and Spearman's ρ of mean |φ|")
   Integer stability;
 
+  @Mixin ExplainOptions extra;
+
   @Option(names = "--json", paramLabel = "OUT", description = "write JSON (- for stdout)")
   String jsonOut;
 
@@ -199,6 +204,7 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
     } else {
       backgroundData = background;
     }
+    BackgroundSet.Mode mode = extra.mode(backgroundData != null);
     if (!(tolerance > 0 && tolerance <= 1)) {
       throw new AssayCommand.ExitException(2, "--tolerance must be in (0, 1], not " + tolerance);
     }
@@ -222,8 +228,31 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
             .withBackground(backgroundRows, backgroundFile)
             .withMethod(method, space, classLabel)
             .withSampling(seed, tolerance)
-            .withColumns(features, target, repeats);
+            .withColumns(features, target, repeats)
+            .withBackgroundMode(mode, extra.sensitive);
     PrintWriter err = root.context().err();
+    DependenceRunner dependence = new DependenceRunner(workbench.runtime(), Json.newMapper());
+    List<String> pdpFeatures = pdp == null ? List.of() : pdp;
+    List<String> aleFeatures = extra.ale == null ? List.of() : extra.ale;
+    List<String> fixed = extra.immutable == null ? List.of() : extra.immutable;
+    double decision = extra.decision(space, version);
+    // checked before any work: an unknown feature is one line, not a finished explanation lost
+    extra.check(dependence, request, pdpFeatures);
+    // the curves first: they are cheap, and a feature too flat for a grid fails before the
+    // explanation runs
+    List<PartialDependence.Curve> curves =
+        pdpFeatures.isEmpty()
+            ? List.of()
+            : dependence.run(
+                request,
+                pdpFeatures,
+                PartialDependence.RESOLUTION,
+                Progress.NONE,
+                Cancellation.NONE);
+    List<AccumulatedLocalEffects.Curve> aleCurves =
+        aleFeatures.isEmpty()
+            ? List.of()
+            : dependence.ale(request, aleFeatures, Progress.NONE, Cancellation.NONE);
     long started = System.nanoTime();
     ExplanationReport report =
         new ExplanationRunner(workbench.runtime(), Json.newMapper())
@@ -241,11 +270,11 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
     ReasonCodes codes =
         reasons == null ? null : ReasonCodes.of(report, reasons, adverse.equals("higher"));
     Map<String, Object> document = ExplainDocument.of(report, codes);
-    List<PartialDependence.Curve> curves =
-        pdp == null || pdp.isEmpty()
-            ? List.of()
-            : new DependenceRunner(workbench.runtime(), Json.newMapper())
-                .run(request, pdp, PartialDependence.RESOLUTION, Progress.NONE, Cancellation.NONE);
+    if (!aleCurves.isEmpty()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> global = (Map<String, Object>) document.get("global");
+      global.put("ale", DependenceDocument.ale(aleCurves));
+    }
     if (stability != null) {
       List<Map<String, Object>> runs = new java.util.ArrayList<>();
       for (int s = 1; s <= stability; s++) {
@@ -270,6 +299,14 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
         }
       }
       document.put("stability", Map.of("against_seed", seed, "runs", runs));
+    }
+    Map<String, Object> recourseDoc =
+        extra.recourse == null
+            ? null
+            : ExplainRecourse.run(
+                dependence, request, fixed, decision, adverse.equals("higher"), extra.recourse);
+    if (recourseDoc != null) {
+      document.put("recourse", recourseDoc);
     }
     if (!curves.isEmpty()) {
       document.put("partial_dependence", DependenceDocument.of(curves, request.firstRow(), ice));
@@ -299,8 +336,13 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
         ExplainDocument.printReasons(root.context().out(), codes);
       }
       DependenceDocument.print(root.context().out(), curves);
+      DependenceDocument.printAle(root.context().out(), aleCurves);
+      if (recourseDoc != null) {
+        ExplainRecourse.print(root.context().out(), recourseDoc);
+      }
     }
-    report.notes().forEach(n -> err.println("assay: warning: " + n));
+    report.notes().forEach(n -> err.println("assay: note: " + n));
+    report.warnings().forEach(w -> err.println("assay: warning: " + w));
     return 0;
   }
 

@@ -16,6 +16,7 @@ public final class CoalitionGame {
   private final double[] background;
   private final int backgroundRows;
   private final int m;
+  private final double[] weights;
   private long evaluations;
 
   /**
@@ -24,6 +25,16 @@ public final class CoalitionGame {
    * @throws IllegalArgumentException when the sizes do not match or the background is empty
    */
   public CoalitionGame(ModelFunction model, double[] x, double[] background) {
+    this(model, x, background, null);
+  }
+
+  /**
+   * A game whose value is the weighted mean {@code v(S) = Σ_b w_b f(x_S, b_notS)} over the
+   * background.
+   *
+   * @param weights one per background row, summing to 1; null for equal weights
+   */
+  public CoalitionGame(ModelFunction model, double[] x, double[] background, double[] weights) {
     this.model = model;
     this.m = model.features();
     if (x.length != m || background.length == 0 || background.length % m != 0) {
@@ -33,6 +44,10 @@ public final class CoalitionGame {
     this.x = x.clone();
     this.background = background;
     this.backgroundRows = background.length / m;
+    if (weights != null && weights.length != backgroundRows) {
+      throw new IllegalArgumentException("one weight per background row is needed");
+    }
+    this.weights = weights;
   }
 
   /** The number of features M. */
@@ -92,10 +107,17 @@ public final class CoalitionGame {
       evaluations += n;
       for (int k = 0; k < chunk; k++) {
         double sum = 0;
-        for (int b = 0; b < backgroundRows; b++) {
-          sum += out[k * backgroundRows + b];
+        if (weights == null) {
+          for (int b = 0; b < backgroundRows; b++) {
+            sum += out[k * backgroundRows + b];
+          }
+          result[first + k] = sum / backgroundRows;
+        } else {
+          for (int b = 0; b < backgroundRows; b++) {
+            sum += weights[b] * out[k * backgroundRows + b];
+          }
+          result[first + k] = sum;
         }
-        result[first + k] = sum / backgroundRows;
       }
     }
     return result;

@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Partial dependence and ICE ({@link PartialDependence}) of chosen features over the rows of an
- * {@link ExplanationRequest}, in its output space and class: the model and data are bound as for an
- * explanation; the grid is scikit-learn's over those rows.
+ * Partial dependence and ICE ({@link PartialDependence}) and accumulated local effects ({@link
+ * AccumulatedLocalEffects}) of chosen features over the rows of an {@link ExplanationRequest}, in
+ * its output space and class: the model and data are bound as for an explanation; the grids are
+ * scikit-learn's (PDP) and alibi's (ALE) over those rows.
  */
 public final class DependenceRunner {
   private final OnnxRuntime runtime;
@@ -30,7 +31,30 @@ public final class DependenceRunner {
   }
 
   /**
-   * The curves of each named feature.
+   * The model's bound feature columns for the request (as an explanation binds them), to check
+   * option values before any work.
+   */
+  public List<String> features(ExplanationRequest request) {
+    return binding(request).columns();
+  }
+
+  /**
+   * Checks that every named feature is a bound column.
+   *
+   * @param option the option's name for the message, e.g. {@code --pdp}
+   * @throws AssayException naming the first unknown feature and the model's features
+   */
+  public static void requireFeatures(List<String> features, List<String> names, String option) {
+    for (String name : names) {
+      if (!features.contains(name)) {
+        throw new AssayException(
+            option + " " + name + " is not one of the model's features " + features);
+      }
+    }
+  }
+
+  /**
+   * The partial dependence curves of each named feature.
    *
    * @param resolution grid points at most (scikit-learn's grid_resolution)
    * @throws AssayException when a feature is not one of the model's bound columns, the rows are out
@@ -42,29 +66,87 @@ public final class DependenceRunner {
       int resolution,
       Progress progress,
       Cancellation cancel) {
-    List<String> header;
-    try (CsvSource csv = CsvSource.open(request.data())) {
-      header = csv.header();
-    }
-    Set<String> excluded = new HashSet<>(metadataList("assay.sensitive", request));
-    String target =
-        request.target() != null
-            ? request.target()
-            : request.model().metadata().get("assay.target");
-    if (target != null) {
-      excluded.add(target);
-    }
-    Binding binding =
-        new BindingResolver(json)
-            .resolve(request.model(), header, request.features(), null, excluded)
-            .binding();
+    List<PartialDependence.Curve> curves = new ArrayList<>();
+    forEach(
+        request,
+        names,
+        "--pdp",
+        (model, rows, m, j, name) -> {
+          double[] grid;
+          try {
+            grid =
+                PartialDependence.grid(
+                    PartialDependence.column(rows, m, j),
+                    PartialDependence.LOW,
+                    PartialDependence.HIGH,
+                    resolution);
+          } catch (IllegalArgumentException e) {
+            throw new AssayException("--pdp " + name + ": " + e.getMessage());
+          }
+          curves.add(PartialDependence.compute(model, rows, j, name, grid));
+          progress.update(curves.size(), names.size(), "partial dependence of " + name);
+        },
+        cancel);
+    return curves;
+  }
+
+  /**
+   * The centred ALE of each named feature over the request's rows.
+   *
+   * @throws AssayException when a feature is not one of the model's bound columns or the rows are
+   *     out of range
+   */
+  public List<AccumulatedLocalEffects.Curve> ale(
+      ExplanationRequest request, List<String> names, Progress progress, Cancellation cancel) {
+    List<AccumulatedLocalEffects.Curve> curves = new ArrayList<>();
+    forEach(
+        request,
+        names,
+        "--ale",
+        (model, rows, m, j, name) -> {
+          curves.add(AccumulatedLocalEffects.compute(model, rows, j, name));
+          progress.update(curves.size(), names.size(), "accumulated local effects of " + name);
+        },
+        cancel);
+    return curves;
+  }
+
+  /** What runs against the bound model: its function, binding and the request's rows. */
+  public interface Bound<T> {
+    T apply(ModelFunction model, Binding binding, double[] rows);
+  }
+
+  /**
+   * Opens the request's model in its output space and class, bound to the data as an explanation
+   * binds it, and applies {@code action} to it and the request's rows (row-major, bound columns).
+   */
+  public <T> T withModel(ExplanationRequest request, Bound<T> action) {
+    Object[] result = new Object[1];
+    Binding binding = binding(request);
+    forEach(
+        request,
+        List.of(binding.columns().getFirst()),
+        "--features",
+        (model, rows, m, j, name) -> result[0] = action.apply(model, binding, rows),
+        Cancellation.NONE);
+    @SuppressWarnings("unchecked")
+    T value = (T) result[0];
+    return value;
+  }
+
+  private interface PerFeature {
+    void accept(OnnxModelFunction model, double[] rows, int m, int feature, String name);
+  }
+
+  private void forEach(
+      ExplanationRequest request,
+      List<String> names,
+      String option,
+      PerFeature action,
+      Cancellation cancel) {
+    Binding binding = binding(request);
     List<String> features = binding.columns();
-    for (String name : names) {
-      if (!features.contains(name)) {
-        throw new AssayException(
-            "--pdp " + name + " is not one of the model's features " + features);
-      }
-    }
+    requireFeatures(features, names, option);
     TabularData data = TabularData.read(request.data(), features, null);
     int last = request.firstRow() + request.rowCount();
     if (request.firstRow() >= data.rows() || last > data.rows()) {
@@ -80,7 +162,6 @@ public final class DependenceRunner {
             : regression ? OutputSpace.VALUE : OutputSpace.PROBABILITY;
     List<String> labels = regression ? null : metadataList("assay.class_labels", request);
     int m = features.size();
-    List<PartialDependence.Curve> curves = new ArrayList<>();
     try (OnnxModelFunction model =
         OnnxModelFunction.open(
             runtime,
@@ -91,25 +172,29 @@ public final class DependenceRunner {
             request.classLabel(),
             regression,
             space)) {
-      for (int k = 0; k < names.size(); k++) {
+      for (String name : names) {
         cancel.throwIfCancelled();
-        int j = features.indexOf(names.get(k));
-        double[] grid;
-        try {
-          grid =
-              PartialDependence.grid(
-                  PartialDependence.column(rows, m, j),
-                  PartialDependence.LOW,
-                  PartialDependence.HIGH,
-                  resolution);
-        } catch (IllegalArgumentException e) {
-          throw new AssayException("--pdp " + names.get(k) + ": " + e.getMessage());
-        }
-        curves.add(PartialDependence.compute(model, rows, j, names.get(k), grid));
-        progress.update(k + 1, names.size(), "partial dependence of " + names.get(k));
+        action.accept(model, rows, m, features.indexOf(name), name);
       }
     }
-    return curves;
+  }
+
+  private Binding binding(ExplanationRequest request) {
+    List<String> header;
+    try (CsvSource csv = CsvSource.open(request.data())) {
+      header = csv.header();
+    }
+    Set<String> excluded = new HashSet<>(metadataList("assay.sensitive", request));
+    String target =
+        request.target() != null
+            ? request.target()
+            : request.model().metadata().get("assay.target");
+    if (target != null) {
+      excluded.add(target);
+    }
+    return new BindingResolver(json)
+        .resolve(request.model(), header, request.features(), null, excluded)
+        .binding();
   }
 
   private List<String> metadataList(String key, ExplanationRequest request) {

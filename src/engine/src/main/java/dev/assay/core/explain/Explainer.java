@@ -22,6 +22,7 @@ public final class Explainer {
   private final ModelFunction model;
   private final double[] background;
   private final LinearGraph graph;
+  private final double[] weights;
   private String linearSource;
 
   /**
@@ -37,12 +38,20 @@ public final class Explainer {
    *     slopes through the model
    */
   public Explainer(ModelFunction model, double[] background, LinearGraph graph) {
+    this(model, background, null, graph);
+  }
+
+  /**
+   * @param weights one per background row, summing to 1 (a k-means summary); null for equal weights
+   */
+  public Explainer(ModelFunction model, double[] background, double[] weights, LinearGraph graph) {
     if (background.length == 0 || background.length % model.features() != 0) {
       throw new IllegalArgumentException("a non-empty background is needed");
     }
     this.model = model;
     this.background = background;
     this.graph = graph;
+    this.weights = weights;
   }
 
   /** Where the last {@link Method#LINEAR} run read its slopes, or null. */
@@ -97,8 +106,8 @@ public final class Explainer {
     if (method == Method.LINEAR) {
       LinearLogit linear =
           graph != null
-              ? LinearLogit.fit(model, background, graph)
-              : LinearLogit.fit(model, background);
+              ? LinearLogit.fit(model, background, weights, graph)
+              : LinearLogit.fit(model, background, weights);
       linearSource = linear.source();
       double[] predictions = new double[n];
       model.evaluate(rows, n, predictions);
@@ -129,7 +138,7 @@ public final class Explainer {
             cancel.throwIfCancelled();
             double[] x = new double[m];
             System.arraycopy(rows, r * m, x, 0, m);
-            CoalitionGame game = new CoalitionGame(model, x, background);
+            CoalitionGame game = new CoalitionGame(model, x, background, weights);
             Attribution a =
                 method == Method.EXACT
                     ? ExactShapley.explain(game)

@@ -22,8 +22,7 @@ public final class ExplanationDocument {
     doc.put("class", report.classLabel());
     doc.put("seed", report.seed());
     doc.put("tolerance", report.tolerance());
-    doc.put(
-        "background", Map.of("rows", report.backgroundRows(), "sha256", report.backgroundSha256()));
+    doc.put("background", background(report));
     doc.put("features", features);
     doc.put("base_value", report.baseValue());
     doc.put("evaluations", report.evaluations());
@@ -72,6 +71,25 @@ public final class ExplanationDocument {
       doc.put("reasons", reasons(reasons));
     }
     doc.put("notes", report.notes());
+    doc.put("warnings", report.warnings());
+    return doc;
+  }
+
+  /**
+   * {@code mode}, {@code rows}, {@code sha256}, {@code weighted}, and for a stratified background
+   * {@code stratified_by} and {@code strata} (rows per class or group).
+   */
+  private static Map<String, Object> background(ExplanationReport report) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    BackgroundSet.Summary summary = report.background();
+    doc.put("mode", summary == null ? "random" : summary.mode().id());
+    doc.put("rows", report.backgroundRows());
+    doc.put("sha256", report.backgroundSha256());
+    doc.put("weighted", summary != null && summary.mode() == BackgroundSet.Mode.KMEANS);
+    if (summary != null && summary.stratifiedBy() != null) {
+      doc.put("stratified_by", summary.stratifiedBy());
+      doc.put("strata", summary.strata());
+    }
     return doc;
   }
 

@@ -11,8 +11,12 @@ import java.util.List;
  * @param permutation permutation importance per feature, or null when skipped
  * @param scorer the permutation importance metric (scikit-learn's name), or null
  * @param evaluations model evaluations (rows through the model) in all
- * @param notes things the user should know (a skipped importance, an unconverged row)
+ * @param notes information about how the run went (where the slopes or node covers came from, a
+ *     default that did not apply)
  * @param inputs the explained rows' feature values, row-major, in {@code rows} order
+ * @param warnings what may make the result less than asked for (a binding problem, an unconverged
+ *     row, a skipped importance)
+ * @param background how the background was built
  */
 public record ExplanationReport(
     Method method,
@@ -31,11 +35,14 @@ public record ExplanationReport(
     int repeats,
     long evaluations,
     List<String> notes,
-    double[] inputs) {
+    double[] inputs,
+    List<String> warnings,
+    BackgroundSet.Summary background) {
   public ExplanationReport {
     features = List.copyOf(features);
     rows = List.copyOf(rows);
     notes = List.copyOf(notes);
+    warnings = List.copyOf(warnings);
   }
 
   /** The largest efficiency error over the rows. */

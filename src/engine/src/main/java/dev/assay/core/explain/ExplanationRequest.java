@@ -19,6 +19,10 @@ import java.util.List;
  * @param target the target column for permutation importance, or null for the model's {@code
  *     assay.target} when the data has it
  * @param repeats permutation importance repeats ({@code n_repeats}); 0 to skip it
+ * @param backgroundMode how {@code backgroundRows} rows are chosen from the data (random, k-means
+ *     summary, stratified); ignored with a background file
+ * @param stratifyBy the class or group column a stratified background keeps the shares of, or null
+ *     for the target
  */
 public record ExplanationRequest(
     Path modelFile,
@@ -35,7 +39,9 @@ public record ExplanationRequest(
     double tolerance,
     List<String> features,
     String target,
-    int repeats) {
+    int repeats,
+    BackgroundSet.Mode backgroundMode,
+    String stratifyBy) {
 
   /** The first 100 rows against a 100-row background, method auto, seed 42, tolerance 0.01. */
   public static ExplanationRequest of(Path modelFile, ModelInspection model, Path data) {
@@ -54,7 +60,9 @@ public record ExplanationRequest(
         0.01,
         null,
         null,
-        5);
+        5,
+        BackgroundSet.Mode.RANDOM,
+        null);
   }
 
   public ExplanationRequest withRows(int first, int count) {
@@ -73,7 +81,9 @@ public record ExplanationRequest(
         tolerance,
         features,
         target,
-        repeats);
+        repeats,
+        backgroundMode,
+        stratifyBy);
   }
 
   public ExplanationRequest withBackground(int rows, Path file) {
@@ -92,7 +102,9 @@ public record ExplanationRequest(
         tolerance,
         features,
         target,
-        repeats);
+        repeats,
+        backgroundMode,
+        stratifyBy);
   }
 
   public ExplanationRequest withMethod(Method value, OutputSpace output, String label) {
@@ -111,7 +123,9 @@ public record ExplanationRequest(
         tolerance,
         features,
         target,
-        repeats);
+        repeats,
+        backgroundMode,
+        stratifyBy);
   }
 
   public ExplanationRequest withSampling(long seedValue, double toleranceValue) {
@@ -130,7 +144,9 @@ public record ExplanationRequest(
         toleranceValue,
         features,
         target,
-        repeats);
+        repeats,
+        backgroundMode,
+        stratifyBy);
   }
 
   public ExplanationRequest withColumns(List<String> bound, String targetColumn, int nRepeats) {
@@ -149,6 +165,30 @@ public record ExplanationRequest(
         tolerance,
         bound,
         targetColumn,
-        nRepeats);
+        nRepeats,
+        backgroundMode,
+        stratifyBy);
+  }
+
+  /** Chooses the background rows of the data by {@code mode}, stratified by {@code column}. */
+  public ExplanationRequest withBackgroundMode(BackgroundSet.Mode mode, String column) {
+    return new ExplanationRequest(
+        modelFile,
+        model,
+        data,
+        firstRow,
+        rowCount,
+        backgroundRows,
+        backgroundFile,
+        method,
+        space,
+        classLabel,
+        seed,
+        tolerance,
+        features,
+        target,
+        repeats,
+        mode,
+        column);
   }
 }

@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * Runs an {@link ExplanationRequest}: binds the data's columns to the model as evaluation does,
@@ -58,7 +57,8 @@ public final class ExplanationRunner {
             .resolve(request.model(), header, request.features(), null, excluded);
     Binding binding = resolved.binding();
     List<String> features = binding.columns();
-    List<String> notes = new ArrayList<>(resolved.warnings());
+    List<String> notes = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(resolved.warnings());
     TabularData data = TabularData.read(request.data(), features, target);
     int last = request.firstRow() + request.rowCount();
     if (request.firstRow() >= data.rows() || last > data.rows()) {
@@ -74,8 +74,9 @@ public final class ExplanationRunner {
               + (last - 1)
               + " were asked for");
     }
-    double[] background = background(request, features, data);
     int m = features.size();
+    BackgroundSet backgroundSet = background(request, features, data, target);
+    double[] background = backgroundSet.values();
     boolean regression =
         "regression".equalsIgnoreCase(request.model().metadata().get("assay.task"));
     OutputSpace space =
@@ -106,6 +107,11 @@ public final class ExplanationRunner {
     if (method == Method.EXACT && m > ExactShapley.HARD_LIMIT) {
       throw new AssayException(
           "exact enumeration of " + m + " features needs 2^" + m + " coalitions; use kernel");
+    }
+    if (method == Method.TREE_PATH && backgroundSet.weights() != null) {
+      throw new AssayException(
+          "tree_path counts node covers over equal-weight rows: use --background-mode random or"
+              + " stratified with it");
     }
     int backgroundRows = background.length / m;
     int rows = request.rowCount();
@@ -138,7 +144,7 @@ public final class ExplanationRunner {
           method == Method.LINEAR && binding.inputs().size() == 1
               ? LinearGraph.read(request.modelFile(), m, model.classIndex(), graphWhy)
               : null;
-      Explainer explainer = new Explainer(model, background, graph);
+      Explainer explainer = new Explainer(model, background, backgroundSet.weights(), graph);
       KernelShap.Settings settings =
           KernelShap.Settings.DEFAULTS.withTolerance(request.tolerance());
       PathTreeShap pathShap = null;
@@ -172,6 +178,7 @@ public final class ExplanationRunner {
                           data.slice(request.firstRow(), last),
                           request.firstRow(),
                           background,
+                          backgroundSet.weights(),
                           progress,
                           cancel)
                   : explainer.explain(
@@ -193,7 +200,7 @@ public final class ExplanationRunner {
               .filter(r -> r.attribution() instanceof Attribution.Estimated e && !e.converged())
               .count();
       if (unconverged > 0) {
-        notes.add(
+        warnings.add(
             unconverged
                 + " rows stopped at the sampling budget with a standard error above "
                 + request.tolerance());
@@ -211,7 +218,7 @@ public final class ExplanationRunner {
                   || java.util.Arrays.stream(truth).anyMatch(t -> t == 1)
                       && java.util.Arrays.stream(truth).anyMatch(t -> t == 0));
       if (request.repeats() > 0 && truth != null && !bothClasses) {
-        notes.add(
+        warnings.add(
             "the explained rows hold one class of '"
                 + target
                 + "' only: permutation importance (ROC AUC) skipped");
@@ -236,7 +243,7 @@ public final class ExplanationRunner {
           request.seed(),
           request.tolerance(),
           backgroundRows,
-          sha256(background),
+          backgroundSet.sha256(),
           features,
           explained.isEmpty() ? Double.NaN : explained.getFirst().attribution().baseValue(),
           explained,
@@ -246,7 +253,9 @@ public final class ExplanationRunner {
           request.repeats(),
           evaluations,
           notes,
-          data.slice(request.firstRow(), last));
+          data.slice(request.firstRow(), last),
+          warnings,
+          backgroundSet.describe(m));
     }
   }
 
@@ -306,31 +315,34 @@ public final class ExplanationRunner {
     return named != null && header.contains(named) ? named : null;
   }
 
-  private static double[] background(
-      ExplanationRequest request, List<String> features, TabularData data) {
-    if (request.backgroundFile() != null) {
-      return TabularData.read(request.backgroundFile(), features, null).values();
-    }
-    int n = data.rows();
-    int size = Math.min(request.backgroundRows(), n);
-    int[] order = new int[n];
-    for (int k = 0; k < n; k++) {
-      order[k] = k;
-    }
-    SplittableRandom random = new SplittableRandom(request.seed());
-    for (int k = 0; k < size; k++) {
-      int j = k + random.nextInt(n - k);
-      int t = order[k];
-      order[k] = order[j];
-      order[j] = t;
-    }
-    java.util.Arrays.sort(order, 0, size);
+  private static BackgroundSet background(
+      ExplanationRequest request, List<String> features, TabularData data, String target) {
     int m = features.size();
-    double[] out = new double[size * m];
-    for (int k = 0; k < size; k++) {
-      System.arraycopy(data.values(), order[k] * m, out, k * m, m);
+    if (request.backgroundFile() != null) {
+      return BackgroundSet.of(
+          BackgroundSet.Mode.DATASET,
+          TabularData.read(request.backgroundFile(), features, null).values());
     }
-    return out;
+    int size = Math.min(request.backgroundRows(), data.rows());
+    BackgroundSet.Mode mode =
+        request.backgroundMode() == null ? BackgroundSet.Mode.RANDOM : request.backgroundMode();
+    return switch (mode) {
+      case KMEANS -> KMeansSummary.of(data.values(), m, size, request.seed());
+      case STRATIFIED -> {
+        String column = request.stratifyBy() != null ? request.stratifyBy() : target;
+        if (column == null) {
+          throw new AssayException(
+              "--background-mode stratified needs a class or group column: give --target or"
+                  + " --sensitive COL");
+        }
+        List<String> labels =
+            column.equals(target)
+                ? data.target()
+                : TabularData.read(request.data(), List.of(), column).target();
+        yield BackgroundSet.stratified(data.values(), m, labels, column, size, request.seed());
+      }
+      default -> BackgroundSet.random(data.values(), m, size, request.seed());
+    };
   }
 
   /** SHA-256 of the values as little-endian float64, row-major. */

@@ -120,25 +120,25 @@ public final class LinearLogit {
    * @throws IllegalArgumentException when the background is empty or ragged
    */
   public static LinearLogit fit(ModelFunction logit, double[] background) {
+    return fit(logit, background, (double[]) null);
+  }
+
+  /**
+   * As {@link #fit(ModelFunction, double[])} with background weights (null for equal): the mean and
+   * the base value are weighted means.
+   */
+  public static LinearLogit fit(ModelFunction logit, double[] background, double[] rowWeights) {
     int m = logit.features();
     if (background.length == 0 || background.length % m != 0) {
       throw new IllegalArgumentException("a non-empty background of " + m + " features is needed");
     }
     int rows = background.length / m;
-    double[] mean = new double[m];
+    double[] mean = new BackgroundSet(background, rowWeights, null).mean(m);
     double[] sd = new double[m];
     for (int b = 0; b < rows; b++) {
       for (int i = 0; i < m; i++) {
-        mean[i] += background[b * m + i];
-      }
-    }
-    for (int i = 0; i < m; i++) {
-      mean[i] /= rows;
-    }
-    for (int b = 0; b < rows; b++) {
-      for (int i = 0; i < m; i++) {
         double d = background[b * m + i] - mean[i];
-        sd[i] += d * d;
+        sd[i] += (rowWeights == null ? 1.0 : rowWeights[b] * rows) * d * d;
       }
     }
     double[] probes = new double[2 * m * m];
@@ -159,12 +159,9 @@ public final class LinearLogit {
     }
     double[] gb = new double[rows];
     logit.evaluate(background, rows, gb);
-    double base = 0;
-    for (double v : gb) {
-      base += v;
-    }
+    double base = new BackgroundSet(background, rowWeights, null).average(gb);
     return new LinearLogit(
-        weights, mean, base / rows, 2L * m + rows, "central differences through the model");
+        weights, mean, base, 2L * m + rows, "central differences through the model");
   }
 
   /**
@@ -176,30 +173,27 @@ public final class LinearLogit {
    *     are not one per feature
    */
   public static LinearLogit fit(ModelFunction logit, double[] background, LinearGraph graph) {
+    return fit(logit, background, null, graph);
+  }
+
+  /**
+   * As {@link #fit(ModelFunction, double[], LinearGraph)} with background weights (null: equal).
+   */
+  public static LinearLogit fit(
+      ModelFunction logit, double[] background, double[] rowWeights, LinearGraph graph) {
     int m = logit.features();
     if (background.length == 0 || background.length % m != 0 || graph.weights().length != m) {
       throw new IllegalArgumentException("a non-empty background of " + m + " features is needed");
     }
     int rows = background.length / m;
-    double[] mean = new double[m];
-    for (int b = 0; b < rows; b++) {
-      for (int i = 0; i < m; i++) {
-        mean[i] += background[b * m + i];
-      }
-    }
-    for (int i = 0; i < m; i++) {
-      mean[i] /= rows;
-    }
+    double[] mean = new BackgroundSet(background, rowWeights, null).mean(m);
     double[] gb = new double[rows];
     logit.evaluate(background, rows, gb);
-    double base = 0;
-    for (double v : gb) {
-      base += v;
-    }
+    double base = new BackgroundSet(background, rowWeights, null).average(gb);
     return new LinearLogit(
         graph.weights().clone(),
         mean,
-        base / rows,
+        base,
         rows,
         "read in double precision from the graph (" + graph.path() + ")");
   }

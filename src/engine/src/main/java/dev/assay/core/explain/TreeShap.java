@@ -114,6 +114,21 @@ public final class TreeShap {
       double[] background,
       Progress progress,
       Cancellation cancel) {
+    return explain(model, rows, firstRow, background, null, progress, cancel);
+  }
+
+  /**
+   * As {@link #explain(ModelFunction, double[], int, double[], Progress, Cancellation)} against a
+   * weighted background ({@code weights} one per row summing to 1, null for equal weights).
+   */
+  public List<Explainer.RowAttribution> explain(
+      ModelFunction model,
+      double[] rows,
+      int firstRow,
+      double[] background,
+      double[] weights,
+      Progress progress,
+      Cancellation cancel) {
     int n = rows.length / m;
     int nb = background.length / m;
     double[] fx = new double[n];
@@ -121,11 +136,7 @@ public final class TreeShap {
     model.evaluate(rows, n, fx);
     model.evaluate(background, nb, fb);
     double c = slope(rows, fx, background, fb);
-    double base = 0;
-    for (double v : fb) {
-      base += v;
-    }
-    base /= nb;
+    double base = new BackgroundSet(background, weights, null).average(fb);
     List<Explainer.RowAttribution> result = new ArrayList<>(n);
     double[] x = new double[m];
     double[] b = new double[m];
@@ -135,7 +146,7 @@ public final class TreeShap {
       double[] sum = new double[m];
       for (int k = 0; k < nb; k++) {
         System.arraycopy(background, k * m, b, 0, m);
-        addPair(x, b, 1, sum);
+        addPair(x, b, weights == null ? 1 : weights[k] * nb, sum);
       }
       for (int i = 0; i < m; i++) {
         sum[i] *= c / nb;

@@ -98,6 +98,17 @@ public final class ExplanationSection implements WorkbookSection {
     facts.add(fact("Seed", doc.path("seed").asLong(), CellFormat.INTEGER));
     facts.add(
         fact("Background rows", doc.path("background").path("rows").asInt(), CellFormat.INTEGER));
+    JsonNode bg = doc.path("background");
+    if (bg.has("mode")) {
+      String mode = bg.path("mode").asText();
+      if (bg.path("weighted").asBoolean()) {
+        mode += " (centres weighted by their clusters' shares of the rows)";
+      }
+      if (bg.hasNonNull("stratified_by")) {
+        mode += " (stratified by " + bg.path("stratified_by").asText() + ")";
+      }
+      facts.add(fact("Background mode", mode, CellFormat.TEXT));
+    }
     facts.add(
         fact(
             "Background SHA-256 (float64 values)",
@@ -129,8 +140,15 @@ public final class ExplanationSection implements WorkbookSection {
     for (JsonNode note : doc.path("notes")) {
       facts.add(fact("Note", note.asText(), CellFormat.TEXT));
     }
+    for (JsonNode warning : doc.path("warnings")) {
+      facts.add(fact("Warning", warning.asText(), CellFormat.TEXT));
+    }
     List<SectionContent.Table> tables = new ArrayList<>();
     tables.add(importance(doc));
+    JsonNode ale = doc.path("global").path("ale");
+    if (ale.path("curves").size() > 0) {
+      tables.add(ale(ale, doc.path("output").asText()));
+    }
     JsonNode reasons = doc.path("reasons");
     if (!reasons.isMissingNode() && !reasons.isNull()) {
       tables.add(frequency(reasons, s.rows()));
@@ -184,6 +202,35 @@ public final class ExplanationSection implements WorkbookSection {
                 "Permutation importance" + (metric.isEmpty() ? "" : " (" + metric + ")"),
                 CellFormat.DECIMAL),
             new SectionContent.Column("Permutation std", CellFormat.DECIMAL)),
+        rows);
+  }
+
+  /** One row per ALE curve edge: feature, edge value, centred effect, rows in the interval. */
+  private static SectionContent.Table ale(JsonNode ale, String output) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (JsonNode curve : ale.path("curves")) {
+      JsonNode grid = curve.path("grid");
+      for (int k = 0; k < grid.size(); k++) {
+        rows.add(
+            Arrays.asList(
+                curve.path("feature").asText(),
+                grid.get(k).asDouble(),
+                curve.path("values").get(k).asDouble(),
+                k == 0 ? null : curve.path("counts").get(k - 1).asInt()));
+      }
+    }
+    return new SectionContent.Table(
+        "Accumulated local effects ("
+            + output
+            + ", centred to mean 0 over the explained rows; alibi's quantile grid, intervals of"
+            + " more than "
+            + ale.path("min_bin_points").asInt()
+            + " rows)",
+        List.of(
+            new SectionContent.Column("Feature", CellFormat.TEXT),
+            new SectionContent.Column("Interval edge", CellFormat.DECIMAL),
+            new SectionContent.Column("ALE", CellFormat.DECIMAL),
+            new SectionContent.Column("Rows in the interval ending here", CellFormat.INTEGER)),
         rows);
   }
 

@@ -171,4 +171,44 @@ class ExplanationStoreTest {
         .anySatisfy(
             p -> assertThat(p).startsWith("explanation " + id + " was changed outside Assay"));
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theWorkbookSheetShowsTheBackgroundModeWarningsAndAleCurves() throws Exception {
+    java.util.Map<String, Object> doc = ExplanationDocument.of(report, null);
+    ((java.util.Map<String, Object>) doc.get("global"))
+        .put(
+            "ale",
+            java.util.Map.of(
+                "min_bin_points",
+                4,
+                "curves",
+                List.of(
+                    java.util.Map.of(
+                        "feature",
+                        "pirat",
+                        "grid",
+                        List.of(0.1, 0.3, 0.5),
+                        "values",
+                        List.of(-0.2, 0.0, 0.2),
+                        "counts",
+                        List.of(6, 4)))));
+    doc.put("warnings", List.of("2 rows stopped at the sampling budget"));
+    ExplanationStore store = workbench.explanations();
+    store.save(report, model, dataset, Json.newMapper().writeValueAsString(doc));
+    SectionContent content =
+        new ExplanationSection(store, Json.newMapper()).content(model, null).orElseThrow();
+    assertThat(content.facts())
+        .anySatisfy(f -> assertThat(f.label()).isEqualTo("Background mode"))
+        .anySatisfy(
+            f -> {
+              assertThat(f.label()).isEqualTo("Warning");
+              assertThat(f.value()).isEqualTo("2 rows stopped at the sampling budget");
+            });
+    SectionContent.Table ale = content.tables().get(1);
+    assertThat(ale.title()).startsWith("Accumulated local effects (logit");
+    assertThat(ale.rows()).hasSize(3);
+    assertThat(ale.rows().get(2)).containsExactly("pirat", 0.5, 0.2, 4);
+    assertThat(ale.rows().get(0).get(3)).isNull();
+  }
 }

@@ -1,0 +1,123 @@
+package dev.assay.cli;
+
+import dev.assay.core.AssayException;
+import dev.assay.core.data.CsvSource;
+import dev.assay.core.explain.BackgroundSet;
+import dev.assay.core.explain.DependenceRunner;
+import dev.assay.core.explain.ExplanationRequest;
+import dev.assay.core.explain.OutputSpace;
+import dev.assay.core.model.ModelVersion;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The ALE, background-mode and recourse options of {@code assay explain}. */
+final class ExplainOptions {
+  @Option(
+      names = "--ale",
+      split = ",",
+      paramLabel = "FEATURE[,FEATURE]",
+      description =
+          "accumulated local effects of these numeric features over the explained rows (alibi's"
+              + " quantile grid: intervals of more than 4 rows each, or the distinct values when 10"
+              + " or fewer), centred to mean 0 over the rows")
+  List<String> ale;
+
+  @Option(
+      names = "--background-mode",
+      paramLabel = "random|kmeans|stratified",
+      defaultValue = "random",
+      description =
+          "with --background N: N random rows of the data, a weighted k-means summary of N"
+              + " centres (SHAP's shap.kmeans), or N rows keeping the shares of each class (the"
+              + " target) or of each --sensitive group (default: ${DEFAULT-VALUE})")
+  String backgroundMode;
+
+  @Option(
+      names = "--sensitive",
+      paramLabel = "COL",
+      description = "the group column a stratified background keeps the shares of")
+  String sensitive;
+
+  @Option(
+      names = "--recourse",
+      arity = "0..1",
+      fallbackValue = "3",
+      paramLabel = "K",
+      description =
+          "for each explained row on the adverse side, up to K (default 3) counterfactuals that"
+              + " cross the decision when re-scored, nearest first; immutable, categorical and"
+              + " text features stay, whole numbers stay whole, values stay in the data's range")
+  Integer recourse;
+
+  @Option(
+      names = "--immutable",
+      split = ",",
+      paramLabel = "a,b",
+      description = "with --recourse: features a counterfactual may not change")
+  List<String> immutable;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "T",
+      description =
+          "with --recourse: the decision threshold on the explained output (default 0.5 for a"
+              + " probability, 0 for log-odds)")
+  Double threshold;
+
+  /** The background mode, checked against the other options (usage errors, exit 2). */
+  BackgroundSet.Mode mode(boolean backgroundDataset) {
+    BackgroundSet.Mode mode = BackgroundSet.Mode.of(backgroundMode);
+    if (mode == null) {
+      throw new AssayCommand.ExitException(
+          2, "--background-mode is random, kmeans or stratified, not " + backgroundMode);
+    }
+    if (backgroundDataset && mode != BackgroundSet.Mode.RANDOM) {
+      throw new AssayCommand.ExitException(
+          2, "--background-mode " + mode.id() + " needs --background N (a count), not a dataset");
+    }
+    if (sensitive != null && mode != BackgroundSet.Mode.STRATIFIED) {
+      throw new AssayCommand.ExitException(
+          2, "--sensitive is used with --background-mode stratified");
+    }
+    if (recourse == null && (immutable != null || threshold != null)) {
+      throw new AssayCommand.ExitException(2, "--immutable and --threshold go with --recourse");
+    }
+    return mode;
+  }
+
+  /** The recourse decision threshold in the explained output space (0 without --recourse). */
+  double decision(OutputSpace space, ModelVersion version) {
+    if (recourse == null) {
+      return 0;
+    }
+    OutputSpace natural =
+        space != null
+            ? space
+            : "regression".equalsIgnoreCase(version.inspection().metadata().get("assay.task"))
+                ? OutputSpace.VALUE
+                : OutputSpace.PROBABILITY;
+    return ExplainRecourse.threshold(threshold, natural);
+  }
+
+  /**
+   * Checks, before any work, that every --pdp, --ale and --immutable feature is a bound column and
+   * that the --sensitive column exists (one line, exit 1).
+   */
+  void check(DependenceRunner dependence, ExplanationRequest request, List<String> pdp) {
+    List<String> aleFeatures = ale == null ? List.of() : ale;
+    List<String> fixed = immutable == null ? List.of() : immutable;
+    if (!pdp.isEmpty() || !aleFeatures.isEmpty() || !fixed.isEmpty()) {
+      List<String> bound = dependence.features(request);
+      DependenceRunner.requireFeatures(bound, pdp, "--pdp");
+      DependenceRunner.requireFeatures(bound, aleFeatures, "--ale");
+      DependenceRunner.requireFeatures(bound, fixed, "--immutable");
+    }
+    if (sensitive != null) {
+      try (CsvSource csv = CsvSource.open(request.data())) {
+        if (!csv.header().contains(sensitive)) {
+          throw new AssayException("--sensitive " + sensitive + ": the data has no such column");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package dev.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.testing.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code assay explain --recourse}: every counterfactual crosses the decision when re-scored (by a
+ * second run of the model on the counterfactual rows, and by the log-odds of the model's weights in
+ * double precision from make_explain_golden.py) and respects its constraints.
+ */
+class ExplainRecourseCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private CliRun.Outcome assay(String... args) {
+    return CliRun.run(dir.resolve("home"), args);
+  }
+
+  private static String model() {
+    return TestModels.sample("hmda-deny-v2.onnx").toString();
+  }
+
+  private static Path hmda() {
+    return TestModels.repoRoot().resolve("models/data/hmda_test.csv");
+  }
+
+  @Test
+  void everyCounterfactualCrossesWhenReScoredAndRespectsItsConstraints() throws Exception {
+    CliRun.Outcome r =
+        assay(
+            "explain",
+            "--model",
+            model(),
+            "--data",
+            hmda().toString(),
+            "--rows",
+            "0-299",
+            "--background",
+            "20",
+            "--output",
+            "logit",
+            "--repeats",
+            "0",
+            "--recourse",
+            "3",
+            "--immutable",
+            "afam,single,selfemp",
+            "--json",
+            "-",
+            "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode recourse = r.json().get("recourse");
+    assertThat(recourse.get("threshold").asDouble()).isZero();
+    List<String> movable = new ArrayList<>();
+    recourse.get("movable").forEach(n -> movable.add(n.asText()));
+    assertThat(movable).doesNotContain("afam", "single", "selfemp").contains("pirat", "lvrat");
+
+    // the data's columns: range, whole numbers, categories (whole with at most 10 values)
+    List<String> lines = Files.readAllLines(hmda());
+    List<String> header = List.of(lines.getFirst().split(","));
+    Map<String, double[]> range = new LinkedHashMap<>();
+    Map<String, Boolean> whole = new LinkedHashMap<>();
+    Map<String, Set<Double>> distinct = new LinkedHashMap<>();
+    for (String column : header) {
+      range.put(column, new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
+      whole.put(column, true);
+      distinct.put(column, new HashSet<>());
+    }
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split(",");
+      for (int j = 0; j < header.size(); j++) {
+        double v = Double.parseDouble(cells[j]);
+        double[] lohi = range.get(header.get(j));
+        lohi[0] = Math.min(lohi[0], v);
+        lohi[1] = Math.max(lohi[1], v);
+        whole.put(header.get(j), whole.get(header.get(j)) && v == Math.rint(v));
+        distinct.get(header.get(j)).add(v);
+      }
+    }
+    JsonNode golden =
+        JSON.readTree(
+                TestModels.repoRoot()
+                    .resolve("src/engine/src/test/resources/golden/explain.json")
+                    .toFile())
+            .get("linear");
+    List<String> features = new ArrayList<>();
+    golden.get("features").forEach(n -> features.add(n.asText()));
+
+    StringBuilder csv = new StringBuilder(lines.getFirst()).append('\n');
+    List<Double> expectedLogits = new ArrayList<>();
+    int found = 0;
+    for (JsonNode row : recourse.get("rows")) {
+      double logit0 = row.get("prediction").asDouble();
+      assertThat(logit0).isGreaterThanOrEqualTo(0); // only adverse rows
+      String[] original = lines.get(row.get("row").asInt() + 1).split(",");
+      double previous = 0;
+      for (JsonNode cf : row.get("counterfactuals")) {
+        found++;
+        assertThat(cf.get("prediction").asDouble()).isNegative();
+        assertThat(cf.get("distance").asDouble()).isGreaterThanOrEqualTo(previous);
+        previous = cf.get("distance").asDouble();
+        String[] changed = original.clone();
+        double logit = logit0;
+        for (JsonNode change : cf.get("changes")) {
+          String feature = change.get("feature").asText();
+          double to = change.get("to").asDouble();
+          int j = header.indexOf(feature);
+          assertThat(change.get("from").asDouble()).isEqualTo(Double.parseDouble(original[j]));
+          assertThat(movable).contains(feature);
+          assertThat(to).isBetween(range.get(feature)[0], range.get(feature)[1]);
+          if (whole.get(feature)) {
+            assertThat(to).as(feature).isEqualTo(Math.rint(to));
+            assertThat(distinct.get(feature).size()).as(feature).isGreaterThan(10);
+          }
+          changed[j] = Double.toString(to);
+          int i = features.indexOf(feature);
+          logit += golden.get("weights").get(i).asDouble() * (to - Double.parseDouble(original[j]));
+        }
+        // the graph's log-odds in double precision (float32 rounding aside) is below 0 too
+        assertThat(logit).isLessThan(1e-4);
+        expectedLogits.add(cf.get("prediction").asDouble());
+        csv.append(String.join(",", changed)).append('\n');
+      }
+    }
+    assertThat(found).isGreaterThan(10);
+    // a second run scores the counterfactual rows afresh through ONNX Runtime
+    Path rows = dir.resolve("counterfactuals.csv");
+    Files.writeString(rows, csv);
+    CliRun.Outcome again =
+        assay(
+            "explain",
+            "--model",
+            model(),
+            "--data",
+            rows.toString(),
+            "--rows",
+            Integer.toString(found),
+            "--background",
+            "5",
+            "--output",
+            "logit",
+            "--repeats",
+            "0",
+            "--json",
+            "-",
+            "--quiet");
+    assertThat(again.code()).as(again.err()).isZero();
+    for (int k = 0; k < found; k++) {
+      assertThat(again.json().get("rows").get(k).get("prediction").asDouble())
+          .as("counterfactual %d re-scored", k)
+          .isNegative()
+          .isEqualTo(expectedLogits.get(k));
+    }
+
+    CliRun.Outcome bad =
+        assay(
+            "explain",
+            "--model",
+            model(),
+            "--data",
+            hmda().toString(),
+            "--recourse",
+            "--immutable",
+            "nosuch");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("--immutable nosuch is not one of the model's features");
+  }
+}

@@ -1,0 +1,224 @@
+package dev.assay.core.explain;
+
+import dev.assay.core.Sha256;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The background rows B of an explanation and their weights: the value function is {@code v(S) =
+ * Σ_b w_b f(x_S, b_notS)} with {@code Σ w_b = 1} (equal weights unless a k-means summary gives each
+ * centre its cluster's share of the rows, as SHAP's {@code shap.kmeans}).
+ *
+ * @param values the rows, row-major
+ * @param weights one per row, summing to 1; null for equal weights
+ * @param summary how the rows were chosen, for the report
+ */
+public record BackgroundSet(double[] values, double[] weights, Summary summary) {
+  /** How a background is built. */
+  public enum Mode {
+    /** N rows of the data drawn with the seed. */
+    RANDOM("random"),
+    /** SHAP's weighted k-means summary of the data. */
+    KMEANS("kmeans"),
+    /** N rows drawn with the seed within each class or group, in proportion to its share. */
+    STRATIFIED("stratified"),
+    /** Exactly the rows of a dataset. */
+    DATASET("dataset");
+
+    private final String id;
+
+    Mode(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    /** The mode named {@code text} (random, kmeans, stratified), or null. */
+    public static Mode of(String text) {
+      for (Mode m : values()) {
+        if (m != DATASET && m.id.equalsIgnoreCase(text)) {
+          return m;
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * @param sha256 of the values as little-endian float64, row-major, followed by the weights when
+   *     there are any
+   * @param stratifiedBy the column whose shares were kept, or null
+   * @param strata rows drawn per class or group (in the data's order of first appearance), or null
+   */
+  public record Summary(
+      Mode mode, int rows, String sha256, String stratifiedBy, Map<String, Integer> strata) {}
+
+  /** Equal-weight background rows chosen by {@code mode} (RANDOM or DATASET). */
+  public static BackgroundSet of(Mode mode, double[] values) {
+    return new BackgroundSet(values, null, new Summary(mode, 0, null, null, null));
+  }
+
+  public BackgroundSet {
+    if (weights != null) {
+      weights = weights.clone();
+    }
+  }
+
+  /** The number of rows for {@code m} features. */
+  public int rows(int m) {
+    return values.length / m;
+  }
+
+  /** The summary with its row count and hash filled in. */
+  public Summary describe(int m) {
+    return new Summary(summary.mode(), rows(m), sha256(), summary.stratifiedBy(), summary.strata());
+  }
+
+  /** SHA-256 of the values (little-endian float64, row-major), then of the weights if any. */
+  public String sha256() {
+    int count = values.length + (weights == null ? 0 : weights.length);
+    ByteBuffer bytes = ByteBuffer.allocate(count * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (double v : values) {
+      bytes.putDouble(v);
+    }
+    if (weights != null) {
+      for (double w : weights) {
+        bytes.putDouble(w);
+      }
+    }
+    return Sha256.ofBytes(bytes.array());
+  }
+
+  /** The weighted mean of each column ({@code m} columns). */
+  public double[] mean(int m) {
+    int n = rows(m);
+    double[] mean = new double[m];
+    for (int b = 0; b < n; b++) {
+      double w = weights == null ? 1 : weights[b];
+      for (int i = 0; i < m; i++) {
+        mean[i] += w * values[b * m + i];
+      }
+    }
+    if (weights == null) {
+      for (int i = 0; i < m; i++) {
+        mean[i] /= n;
+      }
+    }
+    return mean;
+  }
+
+  /** The weighted mean of per-row outputs {@code f} (one per background row). */
+  public double average(double[] f) {
+    double sum = 0;
+    if (weights == null) {
+      for (double v : f) {
+        sum += v;
+      }
+      return sum / f.length;
+    }
+    for (int b = 0; b < f.length; b++) {
+      sum += weights[b] * f[b];
+    }
+    return sum;
+  }
+
+  /**
+   * {@code size} of the {@code n} rows of {@code data} drawn without replacement, in data order.
+   */
+  public static BackgroundSet random(double[] data, int m, int size, long seed) {
+    int n = data.length / m;
+    int[] chosen = draw(indices(n), Math.min(size, n), new SplittableRandom(seed));
+    return new BackgroundSet(
+        copy(data, m, chosen), null, new Summary(Mode.RANDOM, 0, null, null, null));
+  }
+
+  /**
+   * {@code size} rows drawn without replacement within each label's rows, each label getting its
+   * share of {@code size} (largest remainders; ties to the earlier label), in data order.
+   *
+   * @param labels one per data row: the class or group
+   * @param column the name of the labels' column, for the report
+   */
+  public static BackgroundSet stratified(
+      double[] data, int m, List<String> labels, String column, int size, long seed) {
+    int n = data.length / m;
+    size = Math.min(size, n);
+    Map<String, List<Integer>> groups = new LinkedHashMap<>();
+    for (int r = 0; r < n; r++) {
+      groups.computeIfAbsent(labels.get(r), k -> new ArrayList<>()).add(r);
+    }
+    List<String> names = new ArrayList<>(groups.keySet());
+    int[] quota = new int[names.size()];
+    double[] remainder = new double[names.size()];
+    int given = 0;
+    for (int g = 0; g < names.size(); g++) {
+      double exact = (double) size * groups.get(names.get(g)).size() / n;
+      quota[g] = (int) Math.floor(exact);
+      remainder[g] = exact - quota[g];
+      given += quota[g];
+    }
+    while (given < size) {
+      int best = 0;
+      for (int g = 1; g < names.size(); g++) {
+        if (remainder[g] > remainder[best]) {
+          best = g;
+        }
+      }
+      quota[best]++;
+      remainder[best] = -1;
+      given++;
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Integer> all = new ArrayList<>();
+    Map<String, Integer> strata = new LinkedHashMap<>();
+    for (int g = 0; g < names.size(); g++) {
+      int[] rows = groups.get(names.get(g)).stream().mapToInt(Integer::intValue).toArray();
+      for (int r : draw(rows, quota[g], random.split())) {
+        all.add(r);
+      }
+      strata.put(names.get(g), quota[g]);
+    }
+    int[] chosen = all.stream().mapToInt(Integer::intValue).sorted().toArray();
+    return new BackgroundSet(
+        copy(data, m, chosen), null, new Summary(Mode.STRATIFIED, 0, null, column, strata));
+  }
+
+  private static int[] indices(int n) {
+    int[] order = new int[n];
+    for (int k = 0; k < n; k++) {
+      order[k] = k;
+    }
+    return order;
+  }
+
+  /** The first {@code size} of a partial Fisher-Yates shuffle of {@code pool}, sorted. */
+  private static int[] draw(int[] pool, int size, SplittableRandom random) {
+    int[] order = pool.clone();
+    int n = order.length;
+    for (int k = 0; k < size; k++) {
+      int j = k + random.nextInt(n - k);
+      int t = order[k];
+      order[k] = order[j];
+      order[j] = t;
+    }
+    int[] chosen = Arrays.copyOf(order, size);
+    Arrays.sort(chosen);
+    return chosen;
+  }
+
+  private static double[] copy(double[] data, int m, int[] rows) {
+    double[] out = new double[rows.length * m];
+    for (int k = 0; k < rows.length; k++) {
+      System.arraycopy(data, rows[k] * m, out, k * m, m);
+    }
+    return out;
+  }
+}
