@@ -27,7 +27,6 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -156,33 +155,6 @@ class LargeGraphLayoutTest {
     assertThat(onFx(cancel::isVisible)).isFalse();
     assertThat(onFx(() -> view.canvas().placed())).isNull();
     tasks.close();
-  }
-
-  /**
-   * Figures for the README (run by hand: {@code -Dassay.graph.bench=true}): ELK on the whole graph
-   * against the layout in parts, at 5,000 and 20,000 nodes.
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "assay.graph.bench", matches = "true")
-  void wholeAgainstParts() {
-    for (int blocks : new int[] {500, 2000}) {
-      ModelGraph graph = OnnxGraphReader.of(ModelGraphViewTest.residualNetwork(blocks));
-      long t0 = System.nanoTime();
-      GraphLayout.layout(graph);
-      long parts = (System.nanoTime() - t0) / 1_000_000;
-      long t1 = System.nanoTime();
-      GraphLayout.whole(graph, Cancellation.NONE);
-      long whole = (System.nanoTime() - t1) / 1_000_000;
-      System.out.printf(
-          Locale.ROOT,
-          "BENCH %d nodes, %d edges: whole ELK %d ms, in parts %d ms (load %.1f, %d cores)%n",
-          graph.nodeCount(),
-          graph.edges().size(),
-          whole,
-          parts,
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-          Runtime.getRuntime().availableProcessors());
-    }
   }
 
   /** Every route starts at the bottom centre region of its source and ends at its target's top. */
