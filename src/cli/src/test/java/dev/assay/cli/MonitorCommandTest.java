@@ -260,7 +260,8 @@ class MonitorCommandTest {
             DriverManager.getConnection(
                 "jdbc:h2:file:" + home.resolve("db/assay") + ";AUTO_SERVER=TRUE", "assay", "");
         Statement s = c.createStatement()) {
-      s.executeUpdate("DELETE FROM monitor_pending WHERE id = (SELECT MAX(id) FROM monitor_pending)");
+      s.executeUpdate(
+          "DELETE FROM monitor_pending WHERE id = (SELECT MAX(id) FROM monitor_pending)");
     }
     try (Workbench wb = Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
       assertThat(wb.auditedRecordProblems(CoveredTable.MONITOR_PENDING))

@@ -48,11 +48,11 @@ public final class Windower {
       long arrived, Long maxTs, long late, Map<Long, List<MonitorEvent.Prediction>> open) {}
 
   /**
-   * The predictions that entered open windows since the previous {@link #drainPending()} (the first
-   * drain after {@link #journal()}: every prediction an open window holds), stored apart from the
-   * state so that a store writes only new events. While journaling, {@link #state()} holds the open
-   * windows without their events (empty lists) and {@link #restore(WindowSpec, State, List)}
-   * refills them from the stored segments.
+   * The predictions that entered open windows since the previous {@link #drainPending()} and are
+   * still in one (the first drain after {@link #journal()}: every prediction an open window holds),
+   * stored apart from the state so that a store writes only new events. While journaling, {@link
+   * #state()} holds the open windows without their events (empty lists) and {@link
+   * #restore(WindowSpec, State, List)} refills them from the stored segments.
    *
    * @param firstArrival the arrival number of the first event (count windows: the events are
    *     consecutive); -1 for time windows
@@ -71,7 +71,6 @@ public final class Windower {
   private boolean snapshotDue;
   private final List<MonitorEvent.Prediction> journal = new ArrayList<>();
   private long journalFirst;
-  private long journalExpires = Long.MIN_VALUE;
 
   public Windower(WindowSpec spec) {
     this.spec = spec;
@@ -176,16 +175,29 @@ public final class Windower {
         }
         p = new Pending(-1, expires, all);
       }
-    } else {
+    } else if (spec.kind() == WindowSpec.Kind.COUNT) {
+      // only what is still buffered: events a closed window consumed are never needed again
+      long from = Math.max(journalFirst, retainFrom());
       p =
           new Pending(
-              spec.kind() == WindowSpec.Kind.COUNT ? journalFirst : -1,
-              spec.kind() == WindowSpec.Kind.COUNT ? arrived - 1 : journalExpires,
-              List.copyOf(journal));
+              from,
+              arrived - 1,
+              List.copyOf(journal.subList((int) (from - journalFirst), journal.size())));
+    } else {
+      long from = retainFrom();
+      List<MonitorEvent.Prediction> kept = new ArrayList<>();
+      long expires = Long.MIN_VALUE;
+      for (MonitorEvent.Prediction e : journal) {
+        long end = lastEnd(e.ts().toEpochMilli());
+        if (end >= from) {
+          kept.add(e);
+          expires = Math.max(expires, end);
+        }
+      }
+      p = new Pending(-1, expires, kept);
     }
     journal.clear();
     journalFirst = arrived;
-    journalExpires = Long.MIN_VALUE;
     return p;
   }
 
@@ -283,7 +295,6 @@ public final class Windower {
       late++;
     } else if (journaling && !snapshotDue) {
       journal.add(event);
-      journalExpires = Math.max(journalExpires, lastEnd(t));
     }
     maxTs = maxTs == null ? t : Math.max(maxTs, t);
     long mark = maxTs - spec.lateness();
