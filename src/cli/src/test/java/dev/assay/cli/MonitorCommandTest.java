@@ -207,6 +207,70 @@ class MonitorCommandTest {
     }
   }
 
+  /**
+   * Sliding and time windows hold events across stores: a run resumed from the stored segments
+   * (V19) gives the windows one run over the whole file gives; the expired segments and the label
+   * deltas before the newest snapshot are deleted, and the audit trail records each deletion, so it
+   * still names a row deleted with SQL.
+   */
+  @Test
+  void resumedSlidingWindowsEqualOneRunAndPrunedRowsStayAccountedFor() throws Exception {
+    for (String window : List.of("300/100", "200s/50s")) {
+      String tag = window.replace('/', '_');
+      Path whole = dir.resolve("whole-" + tag + ".jsonl");
+      Path parts = dir.resolve("parts-" + tag + ".jsonl");
+      String[] options = {"--window", window, "--label-horizon", "40", "--json", "-"};
+      MonitorEvents.append(whole, events.block(0, 900, 0));
+      MonitorEvents.append(whole, events.block(900, 1400, 0.5));
+      CliRun.Outcome one = monitor(whole, options);
+      assertThat(one.code()).as(one.err()).isZero();
+      List<JsonNode> got = new ArrayList<>();
+      int[] cuts = {0, 250, 530, 900, 1160, 1400};
+      for (int k = 0; k + 1 < cuts.length; k++) {
+        MonitorEvents.append(parts, events.block(cuts[k], cuts[k + 1], cuts[k] >= 900 ? 0.5 : 0));
+        CliRun.Outcome run = monitor(parts, options);
+        assertThat(run.code()).as(run.err()).isZero();
+        got.addAll(lines(run.out()));
+      }
+      assertThat(got).as(window).isEqualTo(lines(one.out()));
+      assertThat(got).as(window).hasSizeGreaterThan(5);
+      try (Connection c =
+              DriverManager.getConnection(
+                  "jdbc:h2:file:" + home.resolve("db/assay") + ";AUTO_SERVER=TRUE", "assay", "");
+          Statement s = c.createStatement()) {
+        var rs =
+            s.executeQuery(
+                "SELECT (SELECT COUNT(*) FROM monitor_pending p WHERE p.stream_id = m.id),"
+                    + " (SELECT COUNT(*) FROM monitor_label_delta d WHERE d.stream_id = m.id)"
+                    + " FROM monitor_stream m WHERE m.source = '"
+                    + parts.toAbsolutePath().normalize()
+                    + "'");
+        assertThat(rs.next()).isTrue();
+        // five stores; what is left: the segments the open windows need, one book's snapshot
+        assertThat(rs.getLong(1)).as(window).isBetween(1L, 3L);
+        assertThat(rs.getLong(2)).as(window).isBetween(1L, 2L);
+      }
+    }
+    try (Workbench wb = Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
+      assertThat(wb.auditedRecordProblems(CoveredTable.MONITOR_PENDING)).isEmpty();
+      assertThat(wb.auditedRecordProblems(CoveredTable.MONITOR_LABEL_DELTA)).isEmpty();
+      assertThat(wb.auditedRecordProblems(CoveredTable.MONITOR_STREAM)).isEmpty();
+    }
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:h2:file:" + home.resolve("db/assay") + ";AUTO_SERVER=TRUE", "assay", "");
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "DELETE FROM monitor_pending WHERE id = (SELECT MAX(id) FROM monitor_pending)");
+    }
+    try (Workbench wb = Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
+      assertThat(wb.auditedRecordProblems(CoveredTable.MONITOR_PENDING))
+          .singleElement()
+          .asString()
+          .contains("was deleted outside Assay");
+    }
+  }
+
   @Test
   void csvEventsGiveTheSameWindowsAsTheirJsonLines() throws Exception {
     Path jsonl = dir.resolve("same.jsonl");

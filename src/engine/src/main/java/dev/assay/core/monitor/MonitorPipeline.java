@@ -89,11 +89,21 @@ public final class MonitorPipeline {
 
   private static MonitorPipeline restore(
       Settings settings, MonitorReference reference, State state, LabelBook book) {
+    return restore(
+        settings, reference, state, book, Windower.restore(settings.window(), state.windower()));
+  }
+
+  private static MonitorPipeline restore(
+      Settings settings,
+      MonitorReference reference,
+      State state,
+      LabelBook book,
+      Windower windower) {
     MonitorPipeline p =
         new MonitorPipeline(
             settings,
             reference,
-            Windower.restore(settings.window(), state.windower()),
+            windower,
             book,
             Ddm.restore(Ddm.STANDARD, state.ddm()),
             Adwin.restore(Adwin.STANDARD, state.adwin()),
@@ -123,18 +133,55 @@ public final class MonitorPipeline {
   }
 
   /**
+   * As {@link #restore(Settings, MonitorReference, State, List)}, the open windows' events replayed
+   * from the stored pending segments, oldest first (see {@link Windower.Pending}).
+   */
+  public static MonitorPipeline restore(
+      Settings settings,
+      MonitorReference reference,
+      State state,
+      List<LabelBook.Delta> book,
+      List<Windower.Pending> pending) {
+    LabelBook labels =
+        state.book() != null
+            ? LabelBook.restore(settings.labelHorizon(), state.book())
+            : LabelBook.replay(settings.labelHorizon(), book);
+    return restore(
+        settings,
+        reference,
+        state,
+        labels,
+        Windower.restore(settings.window(), state.windower(), pending));
+  }
+
+  /**
+   * Starts journaling the label book and the open windows' events (what {@link #journaled()} hands
+   * out); a monitor calls it on a new stream before the first event.
+   */
+  public void journal() {
+    book.journal();
+    windower.journal();
+  }
+
+  /**
    * The state without its label book, and the book's changes since the previous call (the first
    * call: a snapshot): what a store writes incrementally. Restore with {@link #restore(Settings,
    * MonitorReference, State, List)} and the stored deltas from the newest snapshot on.
    */
   public Journaled journaled() {
     book.journal();
+    windower.journal();
     State full = state(null);
-    return new Journaled(full, book.drain());
+    return new Journaled(full, book.drain(), windower.drainPending(), windower.retainFrom());
   }
 
-  /** A state without its label book, and the book's delta. */
-  public record Journaled(State state, LabelBook.Delta book) {}
+  /**
+   * A state without its label book and its open windows' events; the book's delta; the predictions
+   * that entered open windows since the previous call, and from which {@code expires} on stored
+   * pending segments are still needed ({@link Windower#retainFrom()}).
+   */
+  public record Journaled(
+      State state, LabelBook.Delta book, Windower.Pending pending, long retainFrom) {}
 
   /** The state after the last event accepted. */
   public State state() {

@@ -90,12 +90,17 @@ public final class EventFileMonitor {
     MonitorPipeline pipeline;
     if (stream.stateJson() == null) {
       pipeline = new MonitorPipeline(settings, reference);
+      pipeline.journal();
     } else {
       StoredState state = readState(stream.stateJson());
       lines = state.lines();
       pipeline =
           MonitorPipeline.restore(
-              settings, reference, state.pipeline(), store.labelBook(stream.id()));
+              settings,
+              reference,
+              state.pipeline(),
+              store.labelBook(stream.id()),
+              store.pending(stream.id()));
     }
     boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
     long position = stream.position();
@@ -227,7 +232,7 @@ public final class EventFileMonitor {
         cursor.stored,
         cursor.unsaved,
         writeState(new StoredState(lines, journaled.state())),
-        journaled.book(),
+        journaled,
         position,
         alerts.accept(cursor.unsaved));
     cursor.stored = position;

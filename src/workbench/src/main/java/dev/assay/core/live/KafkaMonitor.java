@@ -115,7 +115,12 @@ public final class KafkaMonitor {
         state == null
             ? new MonitorPipeline(settings, reference)
             : MonitorPipeline.restore(
-                settings, reference, state.pipeline(), store.labelBook(stream.id()));
+                settings,
+                reference,
+                state.pipeline(),
+                store.labelBook(stream.id()),
+                store.pending(stream.id()));
+    pipeline.journal();
     long records = state == null ? 0 : state.records();
     Map<String, Long> offsets = new TreeMap<>(state == null ? Map.of() : state.offsets());
     EventParser parser = EventParser.jsonLines();
@@ -230,7 +235,7 @@ public final class KafkaMonitor {
         from,
         results,
         writeState(new StoredState(records, Map.copyOf(offsets), journaled.state())),
-        journaled.book(),
+        journaled,
         records,
         alerts.accept(results));
     if (group) {

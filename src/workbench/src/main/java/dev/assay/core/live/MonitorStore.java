@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.monitor.AlertTracker;
 import dev.assay.core.monitor.LabelBook;
+import dev.assay.core.monitor.MonitorPipeline;
 import dev.assay.core.monitor.WindowResult;
+import dev.assay.core.monitor.Windower;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.Cover;
 import dev.assay.core.store.CoveredTable;
@@ -41,6 +43,7 @@ public final class MonitorStore {
   private final String osUser;
   private final ObjectMapper json;
   private final AlertStore alerts;
+  private final MonitorJournal journal;
 
   public MonitorStore(
       Database database, AuditLog audit, Clock clock, String osUser, ObjectMapper json) {
@@ -50,6 +53,7 @@ public final class MonitorStore {
     this.osUser = osUser;
     this.json = json;
     this.alerts = new AlertStore(database, audit, clock, osUser);
+    this.journal = new MonitorJournal(json);
   }
 
   /** The alert rules and fired alerts of monitored streams. */
@@ -137,7 +141,7 @@ public final class MonitorStore {
       String stateJson,
       long position,
       List<AlertTracker.Fired> fired) {
-    saveWindows(streamId, from, results, stateJson, null, position, fired);
+    saveWindows(streamId, from, results, stateJson, (LabelBook.Delta) null, position, fired);
   }
 
   /**
@@ -151,6 +155,45 @@ public final class MonitorStore {
       List<WindowResult> results,
       String stateJson,
       LabelBook.Delta book,
+      long position,
+      List<AlertTracker.Fired> fired) {
+    saveWindows(streamId, from, results, stateJson, book, null, Long.MIN_VALUE, position, fired);
+  }
+
+  /**
+   * As {@link #saveWindows(long, long, List, String, LabelBook.Delta, long, List)} with what the
+   * pipeline journaled: the label book's delta (a snapshot deletes the deltas before it), the
+   * events that entered open windows since the previous store ({@code monitor_pending}) and the
+   * deletion of the segments no open window needs; all in the one transaction and audit entry.
+   */
+  public void saveWindows(
+      long streamId,
+      long from,
+      List<WindowResult> results,
+      String stateJson,
+      MonitorPipeline.Journaled journal,
+      long position,
+      List<AlertTracker.Fired> fired) {
+    saveWindows(
+        streamId,
+        from,
+        results,
+        stateJson,
+        journal.book(),
+        journal.pending(),
+        journal.retainFrom(),
+        position,
+        fired);
+  }
+
+  private void saveWindows(
+      long streamId,
+      long from,
+      List<WindowResult> results,
+      String stateJson,
+      LabelBook.Delta book,
+      Windower.Pending pending,
+      long retainFrom,
       long position,
       List<AlertTracker.Fired> fired) {
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
@@ -173,11 +216,14 @@ public final class MonitorStore {
           List<Cover> covers = new ArrayList<>();
           covers.add(Cover.of(connection, CoveredTable.MONITOR_STREAM, streamId));
           if (book != null) {
-            covers.add(
-                Cover.of(
-                    connection,
-                    CoveredTable.MONITOR_LABEL_DELTA,
-                    insert(connection, streamId, book)));
+            long delta = insert(connection, streamId, book);
+            if (book.snapshot()) {
+              covers.addAll(MonitorJournal.pruneDeltas(connection, streamId, delta));
+            }
+            covers.add(Cover.of(connection, CoveredTable.MONITOR_LABEL_DELTA, delta));
+          }
+          if (pending != null) {
+            covers.addAll(journal.storePending(connection, streamId, pending, retainFrom));
           }
           StringBuilder details = new StringBuilder("position=" + position + " windows=");
           for (WindowResult r : results) {
@@ -272,6 +318,11 @@ public final class MonitorStore {
   }
 
   private static final TypeReference<List<String[]>> OPS = new TypeReference<>() {};
+
+  /** The stream's stored pending segments (events of open windows), oldest first. */
+  public List<Windower.Pending> pending(long streamId) {
+    return journal.pending(database, streamId);
+  }
 
   /** The stream's stored windows, oldest first. */
   public List<StoredWindow> windows(long streamId) {

@@ -78,6 +78,7 @@ public enum CoveredTable {
   MONITOR_ALERT(
       "monitor_alert", "id", "rule_id, stream_id, window_index, metric_value, created_at"),
   MONITOR_LABEL_DELTA("monitor_label_delta", "id", "stream_id, snapshot, ops_json"),
+  MONITOR_PENDING("monitor_pending", "id", "stream_id, first_arrival, expires, events_json"),
   DRIFT_PROFILE(
       "drift_profile",
       "id",
