@@ -1,7 +1,6 @@
 package dev.assay.core.eval;
 
 import ai.onnxruntime.OrtException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.AssayVersion;
@@ -15,6 +14,7 @@ import dev.assay.core.inference.InferenceSession;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.inference.OutputDecoder;
 import dev.assay.core.metrics.LatencySummary;
+import dev.assay.core.model.ModelMetadata;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelRegistry;
 import dev.assay.core.registry.PendingImport;
@@ -253,8 +253,8 @@ public final class EvaluationRunner {
       List<String> columns = binding.inputs().get(i).columns();
       columnIndex[i] = columns.stream().mapToInt(header::indexOf).toArray();
     }
-    List<String> metadataLabels = metadataLabels(request);
-    boolean regression = isRegression(request);
+    List<String> metadataLabels = ModelMetadata.classLabels(request.model().inspection(), json);
+    boolean regression = ModelMetadata.isRegression(request.model().inspection());
     OutputDecoder decoder =
         OutputDecoder.plan(
             request.model().inspection(),
@@ -405,32 +405,7 @@ public final class EvaluationRunner {
   /** Most batches scored at once. */
   static final int MAX_IN_FLIGHT = BatchSource.MAX_IN_FLIGHT;
 
-  private List<String> metadataLabels(EvaluationRequest request) {
-    String labels = request.model().inspection().metadata().get("assay.class_labels");
-    if (labels == null) {
-      return null;
-    }
-    try {
-      return json.readValue(labels, new TypeReference<List<String>>() {});
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static boolean isRegression(EvaluationRequest request) {
-    String task = request.model().inspection().metadata().get("assay.task");
-    return "regression".equalsIgnoreCase(task);
-  }
-
   Map<String, Object> environment() {
-    Map<String, Object> env = new LinkedHashMap<>();
-    env.put("assay", AssayVersion.version());
-    env.put("onnxruntime", runtime.version());
-    env.put("jdk", Runtime.version().toString());
-    env.put("jdk_vendor", System.getProperty("java.vendor"));
-    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    env.put("arch", System.getProperty("os.arch"));
-    env.put("providers_available", runtime.availableProviders());
-    return env;
+    return RunEnvironment.of(runtime);
   }
 }
