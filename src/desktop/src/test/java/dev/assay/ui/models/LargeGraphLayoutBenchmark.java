@@ -1,8 +1,8 @@
 package dev.assay.ui.models;
 
 import dev.assay.core.Cancellation;
+import dev.assay.core.inference.OnnxGraphReader;
 import dev.assay.core.model.ModelGraph;
-import dev.assay.core.model.OnnxGraphReader;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
