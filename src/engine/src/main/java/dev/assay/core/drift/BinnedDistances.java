@@ -98,14 +98,16 @@ public final class BinnedDistances {
     return max;
   }
 
-  private static double relativeEntropy(double x, double y) {
+  /** x ln(x/y), 0 when x is 0, infinite when y is 0 and x is not. */
+  static double relativeEntropy(double x, double y) {
     if (x > 0 && y > 0) {
       return x * Math.log(x / y);
     }
     return x == 0 && y >= 0 ? 0 : Double.POSITIVE_INFINITY;
   }
 
-  private static void check(long[] reference, long[] current) {
+  /** Refuses count vectors of different lengths, empty ones, or a sample with no counts. */
+  static void check(long[] reference, long[] current) {
     if (reference.length != current.length || reference.length == 0) {
       throw new IllegalArgumentException("count vectors must be non-empty and of one length");
     }
@@ -114,7 +116,8 @@ public final class BinnedDistances {
     }
   }
 
-  private static double sum(long[] counts) {
+  /** The total of {@code counts}, as a double. */
+  static double sum(long[] counts) {
     long s = 0;
     for (long c : counts) {
       s += c;

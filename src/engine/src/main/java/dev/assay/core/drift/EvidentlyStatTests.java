@@ -34,11 +34,11 @@ public final class EvidentlyStatTests {
    *     categories or a sample has no counts
    */
   public static ChiSquareResult chiSquareGoodnessOfFit(long[] reference, long[] current) {
-    check(reference, current);
+    BinnedDistances.check(reference, current);
     if (reference.length < 2) {
       throw new IllegalArgumentException("chi-square needs at least two categories");
     }
-    double kNorm = (double) sum(current) / sum(reference);
+    double kNorm = BinnedDistances.sum(current) / BinnedDistances.sum(reference);
     double statistic = 0;
     for (int i = 0; i < reference.length; i++) {
       double expected = reference[i] * kNorm;
@@ -100,42 +100,18 @@ public final class EvidentlyStatTests {
    * @throws IllegalArgumentException when the vectors differ in length, are empty or sum to zero
    */
   public static double jensenShannonNatural(long[] reference, long[] current) {
-    check(reference, current);
-    double a = sum(reference);
-    double b = sum(current);
+    BinnedDistances.check(reference, current);
+    double a = BinnedDistances.sum(reference);
+    double b = BinnedDistances.sum(current);
     double left = 0;
     double right = 0;
     for (int i = 0; i < reference.length; i++) {
       double p = reference[i] / a;
       double q = current[i] / b;
       double m = (p + q) / 2.0;
-      left += relativeEntropy(p, m);
-      right += relativeEntropy(q, m);
+      left += BinnedDistances.relativeEntropy(p, m);
+      right += BinnedDistances.relativeEntropy(q, m);
     }
     return Math.sqrt((left + right) / 2.0);
-  }
-
-  private static double relativeEntropy(double x, double y) {
-    if (x > 0 && y > 0) {
-      return x * Math.log(x / y);
-    }
-    return x == 0 && y >= 0 ? 0 : Double.POSITIVE_INFINITY;
-  }
-
-  private static void check(long[] reference, long[] current) {
-    if (reference.length != current.length || reference.length == 0) {
-      throw new IllegalArgumentException("count vectors must be non-empty and of one length");
-    }
-    if (sum(reference) == 0 || sum(current) == 0) {
-      throw new IllegalArgumentException("a sample has no counts");
-    }
-  }
-
-  private static long sum(long[] counts) {
-    long s = 0;
-    for (long c : counts) {
-      s += c;
-    }
-    return s;
   }
 }
