@@ -4,44 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code assay explain --ale}, {@code --background-mode}, notes versus warnings, and options
  * checked before the explanation runs.
  */
-class ExplainAleBackgroundCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir Path dir;
-
-  private CliRun.Outcome assay(String... args) {
-    return CliRun.run(dir.resolve("home"), args);
-  }
-
-  private static String model() {
-    return TestModels.sample("hmda-deny-v2.onnx").toString();
-  }
-
-  private static String hmda() {
-    return TestModels.repoRoot().resolve("models/data/hmda_test.csv").toString();
-  }
-
+class ExplainAleBackgroundCommandTest extends ExplainCommandFixture {
   @Test
   void aleOfTheLinearSampleInLogOddsEqualsTheGoldenAndIsInGlobal() throws Exception {
     CliRun.Outcome r =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda(),
+        explain(
             "--rows",
             "0-199",
             "--background",
@@ -87,12 +64,7 @@ class ExplainAleBackgroundCommandTest {
   void anUnknownPdpOrAleFeatureIsOneLineBeforeAnyExplanationRuns() throws Exception {
     for (String option : List.of("--pdp", "--ale")) {
       CliRun.Outcome bad =
-          assay(
-              "explain",
-              "--model",
-              model(),
-              "--data",
-              hmda(),
+          explain(
               "--rows",
               "0-400",
               "--background",
@@ -115,52 +87,22 @@ class ExplainAleBackgroundCommandTest {
   @Test
   void informationIsANoteAndAShortfallIsAWarning() {
     CliRun.Outcome linear =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda(),
-            "--rows",
-            "3",
-            "--background",
-            "10",
-            "--output",
-            "logit",
-            "--repeats",
-            "0",
-            "--quiet");
+        explain(
+            "--rows", "3", "--background", "10", "--output", "logit", "--repeats", "0", "--quiet");
     assertThat(linear.code()).as(linear.err()).isZero();
     assertThat(linear.err())
         .contains("assay: note: linear: slopes read in double precision from the graph")
         .doesNotContain("assay: warning");
     // the first 3 rows of hmda_test.csv are one class: importance skipped, a warning
     CliRun.Outcome skipped =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda(),
-            "--rows",
-            "2",
-            "--background",
-            "10",
-            "--output",
-            "logit",
-            "--quiet");
+        explain("--rows", "2", "--background", "10", "--output", "logit", "--quiet");
     assertThat(skipped.err()).contains("assay: warning: the explained rows hold one class");
   }
 
   @Test
   void aKMeansBackgroundIsWeightedAndStratifiedKeepsShares() throws Exception {
     CliRun.Outcome r =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda(),
+        explain(
             "--rows",
             "2",
             "--background",
@@ -185,12 +127,7 @@ class ExplainAleBackgroundCommandTest {
     }
 
     CliRun.Outcome s =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda(),
+        explain(
             "--rows",
             "1",
             "--background",
@@ -208,19 +145,17 @@ class ExplainAleBackgroundCommandTest {
     JsonNode strata = s.json().get("background").get("strata");
     assertThat(s.json().get("background").get("stratified_by").asText()).isEqualTo("deny");
     long denied =
-        Files.readAllLines(Path.of(hmda())).stream().skip(1).filter(l -> l.endsWith(",1")).count();
-    long all = Files.readAllLines(Path.of(hmda())).size() - 1L;
+        Files.readAllLines(Path.of(hmdaPath().toString())).stream()
+            .skip(1)
+            .filter(l -> l.endsWith(",1"))
+            .count();
+    long all = Files.readAllLines(Path.of(hmdaPath().toString())).size() - 1L;
     double share = 40.0 * denied / all;
     assertThat(strata.get("1").asDouble()).isCloseTo(share, within(1.0));
     assertThat(strata.get("0").asInt() + strata.get("1").asInt()).isEqualTo(40);
 
     CliRun.Outcome group =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda(),
+        explain(
             "--rows",
             "1",
             "--background",
@@ -239,21 +174,10 @@ class ExplainAleBackgroundCommandTest {
     assertThat(group.code()).as(group.err()).isZero();
     assertThat(group.json().get("background").get("stratified_by").asText()).isEqualTo("afam");
 
-    CliRun.Outcome bad =
-        assay("explain", "--model", model(), "--data", hmda(), "--background-mode", "cluster");
+    CliRun.Outcome bad = explain("--background-mode", "cluster");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--background-mode is random, kmeans or stratified");
-    CliRun.Outcome noColumn =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda(),
-            "--background-mode",
-            "stratified",
-            "--sensitive",
-            "nosuch");
+    CliRun.Outcome noColumn = explain("--background-mode", "stratified", "--sensitive", "nosuch");
     assertThat(noColumn.code()).isEqualTo(1);
     assertThat(noColumn.err()).contains("--sensitive nosuch");
   }

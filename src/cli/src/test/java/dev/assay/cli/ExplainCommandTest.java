@@ -4,49 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.testing.TestModels;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code assay explain} as a whole command: JSON shape, methods, seeds and refused options. */
-class ExplainCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir Path dir;
-
-  private CliRun.Outcome assay(String... args) {
-    return CliRun.run(dir.resolve("home"), args);
-  }
-
-  private static String model() {
-    return TestModels.sample("hmda-deny-v2.onnx").toString();
-  }
-
-  private static String hmda() {
-    return TestModels.repoRoot().resolve("models/data/hmda_test.csv").toString();
-  }
-
+class ExplainCommandTest extends ExplainCommandFixture {
   @Test
   void logOddsOfTheLinearSampleUseTheClosedFormAndWriteTheIssuesJsonShape() throws Exception {
     CliRun.Outcome r =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda(),
-            "--rows",
-            "5-64",
-            "--background",
-            "50",
-            "--output",
-            "logit",
-            "--json",
-            "-",
-            "--quiet");
+        explain(
+            "--rows", "5-64", "--background", "50", "--output", "logit", "--json", "-", "--quiet");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode doc = r.json();
     assertThat(doc.get("method").asText()).isEqualTo("linear");
@@ -73,7 +42,7 @@ class ExplainCommandTest {
       "--model",
       model(),
       "--data",
-      hmda(),
+      hmdaPath().toString(),
       "--rows",
       "2",
       "--background",
@@ -101,12 +70,7 @@ class ExplainCommandTest {
   @Test
   void stabilityAcrossSeedsReportsTopFeatureAgreementAndSpearman() throws Exception {
     CliRun.Outcome r =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda(),
+        explain(
             "--rows",
             "0-9",
             "--background",
@@ -129,8 +93,7 @@ class ExplainCommandTest {
     // over 10 rows the many near-zero importances of the 13 features reorder between seeds
     // (0.77 measured), while the leading ones stay: positively correlated, not 1
     assertThat(runs.get(0).get("spearman_mean_abs").asDouble()).isBetween(0.5, 1.0);
-    CliRun.Outcome bad =
-        assay("explain", "--model", model(), "--data", hmda(), "--stability", "0", "--quiet");
+    CliRun.Outcome bad = explain("--stability", "0", "--quiet");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--stability 0 is out of range");
   }
@@ -138,12 +101,7 @@ class ExplainCommandTest {
   @Test
   void partialDependenceAndIceEqualScikitLearnsAndABadFeatureIsOneLine() throws Exception {
     CliRun.Outcome r =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda(),
+        explain(
             "--rows",
             "0-199",
             "--background",
@@ -184,12 +142,7 @@ class ExplainCommandTest {
     }
     assertThat(curve.get("individual").get(7).get("row").asInt()).isEqualTo(7);
     CliRun.Outcome bad =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda(),
+        explain(
             "--rows",
             "0-1",
             "--background",
@@ -203,26 +156,23 @@ class ExplainCommandTest {
             "--quiet");
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err()).contains("--pdp nosuch is not one of").doesNotContain("Exception");
-    CliRun.Outcome ice = assay("explain", "--model", model(), "--data", hmda(), "--ice", "--quiet");
+    CliRun.Outcome ice = explain("--ice", "--quiet");
     assertThat(ice.code()).isEqualTo(2);
     assertThat(ice.err()).contains("--ice needs --pdp");
   }
 
   @Test
   void rangeChecksOptionsWithOneLine() {
-    CliRun.Outcome rows = assay("explain", "--model", model(), "--data", hmda(), "--rows", "9-3");
+    CliRun.Outcome rows = explain("--rows", "9-3");
     assertThat(rows.code()).isEqualTo(2);
     assertThat(rows.err()).contains("--rows").doesNotContain("Exception");
-    CliRun.Outcome tolerance =
-        assay("explain", "--model", model(), "--data", hmda(), "--tolerance", "0");
+    CliRun.Outcome tolerance = explain("--tolerance", "0");
     assertThat(tolerance.code()).isEqualTo(2);
     assertThat(tolerance.err()).contains("--tolerance");
-    CliRun.Outcome beyond =
-        assay("explain", "--model", model(), "--data", hmda(), "--rows", "5000");
+    CliRun.Outcome beyond = explain("--rows", "5000");
     assertThat(beyond.code()).isEqualTo(1);
     assertThat(beyond.err()).contains("hmda_test.csv has 714 rows").doesNotContain("Exception");
-    CliRun.Outcome linear =
-        assay("explain", "--model", model(), "--data", hmda(), "--method", "linear", "--quiet");
+    CliRun.Outcome linear = explain("--method", "linear", "--quiet");
     assertThat(linear.code()).isEqualTo(1);
     assertThat(linear.err()).contains("--output logit");
   }
@@ -230,15 +180,10 @@ class ExplainCommandTest {
   @Test
   void aBackgroundDatasetIsUsedRowForRow() throws Exception {
     Path background = dir.resolve("background.csv");
-    List<String> lines = java.nio.file.Files.readAllLines(Path.of(hmda()));
+    List<String> lines = java.nio.file.Files.readAllLines(Path.of(hmdaPath().toString()));
     java.nio.file.Files.write(background, lines.subList(0, 8));
     CliRun.Outcome r =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda(),
+        explain(
             "--rows",
             "1",
             "--background",
@@ -259,12 +204,7 @@ class ExplainCommandTest {
   @Test
   void anExplanationIsStoredWithItsReasonCodesAndListedAndShown() throws Exception {
     CliRun.Outcome r =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda(),
+        explain(
             "--rows",
             "3",
             "--background",

@@ -3,7 +3,6 @@ package dev.assay.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,39 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code assay explain --recourse}: every counterfactual crosses the decision when re-scored (by a
  * second run of the model on the counterfactual rows, and by the log-odds of the model's weights in
  * double precision from make_explain_golden.py) and respects its constraints.
  */
-class ExplainRecourseCommandTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir Path dir;
-
-  private CliRun.Outcome assay(String... args) {
-    return CliRun.run(dir.resolve("home"), args);
-  }
-
-  private static String model() {
-    return TestModels.sample("hmda-deny-v2.onnx").toString();
-  }
-
-  private static Path hmda() {
-    return TestModels.repoRoot().resolve("models/data/hmda_test.csv");
-  }
-
+class ExplainRecourseCommandTest extends ExplainCommandFixture {
   @Test
   void everyCounterfactualCrossesWhenReScoredAndRespectsItsConstraints() throws Exception {
     CliRun.Outcome r =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda().toString(),
+        explain(
             "--rows",
             "0-299",
             "--background",
@@ -70,7 +47,7 @@ class ExplainRecourseCommandTest {
     assertThat(movable).doesNotContain("afam", "single", "selfemp").contains("pirat", "lvrat");
 
     // the data's columns: range, whole numbers, categories (whole with at most 10 values)
-    List<String> lines = Files.readAllLines(hmda());
+    List<String> lines = Files.readAllLines(hmdaPath());
     List<String> header = List.of(lines.getFirst().split(","));
     Map<String, double[]> range = new LinkedHashMap<>();
     Map<String, Boolean> whole = new LinkedHashMap<>();
@@ -166,16 +143,7 @@ class ExplainRecourseCommandTest {
           .isEqualTo(expectedLogits.get(k));
     }
 
-    CliRun.Outcome bad =
-        assay(
-            "explain",
-            "--model",
-            model(),
-            "--data",
-            hmda().toString(),
-            "--recourse",
-            "--immutable",
-            "nosuch");
+    CliRun.Outcome bad = explain("--recourse", "--immutable", "nosuch");
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err()).contains("--immutable nosuch is not one of the model's features");
   }
