@@ -30,6 +30,10 @@ public final class MetricNames {
           entry("recall_macro", "Recall (macro)", "Mean recall over the classes."),
           entry("f1_macro", "F1 (macro)", "Mean F1 over the classes (f1_score, average='macro')."),
           entry(
+              "f1_micro",
+              "F1 (micro)",
+              "F1 of the pooled counts over the classes (f1_score, average='micro')."),
+          entry(
               "f1_weighted",
               "F1 (weighted)",
               "F1 per class weighted by its support (f1_score, average='weighted')."),

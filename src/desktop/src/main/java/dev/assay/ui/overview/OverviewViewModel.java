@@ -154,7 +154,7 @@ public final class OverviewViewModel implements Activatable {
   private Chip evaluation(List<RunSummary> completed) {
     Optional<RunSummary> newest = completed.stream().max((a, b) -> Long.compare(a.id(), b.id()));
     if (newest.isEmpty()) {
-      return Chip.missing("not evaluated: run it on Evaluations");
+      return Chip.missing("not evaluated").withDetail("Run it on Evaluations.");
     }
     RunSummary run = newest.get();
     EvaluationResult result = runs.result(run.id());
@@ -170,7 +170,7 @@ public final class OverviewViewModel implements Activatable {
   private static Chip comparison(List<RunSummary> completed, Set<Long> comparedRuns) {
     List<Long> ids = completed.stream().map(RunSummary::id).filter(comparedRuns::contains).toList();
     if (ids.isEmpty()) {
-      return Chip.missing("not compared: compare it on Compare");
+      return Chip.missing("not compared").withDetail("Compare it with another run on Compare.");
     }
     return Chip.good("compared (run " + ids.getLast() + ")");
   }
@@ -178,7 +178,7 @@ public final class OverviewViewModel implements Activatable {
   private Chip fairness(ModelVersion model) {
     Optional<StoredFairnessReport> latest = fairness.latestForModelVersion(model.id());
     if (latest.isEmpty()) {
-      return Chip.missing("no fairness report: check it on Fairness");
+      return Chip.missing("no fairness report").withDetail("Check it on Fairness.");
     }
     String verdict = latest.get().report().verdict();
     String text = "report " + latest.get().id() + ": " + verdict.replace('_', ' ');
@@ -196,7 +196,7 @@ public final class OverviewViewModel implements Activatable {
     Optional<SecurityReports.StoredReport> robustness =
         reports.stream().filter(r -> r.kind().equals("robustness")).findFirst();
     if (scan.isEmpty() && robustness.isEmpty()) {
-      return Chip.missing("not scanned: scan it on Security");
+      return Chip.missing("not scanned").withDetail("Scan it on Security.");
     }
     List<String> parts = new ArrayList<>();
     boolean blocking = false;

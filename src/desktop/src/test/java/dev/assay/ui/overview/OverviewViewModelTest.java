@@ -68,7 +68,8 @@ class OverviewViewModelTest {
               empty.signOff())) {
         assertThat(chip.state()).isEqualTo(Chip.State.MISSING);
       }
-      assertThat(empty.security().label()).isEqualTo("– not scanned: scan it on Security");
+      assertThat(empty.security().label()).isEqualTo("– not scanned");
+      assertThat(empty.security().detail()).isEqualTo("Scan it on Security.");
 
       long run =
           w.evaluations()
