@@ -2,7 +2,7 @@
 # Regenerates the README's screenshots (docs/screenshots/*.png) from the real application, headless:
 # ReadmeScreenshots (src/app/src/test/java/dev/assay/ui) fills a fresh workbench with the README's
 # own commands on the repository's HMDA models and data, opens the desktop window under Monocle
-# (no display needed) at 1280x800 and writes a snapshot of each screen. Fails when a label on a
+# (no display needed) at 1440x900 and writes a snapshot of each screen. Fails when a label on a
 # screen is cut off. Extra arguments go to Maven (e.g. -o for offline).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"

@@ -9,6 +9,7 @@ import dev.assay.core.fairness.GroupReport;
 import dev.assay.core.fairness.StoredFairnessReport;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.ui.common.Dialogs;
+import dev.assay.ui.common.MetricNames;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -89,6 +90,9 @@ public final class FairnessView extends BorderPane {
     ListView<String> sensitive = new ListView<>(viewModel.columns());
     sensitive.setId("fairness-sensitive");
     sensitive.setPrefHeight(140);
+    // a short window shrinks the form, not this list out of sight
+    sensitive.setMinHeight(84);
+    sensitive.setPlaceholder(new Label("the columns of the chosen run's data"));
     sensitive.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
     sensitive
         .getSelectionModel()
@@ -206,9 +210,11 @@ public final class FairnessView extends BorderPane {
     attribute.setConverter(converter(a -> a == null ? "" : a.name()));
     attribute.valueProperty().bindBidirectional(viewModel.attributeProperty());
     metric.setId("fairness-metric");
+    metric.setConverter(converter(f -> f == null ? "" : MetricNames.display(f)));
     metric.setOnAction(
         e -> charts.showGroups(viewModel.attributeProperty().get(), metric.getValue()));
     curve.setId("fairness-curve");
+    curve.setConverter(converter(f -> f == null ? "" : MetricNames.display(f)));
     curve.getItems().setAll("selection_rate", "tpr", "fpr", "disparities");
     curve.setValue("selection_rate");
     curve.setOnAction(e -> showThresholds());
