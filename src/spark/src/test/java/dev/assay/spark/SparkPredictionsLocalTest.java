@@ -150,6 +150,13 @@ class SparkPredictionsLocalTest {
         .isInstanceOf(Cancellation.CancelledException.class);
     assertThat(seen).isNotEmpty();
     assertThat(seen.getFirst()).startsWith("Spark scoring: stages ").contains(" tasks ");
+    // Spark's scheduler ends a cancelled job on its own event thread, a moment after the call
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (spark.sparkContext().statusTracker().getActiveJobIds().length > 0
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+    }
     assertThat(spark.sparkContext().statusTracker().getActiveJobIds()).isEmpty();
     // the session still runs a job
     assertThat(spark.range(10).count()).isEqualTo(10);
