@@ -6,13 +6,12 @@ import dev.assay.core.drift.DataContract;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
+import dev.assay.core.store.Rows;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
-import java.sql.Types;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -80,41 +79,29 @@ public final class DataContractStore {
     String from = source.length() > 1000 ? source.substring(0, 997) + "..." : source;
     return database.inTransaction(
         connection -> {
-          int revision;
-          try (PreparedStatement q =
-              connection.prepareStatement(
-                  "SELECT COALESCE(MAX(revision), 0) FROM data_contract WHERE model_version_id = ?")) {
-            q.setLong(1, modelVersionId);
-            try (ResultSet rs = q.executeQuery()) {
-              rs.next();
-              revision = rs.getInt(1) + 1;
-            }
-          }
-          long id;
-          try (PreparedStatement insert =
-              connection.prepareStatement(
+          int revision =
+              Rows.first(
+                          connection,
+                          "SELECT COALESCE(MAX(revision), 0) FROM data_contract"
+                              + " WHERE model_version_id = ?",
+                          rs -> rs.getInt(1),
+                          modelVersionId)
+                      .orElseThrow()
+                  + 1;
+          long id =
+              Rows.insert(
+                  connection,
                   "INSERT INTO data_contract (model_version_id, revision, source, dataset_id,"
                       + " contract_json, contract_sha256, created_at, created_by)"
                       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            insert.setLong(1, modelVersionId);
-            insert.setInt(2, revision);
-            insert.setString(3, from);
-            if (datasetId == null) {
-              insert.setNull(4, Types.BIGINT);
-            } else {
-              insert.setLong(4, datasetId);
-            }
-            insert.setString(5, text);
-            insert.setString(6, sha);
-            insert.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            insert.setString(8, osUser);
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-              keys.next();
-              id = keys.getLong(1);
-            }
-          }
+                  modelVersionId,
+                  revision,
+                  from,
+                  datasetId,
+                  text,
+                  sha,
+                  OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                  osUser);
           audit.append(
               connection,
               "contract.save",
@@ -129,42 +116,37 @@ public final class DataContractStore {
   /** The newest revision of the model version's contract, if it has one. */
   public Optional<Stored> latest(long modelVersionId) {
     return database.read(
-        connection -> {
-          try (PreparedStatement q =
-              connection.prepareStatement(
-                  "SELECT id, revision, source, contract_sha256, created_at, created_by,"
-                      + " contract_json FROM data_contract WHERE model_version_id = ?"
-                      + " ORDER BY revision DESC LIMIT 1")) {
-            q.setLong(1, modelVersionId);
-            try (ResultSet rs = q.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.<Stored>empty();
-              }
-              String text = rs.getString(7);
-              if (!sha256(text).equals(rs.getString(4))) {
-                throw new IllegalStateException(
-                    "stored contract " + rs.getLong(1) + " does not match its SHA-256");
-              }
-              DataContract contract;
-              try {
-                contract = json.readValue(text, DataContract.class);
-              } catch (JsonProcessingException e) {
-                throw new IllegalStateException(
-                    "stored contract " + rs.getLong(1) + " is unreadable", e);
-              }
-              return Optional.of(
-                  new Stored(
-                      rs.getLong(1),
-                      modelVersionId,
-                      rs.getInt(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getObject(5, OffsetDateTime.class).toInstant(),
-                      rs.getString(6),
-                      contract));
-            }
-          }
-        });
+        connection ->
+            Rows.first(
+                connection,
+                "SELECT id, revision, source, contract_sha256, created_at, created_by,"
+                    + " contract_json FROM data_contract WHERE model_version_id = ?"
+                    + " ORDER BY revision DESC LIMIT 1",
+                rs -> stored(rs, modelVersionId),
+                modelVersionId));
+  }
+
+  private Stored stored(ResultSet rs, long modelVersionId) throws SQLException {
+    String text = rs.getString(7);
+    if (!sha256(text).equals(rs.getString(4))) {
+      throw new IllegalStateException(
+          "stored contract " + rs.getLong(1) + " does not match its SHA-256");
+    }
+    DataContract contract;
+    try {
+      contract = json.readValue(text, DataContract.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored contract " + rs.getLong(1) + " is unreadable", e);
+    }
+    return new Stored(
+        rs.getLong(1),
+        modelVersionId,
+        rs.getInt(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getObject(5, OffsetDateTime.class).toInstant(),
+        rs.getString(6),
+        contract);
   }
 
   private static String sha256(String text) {

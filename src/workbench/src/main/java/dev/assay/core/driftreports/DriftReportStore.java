@@ -7,16 +7,13 @@ import dev.assay.core.NotFoundException;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
-import java.sql.PreparedStatement;
+import dev.assay.core.store.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -94,30 +91,22 @@ public final class DriftReportStore {
     String verdict = report.drift() ? "drift" : "no_drift";
     return database.inTransaction(
         connection -> {
-          long id;
-          try (PreparedStatement insert =
-              connection.prepareStatement(
+          long id =
+              Rows.insert(
+                  connection,
                   "INSERT INTO drift_report (model_version_id, profile_id, reference_dataset_id,"
                       + " current_dataset_id, verdict, drifted, settings_json, report_json,"
                       + " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            setLong(insert, 1, report.modelVersionId());
-            setLong(insert, 2, report.profileId());
-            insert.setLong(3, report.referenceDatasetId());
-            insert.setLong(4, report.currentDatasetId());
-            insert.setString(5, verdict);
-            insert.setString(
-                6, drifted.length() > 4000 ? drifted.substring(0, 3997) + "..." : drifted);
-            insert.setString(7, settingsJson);
-            insert.setString(8, documentJson);
-            insert.setObject(9, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-            insert.setString(10, osUser);
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-              keys.next();
-              id = keys.getLong(1);
-            }
-          }
+                  report.modelVersionId(),
+                  report.profileId(),
+                  report.referenceDatasetId(),
+                  report.currentDatasetId(),
+                  verdict,
+                  drifted.length() > 4000 ? drifted.substring(0, 3997) + "..." : drifted,
+                  settingsJson,
+                  documentJson,
+                  OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
+                  osUser);
           audit.append(
               connection,
               "drift.report",
@@ -143,17 +132,15 @@ public final class DriftReportStore {
   public Stored get(long id) {
     Object[] found =
         database.read(
-            connection -> {
-              try (PreparedStatement query =
-                  connection.prepareStatement(
-                      SUMMARY.replace(" FROM drift_report r", ", r.report_json FROM drift_report r")
-                          + " WHERE r.id = ?")) {
-                query.setLong(1, id);
-                try (ResultSet rs = query.executeQuery()) {
-                  return rs.next() ? new Object[] {summary(rs), rs.getString(10)} : null;
-                }
-              }
-            });
+            connection ->
+                Rows.first(
+                        connection,
+                        SUMMARY.replace(
+                                " FROM drift_report r", ", r.report_json FROM drift_report r")
+                            + " WHERE r.id = ?",
+                        rs -> new Object[] {summary(rs), rs.getString(10)},
+                        id)
+                    .orElse(null));
     if (found == null) {
       throw new NotFoundException("no drift report " + id);
     }
@@ -167,24 +154,14 @@ public final class DriftReportStore {
   /** Reports, newest first; of one model version when {@code modelVersionId} is not null. */
   public List<Summary> list(Long modelVersionId) {
     return database.read(
-        connection -> {
-          String sql =
-              SUMMARY
-                  + (modelVersionId == null ? "" : " WHERE r.model_version_id = ?")
-                  + " ORDER BY r.id DESC";
-          List<Summary> list = new ArrayList<>();
-          try (PreparedStatement query = connection.prepareStatement(sql)) {
-            if (modelVersionId != null) {
-              query.setLong(1, modelVersionId);
-            }
-            try (ResultSet rs = query.executeQuery()) {
-              while (rs.next()) {
-                list.add(summary(rs));
-              }
-            }
-          }
-          return list;
-        });
+        connection ->
+            modelVersionId == null
+                ? Rows.list(connection, SUMMARY + " ORDER BY r.id DESC", DriftReportStore::summary)
+                : Rows.list(
+                    connection,
+                    SUMMARY + " WHERE r.model_version_id = ? ORDER BY r.id DESC",
+                    DriftReportStore::summary,
+                    modelVersionId));
   }
 
   /** The newest report of a model version. */
@@ -194,8 +171,7 @@ public final class DriftReportStore {
   }
 
   private static Summary summary(ResultSet rs) throws SQLException {
-    long profile = rs.getLong(9);
-    Long profileId = rs.wasNull() ? null : profile;
+    Long profileId = Rows.nullableLong(rs, 9);
     return new Summary(
         rs.getLong(1),
         rs.getString(2),
@@ -206,15 +182,6 @@ public final class DriftReportStore {
         rs.getObject(7, OffsetDateTime.class).toInstant(),
         rs.getString(8),
         profileId);
-  }
-
-  private static void setLong(PreparedStatement statement, int index, Long value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.BIGINT);
-    } else {
-      statement.setLong(index, value);
-    }
   }
 
   private String write(Object value) {

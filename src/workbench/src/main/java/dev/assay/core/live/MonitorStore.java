@@ -13,16 +13,15 @@ import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.Cover;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
+import dev.assay.core.store.Rows;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Monitored streams and their windows (tables {@code monitor_stream}, {@code monitor_window}). A
@@ -70,44 +69,39 @@ public final class MonitorStore {
       long modelVersionId, long referenceDatasetId, String source, String settingsJson) {
     return database.inTransaction(
         connection -> {
-          try (PreparedStatement query =
-              connection.prepareStatement(
+          Optional<Stream> existing =
+              Rows.first(
+                  connection,
                   "SELECT id, position, windows, state_json, settings_json, reference_dataset_id"
-                      + " FROM monitor_stream WHERE model_version_id = ? AND source = ?")) {
-            query.setLong(1, modelVersionId);
-            query.setString(2, source);
-            try (ResultSet rs = query.executeQuery()) {
-              if (rs.next()) {
-                if (!rs.getString(5).equals(settingsJson) || rs.getLong(6) != referenceDatasetId) {
-                  throw new AssayException(
-                      source
-                          + " is monitored for this model with other settings ("
-                          + rs.getString(5)
-                          + "); use the same settings and reference, or another events file");
-                }
-                return new Stream(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4));
-              }
-            }
+                      + " FROM monitor_stream WHERE model_version_id = ? AND source = ?",
+                  rs -> {
+                    if (!rs.getString(5).equals(settingsJson)
+                        || rs.getLong(6) != referenceDatasetId) {
+                      throw new AssayException(
+                          source
+                              + " is monitored for this model with other settings ("
+                              + rs.getString(5)
+                              + "); use the same settings and reference, or another events file");
+                    }
+                    return new Stream(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4));
+                  },
+                  modelVersionId,
+                  source);
+          if (existing.isPresent()) {
+            return existing.get();
           }
-          long id;
-          try (PreparedStatement insert =
-              connection.prepareStatement(
+          long id =
+              Rows.insert(
+                  connection,
                   "INSERT INTO monitor_stream (model_version_id, reference_dataset_id, source,"
                       + " settings_json, position, windows, created_at, created_by)"
                       + " VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            insert.setLong(1, modelVersionId);
-            insert.setLong(2, referenceDatasetId);
-            insert.setString(3, source);
-            insert.setString(4, settingsJson);
-            insert.setObject(5, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)));
-            insert.setString(6, osUser);
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-              keys.next();
-              id = keys.getLong(1);
-            }
-          }
+                  modelVersionId,
+                  referenceDatasetId,
+                  source,
+                  settingsJson,
+                  OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)),
+                  osUser);
           audit.append(
               connection,
               "monitor.start",
@@ -199,19 +193,19 @@ public final class MonitorStore {
     OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
     database.inTransaction(
         connection -> {
-          try (PreparedStatement update =
-              connection.prepareStatement(
+          int updated =
+              Rows.update(
+                  connection,
                   "UPDATE monitor_stream SET position = ?, windows = windows + ?, state_json = ?"
-                      + " WHERE id = ? AND position = ?")) {
-            update.setLong(1, position);
-            update.setLong(2, results.size());
-            update.setString(3, stateJson);
-            update.setLong(4, streamId);
-            update.setLong(5, from);
-            if (update.executeUpdate() != 1) {
-              throw new AssayException(
-                  "another process advanced monitor stream " + streamId + "; stopping");
-            }
+                      + " WHERE id = ? AND position = ?",
+                  position,
+                  (long) results.size(),
+                  stateJson,
+                  streamId,
+                  from);
+          if (updated != 1) {
+            throw new AssayException(
+                "another process advanced monitor stream " + streamId + "; stopping");
           }
           List<Cover> covers = new ArrayList<>();
           covers.add(Cover.of(connection, CoveredTable.MONITOR_STREAM, streamId));
@@ -248,73 +242,53 @@ public final class MonitorStore {
   private long insert(
       Connection connection, long streamId, WindowResult r, long position, OffsetDateTime now)
       throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO monitor_window (stream_id, window_index, window_start, window_end,"
-                + " predictions, drifted, alarms, result_json, position_after, created_at,"
-                + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            Statement.RETURN_GENERATED_KEYS)) {
-      insert.setLong(1, streamId);
-      insert.setLong(2, r.index());
-      insert.setObject(3, OffsetDateTime.ofInstant(r.start(), ZoneOffset.UTC));
-      insert.setObject(4, OffsetDateTime.ofInstant(r.end(), ZoneOffset.UTC));
-      insert.setLong(5, r.predictions());
-      insert.setString(6, String.join(",", r.drifted()));
-      insert.setInt(7, r.alarms().size());
-      insert.setString(8, write(r));
-      insert.setLong(9, position);
-      insert.setObject(10, now);
-      insert.setString(11, osUser);
-      insert.executeUpdate();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
-      }
-    }
+    return Rows.insert(
+        connection,
+        "INSERT INTO monitor_window (stream_id, window_index, window_start, window_end,"
+            + " predictions, drifted, alarms, result_json, position_after, created_at,"
+            + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        streamId,
+        r.index(),
+        OffsetDateTime.ofInstant(r.start(), ZoneOffset.UTC),
+        OffsetDateTime.ofInstant(r.end(), ZoneOffset.UTC),
+        r.predictions(),
+        String.join(",", r.drifted()),
+        r.alarms().size(),
+        write(r),
+        position,
+        now,
+        osUser);
   }
 
   private long insert(Connection connection, long streamId, LabelBook.Delta book)
       throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO monitor_label_delta (stream_id, snapshot, ops_json) VALUES (?, ?, ?)",
-            Statement.RETURN_GENERATED_KEYS)) {
-      insert.setLong(1, streamId);
-      insert.setBoolean(2, book.snapshot());
-      insert.setString(3, write(book.ops()));
-      insert.executeUpdate();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
-      }
-    }
+    return Rows.insert(
+        connection,
+        "INSERT INTO monitor_label_delta (stream_id, snapshot, ops_json) VALUES (?, ?, ?)",
+        streamId,
+        book.snapshot(),
+        write(book.ops()));
   }
 
   /** The stream's stored label book: its newest snapshot and the deltas after it, oldest first. */
   public List<LabelBook.Delta> labelBook(long streamId) {
     return database.read(
-        connection -> {
-          List<LabelBook.Delta> list = new ArrayList<>();
-          try (PreparedStatement query =
-              connection.prepareStatement(
-                  "SELECT snapshot, ops_json FROM monitor_label_delta WHERE stream_id = ? AND id >="
-                      + " (SELECT COALESCE(MAX(id), 0) FROM monitor_label_delta"
-                      + " WHERE stream_id = ? AND snapshot) ORDER BY id")) {
-            query.setLong(1, streamId);
-            query.setLong(2, streamId);
-            try (ResultSet rs = query.executeQuery()) {
-              while (rs.next()) {
-                try {
-                  list.add(
-                      new LabelBook.Delta(rs.getBoolean(1), json.readValue(rs.getString(2), OPS)));
-                } catch (JsonProcessingException e) {
-                  throw new AssayException("the stored monitor label book is unreadable", e);
-                }
-              }
-            }
-          }
-          return list;
-        });
+        connection ->
+            Rows.list(
+                connection,
+                "SELECT snapshot, ops_json FROM monitor_label_delta WHERE stream_id = ? AND id >="
+                    + " (SELECT COALESCE(MAX(id), 0) FROM monitor_label_delta"
+                    + " WHERE stream_id = ? AND snapshot) ORDER BY id",
+                rs -> {
+                  try {
+                    return new LabelBook.Delta(
+                        rs.getBoolean(1), json.readValue(rs.getString(2), OPS));
+                  } catch (JsonProcessingException e) {
+                    throw new AssayException("the stored monitor label book is unreadable", e);
+                  }
+                },
+                streamId,
+                streamId));
   }
 
   private static final TypeReference<List<String[]>> OPS = new TypeReference<>() {};
@@ -327,23 +301,15 @@ public final class MonitorStore {
   /** The stream's stored windows, oldest first. */
   public List<StoredWindow> windows(long streamId) {
     return database.read(
-        connection -> {
-          List<StoredWindow> list = new ArrayList<>();
-          try (PreparedStatement query =
-              connection.prepareStatement(
-                  "SELECT id, window_index, position_after, result_json FROM monitor_window"
-                      + " WHERE stream_id = ? ORDER BY id")) {
-            query.setLong(1, streamId);
-            try (ResultSet rs = query.executeQuery()) {
-              while (rs.next()) {
-                list.add(
+        connection ->
+            Rows.list(
+                connection,
+                "SELECT id, window_index, position_after, result_json FROM monitor_window"
+                    + " WHERE stream_id = ? ORDER BY id",
+                rs ->
                     new StoredWindow(
-                        rs.getLong(1), rs.getLong(2), rs.getLong(3), read(rs.getString(4))));
-              }
-            }
-          }
-          return list;
-        });
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), read(rs.getString(4))),
+                streamId));
   }
 
   private String write(Object value) {

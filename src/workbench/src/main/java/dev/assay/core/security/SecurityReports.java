@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
-import java.sql.PreparedStatement;
+import dev.assay.core.store.Rows;
 import java.sql.ResultSet;
-import java.sql.Statement;
-import java.sql.Types;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -102,32 +100,21 @@ public final class SecurityReports {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     return database.inTransaction(
         connection -> {
-          long id;
-          try (PreparedStatement insert =
-              connection.prepareStatement(
+          long id =
+              Rows.insert(
+                  connection,
                   "INSERT INTO security_report (kind, model_version_id, subject, sha256,"
                       + " highest_severity, finding_count, created_at, created_by, report_json)"
                       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, kind);
-            if (modelVersionId == null) {
-              insert.setNull(2, Types.BIGINT);
-            } else {
-              insert.setLong(2, modelVersionId);
-            }
-            insert.setString(3, subject);
-            insert.setString(4, sha256);
-            insert.setString(5, highest.label());
-            insert.setInt(6, findingCount);
-            insert.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            insert.setString(8, osUser);
-            insert.setString(9, text);
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-              keys.next();
-              id = keys.getLong(1);
-            }
-          }
+                  kind,
+                  modelVersionId,
+                  subject,
+                  sha256,
+                  highest.label(),
+                  findingCount,
+                  OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                  osUser,
+                  text);
           audit.append(
               connection,
               "security.report",
@@ -147,31 +134,15 @@ public final class SecurityReports {
         });
   }
 
+  private static final String SUMMARY =
+      "SELECT id, kind, subject, sha256, highest_severity, finding_count, created_at, created_by"
+          + " FROM security_report";
+
   /** Stored reports, newest first. */
   public List<StoredReport> list() {
     return database.read(
-        connection -> {
-          List<StoredReport> reports = new ArrayList<>();
-          try (PreparedStatement query =
-                  connection.prepareStatement(
-                      "SELECT id, kind, subject, sha256, highest_severity, finding_count,"
-                          + " created_at, created_by FROM security_report ORDER BY id DESC");
-              ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-              reports.add(
-                  new StoredReport(
-                      rs.getLong(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      Severity.of(rs.getString(5)),
-                      rs.getInt(6),
-                      rs.getObject(7, OffsetDateTime.class).toInstant(),
-                      rs.getString(8)));
-            }
-          }
-          return reports;
-        });
+        connection ->
+            Rows.list(connection, SUMMARY + " ORDER BY id DESC", SecurityReports::storedReport));
   }
 
   /**
@@ -181,46 +152,38 @@ public final class SecurityReports {
    */
   public List<StoredReport> forModel(long modelVersionId) {
     return database.read(
-        connection -> {
-          List<StoredReport> reports = new ArrayList<>();
-          try (PreparedStatement query =
-              connection.prepareStatement(
-                  "SELECT id, kind, subject, sha256, highest_severity, finding_count, created_at,"
-                      + " created_by FROM security_report WHERE model_version_id = ?"
-                      + " OR sha256 = (SELECT sha256 FROM model_version WHERE id = ?)"
-                      + " ORDER BY id DESC")) {
-            query.setLong(1, modelVersionId);
-            query.setLong(2, modelVersionId);
-            try (ResultSet rs = query.executeQuery()) {
-              while (rs.next()) {
-                reports.add(
-                    new StoredReport(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        Severity.of(rs.getString(5)),
-                        rs.getInt(6),
-                        rs.getObject(7, OffsetDateTime.class).toInstant(),
-                        rs.getString(8)));
-              }
-            }
-          }
-          return reports;
-        });
+        connection ->
+            Rows.list(
+                connection,
+                SUMMARY
+                    + " WHERE model_version_id = ?"
+                    + " OR sha256 = (SELECT sha256 FROM model_version WHERE id = ?)"
+                    + " ORDER BY id DESC",
+                SecurityReports::storedReport,
+                modelVersionId,
+                modelVersionId));
+  }
+
+  private static StoredReport storedReport(ResultSet rs) throws SQLException {
+    return new StoredReport(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        Severity.of(rs.getString(5)),
+        rs.getInt(6),
+        rs.getObject(7, OffsetDateTime.class).toInstant(),
+        rs.getString(8));
   }
 
   /** A stored report's JSON. */
   public Optional<String> json(long id) {
     return database.read(
-        connection -> {
-          try (PreparedStatement query =
-              connection.prepareStatement("SELECT report_json FROM security_report WHERE id = ?")) {
-            query.setLong(1, id);
-            try (ResultSet rs = query.executeQuery()) {
-              return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-            }
-          }
-        });
+        connection ->
+            Rows.first(
+                connection,
+                "SELECT report_json FROM security_report WHERE id = ?",
+                rs -> rs.getString(1),
+                id));
   }
 }
