@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Scoring an evaluation's batches on several cores at once, in data order ({@link
+ * Scoring an evaluation's batches, one at a time or on several cores at once, in data order ({@link
  * EvaluationRunner}).
  */
 final class BatchScoring {
@@ -126,6 +126,30 @@ final class BatchScoring {
     state.accept(scored, predictionsFile);
     spare.add(scored.decoded());
     reader.recycle(scored.batch());
+  }
+
+  /** Scores the batches one at a time on this thread, in data order. */
+  static void oneAtATime(
+      InferenceSession session,
+      BatchSource reader,
+      RunState state,
+      Path predictionsFile,
+      long wallStart,
+      Progress progress,
+      Cancellation cancel)
+      throws OrtException, IOException {
+    long lastReport = 0;
+    ParsedBatch batch;
+    while ((batch = reader.next()) != null) {
+      state.process(session, batch, predictionsFile);
+      reader.recycle(batch);
+      cancel.throwIfCancelled();
+      long now = System.nanoTime();
+      if (now - lastReport > 200_000_000L) {
+        lastReport = now;
+        report(progress, state.rows, reader.position(), reader.size(), now - wallStart);
+      }
+    }
   }
 
   /** Rows done, rate and time left, to {@code progress}. */

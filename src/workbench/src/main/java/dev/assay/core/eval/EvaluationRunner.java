@@ -3,7 +3,6 @@ package dev.assay.core.eval;
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
-import dev.assay.core.AssayVersion;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Progress;
 import dev.assay.core.data.DatasetVersion;
@@ -13,7 +12,6 @@ import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.inference.InferenceSession;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.inference.OutputDecoder;
-import dev.assay.core.metrics.LatencySummary;
 import dev.assay.core.model.ModelMetadata;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelRegistry;
@@ -24,11 +22,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -104,47 +99,7 @@ public final class EvaluationRunner {
       Map<String, Object> config) {}
 
   Plan plan(EvaluationRequest request, List<String> header) {
-    if (request.labelled() && !header.contains(request.target())) {
-      throw new AssayException(
-          "the dataset "
-              + request.dataset().ref()
-              + " has no target column '"
-              + request.target()
-              + "'; columns: "
-              + String.join(", ", header));
-    }
-    Set<String> excluded = new HashSet<>(request.sensitive());
-    if (request.labelled()) {
-      excluded.add(request.target());
-    }
-    BindingResolver.Resolved resolved =
-        bindings.resolve(
-            request.model().inspection(),
-            header,
-            request.features(),
-            models.binding(request.model()).orElse(null),
-            excluded);
-    if (request.labelled() && resolved.binding().columns().contains(request.target())) {
-      throw new AssayException(
-          "the target column '" + request.target() + "' is also bound as a model input");
-    }
-    OutputReading reading = OutputReading.resolve(request, models.choices(), json);
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("binding", resolved.binding());
-    if (!request.labelled()) {
-      config.put("labels", UNLABELLED);
-    }
-    config.put("binding_source", resolved.source());
-    config.put("positive_label", request.positiveLabel());
-    config.put("label_source", request.labelSource().id());
-    config.put("threads", request.threads());
-    config.put("softmax", request.softmax());
-    config.putAll(reading.config());
-    CellPolicy cells = CellPolicy.forModel(request.model().inspection(), request.allowNonFinite());
-    config.put("nonfinite_cells", cells.allowNonFinite() ? "passed" : "refused");
-    config.put(
-        "missing_cells", (cells.passMissing() ? "passed: " : "refused: ") + cells.missingReason());
-    return new Plan(resolved, reading, cells, config);
+    return new RunPlanner(bindings, models, json).plan(request, header);
   }
 
   /** Scores a run whose row is stored and completes it, or marks it failed or cancelled. */
@@ -297,19 +252,8 @@ public final class EvaluationRunner {
             progress,
             cancel);
       } else {
-        long lastReport = 0;
-        ParsedBatch batch;
-        while ((batch = reader.next()) != null) {
-          state.process(session, batch, predictionsFile);
-          reader.recycle(batch);
-          cancel.throwIfCancelled();
-          long now = System.nanoTime();
-          if (now - lastReport > 200_000_000L) {
-            lastReport = now;
-            BatchScoring.report(
-                progress, state.rows, reader.position(), reader.size(), now - wallStart);
-          }
-        }
+        BatchScoring.oneAtATime(
+            session, reader, state, predictionsFile, wallStart, progress, cancel);
       }
       state.skippedRows = reader.skippedRows();
       state.missingTargets = reader.missingTargets();
@@ -331,54 +275,18 @@ public final class EvaluationRunner {
       request = registered.request();
       // the profile's findings on bound columns come right after the binding's warnings
       warnings.addAll(resolved.warnings().size(), InputFindings.of(request.dataset(), binding));
-      if (state.missingTargets > 0) {
-        warnings.add(state.missingTargets + " rows without a target value were skipped");
-      }
-      if (state.missingCells > 0) {
-        warnings.add(
-            state.missingCells
-                + " missing feature cells were passed to the model as NaN (0 for integer inputs)");
-      }
-      if (nonFinite > 0) {
-        warnings.add(
-            nonFinite + " infinite feature cells were passed to the model (--allow-nonfinite)");
-      }
-      if (state.agreement != null && state.agreement.disagreements > 0) {
-        warnings.addFirst(
-            "the label output and the probabilities disagree on "
-                + state.agreement.disagreements
-                + " of "
-                + state.agreement.compared
-                + " rows (see agreement)");
-      }
-      LatencySummary latency = state.latency.snapshot(wallNanos);
+      ScoredRun.addCountWarnings(state, nonFinite, warnings);
       EvaluationResult.Run run =
-          new EvaluationResult.Run(
+          ScoredRun.record(
               registered.runId(),
-              RunStatus.COMPLETED.id(),
-              request.model().ref(),
-              request.dataset().ref(),
-              request.target(),
-              request.provider().id(),
+              request,
               session.provider().id(),
               batchSize,
-              request.threads(),
               started,
               clock.instant(),
-              wallNanos / 1e9,
-              state.rows / (wallNanos / 1e9),
-              latency.p50Millis(),
-              latency.p95Millis(),
-              latency.p99Millis(),
-              state.peakHeap,
-              AssayVersion.version(),
-              runtime.version(),
-              Runtime.version().toString(),
-              System.getProperty("os.name")
-                  + " "
-                  + System.getProperty("os.version")
-                  + " "
-                  + System.getProperty("os.arch"));
+              wallNanos,
+              state,
+              runtime.version());
       return state.result(run, resolved, warnings);
     }
   }
