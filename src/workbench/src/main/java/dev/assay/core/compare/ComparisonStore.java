@@ -9,9 +9,8 @@ import dev.assay.core.eval.RunStore;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
+import dev.assay.core.store.Rows;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -57,34 +56,21 @@ public final class ComparisonStore {
             .collect(Collectors.joining(","));
     return database.inTransaction(
         connection -> {
-          long id;
-          try (PreparedStatement insert =
-              connection.prepareStatement(
+          long id =
+              Rows.insert(
+                  connection,
                   "INSERT INTO comparison (created_at, created_by, dataset_id, target_column,"
                       + " models, run_ids, report_json) VALUES (?, ?, ?, ?, ?, ?, '{}')",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            insert.setObject(
-                1,
-                OffsetDateTime.ofInstant(
-                    report.createdAt().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
-            insert.setString(2, osUser);
-            insert.setLong(3, dataset.id());
-            insert.setString(4, report.target());
-            insert.setString(5, models);
-            insert.setString(6, runIds);
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-              keys.next();
-              id = keys.getLong(1);
-            }
-          }
+                  OffsetDateTime.ofInstant(
+                      report.createdAt().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC),
+                  osUser,
+                  dataset.id(),
+                  report.target(),
+                  models,
+                  runIds);
           ComparisonReport stored = report.withId(id);
-          try (PreparedStatement update =
-              connection.prepareStatement("UPDATE comparison SET report_json = ? WHERE id = ?")) {
-            update.setString(1, write(stored));
-            update.setLong(2, id);
-            update.executeUpdate();
-          }
+          Rows.update(
+              connection, "UPDATE comparison SET report_json = ? WHERE id = ?", write(stored), id);
           try (PreparedStatement link =
               connection.prepareStatement(
                   "INSERT INTO comparison_run (comparison_id, position, run_id) VALUES (?, ?, ?)")) {
@@ -110,45 +96,33 @@ public final class ComparisonStore {
   /** Stored comparisons, newest first. */
   public List<Summary> list() {
     return database.read(
-        connection -> {
-          List<Summary> all = new ArrayList<>();
-          try (PreparedStatement query =
-                  connection.prepareStatement(
-                      "SELECT c.id, c.created_at, d.name || ':' || d.version, c.target_column,"
-                          + " c.models, c.run_ids FROM comparison c"
-                          + " JOIN dataset_version d ON d.id = c.dataset_id ORDER BY c.id DESC");
-              ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-              all.add(
-                  new Summary(
-                      rs.getLong(1),
-                      rs.getObject(2, OffsetDateTime.class).toInstant(),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6)));
-            }
-          }
-          return all;
-        });
+        connection ->
+            Rows.list(
+                connection,
+                "SELECT c.id, c.created_at, d.name || ':' || d.version, c.target_column,"
+                    + " c.models, c.run_ids FROM comparison c"
+                    + " JOIN dataset_version d ON d.id = c.dataset_id ORDER BY c.id DESC",
+                rs ->
+                    new Summary(
+                        rs.getLong(1),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6))));
   }
 
   /** The stored report of comparison {@code id}. */
   public ComparisonReport report(long id) {
     String text =
         database.read(
-            connection -> {
-              try (PreparedStatement query =
-                  connection.prepareStatement("SELECT report_json FROM comparison WHERE id = ?")) {
-                query.setLong(1, id);
-                try (ResultSet rs = query.executeQuery()) {
-                  if (rs.next()) {
-                    return rs.getString(1);
-                  }
-                }
-              }
-              throw new NotFoundException("no comparison " + id);
-            });
+            connection ->
+                Rows.first(
+                        connection,
+                        "SELECT report_json FROM comparison WHERE id = ?",
+                        rs -> rs.getString(1),
+                        id)
+                    .orElseThrow(() -> new NotFoundException("no comparison " + id)));
     try {
       return json.readValue(text, ComparisonReport.class);
     } catch (JsonProcessingException e) {

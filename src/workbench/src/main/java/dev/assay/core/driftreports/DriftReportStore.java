@@ -155,13 +155,13 @@ public final class DriftReportStore {
   public List<Summary> list(Long modelVersionId) {
     return database.read(
         connection ->
-            modelVersionId == null
-                ? Rows.list(connection, SUMMARY + " ORDER BY r.id DESC", DriftReportStore::summary)
-                : Rows.list(
-                    connection,
-                    SUMMARY + " WHERE r.model_version_id = ? ORDER BY r.id DESC",
-                    DriftReportStore::summary,
-                    modelVersionId));
+            Rows.list(
+                connection,
+                SUMMARY
+                    + (modelVersionId == null ? "" : " WHERE r.model_version_id = ?")
+                    + " ORDER BY r.id DESC",
+                DriftReportStore::summary,
+                Rows.nonNull(modelVersionId)));
   }
 
   /** The newest report of a model version. */

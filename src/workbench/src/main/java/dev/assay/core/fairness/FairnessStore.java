@@ -7,13 +7,11 @@ import dev.assay.core.NotFoundException;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
-import java.sql.PreparedStatement;
+import dev.assay.core.store.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,25 +44,18 @@ public final class FairnessStore {
     String sensitive = write(report.settings().sensitive());
     return database.inTransaction(
         connection -> {
-          long id;
-          try (PreparedStatement insert =
-              connection.prepareStatement(
+          long id =
+              Rows.insert(
+                  connection,
                   "INSERT INTO fairness_report (run_id, sensitive, verdict, settings_json,"
                       + " report_json, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            insert.setLong(1, report.runId());
-            insert.setString(2, sensitive);
-            insert.setString(3, report.verdict());
-            insert.setString(4, settingsJson);
-            insert.setString(5, reportJson);
-            insert.setObject(6, OffsetDateTime.ofInstant(report.createdAt(), ZoneOffset.UTC));
-            insert.setString(7, report.createdBy());
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-              keys.next();
-              id = keys.getLong(1);
-            }
-          }
+                  report.runId(),
+                  sensitive,
+                  report.verdict(),
+                  settingsJson,
+                  reportJson,
+                  OffsetDateTime.ofInstant(report.createdAt(), ZoneOffset.UTC),
+                  report.createdBy());
           audit.append(
               connection,
               "fairness.report",
@@ -91,16 +82,13 @@ public final class FairnessStore {
   public StoredFairnessReport get(long id) {
     String text =
         database.read(
-            connection -> {
-              try (PreparedStatement query =
-                  connection.prepareStatement(
-                      "SELECT report_json FROM fairness_report WHERE id = ?")) {
-                query.setLong(1, id);
-                try (ResultSet rs = query.executeQuery()) {
-                  return rs.next() ? rs.getString(1) : null;
-                }
-              }
-            });
+            connection ->
+                Rows.first(
+                        connection,
+                        "SELECT report_json FROM fairness_report WHERE id = ?",
+                        rs -> rs.getString(1),
+                        id)
+                    .orElse(null));
     if (text == null) {
       throw new NotFoundException("no fairness report " + id);
     }
@@ -114,39 +102,26 @@ public final class FairnessStore {
   /** Reports, newest first; of one run when {@code runId} is not null. */
   public List<FairnessReportSummary> list(Long runId) {
     return database.read(
-        connection -> {
-          String sql =
-              SUMMARY + (runId == null ? "" : " WHERE f.run_id = ?") + " ORDER BY f.id DESC";
-          List<FairnessReportSummary> list = new ArrayList<>();
-          try (PreparedStatement query = connection.prepareStatement(sql)) {
-            if (runId != null) {
-              query.setLong(1, runId);
-            }
-            try (ResultSet rs = query.executeQuery()) {
-              while (rs.next()) {
-                list.add(summary(rs));
-              }
-            }
-          }
-          return list;
-        });
+        connection ->
+            Rows.list(
+                connection,
+                SUMMARY + (runId == null ? "" : " WHERE f.run_id = ?") + " ORDER BY f.id DESC",
+                this::summary,
+                Rows.nonNull(runId)));
   }
 
   /** The newest report on any run of a model version. */
   public Optional<StoredFairnessReport> latestForModelVersion(long modelVersionId) {
     Long id =
         database.read(
-            connection -> {
-              try (PreparedStatement query =
-                  connection.prepareStatement(
-                      "SELECT f.id FROM fairness_report f JOIN eval_run r ON r.id = f.run_id"
-                          + " WHERE r.model_version_id = ? ORDER BY f.id DESC LIMIT 1")) {
-                query.setLong(1, modelVersionId);
-                try (ResultSet rs = query.executeQuery()) {
-                  return rs.next() ? rs.getLong(1) : null;
-                }
-              }
-            });
+            connection ->
+                Rows.first(
+                        connection,
+                        "SELECT f.id FROM fairness_report f JOIN eval_run r ON r.id = f.run_id"
+                            + " WHERE r.model_version_id = ? ORDER BY f.id DESC LIMIT 1",
+                        rs -> rs.getLong(1),
+                        modelVersionId)
+                    .orElse(null));
     return id == null ? Optional.empty() : Optional.of(get(id));
   }
 

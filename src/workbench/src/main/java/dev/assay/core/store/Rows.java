@@ -96,6 +96,14 @@ public final class Rows {
     }
   }
 
+  /**
+   * The parameters that are not null, for a query whose filter is optional: {@code SQL + (id ==
+   * null ? "" : " WHERE x = ?")} binds {@code nonNull(id)}.
+   */
+  public static Object[] nonNull(Object... values) {
+    return java.util.Arrays.stream(values).filter(java.util.Objects::nonNull).toArray();
+  }
+
   /** A nullable BIGINT column's value: null when the column is SQL NULL. */
   public static Long nullableLong(ResultSet rs, int column) throws SQLException {
     long value = rs.getLong(column);
