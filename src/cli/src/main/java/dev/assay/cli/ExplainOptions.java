@@ -6,6 +6,7 @@ import dev.assay.core.explain.BackgroundSet;
 import dev.assay.core.explain.DependenceRunner;
 import dev.assay.core.explain.ExplanationRequest;
 import dev.assay.core.explain.OutputSpace;
+import dev.assay.core.model.ModelMetadata;
 import dev.assay.core.model.ModelVersion;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -93,7 +94,7 @@ final class ExplainOptions {
     OutputSpace natural =
         space != null
             ? space
-            : "regression".equalsIgnoreCase(version.inspection().metadata().get("assay.task"))
+            : ModelMetadata.isRegression(version.inspection())
                 ? OutputSpace.VALUE
                 : OutputSpace.PROBABILITY;
     return ExplainRecourse.threshold(threshold, natural);

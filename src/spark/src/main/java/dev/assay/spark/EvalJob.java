@@ -1,6 +1,5 @@
 package dev.assay.spark;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.AssayVersion;
@@ -14,6 +13,7 @@ import dev.assay.core.inference.BindingResolver;
 import dev.assay.core.inference.OnnxInspector;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.model.ModelInspection;
+import dev.assay.core.model.ModelMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +106,7 @@ public final class EvalJob {
     byte[] modelBytes = Files.readAllBytes(modelFile);
     OnnxRuntime runtime = new OnnxRuntime();
     ModelInspection inspection = new OnnxInspector(runtime).inspect(modelFile).inspection();
-    if ("regression".equalsIgnoreCase(inspection.metadata().get("assay.task"))) {
+    if (ModelMetadata.isRegression(inspection)) {
       throw new AssayException(
           "the Spark engine evaluates classification models; evaluate this regression model locally");
     }
@@ -304,15 +304,8 @@ public final class EvalJob {
   }
 
   private static ArrayList<String> metadataLabels(ObjectMapper json, ModelInspection inspection) {
-    String labels = inspection.metadata().get("assay.class_labels");
-    if (labels == null) {
-      return null;
-    }
-    try {
-      return new ArrayList<>(json.readValue(labels, new TypeReference<List<String>>() {}));
-    } catch (IOException e) {
-      return null;
-    }
+    List<String> labels = ModelMetadata.classLabels(inspection, json);
+    return labels == null ? null : new ArrayList<>(labels);
   }
 
   /** The user's problem (a bad cell, an unknown target) out of Spark's task failure. */

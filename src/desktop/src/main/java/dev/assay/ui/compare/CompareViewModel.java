@@ -13,6 +13,7 @@ import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.inference.OutputChoice;
 import dev.assay.core.inference.TargetMap;
+import dev.assay.core.model.ModelMetadata;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelRegistry;
@@ -113,7 +114,7 @@ public final class CompareViewModel implements Activatable {
     String suggested =
         contenders.isEmpty()
             ? null
-            : contenders.getFirst().model().inspection().metadata().get("assay.target");
+            : ModelMetadata.target(contenders.getFirst().model().inspection());
     if (suggested != null && columns.contains(suggested)) {
       target.set(suggested);
     } else if (target.get() == null || !columns.contains(target.get())) {

@@ -8,6 +8,7 @@ import dev.assay.core.eval.RunStore;
 import dev.assay.core.eval.RunSummary;
 import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.inference.OnnxRuntime;
+import dev.assay.core.model.ModelMetadata;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelRegistry;
@@ -92,7 +93,7 @@ public final class EvaluationsViewModel implements Activatable {
     columns.setAll(
         d == null ? List.of() : d.profile().columns().stream().map(c -> c.name()).toList());
     ModelVersion m = model.get();
-    String suggested = m == null ? null : m.inspection().metadata().get("assay.target");
+    String suggested = m == null ? null : ModelMetadata.target(m.inspection());
     if (suggested != null && columns.contains(suggested)) {
       target.set(suggested);
     } else if (target.get() == null || !columns.contains(target.get())) {

@@ -1,6 +1,5 @@
 package dev.assay.ui.eval;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.assay.core.Json;
 import dev.assay.core.data.ColumnProfile;
 import dev.assay.core.data.DatasetVersion;
@@ -8,6 +7,7 @@ import dev.assay.core.inference.ClassLabels;
 import dev.assay.core.inference.OutputChoice;
 import dev.assay.core.inference.TargetMap;
 import dev.assay.core.model.ModelInspection.ValueSignature;
+import dev.assay.core.model.ModelMetadata;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.OutputChoices;
 import java.util.ArrayList;
@@ -179,13 +179,8 @@ public final class ReadingChoices {
 
   /** The model's classes when they can be known before a run: metadata, else [N, C] columns. */
   static List<String> classes(ModelVersion model) {
-    String declared = model.inspection().metadata().get("assay.class_labels");
-    if (declared != null) {
-      try {
-        return Json.newMapper().readValue(declared, new TypeReference<List<String>>() {});
-      } catch (java.io.IOException e) {
-        return List.of();
-      }
+    if (ModelMetadata.declaresClassLabels(model.inspection())) {
+      return ModelMetadata.list(model.inspection(), ModelMetadata.CLASS_LABELS, Json.newMapper());
     }
     for (ValueSignature out : model.inspection().outputs()) {
       List<Object> shape = out.shape();

@@ -14,6 +14,7 @@ import dev.assay.core.fairness.FairnessSettings;
 import dev.assay.core.fairness.StoredFairnessReport;
 import dev.assay.core.fairness.VersionComparison;
 import dev.assay.core.inference.ExecutionProvider;
+import dev.assay.core.model.ModelMetadata;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelRegistry;
@@ -86,9 +87,7 @@ public final class FairnessViewModel implements Activatable {
           if (now != null && run.get() == null) {
             columns.setAll(now.profile().columns().stream().map(c -> c.name()).toList());
             String suggested =
-                model.get() == null
-                    ? null
-                    : model.get().inspection().metadata().get("assay.target");
+                model.get() == null ? null : ModelMetadata.target(model.get().inspection());
             target.set(
                 suggested != null && columns.contains(suggested)
                     ? suggested

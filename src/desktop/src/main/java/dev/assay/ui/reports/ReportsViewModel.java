@@ -4,6 +4,7 @@ import dev.assay.core.data.ColumnProfile;
 import dev.assay.core.eval.RunStatus;
 import dev.assay.core.eval.RunStore;
 import dev.assay.core.eval.RunSummary;
+import dev.assay.core.model.ModelMetadata;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.DatasetRegistry;
@@ -151,7 +152,9 @@ public final class ReportsViewModel implements Activatable {
         "Loading run " + summary.id(),
         () -> {
           ModelVersion model = modelRegistry.get(ModelRef.parse(summary.model()));
-          String declared = model.inspection().metadata().getOrDefault("assay.sensitive", "");
+          String declared =
+              java.util.Objects.requireNonNullElse(
+                  ModelMetadata.sensitiveJson(model.inspection()), "");
           List<ColumnProfile> columns =
               datasetRegistry.get(summary.datasetId()).profile().columns();
           List<String> sensitive =

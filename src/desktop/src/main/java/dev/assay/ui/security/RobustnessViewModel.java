@@ -1,6 +1,7 @@
 package dev.assay.ui.security;
 
 import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.model.ModelMetadata;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.security.RobustnessReport;
@@ -70,7 +71,7 @@ public final class RobustnessViewModel {
     columns.setAll(
         d == null ? List.of() : d.profile().columns().stream().map(c -> c.name()).toList());
     ModelVersion m = model.get();
-    String suggested = m == null ? null : m.inspection().metadata().get("assay.target");
+    String suggested = m == null ? null : ModelMetadata.target(m.inspection());
     if (suggested != null && columns.contains(suggested)) {
       target.set(suggested);
     } else if (target.get() == null || !columns.contains(target.get())) {

@@ -6,6 +6,7 @@ import dev.assay.core.inference.ChoiceMemory;
 import dev.assay.core.inference.ClassLabels;
 import dev.assay.core.inference.OutputChoice;
 import dev.assay.core.inference.TargetMap;
+import dev.assay.core.model.ModelMetadata;
 import dev.assay.core.model.ModelVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public record OutputReading(
         map = kept.get();
         mapSource = "remembered";
       } else {
-        map = TargetMap.fromJson(json, model.inspection().metadata().get("assay.target_map"));
+        map = TargetMap.fromJson(json, ModelMetadata.targetMapJson(model.inspection()));
         mapSource = map.isEmpty() ? "none" : "model metadata";
       }
     }

@@ -1,6 +1,5 @@
 package dev.assay.core.explain;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
@@ -9,7 +8,7 @@ import dev.assay.core.data.CsvSource;
 import dev.assay.core.inference.Binding;
 import dev.assay.core.inference.BindingResolver;
 import dev.assay.core.inference.OnnxRuntime;
-import java.io.IOException;
+import dev.assay.core.model.ModelMetadata;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -154,13 +153,13 @@ public final class DependenceRunner {
           request.data().getFileName() + " has " + data.rows() + " rows; rows up to " + last);
     }
     double[] rows = data.slice(request.firstRow(), last);
-    boolean regression =
-        "regression".equalsIgnoreCase(request.model().metadata().get("assay.task"));
+    boolean regression = ModelMetadata.isRegression(request.model());
     OutputSpace space =
         request.space() != null
             ? request.space()
             : regression ? OutputSpace.VALUE : OutputSpace.PROBABILITY;
-    List<String> labels = regression ? null : metadataList("assay.class_labels", request);
+    List<String> labels =
+        regression ? null : ModelMetadata.list(request.model(), ModelMetadata.CLASS_LABELS, json);
     int m = features.size();
     try (OnnxModelFunction model =
         OnnxModelFunction.open(
@@ -184,28 +183,14 @@ public final class DependenceRunner {
     try (CsvSource csv = CsvSource.open(request.data())) {
       header = csv.header();
     }
-    Set<String> excluded = new HashSet<>(metadataList("assay.sensitive", request));
+    Set<String> excluded = new HashSet<>(ModelMetadata.sensitive(request.model(), json));
     String target =
-        request.target() != null
-            ? request.target()
-            : request.model().metadata().get("assay.target");
+        request.target() != null ? request.target() : ModelMetadata.target(request.model());
     if (target != null) {
       excluded.add(target);
     }
     return new BindingResolver(json)
         .resolve(request.model(), header, request.features(), null, excluded)
         .binding();
-  }
-
-  private List<String> metadataList(String key, ExplanationRequest request) {
-    String text = request.model().metadata().get(key);
-    if (text == null) {
-      return List.of();
-    }
-    try {
-      return json.readValue(text, new TypeReference<List<String>>() {});
-    } catch (IOException e) {
-      return List.of();
-    }
   }
 }

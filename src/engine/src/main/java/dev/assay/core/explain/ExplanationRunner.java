@@ -1,6 +1,5 @@
 package dev.assay.core.explain;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
@@ -11,7 +10,7 @@ import dev.assay.core.inference.Binding;
 import dev.assay.core.inference.BindingResolver;
 import dev.assay.core.inference.ClassLabels;
 import dev.assay.core.inference.OnnxRuntime;
-import java.io.IOException;
+import dev.assay.core.model.ModelMetadata;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ public final class ExplanationRunner {
       header = csv.header();
     }
     String target = target(request, header);
-    Set<String> excluded = new HashSet<>(metadataList("assay.sensitive", request));
+    Set<String> excluded = new HashSet<>(ModelMetadata.sensitive(request.model(), json));
     if (target != null) {
       excluded.add(target);
     }
@@ -77,13 +76,13 @@ public final class ExplanationRunner {
     int m = features.size();
     BackgroundSet backgroundSet = background(request, features, data, target);
     double[] background = backgroundSet.values();
-    boolean regression =
-        "regression".equalsIgnoreCase(request.model().metadata().get("assay.task"));
+    boolean regression = ModelMetadata.isRegression(request.model());
     OutputSpace space =
         request.space() != null
             ? request.space()
             : regression ? OutputSpace.VALUE : OutputSpace.PROBABILITY;
-    List<String> labels = regression ? null : metadataList("assay.class_labels", request);
+    List<String> labels =
+        regression ? null : ModelMetadata.list(request.model(), ModelMetadata.CLASS_LABELS, json);
     boolean linear = space == OutputSpace.LOGIT && LinearLogit.isLinear(request.modelFile());
     String[] treeWhy = {"the model has more than one input"};
     TreeEnsemble trees =
@@ -311,7 +310,7 @@ public final class ExplanationRunner {
       }
       return request.target();
     }
-    String named = request.model().metadata().get("assay.target");
+    String named = ModelMetadata.target(request.model());
     return named != null && header.contains(named) ? named : null;
   }
 
@@ -352,17 +351,5 @@ public final class ExplanationRunner {
       bytes.putDouble(v);
     }
     return Sha256.ofBytes(bytes.array());
-  }
-
-  private List<String> metadataList(String key, ExplanationRequest request) {
-    String text = request.model().metadata().get(key);
-    if (text == null) {
-      return List.of();
-    }
-    try {
-      return json.readValue(text, new TypeReference<List<String>>() {});
-    } catch (IOException e) {
-      return List.of();
-    }
   }
 }

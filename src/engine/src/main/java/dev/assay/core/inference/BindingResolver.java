@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.model.ModelInspection;
 import dev.assay.core.model.ModelInspection.ValueSignature;
+import dev.assay.core.model.ModelMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -188,7 +189,7 @@ public final class BindingResolver {
   }
 
   private List<String> metadataFeatures(ModelInspection model) {
-    String features = model.metadata().get("assay.features");
+    String features = ModelMetadata.featuresJson(model);
     if (features != null) {
       try {
         return json.readValue(features, new TypeReference<List<String>>() {});

@@ -3,6 +3,7 @@ package dev.assay.core.inference;
 import dev.assay.core.AssayException;
 import dev.assay.core.model.ModelInspection;
 import dev.assay.core.model.ModelInspection.ValueSignature;
+import dev.assay.core.model.ModelMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,10 +39,10 @@ record OutputSelection(
     String softmaxSource =
         softmax
             ? "--softmax"
-            : "true".equalsIgnoreCase(metadata.get("assay.softmax"))
-                ? "model metadata assay.softmax"
+            : ModelMetadata.declaresSoftmax(metadata)
+                ? "model metadata " + ModelMetadata.SOFTMAX
                 : null;
-    boolean declaredClassifier = "classification".equalsIgnoreCase(metadata.get("assay.task"));
+    boolean declaredClassifier = ModelMetadata.isClassifier(metadata);
     String label = null;
     String zip = null;
     String value = null;

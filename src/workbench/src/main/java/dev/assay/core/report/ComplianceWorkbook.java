@@ -1,6 +1,5 @@
 package dev.assay.core.report;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.AssayVersion;
@@ -13,6 +12,7 @@ import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.eval.RunStatus;
 import dev.assay.core.eval.RunStore;
 import dev.assay.core.eval.RunSummary;
+import dev.assay.core.model.ModelMetadata;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.registry.DatasetRegistry;
@@ -280,16 +280,7 @@ public final class ComplianceWorkbook {
 
   /** The model's sensitive columns ({@code assay.sensitive} metadata) that the dataset has. */
   private List<String> sensitiveColumns(ModelVersion model, DatasetVersion dataset) {
-    String declared = model.inspection().metadata().get("assay.sensitive");
-    if (declared == null || declared.isBlank()) {
-      return List.of();
-    }
-    List<String> names;
-    try {
-      names = json.readValue(declared, new TypeReference<List<String>>() {});
-    } catch (IOException e) {
-      return List.of();
-    }
+    List<String> names = ModelMetadata.sensitive(model.inspection(), json);
     List<String> columns = dataset.profile().columns().stream().map(ColumnProfile::name).toList();
     return names.stream().filter(columns::contains).distinct().toList();
   }

@@ -1,7 +1,6 @@
 package dev.assay.core.security;
 
 import ai.onnxruntime.OrtException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
@@ -15,9 +14,9 @@ import dev.assay.core.inference.InferenceSession;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.inference.OutputDecoder;
 import dev.assay.core.inference.TargetMap;
+import dev.assay.core.model.ModelMetadata;
 import dev.assay.core.registry.DatasetRegistry;
 import dev.assay.core.registry.ModelRegistry;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -137,7 +136,7 @@ public final class RobustnessTester {
         .orElseGet(
             () ->
                 TargetMap.fromJson(
-                    json, request.model().inspection().metadata().get("assay.target_map")));
+                    json, ModelMetadata.targetMapJson(request.model().inspection())));
   }
 
   private RobustnessReport test(
@@ -255,32 +254,18 @@ public final class RobustnessTester {
 
   /** The first of the model's declared sensitive columns ({@code assay.sensitive}) in the data. */
   private String declaredSensitive(RobustnessRequest request, List<String> header) {
-    String declared = request.model().inspection().metadata().get("assay.sensitive");
-    if (declared == null || declared.isBlank()) {
-      return null;
-    }
-    try {
-      List<String> names = json.readValue(declared, new TypeReference<List<String>>() {});
-      return names.stream().filter(header::contains).findFirst().orElse(null);
-    } catch (IOException e) {
-      return null;
-    }
+    return ModelMetadata.sensitive(request.model().inspection(), json).stream()
+        .filter(header::contains)
+        .findFirst()
+        .orElse(null);
   }
 
   private List<String> classLabels(RobustnessRequest request) {
-    String labels = request.model().inspection().metadata().get("assay.class_labels");
-    if (labels == null) {
-      return null;
-    }
-    try {
-      return json.readValue(labels, new TypeReference<List<String>>() {});
-    } catch (IOException e) {
-      return null;
-    }
+    return ModelMetadata.classLabels(request.model().inspection(), json);
   }
 
   private static boolean regression(RobustnessRequest request) {
-    return "regression".equalsIgnoreCase(request.model().inspection().metadata().get("assay.task"));
+    return ModelMetadata.isRegression(request.model().inspection());
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
