@@ -28,7 +28,7 @@ import dev.assay.ui.reports.ReportsViewModel;
 import dev.assay.ui.security.SecurityViewModel;
 import dev.assay.workbench.Analysis;
 import dev.assay.workbench.Workbench;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
@@ -54,12 +54,12 @@ import javafx.scene.layout.StackPane;
  * bar.
  */
 public final class MainWindow extends BorderPane {
-  private final Map<ScreenKind, Node> screens = new EnumMap<>(ScreenKind.class);
-  private final Map<ScreenKind, Supplier<Node>> factories = new EnumMap<>(ScreenKind.class);
+  private final Map<ScreenKind, Node> screens = new HashMap<>();
+  private final Map<ScreenKind, Supplier<Node>> factories = new HashMap<>();
   private final ScreenActivation activation = new ScreenActivation();
   private final StackPane content = new StackPane();
   private final ListView<ScreenKind> navigation = new ListView<>();
-  private final Map<ScreenKind, AnalysisScreen> analysisScreens = new EnumMap<>(ScreenKind.class);
+  private final Map<ScreenKind, AnalysisScreen> analysisScreens = new HashMap<>();
   private final ModelsView modelsView;
   private final ModelsViewModel modelsViewModel;
   private final DatasetsViewModel datasetsViewModel;

@@ -1,6 +1,6 @@
 package dev.assay.ui.common;
 
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Map;
 public final class ScreenActivation {
   private static final Activatable NOTHING = () -> {};
 
-  private final Map<ScreenKind, Activatable> viewModels = new EnumMap<>(ScreenKind.class);
+  private final Map<ScreenKind, Activatable> viewModels = new HashMap<>();
   private ScreenKind shown;
 
   /** {@code viewModel} is told when {@code screen} is shown or hidden. */

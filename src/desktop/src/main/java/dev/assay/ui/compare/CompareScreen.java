@@ -2,11 +2,16 @@ package dev.assay.ui.compare;
 
 import dev.assay.core.compare.DisagreementExport;
 import dev.assay.ui.common.AnalysisScreen;
+import dev.assay.ui.common.ScreenEntry;
 import dev.assay.ui.common.ScreenServices;
 import dev.assay.workbench.Workbench;
 import javafx.scene.Node;
 
 /** The Compare screen ({@code Analysis.COMPARISON}). */
+@ScreenEntry(
+    title = "Compare",
+    position = 50,
+    purpose = "Compare model versions side by side in live charts, with significance tests.")
 public final class CompareScreen implements AnalysisScreen {
   private final CompareViewModel viewModel;
 

@@ -1,10 +1,16 @@
 package dev.assay.ui.drift;
 
 import dev.assay.ui.common.AnalysisScreen;
+import dev.assay.ui.common.ScreenEntry;
 import dev.assay.ui.common.ScreenServices;
 import javafx.scene.Node;
 
 /** The Drift screen ({@code Analysis.DRIFT}). */
+@ScreenEntry(
+    title = "Drift",
+    position = 80,
+    purpose =
+        "Stored drift reports: per-feature tests, effect sizes and verdicts, reference against current data.")
 public final class DriftScreen implements AnalysisScreen {
   private final DriftViewModel viewModel;
 

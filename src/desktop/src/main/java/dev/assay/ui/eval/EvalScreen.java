@@ -1,11 +1,17 @@
 package dev.assay.ui.eval;
 
 import dev.assay.ui.common.AnalysisScreen;
+import dev.assay.ui.common.ScreenEntry;
 import dev.assay.ui.common.ScreenServices;
 import dev.assay.workbench.Workbench;
 import javafx.scene.Node;
 
 /** The Evaluations screen ({@code Analysis.EVALUATION}). */
+@ScreenEntry(
+    title = "Evaluations",
+    position = 40,
+    purpose =
+        "Run a dataset through a model version on CPU or GPU and see metrics, confusion matrix, ROC and PR curves.")
 public final class EvalScreen implements AnalysisScreen {
   private final EvaluationsViewModel viewModel;
 

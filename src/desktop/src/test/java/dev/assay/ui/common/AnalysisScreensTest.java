@@ -15,7 +15,7 @@ class AnalysisScreensTest {
   void everyAnalysisScreenIsAScreenKindWithItsClass() throws Exception {
     for (Analysis analysis : Analysis.values()) {
       if (analysis.screen() != null) {
-        assertThat(Arrays.stream(ScreenKind.values()).map(Enum::name))
+        assertThat(Arrays.stream(ScreenKind.values()).map(ScreenKind::name))
             .as(analysis.title())
             .contains(analysis.screen());
         Class<?> screen = Class.forName(analysis.screenClass());
