@@ -74,14 +74,15 @@ class ExplanationStoreTest {
     report =
         new ExplanationRunner(workbench.runtime(), Json.newMapper())
             .run(
-                ExplanationRequest.of(
+                ExplanationRequest.builder(
                         workbench.models().modelFile(model),
                         model.inspection(),
                         workbench.datasets().file(dataset))
-                    .withRows(0, 10)
-                    .withBackground(0, background)
-                    .withMethod(Method.LINEAR, OutputSpace.LOGIT, "1")
-                    .withColumns(null, null, 0),
+                    .rows(0, 10)
+                    .background(0, background)
+                    .method(Method.LINEAR, OutputSpace.LOGIT, "1")
+                    .columns(null, null, 0)
+                    .build(),
                 Progress.NONE,
                 Cancellation.NONE);
   }
