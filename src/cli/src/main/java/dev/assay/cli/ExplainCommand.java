@@ -220,16 +220,17 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
             ? null
             : workbench.datasets().file(CliInputs.dataset(workbench, backgroundData));
     ExplanationRequest request =
-        ExplanationRequest.of(
+        ExplanationRequest.builder(
                 workbench.models().modelFile(version),
                 version.inspection(),
                 workbench.datasets().file(dataset))
-            .withRows(range[0], range[1] - range[0] + 1)
-            .withBackground(backgroundRows, backgroundFile)
-            .withMethod(method, space, classLabel)
-            .withSampling(seed, tolerance)
-            .withColumns(features, target, repeats)
-            .withBackgroundMode(mode, extra.sensitive);
+            .rows(range[0], range[1] - range[0] + 1)
+            .background(backgroundRows, backgroundFile)
+            .method(method, space, classLabel)
+            .sampling(seed, tolerance)
+            .columns(features, target, repeats)
+            .backgroundMode(mode, extra.sensitive)
+            .build();
     PrintWriter err = root.context().err();
     DependenceRunner dependence = new DependenceRunner(workbench.runtime(), Json.newMapper());
     List<String> pdpFeatures = pdp == null ? List.of() : pdp;
@@ -280,7 +281,10 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
       for (int s = 1; s <= stability; s++) {
         ExplanationReport other =
             new ExplanationRunner(workbench.runtime(), Json.newMapper())
-                .run(request.withSampling(seed + s, tolerance), Progress.NONE, Cancellation.NONE);
+                .run(
+                    request.toBuilder().sampling(seed + s, tolerance).build(),
+                    Progress.NONE,
+                    Cancellation.NONE);
         Stability.Agreement a = Stability.compare(report.rows(), other.rows(), 4);
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("seed", seed + s);
@@ -304,7 +308,14 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
         extra.recourse == null
             ? null
             : ExplainRecourse.run(
-                dependence, request, fixed, decision, adverse.equals("higher"), extra.recourse);
+                dependence,
+                request,
+                fixed,
+                decision,
+                adverse.equals("higher"),
+                extra.margin,
+                !extra.keepCategories,
+                extra.recourse);
     if (recourseDoc != null) {
       document.put("recourse", recourseDoc);
     }

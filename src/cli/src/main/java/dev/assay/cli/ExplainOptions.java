@@ -45,8 +45,9 @@ final class ExplainOptions {
       paramLabel = "K",
       description =
           "for each explained row on the adverse side, up to K (default 3) counterfactuals that"
-              + " cross the decision when re-scored, nearest first; immutable, categorical and"
-              + " text features stay, whole numbers stay whole, values stay in the data's range")
+              + " cross the decision when re-scored, nearest first; immutable and text features"
+              + " stay, categories change only to ones seen in the data, whole numbers stay"
+              + " whole, values stay in the data's range")
   Integer recourse;
 
   @Option(
@@ -64,6 +65,23 @@ final class ExplainOptions {
               + " probability, 0 for log-odds)")
   Double threshold;
 
+  @Option(
+      names = "--margin",
+      paramLabel = "M",
+      defaultValue = "0",
+      description =
+          "with --recourse: a counterfactual's output must clear the threshold by at least M"
+              + " (default ${DEFAULT-VALUE}: any crossing)")
+  double margin;
+
+  @Option(
+      names = "--keep-categories",
+      description =
+          "with --recourse: categorical features keep their category (by default a categorical"
+              + " feature that is not immutable may change to another category seen in the data,"
+              + " at a cost of 1 per changed category)")
+  boolean keepCategories;
+
   /** The background mode, checked against the other options (usage errors, exit 2). */
   BackgroundSet.Mode mode(boolean backgroundDataset) {
     BackgroundSet.Mode mode = BackgroundSet.Mode.of(backgroundMode);
@@ -79,8 +97,10 @@ final class ExplainOptions {
       throw new AssayCommand.ExitException(
           2, "--sensitive is used with --background-mode stratified");
     }
-    if (recourse == null && (immutable != null || threshold != null)) {
-      throw new AssayCommand.ExitException(2, "--immutable and --threshold go with --recourse");
+    if (recourse == null
+        && (immutable != null || threshold != null || margin != 0 || keepCategories)) {
+      throw new AssayCommand.ExitException(
+          2, "--immutable, --threshold, --margin and --keep-categories go with --recourse");
     }
     return mode;
   }
