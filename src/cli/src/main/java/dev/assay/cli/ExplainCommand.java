@@ -230,6 +230,9 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
             .sampling(seed, tolerance)
             .columns(features, target, repeats)
             .backgroundMode(mode, extra.sensitive)
+            .cutoff(
+                mode == BackgroundSet.Mode.CUTOFF ? extra.threshold(space, version) : 0.5,
+                adverse.equals("higher"))
             .build();
     PrintWriter err = root.context().err();
     DependenceRunner dependence = new DependenceRunner(workbench.runtime(), Json.newMapper());
@@ -319,6 +322,13 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
     if (recourseDoc != null) {
       document.put("recourse", recourseDoc);
     }
+    Map<String, Object> groupsDoc =
+        extra.groupBy == null
+            ? null
+            : ExplainGroups.run(request, report, extra.groupBy, extra.threshold);
+    if (groupsDoc != null) {
+      document.put("groups", groupsDoc);
+    }
     if (!curves.isEmpty()) {
       document.put("partial_dependence", DependenceDocument.of(curves, request.firstRow(), ice));
     }
@@ -350,6 +360,9 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
       DependenceDocument.printAle(root.context().out(), aleCurves);
       if (recourseDoc != null) {
         ExplainRecourse.print(root.context().out(), recourseDoc);
+      }
+      if (groupsDoc != null) {
+        ExplainGroups.print(root.context().out(), groupsDoc);
       }
     }
     report.notes().forEach(n -> err.println("assay: note: " + n));

@@ -24,12 +24,14 @@ final class ExplainOptions {
 
   @Option(
       names = "--background-mode",
-      paramLabel = "random|kmeans|stratified",
+      paramLabel = "random|kmeans|stratified|cutoff",
       defaultValue = "random",
       description =
           "with --background N: N random rows of the data, a weighted k-means summary of N"
-              + " centres (SHAP's shap.kmeans), or N rows keeping the shares of each class (the"
-              + " target) or of each --sensitive group (default: ${DEFAULT-VALUE})")
+              + " centres (SHAP's shap.kmeans), N rows keeping the shares of each class (the"
+              + " target) or of each --sensitive group, or the N rows just past the decision"
+              + " (--threshold) on the favourable side, Regulation B's 'just above the cutoff'"
+              + " (default: ${DEFAULT-VALUE})")
   String backgroundMode;
 
   @Option(
@@ -66,6 +68,15 @@ final class ExplainOptions {
   Double threshold;
 
   @Option(
+      names = "--group-by",
+      paramLabel = "COL|predicted",
+      description =
+          "attributions averaged per group of the explained rows (the values of a column such as a"
+              + " sensitive attribute, or the predicted class at --threshold) and each group's gap"
+              + " in mean prediction to the largest group, split into features")
+  String groupBy;
+
+  @Option(
       names = "--margin",
       paramLabel = "M",
       defaultValue = "0",
@@ -87,7 +98,7 @@ final class ExplainOptions {
     BackgroundSet.Mode mode = BackgroundSet.Mode.of(backgroundMode);
     if (mode == null) {
       throw new AssayCommand.ExitException(
-          2, "--background-mode is random, kmeans or stratified, not " + backgroundMode);
+          2, "--background-mode is random, kmeans, stratified or cutoff, not " + backgroundMode);
     }
     if (backgroundDataset && mode != BackgroundSet.Mode.RANDOM) {
       throw new AssayCommand.ExitException(
@@ -98,7 +109,12 @@ final class ExplainOptions {
           2, "--sensitive is used with --background-mode stratified");
     }
     if (recourse == null
-        && (immutable != null || threshold != null || margin != 0 || keepCategories)) {
+        && (immutable != null
+            || threshold != null
+                && !ExplainGroups.PREDICTED.equals(groupBy)
+                && mode != BackgroundSet.Mode.CUTOFF
+            || margin != 0
+            || keepCategories)) {
       throw new AssayCommand.ExitException(
           2, "--immutable, --threshold, --margin and --keep-categories go with --recourse");
     }
@@ -107,9 +123,11 @@ final class ExplainOptions {
 
   /** The recourse decision threshold in the explained output space (0 without --recourse). */
   double decision(OutputSpace space, ModelVersion version) {
-    if (recourse == null) {
-      return 0;
-    }
+    return recourse == null ? 0 : threshold(space, version);
+  }
+
+  /** The decision threshold: --threshold, else 0.5 for a probability and 0 for log-odds. */
+  double threshold(OutputSpace space, ModelVersion version) {
     OutputSpace natural =
         space != null
             ? space
@@ -131,6 +149,13 @@ final class ExplainOptions {
       DependenceRunner.requireFeatures(bound, pdp, "--pdp");
       DependenceRunner.requireFeatures(bound, aleFeatures, "--ale");
       DependenceRunner.requireFeatures(bound, fixed, "--immutable");
+    }
+    if (groupBy != null && !groupBy.equals(ExplainGroups.PREDICTED)) {
+      try (CsvSource csv = CsvSource.open(request.data())) {
+        if (!csv.header().contains(groupBy)) {
+          throw new AssayException("--group-by " + groupBy + ": the data has no such column");
+        }
+      }
     }
     if (sensitive != null) {
       try (CsvSource csv = CsvSource.open(request.data())) {

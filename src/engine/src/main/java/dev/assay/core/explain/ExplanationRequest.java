@@ -24,6 +24,9 @@ import java.util.List;
  *     summary, stratified); ignored with a background file
  * @param stratifyBy the class or group column a stratified background keeps the shares of, or null
  *     for the target
+ * @param cutoff the decision threshold of a cutoff background, in the explained output space
+ * @param adverseHigher whether outputs at or above {@code cutoff} are the adverse outcome (a cutoff
+ *     background takes rows below it), else at or below
  */
 public record ExplanationRequest(
     Path modelFile,
@@ -42,7 +45,9 @@ public record ExplanationRequest(
     String target,
     int repeats,
     BackgroundSet.Mode backgroundMode,
-    String stratifyBy) {
+    String stratifyBy,
+    double cutoff,
+    boolean adverseHigher) {
 
   /** The first 100 rows against a 100-row background, method auto, seed 42, tolerance 0.01. */
   public static ExplanationRequest of(Path modelFile, ModelInspection model, Path data) {
@@ -71,6 +76,8 @@ public record ExplanationRequest(
     b.repeats = repeats;
     b.backgroundMode = backgroundMode;
     b.stratifyBy = stratifyBy;
+    b.cutoff = cutoff;
+    b.adverseHigher = adverseHigher;
     return b;
   }
 
@@ -93,6 +100,8 @@ public record ExplanationRequest(
     private int repeats = 5;
     private BackgroundSet.Mode backgroundMode = BackgroundSet.Mode.RANDOM;
     private String stratifyBy;
+    private double cutoff = 0.5;
+    private boolean adverseHigher = true;
 
     private Builder(Path modelFile, ModelInspection model, Path data) {
       this.modelFile = modelFile;
@@ -120,6 +129,16 @@ public record ExplanationRequest(
     public Builder backgroundMode(BackgroundSet.Mode mode, String column) {
       this.backgroundMode = mode;
       this.stratifyBy = column;
+      return this;
+    }
+
+    /**
+     * The decision a {@link BackgroundSet.Mode#CUTOFF} background is taken at: rows on the
+     * favourable side of {@code threshold} nearest it.
+     */
+    public Builder cutoff(double threshold, boolean adverseIsHigher) {
+      this.cutoff = threshold;
+      this.adverseHigher = adverseIsHigher;
       return this;
     }
 
@@ -161,7 +180,9 @@ public record ExplanationRequest(
           target,
           repeats,
           backgroundMode,
-          stratifyBy);
+          stratifyBy,
+          cutoff,
+          adverseHigher);
     }
   }
 }
