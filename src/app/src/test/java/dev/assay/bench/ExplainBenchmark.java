@@ -67,36 +67,38 @@ public final class ExplainBenchmark {
             Runtime.getRuntime().availableProcessors(),
             loadAverage()));
     ExplanationRequest base =
-        ExplanationRequest.of(repo.resolve("models/hmda-deny-v2.onnx"), v2, hmda)
-            .withRows(0, 1000)
-            .withBackground(100, null);
+        ExplanationRequest.builder(repo.resolve("models/hmda-deny-v2.onnx"), v2, hmda)
+            .rows(0, 1000)
+            .background(100, null)
+            .build();
     time(
         out,
         runner,
         "hmda-deny-v2 linear logit, 1000 rows",
-        base.withMethod(Method.LINEAR, OutputSpace.LOGIT, "1"),
+        base.toBuilder().method(Method.LINEAR, OutputSpace.LOGIT, "1").build(),
         runs,
         only);
     time(
         out,
         runner,
         "hmda-deny-v2 kernel proba, 1000 rows",
-        base.withMethod(Method.KERNEL, OutputSpace.PROBABILITY, "1"),
+        base.toBuilder().method(Method.KERNEL, OutputSpace.PROBABILITY, "1").build(),
         runs,
         only);
     time(
         out,
         runner,
         "hmda-deny-v2 exact proba, 20 rows",
-        base.withRows(0, 20).withMethod(Method.EXACT, OutputSpace.PROBABILITY, "1"),
+        base.toBuilder().rows(0, 20).method(Method.EXACT, OutputSpace.PROBABILITY, "1").build(),
         runs,
         only);
     ExplanationRequest mlpRequest =
-        ExplanationRequest.of(mlp, mlpModel, mlpData)
-            .withRows(0, 100)
-            .withBackground(100, null)
-            .withMethod(Method.KERNEL, OutputSpace.PROBABILITY, "1")
-            .withColumns(ExplainTestModels.columns(64), null, 0);
+        ExplanationRequest.builder(mlp, mlpModel, mlpData)
+            .rows(0, 100)
+            .background(100, null)
+            .method(Method.KERNEL, OutputSpace.PROBABILITY, "1")
+            .columns(ExplainTestModels.columns(64), null, 0)
+            .build();
     time(out, runner, "mlp64 kernel proba, 100 rows", mlpRequest, runs, only);
     out.add("load average at end " + loadAverage());
     Files.write(work.resolve("explain-results.txt"), out);

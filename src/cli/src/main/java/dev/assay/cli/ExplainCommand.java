@@ -220,16 +220,20 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
             ? null
             : workbench.datasets().file(CliInputs.dataset(workbench, backgroundData));
     ExplanationRequest request =
-        ExplanationRequest.of(
+        ExplanationRequest.builder(
                 workbench.models().modelFile(version),
                 version.inspection(),
                 workbench.datasets().file(dataset))
-            .withRows(range[0], range[1] - range[0] + 1)
-            .withBackground(backgroundRows, backgroundFile)
-            .withMethod(method, space, classLabel)
-            .withSampling(seed, tolerance)
-            .withColumns(features, target, repeats)
-            .withBackgroundMode(mode, extra.sensitive);
+            .rows(range[0], range[1] - range[0] + 1)
+            .background(backgroundRows, backgroundFile)
+            .method(method, space, classLabel)
+            .sampling(seed, tolerance)
+            .columns(features, target, repeats)
+            .backgroundMode(mode, extra.sensitive)
+            .cutoff(
+                mode == BackgroundSet.Mode.CUTOFF ? extra.threshold(space, version) : 0.5,
+                adverse.equals("higher"))
+            .build();
     PrintWriter err = root.context().err();
     DependenceRunner dependence = new DependenceRunner(workbench.runtime(), Json.newMapper());
     List<String> pdpFeatures = pdp == null ? List.of() : pdp;
@@ -280,7 +284,10 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
       for (int s = 1; s <= stability; s++) {
         ExplanationReport other =
             new ExplanationRunner(workbench.runtime(), Json.newMapper())
-                .run(request.withSampling(seed + s, tolerance), Progress.NONE, Cancellation.NONE);
+                .run(
+                    request.toBuilder().sampling(seed + s, tolerance).build(),
+                    Progress.NONE,
+                    Cancellation.NONE);
         Stability.Agreement a = Stability.compare(report.rows(), other.rows(), 4);
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("seed", seed + s);
@@ -304,9 +311,23 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
         extra.recourse == null
             ? null
             : ExplainRecourse.run(
-                dependence, request, fixed, decision, adverse.equals("higher"), extra.recourse);
+                dependence,
+                request,
+                fixed,
+                decision,
+                adverse.equals("higher"),
+                extra.margin,
+                !extra.keepCategories,
+                extra.recourse);
     if (recourseDoc != null) {
       document.put("recourse", recourseDoc);
+    }
+    Map<String, Object> groupsDoc =
+        extra.groupBy == null
+            ? null
+            : ExplainGroups.run(request, report, extra.groupBy, extra.threshold);
+    if (groupsDoc != null) {
+      document.put("groups", groupsDoc);
     }
     if (!curves.isEmpty()) {
       document.put("partial_dependence", DependenceDocument.of(curves, request.firstRow(), ice));
@@ -339,6 +360,9 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
       DependenceDocument.printAle(root.context().out(), aleCurves);
       if (recourseDoc != null) {
         ExplainRecourse.print(root.context().out(), recourseDoc);
+      }
+      if (groupsDoc != null) {
+        ExplainGroups.print(root.context().out(), groupsDoc);
       }
     }
     report.notes().forEach(n -> err.println("assay: note: " + n));

@@ -25,12 +25,14 @@ final class ExplainOptions {
 
   @Option(
       names = "--background-mode",
-      paramLabel = "random|kmeans|stratified",
+      paramLabel = "random|kmeans|stratified|cutoff",
       defaultValue = "random",
       description =
           "with --background N: N random rows of the data, a weighted k-means summary of N"
-              + " centres (SHAP's shap.kmeans), or N rows keeping the shares of each class (the"
-              + " target) or of each --sensitive group (default: ${DEFAULT-VALUE})")
+              + " centres (SHAP's shap.kmeans), N rows keeping the shares of each class (the"
+              + " target) or of each --sensitive group, or the N rows just past the decision"
+              + " (--threshold) on the favourable side, Regulation B's 'just above the cutoff'"
+              + " (default: ${DEFAULT-VALUE})")
   String backgroundMode;
 
   @Option(
@@ -46,8 +48,9 @@ final class ExplainOptions {
       paramLabel = "K",
       description =
           "for each explained row on the adverse side, up to K (default 3) counterfactuals that"
-              + " cross the decision when re-scored, nearest first; immutable, categorical and"
-              + " text features stay, whole numbers stay whole, values stay in the data's range")
+              + " cross the decision when re-scored, nearest first; immutable and text features"
+              + " stay, categories change only to ones seen in the data, whole numbers stay"
+              + " whole, values stay in the data's range")
   Integer recourse;
 
   @Option(
@@ -65,12 +68,38 @@ final class ExplainOptions {
               + " probability, 0 for log-odds)")
   Double threshold;
 
+  @Option(
+      names = "--group-by",
+      paramLabel = "COL|predicted",
+      description =
+          "attributions averaged per group of the explained rows (the values of a column such as a"
+              + " sensitive attribute, or the predicted class at --threshold) and each group's gap"
+              + " in mean prediction to the largest group, split into features")
+  String groupBy;
+
+  @Option(
+      names = "--margin",
+      paramLabel = "M",
+      defaultValue = "0",
+      description =
+          "with --recourse: a counterfactual's output must clear the threshold by at least M"
+              + " (default ${DEFAULT-VALUE}: any crossing)")
+  double margin;
+
+  @Option(
+      names = "--keep-categories",
+      description =
+          "with --recourse: categorical features keep their category (by default a categorical"
+              + " feature that is not immutable may change to another category seen in the data,"
+              + " at a cost of 1 per changed category)")
+  boolean keepCategories;
+
   /** The background mode, checked against the other options (usage errors, exit 2). */
   BackgroundSet.Mode mode(boolean backgroundDataset) {
     BackgroundSet.Mode mode = BackgroundSet.Mode.of(backgroundMode);
     if (mode == null) {
       throw new AssayCommand.ExitException(
-          2, "--background-mode is random, kmeans or stratified, not " + backgroundMode);
+          2, "--background-mode is random, kmeans, stratified or cutoff, not " + backgroundMode);
     }
     if (backgroundDataset && mode != BackgroundSet.Mode.RANDOM) {
       throw new AssayCommand.ExitException(
@@ -80,17 +109,26 @@ final class ExplainOptions {
       throw new AssayCommand.ExitException(
           2, "--sensitive is used with --background-mode stratified");
     }
-    if (recourse == null && (immutable != null || threshold != null)) {
-      throw new AssayCommand.ExitException(2, "--immutable and --threshold go with --recourse");
+    if (recourse == null
+        && (immutable != null
+            || threshold != null
+                && !ExplainGroups.PREDICTED.equals(groupBy)
+                && mode != BackgroundSet.Mode.CUTOFF
+            || margin != 0
+            || keepCategories)) {
+      throw new AssayCommand.ExitException(
+          2, "--immutable, --threshold, --margin and --keep-categories go with --recourse");
     }
     return mode;
   }
 
   /** The recourse decision threshold in the explained output space (0 without --recourse). */
   double decision(OutputSpace space, ModelVersion version) {
-    if (recourse == null) {
-      return 0;
-    }
+    return recourse == null ? 0 : threshold(space, version);
+  }
+
+  /** The decision threshold: --threshold, else 0.5 for a probability and 0 for log-odds. */
+  double threshold(OutputSpace space, ModelVersion version) {
     OutputSpace natural =
         space != null
             ? space
@@ -112,6 +150,13 @@ final class ExplainOptions {
       DependenceRunner.requireFeatures(bound, pdp, "--pdp");
       DependenceRunner.requireFeatures(bound, aleFeatures, "--ale");
       DependenceRunner.requireFeatures(bound, fixed, "--immutable");
+    }
+    if (groupBy != null && !groupBy.equals(ExplainGroups.PREDICTED)) {
+      try (CsvSource csv = CsvSource.open(request.data())) {
+        if (!csv.header().contains(groupBy)) {
+          throw new AssayException("--group-by " + groupBy + ": the data has no such column");
+        }
+      }
     }
     if (sensitive != null) {
       try (CsvSource csv = CsvSource.open(request.data())) {

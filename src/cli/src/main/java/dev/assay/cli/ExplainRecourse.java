@@ -36,21 +36,34 @@ final class ExplainRecourse {
       List<String> immutable,
       double threshold,
       boolean adverseHigher,
+      double margin,
+      boolean swapCategories,
       int count) {
     return runner.withModel(
         request,
         (model, binding, rows) -> {
           RecourseSearch search =
               new RecourseSearch(
-                  model, request.data(), binding, immutable, threshold, adverseHigher);
+                  model,
+                  request.data(),
+                  binding,
+                  immutable,
+                  threshold,
+                  adverseHigher,
+                  margin,
+                  swapCategories);
           List<RecourseSearch.RowRecourse> found = search.search(rows, request.firstRow(), count);
           Map<String, Object> doc = new LinkedHashMap<>();
           doc.put("threshold", threshold);
           doc.put("adverse", adverseHigher ? "higher" : "lower");
           doc.put("count", count);
           doc.put("immutable", immutable);
+          doc.put("margin", margin);
           doc.put("movable", search.movable());
-          doc.put("distance", "L-infinity in standard deviations of the data");
+          doc.put("swappable", search.swappable());
+          doc.put(
+              "distance",
+              "L-infinity in standard deviations of the data, plus 1 per changed category");
           List<Map<String, Object>> list = new ArrayList<>();
           for (RecourseSearch.RowRecourse row : found) {
             List<Map<String, Object>> cfs = new ArrayList<>();
@@ -84,8 +97,10 @@ final class ExplainRecourse {
   static void print(PrintWriter out, Map<String, Object> doc) {
     out.printf(
         Locale.ROOT,
-        "%nRecourse (decision at %s, adverse %s; nearest first, L-inf in SDs):%n",
+        "%nRecourse (decision at %s, margin %s, adverse %s; nearest first, L-inf in SDs + 1 per"
+            + " changed category):%n",
         doc.get("threshold"),
+        doc.get("margin"),
         doc.get("adverse"));
     for (Map<String, Object> row : (List<Map<String, Object>>) doc.get("rows")) {
       List<Map<String, Object>> cfs = (List<Map<String, Object>>) row.get("counterfactuals");

@@ -7,14 +7,19 @@ import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.store.WorkbenchHome;
 import dev.assay.ui.common.ScreenKind;
+import dev.assay.ui.explain.PlottedExplanation;
 import dev.assay.workbench.Workbench;
+import io.fair_acc.chartfx.XYChart;
+import io.fair_acc.chartfx.axes.Axis;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -158,6 +163,48 @@ class DriftExplanationScreensTest {
     assertThat(onFx(efficiency::getText)).startsWith("✓ efficiency");
     assertThat(onFx(() -> robot.lookup("#explanation-heading").queryAs(Label.class).getText()))
         .startsWith("Explanation #" + stored.id() + ": hmda-deny:2 on hmda_test");
+    assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
+  }
+
+  @Test
+  void theExplanationsScreenPlotsAleAndTabulatesCounterfactuals() throws Exception {
+    open();
+    robot.interact(() -> window.show(ScreenKind.EXPLANATIONS));
+    WaitForAsyncUtils.waitForFxEvents();
+    ModelVersion model = workbench.models().get(ModelRef.parse("hmda-deny:2"));
+    PlottedExplanation.Stored stored =
+        PlottedExplanation.store(workbench, model, dataset("hmda_test"));
+    robot.clickOn("#explanations-refresh");
+    ListView<?> list = robot.lookup("#explanation-list").queryListView();
+    waitUntil(() -> list.getItems().size() == 1);
+    XYChart chart = robot.lookup("#explanation-ale-chart").queryAs(XYChart.class);
+    waitUntil(() -> chart.getDatasets().size() == 1);
+    assertThat(onFx(() -> chart.getDatasets().getFirst().getDataCount()))
+        .isEqualTo(stored.ale().getFirst().grid().length);
+    Axis x = onFx(() -> chart.getXAxis());
+    Axis y = onFx(() -> chart.getYAxis());
+    assertThat(onFx(x::getName)).isEqualTo("pirat");
+    assertThat(onFx(y::getName)).isEqualTo("ALE (logit)");
+    assertThat(onFx(x::getUnit)).isNull();
+    assertThat(onFx(y::getUnit)).isNull();
+    // the second feature's curve when chosen
+    ComboBox<?> feature = robot.lookup("#explanation-ale-feature").queryComboBox();
+    robot.interact(() -> feature.getSelectionModel().select(1));
+    waitUntil(() -> "lvrat".equals(x.getName()));
+    assertThat(onFx(() -> chart.getDatasets().getFirst().getDataCount()))
+        .isEqualTo(stored.ale().get(1).grid().length);
+
+    TabPane tabs = robot.lookup("#explanation-tabs").queryAs(TabPane.class);
+    robot.interact(() -> tabs.getSelectionModel().select(1));
+    TableView<?> recourse = robot.lookup("#explanation-recourse").queryTableView();
+    int expected = stored.recourse().stream().mapToInt(r -> r.counterfactuals().size()).sum();
+    waitUntil(() -> recourse.getItems().size() == expected);
+    assertThat(onFx(() -> cell(recourse, recourse.getItems().getFirst(), 5))).contains(" → ");
+    assertThat(
+            onFx(
+                () ->
+                    robot.lookup("#explanation-recourse-settings").queryAs(Label.class).getText()))
+        .startsWith("decision at 0 (adverse higher), margin 0.05000");
     assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
   }
 

@@ -130,12 +130,13 @@ public final class StoredAnalyses {
     ExplanationReport report =
         new ExplanationRunner(w.runtime(), Json.newMapper())
             .run(
-                ExplanationRequest.of(
+                ExplanationRequest.builder(
                         w.models().modelFile(model), model.inspection(), w.datasets().file(data))
-                    .withRows(0, 10)
-                    .withBackground(0, background)
-                    .withMethod(Method.LINEAR, OutputSpace.LOGIT, "1")
-                    .withColumns(null, null, 0),
+                    .rows(0, 10)
+                    .background(0, background)
+                    .method(Method.LINEAR, OutputSpace.LOGIT, "1")
+                    .columns(null, null, 0)
+                    .build(),
                 Progress.NONE,
                 Cancellation.NONE);
     ReasonCodes codes = ReasonCodes.of(report, 4, true);

@@ -18,7 +18,8 @@ import javafx.scene.shape.Rectangle;
 /**
  * The Explanations screen: stored explanations on the left; for the selected one its method, base
  * value, efficiency check, global importance (mean |φ|, largest first, with a horizontal bar) and
- * the reason codes of the explained rows.
+ * the reason codes of the explained rows; below, the ALE curves and the counterfactuals ({@link
+ * ExplanationCharts}).
  */
 public final class ExplanationsView extends BorderPane {
   private static final double BAR_WIDTH = 160;
@@ -100,7 +101,8 @@ public final class ExplanationsView extends BorderPane {
             importanceTitle,
             importance,
             reasonsTitle,
-            reasons);
+            reasons,
+            new ExplanationCharts(viewModel).node());
     VBox.setVgrow(importance, Priority.ALWAYS);
     VBox.setVgrow(reasons, Priority.ALWAYS);
     ListDetailPane.fill(

@@ -58,6 +58,10 @@ public final class ExplanationsViewModel implements Activatable {
    * @param efficiencyHolds whether every row is within the tolerance
    * @param importance global importance, largest first
    * @param reasons reason codes per explained row, empty when none were asked for
+   * @param ale the ALE curves, empty when none were asked for
+   * @param recourse the counterfactuals, nearest first per row, empty when none were asked for
+   * @param recourseSettings the recourse decision and distance, "" without recourse
+   * @param outputSpace the output space the effects are in (probability, logit, value)
    */
   public record Detail(
       String heading,
@@ -66,13 +70,20 @@ public final class ExplanationsViewModel implements Activatable {
       String efficiency,
       boolean efficiencyHolds,
       List<Importance> importance,
-      List<RowReasons> reasons) {}
+      List<RowReasons> reasons,
+      List<ExplanationPlots.AleCurve> ale,
+      List<ExplanationPlots.Counterfactual> recourse,
+      String recourseSettings,
+      String outputSpace) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ExplanationStore store;
   private final ObservableList<Importance> importance = FXCollections.observableArrayList();
   private final ObservableList<RowReasons> reasons = FXCollections.observableArrayList();
+  private final ObservableList<ExplanationPlots.AleCurve> ale = FXCollections.observableArrayList();
+  private final ObservableList<ExplanationPlots.Counterfactual> recourse =
+      FXCollections.observableArrayList();
   private final ListDetail<ExplanationStore.Summary, Detail> state;
 
   public ExplanationsViewModel(ExplanationStore store, BackgroundTasks tasks) {
@@ -89,6 +100,8 @@ public final class ExplanationsViewModel implements Activatable {
                 d -> {
                   importance.setAll(d == null ? List.of() : d.importance());
                   reasons.setAll(d == null ? List.of() : d.reasons());
+                  ale.setAll(d == null ? List.of() : d.ale());
+                  recourse.setAll(d == null ? List.of() : d.recourse());
                 });
   }
 
@@ -192,7 +205,17 @@ public final class ExplanationsViewModel implements Activatable {
             + s.rows()
             + " rows";
     return new Detail(
-        heading, method, base, efficiency, over == 0, importance, List.copyOf(reasons));
+        heading,
+        method,
+        base,
+        efficiency,
+        over == 0,
+        importance,
+        List.copyOf(reasons),
+        ExplanationPlots.ale(doc),
+        ExplanationPlots.recourse(doc),
+        ExplanationPlots.recourseSettings(doc),
+        s.output());
   }
 
   /** A feature value, short: whole numbers without decimals, others to 4 significant digits. */
@@ -228,6 +251,16 @@ public final class ExplanationsViewModel implements Activatable {
   /** The selected explanation's reason codes per row. */
   public ObservableList<RowReasons> reasons() {
     return reasons;
+  }
+
+  /** The selected explanation's ALE curves, one per feature asked for. */
+  public ObservableList<ExplanationPlots.AleCurve> ale() {
+    return ale;
+  }
+
+  /** The selected explanation's counterfactuals, a table row each. */
+  public ObservableList<ExplanationPlots.Counterfactual> recourse() {
+    return recourse;
   }
 
   public ReadOnlyStringProperty errorProperty() {

@@ -105,4 +105,70 @@ class ExplanationsViewModelTest {
       }
     }
   }
+
+  @Test
+  void aleCurvesAndCounterfactualsReadAsChartSeriesAndAChangesTable() throws Exception {
+    try (Workbench w =
+            Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "rita");
+        BackgroundTasks tasks = new BackgroundTasks()) {
+      ExplanationsViewModel vm = new ExplanationsViewModel(w.explanations(), tasks);
+      Path copy = Files.copy(TestModels.sample("hmda-deny-v2.onnx"), temp.resolve("m.onnx"));
+      ModelVersion model =
+          w.models().importModel(ImportRequest.of(copy), Progress.NONE, Cancellation.NONE).model();
+      DatasetVersion data =
+          w.datasets()
+              .importDataset(
+                  TestModels.sample("data/hmda_test.csv"), null, Progress.NONE, Cancellation.NONE)
+              .dataset();
+      StoredAnalyses.Explained plain = StoredAnalyses.explanation(w, model, data, temp);
+      ExplanationsViewModel.Detail none = vm.detail(plain.id());
+      assertThat(none.ale()).isEmpty();
+      assertThat(none.recourse()).isEmpty();
+      assertThat(none.recourseSettings()).isEmpty();
+
+      PlottedExplanation.Stored stored = PlottedExplanation.store(w, model, data);
+      ExplanationsViewModel.Detail d = vm.detail(stored.id());
+      assertThat(d.outputSpace()).isEqualTo("logit");
+      assertThat(d.ale())
+          .extracting(ExplanationPlots.AleCurve::feature)
+          .containsExactly("pirat", "lvrat");
+      for (int k = 0; k < 2; k++) {
+        assertThat(d.ale().get(k).grid()).containsExactly(stored.ale().get(k).grid());
+        assertThat(d.ale().get(k).values()).containsExactly(stored.ale().get(k).values());
+      }
+      assertThat(d.recourseSettings())
+          .isEqualTo(
+              "decision at 0 (adverse higher), margin 0.05000; "
+                  + stored.recourse().size()
+                  + " adverse rows; distance: L-infinity in standard deviations of the data, plus"
+                  + " 1 per changed category");
+      int expected = stored.recourse().stream().mapToInt(r -> r.counterfactuals().size()).sum();
+      assertThat(expected).isPositive();
+      assertThat(d.recourse()).hasSize(expected);
+      int k = 0;
+      for (var row : stored.recourse()) {
+        int rank = 0;
+        for (var cf : row.counterfactuals()) {
+          ExplanationPlots.Counterfactual shown = d.recourse().get(k++);
+          assertThat(shown.row()).isEqualTo(row.row());
+          assertThat(shown.rank()).isEqualTo(++rank);
+          assertThat(shown.prediction()).isEqualTo(row.prediction());
+          assertThat(shown.counterfactualPrediction())
+              .isEqualTo(cf.prediction())
+              .isLessThanOrEqualTo(-0.05);
+          assertThat(shown.distance()).isEqualTo(cf.distance());
+          String first = cf.changes().getFirst().feature();
+          assertThat(shown.changes())
+              .startsWith(
+                  first
+                      + " "
+                      + ExplanationsViewModel.value(cf.changes().getFirst().from())
+                      + " → "
+                      + ExplanationsViewModel.value(cf.changes().getFirst().to()));
+          assertThat(shown.changes().split("; ")).hasSize(cf.changes().size());
+          assertThat(shown.changes()).doesNotContain("afam");
+        }
+      }
+    }
+  }
 }

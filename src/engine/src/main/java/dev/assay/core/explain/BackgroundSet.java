@@ -1,5 +1,6 @@
 package dev.assay.core.explain;
 
+import dev.assay.core.AssayException;
 import dev.assay.core.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -28,6 +29,11 @@ public record BackgroundSet(double[] values, double[] weights, Summary summary) 
     KMEANS("kmeans"),
     /** N rows drawn with the seed within each class or group, in proportion to its share. */
     STRATIFIED("stratified"),
+    /**
+     * Regulation B's "just above the cutoff": the N rows on the favourable side of the decision
+     * whose outputs are nearest the threshold.
+     */
+    CUTOFF("cutoff"),
     /** Exactly the rows of a dataset. */
     DATASET("dataset");
 
@@ -41,7 +47,7 @@ public record BackgroundSet(double[] values, double[] weights, Summary summary) 
       return id;
     }
 
-    /** The mode named {@code text} (random, kmeans, stratified), or null. */
+    /** The mode named {@code text} (random, kmeans, stratified, cutoff), or null. */
     public static Mode of(String text) {
       for (Mode m : values()) {
         if (m != DATASET && m.id.equalsIgnoreCase(text)) {
@@ -128,6 +134,37 @@ public record BackgroundSet(double[] values, double[] weights, Summary summary) 
       sum += weights[b] * f[b];
     }
     return sum;
+  }
+
+  /**
+   * The {@code size} rows of {@code data} on the favourable side of the decision (output below
+   * {@code threshold} when {@code adverseHigher}, else above it) whose outputs {@code scores} are
+   * nearest the threshold, in data order; fewer when fewer rows are favourable.
+   *
+   * @throws AssayException when no row is on the favourable side
+   */
+  public static BackgroundSet cutoff(
+      double[] data, int m, double[] scores, double threshold, boolean adverseHigher, int size) {
+    List<Integer> favourable = new ArrayList<>();
+    for (int r = 0; r < scores.length; r++) {
+      if (adverseHigher ? scores[r] < threshold : scores[r] > threshold) {
+        favourable.add(r);
+      }
+    }
+    if (favourable.isEmpty()) {
+      throw new AssayException(
+          "--background-mode cutoff: no row of the data is on the favourable side of the threshold "
+              + threshold);
+    }
+    favourable.sort(
+        (a, b) -> Double.compare(Math.abs(scores[a] - threshold), Math.abs(scores[b] - threshold)));
+    int[] chosen =
+        favourable.subList(0, Math.min(size, favourable.size())).stream()
+            .mapToInt(Integer::intValue)
+            .sorted()
+            .toArray();
+    return new BackgroundSet(
+        copy(data, m, chosen), null, new Summary(Mode.CUTOFF, 0, null, null, null));
   }
 
   /**

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What to explain and how. Build with {@link #of} and the {@code with...} methods.
+ * What to explain and how. Build with {@link #builder} (or {@link #of} for the defaults) and change
+ * a copy with {@link #toBuilder}.
  *
  * @param firstRow the first explained data row, 0-based
  * @param rowCount how many rows to explain
@@ -23,6 +24,9 @@ import java.util.List;
  *     summary, stratified); ignored with a background file
  * @param stratifyBy the class or group column a stratified background keeps the shares of, or null
  *     for the target
+ * @param cutoff the decision threshold of a cutoff background, in the explained output space
+ * @param adverseHigher whether outputs at or above {@code cutoff} are the adverse outcome (a cutoff
+ *     background takes rows below it), else at or below
  */
 public record ExplanationRequest(
     Path modelFile,
@@ -41,154 +45,144 @@ public record ExplanationRequest(
     String target,
     int repeats,
     BackgroundSet.Mode backgroundMode,
-    String stratifyBy) {
+    String stratifyBy,
+    double cutoff,
+    boolean adverseHigher) {
 
   /** The first 100 rows against a 100-row background, method auto, seed 42, tolerance 0.01. */
   public static ExplanationRequest of(Path modelFile, ModelInspection model, Path data) {
-    return new ExplanationRequest(
-        modelFile,
-        model,
-        data,
-        0,
-        100,
-        100,
-        null,
-        Method.AUTO,
-        null,
-        null,
-        42,
-        0.01,
-        null,
-        null,
-        5,
-        BackgroundSet.Mode.RANDOM,
-        null);
+    return builder(modelFile, model, data).build();
   }
 
-  public ExplanationRequest withRows(int first, int count) {
-    return new ExplanationRequest(
-        modelFile,
-        model,
-        data,
-        first,
-        count,
-        backgroundRows,
-        backgroundFile,
-        method,
-        space,
-        classLabel,
-        seed,
-        tolerance,
-        features,
-        target,
-        repeats,
-        backgroundMode,
-        stratifyBy);
+  /** A builder with {@link #of}'s defaults. */
+  public static Builder builder(Path modelFile, ModelInspection model, Path data) {
+    return new Builder(modelFile, model, data);
   }
 
-  public ExplanationRequest withBackground(int rows, Path file) {
-    return new ExplanationRequest(
-        modelFile,
-        model,
-        data,
-        firstRow,
-        rowCount,
-        rows,
-        file,
-        method,
-        space,
-        classLabel,
-        seed,
-        tolerance,
-        features,
-        target,
-        repeats,
-        backgroundMode,
-        stratifyBy);
+  /** A builder holding this request's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder(modelFile, model, data);
+    b.firstRow = firstRow;
+    b.rowCount = rowCount;
+    b.backgroundRows = backgroundRows;
+    b.backgroundFile = backgroundFile;
+    b.method = method;
+    b.space = space;
+    b.classLabel = classLabel;
+    b.seed = seed;
+    b.tolerance = tolerance;
+    b.features = features;
+    b.target = target;
+    b.repeats = repeats;
+    b.backgroundMode = backgroundMode;
+    b.stratifyBy = stratifyBy;
+    b.cutoff = cutoff;
+    b.adverseHigher = adverseHigher;
+    return b;
   }
 
-  public ExplanationRequest withMethod(Method value, OutputSpace output, String label) {
-    return new ExplanationRequest(
-        modelFile,
-        model,
-        data,
-        firstRow,
-        rowCount,
-        backgroundRows,
-        backgroundFile,
-        value,
-        output,
-        label,
-        seed,
-        tolerance,
-        features,
-        target,
-        repeats,
-        backgroundMode,
-        stratifyBy);
-  }
+  /** Builds an {@link ExplanationRequest}; each setter returns the builder. */
+  public static final class Builder {
+    private final Path modelFile;
+    private final ModelInspection model;
+    private final Path data;
+    private int firstRow;
+    private int rowCount = 100;
+    private int backgroundRows = 100;
+    private Path backgroundFile;
+    private Method method = Method.AUTO;
+    private OutputSpace space;
+    private String classLabel;
+    private long seed = 42;
+    private double tolerance = 0.01;
+    private List<String> features;
+    private String target;
+    private int repeats = 5;
+    private BackgroundSet.Mode backgroundMode = BackgroundSet.Mode.RANDOM;
+    private String stratifyBy;
+    private double cutoff = 0.5;
+    private boolean adverseHigher = true;
 
-  public ExplanationRequest withSampling(long seedValue, double toleranceValue) {
-    return new ExplanationRequest(
-        modelFile,
-        model,
-        data,
-        firstRow,
-        rowCount,
-        backgroundRows,
-        backgroundFile,
-        method,
-        space,
-        classLabel,
-        seedValue,
-        toleranceValue,
-        features,
-        target,
-        repeats,
-        backgroundMode,
-        stratifyBy);
-  }
+    private Builder(Path modelFile, ModelInspection model, Path data) {
+      this.modelFile = modelFile;
+      this.model = model;
+      this.data = data;
+    }
 
-  public ExplanationRequest withColumns(List<String> bound, String targetColumn, int nRepeats) {
-    return new ExplanationRequest(
-        modelFile,
-        model,
-        data,
-        firstRow,
-        rowCount,
-        backgroundRows,
-        backgroundFile,
-        method,
-        space,
-        classLabel,
-        seed,
-        tolerance,
-        bound,
-        targetColumn,
-        nRepeats,
-        backgroundMode,
-        stratifyBy);
-  }
+    /** Explains {@code count} rows from {@code first} (0-based). */
+    public Builder rows(int first, int count) {
+      this.firstRow = first;
+      this.rowCount = count;
+      return this;
+    }
 
-  /** Chooses the background rows of the data by {@code mode}, stratified by {@code column}. */
-  public ExplanationRequest withBackgroundMode(BackgroundSet.Mode mode, String column) {
-    return new ExplanationRequest(
-        modelFile,
-        model,
-        data,
-        firstRow,
-        rowCount,
-        backgroundRows,
-        backgroundFile,
-        method,
-        space,
-        classLabel,
-        seed,
-        tolerance,
-        features,
-        target,
-        repeats,
-        mode,
-        column);
+    /**
+     * {@code rows} rows sampled from the data, or exactly the rows of {@code file} when not null.
+     */
+    public Builder background(int rows, Path file) {
+      this.backgroundRows = rows;
+      this.backgroundFile = file;
+      return this;
+    }
+
+    /** Chooses the background rows of the data by {@code mode}, stratified by {@code column}. */
+    public Builder backgroundMode(BackgroundSet.Mode mode, String column) {
+      this.backgroundMode = mode;
+      this.stratifyBy = column;
+      return this;
+    }
+
+    /**
+     * The decision a {@link BackgroundSet.Mode#CUTOFF} background is taken at: rows on the
+     * favourable side of {@code threshold} nearest it.
+     */
+    public Builder cutoff(double threshold, boolean adverseIsHigher) {
+      this.cutoff = threshold;
+      this.adverseHigher = adverseIsHigher;
+      return this;
+    }
+
+    public Builder method(Method value, OutputSpace output, String label) {
+      this.method = value;
+      this.space = output;
+      this.classLabel = label;
+      return this;
+    }
+
+    public Builder sampling(long seedValue, double toleranceValue) {
+      this.seed = seedValue;
+      this.tolerance = toleranceValue;
+      return this;
+    }
+
+    public Builder columns(List<String> bound, String targetColumn, int nRepeats) {
+      this.features = bound;
+      this.target = targetColumn;
+      this.repeats = nRepeats;
+      return this;
+    }
+
+    public ExplanationRequest build() {
+      return new ExplanationRequest(
+          modelFile,
+          model,
+          data,
+          firstRow,
+          rowCount,
+          backgroundRows,
+          backgroundFile,
+          method,
+          space,
+          classLabel,
+          seed,
+          tolerance,
+          features,
+          target,
+          repeats,
+          backgroundMode,
+          stratifyBy,
+          cutoff,
+          adverseHigher);
+    }
   }
 }

@@ -143,6 +143,28 @@ public final class ExplanationRunner {
           method == Method.LINEAR && binding.inputs().size() == 1
               ? LinearGraph.read(request.modelFile(), m, model.classIndex(), graphWhy)
               : null;
+      if (backgroundSet.summary().mode() == BackgroundSet.Mode.CUTOFF) {
+        // the rows just past the decision on the favourable side, by the model's own outputs
+        double[] scores = new double[data.rows()];
+        model.evaluate(data.values(), data.rows(), scores);
+        backgroundSet =
+            BackgroundSet.cutoff(
+                data.values(),
+                m,
+                scores,
+                request.cutoff(),
+                request.adverseHigher(),
+                backgroundRows);
+        background = backgroundSet.values();
+        notes.add(
+            "cutoff background: the "
+                + background.length / m
+                + " rows "
+                + (request.adverseHigher() ? "below " : "above ")
+                + request.cutoff()
+                + " nearest it, of "
+                + data.rows());
+      }
       Explainer explainer = new Explainer(model, background, backgroundSet.weights(), graph);
       KernelShap.Settings settings =
           KernelShap.Settings.DEFAULTS.withTolerance(request.tolerance());
@@ -340,6 +362,12 @@ public final class ExplanationRunner {
                 : TabularData.read(request.data(), List.of(), column).target();
         yield BackgroundSet.stratified(data.values(), m, labels, column, size, request.seed());
       }
+      // the rows are chosen once the model is open (by its outputs); a random set holds the place
+      case CUTOFF ->
+          new BackgroundSet(
+              BackgroundSet.random(data.values(), m, size, request.seed()).values(),
+              null,
+              new BackgroundSet.Summary(BackgroundSet.Mode.CUTOFF, 0, null, null, null));
       default -> BackgroundSet.random(data.values(), m, size, request.seed());
     };
   }

@@ -156,11 +156,12 @@ class TreeShapGoldenTest {
     ExplanationReport report =
         new ExplanationRunner(runtime, new ObjectMapper())
             .run(
-                ExplanationRequest.of(
+                ExplanationRequest.builder(
                         file, new OnnxInspector(runtime).inspect(file).inspection(), csv)
-                    .withRows(0, 8)
-                    .withBackground(0, bg)
-                    .withColumns(null, null, 0),
+                    .rows(0, 8)
+                    .background(0, bg)
+                    .columns(null, null, 0)
+                    .build(),
                 Progress.NONE,
                 Cancellation.NONE);
     assertThat(report.method()).isEqualTo(Method.TREE);

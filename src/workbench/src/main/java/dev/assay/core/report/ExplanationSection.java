@@ -153,6 +153,10 @@ public final class ExplanationSection implements WorkbookSection {
     if (!reasons.isMissingNode() && !reasons.isNull()) {
       tables.add(frequency(reasons, s.rows()));
     }
+    JsonNode groups = doc.path("groups");
+    if (groups.path("groups").size() > 0) {
+      tables.add(groups(groups, doc.path("output").asText()));
+    }
     String verdict =
         String.format(
             Locale.ROOT,
@@ -231,6 +235,54 @@ public final class ExplanationSection implements WorkbookSection {
             new SectionContent.Column("Interval edge", CellFormat.DECIMAL),
             new SectionContent.Column("ALE", CellFormat.DECIMAL),
             new SectionContent.Column("Rows in the interval ending here", CellFormat.INTEGER)),
+        rows);
+  }
+
+  /**
+   * One row per group and feature: the group's size and mean prediction, the feature's mean
+   * attribution in the group and its part of the group's gap to the reference group; then the
+   * group's whole gap and residual.
+   */
+  private static SectionContent.Table groups(JsonNode groups, String output) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (JsonNode g : groups.path("groups")) {
+      String value = g.path("value").asText();
+      int n = g.path("rows").asInt();
+      double mean = g.path("mean_prediction").asDouble();
+      Iterator<Map.Entry<String, JsonNode>> fields = g.path("mean_attributions").fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> e = fields.next();
+        rows.add(
+            Arrays.asList(
+                value,
+                n,
+                mean,
+                e.getKey(),
+                e.getValue().asDouble(),
+                g.path("gap").path("features").path(e.getKey()).asDouble()));
+      }
+      rows.add(
+          Arrays.asList(
+              value, n, mean, "(whole gap)", null, g.path("gap").path("prediction").asDouble()));
+      rows.add(
+          Arrays.asList(
+              value, n, mean, "(residual)", null, g.path("gap").path("residual").asDouble()));
+    }
+    return new SectionContent.Table(
+        "Attributions by "
+            + groups.path("by").asText()
+            + " ("
+            + output
+            + "): mean per group, and each group's gap in mean prediction to '"
+            + groups.path("reference").asText()
+            + "' split into features",
+        List.of(
+            new SectionContent.Column("Group", CellFormat.TEXT),
+            new SectionContent.Column("Rows", CellFormat.INTEGER),
+            new SectionContent.Column("Mean prediction", CellFormat.DECIMAL),
+            new SectionContent.Column("Feature", CellFormat.TEXT),
+            new SectionContent.Column("Mean attribution", CellFormat.DECIMAL),
+            new SectionContent.Column("Part of the gap", CellFormat.DECIMAL)),
         rows);
   }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Recourse: counterfactual rows for rows on the adverse side of a decision, under the robustness
@@ -19,6 +20,12 @@ import java.util.List;
  * candidate is then re-scored through the model and kept only if it crosses the decision. Nearest
  * first by L-infinity distance in standard deviations (as the robustness report measures), then by
  * the number of features changed.
+ *
+ * <p>Categorical features (whole numbers with at most 10 values) that are not immutable may swap to
+ * another category seen in the data: each single swap is tried alone and as the start of a search
+ * along the gradient. A counterfactual's distance is the L-infinity distance of its numeric changes
+ * plus 1 for each changed category. With a margin M, a counterfactual must clear the threshold by
+ * at least M in the model's output (a crossing by a float32 rounding step is not kept).
  */
 public final class RecourseSearch {
   private static final int GRID = 24;
@@ -37,12 +44,17 @@ public final class RecourseSearch {
   private final AttackSpace space;
   private final double threshold;
   private final boolean adverseHigher;
+  private final double margin;
+  private final int[] swappable;
+  private final double[][] categories;
 
   /**
    * @param data the dataset whose rows give each feature's range, spread and whole-number-ness
    * @param binding the model's bound columns (the order of {@code model}'s features)
    * @param threshold the decision: a row is adverse when its output is at or above it ({@code
    *     adverseHigher}) or at or below it
+   * @param margin how far past the threshold a counterfactual's output must be (0: any crossing)
+   * @param swapCategories whether categorical features that are not immutable may change category
    */
   public RecourseSearch(
       ModelFunction model,
@@ -50,11 +62,50 @@ public final class RecourseSearch {
       Binding binding,
       Collection<String> immutable,
       double threshold,
-      boolean adverseHigher) {
+      boolean adverseHigher,
+      double margin,
+      boolean swapCategories) {
     this.model = model;
-    this.space = new AttackSpace(SampleTable.read(data, binding, 1_000_000), immutable);
+    SampleTable sample = SampleTable.read(data, binding, 1_000_000);
+    this.space = new AttackSpace(sample, immutable);
     this.threshold = threshold;
     this.adverseHigher = adverseHigher;
+    this.margin = margin;
+    int[] chosen = new int[sample.columns.size()];
+    double[][] values = new double[sample.columns.size()][];
+    int c = 0;
+    for (int j = 0; j < sample.columns.size() && swapCategories; j++) {
+      if (sample.categorical[j] && !sample.text[j] && !immutable.contains(sample.columns.get(j))) {
+        TreeSet<Double> seen = new TreeSet<>();
+        for (double[] row : sample.values) {
+          if (Double.isFinite(row[j])) {
+            seen.add(row[j]);
+          }
+        }
+        if (seen.size() > 1) {
+          values[c] = seen.stream().mapToDouble(Double::doubleValue).toArray();
+          chosen[c++] = j;
+        }
+      }
+    }
+    this.swappable = Arrays.copyOf(chosen, c);
+    this.categories = Arrays.copyOf(values, c);
+  }
+
+  /** The categorical features a counterfactual may swap to another category seen in the data. */
+  public List<String> swappable() {
+    List<String> names = new ArrayList<>();
+    for (int j : swappable) {
+      names.add(space.sample().columns.get(j));
+    }
+    return names;
+  }
+
+  /** Whether an output clears the decision on the favourable side by at least the margin. */
+  public boolean favourable(double output) {
+    return adverseHigher
+        ? output < threshold && threshold - output >= margin
+        : output > threshold && output - threshold >= margin;
   }
 
   /** The features the search may move. */
@@ -92,9 +143,30 @@ public final class RecourseSearch {
   }
 
   private List<Counterfactual> counterfactuals(double[] x0, int count) {
+    List<double[]> candidates = numericCandidates(x0, true);
+    for (int c = 0; c < swappable.length; c++) {
+      int j = swappable[c];
+      for (double v : categories[c]) {
+        if (Double.isNaN(x0[j]) || v == x0[j]) {
+          continue;
+        }
+        double[] swapped = x0.clone();
+        swapped[j] = v;
+        candidates.add(swapped);
+        candidates.addAll(numericCandidates(swapped, false));
+      }
+    }
+    return keep(x0, candidates, count);
+  }
+
+  /**
+   * Line-search candidates from {@code x0}: along each movable feature alone (when {@code axes})
+   * and along the gradient.
+   */
+  private List<double[]> numericCandidates(double[] x0, boolean axes) {
     int d = space.dimensions();
     List<double[]> directions = new ArrayList<>();
-    for (int k = 0; k < d; k++) {
+    for (int k = 0; k < d && axes; k++) {
       for (int sign = -1; sign <= 1; sign += 2) {
         double[] z = new double[d];
         z[k] = sign;
@@ -112,6 +184,10 @@ public final class RecourseSearch {
         candidates.add(found);
       }
     }
+    return candidates;
+  }
+
+  private List<Counterfactual> keep(double[] x0, List<double[]> candidates, int count) {
     // re-score every candidate and keep those that cross
     int m = x0.length;
     double[] batch = new double[candidates.size() * m];
@@ -125,7 +201,7 @@ public final class RecourseSearch {
     List<Counterfactual> kept = new ArrayList<>();
     List<String> seen = new ArrayList<>();
     for (int c = 0; c < candidates.size(); c++) {
-      if (adverse(scores[c])) {
+      if (!favourable(scores[c])) {
         continue;
       }
       double[] x = candidates.get(c);
@@ -140,12 +216,28 @@ public final class RecourseSearch {
           changes.add(new Change(space.sample().columns.get(j), x0[j], x[j]));
         }
       }
-      kept.add(new Counterfactual(space.distance(x0, x), scores[c], changes));
+      kept.add(new Counterfactual(distance(x0, x), scores[c], changes));
     }
     kept.sort(
         Comparator.comparingDouble(Counterfactual::distance)
             .thenComparingInt(c -> c.changes().size()));
     return kept.subList(0, Math.min(count, kept.size()));
+  }
+
+  /**
+   * L-infinity distance in standard deviations over the features that are not swappable categories,
+   * plus 1 for each changed category.
+   */
+  private double distance(double[] x0, double[] x) {
+    double[] numeric = x.clone();
+    int swaps = 0;
+    for (int j : swappable) {
+      if (Double.compare(x[j], x0[j]) != 0) {
+        swaps++;
+        numeric[j] = x0[j];
+      }
+    }
+    return space.distance(x0, numeric) + swaps;
   }
 
   /**
@@ -211,7 +303,7 @@ public final class RecourseSearch {
     model.evaluate(batch, GRID, out);
     int first = -1;
     for (int g = 0; g < GRID && first < 0; g++) {
-      if (!adverse(out[g])) {
+      if (favourable(out[g])) {
         first = g;
       }
     }
@@ -226,7 +318,7 @@ public final class RecourseSearch {
       double mid = (lo + hi) / 2;
       double[] x = at(x0, direction, mid);
       model.evaluate(x, 1, one);
-      if (adverse(one[0])) {
+      if (!favourable(one[0])) {
         lo = mid;
       } else {
         hi = mid;

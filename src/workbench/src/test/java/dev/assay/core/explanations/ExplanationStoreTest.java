@@ -74,14 +74,15 @@ class ExplanationStoreTest {
     report =
         new ExplanationRunner(workbench.runtime(), Json.newMapper())
             .run(
-                ExplanationRequest.of(
+                ExplanationRequest.builder(
                         workbench.models().modelFile(model),
                         model.inspection(),
                         workbench.datasets().file(dataset))
-                    .withRows(0, 10)
-                    .withBackground(0, background)
-                    .withMethod(Method.LINEAR, OutputSpace.LOGIT, "1")
-                    .withColumns(null, null, 0),
+                    .rows(0, 10)
+                    .background(0, background)
+                    .method(Method.LINEAR, OutputSpace.LOGIT, "1")
+                    .columns(null, null, 0)
+                    .build(),
                 Progress.NONE,
                 Cancellation.NONE);
   }
@@ -210,5 +211,47 @@ class ExplanationStoreTest {
     assertThat(ale.rows()).hasSize(3);
     assertThat(ale.rows().get(2)).containsExactly("pirat", 0.5, 0.2, 4);
     assertThat(ale.rows().get(0).get(3)).isNull();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theWorkbookSheetShowsTheGroupViewWithItsGapSplitIntoFeatures() throws Exception {
+    java.util.Map<String, Object> doc = ExplanationDocument.of(report, null);
+    doc.put(
+        "groups",
+        java.util.Map.of(
+            "by",
+            "afam",
+            "reference",
+            "0",
+            "groups",
+            List.of(
+                java.util.Map.of(
+                    "value",
+                    "1",
+                    "rows",
+                    3,
+                    "mean_prediction",
+                    0.5,
+                    "mean_attributions",
+                    java.util.Map.of("pirat", 0.25),
+                    "gap",
+                    java.util.Map.of(
+                        "prediction",
+                        0.4,
+                        "features",
+                        java.util.Map.of("pirat", 0.4),
+                        "residual",
+                        1e-9)))));
+    ExplanationStore store = workbench.explanations();
+    store.save(report, model, dataset, Json.newMapper().writeValueAsString(doc));
+    SectionContent content =
+        new ExplanationSection(store, Json.newMapper()).content(model, null).orElseThrow();
+    SectionContent.Table groups = content.tables().getLast();
+    assertThat(groups.title()).startsWith("Attributions by afam (logit)").contains("to '0'");
+    assertThat(groups.rows()).hasSize(3);
+    assertThat(groups.rows().get(0)).containsExactly("1", 3, 0.5, "pirat", 0.25, 0.4);
+    assertThat(groups.rows().get(1)).containsExactly("1", 3, 0.5, "(whole gap)", null, 0.4);
+    assertThat(groups.rows().get(2)).containsExactly("1", 3, 0.5, "(residual)", null, 1e-9);
   }
 }
