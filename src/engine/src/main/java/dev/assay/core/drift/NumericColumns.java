@@ -20,13 +20,7 @@ public final class NumericColumns {
    */
   public static double[][] read(Path csv, List<String> names) {
     try (CsvSource source = CsvSource.open(csv)) {
-      int[] index = new int[names.size()];
-      for (int j = 0; j < index.length; j++) {
-        index[j] = source.header().indexOf(names.get(j));
-        if (index[j] < 0) {
-          throw new AssayException("column '" + names.get(j) + "' is not in " + csv.getFileName());
-        }
-      }
+      int[] index = indices(source, names, csv);
       double[][] out = new double[index.length][1024];
       int n = 0;
       String[] record;
@@ -57,13 +51,7 @@ public final class NumericColumns {
    */
   public static String[][] text(Path csv, List<String> names) {
     try (CsvSource source = CsvSource.open(csv)) {
-      int[] index = new int[names.size()];
-      for (int j = 0; j < index.length; j++) {
-        index[j] = source.header().indexOf(names.get(j));
-        if (index[j] < 0) {
-          throw new AssayException("column '" + names.get(j) + "' is not in " + csv.getFileName());
-        }
-      }
+      int[] index = indices(source, names, csv);
       String[][] out = new String[index.length][1024];
       int n = 0;
       String[] record;
@@ -84,5 +72,16 @@ public final class NumericColumns {
       }
       return out;
     }
+  }
+
+  private static int[] indices(CsvSource source, List<String> names, Path csv) {
+    int[] index = new int[names.size()];
+    for (int j = 0; j < index.length; j++) {
+      index[j] = source.header().indexOf(names.get(j));
+      if (index[j] < 0) {
+        throw new AssayException("column '" + names.get(j) + "' is not in " + csv.getFileName());
+      }
+    }
+    return index;
   }
 }

@@ -146,36 +146,29 @@ class DomainClassifierOneHotTest {
     return out;
   }
 
+  /** Two noise columns and a category mix (reference: the 'same' mix, seed 3) against another. */
+  private static DomainClassifier.Result withMix(long seed, double[] current) {
+    return DomainClassifier.run(
+        NUMERIC,
+        noise(900, 1),
+        noise(900, 2),
+        List.of("mix", "flat"),
+        mix(900, 3, new double[] {0.3, 0.25, 0.2, 0.15, 0.1}),
+        mix(900, seed, current),
+        7,
+        49,
+        0.05);
+  }
+
   @Test
   void aChangedCategoryMixAloneIsFoundAndNamed() {
     double[] same = {0.3, 0.25, 0.2, 0.15, 0.1};
     double[] changed = {0.15, 0.25, 0.2, 0.15, 0.25};
-    List<String> names = List.of("mix", "flat");
-    DomainClassifier.Result drift =
-        DomainClassifier.run(
-            NUMERIC,
-            noise(900, 1),
-            noise(900, 2),
-            names,
-            mix(900, 3, same),
-            mix(900, 4, changed),
-            7,
-            49,
-            0.05);
+    DomainClassifier.Result drift = withMix(4, changed);
     assertThat(drift.drift()).isTrue();
     assertThat(drift.separations().get(0).name()).isEqualTo("mix");
     assertThat(drift.separations().get(0).level()).isIn("k0", "k4");
-    DomainClassifier.Result none =
-        DomainClassifier.run(
-            NUMERIC,
-            noise(900, 1),
-            noise(900, 2),
-            names,
-            mix(900, 3, same),
-            mix(900, 5, same),
-            7,
-            49,
-            0.05);
+    DomainClassifier.Result none = withMix(5, same);
     assertThat(none.drift()).isFalse();
     assertThat(none.auc()).isCloseTo(0.5, within(0.05));
   }
