@@ -61,6 +61,17 @@ public final class DriftBenchmark {
   private static final int EXACT_RUNS =
       Integer.parseInt(System.getenv().getOrDefault("ASSAY_BENCH_EXACT_RUNS", "3"));
 
+  /**
+   * Whether the whole-process runs against the sketched profile are timed once more with an AOT
+   * cache (JEP 483/514/515, as the distribution's bin/assay has one): ASSAY_BENCH_AOT, default 1.
+   * The class path's folders are packed into jars (an AOT cache takes jars only), the first run
+   * trains the cache (-XX:AOTCacheOutput), the others use it.
+   */
+  private static final boolean AOT =
+      !"0".equals(System.getenv().getOrDefault("ASSAY_BENCH_AOT", "1"));
+
+  private static final String AOT_LABEL = "sketched profile, with an AOT cache";
+
   private static final String SIZE = WIDE ? "1m-" + COLUMNS : "1m";
   private static final String SHAPE = "1M x " + COLUMNS;
 
@@ -241,6 +252,9 @@ public final class DriftBenchmark {
               "exact profile (every value)"));
     }
     lines.add(timeModelRuns(home, model, r, c, work, RUNS, null, "sketched profile"));
+    if (AOT) {
+      lines.add(timeModelRuns(home, model, r, c, work, RUNS, null, AOT_LABEL));
+    }
     if (WIDE) {
       lines.addAll(inProcess(home, model, exactModel, r, c, features));
       lines.add(
@@ -323,6 +337,9 @@ public final class DriftBenchmark {
       throws Exception {
     double[] whole = new double[runs];
     double[] inProcess = new double[runs];
+    boolean aot = AOT_LABEL.equals(label);
+    String classPath = aot ? jarClassPath(work) : System.getProperty("java.class.path");
+    Path cache = work.resolve("aot/drift.aot");
     for (int run = -2; run < runs; run++) {
       List<String> command =
           new ArrayList<>(
@@ -333,10 +350,13 @@ public final class DriftBenchmark {
       if (sketchAbove != null) {
         command.add("-Dassay.drift.sketchAbove=" + sketchAbove);
       }
+      if (aot) {
+        command.add((run == -2 ? "-XX:AOTCacheOutput=" : "-XX:AOTCache=") + cache);
+      }
       command.addAll(
           List.of(
               "-cp",
-              System.getProperty("java.class.path"),
+              classPath,
               "dev.assay.Assay",
               "drift",
               "--home",
@@ -389,6 +409,40 @@ public final class DriftBenchmark {
         Arrays.toString(whole),
         median(inProcess),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /**
+   * The benchmark's class path for the AOT runs: each folder of main classes packed into a jar
+   * under target/bench/aot (test classes left out: the CLI does not need them).
+   */
+  private static String jarClassPath(Path work) throws java.io.IOException {
+    Path dir = Files.createDirectories(work.resolve("aot"));
+    List<String> out = new ArrayList<>();
+    int k = 0;
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path folder = Path.of(entry);
+      if (!Files.isDirectory(folder)) {
+        out.add(entry);
+        continue;
+      }
+      if (folder.endsWith("test-classes")) {
+        continue;
+      }
+      Path jar = dir.resolve("classes-" + k++ + ".jar");
+      try (java.util.jar.JarOutputStream j =
+              new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+          java.util.stream.Stream<Path> files = Files.walk(folder)) {
+        for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+          j.putNextEntry(
+              new java.util.jar.JarEntry(
+                  folder.relativize(f).toString().replace(java.io.File.separatorChar, '/')));
+          Files.copy(f, j);
+          j.closeEntry();
+        }
+      }
+      out.add(jar.toString());
+    }
+    return String.join(java.io.File.pathSeparator, out);
   }
 
   /**

@@ -22,24 +22,12 @@ final class DriftDocument {
   private DriftDocument() {}
 
   static Map<String, Object> of(DatasetVersion reference, DatasetVersion current, DriftReport r) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("reference", dataset(reference));
-    doc.put("current", dataset(current));
-    doc.put("settings", settings(r.settings()));
     List<Object> features = new ArrayList<>();
     r.features().forEach(f -> features.add(feature(f)));
-    doc.put("features", features);
-    doc.put("drifted_features", r.drifted());
+    Map<String, Object> doc =
+        DriftDocuments.top(reference, current, settings(r.settings()), features, r.drifted());
     doc.put("drift", r.drift());
     return doc;
-  }
-
-  private static Map<String, Object> dataset(DatasetVersion d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("dataset", d.ref());
-    m.put("rows", d.rows());
-    m.put("sha256", d.sha256());
-    return m;
   }
 
   private static Map<String, Object> settings(DriftSettings s) {
@@ -59,11 +47,7 @@ final class DriftDocument {
 
   static Map<String, Object> feature(FeatureDrift f) {
     FeatureStatistics s = f.statistics();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", s.name());
-    m.put("kind", kind(s));
-    m.put("n_reference", s.nReference());
-    m.put("n_current", s.nCurrent());
+    Map<String, Object> m = DriftDocuments.feature(s.name(), kind(s), s.nReference(), s.nCurrent());
     m.put("tests", tests(s));
     m.put("missing_rate", rate(f.missing()));
     if (f.nonFinite() != null) {
@@ -142,6 +126,6 @@ final class DriftDocument {
   }
 
   private static Double number(double v) {
-    return Double.isFinite(v) ? v : null;
+    return DriftDocuments.number(v);
   }
 }

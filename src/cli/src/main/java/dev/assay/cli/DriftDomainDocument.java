@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * The {@code domain_classifier} part of {@code assay drift --domain-classifier}: a logistic
- * regression tells current rows from reference rows on the numeric columns both share ({@link
- * DomainClassifier}); drift when its permutation p-value is below 0.05 and its AUC at least 0.55.
+ * regression tells current rows from reference rows on the columns both share (numeric ones
+ * standardised and squared, categorical ones one-hot) ({@link DomainClassifier}); drift when its
+ * permutation p-value is below 0.05 and its AUC at least 0.55.
  */
 final class DriftDomainDocument {
   private static final double ALPHA = 0.05;
@@ -32,31 +33,48 @@ final class DriftDomainDocument {
       List<String> features,
       long seed) {
     List<String> names = new ArrayList<>();
+    List<String> textNames = new ArrayList<>();
     for (String f : features) {
-      boolean numeric =
-          ref.profile().column(f).map(ColumnProfile::type).orElse(ColumnType.CATEGORICAL)
-              == ColumnType.NUMERIC;
-      if (numeric) {
+      ColumnType type = ref.profile().column(f).map(ColumnProfile::type).orElse(null);
+      if (type == ColumnType.NUMERIC) {
         names.add(f);
+      } else if (type == ColumnType.CATEGORICAL) {
+        textNames.add(f);
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("method", "logistic_regression");
     m.put("columns", names);
-    m.put("features", "standardised value and its square per numeric column");
+    m.put("categorical_columns", textNames);
+    m.put(
+        "features",
+        "standardised value and its square per numeric column; per categorical column one-hot of"
+            + " its "
+            + DomainClassifier.TOP_CATEGORIES
+            + " most frequent categories in the pooled sample (missing is a category) and 'other'");
     m.put("penalty_l2", 1.0);
     m.put("folds", DomainClassifier.FOLDS);
     m.put("row_cap", DomainClassifier.ROW_CAP);
-    if (names.isEmpty()) {
-      m.put("note", "no numeric column");
+    if (names.isEmpty() && textNames.isEmpty()) {
+      m.put("note", "no numeric or categorical column");
       doc.put("domain_classifier", m);
       return false;
     }
     double[][] r = NumericColumns.read(workbench.datasets().file(ref), names);
     double[][] c = NumericColumns.read(workbench.datasets().file(cur), names);
+    String[][] rt =
+        textNames.isEmpty()
+            ? new String[0][]
+            : NumericColumns.text(workbench.datasets().file(ref), textNames);
+    String[][] ct =
+        textNames.isEmpty()
+            ? new String[0][]
+            : NumericColumns.text(workbench.datasets().file(cur), textNames);
     DomainClassifier.Result result;
     try {
-      result = DomainClassifier.run(names, r, c, seed, DomainClassifier.PERMUTATIONS, ALPHA);
+      result =
+          DomainClassifier.run(
+              names, r, c, textNames, rt, ct, seed, DomainClassifier.PERMUTATIONS, ALPHA);
     } catch (IllegalArgumentException e) {
       m.put("note", e.getMessage());
       doc.put("domain_classifier", m);
@@ -75,8 +93,14 @@ final class DriftDomainDocument {
     for (DomainClassifier.Separation s : result.separations()) {
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("name", s.name());
+      e.put("kind", s.categorical() ? "categorical" : "numeric");
       e.put("weight", s.weight());
-      e.put("mean_shift_sd", s.meanShift());
+      if (s.categorical()) {
+        e.put("largest_share_shift", s.meanShift());
+        e.put("category", s.level());
+      } else {
+        e.put("mean_shift_sd", s.meanShift());
+      }
       separating.add(e);
     }
     m.put("separating_features", separating);

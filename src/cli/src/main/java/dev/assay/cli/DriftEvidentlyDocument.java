@@ -23,9 +23,6 @@ final class DriftEvidentlyDocument {
 
   static Map<String, Object> of(
       DatasetVersion reference, DatasetVersion current, EvidentlyReport r) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("reference", dataset(reference));
-    doc.put("current", dataset(current));
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("mode", "evidently");
     settings.put(
@@ -43,11 +40,10 @@ final class DriftEvidentlyDocument {
     settings.put("unique_as_categorical", EvidentlyDrift.UNIQUE_AS_CATEGORICAL);
     settings.put("drift_share", EvidentlyDrift.DRIFT_SHARE);
     settings.put("chunking", null);
-    doc.put("settings", settings);
     List<Object> features = new ArrayList<>();
     r.features().forEach(f -> features.add(feature(f)));
-    doc.put("features", features);
-    doc.put("drifted_features", r.drifted());
+    Map<String, Object> doc =
+        DriftDocuments.top(reference, current, settings, features, r.drifted());
     doc.put("number_of_columns", r.tested());
     doc.put("number_of_drifted_columns", r.driftedCount());
     doc.put("share_drifted", r.shareDrifted());
@@ -55,20 +51,9 @@ final class DriftEvidentlyDocument {
     return doc;
   }
 
-  private static Map<String, Object> dataset(DatasetVersion d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("dataset", d.ref());
-    m.put("rows", d.rows());
-    m.put("sha256", d.sha256());
-    return m;
-  }
-
   private static Map<String, Object> feature(EvidentlyFeature f) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", f.name());
-    m.put("kind", f.kind());
-    m.put("n_reference", f.nReference());
-    m.put("n_current", f.nCurrent());
+    Map<String, Object> m =
+        DriftDocuments.feature(f.name(), f.kind(), f.nReference(), f.nCurrent());
     m.put("n_unique", f.nUnique());
     m.put("stattest", f.stattest());
     m.put("score", number(f.score()));
@@ -142,6 +127,6 @@ final class DriftEvidentlyDocument {
   }
 
   private static Double number(double v) {
-    return Double.isFinite(v) ? v : null;
+    return DriftDocuments.number(v);
   }
 }

@@ -202,6 +202,19 @@ class DriftEvidentlyCommandTest {
     assertThat(m.get("p_value").asDouble()).isEqualTo(0.01);
     assertThat(m.get("drift").asBoolean()).isTrue();
     assertThat(m.at("/separating_features/0/name").asText()).isEqualTo("b");
+    assertThat(m.at("/separating_features/0/kind").asText()).isEqualTo("numeric");
+    assertThat(m.get("categorical_columns")).hasSize(1);
+    assertThat(m.at("/categorical_columns/0").asText()).isEqualTo("kind");
+    JsonNode kind = null;
+    for (JsonNode s : m.get("separating_features")) {
+      if ("kind".equals(s.get("name").asText())) {
+        kind = s;
+      }
+    }
+    assertThat(kind).isNotNull();
+    assertThat(kind.get("kind").asText()).isEqualTo("categorical");
+    assertThat(kind.get("category").asText()).isIn("u", "v");
+    assertThat(Math.abs(kind.get("largest_share_shift").asDouble())).isLessThan(1e-12);
     assertThat(m.get("seed").asLong()).isEqualTo(5);
     assertThat(run.json().get("drift").asBoolean()).isTrue();
   }

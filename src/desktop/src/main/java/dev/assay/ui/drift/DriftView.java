@@ -14,8 +14,9 @@ import javafx.scene.layout.VBox;
 
 /**
  * The Drift screen: stored reports on the left; the selected report's overall verdict, datasets and
- * per-feature table on the right. Verdicts are coloured and carry a mark (✓ ✗) that reads without
- * colour.
+ * per-feature table on the right, with the sketch note and the domain classifier (verdict and
+ * ranked columns) when the report has them. Verdicts are coloured and carry a mark (✓ ✗) that reads
+ * without colour.
  */
 public final class DriftView extends BorderPane {
   public DriftView(DriftViewModel viewModel) {
@@ -26,6 +27,10 @@ public final class DriftView extends BorderPane {
     Label datasets = ListDetailPane.label("drift-datasets");
     Label settings = ListDetailPane.label("drift-settings");
     settings.getStyleClass().add("hint");
+    Label sketchNote = ListDetailPane.label("drift-sketch-note");
+    sketchNote.getStyleClass().add("hint");
+    Label domain = ListDetailPane.label("drift-domain");
+    TableView<DriftViewModel.SeparatingRow> separating = separatingTable(viewModel);
     Label error = ListDetailPane.label("drift-error");
     error.textProperty().bind(viewModel.errorProperty());
     viewModel
@@ -37,7 +42,20 @@ public final class DriftView extends BorderPane {
                   verdict, d == null ? "" : d.verdict(), d == null ? null : !d.drift());
               datasets.setText(d == null ? "" : d.datasets());
               settings.setText(d == null ? "" : d.settings());
+              sketchNote.setText(d == null ? "" : d.sketchNote());
+              show(sketchNote, d != null && !d.sketchNote().isEmpty());
+              ListDetailPane.verdict(
+                  domain,
+                  d == null ? "" : d.domainClassifier(),
+                  d == null || d.domainClassifier().isEmpty()
+                      ? null
+                      : !d.domainClassifier().startsWith("✗"));
+              show(domain, d != null && !d.domainClassifier().isEmpty());
+              show(separating, d != null && !d.separating().isEmpty());
             });
+    show(sketchNote, false);
+    show(domain, false);
+    show(separating, false);
 
     TableView<DriftViewModel.FeatureRow> table = new TableView<>(viewModel.features());
     table.setId("drift-features");
@@ -61,7 +79,9 @@ public final class DriftView extends BorderPane {
     noFeatures.setWrapText(true);
     table.setPlaceholder(noFeatures);
 
-    VBox right = new VBox(6, heading, verdict, datasets, settings, error, table);
+    VBox right =
+        new VBox(
+            6, heading, verdict, datasets, settings, sketchNote, error, table, domain, separating);
     VBox.setVgrow(table, Priority.ALWAYS);
     ListDetailPane.fill(
         this,
@@ -79,6 +99,31 @@ public final class DriftView extends BorderPane {
                 + s.current(),
         DriftViewModel.EMPTY,
         right);
+  }
+
+  private static void show(javafx.scene.Node node, boolean visible) {
+    node.setVisible(visible);
+    node.setManaged(visible);
+  }
+
+  /** The domain classifier's columns, most separating first. */
+  private static TableView<DriftViewModel.SeparatingRow> separatingTable(DriftViewModel viewModel) {
+    TableView<DriftViewModel.SeparatingRow> table = new TableView<>(viewModel.separating());
+    table.setId("drift-separating");
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setPrefHeight(160);
+    table.getColumns().add(column("#", r -> Integer.toString(r.rank())));
+    table.getColumns().add(column("Separating column", DriftViewModel.SeparatingRow::column));
+    table.getColumns().add(column("Kind", DriftViewModel.SeparatingRow::kind));
+    table.getColumns().add(column("Weight", r -> number(r.weight())));
+    table.getColumns().add(column("Largest change", DriftViewModel.SeparatingRow::shift));
+    return table;
+  }
+
+  private static <T> TableColumn<T, String> column(String name, Function<T, String> value) {
+    TableColumn<T, String> column = new TableColumn<>(name);
+    column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+    return column;
   }
 
   private static TableColumn<DriftViewModel.FeatureRow, String> text(

@@ -15,8 +15,9 @@ import javafx.collections.ObservableList;
 
 /**
  * The Drift screen: the stored drift reports ({@code assay drift} writes them) and, for the one
- * selected, its per-feature verdicts. {@link #list()} and {@link #detail(long)} read without a
- * window; {@link #refresh()} and selecting a report read in the background.
+ * selected, its per-feature verdicts, its domain classifier (AUC, p-value, ranked columns) and what
+ * is approximate when the reference was a sketch. {@link #list()} and {@link #detail(long)} read
+ * without a window; {@link #refresh()} and selecting a report read in the background.
  */
 public final class DriftViewModel implements Activatable {
   /** What the screen says when there is no report yet. */
@@ -56,6 +57,18 @@ public final class DriftViewModel implements Activatable {
   }
 
   /**
+   * A column the domain classifier found separating the two datasets.
+   *
+   * @param rank 1 for the most separating
+   * @param column the column
+   * @param kind numeric or categorical (one-hot)
+   * @param weight the size of its coefficients in the classifier
+   * @param shift its change: the standardised mean shift, or the largest change of a category's
+   *     share
+   */
+  public record SeparatingRow(int rank, String column, String kind, double weight, String shift) {}
+
+  /**
    * A report as the screen shows it.
    *
    * @param heading e.g. {@code Drift report #3 of hmda-deny:2}
@@ -64,6 +77,9 @@ public final class DriftViewModel implements Activatable {
    * @param drift whether any feature drifted
    * @param settings alpha and correction
    * @param features one row per feature, in the report's order
+   * @param domainClassifier the domain classifier's summary line, empty when it did not run
+   * @param separating the columns it ranked, most separating first
+   * @param sketchNote what is approximate when the reference was a sketch, else empty
    */
   public record Detail(
       String heading,
@@ -71,10 +87,14 @@ public final class DriftViewModel implements Activatable {
       String verdict,
       boolean drift,
       String settings,
-      List<FeatureRow> features) {}
+      List<FeatureRow> features,
+      String domainClassifier,
+      List<SeparatingRow> separating,
+      String sketchNote) {}
 
   private final DriftReportStore store;
   private final ObservableList<FeatureRow> features = FXCollections.observableArrayList();
+  private final ObservableList<SeparatingRow> separating = FXCollections.observableArrayList();
   private final ListDetail<DriftReportStore.Summary, Detail> state;
 
   public DriftViewModel(DriftReportStore store, BackgroundTasks tasks) {
@@ -87,7 +107,11 @@ public final class DriftViewModel implements Activatable {
                 this::list,
                 DriftReportStore.Summary::id,
                 this::detail)
-            .onDetail(d -> features.setAll(d == null ? List.of() : d.features()));
+            .onDetail(
+                d -> {
+                  features.setAll(d == null ? List.of() : d.features());
+                  separating.setAll(d == null ? List.of() : d.separating());
+                });
   }
 
   /** The list, the selection and its detail. */
@@ -142,7 +166,16 @@ public final class DriftViewModel implements Activatable {
             s.createdBy());
     String heading =
         "Drift report #" + s.id() + (s.model() == null ? "" : " of model " + s.model());
-    return new Detail(heading, datasets, verdict, drift, settingsText, List.copyOf(rows));
+    return new Detail(
+        heading,
+        datasets,
+        verdict,
+        drift,
+        settingsText,
+        List.copyOf(rows),
+        DriftReportParts.domainSummary(doc),
+        DriftReportParts.separating(doc),
+        DriftReportParts.sketchNote(doc));
   }
 
   private static String dataset(JsonNode d, String fallback) {
@@ -158,7 +191,7 @@ public final class DriftViewModel implements Activatable {
       test = "Evidently " + f.path("stattest").asText();
       statistic = number(f.path("score"));
     } else if (tests.has("ks")) {
-      test = "KS (" + tests.path("ks").path("method").asText("?") + ")";
+      test = DriftReportParts.ksTest(tests.path("ks"));
       statistic = number(tests.path("ks").path("statistic"));
     } else if (tests.has("chi2")) {
       test = "chi² (dof " + tests.path("chi2").path("dof").asText("?") + ")";
@@ -211,6 +244,11 @@ public final class DriftViewModel implements Activatable {
   /** The selected report's feature rows. */
   public ObservableList<FeatureRow> features() {
     return features;
+  }
+
+  /** The selected report's domain-classifier columns, most separating first. */
+  public ObservableList<SeparatingRow> separating() {
+    return separating;
   }
 
   public ReadOnlyStringProperty errorProperty() {

@@ -75,6 +75,82 @@ class DriftViewModelTest {
     }
   }
 
+  /**
+   * A report of {@code assay drift --model M --domain-classifier} against a sketched profile, in
+   * the JSON the command writes (DriftDomainDocument, DriftSketchDocument).
+   */
+  private static final String SKETCHED_WITH_DOMAIN =
+      """
+      {"reference": {"dataset": "REF", "rows": 1000000}, "current": {"dataset": "CUR", "rows": 1000000},
+       "settings": {"alpha": 0.05, "correction": "holm", "mode": "sound"},
+       "features": [
+        {"name": "n1", "kind": "numeric", "tests": {
+           "ks": {"statistic": 0.0612, "p_value": 0.0, "method": "asymp_sketch",
+                  "statistic_error": 3.05e-5, "statistic_bounds": [0.06117, 0.06123]},
+           "wasserstein_error": 0.002,
+           "reference_sketch": {"grid_points": 16384, "max_gap": 6.1e-5, "note": "..."}},
+         "p_adjusted": 0.0, "effect": 0.0612, "effect_measure": "ks", "threshold": 0.02, "drift": true},
+        {"name": "c1", "kind": "categorical", "tests": {"chi2": {"statistic": 3.1, "p_value": 0.5, "dof": 4}},
+         "p_adjusted": 1.0, "effect": 0.001, "effect_measure": "linf", "threshold": 0.02, "drift": false}],
+       "domain_classifier": {"method": "logistic_regression", "columns": ["n1"],
+         "categorical_columns": ["c1"], "folds": 5, "row_cap": 1000, "reference_rows": 1000,
+         "current_rows": 1000, "auc": 0.71234, "fold_aucs": [0.7, 0.72, 0.71, 0.7, 0.73],
+         "permutations": 99, "seed": 42, "p_value": 0.01, "alpha": 0.05, "min_auc": 0.55,
+         "separating_features": [
+           {"name": "n1", "kind": "numeric", "weight": 0.9, "mean_shift_sd": 0.15},
+           {"name": "c1", "kind": "categorical", "weight": 0.2, "largest_share_shift": -0.034,
+            "category": "b"}],
+         "drift": true},
+       "drifted_features": ["n1"], "drift": true}
+      """;
+
+  @Test
+  void theDomainClassifierAndTheSketchNotesAreShown() throws Exception {
+    try (Workbench w =
+            Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "rita");
+        BackgroundTasks tasks = new BackgroundTasks()) {
+      DatasetVersion train = data(w, "hmda_train.csv");
+      DatasetVersion test = data(w, "hmda_test.csv");
+      long plain = StoredAnalyses.driftReport(w, train, test);
+      Object doc =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readValue(SKETCHED_WITH_DOMAIN, java.util.Map.class);
+      long id =
+          w.driftReports()
+              .save(
+                  new dev.assay.core.driftreports.DriftReportStore.NewReport(
+                      null, null, train.id(), test.id(), true, java.util.List.of("n1"), null, doc),
+                  null,
+                  train.ref(),
+                  test.ref());
+      DriftViewModel vm = new DriftViewModel(w.driftReports(), tasks);
+      DriftViewModel.Detail d = vm.detail(id);
+      assertThat(d.domainClassifier())
+          .isEqualTo(
+              "✗ DRIFT: Domain classifier (logistic regression, 5-fold, 1000 reference + 1000"
+                  + " current rows): AUC 0.7123, permutation p 0.010 (99 permutations); drift when"
+                  + " p < 0.05 and AUC ≥ 0.55");
+      assertThat(d.separating())
+          .containsExactly(
+              new DriftViewModel.SeparatingRow(1, "n1", "numeric", 0.9, "mean +0.150 sd"),
+              new DriftViewModel.SeparatingRow(
+                  2, "c1", "categorical", 0.2, "share of 'b' -3.4 points"));
+      assertThat(d.features().get(0).test()).isEqualTo("KS (asymp_sketch, ± 3.1e-05)");
+      assertThat(d.features().get(1).test()).isEqualTo("chi² (dof 4)");
+      assertThat(d.sketchNote())
+          .startsWith(
+              "ⓘ 1 numeric feature was compared against a sketch of the reference (16,384 grid"
+                  + " values, method asymp_sketch): KS D within ± 3.1e-05")
+          .contains("the decision rule is unchanged");
+
+      DriftViewModel.Detail without = vm.detail(plain);
+      assertThat(without.domainClassifier()).isEmpty();
+      assertThat(without.separating()).isEmpty();
+      assertThat(without.sketchNote()).isEmpty();
+      assertThat(without.features().get(0).test()).isEqualTo("KS (exact)");
+    }
+  }
+
   private static DatasetVersion data(Workbench w, String file) {
     return w.datasets()
         .importDataset(TestModels.sample("data/" + file), null, Progress.NONE, Cancellation.NONE)

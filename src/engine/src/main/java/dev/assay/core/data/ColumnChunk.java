@@ -92,6 +92,21 @@ public final class ColumnChunk {
   }
 
   /**
+   * Every row's number as {@link #numbers(double[])} gives them, without a copy where the chunk
+   * holds float64 values: the chunk's own array (valid until the next decode, not to be written),
+   * else {@code scratch} filled (it must hold {@link #rows()} values).
+   *
+   * @return an array whose first {@link #rows()} values are the numbers
+   */
+  public double[] numbersView(double[] scratch) {
+    if (kind == Kind.NUMBER) {
+      return numbers;
+    }
+    numbers(scratch);
+    return scratch;
+  }
+
+  /**
    * Cell {@code row} exactly as read from the CSV.
    *
    * @throws IllegalStateException for a {@link Kind#NUMBER} chunk, which keeps only values

@@ -14,7 +14,9 @@ import java.util.stream.IntStream;
  *   <li>Rows: at most {@link #ROW_CAP} of each side, drawn without replacement with the seed.
  *   <li>Features: each numeric column standardised by the pooled sample's mean and population sd
  *       (missing cells take the mean, so 0), and its square, so a change of scale separates as well
- *       as a change of location; a constant column contributes nothing.
+ *       as a change of location; a constant column contributes nothing. Each categorical column
+ *       one-hot: its {@value #TOP_CATEGORIES} most frequent categories in the pooled sample and
+ *       "other" ({@link DomainFeatures}).
  *   <li>Classifier: L2-penalised logistic regression (λ = 1, {@link LogisticRegression}).
  *   <li>AUC: the mean ROC AUC (ties half) over {@link #FOLDS} stratified folds.
  *   <li>Significance: the labels permuted {@code permutations} times (each permutation refits all
@@ -22,7 +24,8 @@ import java.util.stream.IntStream;
  *   <li>Drift: p &lt; α and AUC &gt;= {@link #MIN_AUC} (a separation too weak to matter is no drift
  *       however small p is).
  *   <li>Separating columns: ranked by the size of their two standardised coefficients, sqrt(β_x² +
- *       β_x²²), of a fit on all sampled rows.
+ *       β_x²²), or of their indicators' coefficients (Euclidean norm), of a fit on all sampled
+ *       rows.
  * </ul>
  *
  * Deterministic for a seed (each permutation has its own generator split off in order).
@@ -37,11 +40,27 @@ public final class DomainClassifier {
   /** Label permutations by default. */
   public static final int PERMUTATIONS = 99;
 
+  /** Categories of a categorical column that get their own indicator (the rest are "other"). */
+  public static final int TOP_CATEGORIES = DomainFeatures.TOP_CATEGORIES;
+
   /** The smallest AUC that counts as drift. */
   public static final double MIN_AUC = 0.55;
 
-  /** A column and how much it separates the two. */
-  public record Separation(String name, double weight, double meanShift) {}
+  /**
+   * A column and how much it separates the two.
+   *
+   * @param weight the size of the column's coefficients in a fit on all sampled rows: sqrt(β_x² +
+   *     β_x²²) for a numeric column, the Euclidean norm of its indicators' for a categorical one
+   * @param meanShift numeric: current minus reference mean of the standardised value; categorical:
+   *     the largest change of one category's share (current minus reference)
+   * @param level categorical: the category of that change; null for a numeric column
+   */
+  public record Separation(String name, double weight, double meanShift, String level) {
+    /** Whether the column was one-hot encoded. */
+    public boolean categorical() {
+      return level != null;
+    }
+  }
 
   /**
    * The result.
@@ -87,62 +106,63 @@ public final class DomainClassifier {
       long seed,
       int permutations,
       double alpha) {
+    return run(
+        names,
+        reference,
+        current,
+        List.of(),
+        new String[0][],
+        new String[0][],
+        seed,
+        permutations,
+        alpha);
+  }
+
+  /**
+   * Trains and tests the classifier on numeric and categorical columns ({@link DomainFeatures}:
+   * categorical columns one-hot, their top {@value #TOP_CATEGORIES} categories and "other").
+   *
+   * @param textNames the categorical columns
+   * @param referenceText column-major reference cells, referenceText[j][i] (null: missing)
+   * @param currentText column-major current cells
+   * @throws IllegalArgumentException with no column, ragged columns, or under {@link #FOLDS} rows
+   *     on a side
+   */
+  public static Result run(
+      List<String> names,
+      double[][] reference,
+      double[][] current,
+      List<String> textNames,
+      String[][] referenceText,
+      String[][] currentText,
+      long seed,
+      int permutations,
+      double alpha) {
     int d = names.size();
-    if (d == 0 || reference.length != d || current.length != d) {
-      throw new IllegalArgumentException("a domain classifier needs at least one numeric column");
+    int t = textNames.size();
+    if (d + t == 0
+        || reference.length != d
+        || current.length != d
+        || referenceText.length != t
+        || currentText.length != t) {
+      throw new IllegalArgumentException("a domain classifier needs at least one column");
     }
     if (permutations < 1) {
       throw new IllegalArgumentException("at least one permutation");
     }
     SplittableRandom random = new SplittableRandom(seed);
-    int[] r = sample(reference[0].length, random);
-    int[] c = sample(current[0].length, random);
+    int[] r = sample(d > 0 ? reference[0].length : referenceText[0].length, random);
+    int[] c = sample(d > 0 ? current[0].length : currentText[0].length, random);
     if (r.length < FOLDS || c.length < FOLDS) {
       throw new IllegalArgumentException(
           "a domain classifier needs at least " + FOLDS + " rows on each side");
     }
-    int n = r.length + c.length;
-    double[][] x = new double[n][2 * d];
-    int[] y = new int[n];
-    double[] shift = new double[d];
-    for (int j = 0; j < d; j++) {
-      double[] v = new double[n];
-      for (int i = 0; i < n; i++) {
-        v[i] = i < r.length ? reference[j][r[i]] : current[j][c[i - r.length]];
-      }
-      double mean = 0;
-      int count = 0;
-      for (double e : v) {
-        if (!Double.isNaN(e)) {
-          mean += e;
-          count++;
-        }
-      }
-      mean = count == 0 ? 0 : mean / count;
-      double squares = 0;
-      for (double e : v) {
-        if (!Double.isNaN(e)) {
-          squares += (e - mean) * (e - mean);
-        }
-      }
-      double sd = count == 0 ? 0 : Math.sqrt(squares / count);
-      double refSum = 0;
-      double curSum = 0;
-      for (int i = 0; i < n; i++) {
-        double z = Double.isNaN(v[i]) || sd == 0 ? 0 : (v[i] - mean) / sd;
-        x[i][j] = z;
-        x[i][d + j] = z * z;
-        if (i < r.length) {
-          refSum += z;
-        } else {
-          curSum += z;
-        }
-      }
-      shift[j] = curSum / c.length - refSum / r.length;
-    }
-    for (int i = r.length; i < n; i++) {
-      y[i] = 1;
-    }
+    DomainFeatures design =
+        DomainFeatures.build(
+            names, reference, current, textNames, referenceText, currentText, r, c);
+    double[][] x = design.x;
+    int[] y = design.y;
+    int n = y.length;
     double[] folds = crossValidated(x, y, new SplittableRandom(seed ^ 0x5DEECE66DL));
     double auc = Arrays.stream(folds).average().orElseThrow();
     SplittableRandom[] streams = new SplittableRandom[permutations];
@@ -164,9 +184,16 @@ public final class DomainClassifier {
     double p = (1.0 + exceed) / (permutations + 1.0);
     double[] beta = LogisticRegression.fit(x, y, IntStream.range(0, n).toArray());
     List<Separation> separations = new ArrayList<>();
-    for (int j = 0; j < d; j++) {
-      double weight = Math.hypot(beta[1 + j], beta[1 + d + j]);
-      separations.add(new Separation(names.get(j), weight, shift[j]));
+    for (DomainFeatures.Block b : design.numeric) {
+      double weight = Math.hypot(beta[1 + b.from()], beta[1 + d + b.from()]);
+      separations.add(new Separation(b.name(), weight, b.shift(), null));
+    }
+    for (DomainFeatures.Block b : design.categorical) {
+      double squares = 0;
+      for (int k = 0; k < b.levels().size(); k++) {
+        squares += beta[1 + b.from() + k] * beta[1 + b.from() + k];
+      }
+      separations.add(new Separation(b.name(), Math.sqrt(squares), b.shift(), b.shiftLevel()));
     }
     separations.sort(Comparator.comparingDouble((Separation s) -> -s.weight()));
     return new Result(

@@ -34,8 +34,11 @@ final class SketchComparison {
   private final double[] sums;
   private final long[] binCounts;
   private final double scale;
+  private final int buckets;
   private final int[] guide;
   private final int[] binGuide;
+  private final int[] binAt;
+  private final int[] binBelow;
   private long count;
   private long missing;
   private long nonFinite;
@@ -49,11 +52,34 @@ final class SketchComparison {
     this.between = new long[m + 1];
     this.sums = new double[m + 1];
     this.binCounts = new long[edges.length + 1];
+    this.buckets = BUCKETS_PER_VALUE * m;
     double range = grid[m - 1] - grid[0];
-    this.scale = range > 0 && Double.isFinite(m / range) ? m / range : 0;
-    this.guide = guide(grid, m);
-    this.binGuide = guide(edges, m);
+    this.scale = range > 0 && Double.isFinite(buckets / range) ? buckets / range : 0;
+    this.guide = guide(grid, buckets);
+    this.binGuide = guide(edges, buckets);
+    this.binAt = new int[m];
+    this.binBelow = new int[m];
+    int at = 0;
+    for (int k = 0; k < m; k++) {
+      int below = at;
+      while (at < edges.length && edges[at] < grid[k]) {
+        at++;
+      }
+      // an edge strictly between grid[k - 1] and grid[k]: a value there needs the edges compared
+      binBelow[k] = k > 0 && at > below && edges[at - 1] > grid[k - 1] ? -1 : at;
+      int le = at;
+      while (le < edges.length && edges[le] <= grid[k]) {
+        le++;
+      }
+      binAt[k] = le;
+    }
   }
+
+  /**
+   * Guide buckets per grid value: more buckets leave fewer grid values to search in each (about one
+   * where the grid is densest on the benchmark's shapes), at 16 bytes a grid value.
+   */
+  private static final int BUCKETS_PER_VALUE = 4;
 
   /**
    * guide[b] is the first index whose value falls in bucket b or later ({@link #bucket}), so the
@@ -72,10 +98,10 @@ final class SketchComparison {
     return g;
   }
 
-  /** The bucket of a value in [grid[0], grid[m - 1]]: m equal-width buckets, the last closed. */
+  /** The bucket of a value in [grid[0], grid[m - 1]]: equal-width buckets, the last closed. */
   private int bucket(double v) {
     int b = (int) ((v - grid[0]) * scale);
-    return Math.max(0, Math.min(grid.length, b));
+    return Math.max(0, Math.min(buckets, b));
   }
 
   /** Counts the first {@code n} cells' numbers (NaN for missing, infinities as non-finite). */
@@ -84,6 +110,9 @@ final class SketchComparison {
     double[] e = edges;
     int[] gd = guide;
     int[] bg = binGuide;
+    int[] ba = binAt;
+    int[] bb = binBelow;
+    int nb = buckets;
     long[] eq = equal;
     long[] bt = between;
     double[] sm = sums;
@@ -114,7 +143,7 @@ final class SketchComparison {
         }
         continue;
       }
-      int b = Math.min(m, (int) ((v - first) * sc));
+      int b = Math.min(nb, (int) ((v - first) * sc));
       int base = gd[b];
       int len = Math.min(gd[b + 1], m - 1) - base + 1;
       while (len > 1) {
@@ -123,15 +152,20 @@ final class SketchComparison {
         len -= half;
       }
       double at = g[base];
+      int bin;
       if (at == v) {
         eq[base]++;
+        bin = ba[base];
       } else {
         bt[base]++;
         sm[base] += at - v;
-      }
-      int bin = bg[b];
-      while (bin < top && e[bin] <= v) {
-        bin++;
+        bin = bb[base];
+        if (bin < 0) {
+          bin = bg[b];
+          while (bin < top && e[bin] <= v) {
+            bin++;
+          }
+        }
       }
       bc[bin]++;
       counted++;
@@ -158,8 +192,7 @@ final class SketchComparison {
       if (buffer.length < rows) {
         buffer = new double[rows];
       }
-      chunk.numbers(buffer);
-      add(buffer, rows);
+      add(chunk.numbersView(buffer), rows);
     }
     return this;
   }
