@@ -26,7 +26,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <pre>
  * ./mvnw -o test -pl src/spark -am -Dtest=SparkBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *   -Dassay.bench.spark=true [-Dassay.bench.rows=10000000] [-Dassay.bench.predictions=true]
+ *   -Dassay.bench.spark=true [-Dassay.bench.rows=10000000] [-Dassay.bench.predictions=true] \
+ *   [-Dassay.bench.masters=local[2],local[1]] [-Dassay.bench.mllib=true]
  * </pre>
  *
  * With {@code assay.bench.predictions}, the job runs once more writing the per-row predictions file
@@ -47,7 +48,8 @@ class SparkBenchmark {
     }
     List<String> lines = new ArrayList<>();
     lines.add("rows " + rows + ", csv " + Files.size(csv) + " bytes");
-    for (String master : List.of("local[2]", "local[1]")) {
+    for (String master :
+        System.getProperty("assay.bench.masters", "local[2],local[1]").split(",")) {
       SparkSession spark =
           SparkSession.builder()
               .master(master)
@@ -98,6 +100,9 @@ class SparkBenchmark {
                   withRows.provenance().get("prediction_rows"),
                   Files.size(predictions)));
           Files.delete(predictions);
+        }
+        if (!Boolean.parseBoolean(System.getProperty("assay.bench.mllib", "true"))) {
+          continue;
         }
         long t1 = System.nanoTime();
         Dataset<Row> frame =
