@@ -30,7 +30,8 @@ class CommandTreeTest {
     "signoff",
     "keys",
     "report",
-    "contract"
+    "contract",
+    "runs"
   };
 
   @Test

@@ -156,6 +156,97 @@ class EvalSparkCommandTest {
     }
   }
 
+  /**
+   * The job run as a site's {@code spark-submit} runs it (its own JVM, Spark's jars and the job
+   * jar, a hand-written spec) into a folder, then {@code assay runs import FOLDER}: the stored run
+   * equals a local run's metrics and predictions byte for byte.
+   */
+  @Test
+  void aSparkSubmitResultFolderImportsAsTheLocalRun() throws Exception {
+    Path root = TestModels.repoRoot();
+    Path sparkHome = root.resolve("src/spark/target/spark-home");
+    Path jobJar = root.resolve("src/spark/target/assay-spark-job.jar");
+    assertTrue(
+        Files.isDirectory(sparkHome.resolve("jars")) && Files.isRegularFile(jobJar),
+        "no Spark job jar: ./mvnw -Pspark-cluster package -pl src/spark -am");
+    String model = TestModels.sample("hmda-deny-v1.onnx").toString();
+    String data = root.resolve("models/data/hmda_test.csv").toString();
+    CliRun.Outcome first =
+        CliRun.run(
+            home,
+            "eval",
+            "--model",
+            model,
+            "--data",
+            data,
+            "--target",
+            "deny",
+            "--json",
+            "-",
+            "--quiet");
+    assertThat(first.code()).as(first.err()).isZero();
+    long local = first.json().get("run").get("id").asLong();
+    String dataset;
+    try (Workbench workbench =
+        Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
+      dataset = workbench.runs().result(local).run().dataset();
+    }
+    Path spec = home.resolve("spec.json");
+    Files.writeString(
+        spec,
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .writeValueAsString(
+                java.util.Map.of(
+                    "model",
+                    model,
+                    "data",
+                    List.of(data),
+                    "format",
+                    "csv",
+                    "target",
+                    "deny",
+                    "dataset_ref",
+                    dataset)));
+    Path folder = Files.createDirectories(home.resolve("job"));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(dev.assay.core.SparkJvmOptions.LAUNCHER);
+    command.addAll(
+        List.of(
+            "-cp",
+            sparkHome.resolve("jars") + "/*" + java.io.File.pathSeparator + jobJar,
+            "dev.assay.spark.SparkEval",
+            spec.toString(),
+            folder.toString(),
+            "local[2]"));
+    Process job =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("job.log").toFile())
+            .start();
+    assertThat(job.waitFor()).as(Files.readString(home.resolve("job.log"))).isZero();
+
+    CliRun.Outcome imported = CliRun.run(home, "runs", "import", folder.toString(), "--json");
+    assertThat(imported.code()).as(imported.err()).isZero();
+    long id = imported.json().get("run_id").asLong();
+    assertThat(imported.json().get("predictions").asBoolean()).isTrue();
+    try (Workbench workbench =
+        Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
+      com.fasterxml.jackson.databind.ObjectMapper json = dev.assay.core.Json.newMapper();
+      assertClose(
+          "metrics",
+          json.valueToTree(workbench.runs().result(id).metrics()),
+          json.valueToTree(workbench.runs().result(local).metrics()));
+      Path mine = home.resolve("mine.pred");
+      Path theirs = home.resolve("theirs.pred");
+      workbench.runs().copyPredictions(id, mine);
+      workbench.runs().copyPredictions(local, theirs);
+      assertThat(Files.readAllBytes(mine)).isEqualTo(Files.readAllBytes(theirs));
+      assertThat(workbench.runs().documents(id).environmentJson())
+          .contains("\"spark_version\"", "local[2]", "imported_from");
+    }
+  }
+
   private JsonNode fairness(long run) throws Exception {
     CliRun.Outcome report =
         CliRun.run(

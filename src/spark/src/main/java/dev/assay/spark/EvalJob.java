@@ -175,21 +175,29 @@ public final class EvalJob {
     context.setJobGroup(group, "Assay evaluation of " + modelFile.getFileName(), false);
     Partial merged;
     long predictionRows = -1;
-    JavaRDD<Partial> scored =
-        rows.zipWithIndex().mapPartitions(new PartitionEvaluator(model, settings));
+    // rows numbered within partitions: no pass over the input beforehand to count them
+    PartitionEvaluator evaluator = new PartitionEvaluator(model, settings);
+    JavaRDD<Partial> scored = rows.mapPartitionsWithIndex(evaluator, false);
     if (spec.predictions() != null) {
       // kept serialized: each read is a fresh copy, so treeReduce's in-place merge changes no block
       scored.persist(StorageLevel.MEMORY_AND_DISK_SER());
     }
     try (JobProgress watcher = new JobProgress(context, group, progress, cancellation)) {
       try {
-        merged = scored.map(Partial::withoutPredictions).treeReduce(Partial::merge, 2);
+        try {
+          merged = scored.map(Partial::forMerge).treeReduce(Partial::merge, 2);
+        } catch (Exception e) {
+          throw RowErrors.numbered(e, rows, evaluator, watcher);
+        }
         if (merged.accumulator == null) {
           throw new AssayException("the dataset has no rows with a target value to evaluate");
         }
+        long[] offsets = merged.rowOffsets(rows.getNumPartitions());
+        merged.numberRows(offsets);
         if (spec.predictions() != null) {
           watcher.phase("predictions");
-          predictionRows = writePredictions(scored, merged, Path.of(spec.predictions()), watcher);
+          predictionRows =
+              writePredictions(scored, merged, offsets, Path.of(spec.predictions()), watcher);
         }
       } catch (IOException e) {
         throw e;
@@ -198,7 +206,7 @@ public final class EvalJob {
           throw new Cancellation.CancelledException();
         }
         // Spark rethrows a task's failure as a (checked) SparkException
-        throw userError(e);
+        throw RowErrors.userError(e);
       }
     } finally {
       scored.unpersist(false);
@@ -249,14 +257,16 @@ public final class EvalJob {
    * @return the rows written
    */
   private static long writePredictions(
-      JavaRDD<Partial> scored, Partial merged, Path file, JobProgress watcher) throws IOException {
+      JavaRDD<Partial> scored, Partial merged, long[] offsets, Path file, JobProgress watcher)
+      throws IOException {
+    int rowBytes = 16 + 4 * merged.classLabels.size();
     java.util.Iterator<byte[]> chunks =
         scored
             .flatMap(
                 p ->
                     p.predictions == null
                         ? java.util.Collections.<byte[]>emptyIterator()
-                        : p.predictions.chunks())
+                        : p.predictions.numbered(offsets[p.partition], rowBytes))
             .toLocalIterator();
     java.util.Iterator<byte[]> checked =
         new java.util.Iterator<>() {
@@ -306,28 +316,5 @@ public final class EvalJob {
   private static ArrayList<String> metadataLabels(ObjectMapper json, ModelInspection inspection) {
     List<String> labels = ModelMetadata.classLabels(inspection, json);
     return labels == null ? null : new ArrayList<>(labels);
-  }
-
-  /** The user's problem (a bad cell, an unknown target) out of Spark's task failure. */
-  private static RuntimeException userError(Exception e) {
-    if (e instanceof Cancellation.CancelledException cancelled) {
-      return cancelled;
-    }
-    if (e instanceof AssayException assay) {
-      return assay;
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof AssayException assay) {
-        return new AssayException(assay.getMessage(), e);
-      }
-    }
-    String message = String.valueOf(e.getMessage());
-    int at = message.indexOf("dev.assay.core.AssayException: ");
-    if (at >= 0) {
-      String rest = message.substring(at + "dev.assay.core.AssayException: ".length());
-      int end = rest.indexOf('\n');
-      return new AssayException(end < 0 ? rest : rest.substring(0, end), e);
-    }
-    return new AssayException("the Spark job failed: " + message.lines().findFirst().orElse(""), e);
   }
 }

@@ -25,6 +25,16 @@ final class Partial implements Serializable {
   static final int EXAMPLES = 10;
 
   transient ClassificationAccumulator accumulator;
+
+  /** The partition (of a partition's partial; the first merged one's after a merge). */
+  int partition;
+
+  /** Input rows read in the partition, with or without a target (row numbering). */
+  long inputRows;
+
+  /** Input rows per partition, filled by {@link #merge}; the driver numbers rows from them. */
+  java.util.TreeMap<Integer, Long> partitionRows;
+
   long rows;
   long missingTargets;
   long missingCells;
@@ -56,9 +66,18 @@ final class Partial implements Serializable {
 
   /**
    * One row shown as an example: a disagreement (label output, label from the probabilities) or a
-   * row whose probabilities are no distribution (problem, unused).
+   * row whose probabilities are no distribution (problem, unused); {@code row} is numbered within
+   * {@code partition} until {@link #numberRows} makes it the data row.
    */
-  record Shown(long row, String first, String second, float[] values) implements Serializable {
+  record Shown(int partition, long row, String first, String second, float[] values)
+      implements Serializable {
+    static final Comparator<Shown> ORDER =
+        Comparator.comparingInt(Shown::partition).thenComparingLong(Shown::row);
+
+    Shown plus(long offset) {
+      return new Shown(partition, row + offset, first, second, values);
+    }
+
     List<Float> valueList() {
       List<Float> list = new ArrayList<>(values.length);
       for (float v : values) {
@@ -85,10 +104,43 @@ final class Partial implements Serializable {
     batchRows[batches++] = n;
   }
 
-  /** This partial without its predictions (what {@code treeReduce} merges). */
-  Partial withoutPredictions() {
+  /** This partial as one of a merge: its partition's input rows counted, predictions left out. */
+  Partial forMerge() {
     predictions = null;
+    if (partitionRows == null) {
+      partitionRows = new java.util.TreeMap<>();
+      partitionRows.put(partition, inputRows);
+    }
     return this;
+  }
+
+  /**
+   * The rows before each partition (the first row of partition {@code p} is data row {@code
+   * offsets[p] + 1}), from a merge of all {@code partitions} partitions.
+   */
+  long[] rowOffsets(int partitions) {
+    if (partitionRows == null || partitionRows.size() != partitions) {
+      throw new IllegalStateException(
+          "rows counted in "
+              + (partitionRows == null ? 0 : partitionRows.size())
+              + " of "
+              + partitions
+              + " partitions");
+    }
+    long[] offsets = new long[partitions];
+    long before = 0;
+    for (int p = 0; p < partitions; p++) {
+      offsets[p] = before;
+      before += partitionRows.get(p);
+    }
+    return offsets;
+  }
+
+  /** Turns the examples' partition-local row numbers into data-row numbers. */
+  void numberRows(long[] offsets) {
+    disagreements = disagreements.stream().map(s -> s.plus(offsets[s.partition()])).toList();
+    probabilityExamples =
+        probabilityExamples.stream().map(s -> s.plus(offsets[s.partition()])).toList();
   }
 
   /** Adds {@code other} into this one and returns this one (predictions are left out). */
@@ -107,6 +159,11 @@ final class Partial implements Serializable {
       sessionWarnings = other.sessionWarnings;
       probabilityOutput = other.probabilityOutput;
     }
+    if (partitionRows == null) {
+      forMerge();
+    }
+    other.forMerge();
+    partitionRows.putAll(other.partitionRows);
     rows += other.rows;
     missingTargets += other.missingTargets;
     missingCells += other.missingCells;
@@ -116,18 +173,18 @@ final class Partial implements Serializable {
     }
     agreementCompared += other.agreementCompared;
     agreementDisagreements += other.agreementDisagreements;
-    disagreements = firstRows(disagreements, other.disagreements, Shown::row);
+    disagreements = firstRows(disagreements, other.disagreements);
     probabilitiesChecked += other.probabilitiesChecked;
     probabilitiesInvalid += other.probabilitiesInvalid;
-    probabilityExamples = firstRows(probabilityExamples, other.probabilityExamples, Shown::row);
+    probabilityExamples = firstRows(probabilityExamples, other.probabilityExamples);
     return this;
   }
 
-  private static <T> List<T> firstRows(
-      List<T> a, List<T> b, java.util.function.ToLongFunction<T> row) {
-    List<T> all = new ArrayList<>(a);
+  /** The first examples in row order (partition, then row within it). */
+  private static List<Shown> firstRows(List<Shown> a, List<Shown> b) {
+    List<Shown> all = new ArrayList<>(a);
     all.addAll(b);
-    all.sort(Comparator.comparingLong(row));
+    all.sort(Shown.ORDER);
     return new ArrayList<>(all.subList(0, Math.min(EXAMPLES, all.size())));
   }
 

@@ -24,19 +24,25 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import scala.Tuple2;
 
 /**
  * Scores one partition in the executor, as the local evaluation does row by row: the engine's
  * binding fills batches, the JVM's shared session scores them, the engine's decoder reads the
  * outputs, targets are matched with the class labels the same way, and the engine's accumulator
  * takes the rows in. Returns one {@link Partial} per partition. Rows arrive as (target, bound
- * columns...) with their 0-based index in the input, so messages name the same data row as locally.
+ * columns...).
+ *
+ * <p>Rows are numbered within the partition (no pass over the input beforehand to count the rows of
+ * the partitions before it): the partial reports how many input rows its partition had, and the
+ * driver turns the partition-local numbers of examples and predictions into data-row numbers once
+ * all partitions are counted. A row's error names the partition ({@link #PARTITION_MARK}); the
+ * driver then counts the rows before it and scores that partition again with its offset known
+ * ({@link #forPartition}), which gives the message a local run gives, naming the data row.
  */
-final class PartitionEvaluator implements FlatMapFunction<Iterator<Tuple2<Row, Long>>, Partial> {
+final class PartitionEvaluator implements Function2<Integer, Iterator<Row>, Iterator<Partial>> {
   private static final long serialVersionUID = 1L;
   private static final int UNKNOWN = -2;
 
@@ -59,17 +65,41 @@ final class PartitionEvaluator implements FlatMapFunction<Iterator<Tuple2<Row, L
       boolean keepPredictions)
       implements Serializable {}
 
+  /** How a row's error names its partition when rows are numbered within partitions. */
+  static final String PARTITION_MARK = "[assay partition ";
+
   private final Broadcast<byte[]> model;
   private final Settings settings;
 
+  /** The only partition scored, or -1 for all (rows numbered within each partition). */
+  private final int only;
+
+  /** The rows before {@link #only} (its first row is data row {@code offset + 1}). */
+  private final long offset;
+
   PartitionEvaluator(Broadcast<byte[]> model, Settings settings) {
+    this(model, settings, -1, 0);
+  }
+
+  private PartitionEvaluator(Broadcast<byte[]> model, Settings settings, int only, long offset) {
     this.model = model;
     this.settings = settings;
+    this.only = only;
+    this.offset = offset;
+  }
+
+  /** Scores only {@code partition}, whose first row is data row {@code offset + 1}. */
+  PartitionEvaluator forPartition(int partition, long offset) {
+    return new PartitionEvaluator(model, settings, partition, offset);
   }
 
   @Override
-  public Iterator<Partial> call(Iterator<Tuple2<Row, Long>> rows) throws Exception {
+  public Iterator<Partial> call(Integer index, Iterator<Row> rows) throws Exception {
     Partial partial = new Partial();
+    partial.partition = index;
+    if (only >= 0 && index != only) {
+      return java.util.Collections.emptyIterator();
+    }
     if (!rows.hasNext()) {
       return List.of(partial).iterator();
     }
@@ -87,8 +117,17 @@ final class PartitionEvaluator implements FlatMapFunction<Iterator<Tuple2<Row, L
     if (settings.keepPredictions()) {
       partial.predictions = new PredictionRows();
     }
-    new Scorer(partial, loaded, decoder, cells, new FeatureBatch(binding, settings.batchSize()))
-        .run(rows);
+    Scorer scorer =
+        new Scorer(
+            partial, loaded, decoder, cells, new FeatureBatch(binding, settings.batchSize()));
+    try {
+      scorer.run(rows);
+    } catch (AssayException e) {
+      if (only >= 0) {
+        throw e;
+      }
+      throw new AssayException(PARTITION_MARK + index + "] " + e.getMessage(), e);
+    }
     if (partial.predictions != null) {
       partial.predictions.seal();
     }
@@ -132,12 +171,13 @@ final class PartitionEvaluator implements FlatMapFunction<Iterator<Tuple2<Row, L
       this.predicted = new int[batch.capacity()];
     }
 
-    void run(Iterator<Tuple2<Row, Long>> rows) throws OrtException, IOException {
+    void run(Iterator<Row> rows) throws OrtException, IOException {
       int[][] columnIndex = settings.columnIndex();
+      long rowNumber = offset;
       while (rows.hasNext()) {
-        Tuple2<Row, Long> next = rows.next();
-        Row row = next._1();
-        long rowNumber = next._2() + 1;
+        Row row = rows.next();
+        rowNumber++;
+        partial.inputRows++;
         String target = text(row.get(0));
         if (Cells.isMissing(target)) {
           partial.missingTargets++;
@@ -174,7 +214,8 @@ final class PartitionEvaluator implements FlatMapFunction<Iterator<Tuple2<Row, L
           for (int k = 0; k < values.length; k++) {
             values[k] = e.values().get(k);
           }
-          partial.probabilityExamples.add(new Partial.Shown(e.row(), e.problem(), null, values));
+          partial.probabilityExamples.add(
+              new Partial.Shown(partial.partition, e.row(), e.problem(), null, values));
         }
       }
     }
@@ -298,6 +339,7 @@ final class PartitionEvaluator implements FlatMapFunction<Iterator<Tuple2<Row, L
             if (partial.disagreements.size() < Partial.EXAMPLES) {
               partial.disagreements.add(
                   new Partial.Shown(
+                      partial.partition,
                       rowNumbers[i],
                       labels.get(fromLabel),
                       labels.get(fromProbs),

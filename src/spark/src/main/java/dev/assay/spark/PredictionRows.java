@@ -17,8 +17,8 @@ import java.util.List;
  * (data-row number, true class, predicted class, C probabilities; big-endian, as its writer stores
  * them), kept in chunks of at most {@link #CHUNK} bytes so that no partition needs one array of its
  * whole size. The driver writes the file's header with the engine's writer and appends the
- * partitions' chunks in partition order, which is row order ({@code zipWithIndex} numbers rows
- * partition by partition): the file is byte for byte what a local run of the same rows stores.
+ * partitions' chunks in partition order, which is row order (each partition's rows renumbered by
+ * {@link #numbered}): the file is byte for byte what a local run of the same rows stores.
  */
 final class PredictionRows implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -60,6 +60,21 @@ final class PredictionRows implements Serializable {
   }
 
   Iterator<byte[]> chunks() {
+    return chunks.iterator();
+  }
+
+  /**
+   * The chunks with each row's number (numbered within the partition while scoring) made the data
+   * row's: {@code offset} (the rows before the partition) added. Changes the chunks in place: call
+   * it on a fresh copy (a serialized cached block read again).
+   */
+  Iterator<byte[]> numbered(long offset, int rowBytes) {
+    for (byte[] chunk : chunks) {
+      ByteBuffer buffer = ByteBuffer.wrap(chunk);
+      for (int at = 0; at < chunk.length; at += rowBytes) {
+        buffer.putLong(at, buffer.getLong(at) + offset);
+      }
+    }
     return chunks.iterator();
   }
 

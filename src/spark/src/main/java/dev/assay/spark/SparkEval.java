@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Json;
+import dev.assay.core.eval.JobResultFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,15 +17,18 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The job's entry point: {@code SparkEval SPEC.json RESULT.json [MASTER]}. Reads an {@link
+ * The job's entry point: {@code SparkEval SPEC.json RESULT.json|FOLDER [MASTER]}. Reads an {@link
  * EvalJob.Spec} as JSON, runs it on the session's master ({@code spark-submit --master ...}, or the
  * third argument), and writes {@code {"engine": "spark", "spark": {provenance}, "result": {the
  * engine's EvaluationResult}}}, which {@code assay runs import} and {@code assay eval --engine
  * spark} store as a run, and the per-row predictions where the spec's {@code predictions} says. A
- * refused input exits 1 with one line on stderr. While it runs, the status tracker's stages and
- * tasks go to stdout as lines {@value #PROGRESS} {@code DONE TOTAL MESSAGE} (Spark logs on stderr).
- * On SIGINT or SIGTERM (Ctrl-C) a shutdown hook cancels the running jobs ({@code cancelAllJobs}),
- * so a cluster stops working for it, and the job exits 130.
+ * refused input exits 1 with one line on stderr. Given an existing folder instead of RESULT.json (a
+ * site's own {@code spark-submit}), the job writes the per-row predictions and then the result into
+ * it ({@link JobResultFolder}: the result moved into place last), for {@code assay runs import
+ * FOLDER}. While it runs, the status tracker's stages and tasks go to stdout as lines {@value
+ * #PROGRESS} {@code DONE TOTAL MESSAGE} (Spark logs on stderr). On SIGINT or SIGTERM (Ctrl-C) a
+ * shutdown hook cancels the running jobs ({@code cancelAllJobs}), so a cluster stops working for
+ * it, and the job exits 130.
  */
 public final class SparkEval {
   /** The start of a progress line on stdout. */
@@ -42,6 +46,14 @@ public final class SparkEval {
     }
     ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
     EvalJob.Spec spec = json.readValue(Path.of(args[0]).toFile(), EvalJob.Spec.class);
+    Path out = Path.of(args[1]);
+    boolean folder = Files.isDirectory(out);
+    if (folder) {
+      Files.deleteIfExists(out.resolve(JobResultFolder.RESULT));
+      if (spec.predictions() == null) {
+        spec = withPredictions(spec, out.resolve(JobResultFolder.PREDICTIONS).toString());
+      }
+    }
     SparkConf conf = new SparkConf().setAppName("assay-eval");
     if (args.length > 2) {
       conf.setMaster(args[2]);
@@ -77,11 +89,15 @@ public final class SparkEval {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       EvalJob.Outcome outcome = EvalJob.run(spark, spec, SparkEval::progress, shuttingDown::get);
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("engine", "spark");
-      doc.put("spark", outcome.provenance());
-      doc.put("result", outcome.result());
-      Files.writeString(Path.of(args[1]), json.writeValueAsString(doc) + "\n");
+      if (folder) {
+        JobResultFolder.writeResult(out, "spark", outcome.provenance(), outcome.result(), json);
+      } else {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("engine", "spark");
+        doc.put("spark", outcome.provenance());
+        doc.put("result", outcome.result());
+        Files.writeString(out, json.writeValueAsString(doc) + "\n");
+      }
     } catch (Cancellation.CancelledException e) {
       System.err.println("assay: the Spark job was cancelled");
       code = CANCELLED;
@@ -99,6 +115,32 @@ public final class SparkEval {
       Runtime.getRuntime().removeShutdownHook(hook);
       System.exit(code);
     }
+  }
+
+  private static EvalJob.Spec withPredictions(EvalJob.Spec s, String predictions) {
+    return new EvalJob.Spec(
+        s.model(),
+        s.data(),
+        s.format(),
+        s.delimiter(),
+        s.target(),
+        s.features(),
+        s.sensitive(),
+        s.rememberedBinding(),
+        s.positiveLabel(),
+        s.labelSource(),
+        s.softmax(),
+        s.probabilitiesOutput(),
+        s.labelOutput(),
+        s.outputsSource(),
+        s.targetMap(),
+        s.targetMapSource(),
+        s.batchSize(),
+        s.allowNonFinite(),
+        s.modelRef(),
+        s.datasetRef(),
+        s.extraWarnings(),
+        predictions);
   }
 
   private static void progress(long done, long total, String message) {

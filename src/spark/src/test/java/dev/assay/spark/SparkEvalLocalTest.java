@@ -110,6 +110,25 @@ class SparkEvalLocalTest {
         .hasMessageStartingWith("row 200, column 'pirat': 'abc' is not a number");
   }
 
+  @Test
+  void aBadCellInALaterPartitionNamesTheDataRowNotThePartitionsRow() throws IOException {
+    // 16 KB partitions of ~70-byte rows: row 600 is in the third partition, where rows are
+    // numbered from 1 while scoring; the job counts the rows before it and names the data row
+    List<String> lines =
+        new java.util.ArrayList<>(
+            Files.readAllLines(TestModels.repoRoot().resolve("models/data/hmda_test.csv")));
+    String[] cells = lines.get(600).split(",");
+    cells[0] = "x1";
+    lines.set(600, String.join(",", cells));
+    Path bad = dir.resolve("bad-late.csv");
+    Files.write(bad, lines);
+
+    assertThatThrownBy(() -> spark("hmda-deny-v1.onnx", List.of(bad.toString()), null, "deny"))
+        .isInstanceOf(AssayException.class)
+        .hasMessageStartingWith("row 600, column 'pirat': 'x1' is not a number")
+        .hasMessageNotContaining("assay partition");
+  }
+
   static EvaluationResult local(String model, Path csv, String target) {
     ModelVersion version = bench.importModel(TestModels.sample(model), null);
     DatasetVersion data = bench.importCsv(csv);

@@ -133,7 +133,7 @@ class StandaloneClusterIT {
   static Process start(Path log, String mainClass, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(ClusterFlags.JVM));
+    command.addAll(dev.assay.core.SparkJvmOptions.LAUNCHER);
     command.add("-Xmx512m");
     command.add("-cp");
     command.add(
