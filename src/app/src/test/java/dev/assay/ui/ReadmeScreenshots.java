@@ -149,6 +149,7 @@ class ReadmeScreenshots {
     shot(ScreenKind.OVERVIEW, "overview-dark", () -> true);
     shot(ScreenKind.MODELS, "models-dark", () -> true);
     shot(ScreenKind.DATASETS, "datasets-dark", () -> true);
+    robot.interact(() -> window.show(ScreenKind.EVALUATIONS));
     tab("ROC curve");
     shot(ScreenKind.EVALUATIONS, "evaluation-roc-dark", () -> true);
     for (ScreenKind screen :
