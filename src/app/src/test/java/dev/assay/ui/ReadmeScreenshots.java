@@ -30,28 +30,33 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Renders the README's screenshots from the real application, headless (Monocle, software
- * rendering), on a fresh workbench filled by the README's own commands on the repository's HMDA
- * models and data. Not part of the normal test run: {@code docs/screenshots/render.sh} runs it with
- * {@code -Dassay.screenshots=DIR}, the folder the PNGs are written to.
+ * Renders every screen from the real application, in the light and the dark theme, headless
+ * (Monocle, software rendering), on a fresh workbench filled by the README's own commands on the
+ * repository's HMDA models and data. {@code verify} runs it as {@link EveryScreenRenderedTest},
+ * writing to {@code src/app/target/screenshots}; {@code docs/screenshots/render.sh} runs it with
+ * {@code -Dassay.screenshots=docs/screenshots}, the README's folder.
  *
  * <p>Each screen is shown at {@link #WIDTH}x{@link #HEIGHT}, waited on until its data is there,
- * then checked with {@link NothingCutOffTest#truncated} (a cut-off label fails the run) and written
- * with {@link Scene#snapshot}.
+ * then checked with {@link NothingCutOffTest} (a cut-off label, an axis with empty unit brackets, a
+ * chip on two lines or a scroll bar on the navigation bar fails the run) and written with {@link
+ * Scene#snapshot}. The run fails when a PNG is blank or a screenshot the README shows was not
+ * rendered.
  */
-@EnabledIfSystemProperty(named = "assay.screenshots", matches = ".+")
 class ReadmeScreenshots {
-  /** The window's default size, the one {@link NothingCutOffTest} checks. */
-  static final int WIDTH = (int) DesktopApp.DEFAULT_WIDTH;
+  /** The size {@link NothingCutOffTest} checks: 1280x800. */
+  static final int WIDTH = NothingCutOffTest.WIDTH;
 
-  static final int HEIGHT = (int) DesktopApp.DEFAULT_HEIGHT;
+  static final int HEIGHT = NothingCutOffTest.HEIGHT;
+
+  /** Where {@code verify} writes the PNGs (the repository root's relative path). */
+  static final String BUILD_FOLDER = "src/app/target/screenshots";
+
   private static final Path REPO = Path.of(System.getProperty("assay.repo.root", "."));
   private static final long WAIT_SECONDS = 180;
 
@@ -59,6 +64,8 @@ class ReadmeScreenshots {
 
   private final FxRobot robot = new FxRobot();
   private final List<String> cutOff = new ArrayList<>();
+  private final List<String> rendered = new ArrayList<>();
+  private boolean forReadme;
   private Workbench workbench;
   private MainWindow window;
   private Stage stage;
@@ -80,16 +87,23 @@ class ReadmeScreenshots {
 
   @Test
   void renderEveryScreen() throws Exception {
-    out = REPO.resolve(System.getProperty("assay.screenshots")).toAbsolutePath().normalize();
+    long start = System.nanoTime();
+    String folder = System.getProperty("assay.screenshots", "");
+    out = REPO.resolve(folder.isBlank() ? BUILD_FOLDER : folder).toAbsolutePath().normalize();
     Files.createDirectories(out);
-    // a fixed, neutral folder: the status bar shows it
-    Path home = Path.of(System.getProperty("java.io.tmpdir"), "assay-screenshots", "workbench");
+    // for the README a fixed, neutral folder (the status bar shows it); in verify one of its own
+    Path home =
+        folder.isBlank()
+            ? temp.resolve("workbench")
+            : Path.of(System.getProperty("java.io.tmpdir"), "assay-screenshots", "workbench");
     if (Files.exists(home)) {
       try (var files = Files.walk(home)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
-    fill(home);
+    forReadme = !folder.isBlank();
+    fill(home, forReadme);
+    System.out.printf("workbench filled in %.1f s%n", (System.nanoTime() - start) / 1e9);
     open(home, Theme.LIGHT);
 
     shot(ScreenKind.OVERVIEW, "overview", () -> rows("#overview-table") >= 4);
@@ -130,12 +144,57 @@ class ReadmeScreenshots {
         () ->
             window.securityViewModel().reportProperty().get() != null
                 && !window.securityViewModel().runningProperty().get());
-    closeEverything();
-    workbench = null;
+    shot(ScreenKind.DATASETS, "datasets", () -> true);
+    shot(ScreenKind.REPORTS, "reports", () -> true);
 
-    open(home, Theme.DARK);
-    shot(ScreenKind.OVERVIEW, "overview-dark", () -> rows("#overview-table") >= 4);
+    // the same screens, with what they show, in the dark theme (View > Theme > Dark)
+    robot.interact(() -> Theme.DARK.apply(window));
+    shot(ScreenKind.OVERVIEW, "overview-dark", () -> true);
+    shot(ScreenKind.MODELS, "models-dark", () -> true);
+    shot(ScreenKind.DATASETS, "datasets-dark", () -> true);
+    robot.interact(() -> window.show(ScreenKind.EVALUATIONS));
+    tab("ROC curve");
+    shot(ScreenKind.EVALUATIONS, "evaluation-roc-dark", () -> true);
+    for (ScreenKind screen :
+        List.of(
+            ScreenKind.COMPARE,
+            ScreenKind.FAIRNESS,
+            ScreenKind.SECURITY,
+            ScreenKind.DRIFT,
+            ScreenKind.EXPLANATIONS,
+            ScreenKind.REPORTS)) {
+      shot(screen, screen.title().toLowerCase(java.util.Locale.ROOT) + "-dark", () -> true);
+    }
     assertThat(cutOff).as("cut-off labels at %dx%d", WIDTH, HEIGHT).isEmpty();
+    // every screenshot the README shows was rendered by this run
+    java.util.regex.Matcher shown =
+        java.util.regex.Pattern.compile("docs/screenshots/([\\w-]+)\\.png")
+            .matcher(Files.readString(REPO.resolve("README.md")));
+    List<String> missing = new ArrayList<>();
+    while (shown.find()) {
+      if (!rendered.contains(shown.group(1))) {
+        missing.add(shown.group(1));
+      }
+    }
+    assertThat(missing).as("shown in the README but not rendered").isEmpty();
+    System.out.printf(
+        "%d screenshots in %.1f s%n", rendered.size(), (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Whether {@code image} shows something: not one colour (or nearly) over the whole picture. A
+   * screen's snapshot has text, lines and controls in several colours.
+   */
+  static boolean blank(BufferedImage image) {
+    java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+    for (int y = 0; y < image.getHeight(); y += 2) {
+      for (int x = 0; x < image.getWidth(); x += 2) {
+        counts.merge(image.getRGB(x, y), 1, Integer::sum);
+      }
+    }
+    int total = ((image.getHeight() + 1) / 2) * ((image.getWidth() + 1) / 2);
+    int most = counts.values().stream().max(Integer::compare).orElse(total);
+    return counts.size() < 16 || most > 0.98 * total;
   }
 
   /**
@@ -143,7 +202,7 @@ class ReadmeScreenshots {
    * registered, an evaluation, a comparison, a fairness report, a drift report, an explanation and
    * a sign-off.
    */
-  private static void fill(Path home) {
+  private static void fill(Path home, boolean forReadme) {
     try (Workbench w = Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "reviewer")) {
       w.registerSamplesOnce(REPO.resolve("models"));
     }
@@ -182,9 +241,9 @@ class ReadmeScreenshots {
         "--data",
         "hmda_test",
         "--rows",
-        "50",
+        forReadme ? "50" : "10",
         "--background",
-        "100",
+        forReadme ? "100" : "20",
         "--reasons",
         "3");
     cli(home, "security", "scan", "hmda-deny:2");
@@ -313,6 +372,10 @@ class ReadmeScreenshots {
         () -> robot.lookup("#status-progress").tryQuery().map(n -> !n.isVisible()).orElse(true));
     settle();
     onFx(() -> NothingCutOffTest.truncated(window)).forEach(t -> cutOff.add(name + ": " + t));
+    onFx(() -> NothingCutOffTest.emptyUnits(window)).forEach(t -> cutOff.add(name + ": " + t));
+    onFx(() -> NothingCutOffTest.wrappedChips(window)).forEach(t -> cutOff.add(name + ": " + t));
+    onFx(() -> NothingCutOffTest.navigationScrollBars(window))
+        .forEach(t -> cutOff.add(name + ": " + t));
     write(stage.getScene(), name);
   }
 
@@ -323,16 +386,19 @@ class ReadmeScreenshots {
         new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
     rgb.getGraphics().drawImage(image, 0, 0, null);
     Path file = out.resolve(name + ".png");
+    assertThat(blank(rgb)).as("%s is blank", name).isFalse();
     ImageIO.write(rgb, "png", file.toFile());
+    rendered.add(name);
     System.out.printf(
         "%s: %dx%d, %d KB%n",
         file.getFileName(), rgb.getWidth(), rgb.getHeight(), Files.size(file) / 1024);
   }
 
-  private static void settle() throws Exception {
-    // charts animate their axes and the tables fit their rows on the next pulses
-    for (int i = 0; i < 3; i++) {
-      WaitForAsyncUtils.sleep(700, TimeUnit.MILLISECONDS);
+  private void settle() throws Exception {
+    // charts animate their axes and the tables fit their rows on the next pulses; in verify (no
+    // picture for the README) a shorter wait keeps the build quick
+    for (int i = 0; i < (forReadme ? 3 : 2); i++) {
+      WaitForAsyncUtils.sleep(forReadme ? 700 : 250, TimeUnit.MILLISECONDS);
       WaitForAsyncUtils.waitForFxEvents();
     }
   }

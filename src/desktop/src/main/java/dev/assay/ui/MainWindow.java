@@ -149,9 +149,8 @@ public final class MainWindow extends BorderPane {
     navigation.getItems().setAll(ScreenKind.values());
     // a compact bar of screen names under the menu, not a full-height column of seven words
     navigation.setOrientation(javafx.geometry.Orientation.HORIZONTAL);
-    navigation.setPrefHeight(34);
-    navigation.setMinHeight(34);
-    navigation.setMaxHeight(34);
+    // its height is set in assay.css (in em, so it follows the theme's font): one row of cells,
+    // no scroll bar
     navigation.getStyleClass().add("navigation-bar");
     navigation.setCellFactory(
         list ->

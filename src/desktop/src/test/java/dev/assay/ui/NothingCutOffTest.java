@@ -28,11 +28,17 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * At the window's default size no label, button, column header or table cell on any screen is cut
- * off (shown with an ellipsis), and Compare's differences table shows its verdict column without
- * scrolling.
+ * At 1280x800 no label, button, tab, column header or table cell on any screen is cut off (shown
+ * with an ellipsis), in every theme; Compare's differences table shows its verdict column without
+ * scrolling; no chart axis shows empty unit brackets ("Recall []"); the Overview's chips are one
+ * line each; the navigation bar has no scroll bar.
  */
 class NothingCutOffTest {
+  /** The smallest common laptop screen, the size the issue asks every screen to fit. */
+  static final int WIDTH = 1280;
+
+  static final int HEIGHT = 800;
+
   private static final Path SAMPLES =
       Path.of(System.getProperty("assay.repo.root", ".")).resolve("models");
 
@@ -65,12 +71,15 @@ class NothingCutOffTest {
   private void open(ScreenKind screen, dev.assay.ui.common.Theme theme) throws Exception {
     workbench =
         Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "tester");
-    if (theme != null) {
-      java.nio.file.Files.createDirectories(workbench.home().settingsFile().getParent());
-      java.nio.file.Files.writeString(
-          workbench.home().settingsFile(),
-          dev.assay.ui.common.Theme.SETTING + "=" + theme.name() + "\n");
-    }
+    java.nio.file.Files.createDirectories(workbench.home().settingsFile().getParent());
+    java.nio.file.Files.writeString(
+        workbench.home().settingsFile(),
+        (theme == null ? "" : dev.assay.ui.common.Theme.SETTING + "=" + theme.name() + "\n")
+            + "window.width="
+            + WIDTH
+            + "\nwindow.height="
+            + HEIGHT
+            + "\n");
     DesktopApp app = new DesktopApp(workbench, SAMPLES);
     FxToolkit.setupFixture(
         () -> {
@@ -82,8 +91,8 @@ class NothingCutOffTest {
     robot.interact(() -> window.show(screen));
     WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(stage.getScene().getWidth()).isEqualTo(DesktopApp.DEFAULT_WIDTH);
-    assertThat(stage.getScene().getHeight()).isEqualTo(DesktopApp.DEFAULT_HEIGHT);
+    assertThat(stage.getScene().getWidth()).isEqualTo(WIDTH);
+    assertThat(stage.getScene().getHeight()).isEqualTo(HEIGHT);
   }
 
   @Test
@@ -115,8 +124,9 @@ class NothingCutOffTest {
   }
 
   /**
-   * Every screen, in each theme of View > Theme, at the default window size: no label, button, tab,
-   * column header or visible table cell is cut off.
+   * Every screen, in each theme of View > Theme, at 1280x800: no label, button, tab, column header
+   * or visible table cell is cut off, no axis has empty unit brackets, no chip wraps, and the
+   * navigation bar has no scroll bar.
    */
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.EnumSource(dev.assay.ui.common.Theme.class)
@@ -130,8 +140,97 @@ class NothingCutOffTest {
       // labels, buttons, tabs, column headers and the visible table cells (hashes, dates, the
       // Overview's hints)
       onFx(() -> truncated(window)).forEach(t -> cut.add(screen.title() + ": " + t));
+      onFx(() -> emptyUnits(window)).forEach(t -> cut.add(screen.title() + ": " + t));
+      onFx(() -> wrappedChips(window)).forEach(t -> cut.add(screen.title() + ": " + t));
+      onFx(() -> navigationScrollBars(window)).forEach(t -> cut.add(screen.title() + ": " + t));
     }
     assertThat(cut).as("truncated in the %s theme", theme).isEmpty();
+  }
+
+  /**
+   * The chart axes under {@code root} (shown or not) whose label ends in empty unit brackets
+   * ("Recall []"), or whose unit is blank: ChartFX prints a blank unit as "[]".
+   */
+  static List<String> emptyUnits(Node root) {
+    List<String> bad = new ArrayList<>();
+    axes(root, bad);
+    return bad;
+  }
+
+  private static void axes(Node node, List<String> bad) {
+    if (node instanceof io.fair_acc.chartfx.axes.spi.AbstractAxis axis) {
+      String label = axis.getAxisLabel().getText();
+      if ((axis.getUnit() != null && axis.getUnit().isBlank())
+          || (label != null && label.matches("(?s).*\\[\\s*\\].*"))) {
+        bad.add(
+            "axis '"
+                + axis.getName()
+                + "' labelled '"
+                + label
+                + "' (unit '"
+                + axis.getUnit()
+                + "') in "
+                + where(axis));
+      }
+    }
+    if (node instanceof Parent parent) {
+      for (Node child : parent.getChildrenUnmodifiable()) {
+        axes(child, bad);
+      }
+    }
+  }
+
+  /** The Overview's chip cells whose text takes more than one line (or may wrap). */
+  static List<String> wrappedChips(Node root) {
+    List<String> bad = new ArrayList<>();
+    for (Node node : root.lookupAll("#overview-table .table-cell")) {
+      if (node instanceof TableCell<?, ?> cell
+          && cell.isVisible()
+          && cell.getItem() instanceof dev.assay.ui.overview.Chip) {
+        for (Node child : cell.getChildrenUnmodifiable()) {
+          if (child instanceof Text text && text.isVisible() && !text.getText().isEmpty()) {
+            Text oneLine = new Text("Ag");
+            oneLine.setFont(text.getFont());
+            double line = oneLine.getLayoutBounds().getHeight();
+            if (cell.isWrapText() || text.getLayoutBounds().getHeight() > 1.5 * line) {
+              bad.add("chip '" + cell.getText() + "' on more than one line");
+            }
+          }
+        }
+      }
+    }
+    return bad;
+  }
+
+  /** The navigation bar's scroll bars that are shown: the bar must fit without one. */
+  static List<String> navigationScrollBars(Node root) {
+    List<String> bad = new ArrayList<>();
+    for (Node node : root.lookupAll("#navigation .scroll-bar")) {
+      if (node instanceof javafx.scene.control.ScrollBar bar && bar.isVisible()) {
+        javafx.scene.control.ListView<?> list =
+            (javafx.scene.control.ListView<?>) root.lookup("#navigation");
+        StringBuilder cells = new StringBuilder();
+        for (Node c : root.lookupAll("#navigation .list-cell")) {
+          javafx.scene.layout.Region r = (javafx.scene.layout.Region) c;
+          cells.append(
+              String.format(
+                  " %.1fx%.1f(pref %.1f)", r.getWidth(), r.getHeight(), r.prefHeight(-1)));
+        }
+        bad.add(
+            "a "
+                + bar.getOrientation()
+                + " scroll bar on the navigation bar"
+                + String.format(
+                    " (list %.1fx%.1f, insets %s, bar max %.1f visible %.1f; cells%s)",
+                    list.getWidth(),
+                    list.getHeight(),
+                    list.getInsets(),
+                    bar.getMax(),
+                    bar.getVisibleAmount(),
+                    cells));
+      }
+    }
+    return bad;
   }
 
   /**

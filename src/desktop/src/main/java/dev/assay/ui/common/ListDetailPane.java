@@ -92,6 +92,8 @@ public final class ListDetailPane {
     Label label = new Label();
     label.setId(id);
     label.setWrapText(true);
+    // all its lines, always: in a short window the tables give up height, not the text
+    label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     return label;
   }
 

@@ -65,6 +65,20 @@ public final class TableCells {
     }
   }
 
+  /**
+   * Keeps {@code column} at least as wide as its header's text (bold, with the header's padding),
+   * so a constrained table never cuts the header off.
+   */
+  public static void fitHeader(TableColumn<?, ?> column) {
+    javafx.scene.text.Text measure = new javafx.scene.text.Text(column.getText());
+    measure.setFont(
+        javafx.scene.text.Font.font(
+            javafx.scene.text.Font.getDefault().getFamily(),
+            javafx.scene.text.FontWeight.BOLD,
+            14));
+    column.setMinWidth(Math.ceil(measure.getLayoutBounds().getWidth()) + 24);
+  }
+
   /** The first {@value #SHORT_HASH} digits of {@code sha256}. */
   public static String shortHash(String sha256) {
     return sha256 == null || sha256.length() <= SHORT_HASH

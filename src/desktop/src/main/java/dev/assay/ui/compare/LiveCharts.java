@@ -16,8 +16,7 @@ final class LiveCharts {
   final XYChart liveMetric =
       Charts.xy("compare-live-metric", "Running metrics, 95% CI", "Rows", "Value", false);
   final XYChart liveLatency =
-      Charts.xy(
-          "compare-live-latency", "Batch latency", "Batch latency (ms, log)", "Batches", false);
+      Charts.xy("compare-live-latency", "Batch latency", "Batch latency (log)", "Batches", false);
   final XYChart liveThroughput =
       Charts.xy("compare-live-throughput", "Throughput", "Seconds", "Rows per second", false);
   private final ErrorDataSetRenderer liveMetricRenderer = Charts.bands(List.of());
@@ -28,6 +27,8 @@ final class LiveCharts {
 
   LiveCharts() {
     ((DefaultNumericAxis) liveLatency.getXAxis()).setLogAxis(true);
+    // a real unit, shown by ChartFX in brackets: "Batch latency (log) [ms]"
+    liveLatency.getXAxis().setUnit("ms");
     Charts.replace(liveMetric, liveMetricRenderer);
     Charts.replace(liveLatency, liveLatencyRenderer);
     Charts.replace(liveThroughput, liveThroughputRenderer);

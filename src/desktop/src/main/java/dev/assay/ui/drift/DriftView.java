@@ -130,6 +130,8 @@ public final class DriftView extends BorderPane {
       String name, Function<DriftViewModel.FeatureRow, String> value) {
     TableColumn<DriftViewModel.FeatureRow, String> column = new TableColumn<>(name);
     column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+    // the constrained table never squeezes a column below its header ("p (adjust...")
+    dev.assay.ui.common.TableCells.fitHeader(column);
     return column;
   }
 

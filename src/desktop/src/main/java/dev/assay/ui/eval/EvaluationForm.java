@@ -57,6 +57,7 @@ final class EvaluationForm extends VBox {
     Label available =
         new Label("This build offers: " + String.join(", ", viewModel.availableProviders()));
     available.getStyleClass().add("hint");
+    available.setWrapText(true);
     Spinner<Integer> batch = new Spinner<>(1, 1 << 20, viewModel.batchSizeProperty().get(), 256);
     batch.setEditable(true);
     batch.getValueFactory().valueProperty().bindBidirectional(viewModel.batchSizeProperty());
@@ -64,6 +65,12 @@ final class EvaluationForm extends VBox {
     GridPane grid = new GridPane();
     grid.setHgap(8);
     grid.setVgap(6);
+    // the labels keep their width (never "Probabilities ..."); the fields take what is left
+    javafx.scene.layout.ColumnConstraints labelColumn = new javafx.scene.layout.ColumnConstraints();
+    labelColumn.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    javafx.scene.layout.ColumnConstraints fieldColumn = new javafx.scene.layout.ColumnConstraints();
+    fieldColumn.setHgrow(Priority.ALWAYS);
+    grid.getColumnConstraints().addAll(labelColumn, fieldColumn);
     int row = 0;
     grid.addRow(row++, new Label("Model"), model);
     grid.addRow(row++, new Label("Dataset"), data);
@@ -138,8 +145,12 @@ final class EvaluationForm extends VBox {
     ComboBox<String> box = new ComboBox<>(items);
     box.setId(id);
     box.setMaxWidth(Double.MAX_VALUE);
-    box.setConverter(
-        converter(n -> n == null || n.isEmpty() ? "chosen by what the outputs hold" : n));
+    // short, so it fits the form beside a long label; the tooltip says what "automatic" means
+    box.setConverter(converter(n -> n == null || n.isEmpty() ? "automatic" : n));
+    box.setTooltip(
+        new javafx.scene.control.Tooltip(
+            "automatic: chosen by what the model's outputs hold (a probability map or tensor,"
+                + " a label tensor)"));
     return box;
   }
 

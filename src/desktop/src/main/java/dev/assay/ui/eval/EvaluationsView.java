@@ -208,6 +208,9 @@ public final class EvaluationsView extends BorderPane {
   static XYChart chart(String xLabel, String yLabel) {
     DefaultNumericAxis x = new DefaultNumericAxis(xLabel, 0, 1, 0.1);
     DefaultNumericAxis y = new DefaultNumericAxis(yLabel, 0, 1, 0.1);
+    // rates have no unit: without this ChartFX shows empty brackets ("Recall []")
+    x.setUnit(null);
+    y.setUnit(null);
     x.setAutoRanging(false);
     y.setAutoRanging(false);
     XYChart chart = new XYChart(x, y);

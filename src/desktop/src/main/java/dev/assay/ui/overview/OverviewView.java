@@ -41,7 +41,7 @@ public final class OverviewView extends BorderPane {
 
     TableView<VersionState> table = new TableView<>(viewModel.rows());
     table.setId("overview-table");
-    // the columns share the width; a chip's text wraps onto more lines rather than end in "…"
+    // the columns share the width; a chip is one short line (its details in the tooltip)
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     TableColumn<VersionState, String> model = new TableColumn<>("Model version");
     model.setCellValueFactory(
@@ -85,7 +85,7 @@ public final class OverviewView extends BorderPane {
     column.setPrefWidth(150);
     column.setCellFactory(
         c ->
-            new TableCells.Wrapping<VersionState, Chip>() {
+            new javafx.scene.control.TableCell<VersionState, Chip>() {
               @Override
               protected void updateItem(Chip chip, boolean empty) {
                 super.updateItem(chip, empty);

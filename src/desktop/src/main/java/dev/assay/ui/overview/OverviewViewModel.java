@@ -160,11 +160,31 @@ public final class OverviewViewModel implements Activatable {
     EvaluationResult result = runs.result(run.id());
     for (String key : KEY_METRICS) {
       if (result.metrics().get(key) instanceof Number n) {
-        return Chip.good(
-            String.format(Locale.ROOT, "run %d: %s %.4f", run.id(), key, n.doubleValue()));
+        // short, on one line; which run, on what, and the metric's full name in the tooltip
+        return Chip.good(String.format(Locale.ROOT, "%s %.4f", shortName(key), n.doubleValue()))
+            .withDetail(
+                String.format(
+                    Locale.ROOT,
+                    "run %d on %s: %s %.4f (%s)",
+                    run.id(),
+                    run.dataset(),
+                    dev.assay.ui.common.MetricNames.display(key),
+                    n.doubleValue(),
+                    key));
       }
     }
-    return Chip.good("run " + run.id() + " on " + run.dataset());
+    return Chip.good("run " + run.id()).withDetail("run " + run.id() + " on " + run.dataset());
+  }
+
+  /** A key metric's name short enough for a chip: AUC, accuracy, R², RMSE, MAE. */
+  static String shortName(String key) {
+    return switch (key) {
+      case "roc_auc" -> "AUC";
+      case "roc_auc_ovr_macro" -> "AUC macro";
+      case "r2" -> "R²";
+      case "rmse", "mae" -> key.toUpperCase(Locale.ROOT);
+      default -> key;
+    };
   }
 
   private static Chip comparison(List<RunSummary> completed, Set<Long> comparedRuns) {
@@ -172,7 +192,8 @@ public final class OverviewViewModel implements Activatable {
     if (ids.isEmpty()) {
       return Chip.missing("not compared").withDetail("Compare it with another run on Compare.");
     }
-    return Chip.good("compared (run " + ids.getLast() + ")");
+    return Chip.good("compared")
+        .withDetail("run " + ids.getLast() + " is in a comparison; see Compare.");
   }
 
   private Chip fairness(ModelVersion model) {
@@ -181,11 +202,12 @@ public final class OverviewViewModel implements Activatable {
       return Chip.missing("no fairness report").withDetail("Check it on Fairness.");
     }
     String verdict = latest.get().report().verdict();
-    String text = "report " + latest.get().id() + ": " + verdict.replace('_', ' ');
+    String text = verdict.replace('_', ' ');
+    String detail = "fairness report " + latest.get().id() + ": " + text;
     return switch (verdict) {
-      case "fair" -> Chip.good(text);
-      case "unfair" -> Chip.bad(text);
-      default -> Chip.warning(text);
+      case "fair" -> Chip.good(text).withDetail(detail);
+      case "unfair" -> Chip.bad(text).withDetail(detail);
+      default -> Chip.warning(text).withDetail(detail);
     };
   }
 
@@ -198,27 +220,26 @@ public final class OverviewViewModel implements Activatable {
     if (scan.isEmpty() && robustness.isEmpty()) {
       return Chip.missing("not scanned").withDetail("Scan it on Security.");
     }
+    // the chip says the scan's outcome in two words; the reports are in the tooltip
     List<String> parts = new ArrayList<>();
     boolean blocking = false;
+    String text;
     if (scan.isPresent()) {
       SecurityReports.StoredReport s = scan.get();
       blocking = s.highestSeverity().blocks();
-      parts.add(
-          "scan "
-              + s.id()
-              + (s.findingCount() == 0
-                  ? ": nothing found"
-                  : ": highest " + s.highestSeverity().label()));
+      text = s.findingCount() == 0 ? "nothing found" : "highest " + s.highestSeverity().label();
+      parts.add("scan report " + s.id() + ": " + text);
     } else {
-      parts.add("not scanned");
+      text = "not scanned";
+      parts.add("not scanned: scan it on Security");
     }
     robustness.ifPresent(
-        r -> parts.add("robustness " + r.id() + ": highest " + r.highestSeverity().label()));
-    String text = String.join("; ", parts);
+        r -> parts.add("robustness report " + r.id() + ": highest " + r.highestSeverity().label()));
+    String detail = String.join("\n", parts);
     if (blocking) {
-      return Chip.bad(text);
+      return Chip.bad(text).withDetail(detail);
     }
-    return scan.isPresent() ? Chip.good(text) : Chip.warning(text);
+    return (scan.isPresent() ? Chip.good(text) : Chip.warning(text)).withDetail(detail);
   }
 
   private Chip signOff(ModelVersion model) {
@@ -227,11 +248,18 @@ public final class OverviewViewModel implements Activatable {
       return Chip.missing("not signed off");
     }
     SignOff s = current.get();
-    String who = s.decision().id().replace('_', ' ') + " by " + s.reviewer();
+    String decision = s.decision().id().replace('_', ' ');
+    String shortDecision =
+        switch (s.decision()) {
+          case APPROVED_WITH_CONDITIONS -> "conditional";
+          default -> decision;
+        };
+    String who = decision + " by " + s.reviewer();
     if (s.stale()) {
-      return Chip.warning("stale: " + who + " (" + String.join("; ", s.staleReasons()) + ")");
+      return Chip.warning("stale: " + shortDecision)
+          .withDetail("stale: " + who + "\n" + String.join("\n", s.staleReasons()));
     }
-    return Chip.good("current: " + who);
+    return Chip.good(shortDecision).withDetail("current: " + who);
   }
 
   private static java.util.function.Predicate<VersionState> matches(String words) {
@@ -243,13 +271,13 @@ public final class OverviewViewModel implements Activatable {
         String.join(
                 " ",
                 s.model(),
-                s.evaluation().text(),
-                s.comparison().text(),
-                s.fairness().text(),
-                s.security().text(),
-                s.drift().text(),
-                s.explained().text(),
-                s.signOff().text())
+                s.evaluation().tooltip(),
+                s.comparison().tooltip(),
+                s.fairness().tooltip(),
+                s.security().tooltip(),
+                s.drift().tooltip(),
+                s.explained().tooltip(),
+                s.signOff().tooltip())
             .toLowerCase(Locale.ROOT)
             .contains(needle);
   }

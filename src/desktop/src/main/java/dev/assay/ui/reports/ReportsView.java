@@ -66,7 +66,7 @@ public final class ReportsView extends BorderPane {
     table.getColumns().add(column("Rows", r -> r.rows() == null ? "" : r.rows().toString(), 70));
     table
         .getColumns()
-        .add(column("Finished", r -> r.endedAt() == null ? "" : WHEN.format(r.endedAt()), 120));
+        .add(column("Finished", r -> r.endedAt() == null ? "" : WHEN.format(r.endedAt()), 150));
     table.setPlaceholder(new Label("No completed evaluation runs yet."));
     table
         .getSelectionModel()
@@ -157,7 +157,7 @@ public final class ReportsView extends BorderPane {
     table
         .getColumns()
         .add(signOffColumn("Conditions", s -> s.conditions() == null ? "" : s.conditions(), 150));
-    table.getColumns().add(signOffColumn("Date", s -> WHEN.format(s.signedAt()), 120));
+    table.getColumns().add(signOffColumn("Date", s -> WHEN.format(s.signedAt()), 150));
     table.getColumns().add(signOffColumn("Current", s -> s.stale() ? "stale" : "yes", 80));
     table.setPlaceholder(new Label("No sign-off yet."));
     return table;
@@ -242,6 +242,8 @@ public final class ReportsView extends BorderPane {
     Label label = new Label(text);
     label.getStyleClass().add("hint");
     label.setWrapText(true);
+    // all its lines, always: in a short window the tables give up height, not the text
+    label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     return label;
   }
 

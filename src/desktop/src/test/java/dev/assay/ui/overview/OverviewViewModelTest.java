@@ -97,22 +97,24 @@ class OverviewViewModelTest {
 
       Map<String, VersionState> after = byModel(board.states());
       VersionState second = after.get("hmda-deny:2");
-      assertThat(second.evaluation())
-          .isEqualTo(
-              new Chip(
-                  Chip.State.GOOD,
-                  String.format(java.util.Locale.ROOT, "run %d: roc_auc %.4f", run, auc)));
-      assertThat(second.fairness().text())
-          .startsWith("report ")
-          .containsPattern(": (fair|unfair)$");
+      assertThat(second.evaluation().state()).isEqualTo(Chip.State.GOOD);
+      assertThat(second.evaluation().text())
+          .isEqualTo(String.format(java.util.Locale.ROOT, "AUC %.4f", auc));
+      assertThat(second.evaluation().detail())
+          .startsWith("run " + run + " on ")
+          .contains(String.format(java.util.Locale.ROOT, "%.4f (roc_auc)", auc));
+      assertThat(second.fairness().text()).isIn("fair", "unfair");
+      assertThat(second.fairness().detail()).startsWith("fairness report ");
       assertThat(second.fairness().state())
           .isEqualTo(
               second.fairness().text().endsWith("unfair") ? Chip.State.BAD : Chip.State.GOOD);
       assertThat(second.signOff())
-          .isEqualTo(new Chip(Chip.State.GOOD, "current: approved by rita"));
+          .isEqualTo(new Chip(Chip.State.GOOD, "approved", "current: approved by rita"));
       assertThat(second.comparison().state()).isEqualTo(Chip.State.MISSING);
       assertThat(after.get("hmda-deny:1").security().state()).isEqualTo(Chip.State.GOOD);
-      assertThat(after.get("hmda-deny:1").security().text()).startsWith("scan ");
+      assertThat(after.get("hmda-deny:1").security().text())
+          .matches("nothing found|highest (low|info)");
+      assertThat(after.get("hmda-deny:1").security().detail()).startsWith("scan report ");
 
       w.comparisons()
           .run(
@@ -134,10 +136,23 @@ class OverviewViewModelTest {
       VersionState compared = byModel(board.states()).get("hmda-deny:2");
       assertThat(compared.comparison().state()).isEqualTo(Chip.State.GOOD);
       assertThat(compared.signOff().state()).isEqualTo(Chip.State.WARNING);
-      assertThat(compared.signOff().text())
-          .startsWith("stale: approved by rita (run ")
+      assertThat(compared.signOff().text()).isEqualTo("stale: approved");
+      assertThat(compared.signOff().detail())
+          .startsWith("stale: approved by rita\nrun ")
           .contains("is newer than the signed-off run " + run);
 
+      // every chip is one short line (the details are in its tooltip)
+      for (VersionState state : List.of(second, compared)) {
+        for (Chip chip :
+            List.of(
+                state.evaluation(),
+                state.comparison(),
+                state.fairness(),
+                state.security(),
+                state.signOff())) {
+          assertThat(chip.label().length()).as(chip.label()).isLessThanOrEqualTo(24);
+        }
+      }
       board.show(board.states());
       board.filterProperty().set("stale");
       assertThat(board.rows()).extracting(VersionState::model).containsExactly("hmda-deny:2");
