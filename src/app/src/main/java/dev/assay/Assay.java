@@ -92,7 +92,8 @@ public final class Assay {
                 classDataSharing());
             return 0;
           }
-        });
+        },
+        home -> openForReading(home, osUser, passphrase()));
   }
 
   /**
@@ -105,6 +106,15 @@ public final class Assay {
   static Workbench open(WorkbenchHome home, String osUser, char[] passphrase) {
     Workbench workbench =
         Workbench.open(home, Clock.systemUTC(), osUser, passphrase, anchors(home));
+    TempFile.setTempFileCreationStrategy(
+        new DefaultTempFileCreationStrategy(workbench.scratch().folder().resolve("poi").toFile()));
+    return workbench;
+  }
+
+  /** Opens the workbench in {@code home} for a command that only reads, like {@link #open}. */
+  static Workbench openForReading(WorkbenchHome home, String osUser, char[] passphrase) {
+    Workbench workbench =
+        Workbench.openForReading(home, Clock.systemUTC(), osUser, passphrase, anchors(home));
     TempFile.setTempFileCreationStrategy(
         new DefaultTempFileCreationStrategy(workbench.scratch().folder().resolve("poi").toFile()));
     return workbench;

@@ -23,7 +23,8 @@ public final class AssayCli {
             context.desktop(),
             context.out(),
             new java.io.PrintWriter(errLine, true),
-            context.startupCheck());
+            context.startupCheck(),
+            context.reader());
   }
 
   /** Runs {@code args}; returns the process exit code. */

@@ -74,6 +74,17 @@ public final class AssayCommand implements Callable<Integer> {
     return workbench;
   }
 
+  /**
+   * The workbench for a command that only reads: opened read-only when no other process holds it
+   * (see {@code Workbench.openForReading}); the command must not write through it.
+   */
+  Workbench workbenchForReading() {
+    if (workbench == null) {
+      workbench = context.reader().apply(home());
+    }
+    return workbench;
+  }
+
   void closeWorkbench() {
     if (workbench != null) {
       workbench.close();

@@ -18,6 +18,9 @@ import java.util.function.ToIntFunction;
  * @param startupCheck opens the desktop app on a folder, waits for the main window's first frame,
  *     reports the start-up time and closes it again; returns the exit code ({@code
  *     --startup-check})
+ * @param reader opens the workbench in a folder for a command that only reads ({@code models list},
+ *     {@code models show}, ...): read-only and without H2's server when it can, otherwise like
+ *     {@code opener}
  */
 public record CliContext(
     Function<Path, WorkbenchHome> homeResolver,
@@ -25,7 +28,19 @@ public record CliContext(
     Consumer<WorkbenchHome> desktop,
     PrintWriter out,
     PrintWriter err,
-    ToIntFunction<WorkbenchHome> startupCheck) {
+    ToIntFunction<WorkbenchHome> startupCheck,
+    Function<WorkbenchHome, Workbench> reader) {
+
+  /** A context whose read-only commands open the workbench like the others. */
+  public CliContext(
+      Function<Path, WorkbenchHome> homeResolver,
+      Function<WorkbenchHome, Workbench> opener,
+      Consumer<WorkbenchHome> desktop,
+      PrintWriter out,
+      PrintWriter err,
+      ToIntFunction<WorkbenchHome> startupCheck) {
+    this(homeResolver, opener, desktop, out, err, startupCheck, opener);
+  }
 
   /** A context without a start-up check ({@code --startup-check} then ends with a usage error). */
   public CliContext(

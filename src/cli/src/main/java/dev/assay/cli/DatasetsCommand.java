@@ -71,7 +71,7 @@ final class DatasetsCommand implements Runnable {
 
   @Command(name = "list", description = "List datasets.")
   int list(@Option(names = "--json", description = "print JSON") boolean asJson) throws Exception {
-    List<DatasetVersion> all = root.workbench().datasets().list();
+    List<DatasetVersion> all = root.workbenchForReading().datasets().list();
     PrintWriter out = root.context().out();
     if (asJson) {
       List<Map<String, Object>> rows = new ArrayList<>();
@@ -104,7 +104,7 @@ final class DatasetsCommand implements Runnable {
       @Parameters(paramLabel = "NAME[:VERSION]") String ref,
       @Option(names = "--json", description = "print JSON") boolean asJson)
       throws Exception {
-    DatasetVersion d = root.workbench().datasets().get(ref);
+    DatasetVersion d = root.workbenchForReading().datasets().get(ref);
     PrintWriter out = root.context().out();
     if (asJson) {
       out.println(json.writeValueAsString(detail(d)));

@@ -89,7 +89,7 @@ final class ModelsCommand implements Runnable {
 
   @Command(name = "list", description = "List all model versions.")
   int list(@Option(names = "--json", description = "print JSON") boolean asJson) throws Exception {
-    List<ModelVersion> versions = root.workbench().models().list();
+    List<ModelVersion> versions = root.workbenchForReading().models().list();
     PrintWriter out = root.context().out();
     if (asJson) {
       List<Map<String, Object>> rows = new ArrayList<>();
@@ -125,7 +125,7 @@ final class ModelsCommand implements Runnable {
           String ref,
       @Option(names = "--json", description = "print JSON") boolean asJson)
       throws Exception {
-    ModelVersion v = root.workbench().models().get(ModelRef.parse(ref));
+    ModelVersion v = root.workbenchForReading().models().get(ModelRef.parse(ref));
     SignatureStatus signature = root.workbench().security().signatures().status(v);
     PrintWriter out = root.context().out();
     if (asJson) {

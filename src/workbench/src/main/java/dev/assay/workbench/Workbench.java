@@ -63,6 +63,7 @@ public final class Workbench implements AutoCloseable {
   private final DriftReportStore driftReports;
   private final dev.assay.core.driftreports.DataContractStore dataContracts;
   private final ExplanationStore explanations;
+  private boolean readOnly;
 
   Workbench(
       WorkbenchHome home,
@@ -169,7 +170,7 @@ public final class Workbench implements AutoCloseable {
       Database database = Database.open(home.databaseDirectory(), passphrase);
       try {
         Leftovers.sweep(home, database);
-        return WorkbenchWiring.wire(home, scratch, database, checkpoints, clock, osUser);
+        return WorkbenchWiring.wire(home, scratch, database, checkpoints, clock, osUser, false);
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -178,6 +179,49 @@ public final class Workbench implements AutoCloseable {
       scratch.close();
       throw e;
     }
+  }
+
+  /**
+   * Opens the workbench in {@code home} for a command that only reads (a list, a show): when no
+   * other process has its database open and nothing is left to put right (a run left running by a
+   * process that died, records waiting for their audit baseline), the database is opened read-only
+   * without H2's mixed-mode server, and nothing in it is written; the audit trail's checkpoint is
+   * still brought up to date like at every open. Otherwise it is opened like {@link
+   * #open(WorkbenchHome, Clock, String, char[], AuditAnchors)}, so the result is the same either
+   * way. A write through a workbench opened read-only fails.
+   *
+   * @throws AssayException when the folder, the database or the audit key cannot be opened
+   */
+  public static Workbench openForReading(
+      WorkbenchHome home, Clock clock, String osUser, char[] passphrase, AuditAnchors anchors) {
+    Database database = Database.openForReading(home.databaseDirectory(), passphrase).orElse(null);
+    if (database == null) {
+      return open(home, clock, osUser, passphrase, anchors);
+    }
+    ProcessScratch scratch = null;
+    try {
+      if (database.read(WorkbenchWiring::somethingToPutRight)) {
+        database.close();
+        return open(home, clock, osUser, passphrase, anchors);
+      }
+      Checkpoints checkpoints = Checkpoints.open(anchors, clock);
+      scratch = ProcessScratch.create(home.tmpDirectory());
+      Workbench workbench =
+          WorkbenchWiring.wire(home, scratch, database, checkpoints, clock, osUser, true);
+      workbench.readOnly = true;
+      return workbench;
+    } catch (RuntimeException e) {
+      database.close();
+      if (scratch != null) {
+        scratch.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Whether this workbench was opened read-only ({@link #openForReading}). */
+  public boolean readOnly() {
+    return readOnly;
   }
 
   public WorkbenchHome home() {
@@ -327,7 +371,9 @@ public final class Workbench implements AutoCloseable {
   @Override
   public void close() {
     try {
-      checkpoints.checkpoint(database);
+      if (!readOnly) { // read-only: nothing moved since the checkpoint at open
+        checkpoints.checkpoint(database);
+      }
     } catch (RuntimeException e) {
       // the next process checkpoints what this one could not; verify reports the gap meanwhile
     }

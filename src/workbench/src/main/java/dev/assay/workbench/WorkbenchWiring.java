@@ -34,6 +34,8 @@ import dev.assay.core.store.PredictionStore;
 import dev.assay.core.store.ProcessScratch;
 import dev.assay.core.store.WorkbenchHome;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 
 /**
@@ -50,7 +52,8 @@ final class WorkbenchWiring {
       Database database,
       Checkpoints checkpoints,
       Clock clock,
-      String osUser) {
+      String osUser,
+      boolean readOnly) {
     Path tmp = scratch.folder();
     AuditLog audit = new AuditLog(clock, osUser, checkpoints);
     OnnxRuntime runtime = new OnnxRuntime();
@@ -69,14 +72,16 @@ final class WorkbenchWiring {
             database, new ContentStore(home.datasetStore(), scratch), audit, clock, osUser, json);
     PredictionStore predictionFiles = new PredictionStore(home.predictionStore(), scratch);
     RunStore runs = new RunStore(database, audit, clock, osUser, json, predictionFiles);
-    runs.markInterrupted();
-    RecordCoverage.baselineIfPending(database, audit);
+    if (!readOnly) { // read-only: opened only when neither has anything to do
+      runs.markInterrupted();
+      RecordCoverage.baselineIfPending(database, audit);
+    }
     checkpoints.checkpoint(database);
     EvaluationRunner evaluations =
         new EvaluationRunner(runtime, models, datasets, runs, json, clock, tmp);
     ReviewService reviews = new ReviewService(database, audit, clock, osUser);
     SecurityServices security =
-        security(home, tmp, database, audit, runtime, models, datasets, clock, osUser);
+        security(home, tmp, database, audit, runtime, models, datasets, clock, osUser, json);
     ComparisonStore comparisonStore = new ComparisonStore(database, audit, runs, osUser, json);
     ComparisonRunner comparisons =
         new ComparisonRunner(runtime, models, datasets, runs, comparisonStore, json, clock, tmp);
@@ -115,6 +120,21 @@ final class WorkbenchWiring {
         json);
   }
 
+  /**
+   * Whether opening would have to write: a run is marked running (in a database no other process
+   * holds, so its process died) or records wait for their audit baseline.
+   */
+  static boolean somethingToPutRight(Connection connection) throws SQLException {
+    try (java.sql.PreparedStatement query =
+            connection.prepareStatement("SELECT 1 FROM eval_run WHERE status = 'running' LIMIT 1");
+        java.sql.ResultSet rs = query.executeQuery()) {
+      if (rs.next()) {
+        return true;
+      }
+    }
+    return RecordCoverage.baselinePending(connection);
+  }
+
   private static SecurityServices security(
       WorkbenchHome home,
       Path tmp,
@@ -124,7 +144,10 @@ final class WorkbenchWiring {
       ModelRegistry models,
       DatasetRegistry datasets,
       Clock clock,
-      String osUser) {
+      String osUser,
+      ObjectMapper json) {
+    // one mapper for all (they are thread-safe and none is reconfigured): each new one costs a
+    // short command several milliseconds of interpreted set-up
     ModelSignatures signatures =
         new ModelSignatures(
             database, models, new TrustedKeys(home.trustDirectory()), audit, clock, osUser);
@@ -133,12 +156,12 @@ final class WorkbenchWiring {
             IsolatedLoader.ChildCommand.currentJvm(IsolatedLoader.ChildCommand.DEFAULT_MAIN_CLASS),
             IsolatedLoader.Limits.DEFAULT,
             tmp,
-            Json.newMapper());
+            json);
     return new SecurityServices(
         new ModelScanner(models, signatures, loader, runtime::version, clock),
         signatures,
-        new SecurityReports(database, audit, clock, osUser, Json.newMapper()),
+        new SecurityReports(database, audit, clock, osUser, json),
         loader,
-        new RobustnessTester(runtime, models, datasets, Json.newMapper(), clock));
+        new RobustnessTester(runtime, models, datasets, json, clock));
   }
 }

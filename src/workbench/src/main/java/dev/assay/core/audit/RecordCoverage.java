@@ -31,6 +31,17 @@ public final class RecordCoverage {
   /** The outcome: mismatches and how many rows matched. */
   record Result(List<Mismatch> mismatches, int matched) {}
 
+  /** Whether records wait for the audit baseline that {@link #baselineIfPending} writes. */
+  public static boolean baselinePending(Connection connection) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT 1 FROM workbench_fact WHERE fact_key = ?")) {
+      query.setString(1, BASELINE_FACT);
+      try (java.sql.ResultSet rs = query.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /**
    * Appends the baseline entry once, when the workbench was upgraded with records that no entry
    * covers yet (the upgrade leaves a marker; the first process to remove it writes the entry).

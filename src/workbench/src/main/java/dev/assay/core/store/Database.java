@@ -119,6 +119,45 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the database in {@code directory} for reading only, when that can be done at once: the
+   * file exists, no other process has it open, it is not encrypted with another passphrase and its
+   * schema is current. Otherwise (or on any failure) returns empty, and the caller opens it the
+   * usual way with {@link #open(Path, char[])}, which waits for, or connects to, the process
+   * holding it.
+   *
+   * <p>Opened so, the file is shared-locked by H2 without its mixed-mode TCP server (which builds
+   * an in-memory management database at every start, a large part of a short command's time) and
+   * without writing anything: H2 refuses it while another process holds the file (its lock file or
+   * the file's own lock), and a process that opens the file meanwhile waits for this one like for
+   * any other holder ({@link H2Failure#BUSY}). What is read is what the last writer committed. Any
+   * write through this database fails.
+   */
+  public static java.util.Optional<Database> openForReading(Path directory, char[] passphrase) {
+    if (!Files.isRegularFile(directory.resolve("assay.mv.db"))
+        || Files.exists(directory.resolve("assay.lock.db"))) {
+      return java.util.Optional.empty();
+    }
+    boolean encrypted = passphrase != null && passphrase.length > 0;
+    String url =
+        "jdbc:h2:file:"
+            + directory.resolve("assay").toAbsolutePath()
+            + (encrypted ? ";CIPHER=AES" : "")
+            + ";ACCESS_MODE_DATA=r;DB_CLOSE_DELAY=0;LOCK_TIMEOUT="
+            + LOCK_TIMEOUT_MS;
+    String password = encrypted ? new String(passphrase) + " " : "";
+    Database database = new Database(directory, url, password, DEFAULT_WAIT);
+    try (Connection connection = database.pool.getConnection()) {
+      if (SchemaMigration.isCurrent(connection)) {
+        return java.util.Optional.of(database);
+      }
+    } catch (SQLException | RuntimeException e) {
+      // held by another process, encrypted, damaged: the usual open says or waits
+    }
+    database.close();
+    return java.util.Optional.empty();
+  }
+
   /** Connects once, waiting while other processes hold the file. */
   private void probe(boolean encrypted) throws SQLException {
     Patience patience = Patience.of(wait);
