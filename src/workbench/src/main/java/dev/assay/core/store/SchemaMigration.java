@@ -15,7 +15,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -110,36 +114,91 @@ final class SchemaMigration {
    * loaded here) later finds them applied and runs only newer ones. A new workbench's 19 Flyway
    * migrations took about a quarter of its first command's main thread.
    *
-   * @return false, doing nothing, when the database already holds a table
+   * @return false, doing nothing, when the database already holds a table (unless it holds only
+   *     the empty tables an interrupted run of the script left)
    */
   static boolean createFromBaseline(DataSource source) throws SQLException {
-    try (Connection connection = source.getConnection()) {
-      try (PreparedStatement tables =
-              connection.prepareStatement(
-                  "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'");
-          ResultSet rs = tables.executeQuery()) {
+    List<String> statements = baselineStatements();
+    try (Connection connection = source.getConnection();
+        Statement statement = connection.createStatement()) {
+      Set<String> tables = publicTables(connection);
+      if (!tables.isEmpty()) {
+        if (!unfinishedBaseline(connection, tables, statements)) {
+          return false;
+        }
+        // a process stopped while it ran this script (H2's DDL is not transactional): only the
+        // script's own, empty tables are there and Flyway's history names no version, so no
+        // command has used it; start again from nothing
+        statement.execute("DROP ALL OBJECTS");
+      }
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+      return true;
+    }
+  }
+
+  /** The baseline script's statements, read here: not by H2's RUNSCRIPT, which a database
+   * served by another process would run from that process's class path. */
+  private static List<String> baselineStatements() {
+    List<String> statements = new ArrayList<>();
+    try (InputStream in = SchemaMigration.class.getResourceAsStream("/" + BASELINE_SCRIPT);
+        ScriptReader script =
+            new ScriptReader(
+                new InputStreamReader(
+                    Objects.requireNonNull(in, BASELINE_SCRIPT), StandardCharsets.UTF_8))) {
+      for (String sql = script.readStatement(); sql != null; sql = script.readStatement()) {
+        if (!sql.isBlank()) {
+          statements.add(sql);
+        }
+      }
+    } catch (IOException e) {
+      throw new AssayException("cannot read " + BASELINE_SCRIPT + ": " + e.getMessage(), e);
+    }
+    return statements;
+  }
+
+  private static Set<String> publicTables(Connection connection) throws SQLException {
+    Set<String> tables = new HashSet<>();
+    try (PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'");
+        ResultSet rs = query.executeQuery()) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
+    return tables;
+  }
+
+  /**
+   * Whether the database holds what an interrupted run of the baseline script leaves: only tables
+   * the script creates, every one of them empty (the script's rows come last, with Flyway's
+   * history in its very last statement). Anything else, a database Flyway migrated or one that is
+   * not a workbench's, is never touched.
+   */
+  private static boolean unfinishedBaseline(
+      Connection connection, Set<String> tables, List<String> statements) throws SQLException {
+    for (String table : tables) {
+      boolean ours =
+          statements.stream()
+              .anyMatch(
+                  sql ->
+                      sql.startsWith("CREATE ")
+                          && sql.contains(" TABLE \"PUBLIC\".\"" + table + "\"("));
+      if (!ours) {
+        return false;
+      }
+      try (Statement statement = connection.createStatement();
+          ResultSet rs =
+              statement.executeQuery(
+                  "SELECT COUNT(*) FROM \"PUBLIC\".\"" + table.replace("\"", "\"\"") + "\"")) {
         if (!rs.next() || rs.getLong(1) != 0) {
           return false;
         }
       }
-      // read here, not by H2's RUNSCRIPT: a database served by another process would read the
-      // script from that process's class path
-      try (InputStream in = SchemaMigration.class.getResourceAsStream("/" + BASELINE_SCRIPT);
-          ScriptReader script =
-              new ScriptReader(
-                  new InputStreamReader(
-                      Objects.requireNonNull(in, BASELINE_SCRIPT), StandardCharsets.UTF_8));
-          Statement statement = connection.createStatement()) {
-        for (String sql = script.readStatement(); sql != null; sql = script.readStatement()) {
-          if (!sql.isBlank()) {
-            statement.execute(sql);
-          }
-        }
-      } catch (IOException e) {
-        throw new AssayException("cannot read " + BASELINE_SCRIPT + ": " + e.getMessage(), e);
-      }
-      return true;
     }
+    return true;
   }
 
   private static boolean busy(Throwable e) {
