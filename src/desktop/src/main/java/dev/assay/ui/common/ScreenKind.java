@@ -37,7 +37,12 @@ public enum ScreenKind {
       "Explanations",
       true,
       "Stored explanations: global importance (mean |phi|), efficiency check and reason codes."),
-  REPORTS("Reports", true, "Compliance workbooks (XLSX), audit trail and reviewer sign-off.");
+  REPORTS("Reports", true, "Compliance workbooks (XLSX), audit trail and reviewer sign-off."),
+  MONITORING(
+      "Monitoring",
+      true,
+      "Monitored streams of deployed versions: per window accuracy, drift and alerts, updated while"
+          + " a monitor runs.");
 
   private final String title;
   private final boolean available;
