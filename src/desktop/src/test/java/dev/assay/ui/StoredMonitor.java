@@ -29,7 +29,8 @@ public final class StoredMonitor {
 
   /** Imports the HMDA sample model and train data and stores the first {@code windows} windows. */
   public static Stream stream(Workbench w, Path temp, int windows) throws Exception {
-    Path copy = Files.copy(TestModels.sample("hmda-deny-v1.onnx"), temp.resolve("m.onnx"));
+    Path copy =
+        Files.copy(TestModels.sample("hmda-deny-v1.onnx"), temp.resolve("hmda-deny-v1.onnx"));
     ModelVersion model =
         w.models().importModel(ImportRequest.of(copy), Progress.NONE, Cancellation.NONE).model();
     DatasetVersion train =
