@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.assay.core.store.WorkbenchHome;
 import dev.assay.ui.StoredMonitor;
 import dev.assay.ui.common.BackgroundTasks;
+import dev.assay.ui.common.FxThread;
 import dev.assay.workbench.Workbench;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +47,7 @@ class MonitorViewModelTest {
                 assertThat(x.windows()).isEqualTo(2);
               });
 
-      vm.onActivate();
+      FxThread.run(vm::onActivate);
       assertThat(timers).hasSize(1);
       MonitorViewModel.Detail d = vm.detailProperty().get();
       assertThat(d.heading()).isEqualTo("hmda-deny-v1:1 on events.jsonl");
@@ -63,7 +64,7 @@ class MonitorViewModelTest {
 
       // a running monitor stores two more windows; the next poll shows them
       StoredMonitor.add(s, 2, 4);
-      timers.getFirst().run();
+      FxThread.run(timers.getFirst());
       assertThat(vm.windows())
           .extracting(MonitorViewModel.WindowRow::index)
           .containsExactly(0L, 1L, 2L, 3L);
@@ -78,7 +79,7 @@ class MonitorViewModelTest {
                   .detail(s.id()))
           .isEqualTo(vm.detailProperty().get());
 
-      vm.onDeactivate();
+      FxThread.run(vm::onDeactivate);
       assertThat(timers).isEmpty();
     }
   }
