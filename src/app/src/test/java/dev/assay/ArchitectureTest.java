@@ -69,15 +69,14 @@ class ArchitectureTest {
     assertThat(CLASSES.contain(Assay.class)).isTrue();
   }
 
-  /** Analyses without a desktop screen: a live stream is followed from the command line. */
-  private static final Set<Analysis> WITHOUT_SCREEN = EnumSet.of(Analysis.MONITOR);
+  /** Analyses without a desktop screen (none now: the Monitoring screen shows live streams). */
+  private static final Set<Analysis> WITHOUT_SCREEN = EnumSet.noneOf(Analysis.class);
 
   /**
    * Analyses without a sheet of their own in the compliance workbook: an evaluation is the
-   * workbook's subject (its own sheets), a monitored stream has none yet.
+   * workbook's subject (its own sheets).
    */
-  private static final Set<Analysis> WITHOUT_SECTION =
-      EnumSet.of(Analysis.EVALUATION, Analysis.MONITOR);
+  private static final Set<Analysis> WITHOUT_SECTION = EnumSet.of(Analysis.EVALUATION);
 
   @Test
   void everyAnalysisHasACommandAScreenAStoreAndAWorkbookSection() {

@@ -11,6 +11,7 @@ import dev.assay.core.report.ComparisonSection;
 import dev.assay.core.report.DriftSection;
 import dev.assay.core.report.ExplanationSection;
 import dev.assay.core.report.FairnessSection;
+import dev.assay.core.report.MonitorSection;
 import dev.assay.core.report.SecuritySection;
 import dev.assay.core.report.WorkbookSection;
 import dev.assay.core.security.SecurityReports;
@@ -61,7 +62,12 @@ public enum Analysis {
       return new DriftSection(workbench.driftReports());
     }
   },
-  MONITOR("Monitoring", MonitorStore.class, "monitor", null);
+  MONITOR("Monitoring", MonitorStore.class, "monitor", "MONITORING") {
+    @Override
+    public WorkbookSection section(Workbench workbench, ObjectMapper json) {
+      return new MonitorSection(workbench.monitors().reads(), workbench.monitors().alerts());
+    }
+  };
 
   private final String title;
   private final Class<?> store;
@@ -127,7 +133,7 @@ public enum Analysis {
 
   /**
    * Its sheet in the compliance workbook over {@code workbench}'s stores, or null when it has none
-   * (an evaluation is the workbook's own subject; a monitored stream has no sheet yet).
+   * (an evaluation is the workbook's own subject).
    */
   public WorkbookSection section(Workbench workbench, ObjectMapper json) {
     return null;

@@ -29,6 +29,7 @@ public final class ScreenKind {
   public static final ScreenKind SECURITY = of(Analysis.SECURITY);
   public static final ScreenKind DRIFT = of(Analysis.DRIFT);
   public static final ScreenKind EXPLANATIONS = of(Analysis.EXPLANATIONS);
+  public static final ScreenKind MONITORING = of(Analysis.MONITOR);
 
   private final String name;
   private final String title;

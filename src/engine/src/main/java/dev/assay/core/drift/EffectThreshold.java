@@ -95,6 +95,49 @@ final class EffectThreshold {
   /** δ of a categorical feature from its reference shares over the compared categories. */
   static double categorical(
       List<BinShare> shares, long nReference, long nCurrent, DriftSettings settings, String name) {
+    double[] referenceShares = new double[shares.size()];
+    for (int i = 0; i < referenceShares.length; i++) {
+      referenceShares[i] = shares.get(i).reference();
+    }
+    CategoricalKey key =
+        new CategoricalKey(settings, name, nReference, Arrays.hashCode(referenceShares));
+    double[] scaled;
+    synchronized (CATEGORICAL) {
+      CategoricalEntry hit = CATEGORICAL.get(key);
+      scaled = hit != null && Arrays.equals(hit.shares(), referenceShares) ? hit.scaled() : null;
+    }
+    if (scaled == null) {
+      scaled = categoricalScaled(shares, nReference, settings, name);
+      synchronized (CATEGORICAL) {
+        CATEGORICAL.put(key, new CategoricalEntry(referenceShares, scaled));
+      }
+    }
+    return threshold(scaled, nReference, nCurrent, settings);
+  }
+
+  /**
+   * The sorted scaled split effects of a categorical reference: they depend on the settings, the
+   * feature, the reference size and its shares over the compared categories only, not on the
+   * current sample, so a monitor comparing window after window with one reference draws them once
+   * per set of compared categories (the same δ as drawing them again).
+   */
+  private record CategoricalKey(DriftSettings settings, String name, long nReference, int shares) {}
+
+  private record CategoricalEntry(double[] shares, double[] scaled) {}
+
+  private static final int CATEGORICAL_CACHE = 256;
+
+  private static final java.util.Map<CategoricalKey, CategoricalEntry> CATEGORICAL =
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(
+            java.util.Map.Entry<CategoricalKey, CategoricalEntry> eldest) {
+          return size() > CATEGORICAL_CACHE;
+        }
+      };
+
+  private static double[] categoricalScaled(
+      List<BinShare> shares, long nReference, DriftSettings settings, String name) {
     SplittableRandom random = random(settings, name);
     int k = shares.size();
     long[] counts = new long[k];
@@ -141,7 +184,7 @@ final class EffectThreshold {
               : BinnedDistances.linf(ca, cb) * Math.sqrt((double) na * nb / (na + nb));
     }
     Arrays.sort(scaled);
-    return threshold(scaled, nReference, nCurrent, settings);
+    return scaled;
   }
 
   /** δ from the ascending scaled effects; {@code scaled} is not changed. */

@@ -72,8 +72,8 @@ final class JsonEventReader {
     Field label = null;
     Field featuresField = null;
     Field probabilitiesField = null;
-    Map<String, Object> features = null;
-    Map<String, Object> probabilities = null;
+    LinkedHashMap<String, Object> features = null;
+    LinkedHashMap<String, Object> probabilities = null;
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
@@ -136,7 +136,7 @@ final class JsonEventReader {
         optionalText(model),
         optionalText(variant),
         time,
-        features,
+        new ReadFeatures(features),
         scalar(prediction, "prediction"),
         probs);
   }
@@ -145,8 +145,8 @@ final class JsonEventReader {
    * An object's members: a number as a Double, null as null, anything else as its text (a container
    * as empty text, as the tree's {@code asText} gives).
    */
-  private static Map<String, Object> members(JsonParser p) throws IOException {
-    Map<String, Object> map = new LinkedHashMap<>();
+  private static LinkedHashMap<String, Object> members(JsonParser p) throws IOException {
+    LinkedHashMap<String, Object> map = new LinkedHashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken v = p.nextToken();

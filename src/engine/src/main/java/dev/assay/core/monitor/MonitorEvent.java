@@ -34,8 +34,11 @@ public sealed interface MonitorEvent permits MonitorEvent.Prediction, MonitorEve
       Map<String, Double> probabilities)
       implements MonitorEvent {
     public Prediction {
-      features = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(features));
-      probabilities = Map.copyOf(probabilities);
+      features =
+          features instanceof ReadFeatures
+              ? features
+              : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(features));
+      probabilities = probabilities.isEmpty() ? Map.of() : Map.copyOf(probabilities);
     }
   }
 

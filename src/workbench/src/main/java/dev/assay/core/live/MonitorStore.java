@@ -55,6 +55,11 @@ public final class MonitorStore {
     this.journal = new MonitorJournal(json);
   }
 
+  /** Short reads of the streams, their windows and alerts (the screen's and the workbook's). */
+  public MonitorReads reads() {
+    return new MonitorReads(database, json);
+  }
+
   /** The alert rules and fired alerts of monitored streams. */
   public AlertStore alerts() {
     return alerts;

@@ -33,7 +33,9 @@ public enum Evidence {
   /** Reviewer sign-off. */
   SIGN("Reviewer sign-off", "Sign-off"),
   /** Data drift of current data against the model version's reference (a stored drift report). */
-  DRIFT("Data drift", "Drift");
+  DRIFT("Data drift", "Drift"),
+  /** Live monitoring of the deployed version: stored windows and fired alerts. */
+  MON("Live monitoring", "Monitoring");
 
   private final String label;
   private final String sheet;
@@ -61,7 +63,7 @@ public enum Evidence {
       throw new AssayException(
           "unknown evidence key '"
               + key
-              + "' (known: CARD, ID, PERF, CMP, FAIR, XAI, SEC, ADV, DQ, PROV, AUDIT, SIGN, DRIFT)");
+              + "' (known: CARD, ID, PERF, CMP, FAIR, XAI, SEC, ADV, DQ, PROV, AUDIT, SIGN, DRIFT, MON)");
     }
   }
 }

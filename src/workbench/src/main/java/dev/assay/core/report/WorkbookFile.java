@@ -30,6 +30,7 @@ final class WorkbookFile {
           "Explanations",
           "Security",
           "Drift",
+          "Monitoring",
           DataSheet.NAME,
           ProvenanceSheet.NAME,
           CrosswalkSheet.NAME,
@@ -65,7 +66,7 @@ final class WorkbookFile {
       if (!sectionNames.equals(SHEETS.subList(2, 2 + sectionNames.size()))
           || !SHEETS.get(2 + sectionNames.size()).equals(DataSheet.NAME)) {
         throw new IllegalStateException(
-            "sections must be Comparison, Fairness, Explanations, Security, Drift");
+            "sections must be Comparison, Fairness, Explanations, Security, Drift, Monitoring");
       }
       for (String name : SHEETS) {
         book.createSheet(name);

@@ -134,6 +134,7 @@ class ComplianceWorkbookTest {
             "Explanations",
             "Security",
             "Drift",
+            "Monitoring",
             "Data",
             "Provenance",
             "Regulatory crosswalk",

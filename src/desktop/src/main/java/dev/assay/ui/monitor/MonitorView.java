@@ -1,0 +1,124 @@
+package dev.assay.ui.monitor;
+
+import dev.assay.ui.common.ListDetailPane;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Monitoring screen: monitored streams on the left; the selected stream's summary, a chart over
+ * its windows (accuracy and the share of drifted features, 0 to 1) and a row per window with its
+ * drift and alert state on the right. The chart is redrawn once per poll that brought new windows,
+ * never per event.
+ */
+public final class MonitorView extends BorderPane {
+  public MonitorView(MonitorViewModel viewModel) {
+    setId("monitoring");
+    Label heading = ListDetailPane.label("monitoring-heading");
+    heading.getStyleClass().add("field-value");
+    Label summary = ListDetailPane.label("monitoring-summary");
+    Label error = ListDetailPane.label("monitoring-error");
+    error.textProperty().bind(viewModel.errorProperty());
+
+    NumberAxis x = new NumberAxis();
+    x.setLabel("window");
+    x.setForceZeroInRange(false);
+    NumberAxis y = new NumberAxis(0, 1, 0.1);
+    LineChart<Number, Number> chart = new LineChart<>(x, y);
+    chart.setId("monitoring-chart");
+    chart.setAnimated(false);
+    chart.setCreateSymbols(false);
+    chart.setPrefHeight(220);
+    chart.setMinHeight(160);
+
+    viewModel
+        .detailProperty()
+        .addListener(
+            (obs, old, d) -> {
+              heading.setText(d == null ? "" : d.heading());
+              summary.setText(d == null ? "" : d.summary());
+              chart.getData().setAll(series(d == null ? List.of() : d.windows()));
+            });
+
+    TableView<MonitorViewModel.WindowRow> table = new TableView<>(viewModel.windows());
+    table.setId("monitoring-windows");
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.getColumns().add(text("Window", r -> Long.toString(r.index())));
+    table.getColumns().add(text("Predictions", r -> Long.toString(r.predictions())));
+    table.getColumns().add(text("Labelled", r -> Long.toString(r.labelled())));
+    table.getColumns().add(text("Accuracy", r -> number(r.accuracy())));
+    table.getColumns().add(text("Drifted features", r -> number(r.driftShare())));
+    table.getColumns().add(stateColumn());
+    Label noWindows = new Label("Select a stream on the left; its windows appear as they close.");
+    noWindows.setWrapText(true);
+    table.setPlaceholder(noWindows);
+
+    VBox right = new VBox(6, heading, summary, error, chart, table);
+    VBox.setVgrow(table, Priority.ALWAYS);
+    ListDetailPane.fill(
+        this,
+        "Monitoring: what a deployed version receives and decides, window by window",
+        viewModel.state(),
+        new ListDetailPane.Ids("monitoring-streams", "monitoring-empty", "monitoring-refresh"),
+        s -> "#" + s.id() + " " + s.model() + "\n" + s.source() + " (" + s.windows() + " windows)",
+        MonitorViewModel.EMPTY,
+        right);
+  }
+
+  /** The chart's two series over the windows: accuracy (where labelled) and drifted share. */
+  static List<XYChart.Series<Number, Number>> series(List<MonitorViewModel.WindowRow> rows) {
+    XYChart.Series<Number, Number> accuracy = new XYChart.Series<>();
+    accuracy.setName("accuracy");
+    XYChart.Series<Number, Number> drift = new XYChart.Series<>();
+    drift.setName("drifted features (share)");
+    for (MonitorViewModel.WindowRow r : rows) {
+      if (Double.isFinite(r.accuracy())) {
+        accuracy.getData().add(new XYChart.Data<>(r.index(), r.accuracy()));
+      }
+      drift.getData().add(new XYChart.Data<>(r.index(), r.driftShare()));
+    }
+    return List.of(accuracy, drift);
+  }
+
+  private static TableColumn<MonitorViewModel.WindowRow, String> text(
+      String name, Function<MonitorViewModel.WindowRow, String> value) {
+    TableColumn<MonitorViewModel.WindowRow, String> column = new TableColumn<>(name);
+    column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+    return column;
+  }
+
+  private static TableColumn<MonitorViewModel.WindowRow, String> stateColumn() {
+    TableColumn<MonitorViewModel.WindowRow, String> column =
+        text("State", MonitorViewModel.WindowRow::state);
+    column.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                setText(empty ? null : value);
+                getStyleClass().removeAll("verdict-fair", "verdict-unfair");
+                if (!empty && value != null) {
+                  getStyleClass().add(value.startsWith("✓") ? "verdict-fair" : "verdict-unfair");
+                }
+              }
+            });
+    column.setPrefWidth(220);
+    return column;
+  }
+
+  static String number(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "–";
+  }
+}
