@@ -114,8 +114,8 @@ final class SchemaMigration {
    * loaded here) later finds them applied and runs only newer ones. A new workbench's 19 Flyway
    * migrations took about a quarter of its first command's main thread.
    *
-   * @return false, doing nothing, when the database already holds a table (unless it holds only
-   *     the empty tables an interrupted run of the script left)
+   * @return false, doing nothing, when the database already holds a table (unless it holds only the
+   *     empty tables an interrupted run of the script left)
    */
   static boolean createFromBaseline(DataSource source) throws SQLException {
     List<String> statements = baselineStatements();
@@ -138,8 +138,10 @@ final class SchemaMigration {
     }
   }
 
-  /** The baseline script's statements, read here: not by H2's RUNSCRIPT, which a database
-   * served by another process would run from that process's class path. */
+  /**
+   * The baseline script's statements, read here: not by H2's RUNSCRIPT, which a database served by
+   * another process would run from that process's class path.
+   */
   private static List<String> baselineStatements() {
     List<String> statements = new ArrayList<>();
     try (InputStream in = SchemaMigration.class.getResourceAsStream("/" + BASELINE_SCRIPT);
@@ -173,9 +175,9 @@ final class SchemaMigration {
 
   /**
    * Whether the database holds what an interrupted run of the baseline script leaves: only tables
-   * the script creates, every one of them empty (the script's rows come last, with Flyway's
-   * history in its very last statement). Anything else, a database Flyway migrated or one that is
-   * not a workbench's, is never touched.
+   * the script creates, every one of them empty (the script's rows come last, with Flyway's history
+   * in its very last statement). Anything else, a database Flyway migrated or one that is not a
+   * workbench's, is never touched.
    */
   private static boolean unfinishedBaseline(
       Connection connection, Set<String> tables, List<String> statements) throws SQLException {
