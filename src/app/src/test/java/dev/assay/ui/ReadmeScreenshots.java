@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.assay.cli.AssayCli;
 import dev.assay.cli.CliContext;
 import dev.assay.core.store.WorkbenchHome;
+import dev.assay.testing.MonitorEvents;
 import dev.assay.ui.common.ScreenKind;
 import dev.assay.ui.common.Theme;
 import dev.assay.ui.models.ModelGraphView;
@@ -65,7 +66,12 @@ class ReadmeScreenshots {
   private final FxRobot robot = new FxRobot();
   private final List<String> cutOff = new ArrayList<>();
   private final List<String> rendered = new ArrayList<>();
+
+  /** The screens shot, by {@link ScreenKind#name()}, with {@code -dark} in the dark theme. */
+  private final java.util.Set<String> shownScreens = new java.util.HashSet<>();
+
   private boolean forReadme;
+  private boolean dark;
   private Workbench workbench;
   private MainWindow window;
   private Stage stage;
@@ -144,11 +150,14 @@ class ReadmeScreenshots {
         () ->
             window.securityViewModel().reportProperty().get() != null
                 && !window.securityViewModel().runningProperty().get());
+    select("#monitoring-streams", ScreenKind.MONITORING, null);
+    shot(ScreenKind.MONITORING, "monitoring", () -> rows("#monitoring-windows") > 0);
     shot(ScreenKind.DATASETS, "datasets", () -> true);
     shot(ScreenKind.REPORTS, "reports", () -> true);
 
     // the same screens, with what they show, in the dark theme (View > Theme > Dark)
     robot.interact(() -> Theme.DARK.apply(window));
+    dark = true;
     shot(ScreenKind.OVERVIEW, "overview-dark", () -> true);
     shot(ScreenKind.MODELS, "models-dark", () -> true);
     shot(ScreenKind.DATASETS, "datasets-dark", () -> true);
@@ -162,7 +171,8 @@ class ReadmeScreenshots {
             ScreenKind.SECURITY,
             ScreenKind.DRIFT,
             ScreenKind.EXPLANATIONS,
-            ScreenKind.REPORTS)) {
+            ScreenKind.REPORTS,
+            ScreenKind.MONITORING)) {
       shot(screen, screen.title().toLowerCase(java.util.Locale.ROOT) + "-dark", () -> true);
     }
     assertThat(cutOff).as("cut-off labels at %dx%d", WIDTH, HEIGHT).isEmpty();
@@ -177,6 +187,12 @@ class ReadmeScreenshots {
       }
     }
     assertThat(missing).as("shown in the README but not rendered").isEmpty();
+    assertThat(shownScreens)
+        .as("every screen of the navigation is rendered in both themes")
+        .containsAll(
+            java.util.Arrays.stream(ScreenKind.values())
+                .flatMap(k -> java.util.stream.Stream.of(k.name(), k.name() + "-dark"))
+                .toList());
     System.out.printf(
         "%d screenshots in %.1f s%n", rendered.size(), (System.nanoTime() - start) / 1e9);
   }
@@ -247,6 +263,37 @@ class ReadmeScreenshots {
         "--reasons",
         "3");
     cli(home, "security", "scan", "hmda-deny:2");
+    // a monitored stream: 2,000 predictions of the test rows (labels three events late), pirat
+    // shifted and errors rising in the second half, in windows of 250
+    Path events = home.resolveSibling("monitor-events.jsonl");
+    try {
+      Files.deleteIfExists(events);
+      MonitorEvents source = new MonitorEvents();
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < 2000; i++) {
+        lines.add(source.prediction(i, i >= 1000 ? 0.2 : 0));
+        if (i >= 3) {
+          long j = i - 3;
+          lines.add(source.label(j, j < 1000 ? j % 9 == 0 : j % 2 == 0));
+        }
+      }
+      MonitorEvents.append(events, lines);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    cli(
+        home,
+        "monitor",
+        "--model",
+        "hmda-deny:2",
+        "--reference",
+        train,
+        "--window",
+        "250",
+        "--until-end",
+        "--file",
+        events.toString(),
+        "--quiet");
     cli(home, "roles", "grant", "reviewer", "--role", "reviewer");
     cli(home, "signoff", "sign", "hmda-deny:2", "--decision", "approved");
   }
@@ -377,6 +424,7 @@ class ReadmeScreenshots {
     onFx(() -> NothingCutOffTest.navigationScrollBars(window))
         .forEach(t -> cutOff.add(name + ": " + t));
     write(stage.getScene(), name);
+    shownScreens.add(screen.name() + (dark ? "-dark" : ""));
   }
 
   private void write(Scene scene, String name) throws Exception {

@@ -117,8 +117,8 @@ class ReportCommandTest {
     JsonNode result = report.json();
     assertThat(result.get("sha256").asText()).isEqualTo(Sha256.ofFile(out));
     assertThat(result.get("prediction_rows").asLong()).isEqualTo(714);
-    // the twelve sheets of the workbook and one Predictions sheet
-    assertThat(result.get("sheets")).hasSize(13);
+    // the thirteen sheets of the workbook and one Predictions sheet
+    assertThat(result.get("sheets")).hasSize(14);
     assertThat(result.get("notes").toString()).contains("masked: afam");
     try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(out))) {
       assertThat(book.getSheetAt(0).getSheetName()).isEqualTo("Summary");
@@ -146,7 +146,7 @@ class ReportCommandTest {
             "--quiet");
     assertThat(report.code()).as(report.err()).isZero();
     assertThat(report.out())
-        .contains("12 sheets")
+        .contains("13 sheets")
         .contains("recorded in the audit trail as report.export")
         .contains("note: Fairness: not available (no fairness report)");
   }

@@ -131,7 +131,7 @@ class ReportsScreenTest {
     robot.clickOn("#export-workbook");
 
     Label outcome = robot.lookup("#report-outcome").queryAs(Label.class);
-    waitUntil(() -> outcome.getText().startsWith("Wrote exported.xlsx (13 sheets"));
+    waitUntil(() -> outcome.getText().startsWith("Wrote exported.xlsx (14 sheets"));
     assertThat(offeredNames).containsExactly("hmda-deny-2-run-1.xlsx");
     try (XSSFWorkbook book =
         new XSSFWorkbook(Files.newInputStream(temp.resolve("exported.xlsx")))) {

@@ -1,6 +1,7 @@
 package dev.assay.ui.monitor;
 
 import dev.assay.ui.common.ListDetailPane;
+import dev.assay.ui.common.TableCells;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -60,6 +61,7 @@ public final class MonitorView extends BorderPane {
     table.getColumns().add(text("Accuracy", r -> number(r.accuracy())));
     table.getColumns().add(text("Drifted features", r -> number(r.driftShare())));
     table.getColumns().add(stateColumn());
+    table.getColumns().forEach(TableCells::fitHeader);
     Label noWindows = new Label("Select a stream on the left; its windows appear as they close.");
     noWindows.setWrapText(true);
     table.setPlaceholder(noWindows);

@@ -45,6 +45,8 @@ final class SchemaMigration {
 
   private static final String LOCK_FILE = "migration.lock";
 
+  private static final String HISTORY = "flyway_schema_history";
+
   /** The schema of a new database (see {@code SchemaBaselineScript} in the tests). */
   static final String BASELINE_SCRIPT = "db/baseline/schema.sql";
 
@@ -175,9 +177,10 @@ final class SchemaMigration {
 
   /**
    * Whether the database holds what an interrupted run of the baseline script leaves: only tables
-   * the script creates, every one of them empty (the script's rows come last, with Flyway's history
-   * in its very last statement). Anything else, a database Flyway migrated or one that is not a
-   * workbench's, is never touched.
+   * the script creates, and Flyway's history, written in the script's very last statement, absent
+   * or empty. No command uses a database before that history names the newest version, so nothing
+   * of a user's can be in it. A database Flyway migrated, or one that is not a workbench's, is
+   * never touched.
    */
   private static boolean unfinishedBaseline(
       Connection connection, Set<String> tables, List<String> statements) throws SQLException {
@@ -186,21 +189,23 @@ final class SchemaMigration {
           statements.stream()
               .anyMatch(
                   sql ->
-                      sql.startsWith("CREATE ")
-                          && sql.contains(" TABLE \"PUBLIC\".\"" + table + "\"("));
+                      java.util.regex.Pattern.compile(
+                              "(?m)^CREATE [A-Z ]*TABLE \"PUBLIC\"\\.\""
+                                  + java.util.regex.Pattern.quote(table)
+                                  + "\"\\(")
+                          .matcher(sql)
+                          .find());
       if (!ours) {
         return false;
       }
-      try (Statement statement = connection.createStatement();
-          ResultSet rs =
-              statement.executeQuery(
-                  "SELECT COUNT(*) FROM \"PUBLIC\".\"" + table.replace("\"", "\"\"") + "\"")) {
-        if (!rs.next() || rs.getLong(1) != 0) {
-          return false;
-        }
-      }
     }
-    return true;
+    if (!tables.contains(HISTORY)) {
+      return true;
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM \"" + HISTORY + "\"")) {
+      return rs.next() && rs.getLong(1) == 0;
+    }
   }
 
   private static boolean busy(Throwable e) {
