@@ -73,9 +73,24 @@ public final class MonitorView extends BorderPane {
         "Monitoring: what a deployed version receives and decides, window by window",
         viewModel.state(),
         new ListDetailPane.Ids("monitoring-streams", "monitoring-empty", "monitoring-refresh"),
-        s -> "#" + s.id() + " " + s.model() + "\n" + s.source() + " (" + s.windows() + " windows)",
+        s ->
+            "#"
+                + s.id()
+                + " "
+                + s.model()
+                + "\n"
+                + shortSource(s.source())
+                + " ("
+                + s.windows()
+                + " windows)",
         MonitorViewModel.EMPTY,
         right);
+  }
+
+  /** A file's name without its folders (the heading shows the whole path); a topic as it is. */
+  static String shortSource(String source) {
+    int slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\'));
+    return slash < 0 ? source : source.substring(slash + 1);
   }
 
   /** The chart's two series over the windows: accuracy (where labelled) and drifted share. */
