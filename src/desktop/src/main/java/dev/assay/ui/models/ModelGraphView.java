@@ -160,11 +160,13 @@ public final class ModelGraphView extends BorderPane {
     layoutProgress.setManaged(true);
     cancel.setVisible(true);
     cancel.setManaged(true);
+    javafx.concurrent.Task<Placed> task = layingOut;
     layingOut
         .messageProperty()
         .addListener(
             (obs, old, message) -> {
-              if (message != null && message.startsWith("Laid out")) {
+              // a part's message can arrive after Cancel (or the end) has set the status
+              if (task.isRunning() && message != null && message.startsWith("Laid out")) {
                 status.setText(message + " of " + title + "…");
               }
             });

@@ -131,7 +131,8 @@ class LargeGraphLayoutTest {
 
   @Test
   void theGraphWindowShowsProgressAndItsCancelButtonStopsTheLayout() throws Exception {
-    ModelGraph graph = OnnxGraphReader.of(ModelGraphViewTest.residualNetwork(4000));
+    // big enough that the layout cannot end between the first part's message and Cancel
+    ModelGraph graph = OnnxGraphReader.of(ModelGraphViewTest.residualNetwork(12000));
     BackgroundTasks tasks = new BackgroundTasks();
     ModelGraphView view =
         onFx(
