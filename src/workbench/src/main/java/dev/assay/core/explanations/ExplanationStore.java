@@ -8,15 +8,13 @@ import dev.assay.core.model.ModelVersion;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
-import java.sql.PreparedStatement;
+import dev.assay.core.store.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,28 +65,21 @@ public final class ExplanationStore {
     Instant now = clock.instant();
     return database.inTransaction(
         connection -> {
-          long id;
-          try (PreparedStatement insert =
-              connection.prepareStatement(
+          long id =
+              Rows.insert(
+                  connection,
                   "INSERT INTO explanation (model_version_id, dataset_id, method, output_space,"
                       + " row_count, max_efficiency_error, report_json, created_at, created_by)"
                       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            insert.setLong(1, model.id());
-            insert.setLong(2, dataset.id());
-            insert.setString(3, report.method().id());
-            insert.setString(4, report.space().id());
-            insert.setInt(5, report.rows().size());
-            insert.setDouble(6, report.worstEfficiencyError());
-            insert.setString(7, json);
-            insert.setObject(8, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            insert.setString(9, osUser);
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-              keys.next();
-              id = keys.getLong(1);
-            }
-          }
+                  model.id(),
+                  dataset.id(),
+                  report.method().id(),
+                  report.space().id(),
+                  report.rows().size(),
+                  report.worstEfficiencyError(),
+                  json,
+                  OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                  osUser);
           audit.append(
               connection,
               "explanation.report",
@@ -116,17 +107,14 @@ public final class ExplanationStore {
   public Stored get(long id) {
     Stored stored =
         database.read(
-            connection -> {
-              try (PreparedStatement query =
-                  connection.prepareStatement(
-                      SUMMARY.replace("SELECT e.id,", "SELECT e.id, e.report_json,")
-                          + " WHERE e.id = ?")) {
-                query.setLong(1, id);
-                try (ResultSet rs = query.executeQuery()) {
-                  return rs.next() ? new Stored(summary(rs, 1), rs.getString(2)) : null;
-                }
-              }
-            });
+            connection ->
+                Rows.first(
+                        connection,
+                        SUMMARY.replace("SELECT e.id,", "SELECT e.id, e.report_json,")
+                            + " WHERE e.id = ?",
+                        rs -> new Stored(summary(rs, 1), rs.getString(2)),
+                        id)
+                    .orElse(null));
     if (stored == null) {
       throw new NotFoundException("no explanation " + id);
     }
@@ -136,24 +124,14 @@ public final class ExplanationStore {
   /** Explanations, newest first; of one model version when {@code modelVersionId} is not null. */
   public List<Summary> list(Long modelVersionId) {
     return database.read(
-        connection -> {
-          String sql =
-              SUMMARY
-                  + (modelVersionId == null ? "" : " WHERE e.model_version_id = ?")
-                  + " ORDER BY e.id DESC";
-          List<Summary> list = new ArrayList<>();
-          try (PreparedStatement query = connection.prepareStatement(sql)) {
-            if (modelVersionId != null) {
-              query.setLong(1, modelVersionId);
-            }
-            try (ResultSet rs = query.executeQuery()) {
-              while (rs.next()) {
-                list.add(summary(rs, 0));
-              }
-            }
-          }
-          return list;
-        });
+        connection ->
+            Rows.list(
+                connection,
+                SUMMARY
+                    + (modelVersionId == null ? "" : " WHERE e.model_version_id = ?")
+                    + " ORDER BY e.id DESC",
+                rs -> summary(rs, 0),
+                Rows.nonNull(modelVersionId)));
   }
 
   /** The newest explanation of a model version. */

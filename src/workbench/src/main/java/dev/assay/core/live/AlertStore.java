@@ -7,11 +7,9 @@ import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.Cover;
 import dev.assay.core.store.CoveredTable;
 import dev.assay.core.store.Database;
+import dev.assay.core.store.Rows;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -49,40 +47,32 @@ public final class AlertStore {
   public AlertRule add(long modelVersionId, AlertRule rule) {
     return database.inTransaction(
         connection -> {
-          try (PreparedStatement q =
-              connection.prepareStatement(
-                  "SELECT COUNT(*) FROM monitor_alert_rule WHERE model_version_id = ? AND name = ?")) {
-            q.setLong(1, modelVersionId);
-            q.setString(2, rule.name());
-            try (ResultSet rs = q.executeQuery()) {
-              rs.next();
-              if (rs.getLong(1) > 0) {
-                throw new AssayException(
-                    "this model version already has an alert rule named " + rule.name());
-              }
-            }
+          long existing =
+              Rows.first(
+                      connection,
+                      "SELECT COUNT(*) FROM monitor_alert_rule WHERE model_version_id = ? AND name = ?",
+                      rs -> rs.getLong(1),
+                      modelVersionId,
+                      rule.name())
+                  .orElse(0L);
+          if (existing > 0) {
+            throw new AssayException(
+                "this model version already has an alert rule named " + rule.name());
           }
-          long id;
-          try (PreparedStatement insert =
-              connection.prepareStatement(
+          long id =
+              Rows.insert(
+                  connection,
                   "INSERT INTO monitor_alert_rule (model_version_id, name, metric, comparison,"
                       + " threshold, for_windows, created_at, created_by)"
                       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                  Statement.RETURN_GENERATED_KEYS)) {
-            insert.setLong(1, modelVersionId);
-            insert.setString(2, rule.name());
-            insert.setString(3, rule.metric());
-            insert.setString(4, rule.comparison());
-            insert.setDouble(5, rule.threshold());
-            insert.setInt(6, rule.forWindows());
-            insert.setObject(7, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)));
-            insert.setString(8, osUser);
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-              keys.next();
-              id = keys.getLong(1);
-            }
-          }
+                  modelVersionId,
+                  rule.name(),
+                  rule.metric(),
+                  rule.comparison(),
+                  rule.threshold(),
+                  rule.forWindows(),
+                  OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)),
+                  osUser);
           audit.append(
               connection,
               "monitor.rule",
@@ -103,56 +93,40 @@ public final class AlertStore {
   /** The rules of {@code modelVersionId}, oldest first. */
   public List<AlertRule> rules(long modelVersionId) {
     return database.read(
-        connection -> {
-          List<AlertRule> list = new ArrayList<>();
-          try (PreparedStatement q =
-              connection.prepareStatement(
-                  "SELECT id, name, metric, comparison, threshold, for_windows"
-                      + " FROM monitor_alert_rule WHERE model_version_id = ? ORDER BY id")) {
-            q.setLong(1, modelVersionId);
-            try (ResultSet rs = q.executeQuery()) {
-              while (rs.next()) {
-                list.add(
+        connection ->
+            Rows.list(
+                connection,
+                "SELECT id, name, metric, comparison, threshold, for_windows"
+                    + " FROM monitor_alert_rule WHERE model_version_id = ? ORDER BY id",
+                rs ->
                     new AlertRule(
                         rs.getLong(1),
                         rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
                         rs.getDouble(5),
-                        rs.getInt(6)));
-              }
-            }
-          }
-          return list;
-        });
+                        rs.getInt(6)),
+                modelVersionId));
   }
 
   /** The alerts fired on {@code streamId}, in window then rule order. */
   public List<StoredAlert> alerts(long streamId) {
     return database.read(
-        connection -> {
-          List<StoredAlert> list = new ArrayList<>();
-          try (PreparedStatement q =
-              connection.prepareStatement(
-                  "SELECT a.id, r.name, r.metric, a.stream_id, a.window_index, a.metric_value"
-                      + " FROM monitor_alert a JOIN monitor_alert_rule r ON r.id = a.rule_id"
-                      + " WHERE a.stream_id = ? ORDER BY a.window_index, a.rule_id")) {
-            q.setLong(1, streamId);
-            try (ResultSet rs = q.executeQuery()) {
-              while (rs.next()) {
-                list.add(
+        connection ->
+            Rows.list(
+                connection,
+                "SELECT a.id, r.name, r.metric, a.stream_id, a.window_index, a.metric_value"
+                    + " FROM monitor_alert a JOIN monitor_alert_rule r ON r.id = a.rule_id"
+                    + " WHERE a.stream_id = ? ORDER BY a.window_index, a.rule_id",
+                rs ->
                     new StoredAlert(
                         rs.getLong(1),
                         rs.getString(2),
                         rs.getString(3),
                         rs.getLong(4),
                         rs.getLong(5),
-                        rs.getDouble(6)));
-              }
-            }
-          }
-          return list;
-        });
+                        rs.getDouble(6)),
+                streamId));
   }
 
   /** Inserts fired alerts within the caller's transaction; their audit covers. */
@@ -161,22 +135,17 @@ public final class AlertStore {
       throws SQLException {
     List<Cover> covers = new ArrayList<>();
     for (AlertTracker.Fired f : fired) {
-      try (PreparedStatement insert =
-          connection.prepareStatement(
+      long id =
+          Rows.insert(
+              connection,
               "INSERT INTO monitor_alert (rule_id, stream_id, window_index, metric_value,"
                   + " created_at) VALUES (?, ?, ?, ?, ?)",
-              Statement.RETURN_GENERATED_KEYS)) {
-        insert.setLong(1, f.rule().id());
-        insert.setLong(2, streamId);
-        insert.setLong(3, f.windowIndex());
-        insert.setDouble(4, f.value());
-        insert.setObject(5, now);
-        insert.executeUpdate();
-        try (ResultSet keys = insert.getGeneratedKeys()) {
-          keys.next();
-          covers.add(Cover.of(connection, CoveredTable.MONITOR_ALERT, keys.getLong(1)));
-        }
-      }
+              f.rule().id(),
+              streamId,
+              f.windowIndex(),
+              f.value(),
+              now);
+      covers.add(Cover.of(connection, CoveredTable.MONITOR_ALERT, id));
     }
     return covers;
   }
