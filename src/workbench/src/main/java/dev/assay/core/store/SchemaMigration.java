@@ -185,17 +185,12 @@ final class SchemaMigration {
   private static boolean unfinishedBaseline(
       Connection connection, Set<String> tables, List<String> statements) throws SQLException {
     for (String table : tables) {
-      boolean ours =
-          statements.stream()
-              .anyMatch(
-                  sql ->
-                      java.util.regex.Pattern.compile(
-                              "(?m)^CREATE [A-Z ]*TABLE \"PUBLIC\"\\.\""
-                                  + java.util.regex.Pattern.quote(table)
-                                  + "\"\\(")
-                          .matcher(sql)
-                          .find());
-      if (!ours) {
+      java.util.regex.Pattern created =
+          java.util.regex.Pattern.compile(
+              "(?m)^CREATE [A-Z ]*TABLE \"PUBLIC\"\\.\""
+                  + java.util.regex.Pattern.quote(table)
+                  + "\"\\(");
+      if (statements.stream().noneMatch(sql -> created.matcher(sql).find())) {
         return false;
       }
     }
