@@ -8,12 +8,8 @@ import dev.assay.core.Json;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.testing.TestModels;
 import dev.assay.testing.TestWorkbench;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,53 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StandaloneClusterIT {
   @TempDir static Path dir;
-  static Path sparkHome =
-      Path.of(System.getProperty("assay.spark.home", "src/spark/target/spark-home"));
-  static Path jobJar =
-      Path.of(System.getProperty("assay.spark.jobJar", "src/spark/target/assay-spark-job.jar"));
-  static final List<Process> started = new ArrayList<>();
-  static String masterUrl;
+  static SparkCluster cluster;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    assertThat(sparkHome.resolve("jars")).isDirectory();
-    assertThat(jobJar).isRegularFile();
-    int port = freePort();
-    masterUrl = "spark://127.0.0.1:" + port;
-    Path masterLog = dir.resolve("master.log");
-    start(
-        masterLog,
-        "org.apache.spark.deploy.master.Master",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        String.valueOf(port),
-        "--webui-port",
-        String.valueOf(freePort()));
-    waitFor(masterLog, "I have been elected leader", Duration.ofSeconds(120));
-    Path workerLog = dir.resolve("worker.log");
-    start(
-        workerLog,
-        "org.apache.spark.deploy.worker.Worker",
-        "--host",
-        "127.0.0.1",
-        "--cores",
-        "2",
-        "--memory",
-        "1g",
-        "--webui-port",
-        String.valueOf(freePort()),
-        "--work-dir",
-        dir.resolve("work").toString(),
-        masterUrl);
-    waitFor(workerLog, "Successfully registered with master", Duration.ofSeconds(120));
+    assertThat(SparkCluster.SPARK_HOME.resolve("jars")).isDirectory();
+    assertThat(SparkCluster.JOB_JAR).isRegularFile();
+    cluster = SparkCluster.start(dir);
   }
 
   @AfterAll
   static void stopCluster() {
-    for (Process p : started.reversed()) {
-      p.descendants().forEach(ProcessHandle::destroy);
-      p.destroy();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -106,16 +68,14 @@ class StandaloneClusterIT {
             predictions.toAbsolutePath().toString()));
     Path result = dir.resolve("result.json");
     Path driverLog = dir.resolve("driver.log");
-    Process driver =
-        start(
-            driverLog, "dev.assay.spark.SparkEval", spec.toString(), result.toString(), masterUrl);
+    Process driver = cluster.driver(driverLog, spec, result);
     boolean done = driver.waitFor(240, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(done).as("driver finished; log: " + Files.readString(driverLog)).isTrue();
     assertThat(driver.exitValue()).as(Files.readString(driverLog)).isZero();
 
     JsonNode doc = json.readTree(result.toFile());
     assertThat(doc.get("engine").asText()).isEqualTo("spark");
-    assertThat(doc.get("spark").get("master").asText()).isEqualTo(masterUrl);
+    assertThat(doc.get("spark").get("master").asText()).isEqualTo(cluster.masterUrl());
     assertThat(doc.get("spark").get("executors").asInt()).isEqualTo(1);
     assertThat(doc.get("spark").get("inputs").get(0).get("size").asLong())
         .isEqualTo(Files.size(csv));
@@ -128,47 +88,5 @@ class StandaloneClusterIT {
     // the rows came back from the executors: the local run's predictions file, byte for byte
     assertThat(Files.readAllBytes(predictions)).isEqualTo(Files.readAllBytes(localPredictions));
     assertThat(Files.readString(driverLog)).contains(SparkEval.PROGRESS + " ");
-  }
-
-  static Process start(Path log, String mainClass, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(dev.assay.core.SparkJvmOptions.LAUNCHER);
-    command.add("-Xmx512m");
-    command.add("-cp");
-    command.add(
-        sparkHome.resolve("jars").toAbsolutePath()
-            + "/*"
-            + java.io.File.pathSeparator
-            + jobJar.toAbsolutePath());
-    command.add("-Dassay.spark.jobJar=" + jobJar.toAbsolutePath());
-    command.add(mainClass);
-    command.addAll(List.of(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("SPARK_HOME", sparkHome.toAbsolutePath().toString());
-    builder.environment().put("SPARK_SCALA_VERSION", "2.13");
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    Process p = builder.start();
-    started.add(p);
-    return p;
-  }
-
-  static void waitFor(Path log, String text, Duration limit) throws Exception {
-    long end = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < end) {
-      if (Files.exists(log) && Files.readString(log).contains(text)) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("no '" + text + "' within " + limit + ":\n" + Files.readString(log));
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
