@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
@@ -102,7 +104,7 @@ class NothingCutOffTest {
   }
 
   @Test
-  void noLabelOnTheCompareScreenIsCutOffAndTheVerdictColumnIsInView() throws Exception {
+  void noLabelOnTheCompareScreenIsCutOffAndEveryDifferenceColumnIsInView() throws Exception {
     open(ScreenKind.COMPARE);
     assertThat(onFx(() -> truncated(window))).isEmpty();
     TableView<?> deltas = robot.lookup("#compare-deltas").queryTableView();
@@ -121,6 +123,64 @@ class NothingCutOffTest {
     assertThat(right)
         .as("the verdict column ends inside the table")
         .isLessThanOrEqualTo(onFx(deltas::getWidth));
+    double columns =
+        onFx(
+            () -> deltas.getVisibleLeafColumns().stream().mapToDouble(TableColumn::getWidth).sum());
+    assertThat(columns)
+        .as("all columns, the 95 %% CI included, fit the table: no horizontal scroll")
+        .isLessThanOrEqualTo(
+            onFx(() -> deltas.getWidth() - deltas.snappedLeftInset() - deltas.snappedRightInset()));
+    assertThat(
+            onFx(
+                () ->
+                    deltas.lookupAll(".scroll-bar").stream()
+                        .anyMatch(
+                            b ->
+                                b instanceof javafx.scene.control.ScrollBar bar
+                                    && bar.getOrientation()
+                                        == javafx.geometry.Orientation.HORIZONTAL
+                                    && bar.isVisible())))
+        .as("the differences table shows no horizontal scroll bar")
+        .isFalse();
+  }
+
+  /**
+   * The check sees a form label made too long: kept at its width, it pushes its text field below
+   * the field's preferred width, and, longer than the side of the split pane it is in, it is
+   * clipped by that side (no "..." is drawn in either case).
+   */
+  @Test
+  void theCheckFindsALabelClippedByItsPaneAndAFieldPushedNarrower() throws Exception {
+    Label label = new Label("A sensitive column name made too long for its form, on purpose");
+    label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    TextField field = new TextField();
+    field.setId("too-narrow");
+    javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+    grid.addRow(0, label, field);
+    javafx.scene.layout.GridPane.setHgrow(field, javafx.scene.layout.Priority.ALWAYS);
+    javafx.scene.control.SplitPane split =
+        new javafx.scene.control.SplitPane(grid, new Label("results"));
+    split.setDividerPositions(0.5);
+    FxToolkit.setupFixture(
+        () -> {
+          stage = new Stage();
+          stage.setScene(new javafx.scene.Scene(split, 700, 200));
+          stage.show();
+          return stage;
+        });
+    WaitForAsyncUtils.waitForFxEvents();
+    List<String> found = onFx(() -> truncated(split));
+    assertThat(found)
+        .anySatisfy(t -> assertThat(t).startsWith("Label 'A sensitive").contains("beyond what"))
+        .anySatisfy(
+            t ->
+                assertThat(t)
+                    .startsWith("TextField #too-narrow")
+                    .contains("narrower than its preferred"));
+    // the same form with room to spare passes
+    robot.interact(() -> stage.setWidth(1400));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(onFx(() -> truncated(split))).isEmpty();
   }
 
   /**
@@ -268,11 +328,111 @@ class NothingCutOffTest {
         }
       }
     }
+    if ((node instanceof Labeled || node instanceof TextField) && !insideScrolledContent(node)) {
+      clipped(node).ifPresent(cut::add);
+    }
     if (node instanceof Parent parent) {
       for (Node child : parent.getChildrenUnmodifiable()) {
         walk(child, cut);
       }
     }
+  }
+
+  /**
+   * Why {@code node} (a label, button or text field with text) is cut off without an ellipsis, if
+   * it is: laid out beyond the visible bounds of an ancestor that clips it (a split pane's side, a
+   * tab's content: a label too long for its pane), or given less than its preferred width where it
+   * cannot shorten its text (a label that does not wrap, a text field: a long label beside it
+   * pushed it narrower). Nodes in a scroll pane or a table's rows are skipped: they are meant to
+   * reach beyond what is in view.
+   */
+  private static java.util.Optional<String> clipped(Node node) {
+    if (node instanceof Labeled labeled
+        && (labeled.getText() == null || labeled.getText().isEmpty())) {
+      return java.util.Optional.empty();
+    }
+    javafx.geometry.Bounds bounds = node.localToScene(node.getLayoutBounds());
+    if (bounds.getWidth() <= 0 || bounds.getHeight() <= 0) {
+      return java.util.Optional.empty();
+    }
+    for (Node up = node.getParent(); up != null; up = up.getParent()) {
+      if (up.getClip() != null) {
+        javafx.geometry.Bounds visible = up.localToScene(up.getClip().getBoundsInParent());
+        if (bounds.getMaxX() > visible.getMaxX() + 1 || bounds.getMinX() < visible.getMinX() - 1) {
+          return java.util.Optional.of(
+              describe(node)
+                  + String.format(
+                      java.util.Locale.ROOT,
+                      " reaches x %.0f-%.0f beyond what %s shows (x %.0f-%.0f)",
+                      bounds.getMinX(),
+                      bounds.getMaxX(),
+                      up.getId() != null
+                          ? "#" + up.getId()
+                          : up.getClass().getSimpleName() + up.getStyleClass(),
+                      visible.getMinX(),
+                      visible.getMaxX()));
+        }
+      }
+    }
+    boolean mayShorten = node instanceof Labeled l && l.isWrapText();
+    if (node instanceof javafx.scene.layout.Region region && !mayShorten) {
+      double pref = region.prefWidth(-1);
+      // a label shows an ellipsis when it is narrower than its text (found above); a text field
+      // pushed below its preferred width, or a label drawn without its ellipsis, is cut off
+      if (region.getWidth() + 1 < pref
+          && (node instanceof TextField || !shownShortened((Labeled) node))) {
+        return java.util.Optional.of(
+            describe(node)
+                + String.format(
+                    java.util.Locale.ROOT,
+                    " is %.0f px wide, narrower than its preferred %.0f px",
+                    region.getWidth(),
+                    pref));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static boolean shownShortened(Labeled labeled) {
+    for (Node child : labeled.getChildrenUnmodifiable()) {
+      if (child instanceof Text text && !text.getText().equals(labeled.getText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(Node node) {
+    String text =
+        node instanceof Labeled l
+            ? l.getText()
+            : ((TextField) node).getPromptText() != null && ((TextField) node).getText().isEmpty()
+                ? ((TextField) node).getPromptText()
+                : ((TextField) node).getText();
+    return (node instanceof Labeled l
+            ? kind(l)
+            : "TextField" + (node.getId() == null ? "" : " #" + node.getId()))
+        + " '"
+        + text
+        + "' in "
+        + where(node);
+  }
+
+  /** Whether {@code node} is inside a scroll pane's or a table's (virtual flow's) content. */
+  private static boolean insideScrolledContent(Node node) {
+    for (Node up = node.getParent(); up != null; up = up.getParent()) {
+      if (up instanceof javafx.scene.control.ScrollPane
+          || up instanceof javafx.scene.control.skin.VirtualFlow<?>
+          || up instanceof javafx.scene.control.TableRow<?>
+          || up instanceof javafx.scene.control.TreeTableRow<?>
+          || up instanceof javafx.scene.control.ListCell<?>
+          // a combo box's or spinner's own editor is as wide as the control makes it
+          || up instanceof javafx.scene.control.ComboBoxBase<?>
+          || up instanceof javafx.scene.control.Spinner<?>) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What the node is: for a table cell, its column too. */
