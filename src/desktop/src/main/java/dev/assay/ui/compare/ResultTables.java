@@ -277,15 +277,17 @@ final class ResultTables {
     column.setCellFactory(
         c ->
             new TableCell<>() {
+              // one tooltip per cell, made with the cell (ahead of the first result: see prime),
+              // not one per item in the frame that shows the result
+              private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
               @Override
               protected void updateItem(String key, boolean empty) {
                 super.updateItem(key, empty);
                 setText(empty ? null : MetricNames.display(key));
                 String definition = empty ? "" : MetricNames.definition(key);
-                setTooltip(
-                    definition.isEmpty()
-                        ? null
-                        : new javafx.scene.control.Tooltip(definition + " [" + key + "]"));
+                tip.setText(definition.isEmpty() ? "" : definition + " [" + key + "]");
+                setTooltip(definition.isEmpty() ? null : tip);
               }
             });
     return column;
