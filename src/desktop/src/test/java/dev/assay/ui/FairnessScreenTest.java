@@ -120,6 +120,8 @@ class FairnessScreenTest {
         .containsExactly("0:605", "1:109");
 
     TableView<?> verdicts = robot.lookup("#fairness-verdicts").queryTableView();
+    // the verdicts, then the threshold chart and policies, follow the groups a pulse apart
+    waitUntil(() -> !verdicts.getItems().isEmpty());
     List<String> rows =
         onFx(
             () ->
@@ -149,6 +151,7 @@ class FairnessScreenTest {
         .as("the reference line")
         .isTrue();
     XYChart thresholds = robot.lookup("#fairness-threshold-chart").queryAs(XYChart.class);
+    waitUntil(() -> thresholds.getDatasets().size() == 2);
     assertThat(onFx(() -> thresholds.getDatasets().size())).isEqualTo(2);
     assertThat(onFx(() -> thresholds.getDatasets().getFirst().getDataCount())).isEqualTo(99);
     TableView<?> policies = robot.lookup("#fairness-policies").queryTableView();

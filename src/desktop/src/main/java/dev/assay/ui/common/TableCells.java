@@ -1,6 +1,7 @@
 package dev.assay.ui.common;
 
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -39,6 +40,32 @@ public final class TableCells {
     column.setCellFactory(c -> new HashCell<>());
     column.setMinWidth(120);
     column.setPrefWidth(120);
+    return column;
+  }
+
+  /**
+   * A column of verdicts or states, coloured by the {@code verdict-fair} / {@code verdict-unfair}
+   * style classes; {@code fair} says which texts are good (the text itself carries a mark, ✓ ✗ ⚠,
+   * that reads without colour). Used by the Drift screen's verdicts and the Monitoring screen's
+   * window states.
+   */
+  public static <S> TableColumn<S, String> verdictColumn(
+      String name, Function<S, String> value, Predicate<String> fair) {
+    TableColumn<S, String> column = new TableColumn<>(name);
+    column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    column.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                getStyleClass().removeAll("verdict-fair", "verdict-unfair");
+                if (!empty && text != null) {
+                  getStyleClass().add(fair.test(text) ? "verdict-fair" : "verdict-unfair");
+                }
+              }
+            });
     return column;
   }
 

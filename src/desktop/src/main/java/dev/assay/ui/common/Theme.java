@@ -46,7 +46,9 @@ public enum Theme {
 
   /**
    * Makes this the application's look (its user-agent stylesheet); {@code root} gets the style
-   * class {@code dark} in the dark theme, for Assay's own colours. Must run on the FX thread.
+   * class {@code dark} in the dark theme, for Assay's own colours, and {@code primer} in both
+   * Primer themes (for the Modena colours ControlsFX's stylesheets look up). Must run on the FX
+   * thread.
    */
   public void apply(Parent root) {
     Application.setUserAgentStylesheet(
@@ -56,9 +58,12 @@ public enum Theme {
           case CLASSIC -> Application.STYLESHEET_MODENA;
         });
     if (root != null) {
-      root.getStyleClass().remove("dark");
+      root.getStyleClass().removeAll("dark", "primer");
       if (this == DARK) {
         root.getStyleClass().add("dark");
+      }
+      if (this != CLASSIC) {
+        root.getStyleClass().add("primer");
       }
     }
   }

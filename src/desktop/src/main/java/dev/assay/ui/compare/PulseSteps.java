@@ -23,7 +23,7 @@ import javafx.scene.control.TableView;
  * with rows (another saved comparison, another pair) restyles little and needs no steps. At the
  * start of a run the live charts get their new data sets one chart a pulse ({@link #once}).
  */
-final class PulseSteps {
+public final class PulseSteps {
   /** How much a table being filled grows at its first pulse: the header and one line. */
   static final double STEP_PIXELS = 52;
 
@@ -77,7 +77,7 @@ final class PulseSteps {
   }
 
   /** Queues {@code work} to run on its own, at the start of a pulse. */
-  void once(Runnable work) {
+  public void once(Runnable work) {
     add(
         () -> {
           work.run();
@@ -89,7 +89,7 @@ final class PulseSteps {
    * Sets {@code table}'s items to {@code rows} in one go; if the table has not yet made rows for
    * the height it is given, caps its height and queues growing it, a few lines a pulse.
    */
-  <T> void fill(TableView<T> table, List<T> rows) {
+  public <T> void fill(TableView<T> table, List<T> rows) {
     if (table.getProperties().putIfAbsent(MADE, 0.0) == null) {
       // a table showing rows that is made taller (a larger window) makes its rows at once
       table
@@ -159,7 +159,7 @@ final class PulseSteps {
   }
 
   /** Whether steps are still queued (a table still growing); for tests and benchmarks. */
-  boolean busy() {
+  public boolean busy() {
     return !queue.isEmpty();
   }
 

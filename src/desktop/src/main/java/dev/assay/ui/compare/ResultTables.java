@@ -42,15 +42,20 @@ final class ResultTables {
             List.of(
                 metricColumn(),
                 verdictColumn(),
-                column("Model", MetricDelta::model, 115),
-                column("Baseline", MetricDelta::baseline, 115),
-                column("Baseline value", d -> number(d.baselineValue()), 125),
-                column("Value", d -> number(d.value()), 80),
-                column("Difference", d -> signed(d.difference()), 105),
-                column(
-                    "95% CI", d -> "[" + signed(d.ciLow()) + ", " + signed(d.ciHigh()) + "]", 150),
-                column("p-value", d -> pValue(d.pValue()), 80),
-                column("Test", MetricDelta::test, 120)));
+                column("Model", MetricDelta::model, 90),
+                column("Baseline", MetricDelta::baseline, 90),
+                column("Baseline value", d -> number(d.baselineValue()), 105),
+                column("Value", d -> number(d.value()), 65),
+                column("Difference", d -> signed(d.difference()), 90),
+                shortened(
+                    column("95% CI", d -> interval(d, 3), 120),
+                    d -> "95% confidence interval of the difference " + interval(d, 4)),
+                column("p-value", d -> pValue(d.pValue()), 70),
+                shortened(column("Test", d -> testName(d.test()), 95), MetricDelta::test)));
+    // the verdict and the interval in view at 1280x800: the columns share the table's width
+    // (never narrower than their headers) instead of needing a horizontal scroll bar
+    deltas.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    deltas.getColumns().forEach(dev.assay.ui.common.TableCells::fitHeader);
     rows.setId("compare-disagreement-rows");
     rows.getColumns()
         .addAll(
@@ -216,21 +221,73 @@ final class ResultTables {
     return column;
   }
 
+  /**
+   * Makes {@code column}'s cells show {@code full} (the longer wording) as their tooltip; one
+   * tooltip per cell, its text changed with the item.
+   */
+  private static TableColumn<MetricDelta, String> shortened(
+      TableColumn<MetricDelta, String> column, Function<MetricDelta, String> full) {
+    column.setCellFactory(
+        c ->
+            new TableCell<>() {
+              private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+              @Override
+              protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                MetricDelta d = empty || getTableRow() == null ? null : getTableRow().getItem();
+                tip.setText(d == null ? "" : full.apply(d));
+                setTooltip(d == null ? null : tip);
+              }
+            });
+    return column;
+  }
+
+  /** The interval as "[low, high]" with {@code digits} decimals. */
+  private static String interval(MetricDelta d, int digits) {
+    if (Double.isNaN(d.ciLow()) || Double.isNaN(d.ciHigh())) {
+      return "n/a";
+    }
+    String f = "%+." + digits + "f";
+    return "["
+        + String.format(Locale.ROOT, f, d.ciLow())
+        + ", "
+        + String.format(Locale.ROOT, f, d.ciHigh())
+        + "]";
+  }
+
+  /** A test's short name for the table (its key in the tooltip). */
+  static String testName(String test) {
+    if (test == null) {
+      return "";
+    }
+    return switch (test) {
+      case "mcnemar_exact" -> "McNemar exact";
+      case "mcnemar_chi2" -> "McNemar χ²";
+      case "paired_bootstrap" -> "bootstrap";
+      case "delong" -> "DeLong";
+      default -> test.replace('_', ' ');
+    };
+  }
+
   /** The metric as people name it, its definition in a tooltip. */
   private static TableColumn<MetricDelta, String> metricColumn() {
     TableColumn<MetricDelta, String> column = column("Metric", MetricDelta::metric, 180);
     column.setCellFactory(
         c ->
             new TableCell<>() {
+              // one tooltip per cell, made with the cell (ahead of the first result: see prime),
+              // not one per item in the frame that shows the result
+              private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
               @Override
               protected void updateItem(String key, boolean empty) {
                 super.updateItem(key, empty);
                 setText(empty ? null : MetricNames.display(key));
                 String definition = empty ? "" : MetricNames.definition(key);
-                setTooltip(
-                    definition.isEmpty()
-                        ? null
-                        : new javafx.scene.control.Tooltip(definition + " [" + key + "]"));
+                tip.setText(definition.isEmpty() ? "" : definition + " [" + key + "]");
+                setTooltip(definition.isEmpty() ? null : tip);
               }
             });
     return column;

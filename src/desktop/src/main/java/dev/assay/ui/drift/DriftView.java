@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
@@ -137,20 +136,9 @@ public final class DriftView extends BorderPane {
 
   private static TableColumn<DriftViewModel.FeatureRow, String> verdictColumn() {
     TableColumn<DriftViewModel.FeatureRow, String> column =
-        text("Verdict", DriftViewModel.FeatureRow::verdict);
-    column.setCellFactory(
-        c ->
-            new TableCell<>() {
-              @Override
-              protected void updateItem(String value, boolean empty) {
-                super.updateItem(value, empty);
-                setText(empty ? null : value);
-                getStyleClass().removeAll("verdict-fair", "verdict-unfair");
-                if (!empty && value != null) {
-                  getStyleClass().add(value.startsWith("✗") ? "verdict-unfair" : "verdict-fair");
-                }
-              }
-            });
+        dev.assay.ui.common.TableCells.verdictColumn(
+            "Verdict", DriftViewModel.FeatureRow::verdict, v -> !v.startsWith("✗"));
+    dev.assay.ui.common.TableCells.fitHeader(column);
     column.setPrefWidth(150);
     return column;
   }

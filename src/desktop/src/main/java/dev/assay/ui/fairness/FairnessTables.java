@@ -245,4 +245,40 @@ final class FairnessTables {
     }
     return p < 0.0001 ? "< 0.0001" : String.format(Locale.ROOT, "%.4f", p);
   }
+
+  /** The report's settings, references, binning, policies and warnings, for "Report details". */
+  static String details(dev.assay.core.fairness.FairnessReport r) {
+    StringBuilder text = new StringBuilder();
+    if (r.positiveLabel() != null) {
+      text.append(
+          String.format("Positive (selected) outcome: %s = %s%n", r.target(), r.positiveLabel()));
+      text.append(String.format("Favourable outcome: %s = %s%n", r.target(), r.favorableLabel()));
+    }
+    text.append("Labels from: ").append(r.labelSource()).append('\n');
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "Bootstrap: %d resamples, seed %d; groups under %d rows not judged; significance level %s%n",
+            r.settings().resamples(),
+            r.settings().seed(),
+            r.settings().minGroupSize(),
+            r.settings().alpha()));
+    for (AttributeReport a : r.attributes()) {
+      text.append(a.name())
+          .append(": reference '")
+          .append(a.reference())
+          .append("' (")
+          .append(a.referenceSource())
+          .append(")\n");
+      a.binning().forEach(b -> text.append("  ").append(b).append('\n'));
+      if (a.thresholds() != null) {
+        a.thresholds()
+            .policies()
+            .forEach(p -> text.append("  ").append(p.explanation()).append('\n'));
+      }
+    }
+    r.warnings().forEach(w -> text.append("Warning: ").append(w).append('\n'));
+    text.append("Created ").append(r.createdAt()).append(" by ").append(r.createdBy());
+    return text.toString();
+  }
 }

@@ -56,6 +56,15 @@ public final class FairnessView extends BorderPane {
   private final Label explanation = new Label();
   private final Label heading = new Label("Create a fairness report or open a stored one.");
 
+  /**
+   * Showing a report is spread over pulses (groups and bars first, then the verdicts, then the
+   * threshold chart and policies, then the notes), each table growing a few lines a pulse.
+   */
+  private final dev.assay.ui.compare.PulseSteps steps = new dev.assay.ui.compare.PulseSteps();
+
+  /** The attribute the Groups and Threshold tabs show. */
+  private AttributeReport shownAttribute;
+
   public FairnessView(FairnessViewModel viewModel) {
     this.viewModel = viewModel;
     setId("fairness-view");
@@ -281,46 +290,30 @@ public final class FairnessView extends BorderPane {
             r.rows(),
             r.verdict().replace('_', ' ').toUpperCase(Locale.ROOT)));
     attribute.getItems().setAll(r.attributes());
-    verdicts.getItems().setAll(FairnessTables.verdictRows(r.attributes()));
-    verdicts.getSelectionModel().selectFirst();
-    StringBuilder text = new StringBuilder();
-    if (r.positiveLabel() != null) {
-      text.append(
-          String.format("Positive (selected) outcome: %s = %s%n", r.target(), r.positiveLabel()));
-      text.append(String.format("Favourable outcome: %s = %s%n", r.target(), r.favorableLabel()));
-    }
-    text.append("Labels from: ").append(r.labelSource()).append('\n');
-    text.append(
-        String.format(
-            Locale.ROOT,
-            "Bootstrap: %d resamples, seed %d; groups under %d rows not judged; significance level %s%n",
-            r.settings().resamples(),
-            r.settings().seed(),
-            r.settings().minGroupSize(),
-            r.settings().alpha()));
-    for (AttributeReport a : r.attributes()) {
-      text.append(a.name())
-          .append(": reference '")
-          .append(a.reference())
-          .append("' (")
-          .append(a.referenceSource())
-          .append(")\n");
-      a.binning().forEach(b -> text.append("  ").append(b).append('\n'));
-      if (a.thresholds() != null) {
-        a.thresholds()
-            .policies()
-            .forEach(p -> text.append("  ").append(p.explanation()).append('\n'));
-      }
-    }
-    r.warnings().forEach(w -> text.append("Warning: ").append(w).append('\n'));
-    text.append("Created ").append(r.createdAt()).append(" by ").append(r.createdBy());
-    notes.setText(text.toString());
     attribute.setValue(viewModel.attributeProperty().get());
-    showAttribute(viewModel.attributeProperty().get());
+    // a new report's first attribute was shown when the view model chose it (just before this)
+    if (shownAttribute != viewModel.attributeProperty().get()) {
+      showAttribute(viewModel.attributeProperty().get());
+    }
+    steps.once(
+        () -> {
+          if (viewModel.reportProperty().get() == stored) {
+            steps.fill(verdicts, FairnessTables.verdictRows(r.attributes()));
+            verdicts.getSelectionModel().selectFirst();
+          }
+        });
+    String details = FairnessTables.details(r);
+    steps.once(
+        () -> {
+          if (viewModel.reportProperty().get() == stored) {
+            notes.setText(details);
+          }
+        });
   }
 
   private void showAttribute(AttributeReport a) {
-    groups.getItems().setAll(a == null ? List.of() : a.groups());
+    shownAttribute = a;
+    steps.fill(groups, a == null ? List.of() : a.groups());
     List<String> figures =
         a == null || a.groups().isEmpty()
             ? List.of()
@@ -334,8 +327,14 @@ public final class FairnessView extends BorderPane {
                 ? "selection_rate"
                 : figures.isEmpty() ? null : figures.getFirst());
     charts.showGroups(a, metric.getValue());
-    policies.getItems().setAll(FairnessTables.policyRows(a == null ? null : a.thresholds()));
-    showThresholds();
+    // the Threshold tab at the next pulse
+    steps.once(
+        () -> {
+          if (shownAttribute == a) {
+            steps.fill(policies, FairnessTables.policyRows(a == null ? null : a.thresholds()));
+            showThresholds();
+          }
+        });
   }
 
   private void showThresholds() {

@@ -10,7 +10,6 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
@@ -117,20 +116,8 @@ public final class MonitorView extends BorderPane {
 
   private static TableColumn<MonitorViewModel.WindowRow, String> stateColumn() {
     TableColumn<MonitorViewModel.WindowRow, String> column =
-        text("State", MonitorViewModel.WindowRow::state);
-    column.setCellFactory(
-        c ->
-            new TableCell<>() {
-              @Override
-              protected void updateItem(String value, boolean empty) {
-                super.updateItem(value, empty);
-                setText(empty ? null : value);
-                getStyleClass().removeAll("verdict-fair", "verdict-unfair");
-                if (!empty && value != null) {
-                  getStyleClass().add(value.startsWith("✓") ? "verdict-fair" : "verdict-unfair");
-                }
-              }
-            });
+        dev.assay.ui.common.TableCells.verdictColumn(
+            "State", MonitorViewModel.WindowRow::state, v -> v.startsWith("✓"));
     column.setPrefWidth(220);
     return column;
   }
