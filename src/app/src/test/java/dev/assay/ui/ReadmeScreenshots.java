@@ -132,7 +132,25 @@ class ReadmeScreenshots {
                   (dev.assay.core.fairness.FairnessReportSummary)
                       past.getSelectionModel().getSelectedItem());
         });
-    shot(ScreenKind.FAIRNESS, "fairness", () -> rows("#fairness-groups") > 0);
+    // the report is shown over several pulses (groups, verdicts, threshold chart, notes): wait for
+    // its last part, the notes (after the threshold chart's two series)
+    shot(
+        ScreenKind.FAIRNESS,
+        "fairness",
+        () ->
+            rows("#fairness-groups") > 0
+                && rows("#fairness-verdicts") > 0
+                && robot
+                        .lookup("#fairness-threshold-chart")
+                        .queryAs(io.fair_acc.chartfx.XYChart.class)
+                        .getDatasets()
+                        .size()
+                    == 2
+                && !robot
+                    .lookup("#fairness-notes")
+                    .queryAs(javafx.scene.control.TextArea.class)
+                    .getText()
+                    .isEmpty());
     select("#explanation-list", ScreenKind.EXPLANATIONS, null);
     shot(ScreenKind.EXPLANATIONS, "explanations", () -> rows("#explanation-importance") > 0);
     select("#drift-reports", ScreenKind.DRIFT, null);
