@@ -5,7 +5,9 @@
 
 Spearman's rho (scipy.stats.spearmanr) and average ranks (scipy.stats.rankdata) of two importance
 vectors with ties, and the top-k agreement (share of rows whose k largest |phi| are the same set,
-ties by feature order as numpy's stable argsort of -|phi|) of two small attribution tables.
+ties by feature order as numpy's stable argsort of -|phi|) of two small attribution tables; per
+row the Jaccard index of the two top-k sets (Python sets), its mean, and the share of rows whose
+largest |phi| is the same feature.
 Output (committed): stability.json.
 """
 import json
@@ -28,6 +30,12 @@ def top(phi, k):
 
 k = 2
 agreement = float(np.mean([top(a[r], k) == top(b[r], k) for r in range(30)]))
+jaccard = []
+for r in range(30):
+    sa, sb = set(top(a[r], k)), set(top(b[r], k))
+    jaccard.append(len(sa & sb) / len(sa | sb))
+first = lambda phi: int(np.argsort(-np.abs(phi), kind="stable")[0])
+top1 = float(np.mean([first(a[r]) == first(b[r]) for r in range(30)]))
 golden = {
     "x": x,
     "y": y,
@@ -37,6 +45,9 @@ golden = {
     "b": b.tolist(),
     "k": k,
     "top_agreement": agreement,
+    "jaccard": jaccard,
+    "mean_jaccard": float(np.mean(jaccard)),
+    "top1_agreement": top1,
     "spearman_mean_abs": float(spearmanr(np.abs(a).mean(axis=0), np.abs(b).mean(axis=0)).correlation),
 }
 with open(os.path.join(HERE, "stability.json"), "w") as out:

@@ -7,6 +7,7 @@ import dev.assay.core.Json;
 import dev.assay.core.Progress;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.explain.AccumulatedLocalEffects;
+import dev.assay.core.explain.AdverseActionReasons;
 import dev.assay.core.explain.BackgroundSet;
 import dev.assay.core.explain.DependenceRunner;
 import dev.assay.core.explain.ExplanationReport;
@@ -16,7 +17,7 @@ import dev.assay.core.explain.Method;
 import dev.assay.core.explain.OutputSpace;
 import dev.assay.core.explain.PartialDependence;
 import dev.assay.core.explain.ReasonCodes;
-import dev.assay.core.explain.Stability;
+import dev.assay.core.explain.StabilityCheck;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.workbench.Workbench;
 import java.io.PrintWriter;
@@ -157,7 +158,8 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
       paramLabel = "N",
       description =
           "rerun with N more seeds (seed+1 ..) and report how often each row's top 4 features by"
-              + " |φ| agree with the first run's, and Spearman's ρ of mean |φ|")
+              + " |φ| agree with the first run's (same set, same first, Jaccard index), and"
+              + " Spearman's ρ of mean |φ|")
   Integer stability;
 
   @Mixin ExplainOptions extra;
@@ -204,7 +206,7 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
     } else {
       backgroundData = background;
     }
-    BackgroundSet.Mode mode = extra.mode(backgroundData != null);
+    BackgroundSet.Mode mode = extra.mode(backgroundData != null, reasons != null);
     if (!(tolerance > 0 && tolerance <= 1)) {
       throw new AssayCommand.ExitException(2, "--tolerance must be in (0, 1], not " + tolerance);
     }
@@ -279,33 +281,27 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
       Map<String, Object> global = (Map<String, Object>) document.get("global");
       global.put("ale", DependenceDocument.ale(aleCurves));
     }
-    if (stability != null) {
-      List<Map<String, Object>> runs = new java.util.ArrayList<>();
-      for (int s = 1; s <= stability; s++) {
-        ExplanationReport other =
-            new ExplanationRunner(workbench.runtime(), Json.newMapper())
-                .run(
-                    request.toBuilder().sampling(seed + s, tolerance).build(),
-                    Progress.NONE,
-                    Cancellation.NONE);
-        Stability.Agreement a = Stability.compare(report.rows(), other.rows(), 4);
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("seed", seed + s);
-        run.put("top_k", a.topK());
-        run.put("top_agreement", a.topAgreement());
-        run.put("spearman_mean_abs", Double.isNaN(a.spearman()) ? null : a.spearman());
-        runs.add(run);
-        if (!quiet) {
-          err.printf(
-              Locale.ROOT,
-              "seed %d: top-%d features agree on %.1f%% of rows, Spearman of mean |phi| %.4f%n",
-              seed + s,
-              a.topK(),
-              100 * a.topAgreement(),
-              a.spearman());
-        }
-      }
-      document.put("stability", Map.of("against_seed", seed, "runs", runs));
+    AdverseActionReasons statements =
+        codes == null
+            ? null
+            : ExplainReasons.run(workbench, version, request, report, codes, extra);
+    if (statements != null) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> reasonsDoc = (Map<String, Object>) document.get("reasons");
+      reasonsDoc.putAll(statements.document());
+    }
+    Map<String, Object> stabilityDoc =
+        stability == null && !extra.backgroundStability
+            ? null
+            : StabilityCheck.run(
+                new ExplanationRunner(workbench.runtime(), Json.newMapper()),
+                request,
+                report,
+                stability == null ? 0 : stability,
+                extra.backgroundStability,
+                Cancellation.NONE);
+    if (stabilityDoc != null) {
+      document.put("stability", stabilityDoc);
     }
     Map<String, Object> recourseDoc =
         extra.recourse == null
@@ -355,6 +351,10 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
       ExplainDocument.print(root.context().out(), report);
       if (codes != null) {
         ExplainDocument.printReasons(root.context().out(), codes);
+        ExplainReasons.print(root.context().out(), statements);
+      }
+      if (stabilityDoc != null) {
+        ExplainStability.print(root.context().out(), stabilityDoc);
       }
       DependenceDocument.print(root.context().out(), curves);
       DependenceDocument.printAle(root.context().out(), aleCurves);

@@ -38,8 +38,37 @@ final class ExplainOptions {
   @Option(
       names = "--sensitive",
       paramLabel = "COL",
-      description = "the group column a stratified background keeps the shares of")
+      description =
+          "a sensitive attribute column: the groups a stratified background keeps the shares of;"
+              + " with --reasons also checked for proxies (besides the model's sensitive columns)")
   String sensitive;
+
+  @Option(
+      names = "--background-stability",
+      description =
+          "explain again against a second background of the same size and rule, drawn from the"
+              + " data rows the first did not use, and report per row how far the top 4 features"
+              + " by |phi| agree (Jaccard index)")
+  boolean backgroundStability;
+
+  @Option(
+      names = "--reason-text",
+      paramLabel = "FILE.csv",
+      description =
+          "with --reasons: the feature,reason statement table (default:"
+              + " <workbench>/reports/reason-text.csv when present, else statements derived from"
+              + " the feature names)")
+  java.nio.file.Path reasonText;
+
+  @Option(
+      names = "--proxy-threshold",
+      paramLabel = "X",
+      defaultValue = "0.3",
+      description =
+          "with --reasons: flag a reason whose association with a sensitive attribute (correlation"
+              + " ratio, or Cramér's V for a feature of at most 10 values) is at least X (default:"
+              + " ${DEFAULT-VALUE})")
+  double proxyThreshold;
 
   @Option(
       names = "--recourse",
@@ -95,7 +124,7 @@ final class ExplainOptions {
   boolean keepCategories;
 
   /** The background mode, checked against the other options (usage errors, exit 2). */
-  BackgroundSet.Mode mode(boolean backgroundDataset) {
+  BackgroundSet.Mode mode(boolean backgroundDataset, boolean reasons) {
     BackgroundSet.Mode mode = BackgroundSet.Mode.of(backgroundMode);
     if (mode == null) {
       throw new AssayCommand.ExitException(
@@ -105,19 +134,30 @@ final class ExplainOptions {
       throw new AssayCommand.ExitException(
           2, "--background-mode " + mode.id() + " needs --background N (a count), not a dataset");
     }
-    if (sensitive != null && mode != BackgroundSet.Mode.STRATIFIED) {
+    if (sensitive != null && mode != BackgroundSet.Mode.STRATIFIED && !reasons) {
       throw new AssayCommand.ExitException(
-          2, "--sensitive is used with --background-mode stratified");
+          2, "--sensitive is used with --background-mode stratified or --reasons");
+    }
+    if (!reasons && (reasonText != null || proxyThreshold != 0.3)) {
+      throw new AssayCommand.ExitException(
+          2, "--reason-text and --proxy-threshold go with --reasons");
+    }
+    if (backgroundStability && backgroundDataset) {
+      throw new AssayCommand.ExitException(
+          2, "--background-stability needs --background N: a dataset has no second draw");
     }
     if (recourse == null
         && (immutable != null
             || threshold != null
                 && !ExplainGroups.PREDICTED.equals(groupBy)
                 && mode != BackgroundSet.Mode.CUTOFF
+                && !reasons
             || margin != 0
             || keepCategories)) {
       throw new AssayCommand.ExitException(
-          2, "--immutable, --threshold, --margin and --keep-categories go with --recourse");
+          2,
+          "--immutable, --threshold, --margin and --keep-categories go with --recourse"
+              + " (--threshold also with --reasons)");
     }
     return mode;
   }

@@ -82,6 +82,8 @@ final class OptionRanges {
           Map.entry("explain --recourse", new Range(1, 20)),
           Map.entry("explain --threshold", new Range(-1e15, 1e15)),
           Map.entry("explain --margin", new Range(0, 1e15)),
+          Map.entry("explain --proxy-threshold", new Range(0, 1)),
+          Map.entry("report xlsx --explanation", ID),
           Map.entry("--run", ID),
           Map.entry("report xlsx --compare", ID),
           Map.entry("report xlsx --fairness", ID),

@@ -58,6 +58,13 @@ final class ReportCommand implements Runnable {
       @Option(names = "--security", paramLabel = "ID", description = "security report to include")
           Long security,
       @Option(
+              names = "--explanation",
+              paramLabel = "ID",
+              description =
+                  "explanation to include (default: the model version's newest), with its"
+                      + " stability and adverse-action reasons")
+          Long explanation,
+      @Option(
               names = "--predictions",
               description = "add the per-row Predictions sheet (streamed; large for big runs)")
           boolean predictions,
@@ -77,7 +84,8 @@ final class ReportCommand implements Runnable {
       @Option(names = "--quiet", description = "no progress on stderr") boolean quiet)
       throws Exception {
     WorkbookOptions options =
-        new WorkbookOptions(run, compare, fairness, security, predictions, mask, crosswalk);
+        new WorkbookOptions(run, compare, fairness, security, predictions, mask, crosswalk)
+            .withExplanation(explanation);
     PrintWriter err = root.context().err();
     Progress progress = quiet || asJson ? Progress.NONE : new LineProgress(err);
     WorkbookExport export =

@@ -19,8 +19,10 @@ import java.util.SplittableRandom;
  * @param values the rows, row-major
  * @param weights one per row, summing to 1; null for equal weights
  * @param summary how the rows were chosen, for the report
+ * @param dataRows the 0-based data rows the background holds, in order; null when its rows are not
+ *     rows of the data (a k-means summary, a dataset)
  */
-public record BackgroundSet(double[] values, double[] weights, Summary summary) {
+public record BackgroundSet(double[] values, double[] weights, Summary summary, int[] dataRows) {
   /** How a background is built. */
   public enum Mode {
     /** N rows of the data drawn with the seed. */
@@ -63,9 +65,20 @@ public record BackgroundSet(double[] values, double[] weights, Summary summary) 
    *     there are any
    * @param stratifiedBy the column whose shares were kept, or null
    * @param strata rows drawn per class or group (in the data's order of first appearance), or null
+   * @param dataRows the 0-based data rows of the background, or null (see {@link #dataRows()})
    */
   public record Summary(
-      Mode mode, int rows, String sha256, String stratifiedBy, Map<String, Integer> strata) {}
+      Mode mode,
+      int rows,
+      String sha256,
+      String stratifiedBy,
+      Map<String, Integer> strata,
+      int[] dataRows) {
+    public Summary(
+        Mode mode, int rows, String sha256, String stratifiedBy, Map<String, Integer> strata) {
+      this(mode, rows, sha256, stratifiedBy, strata, null);
+    }
+  }
 
   /** Equal-weight background rows chosen by {@code mode} (RANDOM or DATASET). */
   public static BackgroundSet of(Mode mode, double[] values) {
@@ -78,6 +91,11 @@ public record BackgroundSet(double[] values, double[] weights, Summary summary) 
     }
   }
 
+  /** A background whose rows are not (known as) rows of the data. */
+  public BackgroundSet(double[] values, double[] weights, Summary summary) {
+    this(values, weights, summary, null);
+  }
+
   /** The number of rows for {@code m} features. */
   public int rows(int m) {
     return values.length / m;
@@ -85,7 +103,8 @@ public record BackgroundSet(double[] values, double[] weights, Summary summary) 
 
   /** The summary with its row count and hash filled in. */
   public Summary describe(int m) {
-    return new Summary(summary.mode(), rows(m), sha256(), summary.stratifiedBy(), summary.strata());
+    return new Summary(
+        summary.mode(), rows(m), sha256(), summary.stratifiedBy(), summary.strata(), dataRows);
   }
 
   /** SHA-256 of the values (little-endian float64, row-major), then of the weights if any. */
@@ -145,8 +164,26 @@ public record BackgroundSet(double[] values, double[] weights, Summary summary) 
    */
   public static BackgroundSet cutoff(
       double[] data, int m, double[] scores, double threshold, boolean adverseHigher, int size) {
+    return cutoff(data, m, scores, threshold, adverseHigher, size, null);
+  }
+
+  /**
+   * {@link #cutoff(double[], int, double[], double, boolean, int)} over the rows not {@code
+   * excluded} (null: none excluded): a second cutoff background holds the next nearest rows.
+   */
+  public static BackgroundSet cutoff(
+      double[] data,
+      int m,
+      double[] scores,
+      double threshold,
+      boolean adverseHigher,
+      int size,
+      boolean[] excluded) {
     List<Integer> favourable = new ArrayList<>();
     for (int r = 0; r < scores.length; r++) {
+      if (excluded != null && excluded[r]) {
+        continue;
+      }
       if (adverseHigher ? scores[r] < threshold : scores[r] > threshold) {
         favourable.add(r);
       }
@@ -164,17 +201,43 @@ public record BackgroundSet(double[] values, double[] weights, Summary summary) 
             .sorted()
             .toArray();
     return new BackgroundSet(
-        copy(data, m, chosen), null, new Summary(Mode.CUTOFF, 0, null, null, null));
+        copy(data, m, chosen), null, new Summary(Mode.CUTOFF, 0, null, null, null), chosen);
   }
 
   /**
    * {@code size} of the {@code n} rows of {@code data} drawn without replacement, in data order.
    */
   public static BackgroundSet random(double[] data, int m, int size, long seed) {
-    int n = data.length / m;
-    int[] chosen = draw(indices(n), Math.min(size, n), new SplittableRandom(seed));
+    return random(data, m, size, seed, null);
+  }
+
+  /**
+   * {@code size} of the rows of {@code data} not {@code excluded} (null: none excluded) drawn
+   * without replacement, in data order.
+   */
+  public static BackgroundSet random(
+      double[] data, int m, int size, long seed, boolean[] excluded) {
+    int[] pool = pool(data.length / m, excluded);
+    int[] chosen = draw(pool, Math.min(size, pool.length), new SplittableRandom(seed));
     return new BackgroundSet(
-        copy(data, m, chosen), null, new Summary(Mode.RANDOM, 0, null, null, null));
+        copy(data, m, chosen), null, new Summary(Mode.RANDOM, 0, null, null, null), chosen);
+  }
+
+  /** How many of the data rows are not {@code excluded}. */
+  static int available(int n, boolean[] excluded) {
+    return pool(n, excluded).length;
+  }
+
+  /** The rows 0..n-1 not excluded (null: all of them). */
+  private static int[] pool(int n, boolean[] excluded) {
+    int[] rows = new int[n];
+    int k = 0;
+    for (int r = 0; r < n; r++) {
+      if (excluded == null || !excluded[r]) {
+        rows[k++] = r;
+      }
+    }
+    return Arrays.copyOf(rows, k);
   }
 
   /**
@@ -186,10 +249,26 @@ public record BackgroundSet(double[] values, double[] weights, Summary summary) 
    */
   public static BackgroundSet stratified(
       double[] data, int m, List<String> labels, String column, int size, long seed) {
-    int n = data.length / m;
+    return stratified(data, m, labels, column, size, seed, null);
+  }
+
+  /**
+   * {@link #stratified(double[], int, List, String, int, long)} over the rows not {@code excluded}
+   * (null: none excluded); the shares are those of the rows left.
+   */
+  public static BackgroundSet stratified(
+      double[] data,
+      int m,
+      List<String> labels,
+      String column,
+      int size,
+      long seed,
+      boolean[] excluded) {
+    int[] pool = pool(data.length / m, excluded);
+    int n = pool.length;
     size = Math.min(size, n);
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
-    for (int r = 0; r < n; r++) {
+    for (int r : pool) {
       groups.computeIfAbsent(labels.get(r), k -> new ArrayList<>()).add(r);
     }
     List<String> names = new ArrayList<>(groups.keySet());
@@ -225,15 +304,7 @@ public record BackgroundSet(double[] values, double[] weights, Summary summary) 
     }
     int[] chosen = all.stream().mapToInt(Integer::intValue).sorted().toArray();
     return new BackgroundSet(
-        copy(data, m, chosen), null, new Summary(Mode.STRATIFIED, 0, null, column, strata));
-  }
-
-  private static int[] indices(int n) {
-    int[] order = new int[n];
-    for (int k = 0; k < n; k++) {
-      order[k] = k;
-    }
-    return order;
+        copy(data, m, chosen), null, new Summary(Mode.STRATIFIED, 0, null, column, strata), chosen);
   }
 
   /** The first {@code size} of a partial Fisher-Yates shuffle of {@code pool}, sorted. */

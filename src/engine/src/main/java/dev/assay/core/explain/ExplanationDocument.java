@@ -76,8 +76,9 @@ public final class ExplanationDocument {
   }
 
   /**
-   * {@code mode}, {@code rows}, {@code sha256}, {@code weighted}, and for a stratified background
-   * {@code stratified_by} and {@code strata} (rows per class or group).
+   * {@code mode}, {@code rows}, {@code sha256}, {@code weighted}, for a stratified background
+   * {@code stratified_by} and {@code strata} (rows per class or group), and {@code mean} (the
+   * weighted mean of each feature over the background).
    */
   private static Map<String, Object> background(ExplanationReport report) {
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -89,6 +90,13 @@ public final class ExplanationDocument {
     if (summary != null && summary.stratifiedBy() != null) {
       doc.put("stratified_by", summary.stratifiedBy());
       doc.put("strata", summary.strata());
+    }
+    if (report.backgroundMean() != null) {
+      Map<String, Object> mean = new LinkedHashMap<>();
+      for (int i = 0; i < report.features().size(); i++) {
+        mean.put(report.features().get(i), report.backgroundMean()[i]);
+      }
+      doc.put("mean", mean);
     }
     return doc;
   }

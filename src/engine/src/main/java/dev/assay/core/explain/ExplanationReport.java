@@ -17,6 +17,8 @@ import java.util.List;
  * @param warnings what may make the result less than asked for (a binding problem, an unconverged
  *     row, a skipped importance)
  * @param background how the background was built
+ * @param backgroundMean the (weighted) mean of each feature over the background, the reference a
+ *     reason's direction is stated against
  */
 public record ExplanationReport(
     Method method,
@@ -37,7 +39,8 @@ public record ExplanationReport(
     List<String> notes,
     double[] inputs,
     List<String> warnings,
-    BackgroundSet.Summary background) {
+    BackgroundSet.Summary background,
+    double[] backgroundMean) {
   public ExplanationReport {
     features = List.copyOf(features);
     rows = List.copyOf(rows);

@@ -27,6 +27,9 @@ import java.util.List;
  * @param cutoff the decision threshold of a cutoff background, in the explained output space
  * @param adverseHigher whether outputs at or above {@code cutoff} are the adverse outcome (a cutoff
  *     background takes rows below it), else at or below
+ * @param secondBackground whether to explain against a second background of the same size and rule,
+ *     drawn from the data rows the first did not use (a stability check; see {@link
+ *     BackgroundDraw})
  */
 public record ExplanationRequest(
     Path modelFile,
@@ -47,7 +50,8 @@ public record ExplanationRequest(
     BackgroundSet.Mode backgroundMode,
     String stratifyBy,
     double cutoff,
-    boolean adverseHigher) {
+    boolean adverseHigher,
+    boolean secondBackground) {
 
   /** The first 100 rows against a 100-row background, method auto, seed 42, tolerance 0.01. */
   public static ExplanationRequest of(Path modelFile, ModelInspection model, Path data) {
@@ -78,6 +82,7 @@ public record ExplanationRequest(
     b.stratifyBy = stratifyBy;
     b.cutoff = cutoff;
     b.adverseHigher = adverseHigher;
+    b.secondBackground = secondBackground;
     return b;
   }
 
@@ -102,6 +107,7 @@ public record ExplanationRequest(
     private String stratifyBy;
     private double cutoff = 0.5;
     private boolean adverseHigher = true;
+    private boolean secondBackground;
 
     private Builder(Path modelFile, ModelInspection model, Path data) {
       this.modelFile = modelFile;
@@ -139,6 +145,12 @@ public record ExplanationRequest(
     public Builder cutoff(double threshold, boolean adverseIsHigher) {
       this.cutoff = threshold;
       this.adverseHigher = adverseIsHigher;
+      return this;
+    }
+
+    /** Whether to use the second background of a stability check instead of the first. */
+    public Builder secondBackground(boolean second) {
+      this.secondBackground = second;
       return this;
     }
 
@@ -182,7 +194,8 @@ public record ExplanationRequest(
           backgroundMode,
           stratifyBy,
           cutoff,
-          adverseHigher);
+          adverseHigher,
+          secondBackground);
     }
   }
 }

@@ -74,7 +74,7 @@ public final class ExplanationRunner {
               + " were asked for");
     }
     int m = features.size();
-    BackgroundSet backgroundSet = background(request, features, data, target);
+    BackgroundSet backgroundSet = BackgroundDraw.of(request, features, data, target, notes);
     double[] background = backgroundSet.values();
     boolean regression = ModelMetadata.isRegression(request.model());
     OutputSpace space =
@@ -147,18 +147,12 @@ public final class ExplanationRunner {
         // the rows just past the decision on the favourable side, by the model's own outputs
         double[] scores = new double[data.rows()];
         model.evaluate(data.values(), data.rows(), scores);
-        backgroundSet =
-            BackgroundSet.cutoff(
-                data.values(),
-                m,
-                scores,
-                request.cutoff(),
-                request.adverseHigher(),
-                backgroundRows);
+        backgroundSet = BackgroundDraw.cutoff(request, data, m, scores, backgroundRows);
         background = backgroundSet.values();
         notes.add(
             "cutoff background: the "
                 + background.length / m
+                + (request.secondBackground() ? " next" : "")
                 + " rows "
                 + (request.adverseHigher() ? "below " : "above ")
                 + request.cutoff()
@@ -276,7 +270,8 @@ public final class ExplanationRunner {
           notes,
           data.slice(request.firstRow(), last),
           warnings,
-          backgroundSet.describe(m));
+          backgroundSet.describe(m),
+          backgroundSet.mean(m));
     }
   }
 
@@ -334,42 +329,6 @@ public final class ExplanationRunner {
     }
     String named = ModelMetadata.target(request.model());
     return named != null && header.contains(named) ? named : null;
-  }
-
-  private static BackgroundSet background(
-      ExplanationRequest request, List<String> features, TabularData data, String target) {
-    int m = features.size();
-    if (request.backgroundFile() != null) {
-      return BackgroundSet.of(
-          BackgroundSet.Mode.DATASET,
-          TabularData.read(request.backgroundFile(), features, null).values());
-    }
-    int size = Math.min(request.backgroundRows(), data.rows());
-    BackgroundSet.Mode mode =
-        request.backgroundMode() == null ? BackgroundSet.Mode.RANDOM : request.backgroundMode();
-    return switch (mode) {
-      case KMEANS -> KMeansSummary.of(data.values(), m, size, request.seed());
-      case STRATIFIED -> {
-        String column = request.stratifyBy() != null ? request.stratifyBy() : target;
-        if (column == null) {
-          throw new AssayException(
-              "--background-mode stratified needs a class or group column: give --target or"
-                  + " --sensitive COL");
-        }
-        List<String> labels =
-            column.equals(target)
-                ? data.target()
-                : TabularData.read(request.data(), List.of(), column).target();
-        yield BackgroundSet.stratified(data.values(), m, labels, column, size, request.seed());
-      }
-      // the rows are chosen once the model is open (by its outputs); a random set holds the place
-      case CUTOFF ->
-          new BackgroundSet(
-              BackgroundSet.random(data.values(), m, size, request.seed()).values(),
-              null,
-              new BackgroundSet.Summary(BackgroundSet.Mode.CUTOFF, 0, null, null, null));
-      default -> BackgroundSet.random(data.values(), m, size, request.seed());
-    };
   }
 
   /** SHA-256 of the values as little-endian float64, row-major. */

@@ -17,7 +17,80 @@ public final class Stability {
    */
   public record Agreement(int topK, double topAgreement, double spearman) {}
 
+  /**
+   * Per-row top-k overlap of two explanations of the same rows.
+   *
+   * @param topK the k compared
+   * @param jaccard per row, |T_a ∩ T_b| / |T_a ∪ T_b| of the two top-k feature sets by |φ|
+   * @param firstTop per row, the first explanation's top-k feature indices, largest |φ| first
+   * @param secondTop per row, the second's
+   * @param identical share of rows whose two top-k sets are equal
+   * @param topOne share of rows whose largest |φ| is the same feature
+   * @param spearman Spearman's ρ of the two mean |φ| vectors (NaN when one is constant)
+   */
+  public record Overlap(
+      int topK,
+      double[] jaccard,
+      int[][] firstTop,
+      int[][] secondTop,
+      double identical,
+      double topOne,
+      double spearman) {
+    /** The mean of the per-row Jaccard indices. */
+    public double meanJaccard() {
+      return Arrays.stream(jaccard).average().orElse(Double.NaN);
+    }
+
+    /** The smallest per-row Jaccard index. */
+    public double minJaccard() {
+      return Arrays.stream(jaccard).min().orElse(Double.NaN);
+    }
+  }
+
   private Stability() {}
+
+  /**
+   * The per-row top-k overlap of two explanations of the same rows in the same order.
+   *
+   * @throws IllegalArgumentException when the row counts differ or there are no rows
+   */
+  public static Overlap overlap(
+      List<Explainer.RowAttribution> a, List<Explainer.RowAttribution> b, int topK) {
+    if (a.size() != b.size() || a.isEmpty()) {
+      throw new IllegalArgumentException("the same, non-empty rows are needed");
+    }
+    int m = a.get(0).attribution().phi().length;
+    int k = Math.min(topK, m);
+    int n = a.size();
+    double[] jaccard = new double[n];
+    int[][] firstTop = new int[n][];
+    int[][] secondTop = new int[n][];
+    int identical = 0;
+    int topOne = 0;
+    for (int r = 0; r < n; r++) {
+      firstTop[r] = ranked(a.get(r).attribution().phi(), k);
+      secondTop[r] = ranked(b.get(r).attribution().phi(), k);
+      int shared = 0;
+      for (int i : firstTop[r]) {
+        for (int j : secondTop[r]) {
+          if (i == j) {
+            shared++;
+          }
+        }
+      }
+      jaccard[r] = shared / (double) (2 * k - shared);
+      identical += shared == k ? 1 : 0;
+      topOne += firstTop[r][0] == secondTop[r][0] ? 1 : 0;
+    }
+    return new Overlap(
+        k,
+        jaccard,
+        firstTop,
+        secondTop,
+        identical / (double) n,
+        topOne / (double) n,
+        spearman(Explainer.meanAbs(a, m), Explainer.meanAbs(b, m)));
+  }
 
   /**
    * Compares two explanations of the same rows in the same order.
@@ -44,6 +117,13 @@ public final class Stability {
 
   /** The indices of the k largest |φ| (ties by feature order), sorted. */
   static int[] top(double[] phi, int k) {
+    int[] out = ranked(phi, k);
+    Arrays.sort(out);
+    return out;
+  }
+
+  /** The indices of the k largest |φ|, largest first (ties by feature order). */
+  static int[] ranked(double[] phi, int k) {
     Integer[] order = new Integer[phi.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -53,7 +133,6 @@ public final class Stability {
     for (int i = 0; i < k; i++) {
       out[i] = order[i];
     }
-    Arrays.sort(out);
     return out;
   }
 

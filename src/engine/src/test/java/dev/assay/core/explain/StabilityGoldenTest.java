@@ -46,5 +46,13 @@ class StabilityGoldenTest {
         .isCloseTo(golden.get("top_agreement").asDouble(), within(1e-12));
     assertThat(agreement.spearman())
         .isCloseTo(golden.get("spearman_mean_abs").asDouble(), within(1e-12));
+    Stability.Overlap overlap =
+        Stability.overlap(table(golden.get("a")), table(golden.get("b")), golden.get("k").asInt());
+    assertThat(overlap.jaccard()).containsExactly(doubles(golden.get("jaccard")), within(1e-15));
+    assertThat(overlap.meanJaccard())
+        .isCloseTo(golden.get("mean_jaccard").asDouble(), within(1e-12));
+    assertThat(overlap.topOne()).isCloseTo(golden.get("top1_agreement").asDouble(), within(1e-12));
+    assertThat(overlap.identical())
+        .isCloseTo(golden.get("top_agreement").asDouble(), within(1e-12));
   }
 }

@@ -254,6 +254,7 @@ public final class ComplianceWorkbook {
       case "Comparison" -> options.compareId();
       case "Fairness" -> options.fairnessId();
       case "Security" -> options.securityId();
+      case "Explanations" -> options.explanationId();
       default -> null;
     };
   }

@@ -46,7 +46,9 @@ public final class ExplanationSection implements WorkbookSection {
 
   @Override
   public String howToProduce(ModelVersion model) {
-    return "run `assay explain --model " + model.ref() + " --data DATASET --reasons`";
+    return "run `assay explain --model "
+        + model.ref()
+        + " --data DATASET --reasons --background-stability`";
   }
 
   @Override
@@ -137,6 +139,7 @@ public final class ExplanationSection implements WorkbookSection {
             "Rows whose efficiency error exceeds " + EFFICIENCY_TOLERANCE,
             over,
             CellFormat.INTEGER));
+    facts.addAll(ExplanationEvidence.stabilityFacts(doc.path("stability")));
     for (JsonNode note : doc.path("notes")) {
       facts.add(fact("Note", note.asText(), CellFormat.TEXT));
     }
@@ -153,6 +156,11 @@ public final class ExplanationSection implements WorkbookSection {
     if (!reasons.isMissingNode() && !reasons.isNull()) {
       tables.add(frequency(reasons, s.rows()));
     }
+    if (!reasons.isMissingNode() && !reasons.isNull()) {
+      addIfAny(tables, ExplanationEvidence.statements(reasons));
+      addIfAny(tables, ExplanationEvidence.proxies(reasons));
+    }
+    addIfAny(tables, ExplanationEvidence.backgroundRows(doc.path("stability")));
     JsonNode groups = doc.path("groups");
     if (groups.path("groups").size() > 0) {
       tables.add(groups(groups, doc.path("output").asText()));
@@ -167,7 +175,8 @@ public final class ExplanationSection implements WorkbookSection {
             s.rows(),
             over == 0 ? "holds on every row" : "fails on " + over + " rows",
             s.maxEfficiencyError(),
-            reasons.isMissingNode() || reasons.isNull() ? "" : "; reason codes given");
+            (reasons.isMissingNode() || reasons.isNull() ? "" : "; reason codes given")
+                + stabilityVerdict(doc.path("stability")));
     return new SectionContent(
         "Explanation " + s.id() + ": " + s.model() + " on " + s.dataset(),
         s.id(),
@@ -305,6 +314,22 @@ public final class ExplanationSection implements WorkbookSection {
             new SectionContent.Column("Rows", CellFormat.INTEGER),
             new SectionContent.Column("Share of explained rows", CellFormat.PERCENT)),
         rows);
+  }
+
+  private static String stabilityVerdict(JsonNode stability) {
+    JsonNode bg = stability.path("backgrounds");
+    return bg.isMissingNode()
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            "; top reasons against a second background: mean Jaccard %.2f",
+            bg.path("mean_jaccard").asDouble());
+  }
+
+  private static void addIfAny(List<SectionContent.Table> tables, SectionContent.Table table) {
+    if (table != null) {
+      tables.add(table);
+    }
   }
 
   private static SectionContent.Fact fact(String label, Object value, CellFormat format) {

@@ -13,6 +13,7 @@ import java.util.List;
  * @param predictions whether to add the per-row Predictions sheet (streamed; large)
  * @param maskedColumns dataset columns whose raw values are replaced by {@value #MASK} on export
  * @param crosswalk a crosswalk file to use instead of the workbench's or the built-in one, or null
+ * @param explanationId the explanation to include, or null for the newest of the model version
  */
 public record WorkbookOptions(
     long runId,
@@ -21,7 +22,8 @@ public record WorkbookOptions(
     Long securityId,
     boolean predictions,
     List<String> maskedColumns,
-    Path crosswalk) {
+    Path crosswalk,
+    Long explanationId) {
 
   /** What a masked value shows. */
   public static final String MASK = "[masked]";
@@ -33,6 +35,24 @@ public record WorkbookOptions(
             : maskedColumns.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
+  /** Options with the newest explanation of the model version. */
+  public WorkbookOptions(
+      long runId,
+      Long compareId,
+      Long fairnessId,
+      Long securityId,
+      boolean predictions,
+      List<String> maskedColumns,
+      Path crosswalk) {
+    this(runId, compareId, fairnessId, securityId, predictions, maskedColumns, crosswalk, null);
+  }
+
+  /** These options with the explanation {@code id} (null: the newest of the model version). */
+  public WorkbookOptions withExplanation(Long id) {
+    return new WorkbookOptions(
+        runId, compareId, fairnessId, securityId, predictions, maskedColumns, crosswalk, id);
+  }
+
   /** The workbook of a run with the newest reports, no Predictions sheet and nothing masked. */
   public static WorkbookOptions of(long runId) {
     return new WorkbookOptions(runId, null, null, null, false, List.of(), null);
@@ -41,12 +61,12 @@ public record WorkbookOptions(
   /** These options with the Predictions sheet on or off. */
   public WorkbookOptions withPredictions(boolean on) {
     return new WorkbookOptions(
-        runId, compareId, fairnessId, securityId, on, maskedColumns, crosswalk);
+        runId, compareId, fairnessId, securityId, on, maskedColumns, crosswalk, explanationId);
   }
 
   /** These options masking {@code columns}. */
   public WorkbookOptions withMasked(List<String> columns) {
     return new WorkbookOptions(
-        runId, compareId, fairnessId, securityId, predictions, columns, crosswalk);
+        runId, compareId, fairnessId, securityId, predictions, columns, crosswalk, explanationId);
   }
 }
