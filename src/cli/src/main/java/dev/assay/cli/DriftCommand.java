@@ -224,10 +224,12 @@ final class DriftCommand implements Callable<Integer>, ParentCommand {
           workbench
               .driftProfiles()
               .load(profile, columns.stream().map(FeatureReader.Feature::name).toList());
-      report = DatasetDrift.run(stored, DriftInputs.source(workbench, cur), columns, settings);
+      report =
+          DatasetDrift.run(stored, DriftInputs.streamedSource(workbench, cur), columns, settings);
     } else if (chunking != null) {
       stored = ReferenceProfile.build(DriftInputs.source(workbench, ref), columns, settings);
-      report = DatasetDrift.run(stored, DriftInputs.source(workbench, cur), columns, settings);
+      report =
+          DatasetDrift.run(stored, DriftInputs.streamedSource(workbench, cur), columns, settings);
     } else {
       report =
           DatasetDrift.run(

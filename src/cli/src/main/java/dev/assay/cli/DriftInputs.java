@@ -60,6 +60,20 @@ final class DriftInputs {
     return new DatasetDrift.Source(cache, workbench.datasets().file(dataset), dataset);
   }
 
+  /**
+   * The current dataset's column cache opened for one pass (each group's checksum verified as it is
+   * read; a damaged group makes {@link DatasetDrift} read the CSV instead), and its CSV.
+   */
+  static DatasetDrift.Source streamedSource(Workbench workbench, DatasetVersion dataset) {
+    Optional<ColumnCache> cache;
+    try {
+      cache = workbench.datasets().columnCacheVerifiedAsRead(dataset);
+    } catch (ColumnCache.DamagedException e) {
+      cache = Optional.empty();
+    }
+    return new DatasetDrift.Source(cache, workbench.datasets().file(dataset), dataset);
+  }
+
   static List<FeatureReader.Feature> columns(
       List<String> features, DatasetVersion ref, DatasetVersion cur) {
     List<String> names = new ArrayList<>();

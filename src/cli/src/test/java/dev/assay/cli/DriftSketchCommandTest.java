@@ -104,4 +104,58 @@ class DriftSketchCommandTest {
       assertThat(fs.get("drift")).isEqualTo(fe.get("drift"));
     }
   }
+
+  /**
+   * The current data's column cache is verified group by group as it is read: a byte damaged in its
+   * last row group is found part way through, and the comparison reads the CSV instead, with the
+   * same report.
+   */
+  @Test
+  void aDamagedGroupOfTheCurrentCacheIsFoundWhileReadingAndTheCsvIsReadInstead() throws Exception {
+    Path ref = csv("ref.csv", 1, 130_000, 0);
+    Path cur = csv("cur.csv", 2, 110_000, 1.5);
+    String model = TestModels.sample("hmda-deny-v2.onnx").toString();
+    String[] drift = {
+      "drift",
+      "--model",
+      model,
+      "--reference",
+      ref.toString(),
+      "--current",
+      cur.toString(),
+      "--json",
+      "-",
+      "--quiet"
+    };
+    CliRun.Outcome intact = assay(drift);
+    assertThat(intact.code()).as(intact.err()).isZero();
+    Path cache;
+    try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("home"))) {
+      cache =
+          files
+              .filter(f -> f.getFileName().toString().equals(".assay-columns"))
+              .filter(f -> holdsCopyOf(f.getParent(), cur))
+              .findFirst()
+              .orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(cache);
+    // a byte inside the last row group's data (the metadata and end marker follow the groups)
+    bytes[bytes.length * 3 / 5] ^= 0x10;
+    Files.write(cache, bytes);
+    CliRun.Outcome damaged = assay(drift);
+    assertThat(damaged.code()).as(damaged.err()).isZero();
+    assertThat(damaged.json().get("features")).isEqualTo(intact.json().get("features"));
+    assertThat(damaged.json().get("drifted_features"))
+        .isEqualTo(intact.json().get("drifted_features"));
+  }
+
+  /** Whether a store folder holds a file of the CSV's size (its stored copy). */
+  private static boolean holdsCopyOf(Path folder, Path csv) {
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      long size = Files.size(csv);
+      return files.anyMatch(f -> f.toFile().length() == size);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
 }

@@ -43,6 +43,12 @@ public final class ColumnCache {
   private final boolean[] hasNumbers;
   private final long sizeBytes;
 
+  /** Each group's CRC-32C while not yet verified ({@link #openVerifyingAsRead}), else null. */
+  private final int[] pendingCrcs;
+
+  private final java.util.concurrent.atomic.AtomicIntegerArray verified;
+  private final Path file;
+
   private ColumnCache(
       List<String> header,
       long rows,
@@ -51,7 +57,9 @@ public final class ColumnCache {
       ByteBuffer[] groups,
       long[] groupEnds,
       boolean[] hasNumbers,
-      long sizeBytes) {
+      long sizeBytes,
+      int[] pendingCrcs,
+      Path file) {
     this.header = header;
     this.rows = rows;
     this.wrongFieldRows = wrongFieldRows;
@@ -60,6 +68,12 @@ public final class ColumnCache {
     this.groupEnds = groupEnds;
     this.hasNumbers = hasNumbers;
     this.sizeBytes = sizeBytes;
+    this.pendingCrcs = pendingCrcs;
+    this.verified =
+        pendingCrcs == null
+            ? null
+            : new java.util.concurrent.atomic.AtomicIntegerArray(groups.length);
+    this.file = file;
   }
 
   /**
@@ -70,6 +84,24 @@ public final class ColumnCache {
    * @throws DamagedException when the file is not a complete, intact cache of that CSV
    */
   public static ColumnCache open(Path file, String sha256) throws IOException {
+    return open(file, sha256, true);
+  }
+
+  /**
+   * Opens a cache file checking its format version, source, layout, metadata checksum and row
+   * counts, and each row group's CRC-32C the first time the group is read ({@link #group}), not in
+   * a separate pass over the whole file before reading: a reader that reads every group once reads
+   * the file once. A damaged group is refused when it is reached: {@link #group} throws {@link
+   * DamagedException}, so a reader must be ready to give up (and read the CSV) part way through.
+   *
+   * @throws java.nio.file.NoSuchFileException when there is no cache
+   * @throws DamagedException when the file is not a complete cache of that CSV
+   */
+  public static ColumnCache openVerifyingAsRead(Path file, String sha256) throws IOException {
+    return open(file, sha256, false);
+  }
+
+  private static ColumnCache open(Path file, String sha256, boolean verifyNow) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size < ColumnCacheFormat.HEADER_BYTES + ColumnCacheFormat.TAIL_BYTES) {
@@ -105,14 +137,20 @@ public final class ColumnCache {
       if (crc(meta) != metaCrc) {
         throw damaged(file, "metadata checksum mismatch");
       }
-      return readMeta(file, channel, meta, metaOffset, sha256, size);
+      return readMeta(file, channel, meta, metaOffset, sha256, size, verifyNow);
     } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw damaged(file, "malformed (" + e + ")");
     }
   }
 
   private static ColumnCache readMeta(
-      Path file, FileChannel channel, ByteBuffer meta, long metaOffset, String sha256, long size)
+      Path file,
+      FileChannel channel,
+      ByteBuffer meta,
+      long metaOffset,
+      String sha256,
+      long size,
+      boolean verifyNow)
       throws IOException {
     String source = string(meta);
     if (!source.equals(sha256)) {
@@ -133,6 +171,7 @@ public final class ColumnCache {
     int groupCount = meta.getInt();
     ByteBuffer[] groups = new ByteBuffer[groupCount];
     long[] ends = new long[groupCount];
+    int[] crcs = verifyNow ? null : new int[groupCount];
     long expected = ColumnCacheFormat.HEADER_BYTES;
     long total = 0;
     for (int g = 0; g < groupCount; g++) {
@@ -145,7 +184,9 @@ public final class ColumnCache {
       }
       ByteBuffer group =
           channel.map(FileChannel.MapMode.READ_ONLY, offset, length).order(ByteOrder.LITTLE_ENDIAN);
-      if (crc(group) != groupCrc) {
+      if (!verifyNow) {
+        crcs[g] = groupCrc;
+      } else if (crc(group) != groupCrc) {
         throw damaged(file, "row group " + g + " checksum mismatch");
       }
       if (group.getInt(0) != groupRows) {
@@ -164,7 +205,16 @@ public final class ColumnCache {
       hasNumbers[c] = (meta.getInt() & ColumnCacheFormat.COLUMN_HAS_NUMBERS) != 0;
     }
     return new ColumnCache(
-        List.copyOf(header), rows, wrong, List.copyOf(examples), groups, ends, hasNumbers, size);
+        List.copyOf(header),
+        rows,
+        wrong,
+        List.copyOf(examples),
+        groups,
+        ends,
+        hasNumbers,
+        size,
+        crcs,
+        file);
   }
 
   /** The CSV header as read. */
@@ -209,8 +259,16 @@ public final class ColumnCache {
     return sizeBytes;
   }
 
-  /** Row group {@code group}. */
+  /**
+   * Row group {@code group}.
+   *
+   * @throws DamagedException when the cache was opened {@link #openVerifyingAsRead} and this group
+   *     does not match its checksum
+   */
   public Group group(int group) {
+    if (verified != null && verified.get(group) == 0) {
+      verify(group);
+    }
     return new Group(groups[group].duplicate().order(ByteOrder.LITTLE_ENDIAN), header.size());
   }
 
@@ -265,6 +323,19 @@ public final class ColumnCache {
           Math.toIntExact(data.getLong(ColumnCacheFormat.GROUP_FIXED_BYTES + column * 8)),
           rows);
       return chunk;
+    }
+  }
+
+  /** Checks a group's CRC-32C once; concurrent first readers of the group wait for one check. */
+  private void verify(int group) {
+    synchronized (groups[group]) {
+      if (verified.get(group) != 0) {
+        return;
+      }
+      if (crc(groups[group]) != pendingCrcs[group]) {
+        throw damaged(file, "row group " + group + " checksum mismatch");
+      }
+      verified.set(group, 1);
     }
   }
 

@@ -134,6 +134,19 @@ public final class ColumnChunk {
     return codes[row];
   }
 
+  /**
+   * Every row's dictionary code of a {@link Kind#DICTIONARY} chunk, without a copy: the chunk's own
+   * array (valid until the next decode, not to be written; its first {@link #rows()} codes).
+   */
+  public int[] codesView() {
+    return codes;
+  }
+
+  /** The number of dictionary entry {@code entry}: NaN for missing and text entries. */
+  public double entryNumber(int entry) {
+    return entryValues[entry];
+  }
+
   /** Decodes the chunk at {@code offset} of a group buffer (little-endian). */
   void decode(ByteBuffer group, int offset, int rowCount) {
     rows = rowCount;

@@ -85,12 +85,21 @@ public final class DatasetDrift {
     List<DriftAnalysis.Compared> compared;
     if (current.cache().isPresent()) {
       ColumnCache c = current.cache().get();
-      compared =
-          IntStream.range(0, features.size())
-              .parallel()
-              .mapToObj(
-                  i -> compareCached(reference, c, current.dataset(), features.get(i), settings))
-              .toList();
+      try {
+        compared =
+            IntStream.range(0, features.size())
+                .parallel()
+                .mapToObj(
+                    i -> compareCached(reference, c, current.dataset(), features.get(i), settings))
+                .toList();
+      } catch (ColumnCache.DamagedException e) {
+        // a group of a cache verified as read is damaged: the CSV holds the same data
+        return run(
+            reference,
+            new Source(Optional.empty(), current.csv(), current.dataset()),
+            features,
+            settings);
+      }
     } else {
       List<FeatureSample> c =
           FeatureReader.read(current.cache(), current.csv(), current.dataset(), features);

@@ -2,7 +2,6 @@ package dev.assay.core.drift;
 
 import dev.assay.core.data.ColumnCache;
 import dev.assay.core.data.ColumnChunk;
-import java.util.List;
 
 /**
  * A numeric feature's current values compared with a stored reference {@link NumericSketch}. The
@@ -42,6 +41,16 @@ final class SketchComparison {
   private long count;
   private long missing;
   private long nonFinite;
+
+  /** Per dictionary entry of the chunk being counted ({@link #addCodes}): rows, where counted. */
+  private int[] entryRows = new int[0];
+
+  private int[] entrySlot = new int[0];
+  private int[] entryBin = new int[0];
+  private int[] entrySum = new int[0];
+  private double[] entryDistance = new double[0];
+  private static final int MISSING = -1;
+  private static final int NON_FINITE = -2;
 
   SketchComparison(NumericSketch reference) {
     this.reference = reference;
@@ -179,6 +188,111 @@ final class SketchComparison {
   }
 
   /**
+   * Counts a dictionary chunk's cells: each entry is located in the grid and bins once, then the
+   * rows are counted per entry. The distance sums still get one addition per row, in row order, so
+   * they are the same to the last bit as when {@link #add(double[], int)} counts the values.
+   */
+  private void addCodes(ColumnChunk chunk) {
+    int entries = chunk.entries();
+    if (entryRows.length < entries) {
+      entryRows = new int[entries];
+      entrySlot = new int[entries];
+      entryBin = new int[entries];
+      entrySum = new int[entries];
+      entryDistance = new double[entries];
+    }
+    for (int e = 0; e < entries; e++) {
+      locate(chunk.entryNumber(e), e);
+      entryRows[e] = 0;
+    }
+    int[] codes = chunk.codesView();
+    int[] rowsOf = entryRows;
+    int[] sumSlot = entrySum;
+    double[] distance = entryDistance;
+    double[] sm = sums;
+    int rows = chunk.rows();
+    for (int i = 0; i < rows; i++) {
+      int e = codes[i];
+      rowsOf[e]++;
+      int s = sumSlot[e];
+      if (s >= 0) {
+        sm[s] += distance[e];
+      }
+    }
+    for (int e = 0; e < entries; e++) {
+      int r = rowsOf[e];
+      if (r == 0) {
+        continue;
+      }
+      int slot = entrySlot[e];
+      if (slot == MISSING) {
+        missing += r;
+      } else if (slot == NON_FINITE) {
+        nonFinite += r;
+      } else {
+        if (sumSlot[e] >= 0) {
+          between[slot] += r;
+        } else {
+          equal[slot] += r;
+        }
+        binCounts[entryBin[e]] += r;
+        count += r;
+      }
+    }
+  }
+
+  /**
+   * Where entry {@code e}'s value {@code v} is counted, as {@link #add(double[], int)} counts it:
+   * its grid slot (or {@link #MISSING}, {@link #NON_FINITE}), its bin, and for a value not equal to
+   * a grid value the slot of its distance sum and the distance.
+   */
+  private void locate(double v, int e) {
+    int m = grid.length;
+    double first = grid[0];
+    double last = grid[m - 1];
+    entrySum[e] = -1;
+    if (!(v >= first && v <= last)) {
+      if (v < first && v != Double.NEGATIVE_INFINITY) {
+        between(e, 0, 0, first - v);
+      } else if (v > last && v != Double.POSITIVE_INFINITY) {
+        between(e, m, edges.length, v - last);
+      } else {
+        entrySlot[e] = Double.isNaN(v) ? MISSING : NON_FINITE;
+      }
+      return;
+    }
+    int b = Math.min(buckets, (int) ((v - first) * scale));
+    int base = guide[b];
+    int len = Math.min(guide[b + 1], m - 1) - base + 1;
+    while (len > 1) {
+      int half = len >>> 1;
+      base = grid[base + half - 1] < v ? base + half : base;
+      len -= half;
+    }
+    double at = grid[base];
+    if (at == v) {
+      entrySlot[e] = base;
+      entryBin[e] = binAt[base];
+      return;
+    }
+    int bin = binBelow[base];
+    if (bin < 0) {
+      bin = binGuide[b];
+      while (bin < edges.length && edges[bin] <= v) {
+        bin++;
+      }
+    }
+    between(e, base, bin, at - v);
+  }
+
+  private void between(int e, int slot, int bin, double distance) {
+    entrySlot[e] = slot;
+    entryBin[e] = bin;
+    entrySum[e] = slot;
+    entryDistance[e] = distance;
+  }
+
+  /**
    * Reads column {@code column} of a column cache chunk by chunk into the counts.
    *
    * @return this
@@ -188,6 +302,10 @@ final class SketchComparison {
     double[] buffer = new double[0];
     for (int g = 0; g < cache.groupCount(); g++) {
       cache.group(g).column(column, chunk);
+      if (chunk.kind() == ColumnChunk.Kind.DICTIONARY) {
+        addCodes(chunk);
+        continue;
+      }
       int rows = chunk.rows();
       if (buffer.length < rows) {
         buffer = new double[rows];
@@ -207,77 +325,7 @@ final class SketchComparison {
 
   /** The comparison of the counted values with the reference. */
   FeatureStatistics statistics() {
-    NumericSketch r = reference;
-    long currentRows = count + missing + nonFinite;
-    RateComparison missingRate = RateComparison.of(r.missing(), r.rows(), missing, currentRows);
-    RateComparison nonFiniteRate =
-        RateComparison.of(r.nonFinite(), r.rows(), nonFinite, currentRows);
-    int n1 = r.count();
-    if (n1 == 0 || count == 0) {
-      return new NoValues(r.name(), n1, count, missingRate);
-    }
-    int n2 = (int) count;
-    int m = grid.length;
-    int[] eqR = r.equal();
-    int[] betweenR = r.between();
-    double[] gapR = r.gapSums();
-    double low = 0;
-    double high = 0;
-    double wLow = sums[0] / n2 + sums[m] / n2;
-    double wExcess = 0;
-    long rLe = 0;
-    long cLe = between[0];
-    double maxPlus = 0;
-    double maxMinus = 0;
-    for (int k = 0; k < m; k++) {
-      long rLtK = rLe + betweenR[k];
-      long cLtK = k == 0 ? cLe : cLe + between[k];
-      double a = (double) rLe / n1;
-      double c = (double) cLe / n2;
-      double b = (double) rLtK / n1;
-      double d = (double) cLtK / n2;
-      if (k > 0) {
-        double length = grid[k] - grid[k - 1];
-        double integralR = a * length + gapR[k] / n1;
-        double integralC = c * length + sums[k] / n2;
-        wLow += Math.abs(integralR - integralC);
-        double up = b - c;
-        double down = d - a;
-        if (up > 0 && down > 0) {
-          wExcess += 2 * length * Math.min(up, down);
-        }
-        high = Math.max(high, Math.max(up, down));
-      }
-      double left = b - d;
-      rLe = rLtK + eqR[k];
-      cLe = cLtK + equal[k];
-      double at = (double) rLe / n1 - (double) cLe / n2;
-      maxPlus = Math.max(maxPlus, Math.max(left, at));
-      maxMinus = Math.min(maxMinus, Math.min(left, at));
-    }
-    low = Math.max(maxPlus, Math.min(1, -maxMinus));
-    high = Math.max(low, Math.min(1, high));
-    double ks = (low + high) / 2;
-    KsResult exactRule = KolmogorovSmirnov.ofStatistic(ks, n1, n2);
-    KsResult result =
-        new KsResult(exactRule.statistic(), exactRule.pValue(), KsMethod.ASYMP_SKETCH);
-    double w = wLow + wExcess / 2;
-    long[] rc = r.binCounts();
-    List<BinShare> shares = FeatureComparison.binShares(edges, rc, binCounts);
-    return new NumericStatistics(
-        r.name(),
-        n1,
-        n2,
-        result,
-        w,
-        r.sd() > 0 ? w / r.sd() : Double.NaN,
-        BinnedDistances.psi(rc, binCounts),
-        BinnedDistances.jensenShannon(rc, binCounts),
-        BinnedDistances.hellinger(rc, binCounts),
-        BinnedDistances.linf(rc, binCounts),
-        shares,
-        missingRate,
-        nonFiniteRate,
-        new SketchBounds(low, high, (high - low) / 2, wExcess / 2, m, r.maxGap()));
+    return SketchStatistics.of(
+        reference, equal, between, sums, binCounts, count, missing, nonFinite);
   }
 }

@@ -233,6 +233,47 @@ class ColumnCacheTest {
     assertThat(accepted).as("damaged bytes accepted (of %d)", bytes.length).isEmpty();
   }
 
+  /**
+   * Opened to be verified as read, a cache with any byte flipped is refused at open or, for a byte
+   * of a row group, when that group is first read, never read wrongly; an intact group before it
+   * reads.
+   */
+  @Test
+  void aFlippedByteAnywhereIsRefusedAtOpenOrWhenItsGroupIsRead() throws IOException {
+    write(HOSTILE, 3, 4);
+    byte[] bytes = Files.readAllBytes(dir.resolve("cache"));
+    Path damaged = dir.resolve("damaged");
+    List<Integer> accepted = new ArrayList<>();
+    int refusedLate = 0;
+    for (int at = 0; at < bytes.length; at++) {
+      byte[] copy = bytes.clone();
+      copy[at] ^= 0x10;
+      Files.write(damaged, copy);
+      ColumnCache cache;
+      try {
+        cache = ColumnCache.openVerifyingAsRead(damaged, SHA);
+      } catch (ColumnCache.DamagedException expected) {
+        continue;
+      }
+      try {
+        ColumnChunk chunk = new ColumnChunk();
+        for (int g = 0; g < cache.groupCount(); g++) {
+          ColumnCache.Group group = cache.group(g);
+          for (int c = 0; c < cache.header().size(); c++) {
+            group.column(c, chunk);
+          }
+        }
+        accepted.add(at);
+      } catch (ColumnCache.DamagedException expected) {
+        refusedLate++;
+        assertThat(expected).hasMessageContaining("checksum mismatch");
+      }
+    }
+
+    assertThat(accepted).as("damaged bytes accepted (of %d)", bytes.length).isEmpty();
+    assertThat(refusedLate).as("refused only when their group was read").isGreaterThan(100);
+  }
+
   @Test
   void aCacheOfOtherDataIsRefused() throws IOException {
     write(HOSTILE, 3, 4);

@@ -194,12 +194,31 @@ public final class DatasetRegistry implements DatasetFiles {
    *     dataset
    */
   public Optional<ColumnCache> columnCache(DatasetVersion dataset) {
+    return columnCache(dataset, true);
+  }
+
+  /**
+   * Opens the column cache of a dataset for one pass over its groups: each group's checksum is
+   * verified as the group is first read ({@link ColumnCache#openVerifyingAsRead}), so a damaged
+   * group surfaces as {@link ColumnCache.DamagedException} while reading.
+   *
+   * @return the cache, or empty when there is none
+   * @throws ColumnCache.DamagedException when the file is there but its metadata is not intact
+   */
+  public Optional<ColumnCache> columnCacheVerifiedAsRead(DatasetVersion dataset) {
+    return columnCache(dataset, false);
+  }
+
+  private Optional<ColumnCache> columnCache(DatasetVersion dataset, boolean verifyNow) {
     Path file = store.folderFor(dataset.sha256()).resolve(COLUMN_CACHE);
     if (COLUMN_CACHE.equals(dataset.fileName()) || !Files.isRegularFile(file)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(ColumnCache.open(file, dataset.sha256()));
+      return Optional.of(
+          verifyNow
+              ? ColumnCache.open(file, dataset.sha256())
+              : ColumnCache.openVerifyingAsRead(file, dataset.sha256()));
     } catch (java.nio.file.NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
