@@ -30,6 +30,11 @@ import org.apache.spark.sql.SparkSession;
  * #PROGRESS} {@code DONE TOTAL MESSAGE} (Spark logs on stderr). On SIGINT or SIGTERM (Ctrl-C) a
  * shutdown hook cancels the running jobs ({@code cancelAllJobs}), so a cluster stops working for
  * it, and the job exits 130.
+ *
+ * <p>A spec with {@code "job": "drift"} is a {@link DriftJob.Spec} instead: the job compares the
+ * current data with a stored reference profile and writes {@code {"engine": "spark", "spark":
+ * {provenance}, "report": {the engine's DriftReport}}} ({@code DriftReportJson}; into {@code
+ * result.json} when given a folder), which {@code assay drift --engine spark} reads back.
  */
 public final class SparkEval {
   /** The start of a progress line on stdout. */

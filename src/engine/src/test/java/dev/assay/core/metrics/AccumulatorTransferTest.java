@@ -77,10 +77,16 @@ class AccumulatorTransferTest {
     }
   }
 
+  /**
+   * Read back and merged, the parts give exactly what merging them in memory gives (the transfer
+   * loses nothing), and one pass's metrics to 1e-12; r2 to 1e-10 here, where Chan's merge of the
+   * targets' M2 at an offset of 1e6 differs from Welford's one pass by about 5e-12.
+   */
   @Test
   void regressionPartsReadBackAndMergedEqualOnePass() throws IOException {
     Random random = new Random(11);
     RegressionAccumulator whole = new RegressionAccumulator();
+    RegressionAccumulator inMemory = null;
     RegressionAccumulator merged = null;
     for (int part = 0; part < 3; part++) {
       RegressionAccumulator piece = new RegressionAccumulator(spill);
@@ -106,9 +112,15 @@ class AccumulatorTransferTest {
       } else {
         merged.merge(back);
       }
+      if (inMemory == null) {
+        inMemory = piece;
+      } else {
+        inMemory.merge(piece);
+      }
     }
     RegressionMetrics expected = whole.snapshot();
     RegressionMetrics actual = merged.snapshot();
+    assertThat(actual).isEqualTo(inMemory.snapshot());
     assertThat(actual.rows()).isEqualTo(45_000);
     assertThat(actual.medianAbsoluteError()).isEqualTo(expected.medianAbsoluteError());
     assertThat(actual.maxError()).isEqualTo(expected.maxError());
@@ -120,7 +132,7 @@ class AccumulatorTransferTest {
                     .as(key)
                     .isCloseTo(
                         ((Number) value).doubleValue(),
-                        org.assertj.core.api.Assertions.within(1e-12)));
+                        org.assertj.core.api.Assertions.within(key.equals("r2") ? 1e-10 : 1e-12)));
     assertThatThrownBy(
             () ->
                 RegressionAccumulator.readFrom(
