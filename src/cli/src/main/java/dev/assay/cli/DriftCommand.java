@@ -175,6 +175,10 @@ final class DriftCommand implements Callable<Integer>, ParentCommand {
       throw new AssayCommand.ExitException(
           AssayCommand.EXIT_USAGE, "--mode evidently compares two datasets: no --model or --chunk");
     }
+    if (engine.writeSpec != null) {
+      throw new AssayCommand.ExitException(
+          AssayCommand.EXIT_USAGE, "--write-spec is for assay eval");
+    }
     if (engine.spark()
         && (model == null
             || chunk != null

@@ -67,9 +67,6 @@ final class SparkOptions {
               + " command to run it is printed; import its result with assay runs import)")
   Path writeSpec;
 
-  /** The JVM options of Spark's launcher (one list, shared with the cluster test). */
-  static final List<String> JVM_OPTIONS = dev.assay.core.SparkJvmOptions.LAUNCHER;
-
   boolean spark() {
     return switch (engine.toLowerCase(Locale.ROOT)) {
       case "local" -> false;
@@ -212,7 +209,9 @@ final class SparkOptions {
       throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>();
     command.add(java().toString());
-    command.addAll(JVM_OPTIONS);
+    // the JVM options of Spark's launcher (one list, shared with the cluster test and surefire;
+    // read only when a job starts)
+    command.addAll(dev.assay.core.SparkJvmOptions.LAUNCHER);
     command.add("-Dassay.spark.jobJar=" + setup.jar().toAbsolutePath());
     command.add("-cp");
     command.add(

@@ -26,11 +26,13 @@ public final class SparkJvmOptions {
       if (in == null) {
         throw new IllegalStateException("no " + RESOURCE + " next to " + SparkJvmOptions.class);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .lines()
-          .map(String::strip)
-          .filter(line -> !line.isEmpty())
-          .toList();
+      List<String> options = new java.util.ArrayList<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank()) {
+          options.add(line.strip());
+        }
+      }
+      return List.copyOf(options);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
