@@ -146,6 +146,9 @@ final class DriftCommand implements Callable<Integer>, ParentCommand {
   @Option(names = "--quiet", description = "no progress on stderr")
   boolean quiet;
 
+  /** --engine spark: against --model's stored profile, the current data read by a Spark job. */
+  @picocli.CommandLine.Mixin SparkOptions engine;
+
   DriftCommand(AssayCommand root) {
     this.root = root;
   }
@@ -171,6 +174,21 @@ final class DriftCommand implements Callable<Integer>, ParentCommand {
     if ("evidently".equals(mode) && (model != null || chunk != null)) {
       throw new AssayCommand.ExitException(
           AssayCommand.EXIT_USAGE, "--mode evidently compares two datasets: no --model or --chunk");
+    }
+    if (engine.writeSpec != null) {
+      throw new AssayCommand.ExitException(
+          AssayCommand.EXIT_USAGE, "--write-spec is for assay eval");
+    }
+    if (engine.spark()
+        && (model == null
+            || chunk != null
+            || multivariate
+            || domainClassifier
+            || "evidently".equals(mode))) {
+      throw new AssayCommand.ExitException(
+          AssayCommand.EXIT_USAGE,
+          "--engine spark compares the current data with --model's stored reference profile: give"
+              + " --model; no --chunk, --multivariate, --domain-classifier or --mode evidently");
     }
     if (reference == null || current == null) {
       throw new AssayCommand.ExitException(
@@ -220,12 +238,22 @@ final class DriftCommand implements Callable<Integer>, ParentCommand {
     ReferenceProfile stored = null;
     if (version != null) {
       profile = DriftInputs.profile(workbench, version, ref, settings, err, quiet);
-      stored =
-          workbench
-              .driftProfiles()
-              .load(profile, columns.stream().map(FeatureReader.Feature::name).toList());
-      report =
-          DatasetDrift.run(stored, DriftInputs.streamedSource(workbench, cur), columns, settings);
+      if (engine.spark()) {
+        report =
+            DriftSpark.run(
+                engine,
+                workbench,
+                DriftSpark.spec(workbench, profile, version, cur, columns, settings),
+                err,
+                quiet);
+      } else {
+        stored =
+            workbench
+                .driftProfiles()
+                .load(profile, columns.stream().map(FeatureReader.Feature::name).toList());
+        report = DatasetDrift.run(
+                stored, DriftInputs.streamedSource(workbench, cur), columns, settings);
+      }
     } else if (chunking != null) {
       stored = ReferenceProfile.build(DriftInputs.source(workbench, ref), columns, settings);
       report =
@@ -257,6 +285,7 @@ final class DriftCommand implements Callable<Integer>, ParentCommand {
     Map<String, Object> document = DriftDocument.of(ref, cur, report);
     document.put("model", version == null ? null : version.ref());
     document.put("profile_id", profile == null ? null : profile.id());
+    engine.annotate(document);
     DriftOutputsDocument.Added outputs =
         version == null
             ? null

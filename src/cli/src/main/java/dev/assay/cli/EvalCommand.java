@@ -140,6 +140,9 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (engine.writeSpec != null && !engine.spark()) {
+      throw new AssayCommand.ExitException(2, "--write-spec needs --engine spark");
+    }
     if (noTarget && inputs.target != null) {
       throw new AssayCommand.ExitException(2, "--no-target and --target exclude each other");
     }
@@ -192,6 +195,10 @@ final class EvalCommand implements Callable<Integer> {
       DatasetVersion dataset = pending == null ? inputs.dataset(workbench) : pending.existing();
       showFindings(err, dataset, shown);
       EvaluationRequest request = requests.apply(dataset);
+      if (engine.writeSpec != null) {
+        engine.writeSpec(workbench, request, root.context().out());
+        return 0;
+      }
       result =
           engine.spark()
               ? engine.run(workbench, request, progress, err, quiet)

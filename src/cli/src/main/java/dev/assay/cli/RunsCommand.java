@@ -96,6 +96,7 @@ final class RunsCommand implements Runnable {
                 "probabilities".equals(computed.labelSource())
                     ? EvaluationRequest.LabelSource.PROBABILITIES
                     : EvaluationRequest.LabelSource.LABEL_OUTPUT)
+            .softmax(softmax(read.provenance(), computed))
             .build();
     ImportedRuns imported =
         new ImportedRuns(
@@ -142,6 +143,20 @@ final class RunsCommand implements Runnable {
           read.predictions() == null ? ", without per-row predictions" : "");
     }
     return 0;
+  }
+
+  /**
+   * The job's --softmax: as its spec asked (provenance {@code softmax}); for a result of a job that
+   * did not record it, whether the outputs it read had softmax applied.
+   */
+  static boolean softmax(Map<String, Object> provenance, EvaluationResult computed) {
+    Object asked = provenance.get("softmax");
+    if (asked instanceof Boolean b) {
+      return b;
+    }
+    return computed.reading() != null
+        && computed.reading().outputs() != null
+        && computed.reading().outputs().softmax();
   }
 
   /** A copy of the job's predictions in the scratch folder (the store moves and deletes it). */

@@ -2,6 +2,7 @@ package dev.assay.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.assay.core.AssayException;
 import dev.assay.core.Json;
 import dev.assay.core.Progress;
@@ -58,8 +59,13 @@ final class SparkOptions {
       description = "with --engine spark: Assay's job jar; default $ASSAY_SPARK_JOB_JAR")
   Path jobJar;
 
-  /** The JVM options of Spark's launcher (one list, shared with the cluster test). */
-  static final List<String> JVM_OPTIONS = dev.assay.core.SparkJvmOptions.LAUNCHER;
+  @Option(
+      names = "--write-spec",
+      paramLabel = "SPEC.json",
+      description =
+          "with --engine spark: write the job's spec for your own spark-submit and stop (the"
+              + " command to run it is printed; import its result with assay runs import)")
+  Path writeSpec;
 
   boolean spark() {
     return switch (engine.toLowerCase(Locale.ROOT)) {
@@ -95,17 +101,7 @@ final class SparkOptions {
       PrintWriter err,
       boolean quiet)
       throws IOException, InterruptedException {
-    Path home = sparkHome != null ? sparkHome : env("SPARK_HOME");
-    Path jar = jobJar != null ? jobJar : env("ASSAY_SPARK_JOB_JAR");
-    if (home == null || !Files.isDirectory(home.resolve("jars"))) {
-      throw new AssayException(
-          "--engine spark needs a Spark 4.2 installation: --spark-home DIR or $SPARK_HOME (with a"
-              + " jars/ folder)");
-    }
-    if (jar == null || !Files.isRegularFile(jar)) {
-      throw new AssayException(
-          "--engine spark needs Assay's job jar: --spark-job-jar JAR or $ASSAY_SPARK_JOB_JAR");
-    }
+    Setup setup = setup();
     ObjectMapper json = Json.newMapper();
     ImportedRuns imported =
         new ImportedRuns(
@@ -123,24 +119,110 @@ final class SparkOptions {
     Map<String, Object> specDoc = spec(request, prepared);
     specDoc.put("predictions", predictions.toAbsolutePath().toString());
     Files.writeString(spec, json.writeValueAsString(specDoc));
-    List<String> command = new java.util.ArrayList<>();
-    command.add(java().toString());
-    command.addAll(JVM_OPTIONS);
-    command.add("-Dassay.spark.jobJar=" + jar.toAbsolutePath());
-    command.add("-cp");
-    command.add(
-        home.resolve("jars").toAbsolutePath()
-            + "/*"
-            + java.io.File.pathSeparator
-            + jar.toAbsolutePath());
-    command.add("dev.assay.spark.SparkEval");
-    command.add(spec.toString());
-    command.add(result.toString());
-    command.add(master);
     if (!quiet) {
       err.println("eval: Spark job on " + master + " (log: " + log + ")");
       err.flush();
     }
+    int code = launch(setup, spec, result, log, progress);
+    if (code != 0 || !Files.isRegularFile(result)) {
+      String reason = failure(log, code);
+      Files.deleteIfExists(predictions);
+      imported.storeFailure(request, prepared, "spark", Map.of("master", master), reason);
+      throw new AssayException(reason);
+    }
+    JsonNode doc = json.readTree(result.toFile());
+    EvaluationResult computed = json.treeToValue(doc.get("result"), EvaluationResult.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> provenance = json.treeToValue(doc.get("spark"), Map.class);
+    try {
+      return imported.store(
+          request,
+          prepared,
+          computed,
+          "spark",
+          provenance,
+          Files.isRegularFile(predictions) ? predictions : null);
+    } finally {
+      Files.deleteIfExists(predictions);
+    }
+  }
+
+  /**
+   * Writes the job's spec for {@code request} to {@link #writeSpec} (model and data as the
+   * workbench's copies, absolute paths; no predictions path: the job given a result folder writes
+   * them there) and prints the {@code spark-submit} and {@code assay runs import} lines to run it.
+   */
+  void writeSpec(Workbench workbench, EvaluationRequest request, PrintWriter out)
+      throws IOException {
+    ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ImportedRuns imported =
+        new ImportedRuns(
+            workbench.runs(),
+            workbench.models(),
+            workbench.datasets(),
+            json,
+            workbench.scratch().folder());
+    Map<String, Object> spec = spec(request, imported.prepare(request));
+    Path file = writeSpec.toAbsolutePath();
+    try {
+      Files.writeString(file, json.writeValueAsString(spec) + "\n");
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new AssayException("cannot write " + writeSpec + ": no such folder");
+    }
+    out.println("wrote " + file + "; run it with:");
+    out.println("  mkdir -p result");
+    out.println(
+        "  spark-submit --master "
+            + master
+            + " --class dev.assay.spark.SparkEval assay-spark-job.jar "
+            + file
+            + " result");
+    out.println("  assay runs import result");
+  }
+
+  /** A Spark installation (its {@code jars/}) and Assay's job jar. */
+  record Setup(Path home, Path jar) {}
+
+  /** The installation and job jar the options or the environment name, checked. */
+  Setup setup() {
+    Path home = sparkHome != null ? sparkHome : env("SPARK_HOME");
+    Path jar = jobJar != null ? jobJar : env("ASSAY_SPARK_JOB_JAR");
+    if (home == null || !Files.isDirectory(home.resolve("jars"))) {
+      throw new AssayException(
+          "--engine spark needs a Spark 4.2 installation: --spark-home DIR or $SPARK_HOME (with a"
+              + " jars/ folder)");
+    }
+    if (jar == null || !Files.isRegularFile(jar)) {
+      throw new AssayException(
+          "--engine spark needs Assay's job jar: --spark-job-jar JAR or $ASSAY_SPARK_JOB_JAR");
+    }
+    return new Setup(home, jar);
+  }
+
+  /**
+   * Runs the job jar's main ({@code SparkEval SPEC RESULT MASTER}) in a child JVM, Spark's log to
+   * {@code log}, its progress lines to {@code progress}.
+   *
+   * @return the child's exit code
+   */
+  int launch(Setup setup, Path spec, Path result, Path log, Progress progress)
+      throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(java().toString());
+    // the JVM options of Spark's launcher (one list, shared with the cluster test and surefire;
+    // read only when a job starts)
+    command.addAll(dev.assay.core.SparkJvmOptions.LAUNCHER);
+    command.add("-Dassay.spark.jobJar=" + setup.jar().toAbsolutePath());
+    command.add("-cp");
+    command.add(
+        setup.home().resolve("jars").toAbsolutePath()
+            + "/*"
+            + java.io.File.pathSeparator
+            + setup.jar().toAbsolutePath());
+    command.add("dev.assay.spark.SparkEval");
+    command.add(spec.toString());
+    command.add(result.toString());
+    command.add(master);
     Process child = new ProcessBuilder(command).redirectError(log.toFile()).start();
     // Ctrl-C reaches the child too (same process group); a TERM to this JVM alone ends it here
     Thread stop =
@@ -166,36 +248,20 @@ final class SparkOptions {
         // the hook runs
       }
     }
-    if (code != 0 || !Files.isRegularFile(result)) {
-      String reason =
-          Files.readAllLines(log).stream()
-              .filter(line -> line.startsWith("assay: "))
-              .map(line -> line.substring("assay: ".length()))
-              .reduce((first, second) -> second)
-              .orElse("the Spark job failed (exit " + code + "); see " + log);
-      Files.deleteIfExists(predictions);
-      imported.storeFailure(request, prepared, "spark", Map.of("master", master), reason);
-      throw new AssayException(reason);
-    }
-    JsonNode doc = json.readTree(result.toFile());
-    EvaluationResult computed = json.treeToValue(doc.get("result"), EvaluationResult.class);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> provenance = json.treeToValue(doc.get("spark"), Map.class);
-    try {
-      return imported.store(
-          request,
-          prepared,
-          computed,
-          "spark",
-          provenance,
-          Files.isRegularFile(predictions) ? predictions : null);
-    } finally {
-      Files.deleteIfExists(predictions);
-    }
+    return code;
+  }
+
+  /** Why a job failed: its last {@code assay: } line, else its exit code and log. */
+  static String failure(Path log, int code) throws IOException {
+    return Files.readAllLines(log).stream()
+        .filter(line -> line.startsWith("assay: "))
+        .map(line -> line.substring("assay: ".length()))
+        .reduce((first, second) -> second)
+        .orElse("the Spark job failed (exit " + code + "); see " + log);
   }
 
   /** The job's spec, in the engine's JSON conventions (snake_case, as the job reads it). */
-  private static Map<String, Object> spec(EvaluationRequest request, ImportedRuns.Prepared p)
+  static Map<String, Object> spec(EvaluationRequest request, ImportedRuns.Prepared p)
       throws IOException {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("model", p.modelFile().toAbsolutePath().toString());

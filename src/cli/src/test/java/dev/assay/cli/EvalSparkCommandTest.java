@@ -191,22 +191,35 @@ class EvalSparkCommandTest {
         Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
       dataset = workbench.runs().result(local).run().dataset();
     }
+    // the spec as assay writes it for a site's own spark-submit (--softmax: recorded on import)
     Path spec = home.resolve("spec.json");
-    Files.writeString(
-        spec,
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .writeValueAsString(
-                java.util.Map.of(
-                    "model",
-                    model,
-                    "data",
-                    List.of(data),
-                    "format",
-                    "csv",
-                    "target",
-                    "deny",
-                    "dataset_ref",
-                    dataset)));
+    CliRun.Outcome written =
+        CliRun.run(
+            home,
+            "eval",
+            "--model",
+            model,
+            "--data",
+            data,
+            "--target",
+            "deny",
+            "--softmax",
+            "--engine",
+            "spark",
+            "--master",
+            "spark://cluster:7077",
+            "--write-spec",
+            spec.toString());
+    assertThat(written.code()).as(written.err()).isZero();
+    assertThat(written.out())
+        .contains(
+            "spark-submit --master spark://cluster:7077 --class dev.assay.spark.SparkEval"
+                + " assay-spark-job.jar "
+                + spec.toAbsolutePath()
+                + " result")
+        .contains("assay runs import result");
+    assertThat(dev.assay.core.Json.newMapper().readTree(spec.toFile()).get("dataset_ref").asText())
+        .isEqualTo(dataset);
     Path folder = Files.createDirectories(home.resolve("job"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -244,7 +257,73 @@ class EvalSparkCommandTest {
       assertThat(Files.readAllBytes(mine)).isEqualTo(Files.readAllBytes(theirs));
       assertThat(workbench.runs().documents(id).environmentJson())
           .contains("\"spark_version\"", "local[2]", "imported_from");
+      assertThat(
+              json.readTree(workbench.runs().documents(id).configJson()).get("softmax").asBoolean())
+          .isTrue();
     }
+  }
+
+  /**
+   * {@code assay drift --engine spark --model M}: the job reads the version's stored reference
+   * profile and the current data; the {@code --json} document equals the local command's, key for
+   * key and value for value (reference under 100,000 rows: no sketch, every figure exact), plus
+   * {@code engine}.
+   */
+  @Test
+  void driftOnSparkGivesTheLocalDocumentPlusEngine() throws Exception {
+    Path root = TestModels.repoRoot();
+    Path sparkHome = root.resolve("src/spark/target/spark-home");
+    Path jobJar = root.resolve("src/spark/target/assay-spark-job.jar");
+    assertTrue(
+        Files.isDirectory(sparkHome.resolve("jars")) && Files.isRegularFile(jobJar),
+        "no Spark job jar: ./mvnw -Pspark-cluster package -pl src/spark -am");
+    List<String> drift =
+        List.of(
+            "drift",
+            "--model",
+            TestModels.sample("hmda-deny-v1.onnx").toString(),
+            "--reference",
+            root.resolve("models/data/hmda_train.csv").toString(),
+            "--current",
+            root.resolve("models/data/hmda_test.csv").toString(),
+            "--json",
+            "-",
+            "--quiet");
+    CliRun.Outcome local = CliRun.run(home, drift.toArray(String[]::new));
+    assertThat(local.code()).as(local.err()).isZero();
+    List<String> onSpark = new ArrayList<>(drift);
+    onSpark.addAll(
+        List.of(
+            "--engine",
+            "spark",
+            "--master",
+            "local[2]",
+            "--spark-home",
+            sparkHome.toString(),
+            "--spark-job-jar",
+            jobJar.toString()));
+    CliRun.Outcome spark = CliRun.run(home, onSpark.toArray(String[]::new));
+    assertThat(spark.code()).as(spark.err()).isZero();
+
+    var mine = (com.fasterxml.jackson.databind.node.ObjectNode) spark.json().deepCopy();
+    var theirs = (com.fasterxml.jackson.databind.node.ObjectNode) local.json().deepCopy();
+    assertThat(mine.remove("engine").asText()).isEqualTo("spark");
+    assertThat(mine.remove("report_id").asLong()).isNotEqualTo(theirs.remove("report_id").asLong());
+    assertThat(theirs.get("features").size()).isEqualTo(14);
+    assertThat(mine).isEqualTo(theirs);
+
+    CliRun.Outcome noModel =
+        CliRun.run(
+            home,
+            "drift",
+            "--reference",
+            root.resolve("models/data/hmda_train.csv").toString(),
+            "--current",
+            root.resolve("models/data/hmda_test.csv").toString(),
+            "--engine",
+            "spark");
+    assertThat(noModel.code()).isEqualTo(2);
+    assertThat(noModel.err()).contains("--engine spark compares the current data with --model's");
   }
 
   private JsonNode fairness(long run) throws Exception {

@@ -106,10 +106,9 @@ public final class EvalJob {
     byte[] modelBytes = Files.readAllBytes(modelFile);
     OnnxRuntime runtime = new OnnxRuntime();
     ModelInspection inspection = new OnnxInspector(runtime).inspect(modelFile).inspection();
-    if (ModelMetadata.isRegression(inspection)) {
-      throw new AssayException(
-          "the Spark engine evaluates classification models; evaluate this regression model locally");
-    }
+    boolean regression = ModelMetadata.isRegression(inspection);
+    // per-row predictions are written for classification models only (PredictionRows)
+    boolean keepPredictions = spec.predictions() != null && !regression;
     Dataset<Row> frame = read(spark, spec);
     List<String> header = List.of(frame.columns());
     if (!header.contains(spec.target())) {
@@ -170,7 +169,8 @@ public final class EvalJob {
             !"probabilities".equals(spec.labelSource()),
             batchSize,
             spec.allowNonFinite(),
-            spec.predictions() != null);
+            keepPredictions,
+            regression);
     String group = "assay-eval-" + sha.substring(0, 12) + "-" + System.nanoTime();
     context.setJobGroup(group, "Assay evaluation of " + modelFile.getFileName(), false);
     Partial merged;
@@ -178,7 +178,7 @@ public final class EvalJob {
     // rows numbered within partitions: no pass over the input beforehand to count them
     PartitionEvaluator evaluator = new PartitionEvaluator(model, settings);
     JavaRDD<Partial> scored = rows.mapPartitionsWithIndex(evaluator, false);
-    if (spec.predictions() != null) {
+    if (keepPredictions) {
       // kept serialized: each read is a fresh copy, so treeReduce's in-place merge changes no block
       scored.persist(StorageLevel.MEMORY_AND_DISK_SER());
     }
@@ -189,12 +189,12 @@ public final class EvalJob {
         } catch (Exception e) {
           throw RowErrors.numbered(e, rows, evaluator, watcher);
         }
-        if (merged.accumulator == null) {
+        if (merged.accumulator == null && merged.regression == null) {
           throw new AssayException("the dataset has no rows with a target value to evaluate");
         }
         long[] offsets = merged.rowOffsets(rows.getNumPartitions());
         merged.numberRows(offsets);
-        if (spec.predictions() != null) {
+        if (keepPredictions) {
           watcher.phase("predictions");
           predictionRows =
               writePredictions(scored, merged, offsets, Path.of(spec.predictions()), watcher);
@@ -217,7 +217,6 @@ public final class EvalJob {
       throw new IllegalStateException(
           "the job scored " + merged.rows + " rows but wrote " + predictionRows + " predictions");
     }
-    int[] jobIds = context.statusTracker().getJobIdsForGroup(group);
     EvaluationResult result =
         Results.assemble(
             merged,
@@ -229,22 +228,14 @@ public final class EvalJob {
             batchSize,
             AssayVersion.version(),
             runtime.version());
-    Map<String, Object> provenance = new LinkedHashMap<>();
-    provenance.put("spark_version", spark.version());
-    provenance.put("master", context.master());
-    provenance.put("application_id", context.sc().applicationId());
-    provenance.put(
-        "executors",
-        context.sc().getExecutorMemoryStatus().size()
-            - (context.master().startsWith("local") ? 0 : 1));
-    provenance.put("default_parallelism", context.defaultParallelism());
-    provenance.put("partitions", rows.getNumPartitions());
+    Map<String, Object> extra = new LinkedHashMap<>();
+    // what the job was asked for (assay runs import records it as the run's --softmax)
+    extra.put("softmax", spec.softmax());
     if (predictionRows >= 0) {
-      provenance.put("prediction_rows", predictionRows);
+      extra.put("prediction_rows", predictionRows);
     }
-    provenance.put("job_group", group);
-    provenance.put("job_ids", jobIds);
-    provenance.put("inputs", Inputs.describe(spark, spec.data()));
+    Map<String, Object> provenance =
+        Provenance.of(spark, context, rows.getNumPartitions(), group, spec.data(), extra);
     provenance.put("model_sha256", sha);
     return new Outcome(result, provenance);
   }
@@ -288,12 +279,19 @@ public final class EvalJob {
   }
 
   private static Dataset<Row> read(SparkSession spark, Spec spec) {
-    String format = spec.format();
-    String first = spec.data().getFirst().toLowerCase(java.util.Locale.ROOT);
+    return read(spark, spec.data(), spec.format(), spec.delimiter());
+  }
+
+  /**
+   * Reads {@code data} as {@code format} ({@code csv}, {@code parquet}, or null to go by the first
+   * path's extension), CSV cells as text.
+   */
+  static Dataset<Row> read(SparkSession spark, List<String> data, String format, String delimiter) {
+    String first = data.getFirst().toLowerCase(java.util.Locale.ROOT);
     if (format == null) {
       format = first.endsWith(".parquet") || first.endsWith(".parq") ? "parquet" : "csv";
     }
-    String[] paths = spec.data().toArray(String[]::new);
+    String[] paths = data.toArray(String[]::new);
     return switch (format) {
       case "parquet" -> spark.read().parquet(paths);
       case "csv" ->
@@ -301,7 +299,7 @@ public final class EvalJob {
               .read()
               .option("header", "true")
               .option("inferSchema", "false")
-              .option("sep", spec.delimiter() == null ? "," : spec.delimiter())
+              .option("sep", delimiter == null ? "," : delimiter)
               .option("mode", "PERMISSIVE")
               .csv(paths);
       default -> throw new AssayException("--format must be csv or parquet, not " + format);
@@ -309,7 +307,7 @@ public final class EvalJob {
   }
 
   /** A column by its name as it is (names may hold spaces or dots). */
-  private static Column column(String name) {
+  static Column column(String name) {
     return functions.col("`" + name.replace("`", "``") + "`");
   }
 

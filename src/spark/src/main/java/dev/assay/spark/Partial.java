@@ -3,6 +3,7 @@ package dev.assay.spark;
 import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.inference.ProbabilityCheck;
 import dev.assay.core.metrics.ClassificationAccumulator;
+import dev.assay.core.metrics.RegressionAccumulator;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -13,10 +14,10 @@ import java.util.List;
 
 /**
  * What one partition (and then a merge of partitions) accumulated: the engine's exact {@link
- * ClassificationAccumulator} plus the counters and examples a local run reports. Merging is
- * commutative and associative (examples are kept in row order), so {@code treeReduce} may combine
- * partitions in any order, and a retried task replaces its lost result instead of adding to it.
- * Serialized through the accumulator's own exact format.
+ * ClassificationAccumulator} (or {@link RegressionAccumulator}) plus the counters and examples a
+ * local run reports. Merging is commutative and associative (examples are kept in row order), so
+ * {@code treeReduce} may combine partitions in any order, and a retried task replaces its lost
+ * result instead of adding to it. Serialized through the accumulator's own exact format.
  */
 final class Partial implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -25,6 +26,9 @@ final class Partial implements Serializable {
   static final int EXAMPLES = 10;
 
   transient ClassificationAccumulator accumulator;
+
+  /** A regression model's accumulator (instead of {@link #accumulator}). */
+  transient RegressionAccumulator regression;
 
   /** The partition (of a partition's partial; the first merged one's after a merge). */
   int partition;
@@ -150,6 +154,11 @@ final class Partial implements Serializable {
     } else if (other.accumulator != null) {
       accumulator.merge(other.accumulator);
     }
+    if (regression == null) {
+      regression = other.regression;
+    } else if (other.regression != null) {
+      regression.merge(other.regression);
+    }
     if (classLabels == null) {
       classLabels = other.classLabels;
       hasLabelOutput = other.hasLabelOutput;
@@ -194,12 +203,19 @@ final class Partial implements Serializable {
     if (accumulator != null) {
       accumulator.writeTo(out);
     }
+    out.writeBoolean(regression != null);
+    if (regression != null) {
+      regression.writeTo(out);
+    }
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
     if (in.readBoolean()) {
       accumulator = ClassificationAccumulator.readFrom(in, null);
+    }
+    if (in.readBoolean()) {
+      regression = RegressionAccumulator.readFrom(in, null);
     }
   }
 }

@@ -17,6 +17,7 @@ import dev.assay.core.inference.OutputDecoder;
 import dev.assay.core.inference.ProbabilityCheck;
 import dev.assay.core.inference.TargetMap;
 import dev.assay.core.metrics.ClassificationAccumulator;
+import dev.assay.core.metrics.RegressionAccumulator;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -62,7 +63,8 @@ final class PartitionEvaluator implements Function2<Integer, Iterator<Row>, Iter
       boolean labelsFromLabelOutput,
       int batchSize,
       boolean allowNonFinite,
-      boolean keepPredictions)
+      boolean keepPredictions,
+      boolean regression)
       implements Serializable {}
 
   /** How a row's error names its partition when rows are numbered within partitions. */
@@ -110,7 +112,7 @@ final class PartitionEvaluator implements Function2<Integer, Iterator<Row>, Iter
         OutputDecoder.plan(
             loaded.inspection(),
             settings.metadataLabels(),
-            false,
+            settings.regression(),
             settings.softmax(),
             new OutputChoice(settings.probabilitiesOutput(), settings.labelOutput()));
     CellPolicy cells = CellPolicy.forModel(loaded.inspection(), settings.allowNonFinite());
@@ -149,6 +151,7 @@ final class PartitionEvaluator implements Function2<Integer, Iterator<Row>, Iter
     private OutputDecoder.Decoded reuse;
     private int[] truth;
     private int[] predicted;
+    private double[] actual;
     private ProbabilityCheck check;
     private int positiveIndex = -1;
 
@@ -265,7 +268,11 @@ final class PartitionEvaluator implements Function2<Integer, Iterator<Row>, Iter
         reuse = decoder.decode(result, n, reuse);
         partial.addBatch(nanos, n);
       }
-      take(n, reuse);
+      if (settings.regression()) {
+        takeRegression(n, reuse);
+      } else {
+        take(n, reuse);
+      }
       partial.rows += n;
       batch.clear();
     }
@@ -352,6 +359,20 @@ final class PartitionEvaluator implements Function2<Integer, Iterator<Row>, Iter
       partial.hasLabelOutput = decoder.hasLabelOutput();
       partial.hasProbabilities = decoder.hasProbabilities();
       partial.outputsUsedJson = json.writeValueAsString(decoder.outputsUsed());
+    }
+
+    /** As the local run's {@code RunState.processRegression} (no per-row predictions here). */
+    private void takeRegression(int n, OutputDecoder.Decoded decoded) throws IOException {
+      if (partial.regression == null) {
+        partial.regression = new RegressionAccumulator();
+        partial.classLabels = new ArrayList<>();
+        partial.providerUsed = loaded.session().provider().id();
+        partial.sessionWarnings = new ArrayList<>(loaded.session().warnings());
+        partial.outputsUsedJson = json.writeValueAsString(decoder.outputsUsed());
+        actual = new double[truth.length];
+      }
+      RegressionRows.take(
+          partial.regression, settings.target(), rowNumbers, targets, actual, n, decoded.values);
     }
 
     private int classOf(List<String> labels, int i) {

@@ -9,6 +9,7 @@ import dev.assay.core.inference.ProbabilityCheck;
 import dev.assay.core.metrics.ClassificationMetrics;
 import dev.assay.core.metrics.LatencyAccumulator;
 import dev.assay.core.metrics.LatencySummary;
+import dev.assay.core.metrics.RegressionMetrics;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -89,6 +90,26 @@ final class Results {
                 + System.getProperty("os.version")
                 + " "
                 + System.getProperty("os.arch"));
+    if (merged.regression != null) {
+      RegressionMetrics regression = merged.regression.snapshot();
+      return new EvaluationResult(
+          run,
+          "regression",
+          List.of(),
+          null,
+          null,
+          resolved.binding(),
+          resolved.source(),
+          merged.rows,
+          merged.missingTargets,
+          merged.missingCells,
+          regression.toJsonMap(),
+          null,
+          regression,
+          null,
+          warnings,
+          null);
+    }
     ClassificationMetrics metrics = merged.accumulator.snapshot().withThinnedCurves(2000);
     boolean fromLabel = !"probabilities".equals(spec.labelSource());
     String labelSource =

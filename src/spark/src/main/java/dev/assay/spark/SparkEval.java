@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
 import dev.assay.core.Json;
+import dev.assay.core.drift.DriftReportJson;
 import dev.assay.core.eval.JobResultFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,11 @@ import org.apache.spark.sql.SparkSession;
  * #PROGRESS} {@code DONE TOTAL MESSAGE} (Spark logs on stderr). On SIGINT or SIGTERM (Ctrl-C) a
  * shutdown hook cancels the running jobs ({@code cancelAllJobs}), so a cluster stops working for
  * it, and the job exits 130.
+ *
+ * <p>A spec with {@code "job": "drift"} is a {@link DriftJob.Spec} instead: the job compares the
+ * current data with a stored reference profile and writes {@code {"engine": "spark", "spark":
+ * {provenance}, "report": {the engine's DriftReport}}} ({@code DriftReportJson}; into {@code
+ * result.json} when given a folder), which {@code assay drift --engine spark} reads back.
  */
 public final class SparkEval {
   /** The start of a progress line on stdout. */
@@ -45,10 +51,17 @@ public final class SparkEval {
       System.exit(2);
     }
     ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    EvalJob.Spec spec = json.readValue(Path.of(args[0]).toFile(), EvalJob.Spec.class);
+    com.fasterxml.jackson.databind.JsonNode tree = json.readTree(Path.of(args[0]).toFile());
+    boolean drift = DriftJob.JOB.equals(tree.path("job").asText(null));
+    EvalJob.Spec spec = drift ? null : json.treeToValue(tree, EvalJob.Spec.class);
+    DriftJob.Spec driftSpec = drift ? json.treeToValue(tree, DriftJob.Spec.class) : null;
     Path out = Path.of(args[1]);
     boolean folder = Files.isDirectory(out);
-    if (folder) {
+    if (folder && drift) {
+      Files.deleteIfExists(out.resolve(JobResultFolder.RESULT));
+      out = out.resolve(JobResultFolder.RESULT);
+      folder = false;
+    } else if (folder) {
       Files.deleteIfExists(out.resolve(JobResultFolder.RESULT));
       if (spec.predictions() == null) {
         spec = withPredictions(spec, out.resolve(JobResultFolder.PREDICTIONS).toString());
@@ -88,15 +101,23 @@ public final class SparkEval {
             "assay-spark-cancel");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      EvalJob.Outcome outcome = EvalJob.run(spark, spec, SparkEval::progress, shuttingDown::get);
-      if (folder) {
-        JobResultFolder.writeResult(out, "spark", outcome.provenance(), outcome.result(), json);
-      } else {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("engine", "spark");
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("engine", "spark");
+      if (drift) {
+        DriftJob.Outcome outcome =
+            DriftJob.run(spark, driftSpec, SparkEval::progress, shuttingDown::get);
         doc.put("spark", outcome.provenance());
-        doc.put("result", outcome.result());
+        doc.put("report", DriftReportJson.toTree(outcome.report()));
         Files.writeString(out, json.writeValueAsString(doc) + "\n");
+      } else {
+        EvalJob.Outcome outcome = EvalJob.run(spark, spec, SparkEval::progress, shuttingDown::get);
+        if (folder) {
+          JobResultFolder.writeResult(out, "spark", outcome.provenance(), outcome.result(), json);
+        } else {
+          doc.put("spark", outcome.provenance());
+          doc.put("result", outcome.result());
+          Files.writeString(out, json.writeValueAsString(doc) + "\n");
+        }
       }
     } catch (Cancellation.CancelledException e) {
       System.err.println("assay: the Spark job was cancelled");

@@ -129,6 +129,95 @@ class SparkEvalLocalTest {
         .hasMessageNotContaining("assay partition");
   }
 
+  @Test
+  void aRegressionModelGivesTheLocalRunsMetrics() throws IOException {
+    // y_hat = 1.5 a - 0.75 b + 0.25 on float [N, 2]; targets noisy, one missing, in many partitions
+    Path model = TestModels.write(dir.resolve("linear-regression.onnx"), linearRegression());
+    Path csv = dir.resolve("regression.csv");
+    java.util.Random random = new java.util.Random(7);
+    List<String> lines = new java.util.ArrayList<>(List.of("a,b,y"));
+    for (int i = 0; i < 9000; i++) {
+      double a = random.nextGaussian() * 3 + 100;
+      double b = random.nextDouble() * 10;
+      double y = 1.5 * a - 0.75 * b + 0.25 + random.nextGaussian();
+      lines.add(
+          String.format(
+              java.util.Locale.ROOT, "%.6f,%.6f,%s", a, b, i == 17 ? "" : String.valueOf(y)));
+    }
+    Files.write(csv, lines);
+    ModelVersion version = bench.importModel(model, "linear-regression");
+    EvaluationResult local =
+        bench.run(TestWorkbench.request(version, bench.importCsv(csv), "y", null));
+
+    EvaluationResult distributed =
+        EvalJob.run(spark, spec(model.toString(), List.of(csv.toString()), null, "y")).result();
+
+    assertThat(local.task()).isEqualTo("regression");
+    assertThat(distributed.task()).isEqualTo("regression");
+    assertThat(local.metrics()).containsKeys("mae", "rmse", "r2", "median_absolute_error");
+    assertThat(distributed.metrics().keySet()).isEqualTo(local.metrics().keySet());
+    var json = dev.assay.core.Json.newMapper();
+    for (var entry : local.metrics().entrySet()) {
+      assertClose(
+          entry.getKey(),
+          json.valueToTree(distributed.metrics().get(entry.getKey())),
+          json.valueToTree(entry.getValue()));
+    }
+    assertThat(distributed.regression().rows()).isEqualTo(8999);
+    assertThat(distributed.rows()).isEqualTo(local.rows());
+    assertThat(distributed.skippedRows()).isEqualTo(local.skippedRows()).isEqualTo(1);
+    assertThat(distributed.binding()).isEqualTo(local.binding());
+    assertThat(distributed.warnings()).isEqualTo(local.warnings());
+  }
+
+  /** A linear regression {@code y_hat = x . [1.5, -0.75] + 0.25}, declared a regression model. */
+  static ai.onnx.proto.OnnxMl.ModelProto linearRegression() {
+    var w =
+        ai.onnx.proto.OnnxMl.TensorProto.newBuilder()
+            .setName("w")
+            .setDataType(TestModels.FLOAT)
+            .addDims(2)
+            .addDims(1)
+            .setRawData(com.google.protobuf.ByteString.copyFrom(TestModels.floats(1.5f, -0.75f)))
+            .build();
+    var b =
+        ai.onnx.proto.OnnxMl.TensorProto.newBuilder()
+            .setName("b")
+            .setDataType(TestModels.FLOAT)
+            .setRawData(com.google.protobuf.ByteString.copyFrom(TestModels.floats(0.25f)))
+            .build();
+    var graph =
+        ai.onnx.proto.OnnxMl.GraphProto.newBuilder()
+            .setName("linear")
+            .addInput(TestModels.tensor("x", TestModels.FLOAT, "N", 2))
+            .addOutput(TestModels.tensor("y_hat", TestModels.FLOAT, "N", 1))
+            .addInitializer(w)
+            .addInitializer(b)
+            .addNode(
+                ai.onnx.proto.OnnxMl.NodeProto.newBuilder()
+                    .setOpType("MatMul")
+                    .addInput("x")
+                    .addInput("w")
+                    .addOutput("xw"))
+            .addNode(
+                ai.onnx.proto.OnnxMl.NodeProto.newBuilder()
+                    .setOpType("Add")
+                    .addInput("xw")
+                    .addInput("b")
+                    .addOutput("y_hat"))
+            .build();
+    return ai.onnx.proto.OnnxMl.ModelProto.newBuilder()
+        .setIrVersion(8)
+        .setProducerName("assay-tests")
+        .addOpsetImport(TestModels.opset("", 13))
+        .addMetadataProps(
+            ai.onnx.proto.OnnxMl.StringStringEntryProto.newBuilder()
+                .setKey("assay.task")
+                .setValue("regression"))
+        .setGraph(graph)
+        .build();
+  }
+
   static EvaluationResult local(String model, Path csv, String target) {
     ModelVersion version = bench.importModel(TestModels.sample(model), null);
     DatasetVersion data = bench.importCsv(csv);

@@ -76,6 +76,45 @@ final class CategoryCollector {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
+  /** Adds the counts of another collector (a later part of the same column). */
+  void merge(CategoryCollector other) {
+    other.counts.forEach((k, v) -> counts.merge(k, v, Long::sum));
+    missing += other.missing;
+  }
+
+  /** Writes the counts exactly (for {@link #readFrom}). */
+  void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeLong(missing);
+    out.writeInt(counts.size());
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      writeString(out, e.getKey());
+      out.writeLong(e.getValue());
+    }
+  }
+
+  static CategoryCollector readFrom(java.io.DataInput in) throws java.io.IOException {
+    CategoryCollector c = new CategoryCollector();
+    c.missing = in.readLong();
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      c.counts.put(readString(in), in.readLong());
+    }
+    return c;
+  }
+
+  /** A string of any length (writeUTF stops at 64 KB). */
+  static void writeString(java.io.DataOutput out, String s) throws java.io.IOException {
+    byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  static String readString(java.io.DataInput in) throws java.io.IOException {
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   CategoricalSample sample(String name) {
     return new CategoricalSample(name, counts, missing);
   }

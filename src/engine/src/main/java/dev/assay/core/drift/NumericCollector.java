@@ -58,6 +58,37 @@ final class NumericCollector {
     }
   }
 
+  /** Adds the values and counts another collector gathered (a later part of the same column). */
+  void merge(NumericCollector other) {
+    ensure(other.count);
+    System.arraycopy(other.values, 0, values, count, other.count);
+    count += other.count;
+    missing += other.missing;
+    nonFinite += other.nonFinite;
+  }
+
+  /** Writes the gathered values and counts exactly (for {@link #readFrom}). */
+  void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(count);
+    out.writeLong(missing);
+    out.writeLong(nonFinite);
+    for (int i = 0; i < count; i++) {
+      out.writeDouble(values[i]);
+    }
+  }
+
+  static NumericCollector readFrom(java.io.DataInput in) throws java.io.IOException {
+    int n = in.readInt();
+    NumericCollector c = new NumericCollector(n);
+    c.missing = in.readLong();
+    c.nonFinite = in.readLong();
+    for (int i = 0; i < n; i++) {
+      c.values[i] = in.readDouble();
+    }
+    c.count = n;
+    return c;
+  }
+
   NumericSample sample(String name) {
     return NumericSample.of(name, values, count, missing, nonFinite);
   }

@@ -323,6 +323,62 @@ final class SketchComparison {
     return this;
   }
 
+  /**
+   * Adds the counts of another comparison with the same reference (a later part of the current
+   * data). Counts add exactly; the distance sums are doubles, so a merge may change their last
+   * bits.
+   */
+  void merge(SketchComparison other) {
+    for (int k = 0; k < equal.length; k++) {
+      equal[k] += other.equal[k];
+    }
+    for (int k = 0; k < between.length; k++) {
+      between[k] += other.between[k];
+      sums[k] += other.sums[k];
+    }
+    for (int k = 0; k < binCounts.length; k++) {
+      binCounts[k] += other.binCounts[k];
+    }
+    count += other.count;
+    missing += other.missing;
+    nonFinite += other.nonFinite;
+  }
+
+  /** Writes the counts (not the reference) exactly, for {@link #readCounts}. */
+  void writeCounts(java.io.DataOutput out) throws java.io.IOException {
+    out.writeLong(count);
+    out.writeLong(missing);
+    out.writeLong(nonFinite);
+    for (long v : equal) {
+      out.writeLong(v);
+    }
+    for (int k = 0; k < between.length; k++) {
+      out.writeLong(between[k]);
+      out.writeDouble(sums[k]);
+    }
+    for (long v : binCounts) {
+      out.writeLong(v);
+    }
+  }
+
+  /** Reads counts written by {@link #writeCounts} of a comparison with the same reference. */
+  SketchComparison readCounts(java.io.DataInput in) throws java.io.IOException {
+    count = in.readLong();
+    missing = in.readLong();
+    nonFinite = in.readLong();
+    for (int k = 0; k < equal.length; k++) {
+      equal[k] = in.readLong();
+    }
+    for (int k = 0; k < between.length; k++) {
+      between[k] = in.readLong();
+      sums[k] = in.readDouble();
+    }
+    for (int k = 0; k < binCounts.length; k++) {
+      binCounts[k] = in.readLong();
+    }
+    return this;
+  }
+
   /** The comparison of the counted values with the reference. */
   FeatureStatistics statistics() {
     return SketchStatistics.of(

@@ -91,6 +91,50 @@ public final class RegressionAccumulator implements AutoCloseable {
     absErrors.merge(other.absErrors);
   }
 
+  /** Format version of {@link #writeTo}. */
+  private static final int FORMAT = 1;
+
+  /**
+   * Writes everything accumulated, exactly (the compensated sums with their compensations, the
+   * Welford mean and M2, every distinct absolute error with its count), so that another process can
+   * {@link #readFrom read} it back and merge it: how a Spark job's partitions hand their partial
+   * results to the driver.
+   */
+  public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+    out.writeInt(FORMAT);
+    out.writeLong(rows);
+    absoluteErrors.writeTo(out);
+    squaredErrors.writeTo(out);
+    percentageErrors.writeTo(out);
+    out.writeDouble(maxError);
+    out.writeDouble(actualMean);
+    out.writeDouble(actualM2);
+    absErrors.writeTo(out);
+  }
+
+  /**
+   * Reads what {@link #writeTo} wrote.
+   *
+   * @param spillFolder where the absolute errors spill beyond a fixed memory, or null
+   * @throws java.io.IOException when the input ends early or is of another format
+   */
+  public static RegressionAccumulator readFrom(java.io.DataInput in, java.nio.file.Path spillFolder)
+      throws java.io.IOException {
+    if (in.readInt() != FORMAT) {
+      throw new java.io.IOException("not a regression accumulator of format " + FORMAT);
+    }
+    RegressionAccumulator a = new RegressionAccumulator(spillFolder);
+    a.rows = in.readLong();
+    a.absoluteErrors.readFrom(in);
+    a.squaredErrors.readFrom(in);
+    a.percentageErrors.readFrom(in);
+    a.maxError = in.readDouble();
+    a.actualMean = in.readDouble();
+    a.actualM2 = in.readDouble();
+    a.absErrors.readFrom(in);
+    return a;
+  }
+
   /** The middle absolute error (the mean of the two middle ones for an even count). */
   private double median() {
     long n = absErrors.total();

@@ -218,6 +218,11 @@ public final class DriftProfileStore {
     }
   }
 
+  /** The stored profile's file ({@link dev.assay.core.drift.ProfileCodec}), for a Spark job. */
+  public Path file(StoredProfile stored) {
+    return files.file(stored.sha256());
+  }
+
   /** What is wrong with the stored profile's file (missing, changed), or null when it is intact. */
   public String problem(StoredProfile stored) {
     return files.problem(stored.sha256(), stored.sizeBytes());
