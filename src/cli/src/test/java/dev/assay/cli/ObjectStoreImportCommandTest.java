@@ -1,11 +1,18 @@
 package dev.assay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.core.AssayException;
+import dev.assay.core.Cancellation;
+import dev.assay.core.Progress;
 import dev.assay.core.Sha256;
+import dev.assay.core.objectstore.ObjectImports;
+import dev.assay.core.objectstore.ObjectLocation;
 import dev.assay.core.objectstore.S3Settings;
 import dev.assay.testing.TestModels;
+import dev.assay.testing.TestWorkbench;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +172,40 @@ class ObjectStoreImportCommandTest {
     }
     assertThat(fromObject.get("roc_auc").asDouble()).isBetween(0.5, 1.0);
     assertThat(leftovers(home)).isEmpty();
+  }
+
+  @Test
+  void theFetchedCopyIsRemovedFromAScratchFolderThatOutlivesTheImport() throws Exception {
+    // (the CLI's process scratch is cleared when the workbench closes; the desktop's lives on)
+    Path scratch = Files.createDirectories(dir.resolve("scratch"));
+    try (TestWorkbench bench = TestWorkbench.open(dir.resolve("bench"))) {
+      ObjectImports imports =
+          new ObjectImports(
+              S3Settings.of(
+                  endpoint, null, "reader", credentials("reader", ACCESS, SECRET), Map.of()));
+      ObjectImports.Imported done =
+          imports.importDataset(
+              bench.workbench().datasets(),
+              scratch,
+              ObjectLocation.parse("s3://datasets/hmda/hmda_test.csv"),
+              null,
+              Progress.NONE,
+              Cancellation.NONE);
+      assertThat(done.result().dataset().name()).isEqualTo("hmda_test");
+      assertThatThrownBy(
+              () ->
+                  imports.importDataset(
+                      bench.workbench().datasets(),
+                      scratch,
+                      ObjectLocation.parse("s3://datasets/none.csv"),
+                      null,
+                      Progress.NONE,
+                      Cancellation.NONE))
+          .isInstanceOf(AssayException.class);
+    }
+    try (Stream<Path> left = Files.list(scratch)) {
+      assertThat(left.toList()).isEmpty();
+    }
   }
 
   @Test
