@@ -9,6 +9,8 @@ import dev.assay.core.data.ColumnProfile;
 import dev.assay.core.data.DataFinding;
 import dev.assay.core.data.DatasetImportResult;
 import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.objectstore.ObjectImports;
+import dev.assay.core.objectstore.ObjectLocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,18 +41,41 @@ final class DatasetsCommand implements Runnable {
         new picocli.CommandLine(this), "choose a command: import, list or show");
   }
 
-  @Command(name = "import", description = "Import a CSV (or .csv.gz) and profile it.")
+  @Command(
+      name = "import",
+      description = "Import a CSV (or .csv.gz), from a file or s3://BUCKET/KEY, and profile it.")
   int importDataset(
-      @Parameters(paramLabel = "FILE") Path file,
+      @Parameters(paramLabel = "FILE|s3://BUCKET/KEY") String source,
       @Option(
               names = "--name",
               paramLabel = "N",
               description = "registry name (default: file name)")
           String name,
-      @Option(names = "--json", description = "print JSON") boolean asJson)
+      @Option(names = "--json", description = "print JSON") boolean asJson,
+      @Mixin S3Options s3)
       throws Exception {
-    DatasetImportResult result =
-        root.workbench().datasets().importDataset(file, name, Progress.NONE, Cancellation.NONE);
+    DatasetImportResult result;
+    Map<String, Object> object = null;
+    if (ObjectLocation.isObject(source)) {
+      ObjectLocation location = ObjectLocation.parse(source);
+      var workbench = root.workbench();
+      ObjectImports.Imported imported =
+          new ObjectImports(s3.settings())
+              .importDataset(
+                  workbench.datasets(),
+                  workbench.scratch().folder(),
+                  location,
+                  name,
+                  Progress.NONE,
+                  Cancellation.NONE);
+      result = imported.result();
+      object = imported.object().provenance();
+    } else {
+      result =
+          root.workbench()
+              .datasets()
+              .importDataset(Path.of(source), name, Progress.NONE, Cancellation.NONE);
+    }
     DatasetVersion d = result.dataset();
     PrintWriter out = root.context().out();
     String status = result instanceof DatasetImportResult.Imported ? "imported" : "already_present";
@@ -57,6 +83,9 @@ final class DatasetsCommand implements Runnable {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", status);
       body.putAll(detail(d));
+      if (object != null) {
+        body.put("object", object);
+      }
       out.println(json.writeValueAsString(body));
     } else if (result instanceof DatasetImportResult.Imported) {
       out.printf(
@@ -65,6 +94,13 @@ final class DatasetsCommand implements Runnable {
       printFindings(out, d);
     } else {
       out.printf("already registered as %s (identical file)%n", d.ref());
+    }
+    if (object != null && !asJson) {
+      out.printf(
+          "  from %s (etag %s%s)%n",
+          object.get("uri"),
+          object.get("etag"),
+          object.get("version_id") != null ? ", version " + object.get("version_id") : "");
     }
     return 0;
   }

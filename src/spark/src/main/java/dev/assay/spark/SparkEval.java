@@ -75,6 +75,8 @@ public final class SparkEval {
     conf.setIfMissing(
         "spark.sql.warehouse.dir",
         Path.of(System.getProperty("java.io.tmpdir"), "assay-spark-warehouse").toUri().toString());
+    // s3a:// input: the endpoint, region and profile of the environment, as datasets import reads
+    ObjectStoreConf.fromEnvironment(System.getenv()).forEach(conf::setIfMissing);
     String jobJar = System.getProperty("assay.spark.jobJar");
     if (jobJar != null && !jobJar.isBlank()) {
       conf.set("spark.jars", jobJar);

@@ -79,6 +79,49 @@ public final class DatasetRegistry implements DatasetFiles {
   }
 
   /**
+   * Imports a CSV fetched from elsewhere (object storage) and hashed while it arrived: as {@link
+   * #importDataset}, but the version records {@code source} as where it came from and {@code note}
+   * (the object's ETag and version) in its audit entry, and the file is not hashed again.
+   *
+   * @param file the fetched copy (left for the caller to delete)
+   * @param name registry name, or null for the file name without extensions
+   */
+  public DatasetImportResult importFetched(
+      Path file,
+      String name,
+      String sha256,
+      String source,
+      String note,
+      Progress progress,
+      Cancellation cancellation) {
+    String datasetName = checkedName(name, file);
+    Optional<DatasetVersion> existing = findBySha(sha256);
+    if (existing.isPresent()) {
+      return new DatasetImportResult.AlreadyPresent(existing.get());
+    }
+    PendingImport pending = new PendingImport(file, datasetName, sha256, null);
+    try (ColumnCacheWriter cache = startCache(pending)) {
+      DatasetProfile profile = DatasetProfiler.profile(file, progress, cancellation, cache);
+      cancellation.throwIfCancelled();
+      if (profile.rows() == 0) {
+        throw new AssayException(source + ": has a header but no data rows; nothing was imported");
+      }
+      return store(file, datasetName, sha256, profile, cache, cancellation, source, note);
+    }
+  }
+
+  private static String checkedName(String name, Path file) {
+    String datasetName = name != null ? name.strip() : defaultName(file);
+    if (!VALID_NAME.matcher(datasetName).matches()) {
+      throw new AssayException(
+          "'"
+              + datasetName
+              + "' is not a valid dataset name: use letters, digits, '.', '_' or '-'");
+    }
+    return datasetName;
+  }
+
+  /**
    * The first half of an import: checks the name and the file and hashes it.
    *
    * @param name registry name, or null for the file name without extensions
@@ -87,13 +130,7 @@ public final class DatasetRegistry implements DatasetFiles {
    */
   public PendingImport prepare(
       Path file, String name, Progress progress, Cancellation cancellation) {
-    String datasetName = name != null ? name.strip() : defaultName(file);
-    if (!VALID_NAME.matcher(datasetName).matches()) {
-      throw new AssayException(
-          "'"
-              + datasetName
-              + "' is not a valid dataset name: use letters, digits, '.', '_' or '-'");
-    }
+    String datasetName = checkedName(name, file);
     if (!Files.isRegularFile(file)) {
       throw new AssayException(
           file.getFileName()
@@ -129,7 +166,16 @@ public final class DatasetRegistry implements DatasetFiles {
       throw new AssayException(
           pending.file().getFileName() + ": has a header but no data rows; nothing was imported");
     }
-    return store(pending.file(), pending.name(), pending.sha256(), profile, cache, cancellation);
+    String source = pending.file().toAbsolutePath().normalize().toString();
+    return store(
+        pending.file(),
+        pending.name(),
+        pending.sha256(),
+        profile,
+        cache,
+        cancellation,
+        source,
+        "source=" + pending.file().toAbsolutePath());
   }
 
   private DatasetImportResult store(
@@ -138,7 +184,9 @@ public final class DatasetRegistry implements DatasetFiles {
       String sha256,
       DatasetProfile profile,
       ColumnCacheWriter cache,
-      Cancellation cancellation) {
+      Cancellation cancellation,
+      String source,
+      String note) {
     Path folder = store.folderFor(sha256);
     boolean folderExisted = Files.isDirectory(folder);
     List<ContentStore.StoredFile> files =
@@ -157,7 +205,8 @@ public final class DatasetRegistry implements DatasetFiles {
         DatasetVersion version =
             database.inTransaction(
                 connection ->
-                    rows.insert(connection, datasetName, sha256, file, files.getFirst(), profile));
+                    rows.insert(
+                        connection, datasetName, sha256, source, note, files.getFirst(), profile));
         return new DatasetImportResult.Imported(version);
       } catch (RuntimeException e) {
         // another process imported the same file, or took the next version, at the same moment

@@ -7,7 +7,6 @@ import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.store.AuditLog;
 import dev.assay.core.store.ContentStore;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,7 +48,8 @@ final class DatasetRows {
       Connection connection,
       String name,
       String sha256,
-      Path source,
+      String source,
+      String note,
       ContentStore.StoredFile stored,
       DatasetProfile profile)
       throws SQLException {
@@ -79,7 +79,7 @@ final class DatasetRows {
       insert.setString(6, stored.relativePath());
       insert.setObject(7, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
       insert.setString(8, osUser);
-      insert.setString(9, source.toAbsolutePath().normalize().toString());
+      insert.setString(9, source);
       insert.setString(10, write(profile));
       insert.executeUpdate();
       try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -91,7 +91,7 @@ final class DatasetRows {
         connection,
         "dataset.import",
         name + ":" + version,
-        "sha256=" + sha256 + " rows=" + profile.rows() + " source=" + source.toAbsolutePath());
+        "sha256=" + sha256 + " rows=" + profile.rows() + " " + note);
     return byId(connection, id).orElseThrow();
   }
 
