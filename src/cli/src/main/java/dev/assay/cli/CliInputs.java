@@ -6,7 +6,6 @@ import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.core.registry.PendingImport;
 import dev.assay.workbench.Workbench;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,15 +51,9 @@ final class CliInputs {
     return workbench.datasets().get(data);
   }
 
-  /**
-   * A CSV file checked and hashed for import (imported later, in the pass that reads it), or null
-   * when {@code data} names a registered dataset.
-   */
-  static PendingImport pendingDataset(Workbench workbench, String data) {
+  /** {@code data} as an existing regular file, or null when it names a registered dataset. */
+  static Path dataFile(String data) {
     Path file = file(data);
-    if (Files.isRegularFile(file)) {
-      return workbench.datasets().prepare(file, null, Progress.NONE, Cancellation.NONE);
-    }
-    return null;
+    return Files.isRegularFile(file) ? file : null;
   }
 }

@@ -15,7 +15,6 @@ import dev.assay.core.eval.PredictionsExport;
 import dev.assay.core.eval.QualityGate;
 import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.core.registry.PendingImport;
 import dev.assay.workbench.Workbench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -168,9 +167,12 @@ final class EvalCommand implements Callable<Integer> {
     // A new file is imported in the evaluation's own pass (one parse; its findings follow the run):
     // the default since the pass hands its parsed numbers to the profile (README, issue 14).
     // -Dassay.eval.onePass=false imports first and evaluates from the column cache.
-    PendingImport pending =
+    // A file that looks like a registered version (same path, size, not modified since) is
+    // evaluated
+    // from it while it is hashed on another thread; the run is stored only if the hash agrees.
+    Path dataFile =
         Boolean.parseBoolean(System.getProperty("assay.eval.onePass", "true")) && !engine.spark()
-            ? inputs.pendingDataset(workbench)
+            ? inputs.dataFile()
             : null;
     Function<DatasetVersion, EvaluationRequest> requests =
         dataset ->
@@ -191,8 +193,8 @@ final class EvalCommand implements Callable<Integer> {
     List<String> shown = new ArrayList<>();
     Progress progress = quiet ? Progress.NONE : new StderrProgress(err);
     EvaluationResult result;
-    if (pending == null || pending.existing() != null) {
-      DatasetVersion dataset = pending == null ? inputs.dataset(workbench) : pending.existing();
+    if (dataFile == null) {
+      DatasetVersion dataset = inputs.dataset(workbench);
       showFindings(err, dataset, shown);
       EvaluationRequest request = requests.apply(dataset);
       if (engine.writeSpec != null) {
@@ -207,7 +209,7 @@ final class EvalCommand implements Callable<Integer> {
         err.println();
       }
     } else {
-      result = workbench.evaluations().run(pending, requests, progress, Cancellation.NONE);
+      result = workbench.evaluations().run(dataFile, requests, progress, Cancellation.NONE);
       if (!quiet) {
         err.println();
       }

@@ -2,7 +2,6 @@ package dev.assay.cli;
 
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.core.registry.PendingImport;
 import dev.assay.workbench.Workbench;
 import java.util.List;
 import picocli.CommandLine;
@@ -63,8 +62,8 @@ final class ModelDataOptions {
     return CliInputs.dataset(workbench, data);
   }
 
-  /** {@code --data} as a file checked and hashed for import, or null when it names a dataset. */
-  PendingImport pendingDataset(Workbench workbench) {
-    return CliInputs.pendingDataset(workbench, data);
+  /** {@code --data} as an existing file, or null when it names a registered dataset. */
+  java.nio.file.Path dataFile() {
+    return CliInputs.dataFile(data);
   }
 }

@@ -10,6 +10,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * An exact multiset of {@code long} keys (a score and an outcome packed so that key order is the
@@ -19,7 +23,12 @@ import java.util.List;
  * everything stays in memory (small data, tests). Rows with equal keys cost nothing more, so data
  * with few distinct scores never spills.
  *
- * <p>Not thread-safe. {@link #close()} deletes the spilled files.
+ * <p>A full buffer of pending keys is sorted and merged on a background thread (one for all
+ * instances) while the caller fills the next one, so an evaluation's main thread and that thread
+ * share the work on two cores (issue 14); at most one buffer per instance is in flight, and every
+ * read waits for it. The counts are the same as with the work done in line.
+ *
+ * <p>Not thread-safe: one thread adds and reads. {@link #close()} deletes the spilled files.
  */
 final class ScoreCounts implements AutoCloseable {
   /** Keys collected before they are sorted into the in-memory run. */
@@ -37,6 +46,10 @@ final class ScoreCounts implements AutoCloseable {
   private final int inMemory;
   private long[] pending = new long[256];
   private int pendingSize;
+
+  /** The buffer handed to the background thread, sorted and merged there; null when none. */
+  private Future<long[]> inFlight;
+
   private long[] keys = new long[0];
   private long[] counts = new long[0];
   private int size;
@@ -62,6 +75,7 @@ final class ScoreCounts implements AutoCloseable {
 
   /** Files spilled so far (for tests). */
   int spilledRuns() {
+    await();
     return runs.size();
   }
 
@@ -70,7 +84,7 @@ final class ScoreCounts implements AutoCloseable {
       if (pending.length < PENDING) {
         pending = Arrays.copyOf(pending, pending.length * 2);
       } else {
-        compact();
+        handOff();
       }
     }
     pending[pendingSize++] = key;
@@ -146,24 +160,107 @@ final class ScoreCounts implements AutoCloseable {
     total += added;
   }
 
+  /**
+   * Hands the full pending buffer to the background thread and continues in the buffer it handed
+   * back last time (after waiting for that one).
+   */
+  private void handOff() {
+    long[] spare = await();
+    long[] full = pending;
+    int n = pendingSize;
+    pending = spare != null ? spare : new long[full.length];
+    pendingSize = 0;
+    inFlight =
+        compactor()
+            .submit(
+                () -> {
+                  sortIntoRun(full, n);
+                  return full;
+                });
+  }
+
+  /**
+   * Waits for the buffer in flight, if any, to be merged into the run.
+   *
+   * @return that buffer, free to fill again, or null when none was in flight
+   */
+  private long[] await() {
+    Future<long[]> task = inFlight;
+    if (task == null) {
+      return null;
+    }
+    inFlight = null;
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static volatile ExecutorService compactor;
+
+  /** The one daemon thread that sorts and merges full buffers of every instance. */
+  private static ExecutorService compactor() {
+    ExecutorService c = compactor;
+    if (c == null) {
+      synchronized (ScoreCounts.class) {
+        c = compactor;
+        if (c == null) {
+          c =
+              Executors.newSingleThreadExecutor(
+                  task -> {
+                    Thread t = new Thread(task, "assay-score-counts");
+                    t.setDaemon(true);
+                    return t;
+                  });
+          compactor = c;
+        }
+      }
+    }
+    return c;
+  }
+
   /** Sorts the pending keys into the in-memory run; spills the run when it grew too large. */
   private void compact() {
+    await();
     if (pendingSize == 0) {
       return;
     }
-    Arrays.sort(pending, 0, pendingSize);
-    long[] k = new long[pendingSize];
-    long[] c = new long[pendingSize];
+    sortIntoRun(pending, pendingSize);
+    pendingSize = 0;
+  }
+
+  /** Sorts {@code keys[0, size)} and merges them, counted, into the in-memory run. */
+  private void sortIntoRun(long[] keys, int size) {
+    Arrays.sort(keys, 0, size);
+    long[] k = new long[size];
+    long[] c = new long[size];
     int n = 0;
-    for (int i = 0; i < pendingSize; i++) {
-      if (n > 0 && k[n - 1] == pending[i]) {
+    for (int i = 0; i < size; i++) {
+      if (n > 0 && k[n - 1] == keys[i]) {
         c[n - 1]++;
       } else {
-        k[n] = pending[i];
+        k[n] = keys[i];
         c[n++] = 1;
       }
     }
-    pendingSize = 0;
     mergeRun(k, c, n);
   }
 
@@ -253,6 +350,11 @@ final class ScoreCounts implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      await();
+    } catch (RuntimeException | Error ignored) {
+      // closing after a failed spill: delete what was written
+    }
     runs.forEach(ScoreCounts::delete);
     runs.clear();
   }

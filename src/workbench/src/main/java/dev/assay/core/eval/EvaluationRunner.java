@@ -91,6 +91,33 @@ public final class EvaluationRunner {
     return new ImportingEvaluation(this, datasets).run(pending, requests, progress, cancel);
   }
 
+  /**
+   * Evaluates a dataset file: from the registered version it most likely is, confirmed by the
+   * file's hash computed meanwhile on another thread ({@link VerifiedEvaluation}); otherwise hashed
+   * first and evaluated as {@link #run(PendingImport, Function, Progress, Cancellation)} does.
+   *
+   * @param requests the request for the dataset version the file is, or becomes
+   */
+  public EvaluationResult run(
+      Path file,
+      Function<DatasetVersion, EvaluationRequest> requests,
+      Progress progress,
+      Cancellation cancel) {
+    return datasets
+        .likelyVersionOf(file)
+        .map(
+            likely ->
+                new VerifiedEvaluation(this, datasets)
+                    .run(file, likely, requests, progress, cancel))
+        .orElseGet(
+            () ->
+                run(
+                    datasets.prepare(file, null, Progress.NONE, cancel),
+                    requests,
+                    progress,
+                    cancel));
+  }
+
   /** How a request reads its dataset and model, settled before any row is read. */
   record Plan(
       BindingResolver.Resolved resolved,

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -336,6 +337,27 @@ public final class DatasetRegistry implements DatasetFiles {
   /** The version holding exactly these bytes, if any. */
   public Optional<DatasetVersion> findBySha(String sha256) {
     return database.read(connection -> rows.bySha(connection, sha256));
+  }
+
+  /**
+   * The version {@code file} most likely is, found without reading it: imported from this path,
+   * with this size, and the file not modified since that import. Only a hint: the file's hash says
+   * whether it holds that version's bytes ({@link #findBySha}).
+   */
+  public Optional<DatasetVersion> likelyVersionOf(Path file) {
+    try {
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty();
+      }
+      long size = Files.size(file);
+      Instant modified = Files.getLastModifiedTime(file).toInstant();
+      String source = file.toAbsolutePath().normalize().toString();
+      return database
+          .read(connection -> rows.bySource(connection, source, size))
+          .filter(version -> modified.isBefore(version.importedAt()));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** A file's name without {@code .csv}, {@code .gz}, made safe. */

@@ -124,6 +124,23 @@ final class DatasetRows {
     }
   }
 
+  /**
+   * The newest version imported from {@code sourcePath} with {@code sizeBytes} bytes, if any: a
+   * likely match for the file there now, to be confirmed by its hash.
+   */
+  Optional<DatasetVersion> bySource(Connection connection, String sourcePath, long sizeBytes)
+      throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            SELECT + " WHERE source_path = ? AND size_bytes = ? ORDER BY id DESC LIMIT 1")) {
+      query.setString(1, sourcePath);
+      query.setLong(2, sizeBytes);
+      try (ResultSet rs = query.executeQuery()) {
+        return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+      }
+    }
+  }
+
   /** The first version holding exactly these bytes, if any. */
   Optional<DatasetVersion> bySha(Connection connection, String sha256) throws SQLException {
     try (PreparedStatement query =
