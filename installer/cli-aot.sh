@@ -15,19 +15,6 @@ short="$dist/lib/assay-cli-short.aot"
 home="$work/aot-training-home"
 rm -rf "$home" "$cache" "$short"
 mkdir -p "$work"
-# jars built for Java 5 (picocli) are left out of an AOT cache: rewrite them as Java 17 class files
-# first (installer/OldClassFiles.java; on failure they stay as they are)
-java_bin=""
-for dir in "${ASSAY_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/* /opt/java/*; do
-  [[ -n "$dir" && -x "$dir/bin/java" && -f "$dir/release" ]] || continue
-  if [[ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$dir/release")" -ge 25 ]]; then
-    java_bin="$dir/bin/java"
-    break
-  fi
-done
-if [[ -z "$java_bin" ]] || ! "$java_bin" installer/OldClassFiles.java "$dist"/lib/picocli-*.jar; then
-  echo "old class files left as they are"
-fi
 if ASSAY_AOT_OUTPUT="$cache" "$dist/bin/assay" --home "$home" eval --model models/hmda-deny-v2.onnx \
   --data models/data/hmda_test.csv --target deny --quiet >"$work/aot-training.log" 2>&1 && [[ -f "$cache" ]]; then
   echo "CLI AOT cache: $cache ($(($(stat -c %s "$cache") / 1048576)) MiB)"

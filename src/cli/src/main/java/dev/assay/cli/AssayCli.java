@@ -68,9 +68,9 @@ public final class AssayCli {
   /**
    * The command tree over {@code root} with only the top-level command {@code only} (and the
    * commands under it), or every command when {@code only} is null. Picocli reads each command's
-   * annotations by reflection when it is added (its Java 5 classes reach the AOT cache only as
-   * rewritten by installer/cli-aot.sh), so building all of them costs a short command such as
-   * {@code models list} a large part of its run.
+   * annotations by reflection when it is added, and its classes cannot be linked ahead of time
+   * (Java 5 bytecode), so building all of them costs a short command such as {@code models list} a
+   * large part of its run.
    */
   CommandLine commandTree(AssayCommand root, String only) {
     CommandLine cli = new CommandLine(root);
