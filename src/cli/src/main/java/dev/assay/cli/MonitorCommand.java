@@ -201,7 +201,8 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
         workbench.monitors().open(version.id(), ref.id(), source, json.writeValueAsString(stored));
     if (!quiet) {
       err.printf(
-          "monitor: %s on %s, %d features, %s, prediction drift %s; %s%n",
+          "monitor: %s on %s, %d features, %s, prediction drift %s, estimated performance %s;"
+              + " %s%n",
           modelRef,
           ref.ref(),
           built.features().size(),
@@ -209,6 +210,9 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
           built.runId() == null
               ? "off (no completed run on the reference)"
               : "against run " + built.runId(),
+          built.reference().cbpe() == null
+              ? "off (needs a labelled run with positive-class scores)"
+              : "CBPE on class " + built.reference().positive(),
           stream.windows() == 0
               ? "new stream"
               : "resuming after window "

@@ -353,6 +353,9 @@ class MonitorCommandTest {
     for (long i = from; i < to; i++) {
       boolean challenger = i % 2 == 1;
       String p = events.prediction(i, 0);
+      // a probability for the positive class: 0.8 where the prediction is 1, else 0.3
+      double q = p.endsWith("\"prediction\": 1}") ? 0.8 : 0.3;
+      p = p.substring(0, p.length() - 1) + ", \"probabilities\": {\"1\": " + q + "}}";
       lines.add(challenger ? p.replace("\"champion\"", "\"challenger\"") : p);
       lines.add(events.label(i, challenger ? i % 3 == 0 : i % 7 == 0));
     }
@@ -401,6 +404,11 @@ class MonitorCommandTest {
                 + " worse\"} 1")
         .contains("assay_monitor_ab_labelled{model=\"hmda-deny-v1:1\",variant=\"challenger\"}");
     assertThat(second.out()).doesNotContain("A/B"); // --json - prints JSON only
+    // CBPE per window, fitted on the reference run: every event carries class 1's probability
+    assertThat(all).allSatisfy(w -> assertThat(w.at("/estimated/scored").asLong()).isEqualTo(500));
+    assertThat(all.getFirst().at("/estimated/positive").asText()).isEqualTo("1");
+    assertThat(text).contains("assay_monitor_window_estimated_accuracy{model=\"hmda-deny-v1:1\"}");
+    assertThat(second.err()).contains("estimated performance CBPE on class 1");
     CliRun.Outcome bad = monitor(file, "--window", "500", "--ab-alpha", "0.7");
     assertThat(bad.code()).isEqualTo(2);
   }
