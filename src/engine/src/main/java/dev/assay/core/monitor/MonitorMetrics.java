@@ -224,7 +224,7 @@ public final class MonitorMetrics {
         out,
         "assay_monitor_ab_difference",
         "gauge",
-        "Challenger minus champion, with the confidence sequence's ends (bound=lower|upper).");
+        "Challenger minus champion, bound=estimate, and the confidence sequence's ends bound=lower|upper.");
     comparison(out, m, "accuracy", acc);
     comparison(out, m, "prediction_rate", rate);
     family(
