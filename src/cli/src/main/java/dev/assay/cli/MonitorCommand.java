@@ -135,6 +135,8 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
       description = "write assay_monitor.prom for the node exporter's textfile collector")
   Path textfile;
 
+  @CommandLine.Mixin MonitorAbOptions ab = new MonitorAbOptions();
+
   @Option(names = "--quiet", description = "no progress on stderr")
   boolean quiet;
 
@@ -180,13 +182,17 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
     MonitorReferences.Built built =
         new MonitorReferences(workbench.datasets(), workbench.runs(), workbench.scratch().folder())
             .build(version, ref, features, target, drift);
-    MonitorPipeline.Settings settings = new MonitorPipeline.Settings(modelRef, spec, labelHorizon);
+    MonitorPipeline.Settings settings =
+        new MonitorPipeline.Settings(modelRef, spec, labelHorizon, ab.settings());
     Map<String, Object> stored = new LinkedHashMap<>();
     stored.put("window", spec);
     stored.put("label_horizon", labelHorizon);
     stored.put("features", built.features());
     stored.put("reference_run", built.runId());
     stored.put("drift", drift);
+    if (MonitorAbOptions.stored(settings.ab()) != null) {
+      stored.put("ab", MonitorAbOptions.stored(settings.ab()));
+    }
     String source =
         file != null
             ? file.toAbsolutePath().normalize().toString()
@@ -195,7 +201,8 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
         workbench.monitors().open(version.id(), ref.id(), source, json.writeValueAsString(stored));
     if (!quiet) {
       err.printf(
-          "monitor: %s on %s, %d features, %s, prediction drift %s; %s%n",
+          "monitor: %s on %s, %d features, %s, prediction drift %s, estimated performance %s;"
+              + " %s%n",
           modelRef,
           ref.ref(),
           built.features().size(),
@@ -203,6 +210,9 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
           built.runId() == null
               ? "off (no completed run on the reference)"
               : "against run " + built.runId(),
+          built.reference().cbpe() == null
+              ? "off (needs a labelled run with positive-class scores)"
+              : "CBPE on class " + built.reference().positive(),
           stream.windows() == 0
               ? "new stream"
               : "resuming after window "

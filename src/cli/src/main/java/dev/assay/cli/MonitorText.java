@@ -41,6 +41,28 @@ final class MonitorText {
                   .map(a -> a.detector() + " " + a.signal())
                   .collect(Collectors.joining(", ")));
     }
+    if (r.ab() != null) {
+      s.append(", A/B ").append(r.ab().verdict());
+      Double d = r.ab().accuracy().difference();
+      if (d != null) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                " (accuracy challenger - champion %+.4f, p %.3g, %d/%d labelled)",
+                d,
+                r.ab().accuracy().pValue(),
+                r.ab().accuracy().nChampion(),
+                r.ab().accuracy().nChallenger()));
+      }
+    }
+    if (r.estimated() != null) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              ", estimated accuracy %.4f ± %.4f",
+              r.estimated().accuracy(),
+              1.96 * r.estimated().standardError()));
+    }
     return s.toString();
   }
 }

@@ -72,6 +72,9 @@ final class OptionRanges {
           Map.entry("drift --alpha", new Range(0, 1)),
           Map.entry("drift --min-effect", new Range(0, 1)),
           Map.entry("monitor --label-horizon", new Range(1, 10_000_000)),
+          Map.entry("monitor --ab-alpha", new Range(1e-9, 0.5)),
+          Map.entry("monitor --ab-tau", new Range(1e-6, 1)),
+          Map.entry("monitor --ab-max", new Range(1, 1e12)),
           // a metric's threshold: any finite value a window's metric can take (counts included)
           Map.entry("monitor add-rule --threshold", new Range(-1e15, 1e15)),
           Map.entry("monitor add-rule --for", new Range(1, 100_000)),

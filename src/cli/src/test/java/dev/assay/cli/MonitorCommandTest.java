@@ -344,4 +344,72 @@ class MonitorCommandTest {
     assertThat(changed.code()).isEqualTo(1);
     assertThat(changed.err()).contains("is monitored for this model with other settings");
   }
+
+  /**
+   * Odd predictions go to the challenger, whose labels are wrong every 3rd (the champion's 7th).
+   */
+  private List<String> rollout(long from, long to) {
+    List<String> lines = new ArrayList<>();
+    for (long i = from; i < to; i++) {
+      boolean challenger = i % 2 == 1;
+      String p = events.prediction(i, 0);
+      // a probability for the positive class: 0.8 where the prediction is 1, else 0.3
+      double q = p.endsWith("\"prediction\": 1}") ? 0.8 : 0.3;
+      p = p.substring(0, p.length() - 1) + ", \"probabilities\": {\"1\": " + q + "}}";
+      lines.add(challenger ? p.replace("\"champion\"", "\"challenger\"") : p);
+      lines.add(events.label(i, challenger ? i % 3 == 0 : i % 7 == 0));
+    }
+    return lines;
+  }
+
+  @Test
+  void anAbRolloutStopsWhenTheChallengerIsWorseAndItsCountsSurviveARestart() throws Exception {
+    Path file = dir.resolve("rollout.jsonl");
+    MonitorEvents.append(file, rollout(0, 3000));
+    CliRun.Outcome first = monitor(file, "--window", "500", "--json", "-");
+    assertThat(first.code()).as(first.err()).isZero();
+    MonitorEvents.append(file, rollout(3000, 6000));
+    Path prom = java.nio.file.Files.createDirectories(dir.resolve("prom"));
+    CliRun.Outcome second =
+        monitor(file, "--window", "500", "--json", "-", "--textfile", prom.toString());
+    assertThat(second.code()).as(second.err()).isZero();
+    List<JsonNode> all = lines(first.out() + "\n" + second.out());
+    assertThat(all).hasSize(12);
+    JsonNode last = all.getLast().get("ab");
+    // every label but the newest prediction's was joined by the last close, across the restart
+    long champion = last.at("/accuracy/n_champion").asLong();
+    long challenger = last.at("/accuracy/n_challenger").asLong();
+    assertThat(champion + challenger).isEqualTo(5999);
+    assertThat(last.at("/champion/predictions").asLong()).isEqualTo(250);
+    assertThat(last.get("verdict").asText()).isEqualTo("stop: challenger worse");
+    assertThat(last.at("/accuracy/upper").asDouble()).isNegative();
+    assertThat(last.at("/test/name").asText()).isEqualTo("msprt-normal-mixture");
+    long decided = last.get("decided_at").asLong();
+    // before the stop the verdict was continue, the p-value above alpha
+    for (JsonNode w : all) {
+      boolean before = w.get("index").asLong() < decided;
+      assertThat(w.at("/ab/verdict").asText())
+          .isEqualTo(before ? "continue" : "stop: challenger worse");
+      assertThat(w.at("/ab/accuracy/p_value").asDouble() > 0.05).isEqualTo(before);
+    }
+    try (Workbench wb = Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
+      var stored = wb.monitors().windows(1);
+      assertThat(stored.getLast().result().ab().verdict()).isEqualTo("stop: challenger worse");
+      assertThat(wb.auditedRecordProblems(CoveredTable.MONITOR_WINDOW)).isEmpty();
+    }
+    String text = java.nio.file.Files.readString(prom.resolve("assay_monitor.prom"));
+    assertThat(text)
+        .contains(
+            "assay_monitor_ab_verdict{model=\"hmda-deny-v1:1\",verdict=\"stop: challenger"
+                + " worse\"} 1")
+        .contains("assay_monitor_ab_labelled{model=\"hmda-deny-v1:1\",variant=\"challenger\"}");
+    assertThat(second.out()).doesNotContain("A/B"); // --json - prints JSON only
+    // CBPE per window, fitted on the reference run: every event carries class 1's probability
+    assertThat(all).allSatisfy(w -> assertThat(w.at("/estimated/scored").asLong()).isEqualTo(500));
+    assertThat(all.getFirst().at("/estimated/positive").asText()).isEqualTo("1");
+    assertThat(text).contains("assay_monitor_window_estimated_accuracy{model=\"hmda-deny-v1:1\"}");
+    assertThat(second.err()).contains("estimated performance CBPE on class 1");
+    CliRun.Outcome bad = monitor(file, "--window", "500", "--ab-alpha", "0.7");
+    assertThat(bad.code()).isEqualTo(2);
+  }
 }

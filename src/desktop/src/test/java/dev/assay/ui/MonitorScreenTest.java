@@ -71,7 +71,7 @@ class MonitorScreenTest {
     TableView<?> windows = robot.lookup("#monitoring-windows").queryTableView();
     // no click: the shown screen polls the store
     waitUntil(() -> streams.getItems().size() == 1 && windows.getItems().size() == 2);
-    assertThat(onFx(() -> cell(windows, 1, 3) + "|" + cell(windows, 1, 5)))
+    assertThat(onFx(() -> cell(windows, 1, 3) + "|" + cell(windows, 1, 6)))
         .isEqualTo("0.6000|✗ alert: acc");
     Label summary = robot.lookup("#monitoring-summary").queryAs(Label.class);
     assertThat(onFx(summary::getText)).contains("2 windows stored, 1 flagged; 1 alert fired");
@@ -83,7 +83,7 @@ class MonitorScreenTest {
         .as("labelled windows")
         .isEqualTo(4);
     assertThat(onFx(() -> chart.getData().get(1).getData().size())).isEqualTo(5);
-    assertThat(onFx(() -> cell(windows, 4, 5))).isEqualTo("✗ alert: acc");
+    assertThat(onFx(() -> cell(windows, 4, 6))).isEqualTo("✗ alert: acc");
     assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
   }
 

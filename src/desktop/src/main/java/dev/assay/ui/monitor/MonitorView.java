@@ -18,9 +18,10 @@ import javafx.scene.layout.VBox;
 
 /**
  * The Monitoring screen: monitored streams on the left; the selected stream's summary, a chart over
- * its windows (accuracy and the share of drifted features, 0 to 1) and a row per window with its
- * drift and alert state on the right. The chart is redrawn once per poll that brought new windows,
- * never per event.
+ * its windows (accuracy, CBPE-estimated accuracy and the share of drifted features, 0 to 1), the
+ * champion/challenger test's verdict when the stream has a challenger, and a row per window with
+ * its drift and alert state on the right. The chart is redrawn once per poll that brought new
+ * windows, never per event.
  */
 public final class MonitorView extends BorderPane {
   public MonitorView(MonitorViewModel viewModel) {
@@ -29,6 +30,11 @@ public final class MonitorView extends BorderPane {
     heading.getStyleClass().add("field-value");
     Label summary = ListDetailPane.label("monitoring-summary");
     Label error = ListDetailPane.label("monitoring-error");
+    Label ab = ListDetailPane.label("monitoring-ab");
+    ab.setWrapText(true);
+    ab.getStyleClass().add("monitoring-ab");
+    ab.managedProperty().bind(ab.visibleProperty());
+    ab.setVisible(false);
     error.textProperty().bind(viewModel.errorProperty());
 
     NumberAxis x = new NumberAxis();
@@ -48,6 +54,8 @@ public final class MonitorView extends BorderPane {
             (obs, old, d) -> {
               heading.setText(d == null ? "" : d.heading());
               summary.setText(d == null ? "" : d.summary());
+              ab.setText(d == null ? "" : d.ab());
+              ab.setVisible(d != null && !d.ab().isEmpty());
               chart.getData().setAll(series(d == null ? List.of() : d.windows()));
             });
 
@@ -58,6 +66,7 @@ public final class MonitorView extends BorderPane {
     table.getColumns().add(text("Predictions", r -> Long.toString(r.predictions())));
     table.getColumns().add(text("Labelled", r -> Long.toString(r.labelled())));
     table.getColumns().add(text("Accuracy", r -> number(r.accuracy())));
+    table.getColumns().add(text("Estimated", r -> number(r.estimated())));
     table.getColumns().add(text("Drifted features", r -> number(r.driftShare())));
     table.getColumns().add(stateColumn());
     table.getColumns().forEach(TableCells::fitHeader);
@@ -65,7 +74,7 @@ public final class MonitorView extends BorderPane {
     noWindows.setWrapText(true);
     table.setPlaceholder(noWindows);
 
-    VBox right = new VBox(6, heading, summary, error, chart, table);
+    VBox right = new VBox(6, heading, summary, error, ab, chart, table);
     VBox.setVgrow(table, Priority.ALWAYS);
     ListDetailPane.fill(
         this,
@@ -98,13 +107,20 @@ public final class MonitorView extends BorderPane {
     accuracy.setName("accuracy");
     XYChart.Series<Number, Number> drift = new XYChart.Series<>();
     drift.setName("drifted features (share)");
+    XYChart.Series<Number, Number> estimated = new XYChart.Series<>();
+    estimated.setName("estimated accuracy (CBPE)");
     for (MonitorViewModel.WindowRow r : rows) {
       if (Double.isFinite(r.accuracy())) {
         accuracy.getData().add(new XYChart.Data<>(r.index(), r.accuracy()));
       }
       drift.getData().add(new XYChart.Data<>(r.index(), r.driftShare()));
+      if (Double.isFinite(r.estimated())) {
+        estimated.getData().add(new XYChart.Data<>(r.index(), r.estimated()));
+      }
     }
-    return List.of(accuracy, drift);
+    return estimated.getData().isEmpty()
+        ? List.of(accuracy, drift)
+        : List.of(accuracy, estimated, drift);
   }
 
   private static TableColumn<MonitorViewModel.WindowRow, String> text(

@@ -48,6 +48,7 @@ public final class MonitorViewModel implements Activatable {
    * @param predictionDrift whether the predicted labels drifted
    * @param alarms concept-drift signals raised with the window
    * @param alerts names of the alert rules that fired on the window
+   * @param estimated label-free estimated accuracy (CBPE), NaN without an estimate
    */
   public record WindowRow(
       long index,
@@ -58,7 +59,31 @@ public final class MonitorViewModel implements Activatable {
       double driftShare,
       boolean predictionDrift,
       int alarms,
-      List<String> alerts) {
+      List<String> alerts,
+      double estimated) {
+    public WindowRow(
+        long index,
+        long predictions,
+        long labelled,
+        double accuracy,
+        List<String> drifted,
+        double driftShare,
+        boolean predictionDrift,
+        int alarms,
+        List<String> alerts) {
+      this(
+          index,
+          predictions,
+          labelled,
+          accuracy,
+          drifted,
+          driftShare,
+          predictionDrift,
+          alarms,
+          alerts,
+          Double.NaN);
+    }
+
     /** The window's state with a mark, so it reads without colour. */
     public String state() {
       if (!alerts.isEmpty()) {
@@ -88,8 +113,14 @@ public final class MonitorViewModel implements Activatable {
    * @param heading e.g. {@code hmda-deny-v1:1 on events.jsonl}
    * @param summary reference, windows, flagged windows and alerts
    * @param windows one row per stored window, oldest first
+   * @param ab the champion/challenger test as of the newest window, or empty without one
    */
-  public record Detail(long streamId, String heading, String summary, List<WindowRow> windows) {}
+  public record Detail(
+      long streamId, String heading, String summary, List<WindowRow> windows, String ab) {
+    public Detail(long streamId, String heading, String summary, List<WindowRow> windows) {
+      this(streamId, heading, summary, windows, "");
+    }
+  }
 
   private final MonitorReads reads;
   private final AlertStore alerts;
@@ -219,7 +250,11 @@ public final class MonitorViewModel implements Activatable {
             flagged,
             fired.size(),
             fired.size() == 1 ? "" : "s");
-    return new Detail(streamId, heading, summary, List.copyOf(rows));
+    String ab = "";
+    for (WindowResult r : results) {
+      ab = r.ab() == null ? ab : AbText.describe(r.index(), r.ab());
+    }
+    return new Detail(streamId, heading, summary, List.copyOf(rows), ab);
   }
 
   static WindowRow row(WindowResult r, List<String> alertNames) {
@@ -233,7 +268,8 @@ public final class MonitorViewModel implements Activatable {
         features == 0 ? 0 : (double) r.drifted().size() / features,
         r.prediction() != null && r.prediction().drift(),
         r.alarms().size(),
-        List.copyOf(alertNames));
+        List.copyOf(alertNames),
+        r.estimated() == null ? Double.NaN : r.estimated().accuracy());
   }
 
   public ObservableList<MonitorReads.StreamSummary> streams() {

@@ -94,4 +94,57 @@ class MonitorViewModelTest {
             new MonitorViewModel.WindowRow(5, 10, 0, 1, List.of(), 0, false, 2, List.of()).state())
         .isEqualTo("! 2 concept-drift signals");
   }
+
+  @Test
+  void theAbPanelShowsTheNewestWindowsVerdictAndEvidenceAndTheEstimateIsAColumn() {
+    dev.assay.core.monitor.AbTest test =
+        new dev.assay.core.monitor.AbTest(dev.assay.core.monitor.AbTest.Settings.DEFAULTS);
+    for (int i = 0; i < 1000; i++) {
+      test.prediction("champion", i % 2 == 0 ? "1" : "0");
+      test.labelled("champion", i % 10 != 0);
+      test.prediction("challenger", i % 4 == 0 ? "1" : "0");
+      test.labelled("challenger", i % 4 != 0);
+    }
+    dev.assay.core.monitor.AbWindow ab =
+        test.close(3, List.of(), new dev.assay.core.monitor.LabelBook(1));
+    dev.assay.core.monitor.WindowResult plain =
+        new dev.assay.core.monitor.WindowResult(
+            3,
+            0,
+            99,
+            java.time.Instant.EPOCH,
+            java.time.Instant.EPOCH,
+            100,
+            0,
+            null,
+            0,
+            0,
+            0,
+            0,
+            0,
+            List.of(),
+            List.of(),
+            null,
+            List.of(),
+            null,
+            new dev.assay.core.monitor.WindowResult.Estimated(100, 0.8125, 0.01, null, true, "1"));
+    MonitorViewModel.Detail without = MonitorViewModel.detail(null, 1, List.of(plain), List.of());
+    assertThat(without.ab()).isEmpty();
+    assertThat(without.windows().getFirst().estimated()).isEqualTo(0.8125);
+    MonitorViewModel.Detail with =
+        MonitorViewModel.detail(null, 1, List.of(plain.withAb(ab)), List.of());
+    assertThat(ab.verdict()).isEqualTo("stop: challenger worse");
+    assertThat(with.ab())
+        .startsWith(
+            "A/B test (mixture SPRT, α 0.05, τ 0.05) after window 3: stop: challenger worse"
+                + " (decided at window 3)")
+        .contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "accuracy challenger − champion -0.1500 [%+.4f, %+.4f]",
+                ab.accuracy().lower(),
+                ab.accuracy().upper()))
+        .contains("1000 champion / 1000 challenger labelled")
+        .contains("rate of predicted 1 challenger − champion -0.2500");
+  }
 }

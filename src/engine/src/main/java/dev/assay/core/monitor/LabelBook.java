@@ -11,8 +11,16 @@ import java.util.Map;
  * bounded; a label whose prediction was forgotten is counted as unmatched.
  */
 public final class LabelBook {
-  /** A prediction and its label, joined. */
-  public record Match(String id, String predicted, String label) {
+  /**
+   * A prediction and its label, joined.
+   *
+   * @param variant the prediction's deployment variant, or null
+   */
+  public record Match(String id, String variant, String predicted, String label) {
+    public Match(String id, String predicted, String label) {
+      this(id, null, predicted, label);
+    }
+
     /** 1 when the prediction was wrong, else 0. */
     public double error() {
       return predicted.equals(label) ? 0 : 1;
@@ -122,17 +130,34 @@ public final class LabelBook {
 
   /** Records a prediction; the match when its label arrived before it. */
   public Match prediction(String id, String prediction) {
-    put(predicted, id, prediction);
+    return prediction(id, null, prediction);
+  }
+
+  /**
+   * Records a prediction of {@code variant} (null: none); the match when its label arrived before
+   * it. A variant is kept in the book's value as {@code variant + U+001F + prediction}, so stored
+   * books without variants read as before.
+   */
+  public Match prediction(String id, String variant, String prediction) {
+    put(predicted, id, variant == null ? prediction : variant + SEPARATOR + prediction);
     String label = labels.get(id);
-    return label == null ? null : new Match(id, prediction, label);
+    return label == null ? null : new Match(id, variant, prediction, label);
   }
 
   /** Records a label; the match when its prediction is known, else null. */
   public Match label(String id, String label) {
     put(labels, id, label);
-    String prediction = predicted.get(id);
-    return prediction == null ? null : new Match(id, prediction, label);
+    String value = predicted.get(id);
+    if (value == null) {
+      return null;
+    }
+    int cut = value.indexOf(SEPARATOR);
+    return cut < 0
+        ? new Match(id, null, value, label)
+        : new Match(id, value.substring(0, cut), value.substring(cut + 1), label);
   }
+
+  private static final char SEPARATOR = '\u001f';
 
   /** The label known for {@code id}, or null. */
   public String labelOf(String id) {

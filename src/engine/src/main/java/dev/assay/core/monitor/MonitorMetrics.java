@@ -173,7 +173,91 @@ public final class MonitorMetrics {
           m,
           w.prediction().drift() ? 1 : 0);
     }
+    if (w.estimated() != null) {
+      gauge(
+          out,
+          "assay_monitor_window_estimated_accuracy",
+          "Label-free estimated accuracy (CBPE) of the newest window.",
+          m,
+          w.estimated().accuracy());
+      gauge(
+          out,
+          "assay_monitor_window_estimated_accuracy_standard_error",
+          "Standard error of the newest window's estimated accuracy.",
+          m,
+          w.estimated().standardError());
+    }
+    if (w.ab() != null) {
+      ab(out, m, w.ab());
+    }
     return out.toString();
+  }
+
+  private static final List<String> VERDICTS =
+      List.of(AbTest.CONTINUE, AbTest.WORSE, AbTest.BETTER, AbTest.INCONCLUSIVE);
+
+  /** The champion/challenger test as of the newest window (cumulative since the start). */
+  private static void ab(StringBuilder out, String m, AbWindow ab) {
+    String[] variants = {AbTest.CHAMPION, AbTest.CHALLENGER};
+    AbWindow.Comparison acc = ab.accuracy();
+    AbWindow.Comparison rate = ab.predictionRate();
+    family(out, "assay_monitor_ab_labelled", "gauge", "Labelled predictions per variant.");
+    sample(out, "assay_monitor_ab_labelled", variant(m, variants[0]), acc.nChampion());
+    sample(out, "assay_monitor_ab_labelled", variant(m, variants[1]), acc.nChallenger());
+    family(out, "assay_monitor_ab_accuracy", "gauge", "Accuracy per variant since the start.");
+    if (acc.champion() != null) {
+      sample(out, "assay_monitor_ab_accuracy", variant(m, variants[0]), acc.champion());
+    }
+    if (acc.challenger() != null) {
+      sample(out, "assay_monitor_ab_accuracy", variant(m, variants[1]), acc.challenger());
+    }
+    family(
+        out,
+        "assay_monitor_ab_prediction_rate",
+        "gauge",
+        "Share of predictions of the compared class per variant since the start.");
+    if (rate.champion() != null) {
+      sample(out, "assay_monitor_ab_prediction_rate", variant(m, variants[0]), rate.champion());
+    }
+    sample(out, "assay_monitor_ab_prediction_rate", variant(m, variants[1]), rate.challenger());
+    family(
+        out,
+        "assay_monitor_ab_difference",
+        "gauge",
+        "Challenger minus champion, bound=estimate, and the confidence sequence's ends bound=lower|upper.");
+    comparison(out, m, "accuracy", acc);
+    comparison(out, m, "prediction_rate", rate);
+    family(
+        out,
+        "assay_monitor_ab_p_value",
+        "gauge",
+        "Always-valid p-value of the mixture SPRT (running minimum of 1/likelihood ratio).");
+    sample(out, "assay_monitor_ab_p_value", m + ",metric=\"accuracy\"", acc.pValue());
+    sample(out, "assay_monitor_ab_p_value", m + ",metric=\"prediction_rate\"", rate.pValue());
+    family(out, "assay_monitor_ab_verdict", "gauge", "1 for the A/B test's current verdict.");
+    for (String v : VERDICTS) {
+      sample(
+          out,
+          "assay_monitor_ab_verdict",
+          m + ",verdict=\"" + escape(v) + "\"",
+          v.equals(ab.verdict()) ? 1 : 0);
+    }
+  }
+
+  private static void comparison(
+      StringBuilder out, String m, String metric, AbWindow.Comparison c) {
+    String l = m + ",metric=\"" + metric + "\"";
+    if (c.difference() != null) {
+      sample(out, "assay_monitor_ab_difference", l + ",bound=\"estimate\"", c.difference());
+    }
+    if (c.lower() != null) {
+      sample(out, "assay_monitor_ab_difference", l + ",bound=\"lower\"", c.lower());
+      sample(out, "assay_monitor_ab_difference", l + ",bound=\"upper\"", c.upper());
+    }
+  }
+
+  private static String variant(String m, String variant) {
+    return m + ",variant=\"" + variant + "\"";
   }
 
   private static String feature(String m, WindowResult.FeatureWindow f) {

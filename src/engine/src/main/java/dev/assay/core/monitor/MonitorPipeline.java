@@ -16,8 +16,13 @@ public final class MonitorPipeline {
    * @param model the monitored {@code NAME:VERSION}; predictions naming another are skipped (those
    *     naming none are taken)
    * @param labelHorizon ids remembered for joining labels
+   * @param ab the champion/challenger test's settings
    */
-  public record Settings(String model, WindowSpec window, int labelHorizon) {}
+  public record Settings(String model, WindowSpec window, int labelHorizon, AbTest.Settings ab) {
+    public Settings(String model, WindowSpec window, int labelHorizon) {
+      this(model, window, labelHorizon, AbTest.Settings.DEFAULTS);
+    }
+  }
 
   /** Everything the pipeline holds between events. */
   public record State(
@@ -33,7 +38,8 @@ public final class MonitorPipeline {
       Ddm.State ddm,
       Adwin.State adwin,
       PageHinkley.State pageHinkley,
-      List<WindowResult.Alarm> alarms) {}
+      List<WindowResult.Alarm> alarms,
+      AbTest.State ab) {}
 
   private final Settings settings;
   private final WindowEvaluator evaluator;
@@ -42,6 +48,7 @@ public final class MonitorPipeline {
   private final Ddm ddm;
   private final Adwin adwin;
   private final PageHinkley pageHinkley;
+  private final AbTest ab;
   private final List<WindowResult.Alarm> alarms = new ArrayList<>();
   private long windows;
   private long matches;
@@ -60,7 +67,8 @@ public final class MonitorPipeline {
         new LabelBook(settings.labelHorizon()),
         new Ddm(Ddm.STANDARD),
         new Adwin(Adwin.STANDARD),
-        new PageHinkley(PageHinkley.STANDARD));
+        new PageHinkley(PageHinkley.STANDARD),
+        new AbTest(settings.ab()));
   }
 
   private MonitorPipeline(
@@ -70,8 +78,10 @@ public final class MonitorPipeline {
       LabelBook book,
       Ddm ddm,
       Adwin adwin,
-      PageHinkley pageHinkley) {
+      PageHinkley pageHinkley,
+      AbTest ab) {
     this.settings = settings;
+    this.ab = ab;
     this.evaluator = new WindowEvaluator(reference);
     this.windower = windower;
     this.book = book;
@@ -107,7 +117,8 @@ public final class MonitorPipeline {
             book,
             Ddm.restore(Ddm.STANDARD, state.ddm()),
             Adwin.restore(Adwin.STANDARD, state.adwin()),
-            PageHinkley.restore(PageHinkley.STANDARD, state.pageHinkley()));
+            PageHinkley.restore(PageHinkley.STANDARD, state.pageHinkley()),
+            AbTest.restore(settings.ab(), state.ab()));
     p.windows = state.windows();
     p.matches = state.matches();
     p.late = state.late();
@@ -202,7 +213,8 @@ public final class MonitorPipeline {
         ddm.state(),
         adwin.state(),
         pageHinkley.state(),
-        List.copyOf(alarms));
+        List.copyOf(alarms),
+        ab.state());
   }
 
   /** Windows closed so far. */
@@ -238,7 +250,8 @@ public final class MonitorPipeline {
           otherModel++;
           return List.of();
         }
-        LabelBook.Match m = book.prediction(p.id(), p.prediction());
+        ab.prediction(p.variant(), p.prediction());
+        LabelBook.Match m = book.prediction(p.id(), p.variant(), p.prediction());
         if (m != null) {
           detect(m);
         }
@@ -249,13 +262,14 @@ public final class MonitorPipeline {
         }
         List<WindowResult> results = new ArrayList<>();
         for (Windower.Window w : closed) {
-          results.add(
+          WindowResult r =
               evaluator.evaluate(
                   w,
                   book,
                   new WindowEvaluator.StreamCounts(
                       late, invalid, otherModel, labels, unmatchedLabels),
-                  alarms));
+                  alarms);
+          results.add(r.withAb(ab.close(w.index(), w.events(), book)));
           windows++;
           late = 0;
           invalid = 0;
@@ -272,6 +286,7 @@ public final class MonitorPipeline {
   private void detect(LabelBook.Match m) {
     matches++;
     double error = m.error();
+    ab.labelled(m.variant(), error == 0);
     signal("ddm", ddm.add(error), m);
     signal("adwin", adwin.add(error), m);
     signal("page_hinkley", pageHinkley.add(error), m);

@@ -107,7 +107,39 @@ public final class WindowEvaluator {
         features,
         report.drifted(),
         prediction,
-        List.copyOf(alarms));
+        List.copyOf(alarms),
+        null,
+        estimated(events));
+  }
+
+  /**
+   * CBPE over the window's predictions that carry the positive class's probability, with the
+   * reference's fitted estimator (the one {@code assay drift} uses), or null.
+   */
+  private WindowResult.Estimated estimated(List<MonitorEvent.Prediction> events) {
+    if (reference.cbpe() == null) {
+      return null;
+    }
+    double[] scores = new double[events.size()];
+    int n = 0;
+    for (MonitorEvent.Prediction e : events) {
+      Double p = e.probabilities().get(reference.positive());
+      if (p != null && Double.isFinite(p)) {
+        scores[n++] = p;
+      }
+    }
+    if (n == 0) {
+      return null;
+    }
+    dev.assay.core.drift.Cbpe.Estimate e =
+        reference.cbpe().estimate(n == scores.length ? scores : java.util.Arrays.copyOf(scores, n));
+    return new WindowResult.Estimated(
+        n,
+        e.accuracy(),
+        e.accuracyStandardError(),
+        finite(e.rocAuc()),
+        reference.cbpe().calibrated(),
+        reference.positive());
   }
 
   private static FeatureSample current(FeatureSample ref, List<MonitorEvent.Prediction> events) {

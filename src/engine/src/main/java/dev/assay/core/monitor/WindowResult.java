@@ -23,6 +23,10 @@ import java.util.List;
  * @param drifted the names of the drifted features
  * @param prediction the predicted labels' drift against the reference predictions, or null
  * @param alarms concept-drift signals raised since the previous window
+ * @param ab the champion/challenger comparison at the window's close, or null without challenger
+ *     predictions
+ * @param estimated the window's label-free estimated performance (CBPE), or null when the reference
+ *     has no calibration or no event carries the positive class's probability
  */
 public record WindowResult(
     long index,
@@ -41,7 +45,94 @@ public record WindowResult(
     List<FeatureWindow> features,
     List<String> drifted,
     FeatureWindow prediction,
-    List<Alarm> alarms) {
+    List<Alarm> alarms,
+    AbWindow ab,
+    Estimated estimated) {
+
+  /** A result without A/B comparison and estimate. */
+  public WindowResult(
+      long index,
+      long first,
+      long last,
+      Instant start,
+      Instant end,
+      long predictions,
+      long labelled,
+      Double accuracy,
+      long late,
+      long invalid,
+      long otherModel,
+      long labels,
+      long unmatchedLabels,
+      List<FeatureWindow> features,
+      List<String> drifted,
+      FeatureWindow prediction,
+      List<Alarm> alarms) {
+    this(
+        index,
+        first,
+        last,
+        start,
+        end,
+        predictions,
+        labelled,
+        accuracy,
+        late,
+        invalid,
+        otherModel,
+        labels,
+        unmatchedLabels,
+        features,
+        drifted,
+        prediction,
+        alarms,
+        null,
+        null);
+  }
+
+  /** This result with the A/B comparison {@code ab}. */
+  public WindowResult withAb(AbWindow ab) {
+    return new WindowResult(
+        index,
+        first,
+        last,
+        start,
+        end,
+        predictions,
+        labelled,
+        accuracy,
+        late,
+        invalid,
+        otherModel,
+        labels,
+        unmatchedLabels,
+        features,
+        drifted,
+        prediction,
+        alarms,
+        ab,
+        estimated);
+  }
+
+  /**
+   * A window's label-free estimated performance: CBPE (as {@code assay drift} estimates it) with
+   * the reference run's calibration, over the window's predictions that carry the positive class's
+   * probability.
+   *
+   * @param scored predictions estimated
+   * @param accuracy expected accuracy
+   * @param standardError its standard error when the probabilities are right
+   * @param rocAuc expected ROC AUC, null when undefined
+   * @param calibrated whether the isotonic calibration is applied
+   * @param positive the positive class
+   */
+  public record Estimated(
+      long scored,
+      double accuracy,
+      double standardError,
+      Double rocAuc,
+      boolean calibrated,
+      String positive) {}
 
   /**
    * One feature's drift in a window.

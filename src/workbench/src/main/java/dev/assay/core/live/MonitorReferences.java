@@ -7,9 +7,11 @@ import dev.assay.core.data.ColumnProfile;
 import dev.assay.core.data.ColumnType;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.drift.CategoricalSample;
+import dev.assay.core.drift.Cbpe;
 import dev.assay.core.drift.DriftSettings;
 import dev.assay.core.drift.FeatureReader;
 import dev.assay.core.drift.FeatureSample;
+import dev.assay.core.driftreports.RunOutputs;
 import dev.assay.core.eval.PredictionsFile;
 import dev.assay.core.eval.RunStatus;
 import dev.assay.core.eval.RunStore;
@@ -22,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,11 +99,43 @@ public final class MonitorReferences {
     List<FeatureSample> samples =
         FeatureReader.read(cache, datasets.file(dataset), dataset, columns);
     CategoricalSample predictions = run.map(r -> predictions(r.id())).orElse(null);
+    Cbpe.Fitted cbpe = null;
+    String positive = null;
+    if (run.isPresent()) {
+      Optional<RunOutputs.Loaded> outputs = new RunOutputs(runs, tmp).newest(model, dataset);
+      if (outputs.isPresent()
+          && outputs.get().truth() != null
+          && outputs.get().outputs().score() != null) {
+        cbpe = fit(outputs.get().outputs().score(), outputs.get().truth());
+        positive = cbpe == null ? null : spelling(outputs.get().positiveLabel());
+      }
+    }
     return new Built(
-        new MonitorReference(samples, predictions, settings),
+        new MonitorReference(samples, predictions, settings, cbpe, positive),
         columns.stream().map(FeatureReader.Feature::name).toList(),
         run.map(RunSummary::id).orElse(null),
         excluded);
+  }
+
+  /**
+   * CBPE fitted as {@code assay drift} fits it (threshold 0.5) on the reference run's rows that
+   * have a score; null when it cannot be fitted (too few rows, one class).
+   */
+  private static Cbpe.Fitted fit(double[] score, int[] truth) {
+    int n = 0;
+    double[] s = new double[score.length];
+    int[] t = new int[score.length];
+    for (int i = 0; i < score.length; i++) {
+      if (Double.isFinite(score[i])) {
+        s[n] = score[i];
+        t[n++] = truth[i];
+      }
+    }
+    try {
+      return Cbpe.fit(Arrays.copyOf(s, n), Arrays.copyOf(t, n), 0.5);
+    } catch (IllegalArgumentException unfit) {
+      return null;
+    }
   }
 
   private static FeatureReader.Feature feature(ColumnProfile c) {

@@ -70,12 +70,14 @@ public final class MonitorSection implements WorkbookSection {
     long predictions = 0;
     long drifted = 0;
     long signals = 0;
+    WindowResult newestAb = null;
     List<List<Object>> rows = new ArrayList<>();
     for (MonitorReads.Window w : windows) {
       WindowResult r = w.result();
       predictions += r.predictions();
       drifted += r.drifted().isEmpty() ? 0 : 1;
       signals += r.alarms().size();
+      newestAb = r.ab() != null ? r : newestAb;
       List<String> names =
           fired.stream()
               .filter(a -> a.windowIndex() == r.index())
@@ -89,10 +91,14 @@ public final class MonitorSection implements WorkbookSection {
               r.predictions(),
               r.labelled(),
               r.accuracy(),
+              r.estimated() == null ? null : r.estimated().accuracy(),
               String.join(", ", r.drifted()),
               r.prediction() == null ? null : r.prediction().drift() ? "drift" : "no",
               (long) r.alarms().size(),
               String.join(", ", names),
+              r.ab() == null ? null : r.ab().accuracy().difference(),
+              r.ab() == null ? null : r.ab().accuracy().pValue(),
+              r.ab() == null ? null : r.ab().verdict(),
               w.storedAt().toInstant()));
     }
     List<SectionContent.Fact> facts = new ArrayList<>();
@@ -104,6 +110,27 @@ public final class MonitorSection implements WorkbookSection {
     facts.add(fact("Windows with drifted features", drifted, CellFormat.INTEGER));
     facts.add(fact("Concept-drift signals", signals, CellFormat.INTEGER));
     facts.add(fact("Alerts fired", (long) fired.size(), CellFormat.INTEGER));
+    if (newestAb != null) {
+      facts.add(
+          fact(
+              "A/B test",
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%s after window %d (mixture SPRT, alpha %s: the chance of ever stopping when"
+                      + " the variants do not differ is at most alpha); accuracy challenger minus"
+                      + " champion %s, always-valid p %.3g, %d/%d labelled",
+                  newestAb.ab().verdict(),
+                  newestAb.index(),
+                  newestAb.ab().test().alpha(),
+                  newestAb.ab().accuracy().difference() == null
+                      ? "not yet known"
+                      : String.format(
+                          java.util.Locale.ROOT, "%+.4f", newestAb.ab().accuracy().difference()),
+                  newestAb.ab().accuracy().pValue(),
+                  newestAb.ab().accuracy().nChampion(),
+                  newestAb.ab().accuracy().nChallenger()),
+              CellFormat.TEXT));
+    }
     facts.add(
         fact(
             "Method",
@@ -119,10 +146,14 @@ public final class MonitorSection implements WorkbookSection {
             integer("Predictions"),
             integer("Labelled"),
             new SectionContent.Column("Accuracy", CellFormat.PERCENT),
+            new SectionContent.Column("Estimated accuracy (CBPE)", CellFormat.PERCENT),
             text("Drifted features"),
             text("Prediction drift"),
             integer("Concept-drift signals"),
             text("Alerts"),
+            new SectionContent.Column("A/B accuracy difference", CellFormat.DECIMAL),
+            new SectionContent.Column("A/B always-valid p", CellFormat.DECIMAL),
+            text("A/B verdict"),
             new SectionContent.Column("Stored at", CellFormat.TIMESTAMP));
     List<List<Object>> alertRows = new ArrayList<>();
     for (AlertStore.StoredAlert a : fired) {

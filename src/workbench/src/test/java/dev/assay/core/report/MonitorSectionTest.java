@@ -2,6 +2,7 @@ package dev.assay.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.Cancellation;
@@ -75,7 +76,7 @@ class MonitorSectionTest {
       store.saveWindows(
           stream,
           10,
-          List.of(window(1, 0.6, List.of("pirat"))),
+          List.of(window(1, 0.6, List.of("pirat")).withAb(abWorse())),
           "{}",
           20,
           List.of(new AlertTracker.Fired(rule, 1, 0.6)));
@@ -105,8 +106,12 @@ class MonitorSectionTest {
         assertThat(second.getCell(0).getNumericCellValue()).isEqualTo(1);
         assertThat(second.getCell(5).getNumericCellValue()).isEqualTo(0.6);
         assertThat(second.getCell(5).getCellStyle().getDataFormatString()).isEqualTo("0.00%");
-        assertThat(second.getCell(6).getStringCellValue()).isEqualTo("pirat");
-        assertThat(second.getCell(9).getStringCellValue()).isEqualTo("acc");
+        assertThat(second.getCell(7).getStringCellValue()).isEqualTo("pirat");
+        assertThat(second.getCell(10).getStringCellValue()).isEqualTo("acc");
+        assertThat(second.getCell(11).getNumericCellValue()).isEqualTo(-0.15, within(1e-12));
+        assertThat(second.getCell(13).getStringCellValue()).isEqualTo("stop: challenger worse");
+        assertThat(find(sheet, "A/B test").getCell(1).getStringCellValue())
+            .startsWith("stop: challenger worse after window 1 (mixture SPRT, alpha 0.05");
         Row alerts = find(sheet, "Rule");
         assertThat(sheet.getRow(alerts.getRowNum() + 1).getCell(1).getStringCellValue())
             .isEqualTo("accuracy");
@@ -117,6 +122,18 @@ class MonitorSectionTest {
             .startsWith("Monitoring!A");
       }
     }
+  }
+
+  private static dev.assay.core.monitor.AbWindow abWorse() {
+    dev.assay.core.monitor.AbTest test =
+        new dev.assay.core.monitor.AbTest(dev.assay.core.monitor.AbTest.Settings.DEFAULTS);
+    for (int i = 0; i < 1000; i++) {
+      test.prediction("champion", "1");
+      test.labelled("champion", i % 10 != 0);
+      test.prediction("challenger", "1");
+      test.labelled("challenger", i % 4 != 0);
+    }
+    return test.close(1, List.of(), new dev.assay.core.monitor.LabelBook(1));
   }
 
   private static WindowResult window(long index, double accuracy, List<String> drifted) {
