@@ -20,9 +20,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The Explanations screen's ALE and recourse tabs: the ALE curve of a chosen feature (ChartFX, the
- * feature's values across, the centred effect in the output space up) and the counterfactuals as a
- * table of changed features (from → to), nearest first per adverse row.
+ * The Explanations screen's tabs: the ALE curve of a chosen feature (ChartFX, the feature's values
+ * across, the centred effect in the output space up), partial dependence and ICE ({@link
+ * DependenceTab}), the counterfactuals as a table of changed features (from → to), nearest first
+ * per adverse row, and the group view ({@link GroupsTab}).
  */
 final class ExplanationCharts {
   private final DefaultNumericAxis x = new DefaultNumericAxis("feature value");
@@ -107,7 +108,12 @@ final class ExplanationCharts {
     aleTab.setId("explanation-ale-tab");
     Tab recourseTab = new Tab("Recourse", recoursePane);
     recourseTab.setId("explanation-recourse-tab");
-    tabs = new TabPane(aleTab, recourseTab);
+    tabs =
+        new TabPane(
+            aleTab,
+            new DependenceTab(viewModel).tab(),
+            recourseTab,
+            new GroupsTab(viewModel).tab());
     tabs.setId("explanation-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.setMinHeight(220);
