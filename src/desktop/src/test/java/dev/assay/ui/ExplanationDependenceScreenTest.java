@@ -195,6 +195,8 @@ class ExplanationDependenceScreenTest {
     if (System.getProperty("assay.snapshots") == null) {
       return;
     }
+    WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+    WaitForAsyncUtils.waitForFxEvents();
     BufferedImage image =
         onFx(() -> SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null));
     ImageIO.write(image, "png", Path.of("target", name).toFile());

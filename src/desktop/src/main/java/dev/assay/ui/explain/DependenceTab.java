@@ -67,6 +67,7 @@ final class DependenceTab {
     centred.setId("explanation-pdp-centred");
     caption.setId("explanation-pdp-caption");
     caption.setWrapText(true);
+    caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     Label empty =
         new Label(
             "This explanation has no partial dependence: run `assay explain … --pdp"

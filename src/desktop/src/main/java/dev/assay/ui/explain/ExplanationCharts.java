@@ -32,7 +32,8 @@ final class ExplanationCharts {
   private final ComboBox<String> feature = new ComboBox<>();
   private final TabPane tabs;
 
-  ExplanationCharts(ExplanationsViewModel viewModel) {
+  /** The tabs, {@code first} (importance, reasons) ahead of the ALE, PDP, recourse and groups. */
+  ExplanationCharts(ExplanationsViewModel viewModel, Tab... first) {
     chart.setId("explanation-ale-chart");
     chart.getPlugins().add(new DataPointTooltip());
     chart.setLegendVisible(false);
@@ -108,8 +109,9 @@ final class ExplanationCharts {
     aleTab.setId("explanation-ale-tab");
     Tab recourseTab = new Tab("Recourse", recoursePane);
     recourseTab.setId("explanation-recourse-tab");
-    tabs =
-        new TabPane(
+    tabs = new TabPane(first);
+    tabs.getTabs()
+        .addAll(
             aleTab,
             new DependenceTab(viewModel).tab(),
             recourseTab,
@@ -117,6 +119,7 @@ final class ExplanationCharts {
     tabs.setId("explanation-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.setMinHeight(220);
+    VBox.setVgrow(tabs, Priority.ALWAYS);
   }
 
   TabPane node() {

@@ -97,8 +97,9 @@ final class ExplanationGroups {
     String settings =
         String.format(
             Locale.ROOT,
-            "Grouped by %s: %d groups; reference '%s' (the largest, %d rows); gap = mean output (%s)"
-                + " minus the reference's = sum of the features' gaps + residual",
+            "Grouped by %s: %d groups; reference '%s' (the largest, %d rows). Mean: a group's"
+                + " mean output (%s), a feature's mean attribution; Gap: minus the reference's (a"
+                + " group's gap = the sum of its features' gaps + the residual)",
             what,
             groups.size(),
             reference,

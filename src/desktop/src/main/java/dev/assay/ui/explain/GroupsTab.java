@@ -27,9 +27,9 @@ import javafx.scene.layout.VBox;
 
 /**
  * The Explanations screen's group tab ({@code --group-by}): a table grouped by group (its rows,
- * mean output and gap to the reference group; under it each feature's mean attribution and part of
- * the gap, and the residual) and a bar chart of the chosen group's gap split into features, largest
- * part first, the residual last.
+ * mean output and gap to the reference group; under it each feature's mean attribution (Mean) and
+ * part of the gap (Gap), and the residual) and a bar chart of the chosen group's gap split into
+ * features, largest part first, the residual last.
  */
 final class GroupsTab {
   /** The bar chart's name for what the features leave of the gap. */
@@ -75,10 +75,10 @@ final class GroupsTab {
     table.setId("explanation-groups");
     table.setShowRoot(false);
     table.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(column("Group / feature", 140, Line::name));
-    table.getColumns().add(column("Rows", 50, Line::rows));
-    table.getColumns().add(column("Mean output / φ", 130, Line::mean));
-    table.getColumns().add(column("Gap to reference", 130, Line::gap));
+    table.getColumns().add(column("Group / feature", 150, Line::name));
+    table.getColumns().add(column("Rows", 60, Line::rows));
+    table.getColumns().add(column("Mean", 110, Line::mean));
+    table.getColumns().add(column("Gap", 110, Line::gap));
     Label empty =
         new Label(
             "This explanation has no group view: run `assay explain … --group-by COL|predicted`"
@@ -89,6 +89,7 @@ final class GroupsTab {
     Label settings = new Label();
     settings.setId("explanation-groups-settings");
     settings.setWrapText(true);
+    settings.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     viewModel
         .groups()
         .addListener(
@@ -117,9 +118,9 @@ final class GroupsTab {
     VBox.setVgrow(chart, Priority.ALWAYS);
     HBox body = new HBox(8, table, right);
     HBox.setHgrow(right, Priority.ALWAYS);
-    table.setPrefWidth(480);
+    table.setPrefWidth(450);
     // its columns whole even while the chart beside it asks for all the room
-    table.setMinWidth(480);
+    table.setMinWidth(450);
     VBox pane = new VBox(6, settings, body);
     VBox.setVgrow(body, Priority.ALWAYS);
     tab = new Tab("Groups", pane);
