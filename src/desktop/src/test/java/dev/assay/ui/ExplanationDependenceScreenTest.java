@@ -116,9 +116,8 @@ class ExplanationDependenceScreenTest {
     // partial dependence: 50 ICE lines of 120 rows under the mean curve, in the stored numbers
     select(tabs, "explanation-pdp-tab");
     XYChart chart = robot.lookup("#explanation-pdp-chart").queryAs(XYChart.class);
-    waitUntil(() -> chart.getRenderers().get(1).getDatasets().size() == 1);
-    assertThat(onFx(() -> chart.getRenderers().get(0).getDatasets().size())).isEqualTo(50);
-    DataSet pdp = onFx(() -> chart.getRenderers().get(1).getDatasets().getFirst());
+    waitUntil(() -> chart.getRenderers().getFirst().getDatasets().size() == 51);
+    DataSet pdp = onFx(() -> chart.getRenderers().getFirst().getDatasets().getLast());
     double[] average = stored.pdp().getFirst().average();
     assertThat(pdp.getDataCount()).isEqualTo(average.length);
     for (int g = 0; g < average.length; g++) {
@@ -134,15 +133,41 @@ class ExplanationDependenceScreenTest {
     assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
     assertThat(onFx(() -> NothingCutOffTest.emptyUnits(window))).isEmpty();
     snapshot("explain-pdp.png");
+    // the mean curve is drawn: pixels of its red in the chart
+    WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+    BufferedImage drawn = onFx(() -> SwingFXUtils.fromFXImage(chart.snapshot(null, null), null));
+    int red = 0;
+    for (int py = 0; py < drawn.getHeight(); py++) {
+      for (int px = 0; px < drawn.getWidth(); px++) {
+        int rgb = drawn.getRGB(px, py);
+        if (((rgb >> 16) & 0xff) > 170 && ((rgb >> 8) & 0xff) < 90 && (rgb & 0xff) < 90) {
+          red++;
+        }
+      }
+    }
+    String axes =
+        onFx(
+            () ->
+                "x "
+                    + chart.getXAxis().getMin()
+                    + ".."
+                    + chart.getXAxis().getMax()
+                    + ", y "
+                    + chart.getYAxis().getMin()
+                    + ".."
+                    + chart.getYAxis().getMax());
+    assertThat(red)
+        .as("red pixels of the partial dependence line (axes %s)", axes)
+        .isGreaterThan(100);
 
     CheckBox centred = robot.lookup("#explanation-pdp-centred").queryAs(CheckBox.class);
     robot.interact(() -> centred.setSelected(true));
     waitUntil(() -> chart.getYAxis().getName().equals("centred partial dependence (logit)"));
-    DataSet centredPdp = onFx(() -> chart.getRenderers().get(1).getDatasets().getFirst());
+    DataSet centredPdp = onFx(() -> chart.getRenderers().getFirst().getDatasets().getLast());
     assertThat(centredPdp.get(DataSet.DIM_Y, 0)).isZero();
     assertThat(centredPdp.get(DataSet.DIM_Y, 10)).isEqualTo(average[10] - average[0]);
     double[] row0 = stored.pdp().getFirst().individual()[0];
-    DataSet ice0 = onFx(() -> chart.getRenderers().get(0).getDatasets().getFirst());
+    DataSet ice0 = onFx(() -> chart.getRenderers().getFirst().getDatasets().getFirst());
     assertThat(ice0.get(DataSet.DIM_Y, 10)).isEqualTo(row0[10] - row0[0]);
     ComboBox<?> feature = robot.lookup("#explanation-pdp-feature").queryComboBox();
     robot.interact(() -> feature.getSelectionModel().select(1));

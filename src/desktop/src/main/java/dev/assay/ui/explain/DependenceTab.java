@@ -35,13 +35,13 @@ final class DependenceTab {
   /** The ICE lines' style: thin and translucent grey, readable on light and dark backgrounds. */
   static final String ICE_STYLE = "-fx-line-color: rgba(128,128,128,0.35); -fx-line-width: 0.8;";
 
-  static final String PDP_STYLE = "-fx-line-color: -color-dataset-1; -fx-line-width: 2.5;";
+  /** The partial dependence line: thick, a red that stands out on light and dark backgrounds. */
+  static final String PDP_STYLE = "-fx-line-color: #d62728; -fx-line-width: 2.5;";
 
   private final DefaultNumericAxis x = new DefaultNumericAxis("feature value");
   private final DefaultNumericAxis y = new DefaultNumericAxis("partial dependence");
   private final XYChart chart = new XYChart(x, y);
-  private final ErrorDataSetRenderer iceLines = renderer();
-  private final ErrorDataSetRenderer pdpLine = renderer();
+  private final ErrorDataSetRenderer lines = renderer();
   private final ComboBox<String> feature = new ComboBox<>();
   private final CheckBox centred = new CheckBox("Centred at the first grid value");
   private final Label caption = new Label();
@@ -52,13 +52,12 @@ final class DependenceTab {
   DependenceTab(ExplanationsViewModel viewModel) {
     this.viewModel = viewModel;
     chart.setId("explanation-pdp-chart");
-    chart.getRenderers().setAll(iceLines, pdpLine);
+    chart.getRenderers().setAll(lines);
     chart.getPlugins().add(new DataPointTooltip());
     chart.setLegendVisible(false);
     chart.setAnimated(false);
     x.setUnit(null);
     y.setUnit(null);
-    x.setForceZeroInRange(false);
     y.setForceZeroInRange(false);
     x.setAutoRangeRounding(true);
     y.setAutoRangeRounding(true);
@@ -120,7 +119,6 @@ final class DependenceTab {
   private void redraw() {
     ExplanationPlots.PdpCurve curve = chosen();
     List<DataSet> ice = new ArrayList<>();
-    List<DataSet> pdp = new ArrayList<>();
     if (curve == null) {
       caption.setText("");
       centred.setDisable(true);
@@ -138,14 +136,14 @@ final class DependenceTab {
           new DoubleDataSet("partial dependence of " + curve.feature())
               .set(curve.grid(), centre ? centred(curve.average()) : curve.average());
       average.setStyle(PDP_STYLE);
-      pdp.add(average);
       x.setName(curve.feature());
       String space = outputSpace();
       y.setName((centre ? "centred partial dependence (" : "partial dependence (") + space + ")");
       caption.setText(caption(curve, ice.size()));
+      // the mean last: drawn over the ICE lines
+      ice.add(average);
     }
-    iceLines.getDatasets().setAll(ice);
-    pdpLine.getDatasets().setAll(pdp);
+    lines.getDatasets().setAll(ice);
   }
 
   private ExplanationPlots.PdpCurve chosen() {
