@@ -137,6 +137,7 @@ final class DependenceTab {
               .set(curve.grid(), centre ? centred(curve.average()) : curve.average());
       average.setStyle(PDP_STYLE);
       x.setName(curve.feature());
+      range(curve.grid());
       String space = outputSpace();
       y.setName((centre ? "centred partial dependence (" : "partial dependence (") + space + ")");
       caption.setText(caption(curve, ice.size()));
@@ -173,6 +174,26 @@ final class DependenceTab {
         + "; thin: ICE, "
         + (shown == rows ? "all " + rows + " rows" : shown + " of " + rows + " rows, evenly spaced")
         + ".";
+  }
+
+  /**
+   * The x axis spans the grid exactly: ChartFX left it at 1..0 (no ticks, no lines) when
+   * auto-ranging data sets set while the tab was hidden.
+   */
+  private void range(double[] grid) {
+    double low = grid[0];
+    double high = grid[grid.length - 1];
+    if (!(high > low)) {
+      low -= 0.5;
+      high += 0.5;
+    }
+    double raw = (high - low) / 5;
+    double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+    double step = raw / magnitude;
+    double tick = (step < 1.5 ? 1 : step < 3.5 ? 2 : step < 7.5 ? 5 : 10) * magnitude;
+    x.setAutoRanging(false);
+    x.set(low, high);
+    x.setTickUnit(tick);
   }
 
   /** {@code cap} indices spread evenly over {@code 0..n-1} (all when n <= cap), ascending. */
