@@ -137,7 +137,7 @@ final class DependenceTab {
               .set(curve.grid(), centre ? centred(curve.average()) : curve.average());
       average.setStyle(PDP_STYLE);
       x.setName(curve.feature());
-      range(curve.grid());
+      range(x, curve.grid());
       String space = outputSpace();
       y.setName((centre ? "centred partial dependence (" : "partial dependence (") + space + ")");
       caption.setText(caption(curve, ice.size()));
@@ -180,7 +180,7 @@ final class DependenceTab {
    * The x axis spans the grid exactly: ChartFX left it at 1..0 (no ticks, no lines) when
    * auto-ranging data sets set while the tab was hidden.
    */
-  private void range(double[] grid) {
+  static void range(DefaultNumericAxis x, double[] grid) {
     double low = grid[0];
     double high = grid[grid.length - 1];
     if (!(high > low)) {

@@ -132,6 +132,8 @@ final class ExplanationCharts {
     for (ExplanationPlots.AleCurve c : viewModel.ale()) {
       if (c.feature().equals(name)) {
         x.setName(c.feature());
+        // the data may arrive while the tab is hidden: ChartFX then left the range at 1..0
+        DependenceTab.range(x, c.grid());
         String space =
             viewModel.detailProperty().get() == null
                 ? "output"
