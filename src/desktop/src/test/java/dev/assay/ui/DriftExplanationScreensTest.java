@@ -195,7 +195,14 @@ class DriftExplanationScreensTest {
         .isEqualTo(stored.ale().get(1).grid().length);
 
     TabPane tabs = robot.lookup("#explanation-tabs").queryAs(TabPane.class);
-    robot.interact(() -> tabs.getSelectionModel().select(1));
+    robot.interact(
+        () ->
+            tabs.getSelectionModel()
+                .select(
+                    tabs.getTabs().stream()
+                        .filter(t -> "explanation-recourse-tab".equals(t.getId()))
+                        .findFirst()
+                        .orElseThrow()));
     TableView<?> recourse = robot.lookup("#explanation-recourse").queryTableView();
     int expected = stored.recourse().stream().mapToInt(r -> r.counterfactuals().size()).sum();
     waitUntil(() -> recourse.getItems().size() == expected);

@@ -20,9 +20,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The Explanations screen's ALE and recourse tabs: the ALE curve of a chosen feature (ChartFX, the
- * feature's values across, the centred effect in the output space up) and the counterfactuals as a
- * table of changed features (from → to), nearest first per adverse row.
+ * The Explanations screen's tabs: the ALE curve of a chosen feature (ChartFX, the feature's values
+ * across, the centred effect in the output space up), partial dependence and ICE ({@link
+ * DependenceTab}), the counterfactuals as a table of changed features (from → to), nearest first
+ * per adverse row, and the group view ({@link GroupsTab}).
  */
 final class ExplanationCharts {
   private final DefaultNumericAxis x = new DefaultNumericAxis("feature value");
@@ -31,7 +32,8 @@ final class ExplanationCharts {
   private final ComboBox<String> feature = new ComboBox<>();
   private final TabPane tabs;
 
-  ExplanationCharts(ExplanationsViewModel viewModel) {
+  /** The tabs, {@code first} (importance, reasons) ahead of the ALE, PDP, recourse and groups. */
+  ExplanationCharts(ExplanationsViewModel viewModel, Tab... first) {
     chart.setId("explanation-ale-chart");
     chart.getPlugins().add(new DataPointTooltip());
     chart.setLegendVisible(false);
@@ -107,10 +109,17 @@ final class ExplanationCharts {
     aleTab.setId("explanation-ale-tab");
     Tab recourseTab = new Tab("Recourse", recoursePane);
     recourseTab.setId("explanation-recourse-tab");
-    tabs = new TabPane(aleTab, recourseTab);
+    tabs = new TabPane(first);
+    tabs.getTabs()
+        .addAll(
+            aleTab,
+            new DependenceTab(viewModel).tab(),
+            recourseTab,
+            new GroupsTab(viewModel).tab());
     tabs.setId("explanation-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.setMinHeight(220);
+    VBox.setVgrow(tabs, Priority.ALWAYS);
   }
 
   TabPane node() {
@@ -123,6 +132,8 @@ final class ExplanationCharts {
     for (ExplanationPlots.AleCurve c : viewModel.ale()) {
       if (c.feature().equals(name)) {
         x.setName(c.feature());
+        // the data may arrive while the tab is hidden: ChartFX then left the range at 1..0
+        DependenceTab.range(x, c.grid());
         String space =
             viewModel.detailProperty().get() == null
                 ? "output"

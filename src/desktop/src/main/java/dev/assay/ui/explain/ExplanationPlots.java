@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * What the Explanations screen plots and tabulates beyond importance and reasons, read from a
- * stored explanation's JSON: the ALE curves ({@code global.ale}) and the counterfactuals ({@code
- * recourse}).
+ * stored explanation's JSON: the ALE curves ({@code global.ale}), the partial dependence and ICE
+ * curves ({@code partial_dependence}) and the counterfactuals ({@code recourse}).
  */
 final class ExplanationPlots {
   private ExplanationPlots() {}
@@ -21,6 +21,23 @@ final class ExplanationPlots {
    * @param values the centred effect at each edge, in the explanation's output space
    */
   public record AleCurve(String feature, double[] grid, double[] values) {}
+
+  /**
+   * One feature's partial dependence and, when stored ({@code --ice}), its ICE curves.
+   *
+   * @param feature the column
+   * @param grid the feature values the model was evaluated at
+   * @param average the partial dependence: the mean over the rows at each grid value
+   * @param rows the 0-based data row of each ICE curve, empty without ICE
+   * @param individual {@code individual[k][g]}: row {@code rows[k]}'s output at grid value g
+   */
+  public record PdpCurve(
+      String feature, double[] grid, double[] average, long[] rows, double[][] individual) {
+    /** Whether the ICE curves are stored. */
+    public boolean hasIce() {
+      return individual.length > 0;
+    }
+  }
 
   /**
    * One counterfactual of an adverse row, as a table row.
@@ -46,6 +63,27 @@ final class ExplanationPlots {
       curves.add(
           new AleCurve(
               c.path("feature").asText(), numbers(c.path("grid")), numbers(c.path("values"))));
+    }
+    return List.copyOf(curves);
+  }
+
+  static List<PdpCurve> pdp(JsonNode doc) {
+    List<PdpCurve> curves = new ArrayList<>();
+    for (JsonNode c : doc.path("partial_dependence").path("curves")) {
+      JsonNode ice = c.path("individual");
+      long[] rows = new long[ice.size()];
+      double[][] individual = new double[ice.size()][];
+      for (int k = 0; k < rows.length; k++) {
+        rows[k] = ice.get(k).path("row").asLong();
+        individual[k] = numbers(ice.get(k).path("values"));
+      }
+      curves.add(
+          new PdpCurve(
+              c.path("feature").asText(),
+              numbers(c.path("grid")),
+              numbers(c.path("average")),
+              rows,
+              individual));
     }
     return List.copyOf(curves);
   }
@@ -93,7 +131,7 @@ final class ExplanationPlots {
         r.path("distance").asText());
   }
 
-  private static double[] numbers(JsonNode array) {
+  static double[] numbers(JsonNode array) {
     double[] v = new double[array.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = array.get(i).asDouble();

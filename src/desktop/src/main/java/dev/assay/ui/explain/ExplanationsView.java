@@ -6,6 +6,8 @@ import java.util.function.Function;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -17,9 +19,9 @@ import javafx.scene.shape.Rectangle;
 
 /**
  * The Explanations screen: stored explanations on the left; for the selected one its method, base
- * value, efficiency check, global importance (mean |φ|, largest first, with a horizontal bar) and
- * the reason codes of the explained rows; below, the ALE curves and the counterfactuals ({@link
- * ExplanationCharts}).
+ * value and efficiency check; below, in tabs, global importance (mean |φ|, largest first, with a
+ * horizontal bar), the reason codes of the explained rows, and the ALE, partial dependence,
+ * recourse and group views ({@link ExplanationCharts}).
  */
 public final class ExplanationsView extends BorderPane {
   private static final double BAR_WIDTH = 160;
@@ -90,21 +92,18 @@ public final class ExplanationsView extends BorderPane {
     importanceTitle.getStyleClass().add("field-label");
     Label reasonsTitle = new Label("Reason codes of the explained rows");
     reasonsTitle.getStyleClass().add("field-label");
-    VBox right =
-        new VBox(
-            6,
-            heading,
-            method,
-            base,
-            efficiency,
-            error,
-            importanceTitle,
-            importance,
-            reasonsTitle,
-            reasons,
-            new ExplanationCharts(viewModel).node());
+    VBox importancePane = new VBox(6, importanceTitle, importance);
     VBox.setVgrow(importance, Priority.ALWAYS);
+    Tab importanceTab = new Tab("Importance", importancePane);
+    importanceTab.setId("explanation-importance-tab");
+    VBox reasonsPane = new VBox(6, reasonsTitle, reasons);
     VBox.setVgrow(reasons, Priority.ALWAYS);
+    Tab reasonsTab = new Tab("Reason codes", reasonsPane);
+    reasonsTab.setId("explanation-reasons-tab");
+    // every view in a tab of its own: at 1280x800 a chart beside two tables had too little height
+    TabPane tabs = new ExplanationCharts(viewModel, importanceTab, reasonsTab).node();
+    VBox right = new VBox(6, heading, method, base, efficiency, error, tabs);
+    VBox.setVgrow(tabs, Priority.ALWAYS);
     ListDetailPane.fill(
         this,
         "Explanations: why a model version decides what it decides",

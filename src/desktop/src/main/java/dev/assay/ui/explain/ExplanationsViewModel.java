@@ -62,6 +62,8 @@ public final class ExplanationsViewModel implements Activatable {
    * @param recourse the counterfactuals, nearest first per row, empty when none were asked for
    * @param recourseSettings the recourse decision and distance, "" without recourse
    * @param outputSpace the output space the effects are in (probability, logit, value)
+   * @param pdp the partial dependence curves (with ICE when stored), empty when none were asked for
+   * @param groups the group view, null when none was asked for
    */
   public record Detail(
       String heading,
@@ -74,7 +76,9 @@ public final class ExplanationsViewModel implements Activatable {
       List<ExplanationPlots.AleCurve> ale,
       List<ExplanationPlots.Counterfactual> recourse,
       String recourseSettings,
-      String outputSpace) {}
+      String outputSpace,
+      List<ExplanationPlots.PdpCurve> pdp,
+      ExplanationGroups.Groups groups) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,6 +87,9 @@ public final class ExplanationsViewModel implements Activatable {
   private final ObservableList<RowReasons> reasons = FXCollections.observableArrayList();
   private final ObservableList<ExplanationPlots.AleCurve> ale = FXCollections.observableArrayList();
   private final ObservableList<ExplanationPlots.Counterfactual> recourse =
+      FXCollections.observableArrayList();
+  private final ObservableList<ExplanationPlots.PdpCurve> pdp = FXCollections.observableArrayList();
+  private final ObservableList<ExplanationGroups.Group> groups =
       FXCollections.observableArrayList();
   private final ListDetail<ExplanationStore.Summary, Detail> state;
 
@@ -102,6 +109,8 @@ public final class ExplanationsViewModel implements Activatable {
                   reasons.setAll(d == null ? List.of() : d.reasons());
                   ale.setAll(d == null ? List.of() : d.ale());
                   recourse.setAll(d == null ? List.of() : d.recourse());
+                  pdp.setAll(d == null ? List.of() : d.pdp());
+                  groups.setAll(d == null || d.groups() == null ? List.of() : d.groups().groups());
                 });
   }
 
@@ -215,7 +224,9 @@ public final class ExplanationsViewModel implements Activatable {
         ExplanationPlots.ale(doc),
         ExplanationPlots.recourse(doc),
         ExplanationPlots.recourseSettings(doc),
-        s.output());
+        s.output(),
+        ExplanationPlots.pdp(doc),
+        ExplanationGroups.of(doc, s.output()));
   }
 
   /** A feature value, short: whole numbers without decimals, others to 4 significant digits. */
@@ -261,6 +272,16 @@ public final class ExplanationsViewModel implements Activatable {
   /** The selected explanation's counterfactuals, a table row each. */
   public ObservableList<ExplanationPlots.Counterfactual> recourse() {
     return recourse;
+  }
+
+  /** The selected explanation's partial dependence curves, one per feature asked for. */
+  public ObservableList<ExplanationPlots.PdpCurve> pdp() {
+    return pdp;
+  }
+
+  /** The selected explanation's groups ({@code --group-by}), empty without. */
+  public ObservableList<ExplanationGroups.Group> groups() {
+    return groups;
   }
 
   public ReadOnlyStringProperty errorProperty() {
