@@ -153,6 +153,11 @@ class ReadmeScreenshots {
                     .isEmpty());
     select("#explanation-list", ScreenKind.EXPLANATIONS, null);
     shot(ScreenKind.EXPLANATIONS, "explanations", () -> rows("#explanation-importance") > 0);
+    tab("Partial dependence");
+    shot(ScreenKind.EXPLANATIONS, "explanations-pdp", () -> true);
+    tab("Groups");
+    shot(ScreenKind.EXPLANATIONS, "explanations-groups", () -> true);
+    tab("Importance");
     select("#drift-reports", ScreenKind.DRIFT, null);
     shot(ScreenKind.DRIFT, "drift", () -> rows("#drift-features") > 0);
     robot.interact(() -> window.show(ScreenKind.SECURITY));
@@ -279,7 +284,12 @@ class ReadmeScreenshots {
         "--background",
         forReadme ? "100" : "20",
         "--reasons",
-        "3");
+        "3",
+        "--pdp",
+        "pirat",
+        "--ice",
+        "--group-by",
+        "afam");
     cli(home, "security", "scan", "hmda-deny:2");
     // a monitored stream: 2,000 predictions of the test rows (labels three events late), pirat
     // shifted and errors rising in the second half, in windows of 250

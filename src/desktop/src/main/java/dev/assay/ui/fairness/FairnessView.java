@@ -51,6 +51,10 @@ public final class FairnessView extends BorderPane {
   private final TableView<String[]> comparison = FairnessTables.comparison();
   private final ComboBox<AttributeReport> attribute = new ComboBox<>();
   private final ChoiceBox<String> metric = new ChoiceBox<>();
+
+  /** Whether the metric choice is being set by the view (its action then draws nothing). */
+  private boolean choosingMetric;
+
   private final ChoiceBox<String> curve = new ChoiceBox<>();
   private final TextArea notes = new TextArea();
   private final Label explanation = new Label();
@@ -221,7 +225,11 @@ public final class FairnessView extends BorderPane {
     metric.setId("fairness-metric");
     metric.setConverter(converter(f -> f == null ? "" : MetricNames.display(f)));
     metric.setOnAction(
-        e -> charts.showGroups(viewModel.attributeProperty().get(), metric.getValue()));
+        e -> {
+          if (!choosingMetric) {
+            charts.showGroups(viewModel.attributeProperty().get(), metric.getValue());
+          }
+        });
     curve.setId("fairness-curve");
     curve.setConverter(converter(f -> f == null ? "" : MetricNames.display(f)));
     curve.getItems().setAll("selection_rate", "tpr", "fpr", "disparities");
@@ -319,14 +327,26 @@ public final class FairnessView extends BorderPane {
             ? List.of()
             : a.groups().getFirst().metrics().keySet().stream().toList();
     String keep = metric.getValue();
-    metric.getItems().setAll(figures);
-    metric.setValue(
-        figures.contains(keep)
-            ? keep
-            : figures.contains("selection_rate")
-                ? "selection_rate"
-                : figures.isEmpty() ? null : figures.getFirst());
-    charts.showGroups(a, metric.getValue());
+    // the choice set without drawing (its action would draw the bars in this pulse, and again
+    // below); the bars at the next pulse, after the groups table's first rows
+    choosingMetric = true;
+    try {
+      metric.getItems().setAll(figures);
+      metric.setValue(
+          figures.contains(keep)
+              ? keep
+              : figures.contains("selection_rate")
+                  ? "selection_rate"
+                  : figures.isEmpty() ? null : figures.getFirst());
+    } finally {
+      choosingMetric = false;
+    }
+    steps.once(
+        () -> {
+          if (shownAttribute == a) {
+            charts.showGroups(a, metric.getValue());
+          }
+        });
     // the Threshold tab at the next pulse
     steps.once(
         () -> {
