@@ -123,25 +123,6 @@ class NothingCutOffTest {
     assertThat(right)
         .as("the verdict column ends inside the table")
         .isLessThanOrEqualTo(onFx(deltas::getWidth));
-    double columns =
-        onFx(
-            () -> deltas.getVisibleLeafColumns().stream().mapToDouble(TableColumn::getWidth).sum());
-    assertThat(columns)
-        .as("all columns, the 95 %% CI included, fit the table: no horizontal scroll")
-        .isLessThanOrEqualTo(
-            onFx(() -> deltas.getWidth() - deltas.snappedLeftInset() - deltas.snappedRightInset()));
-    assertThat(
-            onFx(
-                () ->
-                    deltas.lookupAll(".scroll-bar").stream()
-                        .anyMatch(
-                            b ->
-                                b instanceof javafx.scene.control.ScrollBar bar
-                                    && bar.getOrientation()
-                                        == javafx.geometry.Orientation.HORIZONTAL
-                                    && bar.isVisible())))
-        .as("the differences table shows no horizontal scroll bar")
-        .isFalse();
   }
 
   /**

@@ -42,20 +42,18 @@ final class ResultTables {
             List.of(
                 metricColumn(),
                 verdictColumn(),
-                column("Model", MetricDelta::model, 90),
+                column("Model", MetricDelta::model, 105),
                 column("Baseline", MetricDelta::baseline, 90),
-                column("Baseline value", d -> number(d.baselineValue()), 105),
-                column("Value", d -> number(d.value()), 65),
-                column("Difference", d -> signed(d.difference()), 90),
+                column("Baseline value", d -> number(d.baselineValue()), 135),
+                column("Value", d -> number(d.value()), 70),
+                column("Difference", d -> signed(d.difference()), 110),
                 shortened(
-                    column("95% CI", d -> interval(d, 3), 120),
+                    column("95% CI", d -> interval(d, 3), 135),
                     d -> "95% confidence interval of the difference " + interval(d, 4)),
                 column("p-value", d -> pValue(d.pValue()), 70),
-                shortened(column("Test", d -> testName(d.test()), 95), MetricDelta::test)));
-    // the verdict and the interval in view at 1280x800: the columns share the table's width
-    // (never narrower than their headers) instead of needing a horizontal scroll bar
-    deltas.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    deltas.getColumns().forEach(dev.assay.ui.common.TableCells::fitHeader);
+                shortened(column("Test", d -> testName(d.test()), 130), MetricDelta::test)));
+    // no constrained resize policy: sharing the width among the columns cut every cell short
+    // ("within n...", "hmda-d..."); the verdict stays in view, the last columns may need a scroll
     rows.setId("compare-disagreement-rows");
     rows.getColumns()
         .addAll(
@@ -119,8 +117,18 @@ final class ResultTables {
   }
 
   void showDeltas(Comparison comparison) {
-    steps.fill(deltas, comparison.report().deltas());
+    List<MetricDelta> shown = comparison.report().deltas();
+    // one baseline (every comparison of two models) is named in the heading: its column would
+    // only take the room the verdict and the interval need at 1280x800
+    deltas
+        .getColumns()
+        .get(BASELINE_COLUMN)
+        .setVisible(shown.stream().map(MetricDelta::baseline).distinct().count() > 1);
+    steps.fill(deltas, shown);
   }
+
+  /** The differences table's Baseline column (hidden while every row has the same baseline). */
+  private static final int BASELINE_COLUMN = 3;
 
   void showDisagreements(Comparison comparison) {
     pair.getItems().setAll(comparison.report().disagreements());
@@ -273,7 +281,7 @@ final class ResultTables {
 
   /** The metric as people name it, its definition in a tooltip. */
   private static TableColumn<MetricDelta, String> metricColumn() {
-    TableColumn<MetricDelta, String> column = column("Metric", MetricDelta::metric, 180);
+    TableColumn<MetricDelta, String> column = column("Metric", MetricDelta::metric, 160);
     column.setCellFactory(
         c ->
             new TableCell<>() {

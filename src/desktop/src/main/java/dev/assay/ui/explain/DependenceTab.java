@@ -125,16 +125,19 @@ final class DependenceTab {
     } else {
       boolean centre = centred.isSelected() && curve.hasIce();
       centred.setDisable(!curve.hasIce());
+      List<double[]> shownValues = new ArrayList<>();
       for (int k : sample(curve.individual().length, MAX_ICE)) {
+        double[] values = centre ? centred(curve.individual()[k]) : curve.individual()[k];
+        shownValues.add(values);
         DoubleDataSet line =
-            new DoubleDataSet("ICE row " + curve.rows()[k])
-                .set(curve.grid(), centre ? centred(curve.individual()[k]) : curve.individual()[k]);
+            new DoubleDataSet("ICE row " + curve.rows()[k]).set(curve.grid(), values);
         line.setStyle(ICE_STYLE);
         ice.add(line);
       }
+      double[] mean = centre ? centred(curve.average()) : curve.average();
+      shownValues.add(mean);
       DoubleDataSet average =
-          new DoubleDataSet("partial dependence of " + curve.feature())
-              .set(curve.grid(), centre ? centred(curve.average()) : curve.average());
+          new DoubleDataSet("partial dependence of " + curve.feature()).set(curve.grid(), mean);
       average.setStyle(PDP_STYLE);
       x.setName(curve.feature());
       range(x, curve.grid());
@@ -143,6 +146,7 @@ final class DependenceTab {
       caption.setText(caption(curve, ice.size()));
       // the mean last: drawn over the ICE lines
       ice.add(average);
+      span(y, false, shownValues.toArray(double[][]::new));
     }
     lines.getDatasets().setAll(ice);
   }
@@ -194,6 +198,29 @@ final class DependenceTab {
     x.setAutoRanging(false);
     x.set(low, high);
     x.setTickUnit(tick);
+  }
+
+  /**
+   * The value axis spans {@code values} (and zero when {@code withZero}) with 5 % to spare: set by
+   * hand for the same reason as {@link #range} (auto-ranging left it without ticks).
+   */
+  static void span(DefaultNumericAxis axis, boolean withZero, double[]... values) {
+    double low = withZero ? 0 : Double.POSITIVE_INFINITY;
+    double high = withZero ? 0 : Double.NEGATIVE_INFINITY;
+    for (double[] v : values) {
+      for (double d : v) {
+        if (Double.isFinite(d)) {
+          low = Math.min(low, d);
+          high = Math.max(high, d);
+        }
+      }
+    }
+    if (!(low <= high)) {
+      low = 0;
+      high = 1;
+    }
+    double pad = (high - low) * 0.05;
+    range(axis, new double[] {low - pad, high + pad});
   }
 
   /** {@code cap} indices spread evenly over {@code 0..n-1} (all when n <= cap), ascending. */

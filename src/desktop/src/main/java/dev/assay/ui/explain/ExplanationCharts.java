@@ -139,6 +139,7 @@ final class ExplanationCharts {
                 ? "output"
                 : viewModel.detailProperty().get().outputSpace();
         y.setName("ALE (" + space + ")");
+        DependenceTab.span(y, false, c.values());
         chart
             .getDatasets()
             .add(new DoubleDataSet("ALE of " + c.feature()).set(c.grid(), c.values()));

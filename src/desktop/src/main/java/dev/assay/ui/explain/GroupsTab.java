@@ -199,6 +199,7 @@ final class GroupsTab {
                 ? "output"
                 : viewModel.detailProperty().get().outputSpace())
             + ")");
+    DependenceTab.span(value, true, gaps.stream().mapToDouble(Double::doubleValue).toArray());
     bars.getDatasets().setAll(data);
   }
 
