@@ -251,8 +251,8 @@ final class DriftCommand implements Callable<Integer>, ParentCommand {
             workbench
                 .driftProfiles()
                 .load(profile, columns.stream().map(FeatureReader.Feature::name).toList());
-        report = DatasetDrift.run(
-                stored, DriftInputs.streamedSource(workbench, cur), columns, settings);
+        report =
+            DatasetDrift.run(stored, DriftInputs.streamedSource(workbench, cur), columns, settings);
       }
     } else if (chunking != null) {
       stored = ReferenceProfile.build(DriftInputs.source(workbench, ref), columns, settings);
