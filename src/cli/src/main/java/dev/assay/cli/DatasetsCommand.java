@@ -74,7 +74,7 @@ final class DatasetsCommand implements Runnable {
       result =
           root.workbench()
               .datasets()
-              .importDataset(Path.of(source), name, Progress.NONE, Cancellation.NONE);
+              .importDataset(localFile(source), name, Progress.NONE, Cancellation.NONE);
     }
     DatasetVersion d = result.dataset();
     PrintWriter out = root.context().out();
@@ -194,5 +194,14 @@ final class DatasetsCommand implements Runnable {
     m.put("profile", d.profile().columns());
     m.put("findings", d.profile().findings());
     return m;
+  }
+
+  /** A local file's name as the other commands read one: refused on one line when unreadable. */
+  private static Path localFile(String source) {
+    try {
+      return FileNames.parse(source);
+    } catch (FileNames.Refused e) {
+      throw new AssayCommand.ExitException(AssayCommand.EXIT_USAGE, e.getMessage());
+    }
   }
 }

@@ -11,9 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * An exact multiset of {@code long} keys (a score and an outcome packed so that key order is the
@@ -170,13 +169,16 @@ final class ScoreCounts implements AutoCloseable {
     int n = pendingSize;
     pending = spare != null ? spare : new long[full.length];
     pendingSize = 0;
-    inFlight =
-        compactor()
-            .submit(
-                () -> {
-                  sortIntoRun(full, n);
-                  return full;
-                });
+    FutureTask<long[]> task =
+        new FutureTask<>(
+            () -> {
+              sortIntoRun(full, n);
+              return full;
+            });
+    // a virtual thread per full buffer: no pool to own or shut down, and concurrent instances (a
+    // Spark executor's tasks) do not queue behind one shared thread
+    Thread.ofVirtual().name("assay-score-counts").start(task);
+    inFlight = task;
   }
 
   /**
@@ -212,29 +214,6 @@ final class ScoreCounts implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  private static volatile ExecutorService compactor;
-
-  /** The one daemon thread that sorts and merges full buffers of every instance. */
-  private static ExecutorService compactor() {
-    ExecutorService c = compactor;
-    if (c == null) {
-      synchronized (ScoreCounts.class) {
-        c = compactor;
-        if (c == null) {
-          c =
-              Executors.newSingleThreadExecutor(
-                  task -> {
-                    Thread t = new Thread(task, "assay-score-counts");
-                    t.setDaemon(true);
-                    return t;
-                  });
-          compactor = c;
-        }
-      }
-    }
-    return c;
   }
 
   /** Sorts the pending keys into the in-memory run; spills the run when it grew too large. */
