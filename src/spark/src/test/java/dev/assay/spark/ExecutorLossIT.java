@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +36,9 @@ class ExecutorLossIT {
 
   static final int COPIES = 6;
 
-  @TempDir Path dir;
+  /** Kept after a failure, with the driver's log in it. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
 
   @Test
   void aKilledExecutorLosesNoRowAndCountsNoneTwice() throws Exception {
@@ -92,6 +95,7 @@ class ExecutorLossIT {
     try (SparkCluster cluster = SparkCluster.start(dir.resolve("cluster"))) {
       Process driver = cluster.driver(driverLog, spec, result);
       String killedAt = killAnExecutorMidJob(cluster, driver, driverLog);
+      System.out.println("executors killed at: " + killedAt);
 
       boolean done = driver.waitFor(300, TimeUnit.SECONDS);
       String log = Files.readString(driverLog);
@@ -114,44 +118,94 @@ class ExecutorLossIT {
   }
 
   /**
-   * Waits until the scoring stage reports tasks running and not all done, then kills every executor
-   * with SIGKILL; returns the progress line it killed at.
+   * Waits until a task of the scoring stage has started and the stage has not finished, then kills
+   * every executor with SIGKILL; returns the log line it killed at. The stage is the one Spark
+   * submits for {@code treeReduce} in {@code EvalJob}; its task starts are read from the driver's
+   * own log lines, written when each task is launched (the progress line, sampled every 250 ms, can
+   * miss a stage that takes only a second or two on an idle machine).
    */
   private static String killAnExecutorMidJob(SparkCluster cluster, Process driver, Path log)
       throws Exception {
-    Pattern progress =
-        Pattern.compile(
-            Pattern.quote(SparkEval.PROGRESS)
-                + " (\\d+) (\\d+) Spark scoring: .*\\((\\d+) running\\)");
     long end = System.nanoTime() + Duration.ofSeconds(600).toNanos();
+    List<String> attempts = new ArrayList<>();
     while (System.nanoTime() < end && driver.isAlive()) {
-      String running = null;
-      for (String line : Files.readAllLines(log)) {
-        Matcher m = progress.matcher(line);
-        if (m.matches()) {
-          long done = Long.parseLong(m.group(1));
-          long total = Long.parseLong(m.group(2));
-          if (done >= total) {
-            throw new AssertionError("the scoring ended before an executor was killed: " + line);
-          }
-          running = Long.parseLong(m.group(3)) > 0 ? line : null;
-        }
+      ScoringStage stage = ScoringStage.read(Files.readAllLines(log));
+      if (stage.finished != null) {
+        throw new AssertionError(
+            "the scoring ended before an executor was killed: "
+                + stage.finished
+                + "\nattempts: "
+                + attempts
+                + "\n"
+                + tail(log));
       }
-      if (running != null) {
+      if (stage.started != null) {
         List<ProcessHandle> executors = cluster.executors();
         if (!executors.isEmpty()) {
           executors.forEach(ProcessHandle::destroyForcibly);
-          return running;
+          return stage.started;
         }
+        attempts.add("task started, no executor process found");
       }
-      Thread.sleep(50);
+      Thread.sleep(20);
     }
-    throw new AssertionError("no executor was killed mid-job:\n" + readQuietly(log));
+    throw new AssertionError(
+        "no executor was killed mid-job (driver alive: "
+            + driver.isAlive()
+            + ", attempts: "
+            + attempts
+            + ")\n"
+            + tail(log));
   }
 
-  private static String readQuietly(Path log) {
+  /** What the driver's log says of the scoring stage so far. */
+  record ScoringStage(String started, String finished) {
+    private static final Pattern SUBMITTED =
+        Pattern.compile("Submitting \\w+ (\\d+) \\(.* at treeReduce at EvalJob\\.java.*");
+    private static final Pattern STARTING =
+        Pattern.compile(".*Starting task \\S+ in stage (\\d+)\\.\\d+ .*");
+    private static final Pattern DONE =
+        Pattern.compile(".*(?:ShuffleMap|Result)Stage (\\d+) \\(.*\\) finished in .*");
+
+    static ScoringStage read(List<String> lines) {
+      String id = null;
+      String started = null;
+      String finished = null;
+      for (String line : lines) {
+        Matcher m = SUBMITTED.matcher(line);
+        if (id == null && m.find()) {
+          id = m.group(1);
+          continue;
+        }
+        if (id == null) {
+          continue;
+        }
+        m = STARTING.matcher(line);
+        if (started == null && m.matches() && m.group(1).equals(id)) {
+          started = line;
+        }
+        m = DONE.matcher(line);
+        if (m.matches() && m.group(1).equals(id)) {
+          finished = line;
+        }
+      }
+      return new ScoringStage(started, finished);
+    }
+  }
+
+  /** The driver log's progress lines and its last 60 lines, for a failure message. */
+  private static String tail(Path log) {
     try {
-      return Files.readString(log);
+      List<String> lines = Files.readAllLines(log);
+      StringBuilder out = new StringBuilder("progress lines:\n");
+      lines.stream()
+          .filter(l -> l.startsWith(SparkEval.PROGRESS) || l.contains("Submitting"))
+          .forEach(l -> out.append(l).append('\n'));
+      out.append("last lines:\n");
+      lines
+          .subList(Math.max(0, lines.size() - 60), lines.size())
+          .forEach(l -> out.append(l).append('\n'));
+      return out.toString();
     } catch (IOException e) {
       return e.toString();
     }
