@@ -231,7 +231,7 @@ final class ExplainCommand implements Callable<Integer>, ParentCommand {
             .method(method, space, classLabel)
             .sampling(seed, tolerance)
             .columns(features, target, repeats)
-            .backgroundMode(mode, extra.sensitive)
+            .backgroundMode(mode, extra.stratifiedBy())
             .cutoff(
                 mode == BackgroundSet.Mode.CUTOFF ? extra.threshold(space, version) : 0.5,
                 adverse.equals("higher"))

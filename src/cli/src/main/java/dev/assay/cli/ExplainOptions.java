@@ -37,11 +37,14 @@ final class ExplainOptions {
 
   @Option(
       names = "--sensitive",
-      paramLabel = "COL",
+      split = ",",
+      paramLabel = "COL[,COL]",
       description =
-          "a sensitive attribute column: the groups a stratified background keeps the shares of;"
-              + " with --reasons also checked for proxies (besides the model's sensitive columns)")
-  String sensitive;
+          "sensitive attribute columns (comma-separated or repeated): with --reasons every feature"
+              + " is checked for being a proxy of each (besides the model's sensitive columns);"
+              + " with --background-mode stratified (one column) the groups whose shares the"
+              + " background keeps")
+  List<String> sensitive;
 
   @Option(
       names = "--background-stability",
@@ -134,9 +137,15 @@ final class ExplainOptions {
       throw new AssayCommand.ExitException(
           2, "--background-mode " + mode.id() + " needs --background N (a count), not a dataset");
     }
-    if (sensitive != null && mode != BackgroundSet.Mode.STRATIFIED && !reasons) {
+    if (!sensitive().isEmpty() && mode != BackgroundSet.Mode.STRATIFIED && !reasons) {
       throw new AssayCommand.ExitException(
           2, "--sensitive is used with --background-mode stratified or --reasons");
+    }
+    if (sensitive().size() > 1 && mode == BackgroundSet.Mode.STRATIFIED) {
+      throw new AssayCommand.ExitException(
+          2,
+          "--background-mode stratified keeps the shares of one --sensitive column, not "
+              + String.join(",", sensitive()));
     }
     if (!reasons && (reasonText != null || proxyThreshold != 0.3)) {
       throw new AssayCommand.ExitException(
@@ -167,6 +176,31 @@ final class ExplainOptions {
     return recourse == null ? 0 : threshold(space, version);
   }
 
+  /**
+   * The --sensitive columns in the order given, each once (empty without the option).
+   *
+   * @throws AssayCommand.ExitException for an empty name (exit 2)
+   */
+  List<String> sensitive() {
+    if (sensitive == null) {
+      return List.of();
+    }
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    for (String name : sensitive) {
+      if (name.isBlank()) {
+        throw new AssayCommand.ExitException(
+            2, "--sensitive: an empty column name in '" + String.join(",", sensitive) + "'");
+      }
+      names.add(name.strip());
+    }
+    return List.copyOf(names);
+  }
+
+  /** The column a stratified background keeps the group shares of, or null. */
+  String stratifiedBy() {
+    return sensitive().isEmpty() ? null : sensitive().getFirst();
+  }
+
   /** The decision threshold: --threshold, else 0.5 for a probability and 0 for log-odds. */
   double threshold(OutputSpace space, ModelVersion version) {
     OutputSpace natural =
@@ -180,7 +214,8 @@ final class ExplainOptions {
 
   /**
    * Checks, before any work, that every --pdp, --ale and --immutable feature is a bound column and
-   * that the --sensitive column exists (one line, exit 1).
+   * that the --group-by column exists (one line, exit 1) and every --sensitive column does (one
+   * line naming all unknown ones, exit 2).
    */
   void check(DependenceRunner dependence, ExplanationRequest request, List<String> pdp) {
     List<String> aleFeatures = ale == null ? List.of() : ale;
@@ -198,10 +233,19 @@ final class ExplainOptions {
         }
       }
     }
-    if (sensitive != null) {
+    if (!sensitive().isEmpty()) {
       try (CsvSource csv = CsvSource.open(request.data())) {
-        if (!csv.header().contains(sensitive)) {
-          throw new AssayException("--sensitive " + sensitive + ": the data has no such column");
+        List<String> unknown = sensitive().stream().filter(c -> !csv.header().contains(c)).toList();
+        if (!unknown.isEmpty()) {
+          throw new AssayCommand.ExitException(
+              2,
+              "--sensitive "
+                  + String.join(",", unknown)
+                  + ": the data has no such column"
+                  + (unknown.size() > 1 ? "s" : "")
+                  + " (columns: "
+                  + String.join(", ", csv.header())
+                  + ")");
         }
       }
     }

@@ -52,9 +52,7 @@ final class ExplainReasons {
       header = csv.header();
     }
     Set<String> sensitive = new LinkedHashSet<>();
-    if (extra.sensitive != null) {
-      sensitive.add(extra.sensitive);
-    }
+    sensitive.addAll(extra.sensitive());
     sensitive.addAll(ModelMetadata.sensitive(version.inspection(), Json.newMapper()));
     sensitive.retainAll(header);
     List<ProxyAssociation.Association> proxies = new ArrayList<>();
@@ -109,7 +107,7 @@ final class ExplainReasons {
     }
     if (reasons.sensitive().isEmpty()) {
       out.println(
-          "proxy check: no sensitive attribute (give --sensitive COL or the model's"
+          "proxy check: no sensitive attribute (give --sensitive COL[,COL] or the model's"
               + " assay.sensitive metadata)");
     } else {
       long flagged =

@@ -178,7 +178,7 @@ class ExplainAleBackgroundCommandTest extends ExplainCommandFixture {
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--background-mode is random, kmeans, stratified or cutoff");
     CliRun.Outcome noColumn = explain("--background-mode", "stratified", "--sensitive", "nosuch");
-    assertThat(noColumn.code()).isEqualTo(1);
+    assertThat(noColumn.code()).isEqualTo(2);
     assertThat(noColumn.err()).contains("--sensitive nosuch");
   }
 }

@@ -20,8 +20,9 @@ import javafx.scene.shape.Rectangle;
 /**
  * The Explanations screen: stored explanations on the left; for the selected one its method, base
  * value and efficiency check; below, in tabs, global importance (mean |φ|, largest first, with a
- * horizontal bar), the reason codes of the explained rows, and the ALE, partial dependence,
- * recourse and group views ({@link ExplanationCharts}).
+ * horizontal bar), the reason codes of the explained rows, the adverse-action statements with proxy
+ * flags and the stability of the top reasons ({@link DecisionsTabs}), and the ALE, partial
+ * dependence, recourse and group views ({@link ExplanationCharts}).
  */
 public final class ExplanationsView extends BorderPane {
   private static final double BAR_WIDTH = 160;
@@ -101,7 +102,11 @@ public final class ExplanationsView extends BorderPane {
     Tab reasonsTab = new Tab("Reason codes", reasonsPane);
     reasonsTab.setId("explanation-reasons-tab");
     // every view in a tab of its own: at 1280x800 a chart beside two tables had too little height
-    TabPane tabs = new ExplanationCharts(viewModel, importanceTab, reasonsTab).node();
+    DecisionsTabs decisions = new DecisionsTabs(viewModel);
+    TabPane tabs =
+        new ExplanationCharts(
+                viewModel, importanceTab, reasonsTab, decisions.adverse(), decisions.stability())
+            .node();
     VBox right = new VBox(6, heading, method, base, efficiency, error, tabs);
     VBox.setVgrow(tabs, Priority.ALWAYS);
     ListDetailPane.fill(

@@ -64,6 +64,7 @@ public final class ExplanationsViewModel implements Activatable {
    * @param outputSpace the output space the effects are in (probability, logit, value)
    * @param pdp the partial dependence curves (with ICE when stored), empty when none were asked for
    * @param groups the group view, null when none was asked for
+   * @param decisions the adverse-action statements, proxy check and stability of the top reasons
    */
   public record Detail(
       String heading,
@@ -78,7 +79,8 @@ public final class ExplanationsViewModel implements Activatable {
       String recourseSettings,
       String outputSpace,
       List<ExplanationPlots.PdpCurve> pdp,
-      ExplanationGroups.Groups groups) {}
+      ExplanationGroups.Groups groups,
+      ExplanationDecisions.Decisions decisions) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,6 +92,12 @@ public final class ExplanationsViewModel implements Activatable {
       FXCollections.observableArrayList();
   private final ObservableList<ExplanationPlots.PdpCurve> pdp = FXCollections.observableArrayList();
   private final ObservableList<ExplanationGroups.Group> groups =
+      FXCollections.observableArrayList();
+  private final ObservableList<ExplanationDecisions.Statement> statements =
+      FXCollections.observableArrayList();
+  private final ObservableList<ExplanationDecisions.Proxy> proxies =
+      FXCollections.observableArrayList();
+  private final ObservableList<ExplanationDecisions.Agreement> agreement =
       FXCollections.observableArrayList();
   private final ListDetail<ExplanationStore.Summary, Detail> state;
 
@@ -111,6 +119,9 @@ public final class ExplanationsViewModel implements Activatable {
                   recourse.setAll(d == null ? List.of() : d.recourse());
                   pdp.setAll(d == null ? List.of() : d.pdp());
                   groups.setAll(d == null || d.groups() == null ? List.of() : d.groups().groups());
+                  statements.setAll(d == null ? List.of() : d.decisions().statements());
+                  proxies.setAll(d == null ? List.of() : d.decisions().proxies());
+                  agreement.setAll(d == null ? List.of() : d.decisions().agreement());
                 });
   }
 
@@ -226,7 +237,8 @@ public final class ExplanationsViewModel implements Activatable {
         ExplanationPlots.recourseSettings(doc),
         s.output(),
         ExplanationPlots.pdp(doc),
-        ExplanationGroups.of(doc, s.output()));
+        ExplanationGroups.of(doc, s.output()),
+        ExplanationDecisions.of(doc));
   }
 
   /** A feature value, short: whole numbers without decimals, others to 4 significant digits. */
@@ -282,6 +294,21 @@ public final class ExplanationsViewModel implements Activatable {
   /** The selected explanation's groups ({@code --group-by}), empty without. */
   public ObservableList<ExplanationGroups.Group> groups() {
     return groups;
+  }
+
+  /** The selected explanation's adverse-action statements, denied rows in order. */
+  public ObservableList<ExplanationDecisions.Statement> statements() {
+    return statements;
+  }
+
+  /** The selected explanation's proxy check, strongest association first. */
+  public ObservableList<ExplanationDecisions.Proxy> proxies() {
+    return proxies;
+  }
+
+  /** The selected explanation's stability comparisons (seed reruns, second background). */
+  public ObservableList<ExplanationDecisions.Agreement> agreement() {
+    return agreement;
   }
 
   public ReadOnlyStringProperty errorProperty() {

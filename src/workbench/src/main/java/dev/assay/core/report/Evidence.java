@@ -20,6 +20,11 @@ public enum Evidence {
   FAIR("Group fairness", "Fairness"),
   /** Explanations: Shapley attributions, global importance, reason codes. */
   XAI("Explanations", "Explanations"),
+  /**
+   * Adverse-action reasons: each denied row's principal reasons as statements, with proxy flags
+   * against the sensitive attributes ({@code assay explain --reasons}).
+   */
+  REASONS("Adverse-action reasons", "Explanations"),
   /** Security scan of the model file. */
   SEC("Security scan", "Security"),
   /** Adversarial and perturbation robustness. */
@@ -63,7 +68,7 @@ public enum Evidence {
       throw new AssayException(
           "unknown evidence key '"
               + key
-              + "' (known: CARD, ID, PERF, CMP, FAIR, XAI, SEC, ADV, DQ, PROV, AUDIT, SIGN, DRIFT, MON)");
+              + "' (known: CARD, ID, PERF, CMP, FAIR, XAI, REASONS, SEC, ADV, DQ, PROV, AUDIT, SIGN, DRIFT, MON)");
     }
   }
 }

@@ -152,6 +152,8 @@ public final class ExplanationSection implements WorkbookSection {
     if (ale.path("curves").size() > 0) {
       tables.add(ale(ale, doc.path("output").asText()));
     }
+    addIfAny(
+        tables, DependenceTable.of(doc.path("partial_dependence"), doc.path("output").asText()));
     JsonNode reasons = doc.path("reasons");
     if (!reasons.isMissingNode() && !reasons.isNull()) {
       tables.add(frequency(reasons, s.rows()));
@@ -185,7 +187,9 @@ public final class ExplanationSection implements WorkbookSection {
         verdict,
         facts,
         tables,
-        Set.of(Evidence.XAI));
+        reasons.has("adverse_action")
+            ? Set.of(Evidence.XAI, Evidence.REASONS)
+            : Set.of(Evidence.XAI));
   }
 
   private static SectionContent.Table importance(JsonNode doc) {

@@ -70,17 +70,44 @@ class CrosswalkTest {
 
   @Test
   void everyRowNamesItsSourceAndOnlyTaggedSourcesAreUsed() {
-    Set<String> tags = Set.of("[AIA]", "[OMNI]", "[RMF]", "[SR]", "[SR26]", "[ISO]", "[UGESP]");
+    Set<String> tags =
+        Set.of("[AIA]", "[OMNI]", "[RMF]", "[SR]", "[SR26]", "[ISO]", "[UGESP]", "[REGB]");
     for (CrosswalkRow row : Crosswalk.bundled().rows()) {
       assertThat(tags).as(row.id()).contains(row.source());
       assertThat(row.sourceStatus()).as(row.id()).matches("(CONFIRMED|SECONDARY).*");
       boolean secondarySource =
-          Set.of("[OMNI]", "[SR]", "[SR26]").contains(row.source())
+          Set.of("[OMNI]", "[SR]", "[SR26]", "[REGB]").contains(row.source())
               || row.reference().startsWith("Annex A.");
       if (secondarySource) {
         assertThat(row.confirmed()).as(row.id()).isFalse();
       }
     }
+  }
+
+  @Test
+  void theRightToExplanationAndRegulationBReasonsPointAtTheExplanationEvidence() {
+    Crosswalk crosswalk = Crosswalk.bundled();
+    CrosswalkRow art86 = row(crosswalk, "EU-86");
+    assertThat(art86.reference()).isEqualTo("Art 86(1)");
+    assertThat(art86.evidence()).containsExactly(Evidence.XAI, Evidence.REASONS);
+    assertThat(art86.status()).isEqualTo(CrosswalkRow.Status.PARTLY);
+    assertThat(art86.confirmed()).as("Art 86 was not read in the fact sheet").isFalse();
+    CrosswalkRow regB = row(crosswalk, "REGB-9b2");
+    assertThat(regB.reference()).isEqualTo("12 CFR 1002.9(b)(2)");
+    assertThat(regB.obligation()).contains("principal reason").contains("more than four");
+    assertThat(regB.evidence()).containsExactly(Evidence.REASONS);
+    assertThat(regB.confirmed()).isFalse();
+    // statuses follow the workbook: an explanation without statements leaves Reg B to the reviewer
+    assertThat(regB.statusIn(EnumSet.of(Evidence.XAI))).isEqualTo(CrosswalkRow.NEEDS_REVIEWER);
+    assertThat(art86.statusIn(EnumSet.of(Evidence.XAI))).isEqualTo("partly");
+    assertThat(regB.statusIn(EnumSet.of(Evidence.XAI, Evidence.REASONS))).isEqualTo("partly");
+    assertThat(art86.statusIn(EnumSet.noneOf(Evidence.class)))
+        .isEqualTo(CrosswalkRow.NEEDS_REVIEWER);
+    assertThat(Evidence.REASONS.sheet()).isEqualTo("Explanations");
+  }
+
+  private static CrosswalkRow row(Crosswalk crosswalk, String id) {
+    return crosswalk.rows().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
   }
 
   @Test
