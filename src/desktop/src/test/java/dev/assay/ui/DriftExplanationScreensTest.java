@@ -251,12 +251,12 @@ class DriftExplanationScreensTest {
     javafx.scene.control.TextField value =
         robot.lookup("#contract-edit-value").queryAs(javafx.scene.control.TextField.class);
     String shown = onFx(value::getText);
-    assertThat(shown).isEqualTo("80.0");
+    assertThat(shown).isEqualTo("76.0");
     robot.interact(() -> value.setText("sixty"));
     robot.clickOn("#contract-apply");
     Label error = robot.lookup("#contract-error").queryAs(Label.class);
     waitUntil(() -> error.getText().equals("max of age must be a finite number, not 'sixty'"));
-    assertThat(onFx(() -> cell(rules, rules.getItems().get(2), 4))).isEqualTo("80.0");
+    assertThat(onFx(() -> cell(rules, rules.getItems().get(2), 4))).isEqualTo("76.0");
     robot.interact(() -> value.setText("60"));
     robot.clickOn("#contract-apply");
     waitUntil(() -> error.getText().isEmpty());

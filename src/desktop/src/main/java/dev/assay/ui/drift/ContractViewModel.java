@@ -258,10 +258,11 @@ public final class ContractViewModel {
             ? String.format(Locale.ROOT, "✓ %s: %d rows, no violations", d.ref(), result.rows())
             : String.format(
                 Locale.ROOT,
-                "✗ %s: %d rows, %d violations%s",
+                "✗ %s: %d rows, %d violation%s%s",
                 d.ref(),
                 result.rows(),
                 result.violations().size(),
+                result.violations().size() == 1 ? "" : "s",
                 dirty.get() ? " (against the unsaved contract)" : ""));
   }
 

@@ -136,9 +136,11 @@ class ContractViewModelTest {
                 "[2, 3, 4, 8, 9]",
                 "a category the contract does not list"),
             new ContractViewModel.ViolationRow(
+                "age", "below_min", 1, "[216]", "below the allowed minimum 0.333299994"),
+            new ContractViewModel.ViolationRow(
                 "age", "above_max", 10, "[4, 63, 69, 74, 90]", "above the allowed maximum 60.0"));
     assertThat(vm.checkSummaryProperty().get())
-        .isEqualTo("✗ " + test.ref() + ": 393 rows, 2 violations (against the unsaved contract)");
+        .isEqualTo("✗ " + test.ref() + ": 393 rows, 3 violations (against the unsaved contract)");
 
     FxThread.run(vm::save);
     DataContractStore.Stored first = w.dataContracts().latest(model.id()).orElseThrow();
@@ -175,9 +177,10 @@ class ContractViewModelTest {
     FxThread.run(vm::check);
     assertThat(vm.violations())
         .extracting(ContractViewModel.ViolationRow::column)
-        .containsExactly("sex");
+        .containsExactly("sex", "age");
+    assertThat(vm.violations().get(1).rule()).isEqualTo("below_min");
     assertThat(vm.checkSummaryProperty().get())
-        .isEqualTo("✗ " + test.ref() + ": 393 rows, 1 violations");
+        .isEqualTo("✗ " + test.ref() + ": 393 rows, 2 violations");
   }
 
   private void refused(String column, Rule rule, String text, String message) {
