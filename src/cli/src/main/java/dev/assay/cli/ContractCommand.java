@@ -3,14 +3,9 @@ package dev.assay.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.assay.core.Json;
-import dev.assay.core.data.ColumnCache;
-import dev.assay.core.data.ColumnProfile;
-import dev.assay.core.data.ColumnType;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.drift.ContractCheck;
 import dev.assay.core.drift.DataContract;
-import dev.assay.core.drift.FeatureReader;
-import dev.assay.core.drift.FeatureSample;
 import dev.assay.core.driftreports.DataContractStore;
 import dev.assay.workbench.Workbench;
 import java.io.IOException;
@@ -21,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,24 +96,8 @@ final class ContractCommand implements Callable<Integer> {
       dev.assay.core.model.ModelVersion version =
           model == null ? null : CliInputs.model(workbench, model);
       DatasetVersion ref = CliInputs.dataset(workbench, reference);
-      List<FeatureReader.Feature> features = new ArrayList<>();
-      for (ColumnProfile c : ref.profile().columns()) {
-        features.add(
-            new FeatureReader.Feature(
-                c.name(),
-                c.type() == ColumnType.CATEGORICAL
-                    ? FeatureReader.Kind.CATEGORICAL
-                    : FeatureReader.Kind.NUMERIC));
-      }
-      Optional<ColumnCache> cache;
-      try {
-        cache = workbench.datasets().columnCache(ref);
-      } catch (ColumnCache.DamagedException e) {
-        cache = Optional.empty();
-      }
-      List<FeatureSample> samples =
-          FeatureReader.read(cache, workbench.datasets().file(ref), ref, features);
-      DataContract contract = DataContract.infer(samples);
+      DataContract contract =
+          dev.assay.core.driftreports.ContractInference.infer(workbench.datasets(), ref);
       if (version != null) {
         DataContractStore.Stored stored =
             workbench

@@ -3,6 +3,7 @@ package dev.assay.cli;
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.drift.Cbpe;
 import dev.assay.core.drift.CbpeChunks;
+import dev.assay.core.drift.ChunkReader;
 import dev.assay.core.drift.Chunking;
 import dev.assay.core.drift.DriftReport;
 import dev.assay.core.drift.DriftSettings;
@@ -93,8 +94,8 @@ final class DriftOutputsDocument {
               + " has no labels (CBPE calibrates on the reference's labels)");
     }
     if (r.get().truth() != null && c.get().outputs().score() != null) {
-      Scored ref1 = Scored.of(r.get().outputs().score(), r.get().truth());
-      Scored cur1 = Scored.of(c.get().outputs().score(), c.get().truth());
+      Scored ref1 = Scored.of(r.get().outputs().score(), r.get().truth(), r.get().dataRows());
+      Scored cur1 = Scored.of(c.get().outputs().score(), c.get().truth(), c.get().dataRows());
       Cbpe.Fitted fitted;
       try {
         fitted = Cbpe.fit(ref1.score, ref1.truth, 0.5);
@@ -136,7 +137,7 @@ final class DriftOutputsDocument {
         e.put("realised", m);
       }
       if (chunking != null) {
-        e.put("chunks", chunks(fitted, cur1, chunking));
+        e.put("chunks", chunks(fitted, cur1, chunking, workbench, cur, e));
       }
       doc.put("estimated_performance", e);
     }
@@ -177,13 +178,29 @@ final class DriftOutputsDocument {
     }
   }
 
-  /** Per chunk: its rows, the estimate and, with labels, the realised metrics. */
-  private static Object chunks(Cbpe.Fitted fitted, Scored current, Chunking chunking) {
+  /**
+   * Per chunk: its rows, the estimate and, with labels, the realised metrics. Period chunks join
+   * the current dataset's timestamp column to the run's rows by data row number ({@code
+   * unassigned_rows}: scored rows with no date).
+   */
+  private static Object chunks(
+      Cbpe.Fitted fitted,
+      Scored current,
+      Chunking chunking,
+      Workbench workbench,
+      DatasetVersion cur,
+      Map<String, Object> estimate) {
+    List<CbpeChunks.Chunk> chunks;
     if (chunking instanceof Chunking.Period) {
-      return "not estimated per period: a run's rows carry no timestamp (use rows=N or count=K)";
+      ChunkReader.Assignment assignment =
+          ChunkReader.assign(DriftInputs.source(workbench, cur), chunking);
+      chunks = CbpeChunks.of(fitted, current.score, current.truth, current.rows, assignment);
+      estimate.put("unassigned_rows", CbpeChunks.unassigned(current.rows, assignment));
+    } else {
+      chunks = CbpeChunks.of(fitted, current.score, current.truth, chunking);
     }
     List<Object> out = new ArrayList<>();
-    for (CbpeChunks.Chunk c : CbpeChunks.of(fitted, current.score, current.truth, chunking)) {
+    for (CbpeChunks.Chunk c : chunks) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("chunk", c.label());
       m.put("rows", c.estimate().rows());
@@ -207,26 +224,30 @@ final class DriftOutputsDocument {
     return Double.isFinite(v) ? v : null;
   }
 
-  /** The rows with a finite score (truth null: the run has no labels). */
-  private record Scored(double[] score, int[] truth) {
-    static Scored of(double[] score, int[] truth) {
+  /**
+   * The rows with a finite score (truth null: the run has no labels) and their data row numbers.
+   */
+  private record Scored(double[] score, int[] truth, long[] rows) {
+    static Scored of(double[] score, int[] truth, long[] dataRows) {
       int n = 0;
       for (double s : score) {
         n += Double.isFinite(s) ? 1 : 0;
       }
       double[] s1 = new double[n];
       int[] t1 = new int[n];
+      long[] r1 = new long[n];
       int k = 0;
       for (int i = 0; i < score.length; i++) {
         if (Double.isFinite(score[i])) {
           s1[k] = score[i];
+          r1[k] = dataRows[i];
           if (truth != null) {
             t1[k] = truth[i];
           }
           k++;
         }
       }
-      return new Scored(s1, truth == null ? null : t1);
+      return new Scored(s1, truth == null ? null : t1, r1);
     }
   }
 }

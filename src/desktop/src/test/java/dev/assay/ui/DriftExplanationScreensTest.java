@@ -215,6 +215,87 @@ class DriftExplanationScreensTest {
     assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
   }
 
+  /**
+   * The Contracts tab: a contract inferred from titanic_test, a refused max, then age at most 60;
+   * checking titanic_test names the 10 rows Python's csv module finds above 60 (first 4, 63, 69,
+   * 74, 90); Save keeps revision 1 with an audit entry.
+   */
+  @Test
+  void theContractsTabInfersEditsChecksAndSavesAContract() throws Exception {
+    open();
+    robot.interact(() -> window.show(ScreenKind.DRIFT));
+    TabPane tabs = robot.lookup("#drift-tabs").queryAs(TabPane.class);
+    robot.interact(() -> tabs.getSelectionModel().select(1));
+    @SuppressWarnings("unchecked")
+    ComboBox<ModelVersion> model = robot.lookup("#contract-model").queryAs(ComboBox.class);
+    waitUntil(() -> model.getItems().size() == 4 && model.getValue() != null);
+    Label status = robot.lookup("#contract-status").queryAs(Label.class);
+    waitUntil(
+        () ->
+            status
+                .getText()
+                .endsWith("keeps no data contract. Choose a reference dataset and infer one."));
+    DatasetVersion titanic = dataset("titanic_test");
+    @SuppressWarnings("unchecked")
+    ComboBox<DatasetVersion> reference =
+        robot.lookup("#contract-reference").queryAs(ComboBox.class);
+    robot.interact(() -> reference.setValue(titanic));
+    robot.clickOn("#contract-infer");
+    TableView<?> rules = robot.lookup("#contract-rules").queryTableView();
+    waitUntil(() -> rules.getItems().size() == 4);
+    robot.interact(() -> rules.getSelectionModel().select(2));
+    @SuppressWarnings("unchecked")
+    ComboBox<dev.assay.core.drift.ContractEdit.Rule> rule =
+        robot.lookup("#contract-edit-rule").queryAs(ComboBox.class);
+    robot.interact(() -> rule.setValue(dev.assay.core.drift.ContractEdit.Rule.MAX));
+    javafx.scene.control.TextField value =
+        robot.lookup("#contract-edit-value").queryAs(javafx.scene.control.TextField.class);
+    String shown = onFx(value::getText);
+    assertThat(shown).isEqualTo("76.0");
+    robot.interact(() -> value.setText("sixty"));
+    robot.clickOn("#contract-apply");
+    Label error = robot.lookup("#contract-error").queryAs(Label.class);
+    waitUntil(() -> error.getText().equals("max of age must be a finite number, not 'sixty'"));
+    assertThat(onFx(() -> cell(rules, rules.getItems().get(2), 4))).isEqualTo("76.0");
+    robot.interact(() -> value.setText("60"));
+    robot.clickOn("#contract-apply");
+    waitUntil(() -> error.getText().isEmpty());
+    assertThat(onFx(() -> cell(rules, rules.getItems().get(2), 4))).isEqualTo("60.0");
+
+    @SuppressWarnings("unchecked")
+    ComboBox<DatasetVersion> data = robot.lookup("#contract-data").queryAs(ComboBox.class);
+    robot.interact(() -> data.setValue(titanic));
+    robot.clickOn("#contract-check");
+    TableView<?> violations = robot.lookup("#contract-violations").queryTableView();
+    waitUntil(() -> violations.getItems().size() == 1);
+    assertThat(
+            onFx(
+                () ->
+                    cell(violations, violations.getItems().get(0), 0)
+                        + "|"
+                        + cell(violations, violations.getItems().get(0), 1)
+                        + "|"
+                        + cell(violations, violations.getItems().get(0), 2)
+                        + "|"
+                        + cell(violations, violations.getItems().get(0), 3)))
+        .isEqualTo("age|above_max|10|[4, 63, 69, 74, 90]");
+
+    robot.clickOn("#contract-save");
+    waitUntil(() -> status.getText().startsWith("Revision 1 of " + model.getValue().ref()));
+    assertThat(
+            workbench
+                .dataContracts()
+                .latest(model.getValue().id())
+                .orElseThrow()
+                .contract()
+                .columns()
+                .get(2)
+                .max())
+        .isEqualTo(60.0);
+    assertThat(workbench.auditEntries())
+        .anySatisfy(e -> assertThat(e.action()).isEqualTo("contract.save"));
+  }
+
   private static String cell(TableView<?> table, Object row, int column) {
     @SuppressWarnings("unchecked")
     TableView<Object> t = (TableView<Object>) table;

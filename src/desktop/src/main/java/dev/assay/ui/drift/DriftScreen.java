@@ -10,12 +10,21 @@ import javafx.scene.Node;
     title = "Drift",
     position = 80,
     purpose =
-        "Stored drift reports: per-feature tests, effect sizes and verdicts, reference against current data.")
+        "Stored drift reports: per-feature tests, effect sizes and verdicts, reference against current"
+            + " data; data contracts inferred, edited, kept and checked.")
 public final class DriftScreen implements AnalysisScreen {
   private final DriftViewModel viewModel;
+  private final ContractViewModel contracts;
 
   public DriftScreen(ScreenServices services) {
     viewModel = new DriftViewModel(services.workbench().driftReports(), services.tasks());
+    contracts =
+        new ContractViewModel(
+            services.workbench().dataContracts(),
+            services.workbench().datasets(),
+            services.workbench().models(),
+            services.tasks());
+    viewModel.alsoOnActivate(contracts::refresh);
   }
 
   @Override
@@ -25,6 +34,6 @@ public final class DriftScreen implements AnalysisScreen {
 
   @Override
   public Node view() {
-    return new DriftView(viewModel);
+    return new DriftView(viewModel, contracts);
   }
 }

@@ -19,6 +19,11 @@ import javafx.scene.layout.VBox;
  */
 public final class DriftView extends BorderPane {
   public DriftView(DriftViewModel viewModel) {
+    this(viewModel, null);
+  }
+
+  /** The reports, and a Contracts tab when {@code contracts} is not null. */
+  public DriftView(DriftViewModel viewModel, ContractViewModel contracts) {
     setId("drift");
     Label heading = ListDetailPane.label("drift-heading");
     heading.getStyleClass().add("field-value");
@@ -82,8 +87,9 @@ public final class DriftView extends BorderPane {
         new VBox(
             6, heading, verdict, datasets, settings, sketchNote, error, table, domain, separating);
     VBox.setVgrow(table, Priority.ALWAYS);
+    BorderPane reports = contracts == null ? this : new BorderPane();
     ListDetailPane.fill(
-        this,
+        reports,
         "Drift: does today's data still look like the reference data?",
         viewModel.state(),
         new ListDetailPane.Ids("drift-reports", "drift-empty", "drift-refresh"),
@@ -98,6 +104,17 @@ public final class DriftView extends BorderPane {
                 + s.current(),
         DriftViewModel.EMPTY,
         right);
+    if (contracts != null) {
+      javafx.scene.control.Tab contractTab =
+          new javafx.scene.control.Tab("Contracts", new ContractView(contracts));
+      contractTab.setId("drift-contracts-tab");
+      javafx.scene.control.TabPane tabs =
+          new javafx.scene.control.TabPane(
+              new javafx.scene.control.Tab("Reports", reports), contractTab);
+      tabs.setId("drift-tabs");
+      tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+      setCenter(tabs);
+    }
   }
 
   private static void show(javafx.scene.Node node, boolean visible) {

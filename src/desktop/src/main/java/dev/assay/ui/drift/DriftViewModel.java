@@ -119,9 +119,17 @@ public final class DriftViewModel implements Activatable {
     return state;
   }
 
+  private Runnable alsoOnActivate = () -> {};
+
   @Override
   public void onActivate() {
     refresh();
+    alsoOnActivate.run();
+  }
+
+  /** Something else the screen rereads when shown (the Contracts tab's lists). */
+  public void alsoOnActivate(Runnable work) {
+    this.alsoOnActivate = work;
   }
 
   /** The stored reports, newest first. */

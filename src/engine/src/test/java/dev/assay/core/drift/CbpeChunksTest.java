@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +78,76 @@ class CbpeChunksTest {
             () ->
                 CbpeChunks.of(FITTED, both(), null, new Chunking.Period("t", Chunking.Unit.MONTH)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("rows=N or count=K");
+        .hasMessageContaining("each scored row's data row");
+  }
+
+  /**
+   * Period chunks: scored rows carry their data row (here in reverse order, every seventh row not
+   * scored); each chunk's estimate and realised metrics equal {@code Cbpe} and {@code
+   * RealisedPerformance} over exactly the rows whose data row the assignment puts in it; a data row
+   * in no chunk, and one past the assignment, count as unassigned.
+   */
+  @Test
+  void periodChunksEstimateExactlyTheRowsOfEachPeriod() {
+    double[] all = both();
+    int[] labels = bothLabels();
+    int n = all.length;
+    int[] chunkOf = new int[n];
+    long[] perChunk = new long[3];
+    for (int r = 0; r < n; r++) {
+      chunkOf[r] = r % 11 == 4 ? -1 : (r * 7 / 3) % 3;
+      if (chunkOf[r] >= 0) {
+        perChunk[chunkOf[r]]++;
+      }
+    }
+    ChunkReader.Assignment assignment =
+        new ChunkReader.Assignment(chunkOf, List.of("2024-01", "2024-02", "2024-03"), perChunk, 0);
+    List<Double> score = new ArrayList<>();
+    List<Integer> truth = new ArrayList<>();
+    List<Long> rows = new ArrayList<>();
+    for (int r = n - 1; r >= 0; r--) {
+      if (r % 7 != 0) {
+        score.add(all[r]);
+        truth.add(labels[r]);
+        rows.add((long) r + 1);
+      }
+    }
+    score.add(0.7);
+    truth.add(1);
+    rows.add((long) n + 5);
+    double[] s = score.stream().mapToDouble(Double::doubleValue).toArray();
+    int[] t = truth.stream().mapToInt(Integer::intValue).toArray();
+    long[] dataRow = rows.stream().mapToLong(Long::longValue).toArray();
+
+    List<CbpeChunks.Chunk> chunks = CbpeChunks.of(FITTED, s, t, dataRow, assignment);
+    assertThat(chunks)
+        .extracting(CbpeChunks.Chunk::label)
+        .containsExactly("2024-01", "2024-02", "2024-03");
+    long unassigned = 1;
+    for (int r = 0; r < n; r++) {
+      unassigned += r % 7 != 0 && chunkOf[r] < 0 ? 1 : 0;
+    }
+    assertThat(CbpeChunks.unassigned(dataRow, assignment)).isEqualTo(unassigned);
+    for (int k = 0; k < 3; k++) {
+      List<Double> mine = new ArrayList<>();
+      List<Integer> myTruth = new ArrayList<>();
+      for (int r = n - 1; r >= 0; r--) {
+        if (r % 7 != 0 && chunkOf[r] == k) {
+          mine.add(all[r]);
+          myTruth.add(labels[r]);
+        }
+      }
+      double[] ms = mine.stream().mapToDouble(Double::doubleValue).toArray();
+      int[] mt = myTruth.stream().mapToInt(Integer::intValue).toArray();
+      int[] predicted = new int[ms.length];
+      for (int i = 0; i < ms.length; i++) {
+        predicted[i] = ms[i] >= 0.5 ? 1 : 0;
+      }
+      CbpeChunks.Chunk c = chunks.get(k);
+      assertThat(c.from()).isEqualTo(-1);
+      assertThat(c.estimate()).isEqualTo(FITTED.estimate(ms));
+      assertThat(c.estimate().rows()).isEqualTo(ms.length);
+      assertThat(c.realised()).isEqualTo(RealisedPerformance.of(mt, predicted, ms));
+    }
   }
 }

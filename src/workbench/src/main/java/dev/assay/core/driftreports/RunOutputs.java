@@ -30,9 +30,16 @@ public final class RunOutputs {
    * @param positiveLabel the positive class of a binary classifier, else null
    * @param truth per row 1 when the target is the positive class, else 0 (binary only, else null;
    *     null too for a run scored without a target)
+   * @param dataRows per row its 1-based data row number in the dataset (to join other columns, such
+   *     as a timestamp, to the run's rows)
    */
   public record Loaded(
-      long runId, String target, OutputDrift.Outputs outputs, String positiveLabel, int[] truth) {}
+      long runId,
+      String target,
+      OutputDrift.Outputs outputs,
+      String positiveLabel,
+      int[] truth,
+      long[] dataRows) {}
 
   private final RunStore runs;
   private final Path tmp;
@@ -66,6 +73,10 @@ public final class RunOutputs {
       List<PredictionsFile.Row> rows = new ArrayList<>();
       List<String> labels = PredictionsFile.read(file, rows::add);
       int n = rows.size();
+      long[] dataRows = new long[n];
+      for (int i = 0; i < n; i++) {
+        dataRows[i] = rows.get(i).row();
+      }
       // a run scored without a target (assay eval --no-target) has outputs but no target
       boolean labelled = run.target() != null;
       if (labels.isEmpty()) {
@@ -81,7 +92,8 @@ public final class RunOutputs {
             run.target(),
             new OutputDrift.Outputs(predicted, null, labelled ? actual : null, true),
             null,
-            null);
+            null,
+            dataRows);
       }
       int positive =
           labels.size() == 2 && result.positiveLabel() != null
@@ -108,7 +120,8 @@ public final class RunOutputs {
           new OutputDrift.Outputs(
               anyScore ? score : null, predicted, labelled ? target : null, false),
           positive >= 0 ? labels.get(positive) : null,
-          anyScore && labelled ? truth : null);
+          anyScore && labelled ? truth : null,
+          dataRows);
     } finally {
       try {
         Files.deleteIfExists(file);
