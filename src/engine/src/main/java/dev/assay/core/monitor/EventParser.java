@@ -31,6 +31,9 @@ public final class EventParser {
 
   private final List<String> csvHeader;
 
+  /** The JSON reader of this stream (it remembers the previous event's feature names). */
+  private final JsonEventReader json = new JsonEventReader();
+
   private EventParser(List<String> csvHeader) {
     this.csvHeader = csvHeader;
   }
@@ -61,7 +64,7 @@ public final class EventParser {
    * @throws IllegalArgumentException with a one-line reason when the line is not a valid event
    */
   public MonitorEvent parse(String line) {
-    return csvHeader == null ? JsonEventReader.read(line) : parseCsv(line);
+    return csvHeader == null ? json.read(line) : parseCsv(line);
   }
 
   /**
@@ -71,8 +74,20 @@ public final class EventParser {
    */
   public MonitorEvent parse(byte[] bytes, int offset, int length) {
     return csvHeader == null
-        ? JsonEventReader.read(bytes, offset, length)
+        ? json.read(bytes, offset, length)
         : parseCsv(new String(bytes, offset, length, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Announces a buffer of complete lines, {@code bytes[from, to)} each ended by a newline, whose
+   * lines will then be given to {@link #parse(byte[], int, int)} in order (blank lines may be left
+   * out): JSON lines are then read with one parser for the whole buffer, with the same events and
+   * refusals as line by line. Optional; a line of another array is read on its own.
+   */
+  public void buffer(byte[] bytes, int from, int to) {
+    if (csvHeader == null) {
+      json.buffer(bytes, from, to);
+    }
   }
 
   private MonitorEvent parseCsv(String line) {

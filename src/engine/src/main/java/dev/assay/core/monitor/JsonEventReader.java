@@ -3,6 +3,7 @@ package dev.assay.core.monitor;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,12 @@ import java.util.Map;
  * what follows the first value on the line is ignored.
  */
 final class JsonEventReader {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /**
+   * Jackson's fast double parser gives the correctly rounded double, as {@link Double#parseDouble}
+   * does, in fewer steps.
+   */
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
   /** A field's value as the tree would hold it, reduced to what the event needs. */
   private static final class Field {
@@ -42,9 +48,51 @@ final class JsonEventReader {
     }
   }
 
-  private JsonEventReader() {}
+  /** The features' names of the previous event: the next one most likely names the same. */
+  private FeatureRow.Schema schema = new FeatureRow.Schema(new String[0]);
 
-  static MonitorEvent read(byte[] bytes, int offset, int length) {
+  /** The buffer whose lines {@link #shared} reads, and the end of its complete lines. */
+  private byte[] buffer;
+
+  private int bufferEnd;
+
+  /** One parser over the buffer's lines from {@link #sharedStart} on, or null. */
+  private JsonParser shared;
+
+  private int sharedStart;
+
+  /** Where {@link #shared} stands in the buffer: after the last object it read. */
+  private int sharedAt;
+
+  /**
+   * Lets {@link #read(byte[], int, int)} read the lines of {@code bytes[from, to)} (complete lines,
+   * each ended by a newline) with one parser for the buffer instead of one per line.
+   */
+  void buffer(byte[] bytes, int from, int to) {
+    closeShared();
+    buffer = bytes;
+    bufferEnd = to;
+    sharedAt = from;
+  }
+
+  private void closeShared() {
+    if (shared != null) {
+      try {
+        shared.close();
+      } catch (IOException e) {
+        // a parser over a byte array holds nothing to release
+      }
+      shared = null;
+    }
+  }
+
+  MonitorEvent read(byte[] bytes, int offset, int length) {
+    if (bytes == buffer && offset >= sharedAt && offset + length < bufferEnd) {
+      MonitorEvent[] out = new MonitorEvent[1];
+      if (readShared(bytes, offset, length, out)) {
+        return out[0];
+      }
+    }
     try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
       return read(p);
     } catch (IOException e) {
@@ -52,7 +100,7 @@ final class JsonEventReader {
     }
   }
 
-  static MonitorEvent read(String line) {
+  MonitorEvent read(String line) {
     try (JsonParser p = FACTORY.createParser(line)) {
       return read(p);
     } catch (IOException e) {
@@ -60,39 +108,104 @@ final class JsonEventReader {
     }
   }
 
-  private static MonitorEvent read(JsonParser p) throws IOException {
+  /**
+   * Reads the line {@code bytes[offset, offset + length)} with the buffer's parser when it is a
+   * JSON object that starts and ends within the line with only white space after it (the line
+   * reader would give the same event or refusal); else returns false, and the line is read on its
+   * own (the buffer's parser starts again at a later line).
+   */
+  private boolean readShared(byte[] bytes, int offset, int length, MonitorEvent[] out) {
+    int end = offset + length;
+    int start = offset;
+    while (start < end && whiteSpace(bytes[start])) {
+      start++;
+    }
+    if (start == end || bytes[start] != '{') {
+      return false;
+    }
+    for (int i = sharedAt; i < start; i++) {
+      if (!whiteSpace(bytes[i])) {
+        closeShared();
+      }
+    }
+    Raw raw;
+    try {
+      if (shared == null) {
+        shared = FACTORY.createParser(bytes, start, bufferEnd - start);
+        sharedStart = start;
+      }
+      if (shared.nextToken() != JsonToken.START_OBJECT
+          || sharedStart + shared.currentTokenLocation().getByteOffset() != start) {
+        throw new IOException("out of step");
+      }
+      raw = fields(shared);
+      long after = sharedStart + shared.currentLocation().getByteOffset();
+      if (after > end) {
+        throw new IOException("the object goes on past the line");
+      }
+      for (int i = (int) after; i < end; i++) {
+        if (!whiteSpace(bytes[i])) {
+          throw new IOException("more on the line");
+        }
+      }
+      sharedAt = (int) after;
+    } catch (IOException | RuntimeException e) {
+      closeShared();
+      sharedAt = end;
+      return false;
+    }
+    out[0] = event(raw);
+    return true;
+  }
+
+  /** JSON's white space (what the parser skips between values). */
+  private static boolean whiteSpace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  /** An object's fields as read, before the event's rules are checked. */
+  private static final class Raw {
+    Field id;
+    Field ts;
+    Field model;
+    Field variant;
+    Field prediction;
+    Field label;
+    Field featuresField;
+    Field probabilitiesField;
+    FeatureRow features;
+    LinkedHashMap<String, Object> probabilities;
+  }
+
+  private MonitorEvent read(JsonParser p) throws IOException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw new IllegalArgumentException("not a JSON object");
     }
-    Field id = null;
-    Field ts = null;
-    Field model = null;
-    Field variant = null;
-    Field prediction = null;
-    Field label = null;
-    Field featuresField = null;
-    Field probabilitiesField = null;
-    LinkedHashMap<String, Object> features = null;
-    LinkedHashMap<String, Object> probabilities = null;
+    return event(fields(p));
+  }
+
+  /** The fields of the object whose START_OBJECT the parser stands on, up to its END_OBJECT. */
+  private Raw fields(JsonParser p) throws IOException {
+    Raw r = new Raw();
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
       switch (name) {
         case "features" -> {
-          featuresField = scalar(p, v);
-          features = v == JsonToken.START_OBJECT ? members(p) : null;
+          r.featuresField = scalar(p, v);
+          r.features = v == JsonToken.START_OBJECT ? features(p) : null;
         }
         case "probabilities" -> {
-          probabilitiesField = scalar(p, v);
-          probabilities = v == JsonToken.START_OBJECT ? members(p) : null;
+          r.probabilitiesField = scalar(p, v);
+          r.probabilities = v == JsonToken.START_OBJECT ? members(p) : null;
         }
-        case "id" -> id = scalar(p, v);
-        case "ts" -> ts = scalar(p, v);
-        case "model" -> model = scalar(p, v);
-        case "variant" -> variant = scalar(p, v);
-        case "prediction" -> prediction = scalar(p, v);
-        case "label" -> label = scalar(p, v);
+        case "id" -> r.id = scalar(p, v);
+        case "ts" -> r.ts = scalar(p, v);
+        case "model" -> r.model = scalar(p, v);
+        case "variant" -> r.variant = scalar(p, v);
+        case "prediction" -> r.prediction = scalar(p, v);
+        case "label" -> r.label = scalar(p, v);
         default -> {
           // not an event field
         }
@@ -103,27 +216,32 @@ final class JsonEventReader {
     if (t != JsonToken.END_OBJECT) {
       throw new IllegalArgumentException("not a JSON object");
     }
-    String idText = requiredText(id, "id");
-    java.time.Instant time = EventParser.time(requiredText(ts, "ts"));
-    if (isAbsent(prediction)) {
-      if (isAbsent(label)) {
+    return r;
+  }
+
+  private static MonitorEvent event(Raw r) {
+    String idText = requiredText(r.id, "id");
+    java.time.Instant time = EventParser.time(requiredText(r.ts, "ts"));
+    if (isAbsent(r.prediction)) {
+      if (isAbsent(r.label)) {
         throw new IllegalArgumentException("event " + idText + " has neither prediction nor label");
       }
-      return new MonitorEvent.Label(idText, time, scalar(label, "label"));
+      return new MonitorEvent.Label(idText, time, scalar(r.label, "label"));
     }
-    if (!isAbsent(label)) {
+    if (!isAbsent(r.label)) {
       throw new IllegalArgumentException("event " + idText + " has both a prediction and a label");
     }
-    if (featuresField == null || features == null) {
+    if (r.featuresField == null || r.features == null) {
       throw new IllegalArgumentException("prediction " + idText + " has no features object");
     }
-    Map<String, Double> probs = new LinkedHashMap<>();
-    if (!isAbsent(probabilitiesField)) {
-      if (probabilities == null) {
+    Map<String, Double> probs = Map.of();
+    if (!isAbsent(r.probabilitiesField)) {
+      if (r.probabilities == null) {
         throw new IllegalArgumentException(
             "prediction " + idText + ": probabilities is not an object");
       }
-      for (Map.Entry<String, Object> e : probabilities.entrySet()) {
+      probs = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : r.probabilities.entrySet()) {
         if (!(e.getValue() instanceof Double d)) {
           throw new IllegalArgumentException(
               "prediction " + idText + ": probability of " + e.getKey() + " is not a number");
@@ -133,12 +251,75 @@ final class JsonEventReader {
     }
     return new MonitorEvent.Prediction(
         idText,
-        optionalText(model),
-        optionalText(variant),
+        optionalText(r.model),
+        optionalText(r.variant),
         time,
-        new ReadFeatures(features),
-        scalar(prediction, "prediction"),
+        r.features,
+        scalar(r.prediction, "prediction"),
         probs);
+  }
+
+  /**
+   * The features object's members as {@link #members} reads them, into a {@link FeatureRow}: the
+   * previous event's schema when the names are the same in the same order (no map is filled), else
+   * a new one (repeated names: the last value counts, at the first one's place, as a map's put).
+   */
+  private FeatureRow features(JsonParser p) throws IOException {
+    FeatureRow.Schema known = schema;
+    String[] names = known.names;
+    int width = names.length;
+    double[] numbers = new double[width];
+    Object[] others = null;
+    int k = 0;
+    boolean same = true;
+    String[] read = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (same && (k >= width || !name.equals(names[k]))) {
+        same = false;
+        read = java.util.Arrays.copyOf(names, Math.max(8, width * 2 + 1), String[].class);
+      }
+      if (!same) {
+        if (k >= read.length) {
+          read = java.util.Arrays.copyOf(read, read.length * 2);
+        }
+        read[k] = name;
+        if (k >= numbers.length) {
+          numbers = java.util.Arrays.copyOf(numbers, read.length);
+          others = others == null ? null : java.util.Arrays.copyOf(others, read.length);
+        }
+      }
+      if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
+        numbers[k] = p.getDoubleValue();
+      } else {
+        if (others == null) {
+          others = new Object[numbers.length];
+        }
+        numbers[k] = Double.NaN;
+        if (v == JsonToken.VALUE_NULL) {
+          others[k] = FeatureRow.NULL;
+        } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+          p.skipChildren();
+          others[k] = "";
+        } else {
+          others[k] = p.getText();
+        }
+      }
+      k++;
+    }
+    if (same && k == width) {
+      return new FeatureRow(known, numbers, others);
+    }
+    String[] got = java.util.Arrays.copyOf(same ? names : read, k);
+    LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < k; i++) {
+      Object o = others == null ? null : others[i];
+      map.put(got[i], o == null ? (Object) numbers[i] : o == FeatureRow.NULL ? null : o);
+    }
+    FeatureRow row = FeatureRow.of(map);
+    schema = row.schema();
+    return row;
   }
 
   /**

@@ -35,7 +35,7 @@ public sealed interface MonitorEvent permits MonitorEvent.Prediction, MonitorEve
       implements MonitorEvent {
     public Prediction {
       features =
-          features instanceof ReadFeatures
+          features instanceof FeatureRow
               ? features
               : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(features));
       probabilities = probabilities.isEmpty() ? Map.of() : Map.copyOf(probabilities);

@@ -59,7 +59,7 @@ public final class WindowEvaluator {
     List<FeatureSample> refs = reference.features();
     for (int i = 0; i < refs.size(); i++) {
       FeatureSample ref = refs.get(i);
-      FeatureSample current = current(ref, events);
+      FeatureSample current = current(ref, i, events);
       compared.add(DriftAnalysis.compare(ref, current, reference.settings(), calibrations[i]));
     }
     DriftReport report = DriftAnalysis.decide(compared, reference.settings());
@@ -142,7 +142,59 @@ public final class WindowEvaluator {
         reference.positive());
   }
 
-  private static FeatureSample current(FeatureSample ref, List<MonitorEvent.Prediction> events) {
+  /** The schema {@link #positions} belong to. */
+  private FeatureRow.Schema schema;
+
+  /** Each reference feature's position in {@link #schema}, -1 where the events lack it. */
+  private int[] positions;
+
+  /**
+   * The position of reference feature {@code i} in {@code row}'s schema (looked up by name once per
+   * schema, not per event).
+   */
+  private int position(FeatureRow row, int i) {
+    if (row.schema() != schema) {
+      List<FeatureSample> refs = reference.features();
+      int[] at = new int[refs.size()];
+      for (int j = 0; j < at.length; j++) {
+        at[j] = row.schema().indexOf(refs.get(j).name());
+      }
+      schema = row.schema();
+      positions = at;
+    }
+    return positions[i];
+  }
+
+  /** An event's value of reference feature {@code i} as a number (NaN: missing or not a number). */
+  private double number(MonitorEvent.Prediction e, String name, int i) {
+    if (e.features() instanceof FeatureRow row) {
+      int at = position(row, i);
+      if (at < 0) {
+        return Double.NaN;
+      }
+      Object o = row.other(at);
+      return o == null ? row.number(at) : o instanceof String s ? Cells.parseOrNaN(s) : Double.NaN;
+    }
+    Object v = e.features().get(name);
+    return v instanceof Double x ? x : v instanceof String s ? Cells.parseOrNaN(s) : Double.NaN;
+  }
+
+  /** An event's value of reference feature {@code i} as text, or null (missing). */
+  private String text(MonitorEvent.Prediction e, String name, int i) {
+    if (e.features() instanceof FeatureRow row) {
+      int at = position(row, i);
+      if (at < 0) {
+        return null;
+      }
+      Object o = row.other(at);
+      return o == null ? spelling(row.number(at)) : o instanceof String s ? s : null;
+    }
+    Object v = e.features().get(name);
+    return v instanceof Double d ? spelling(d) : v == null ? null : v.toString();
+  }
+
+  /** The window's sample of reference feature {@code i}: one column of the events' values. */
+  private FeatureSample current(FeatureSample ref, int i, List<MonitorEvent.Prediction> events) {
     String name = ref.name();
     if (ref instanceof NumericSample) {
       double[] values = new double[events.size()];
@@ -150,9 +202,7 @@ public final class WindowEvaluator {
       long missing = 0;
       long nonFinite = 0;
       for (MonitorEvent.Prediction e : events) {
-        Object v = e.features().get(name);
-        double d =
-            v instanceof Double x ? x : v instanceof String s ? Cells.parseOrNaN(s) : Double.NaN;
+        double d = number(e, name, i);
         if (Double.isFinite(d)) {
           values[count++] = d;
         } else if (Double.isNaN(d)) {
@@ -166,8 +216,7 @@ public final class WindowEvaluator {
     Map<String, Long> counts = new HashMap<>();
     long missing = 0;
     for (MonitorEvent.Prediction e : events) {
-      Object v = e.features().get(name);
-      String text = v instanceof Double d ? spelling(d) : v == null ? null : v.toString();
+      String text = text(e, name, i);
       if (Cells.isMissing(text)) {
         missing++;
       } else {

@@ -91,7 +91,7 @@ class JsonEventReaderTest {
 
   // ---- the oracle: the tree reading of the first slice ----
 
-  private static MonitorEvent tree(String line) {
+  static MonitorEvent tree(String line) {
     JsonNode node;
     try {
       node = JSON.readTree(line);

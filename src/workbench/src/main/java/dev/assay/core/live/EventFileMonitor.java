@@ -155,6 +155,13 @@ public final class EventFileMonitor {
           continue;
         }
         read += n;
+        int complete = n;
+        while (complete > 0 && bytes[complete - 1] != '\n') {
+          complete--;
+        }
+        // the buffer's complete lines are read with one parser (a line begun in an earlier buffer
+        // is read on its own)
+        parser.buffer(bytes, 0, complete);
         int from = 0;
         for (int i = 0; i < n; i++) {
           if (bytes[i] != '\n') {
