@@ -264,7 +264,8 @@ public final class ClassificationAccumulator implements AutoCloseable {
 
   /**
    * The metrics of everything accumulated so far: one merge over the sorted score counts per class
-   * (two for a binary curve of more than {@value ScoreMetrics#FULL_CURVE} distinct scores).
+   * (rarely two for a binary curve of more than {@value ScoreMetrics#FULL_CURVE} distinct scores:
+   * see {@link StridedCurvePoints}).
    */
   public ClassificationMetrics snapshot() {
     long[][] matrix = new long[classes][];

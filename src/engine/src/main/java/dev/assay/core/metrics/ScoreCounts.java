@@ -72,6 +72,23 @@ final class ScoreCounts implements AutoCloseable {
     return total;
   }
 
+  /**
+   * An upper bound on the number of distinct keys: the pairs held by the in-memory run and the
+   * spilled runs (a key in several runs is counted in each).
+   */
+  long distinctUpperBound() {
+    compact();
+    long pairs = size;
+    for (Path run : runs) {
+      try {
+        pairs += Files.size(run) / 16;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read spilled scores " + run, e);
+      }
+    }
+    return pairs;
+  }
+
   /** Files spilled so far (for tests). */
   int spilledRuns() {
     await();

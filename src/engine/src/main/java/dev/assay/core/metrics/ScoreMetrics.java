@@ -38,13 +38,20 @@ record ScoreMetrics(
   static ScoreMetrics binary(
       ScoreCounts ranks, long positives, long rows, Calibration.Bins calibration) {
     BinaryCurve.Sweep sweep = new BinaryCurve.Sweep(positives, rows - positives);
-    CurvePoints points = new CurvePoints(FULL_CURVE, 1);
-    long groups = sweepBinary(ranks, sweep, points);
-    if (groups > FULL_CURVE) {
-      points = new CurvePoints(FULL_CURVE, (groups + FULL_CURVE - 1) / FULL_CURVE);
-      sweepBinary(ranks, new BinaryCurve.Sweep(positives, rows - positives), points);
+    BinaryCurve curve;
+    long bound = ranks.distinctUpperBound();
+    if (bound <= FULL_CURVE) { // every distinct score is a point: one sweep
+      CurvePoints points = new CurvePoints(FULL_CURVE, 1);
+      sweepBinary(ranks, sweep, points);
+      curve = points.curve();
+    } else { // one sweep keeps every point the final stride may need (issue 14)
+      StridedCurvePoints points = new StridedCurvePoints(FULL_CURVE, bound);
+      long groups = sweepBinary(ranks, sweep, points);
+      curve = points.curve(groups);
+      if (curve == null) { // too many candidates held: the second sweep of before
+        curve = evenlySpread(ranks, positives, rows, groups);
+      }
     }
-    BinaryCurve curve = points.curve();
     double auc = sweep.rocAuc();
     return new ScoreMetrics(
         auc,
@@ -56,8 +63,19 @@ record ScoreMetrics(
         calibration.snapshot());
   }
 
+  /**
+   * The curve of at most {@value #FULL_CURVE} (+ the last) points evenly spread over {@code groups}
+   * distinct scores, by a sweep of its own (the points a one-sweep collector must equal).
+   */
+  static BinaryCurve evenlySpread(ScoreCounts ranks, long positives, long rows, long groups) {
+    CurvePoints points =
+        new CurvePoints(FULL_CURVE, Math.max(1, (groups + FULL_CURVE - 1) / FULL_CURVE));
+    sweepBinary(ranks, new BinaryCurve.Sweep(positives, rows - positives), points);
+    return points.curve();
+  }
+
   /** One pass over the sorted counts; returns the number of distinct scores. */
-  private static long sweepBinary(ScoreCounts ranks, BinaryCurve.Sweep sweep, CurvePoints points) {
+  static long sweepBinary(ScoreCounts ranks, BinaryCurve.Sweep sweep, PointSink points) {
     long groups = 0;
     try (ScoreCounts.Cursor cursor = ranks.cursor()) {
       boolean more = cursor.next();
@@ -82,8 +100,13 @@ record ScoreMetrics(
     return groups;
   }
 
+  /** Receives a sweep's distinct scores, highest first, with their row counts. */
+  interface PointSink {
+    void add(long index, double threshold, long pos, long neg, boolean last);
+  }
+
   /** Cumulative counts at every {@code stride}-th distinct score (and the last), at most a cap. */
-  private static final class CurvePoints {
+  private static final class CurvePoints implements PointSink {
     private final long stride;
     private final int cap;
     private double[] thresholds = new double[64];
@@ -98,7 +121,8 @@ record ScoreMetrics(
       this.stride = stride;
     }
 
-    void add(long index, double threshold, long pos, long neg, boolean last) {
+    @Override
+    public void add(long index, double threshold, long pos, long neg, boolean last) {
       tp += pos;
       fp += neg;
       if ((index % stride != 0 && !last) || size > cap) {
