@@ -114,11 +114,7 @@ final class ModelsCommand implements Runnable {
           "already registered as %s (identical file, sha256 %s)%n", model.ref(), model.sha256());
     }
     if (object != null && !asJson) {
-      out.printf(
-          "  from %s (etag %s%s)%n",
-          object.get("uri"),
-          object.get("etag"),
-          object.get("version_id") != null ? ", version " + object.get("version_id") : "");
+      S3Options.printObject(out, object);
     }
     return 0;
   }
