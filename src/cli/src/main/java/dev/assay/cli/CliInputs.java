@@ -19,7 +19,7 @@ final class CliInputs {
   private CliInputs() {}
 
   /** A name that may be a file: refused on one line when it cannot be read as a file name. */
-  private static Path file(String name) {
+  static Path file(String name) {
     try {
       return FileNames.parse(name);
     } catch (FileNames.Refused e) {

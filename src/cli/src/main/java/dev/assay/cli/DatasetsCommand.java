@@ -96,11 +96,7 @@ final class DatasetsCommand implements Runnable {
       out.printf("already registered as %s (identical file)%n", d.ref());
     }
     if (object != null && !asJson) {
-      out.printf(
-          "  from %s (etag %s%s)%n",
-          object.get("uri"),
-          object.get("etag"),
-          object.get("version_id") != null ? ", version " + object.get("version_id") : "");
+      S3Options.printObject(out, object);
     }
     return 0;
   }

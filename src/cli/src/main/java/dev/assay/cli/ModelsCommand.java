@@ -10,6 +10,8 @@ import dev.assay.core.model.ImportResult;
 import dev.assay.core.model.ModelInspection;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
+import dev.assay.core.objectstore.ObjectImports;
+import dev.assay.core.objectstore.ObjectLocation;
 import dev.assay.core.security.SignatureStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,9 +49,12 @@ final class ModelsCommand implements Runnable {
 
   @Command(
       name = "import",
-      description = "Import an .onnx file as a new version (identical files are not duplicated).")
+      description =
+          "Import an .onnx file, or s3://BUCKET/KEY, as a new version (identical files are not"
+              + " duplicated).")
   int importModel(
-      @Parameters(paramLabel = "FILE", description = "the .onnx file") Path file,
+      @Parameters(paramLabel = "FILE|s3://BUCKET/KEY", description = "the .onnx file or object")
+          String source,
       @Option(
               names = "--name",
               paramLabel = "N",
@@ -59,15 +65,35 @@ final class ModelsCommand implements Runnable {
       @Option(names = "--notes", paramLabel = "TEXT", description = "free-text notes") String notes,
       @Option(names = "--tag", paramLabel = "TAG", description = "a tag (repeatable)")
           List<String> tags,
-      @Option(names = "--json", description = "print JSON") boolean asJson)
+      @Option(names = "--json", description = "print JSON") boolean asJson,
+      @Mixin S3Options s3)
       throws Exception {
-    ImportResult result =
-        root.workbench()
-            .models()
-            .importModel(
-                new ImportRequest(file, name, version, notes, tags),
-                Progress.NONE,
-                Cancellation.NONE);
+    ImportResult result;
+    Map<String, Object> object = null;
+    if (ObjectLocation.isObject(source)) {
+      ObjectLocation location = ObjectLocation.parse(source);
+      var workbench = root.workbench();
+      ObjectImports.ImportedModel imported =
+          new ObjectImports(s3.settings())
+              .importModel(
+                  workbench.models(),
+                  workbench.scratch().folder(),
+                  location,
+                  new ImportRequest(null, name, version, notes, tags),
+                  Progress.NONE,
+                  Cancellation.NONE);
+      result = imported.result();
+      object = imported.object().provenance();
+    } else {
+      Path file = CliInputs.file(source);
+      result =
+          root.workbench()
+              .models()
+              .importModel(
+                  new ImportRequest(file, name, version, notes, tags),
+                  Progress.NONE,
+                  Cancellation.NONE);
+    }
     ModelVersion model = result.model();
     PrintWriter out = root.context().out();
     String status = result instanceof ImportResult.Imported ? "imported" : "already_present";
@@ -75,6 +101,9 @@ final class ModelsCommand implements Runnable {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("status", status);
       body.putAll(summary(model));
+      if (object != null) {
+        body.put("object", object);
+      }
       out.println(json.writeValueAsString(body));
     } else if (result instanceof ImportResult.Imported) {
       out.printf(
@@ -83,6 +112,9 @@ final class ModelsCommand implements Runnable {
     } else {
       out.printf(
           "already registered as %s (identical file, sha256 %s)%n", model.ref(), model.sha256());
+    }
+    if (object != null && !asJson) {
+      S3Options.printObject(out, object);
     }
     return 0;
   }

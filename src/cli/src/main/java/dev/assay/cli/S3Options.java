@@ -1,7 +1,9 @@
 package dev.assay.cli;
 
 import dev.assay.core.objectstore.S3Settings;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,5 +44,14 @@ final class S3Options {
 
   S3Settings settings() {
     return S3Settings.of(endpoint, region, profile, credentials, System.getenv());
+  }
+
+  /** The line under an import's text output naming the object read (its provenance block). */
+  static void printObject(PrintWriter out, Map<String, Object> object) {
+    out.printf(
+        "  from %s (etag %s%s)%n",
+        object.get("uri"),
+        object.get("etag"),
+        object.get("version_id") != null ? ", version " + object.get("version_id") : "");
   }
 }

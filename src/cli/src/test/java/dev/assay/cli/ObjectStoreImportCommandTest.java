@@ -13,23 +13,18 @@ import dev.assay.core.objectstore.ObjectLocation;
 import dev.assay.core.objectstore.S3Settings;
 import dev.assay.testing.TestModels;
 import dev.assay.testing.TestWorkbench;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
@@ -41,11 +36,11 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * endpoint give one line, exit 1, and leave nothing in the workbench.
  */
 class ObjectStoreImportCommandTest {
-  private static final String ACCESS = "assay-test-access";
-  private static final String SECRET = "assay-test-secret-0123456789";
+  private static final String ACCESS = S3TestServer.ACCESS;
+  private static final String SECRET = S3TestServer.SECRET;
   private static final Path HMDA = TestModels.repoRoot().resolve("models/data/hmda_test.csv");
 
-  private static S3Proxy server;
+  private static S3TestServer server;
   private static String endpoint;
   private static PutObjectResponse uploaded;
 
@@ -54,25 +49,10 @@ class ObjectStoreImportCommandTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    server =
-        S3Proxy.builder()
-            .blobStore(new TransientNio2BlobStore())
-            .endpoint(URI.create("http://127.0.0.1:0"))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
-            .build();
-    server.start();
-    for (int i = 0; i < 200 && !"STARTED".equals(server.getState()); i++) {
-      Thread.sleep(25);
-    }
-    endpoint = "http://127.0.0.1:" + server.getPort();
-    Path credentials = credentials("uploader", ACCESS, SECRET);
-    try (S3Client client =
-        S3Settings.of(endpoint, null, "uploader", credentials, Map.of()).client()) {
-      client.createBucket(b -> b.bucket("datasets"));
-      client.putBucketVersioning(
-          b ->
-              b.bucket("datasets")
-                  .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+    server = S3TestServer.start(shared);
+    endpoint = server.endpoint();
+    try (S3Client client = server.client()) {
+      S3TestServer.createVersionedBucket(client, "datasets");
       uploaded =
           client.putObject(
               b -> b.bucket("datasets").key("hmda/hmda_test.csv"), RequestBody.fromFile(HMDA));
@@ -87,17 +67,7 @@ class ObjectStoreImportCommandTest {
   }
 
   private static Path credentials(String profile, String access, String secret) throws Exception {
-    Path file = shared.resolve(profile + ".credentials");
-    Files.writeString(
-        file,
-        "["
-            + profile
-            + "]\naws_access_key_id = "
-            + access
-            + "\naws_secret_access_key = "
-            + secret
-            + "\n");
-    return file;
+    return server.credentials(profile, access, secret);
   }
 
   private CliRun.Outcome importObject(Path home, String uri, Path credentials, String profile) {
