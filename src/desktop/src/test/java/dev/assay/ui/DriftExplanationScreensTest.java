@@ -294,6 +294,7 @@ class DriftExplanationScreensTest {
         .isEqualTo(60.0);
     assertThat(workbench.auditEntries())
         .anySatisfy(e -> assertThat(e.action()).isEqualTo("contract.save"));
+    assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
   }
 
   private static String cell(TableView<?> table, Object row, int column) {

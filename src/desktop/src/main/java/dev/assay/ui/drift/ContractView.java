@@ -40,8 +40,7 @@ final class ContractView extends VBox {
     save.setOnAction(e -> viewModel.save());
     save.disableProperty().bind(viewModel.dirtyProperty().not());
     HBox top =
-        new HBox(
-            8, new Label("Model version"), model, new Label("Reference"), reference, infer, save);
+        new HBox(8, fixed("Model version"), model, fixed("Reference"), reference, infer, save);
     top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
     Label status = ListDetailPane.label("contract-status");
@@ -100,7 +99,7 @@ final class ContractView extends VBox {
         };
     apply.setOnAction(e -> doApply.run());
     value.setOnAction(e -> doApply.run());
-    HBox edit = new HBox(8, new Label("Edit"), editing, rule, value, apply);
+    HBox edit = new HBox(8, fixed("Edit"), editing, rule, value, apply);
     edit.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     HBox.setHgrow(value, Priority.ALWAYS);
 
@@ -108,7 +107,7 @@ final class ContractView extends VBox {
     data.valueProperty().bindBidirectional(viewModel.checkedProperty());
     Button check = button("contract-check", "Check dataset");
     check.setOnAction(e -> viewModel.check());
-    HBox checkRow = new HBox(8, new Label("Dataset"), data, check);
+    HBox checkRow = new HBox(8, fixed("Dataset"), data, check);
     checkRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     Label summary = ListDetailPane.label("contract-check-summary");
     summary.textProperty().bind(viewModel.checkSummaryProperty());
@@ -149,6 +148,13 @@ final class ContractView extends VBox {
       case REQUIRED -> row.required();
       case ALLOW_NON_FINITE -> row.infinities();
     };
+  }
+
+  /** A label that never shrinks to "..." in a narrow window. */
+  private static Label fixed(String text) {
+    Label label = new Label(text);
+    label.setMinWidth(Region.USE_PREF_SIZE);
+    return label;
   }
 
   private static ComboBox<DatasetVersion> datasetBox(String id, ContractViewModel viewModel) {
