@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * to the run's rows by data row. Each month's estimate must equal the whole-data estimate of a file
  * holding exactly that month's rows (the unchunked path, same reference calibration), and its
  * realised accuracy the {@code assay eval} accuracy of that file (the evaluation's own code). The
- * months interleave in the file, so a chunk by position would not pass; one row has no date.
+ * months interleave in the file, so a chunk by position would not pass; one row has no date, two
+ * have the wrong number of fields.
  */
 class DriftPeriodEstimateCommandTest {
   @TempDir Path dir;
@@ -97,6 +98,10 @@ class DriftPeriodEstimateCommandTest {
         feb.add(line);
       }
     }
+    // rows with the wrong number of fields: skipped by the evaluation but counted in its row
+    // numbers; the join must not shift the rows after them into the wrong month
+    cur.add(4, "2024-02-11,1,2");
+    cur.add(11, "2024-01-20");
     String version = eval(write("ref.csv", ref).toString()).get("run").get("model").asText();
     eval(write("cur.csv", cur).toString());
     JsonNode janRun = eval(write("jan.csv", jan).toString());

@@ -77,12 +77,10 @@ public final class CbpeChunks {
       long[] dataRow,
       ChunkReader.Assignment chunks) {
     int k = chunks.count();
-    int[] chunkOf = chunks.chunkOf();
     int[] sizes = new int[k];
     int[] of = new int[score.length];
     for (int i = 0; i < score.length; i++) {
-      long r = dataRow[i] - 1;
-      of[i] = r >= 0 && r < chunkOf.length ? chunkOf[(int) r] : -1;
+      of[i] = chunks.chunkOfDataRow(dataRow[i]);
       if (of[i] >= 0) {
         sizes[of[i]]++;
       }
@@ -117,8 +115,7 @@ public final class CbpeChunks {
   public static long unassigned(long[] dataRow, ChunkReader.Assignment chunks) {
     long n = 0;
     for (long row : dataRow) {
-      long r = row - 1;
-      n += r >= 0 && r < chunks.chunkOf().length && chunks.chunkOf()[(int) r] >= 0 ? 0 : 1;
+      n += chunks.chunkOfDataRow(row) >= 0 ? 0 : 1;
     }
     return n;
   }

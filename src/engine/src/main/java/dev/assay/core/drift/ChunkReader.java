@@ -23,10 +23,29 @@ public final class ChunkReader {
    * @param labels the chunks' labels, in order
    * @param rows rows per chunk
    * @param unassigned rows in no chunk (no date in the period column)
+   * @param dataRow each row's 1-based data row number as an evaluation numbers it (rows with the
+   *     wrong number of fields count there, though they are no rows here), ascending; null when row
+   *     {@code r} is data row {@code r + 1}
    */
-  public record Assignment(int[] chunkOf, List<String> labels, long[] rows, long unassigned) {
+  public record Assignment(
+      int[] chunkOf, List<String> labels, long[] rows, long unassigned, long[] dataRow) {
+    public Assignment(int[] chunkOf, List<String> labels, long[] rows, long unassigned) {
+      this(chunkOf, labels, rows, unassigned, null);
+    }
+
     public int count() {
       return labels.size();
+    }
+
+    /** The chunk of 1-based data row {@code row} (an evaluation's numbering), or -1. */
+    public int chunkOfDataRow(long row) {
+      int r;
+      if (dataRow == null) {
+        r = row >= 1 && row <= chunkOf.length ? (int) (row - 1) : -1;
+      } else {
+        r = java.util.Arrays.binarySearch(dataRow, row);
+      }
+      return r >= 0 ? chunkOf[r] : -1;
     }
   }
 
@@ -34,6 +53,9 @@ public final class ChunkReader {
     void number(int row, double value);
 
     void text(int row, String cell);
+
+    /** The 1-based data row number of the row the next call is about. */
+    default void dataRow(long row) {}
   }
 
   private ChunkReader() {}
@@ -46,11 +68,23 @@ public final class ChunkReader {
   public static Assignment assign(DatasetDrift.Source source, Chunking chunking) {
     if (chunking instanceof Chunking.Period p) {
       List<String> perRow = new ArrayList<>();
+      long[][] dataRows = {new long[1024]};
+      boolean[] dense = {true};
       visit(
           source,
           p.column(),
           false,
           new Cells2() {
+            @Override
+            public void dataRow(long row) {
+              int r = perRow.size();
+              if (r == dataRows[0].length) {
+                dataRows[0] = java.util.Arrays.copyOf(dataRows[0], r * 2);
+              }
+              dataRows[0][r] = row;
+              dense[0] &= row == r + 1;
+            }
+
             @Override
             public void number(int row, double value) {
               perRow.add(null);
@@ -88,7 +122,12 @@ public final class ChunkReader {
           rows[chunkOf[r]]++;
         }
       }
-      return new Assignment(chunkOf, labels, rows, unassigned);
+      return new Assignment(
+          chunkOf,
+          labels,
+          rows,
+          unassigned,
+          dense[0] ? null : java.util.Arrays.copyOf(dataRows[0], chunkOf.length));
     }
     int total = Math.toIntExact(rowCount(source));
     long size =
@@ -199,8 +238,10 @@ public final class ChunkReader {
       ColumnChunk chunk = new ColumnChunk();
       int row = 0;
       for (int g = 0; g < cache.groupCount(); g++) {
-        cache.group(g).column(index, chunk);
+        ColumnCache.Group group = cache.group(g);
+        group.column(index, chunk);
         for (int i = 0; i < chunk.rows(); i++, row++) {
+          sink.dataRow(group.row(i));
           if (numeric || chunk.kind() == ColumnChunk.Kind.NUMBER) {
             sink.number(row, chunk.number(i));
           } else {
@@ -219,6 +260,7 @@ public final class ChunkReader {
         if (record.length != width) {
           continue;
         }
+        sink.dataRow(csv.row());
         if (numeric) {
           sink.number(row, Cells.parseOrNaN(record[index]));
         } else {
