@@ -66,6 +66,12 @@ class GrafanaDashboardTest {
         .contains("assay_monitor_window_accuracy")
         .contains("assay_monitor_window_predictions")
         .contains("assay_monitor_alert_firing")
+        .contains("assay_monitor_window_estimated_accuracy")
+        .contains("assay_monitor_window_estimated_accuracy_standard_error")
+        .contains("assay_monitor_ab_accuracy")
+        .contains("assay_monitor_ab_difference")
+        .contains("assay_monitor_ab_p_value")
+        .contains("assay_monitor_ab_verdict")
         .doesNotContain("$");
   }
 }

@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -167,7 +169,7 @@ class MonitorPrometheusTest {
       assertThat(accuracy).isEqualTo((499 - 71) / 499.0);
       assertThat(value(api, "assay_monitor_feature_drift{feature=\"pirat\"}")).isZero();
 
-      MonitorEvents.append(file, events.block(1000, 1500, 0.5));
+      MonitorEvents.append(file, rollout(events.block(1000, 1500, 0.5)));
       waitFor(() -> value(api, "assay_monitor_windows_total") == 3, 60);
       waitFor(() -> value(api, "assay_monitor_feature_drift{feature=\"pirat\"}") == 1, 30);
       assertThat(value(api, "count(assay_monitor_feature_drift)")).isEqualTo(13);
@@ -192,6 +194,34 @@ class MonitorPrometheusTest {
       }
       monitor.kill();
     }
+  }
+
+  /**
+   * The lines with every odd prediction made by the challenger and every prediction carrying its
+   * probabilities (0.8 for the predicted class), so the A/B and CBPE series (and their dashboard
+   * panels) have data.
+   */
+  private static List<String> rollout(List<String> lines) {
+    List<String> out = new ArrayList<>();
+    for (String line : lines) {
+      if (line.contains("\"prediction\"")) {
+        int from = line.indexOf("\"p") + 2;
+        long id = Long.parseLong(line.substring(from, line.indexOf('"', from)));
+        boolean one = line.endsWith("\"prediction\": 1}");
+        line =
+            line.substring(0, line.length() - 1)
+                + ", \"probabilities\": {\"0\": "
+                + (one ? "0.2" : "0.8")
+                + ", \"1\": "
+                + (one ? "0.8" : "0.2")
+                + "}}";
+        if (id % 2 == 1) {
+          line = line.replace("\"variant\": \"champion\"", "\"variant\": \"challenger\"");
+        }
+      }
+      out.add(line);
+    }
+    return out;
   }
 
   private static String read(Path p) {
