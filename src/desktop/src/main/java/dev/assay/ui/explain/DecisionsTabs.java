@@ -26,27 +26,26 @@ final class DecisionsTabs {
     TableView<ExplanationDecisions.Statement> statements = new TableView<>(viewModel.statements());
     statements.setId("explanation-statements");
     statements.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    statements.getColumns().add(column("Row", 50, s -> Long.toString(s.row())));
-    statements.getColumns().add(column("Output", 70, s -> decimal(s.prediction())));
+    statements.getColumns().add(column("Row", 45, s -> Long.toString(s.row())));
+    statements.getColumns().add(column("Output", 65, s -> decimal(s.prediction())));
     statements.getColumns().add(column("#", 30, s -> Integer.toString(s.rank())));
+    statements.getColumns().add(column("Feature", 85, ExplanationDecisions.Statement::feature));
     statements
         .getColumns()
         .add(
             column(
-                "Feature = value (background mean)",
-                190,
+                "Value (mean)",
+                120,
                 s ->
-                    s.feature()
-                        + " = "
-                        + ExplanationsViewModel.value(s.value())
+                    ExplanationsViewModel.value(s.value())
                         + " ("
                         + String.format(Locale.ROOT, "%.4g", s.backgroundMean())
                         + ")"));
     statements
         .getColumns()
         .add(column("φ", 70, s -> String.format(Locale.ROOT, "%+.4f", s.contribution())));
-    statements.getColumns().add(column("Flag", 150, ExplanationDecisions.Statement::flag));
-    statements.getColumns().add(column("Statement", 220, ExplanationDecisions.Statement::text));
+    statements.getColumns().add(column("Flag", 160, ExplanationDecisions.Statement::flag));
+    statements.getColumns().add(column("Statement", 200, ExplanationDecisions.Statement::text));
     statements.setRowFactory(t -> flagged(s -> !s.flag().isEmpty()));
     statements.setPlaceholder(
         wrapped(
@@ -70,6 +69,8 @@ final class DecisionsTabs {
     proxies.setRowFactory(t -> flagged(ExplanationDecisions.Proxy::flagged));
     proxies.setPlaceholder(wrapped("No proxy check stored."));
     proxies.setPrefHeight(160);
+    // four rows whatever the statements above ask for
+    proxies.setMinHeight(150);
     Label proxySettings = wrapped("");
     proxySettings.setId("explanation-proxies-settings");
 
@@ -78,20 +79,12 @@ final class DecisionsTabs {
     agreement.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     agreement
         .getColumns()
-        .add(agreementColumn("Against", 140, ExplanationDecisions.Agreement::against));
-    agreement.getColumns().add(agreementColumn("Same top set", 100, a -> percent(a.sameSet())));
-    agreement
-        .getColumns()
-        .add(agreementColumn("Same first reason", 120, a -> percent(a.sameFirst())));
-    agreement
-        .getColumns()
-        .add(agreementColumn("Mean Jaccard", 100, a -> optional(a.meanJaccard())));
-    agreement
-        .getColumns()
-        .add(agreementColumn("Smallest Jaccard", 110, a -> optional(a.minJaccard())));
-    agreement
-        .getColumns()
-        .add(agreementColumn("Spearman of mean |φ|", 140, a -> optional(a.spearman())));
+        .add(agreementColumn("Against", 130, ExplanationDecisions.Agreement::against));
+    agreement.getColumns().add(agreementColumn("Same top-4 set", 100, a -> percent(a.sameSet())));
+    agreement.getColumns().add(agreementColumn("Same first", 80, a -> percent(a.sameFirst())));
+    agreement.getColumns().add(agreementColumn("Mean Jaccard", 90, a -> optional(a.meanJaccard())));
+    agreement.getColumns().add(agreementColumn("Min Jaccard", 90, a -> optional(a.minJaccard())));
+    agreement.getColumns().add(agreementColumn("Spearman", 80, a -> optional(a.spearman())));
     agreement.setPlaceholder(
         wrapped(
             "No stability check stored: run `assay explain … --stability N` (seed reruns) or"
@@ -165,6 +158,8 @@ final class DecisionsTabs {
     TableColumn<T, String> column = new TableColumn<>(name);
     column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
     column.setPrefWidth(width);
+    // the table scrolls sideways rather than cut a cell short
+    column.setMinWidth(width);
     return column;
   }
 

@@ -27,8 +27,8 @@ final class ExplanationDecisions {
    * @param value the row's value of the feature
    * @param backgroundMean the feature's mean over the background
    * @param contribution its attribution
-   * @param flag "" or what the feature is: a sensitive attribute, or a proxy of one (measure and
-   *     value)
+   * @param flag "" or what the feature is: {@code sensitive attribute}, or a proxy of one with the
+   *     measure (η, Cramér's V) and value, e.g. {@code afam proxy (V 0.203)}
    */
   public record Statement(
       long row,
@@ -111,10 +111,10 @@ final class ExplanationDecisions {
         reasons.has("adverse_action")
             ? String.format(
                 Locale.ROOT,
-                "%d denied rows (output on the adverse side of %s, %s output adverse); statements"
-                    + " from %s; at most %d reasons a row",
+                "%d denied rows (output on the adverse side of %s, %s output adverse); statements:"
+                    + " %s; at most %d reasons a row",
                 reasons.path("denied_rows").asInt(),
-                ExplanationsViewModel.value(reasons.path("threshold").asDouble()),
+                number(reasons.path("threshold").asDouble()),
                 reasons.path("adverse").asText("higher"),
                 reasons.path("text_source").asText(),
                 reasons.path("count").asInt())
@@ -147,7 +147,7 @@ final class ExplanationDecisions {
                   String.join(", ", attributes),
                   proxies.stream().filter(Proxy::flagged).count(),
                   proxies.size(),
-                  ExplanationsViewModel.value(p.path("threshold").asDouble()));
+                  number(p.path("threshold").asDouble()));
     }
     JsonNode stability = doc.path("stability");
     List<Agreement> agreement = new ArrayList<>();
@@ -179,7 +179,8 @@ final class ExplanationDecisions {
               String.format(
                   Locale.ROOT,
                   "Top-%d reasons by |φ| compared with the first run (seed %d):"
-                      + " per row the Jaccard index |A ∩ B| / |A ∪ B| of the two top-%d sets",
+                      + " per row the Jaccard index |A ∩ B| / |A ∪ B| of the two top-%d sets;"
+                      + " Spearman: Spearman's ρ of mean |φ| over the features",
                   stability.path("top_k").asInt(4),
                   doc.path("seed").asLong(),
                   stability.path("top_k").asInt(4)));
@@ -220,9 +221,9 @@ final class ExplanationDecisions {
     }
     return String.format(
         Locale.ROOT,
-        "proxy of %s (%s %.3f)",
+        "%s proxy (%s %.3f)",
         proxy.path("attribute").asText(),
-        measure(proxy.path("measure").asText()),
+        "cramers_v".equals(proxy.path("measure").asText()) ? "V" : "η",
         proxy.path("value").asDouble());
   }
 
@@ -233,6 +234,11 @@ final class ExplanationDecisions {
       case "cramers_v" -> "Cramér's V";
       default -> id;
     };
+  }
+
+  /** A threshold as given: whole numbers without decimals, others as Java writes them (0.14). */
+  private static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   private static double number(JsonNode v) {

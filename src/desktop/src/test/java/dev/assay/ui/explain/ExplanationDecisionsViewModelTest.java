@@ -127,7 +127,7 @@ class ExplanationDecisionsViewModelTest {
             .isEqualTo(name + (value > got.backgroundMean() ? " too high" : " too low"));
         if (flagged.contains(got.feature())) {
           assertThat(got.flag())
-              .matches("proxy of afam \\((eta|Cramér's V) 0\\.\\d{3}\\)")
+              .matches("afam proxy \\((η|V) 0\\.\\d{3}\\)")
               .contains(
                   String.format(
                       java.util.Locale.ROOT,
