@@ -16,6 +16,9 @@
 # ASSAY_BENCH_ONE_PASS=1 adds, in each round, the new file imported first and then evaluated from its column
 # cache (-Dassay.eval.onePass=false) for comparison with the default, the import done in the evaluation's own pass. ASSAY_BENCH_ONLY=eval skips models list and --version (and ASSAY_BENCH_ONLY=short the evaluations). Needs the JDK 25 the launcher finds, Maven's ~/.m2 with the
 # jars of src/app/src/bench/peer-pom.xml (resolved by ./mvnw once; offline after that) and /usr/bin/time.
+# ASSAY_BENCH_BASELINE=OTHER_DIST (a build to compare with, e.g. the previous one copied with cp -a) runs
+# each of the commands with that build too in every round, the two builds in alternating order, and adds
+# their rows and the per-round ratio new/baseline of CPU (user + system) and wall time.
 # Prints the load average before and after: on a shared machine every figure moves with it, ratios less so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +57,12 @@ assay=("$DIST/bin/assay")
 eval_args=(eval --model "$model" --data "$data" --target deny --quiet)
 # the registered case: model and data imported once, unmeasured
 "${assay[@]}" --home "$homes/registered" "${eval_args[@]}" >/dev/null
+base=()
+if [[ -n "${ASSAY_BENCH_BASELINE:-}" ]]; then
+  base=("$(readlink -f "$ASSAY_BENCH_BASELINE")/bin/assay")
+  [[ -x "${base[0]}" ]] || { echo "no distribution at $ASSAY_BENCH_BASELINE" >&2; exit 2; }
+  "${base[@]}" --home "$homes/registered-b" "${eval_args[@]}" >/dev/null
+fi
 
 results="$homes/results"
 : >"$results"
@@ -73,19 +82,35 @@ raw=("$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$work/raw:$(cat "$w
 echo "Whole-process CLI benchmark, $RUNS interleaved rounds, $(nproc) CPUs, $DIST"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "${raw[@]}" >/dev/null  # warms the page cache; unmeasured
+# one build's commands of a round; SUFFIX "" for DIST, "-b" for the baseline
+commands() { # SUFFIX ROUND ASSAY...
+  local suffix="$1" round="$2"
+  shift 2
+  if [[ "${ASSAY_BENCH_ONLY:-}" != short ]]; then
+    measure "new$suffix" "$round" "$@" --home "$homes/new$suffix-$round" "${eval_args[@]}"
+    if [[ -n "${ASSAY_BENCH_ONE_PASS:-}" ]]; then # the new file imported, then evaluated
+      ASSAY_JAVA_OPTS="-Dassay.eval.onePass=false ${ASSAY_JAVA_OPTS:-}" \
+        measure "twopass$suffix" "$round" "$@" --home "$homes/twopass$suffix-$round" "${eval_args[@]}"
+    fi
+    measure "registered$suffix" "$round" "$@" --home "$homes/registered$suffix" "${eval_args[@]}"
+  fi
+  if [[ "${ASSAY_BENCH_ONLY:-}" != eval ]]; then
+    measure "list$suffix" "$round" "$@" --home "$homes/registered$suffix" models list
+    measure "version$suffix" "$round" "$@" --version
+  fi
+}
 for round in $(seq "$RUNS"); do
   if [[ "${ASSAY_BENCH_ONLY:-}" != short ]]; then
     measure raw "$round" "${raw[@]}"
-    measure new "$round" "${assay[@]}" --home "$homes/new-$round" "${eval_args[@]}"
-    if [[ -n "${ASSAY_BENCH_ONE_PASS:-}" ]]; then # the new file imported, then evaluated
-      ASSAY_JAVA_OPTS="-Dassay.eval.onePass=false ${ASSAY_JAVA_OPTS:-}" \
-        measure twopass "$round" "${assay[@]}" --home "$homes/twopass-$round" "${eval_args[@]}"
-    fi
-    measure registered "$round" "${assay[@]}" --home "$homes/registered" "${eval_args[@]}"
   fi
-  if [[ "${ASSAY_BENCH_ONLY:-}" != eval ]]; then
-    measure list "$round" "${assay[@]}" --home "$homes/registered" models list
-    measure version "$round" "${assay[@]}" --version
+  if [[ ${#base[@]} -eq 0 ]]; then
+    commands "" "$round" "${assay[@]}"
+  elif ((round % 2)); then # the two builds in alternating order
+    commands "" "$round" "${assay[@]}"
+    commands -b "$round" "${base[@]}"
+  else
+    commands -b "$round" "${base[@]}"
+    commands "" "$round" "${assay[@]}"
   fi
 done
 if [[ "$TRIBUO_RUNS" -gt 0 ]]; then
@@ -99,7 +124,7 @@ if [[ "$TRIBUO_RUNS" -gt 0 ]]; then
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-awk '
+awk -v base="${ASSAY_BENCH_BASELINE:-}" '
   { wall[$1, $2] = $3; rss[$1, $2] = $4; cpu[$1, $2] = $5 + $6; if (!($1 in n)) order[++names] = $1; n[$1]++ }
   function median(a, k,   i, j, t) { # sorts a[1..k] in place
     for (i = 2; i <= k; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -124,6 +149,19 @@ awk '
     row("assay eval, dataset already registered", "registered", "raw")
     row("assay models list", "list", "")
     row("assay --version", "version", "")
+    if ("registered-b" in n || "list-b" in n) {
+      print "baseline build " base ", then the ratio DIST / baseline per round (wall / CPU):"
+      row("baseline: new workbench, new file", "new-b", "raw")
+      row("baseline: import then evaluate", "twopass-b", "raw")
+      row("baseline: dataset already registered", "registered-b", "raw")
+      row("baseline: models list", "list-b", "")
+      row("baseline: --version", "version-b", "")
+      row("DIST / baseline: new workbench, new file", "new", "new-b")
+      row("DIST / baseline: import then evaluate", "twopass", "twopass-b")
+      row("DIST / baseline: dataset already registered", "registered", "registered-b")
+      row("DIST / baseline: models list", "list", "list-b")
+      row("DIST / baseline: --version", "version", "version-b")
+    }
     if ("tribuo" in n) {
       row("raw program (Tribuo rounds)", "raw-t", "")
       row("Tribuo 4.3 (ONNXExternalModel, CSVDataSource, LabelEvaluator)", "tribuo", "raw-t")

@@ -44,11 +44,11 @@ record ScoreMetrics(
       CurvePoints points = new CurvePoints(FULL_CURVE, 1);
       sweepBinary(ranks, sweep, points);
       curve = points.curve();
-    } else { // one sweep keeps every point the final stride may need (issue 14)
+    } else { // one sweep keeps the points of the two largest strides the bound allows (issue 14)
       StridedCurvePoints points = new StridedCurvePoints(FULL_CURVE, bound);
       long groups = sweepBinary(ranks, sweep, points);
       curve = points.curve(groups);
-      if (curve == null) { // too many candidates held: the second sweep of before
+      if (curve == null) { // a stride below both kept: the second sweep of before
         curve = evenlySpread(ranks, positives, rows, groups);
       }
     }
