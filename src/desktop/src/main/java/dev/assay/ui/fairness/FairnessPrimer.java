@@ -16,6 +16,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -87,9 +88,16 @@ final class FairnessPrimer {
     // queues its growing steps), then the copy is removed, whatever happened meanwhile
     step(
         () -> {
+          // the copy follows the tab's size (the window may still be settling), its table as
+          // tall as the tab's own (the bars take what is left)
+          groupsTab.getChildren().stream()
+              .filter(n -> n instanceof TableView<?>)
+              .findFirst()
+              .ifPresent(t -> copyTable.prefHeightProperty().bind(((Region) t).heightProperty()));
+          Runnable size = () -> copy.resize(groupsTab.getWidth(), groupsTab.getHeight());
+          groupsTab.layoutBoundsProperty().addListener((obs, old, now) -> size.run());
           groupsTab.getChildren().add(copy);
-          copy.resize(
-              Math.max(400, groupsTab.getWidth()), Math.max(400, groupsTab.getHeight() - 40));
+          size.run();
           step(
               () -> {
                 steps.fill(copyTable, Collections.nCopies(LINES, blank.groups().getFirst()));
