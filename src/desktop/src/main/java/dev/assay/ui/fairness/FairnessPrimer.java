@@ -77,7 +77,8 @@ final class FairnessPrimer {
     TableView<GroupReport> copyTable = FairnessTables.groups();
     copyTable.setId(null);
     copyCharts.bars().setId(null);
-    VBox copy = new VBox(8, copyCharts.bars(), copyTable);
+    // the chart joins a pulse after the table: each one's skin and styles in a pulse of its own
+    VBox copy = new VBox(8, copyTable);
     VBox.setVgrow(copyCharts.bars(), Priority.ALWAYS);
     copy.getStyleClass().add(COPY_STYLE);
     copy.setVisible(false);
@@ -103,10 +104,14 @@ final class FairnessPrimer {
                 steps.fill(copyTable, Collections.nCopies(LINES, blank.groups().getFirst()));
                 steps.once(
                     () -> {
-                      if (!reportShown.getAsBoolean()) {
-                        copyCharts.showGroups(blank, "selection_rate");
-                      }
-                      steps.once(() -> groupsTab.getChildren().remove(copy));
+                      copy.getChildren().addFirst(copyCharts.bars());
+                      steps.once(
+                          () -> {
+                            if (!reportShown.getAsBoolean()) {
+                              copyCharts.showGroups(blank, "selection_rate");
+                            }
+                            steps.once(() -> groupsTab.getChildren().remove(copy));
+                          });
                     });
               });
         });
