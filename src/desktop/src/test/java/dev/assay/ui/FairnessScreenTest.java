@@ -161,6 +161,91 @@ class FairnessScreenTest {
     assertThat(workbench.fairness().reports().list(null)).hasSize(1);
   }
 
+  /**
+   * Before the first report the screen makes its tables' first rows and its first bars and lines at
+   * idle pulses (a cold JVM's first rows would otherwise cost one long frame): the hidden tabs' own
+   * tables, and an invisible copy of the Groups tab, which is in sight. The Groups tab's own table
+   * and chart stay empty all along: no blank row or bar is ever shown.
+   */
+  @Test
+  void theFirstRowsAndBarsAreMadeAheadOfNeedWithoutABlankRowInSight() throws Exception {
+    open();
+    java.util.concurrent.atomic.AtomicInteger blankRowsShown =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger blankBarsShown =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<javafx.scene.Node> copy =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicInteger copiesInSight =
+        new java.util.concurrent.atomic.AtomicInteger();
+    robot.interact(
+        () -> {
+          window.show(ScreenKind.FAIRNESS);
+          // in the same FX call (the priming steps run at the next pulses); the tabs' skin made
+          // now puts their content in the scene
+          window.applyCss();
+          TableView<?> groups = (TableView<?>) window.lookup("#fairness-groups");
+          groups
+              .getItems()
+              .addListener(
+                  (javafx.collections.ListChangeListener<Object>)
+                      c -> blankRowsShown.addAndGet(c.getList().size()));
+          XYChart bars = (XYChart) window.lookup("#fairness-group-chart");
+          bars.getDatasets()
+              .addListener(
+                  (javafx.collections.ListChangeListener<Object>)
+                      c -> blankBarsShown.addAndGet(c.getList().size()));
+          ((javafx.scene.layout.Pane) groups.getParent())
+              .getChildren()
+              .addListener(
+                  (javafx.collections.ListChangeListener<javafx.scene.Node>)
+                      c -> {
+                        while (c.next()) {
+                          for (javafx.scene.Node added : c.getAddedSubList()) {
+                            copy.set(added);
+                            if (added.isVisible() || added.isManaged()) {
+                              copiesInSight.incrementAndGet();
+                            }
+                          }
+                        }
+                      });
+        });
+    waitUntil(() -> copy.get() != null && copy.get().getParent() == null);
+    TableView<?> verdicts = robot.lookup("#fairness-verdicts").queryTableView();
+    TableView<?> policies = robot.lookup("#fairness-policies").queryTableView();
+    waitUntil(() -> verdicts.getItems().isEmpty() && policies.getItems().isEmpty());
+
+    assertThat(blankRowsShown).as("rows put in the Groups tab's table before a report").hasValue(0);
+    assertThat(blankBarsShown).as("bars drawn in the Groups tab's chart").hasValue(0);
+    assertThat(copiesInSight).as("the copy is neither drawn nor laid out by the tab").hasValue(0);
+    TableView<?> groups = robot.lookup("#fairness-groups").queryTableView();
+    TableView<?> copyTable =
+        onFx(() -> (TableView<?>) ((javafx.scene.layout.Pane) copy.get()).getChildren().get(1));
+    assertThat(onFx(copyTable::getHeight))
+        .as("the copy's table grew (about) to the height of the Groups tab's own")
+        .isGreaterThan(0.8 * onFx(groups::getHeight));
+    assertThat(onFx(() -> copyTable.lookupAll(".table-row-cell").size()))
+        .as("the copy made a row for each line of its table")
+        .isGreaterThanOrEqualTo(3)
+        .isGreaterThanOrEqualTo(
+            onFx(() -> (int) ((copyTable.getHeight() - 60) / copyTable.getFixedCellSize())));
+    assertThat(
+            onFx(
+                () ->
+                    ((XYChart) ((javafx.scene.layout.Pane) copy.get()).getChildren().getFirst())
+                        .getDatasets()
+                        .getFirst()
+                        .getDataCount()))
+        .as("the copy drew its bars")
+        .isEqualTo(4);
+    assertThat(onFx(() -> verdicts.lookupAll(".table-row-cell").size()))
+        .as("the Verdicts tab's table (out of sight) made its rows, and is empty again")
+        .isGreaterThanOrEqualTo(8);
+    assertThat(onFx(() -> policies.lookupAll(".table-row-cell").size())).isGreaterThanOrEqualTo(4);
+    XYChart thresholds = robot.lookup("#fairness-threshold-chart").queryAs(XYChart.class);
+    assertThat(onFx(() -> thresholds.getDatasets().size())).isZero();
+  }
+
   @Test
   void withoutARunTheScreenEvaluatesFirstAndStoredReportsCompare() throws Exception {
     open();

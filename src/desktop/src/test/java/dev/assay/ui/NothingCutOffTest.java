@@ -126,6 +126,90 @@ class NothingCutOffTest {
   }
 
   /**
+   * After a comparison of two versions at 1280x800 the differences table shows every column whole
+   * without a horizontal scroll bar: the verdict and its p-value in view, no cell or header cut
+   * short (the test is named in the p-value's tooltip).
+   */
+  @Test
+  void theCompareDifferencesShowTheVerdictAndPValueWholeWithoutScrolling() throws Exception {
+    open(ScreenKind.COMPARE);
+    dev.assay.ui.compare.CompareViewModel vm = window.compareViewModel();
+    WaitForAsyncUtils.waitFor(
+        90,
+        TimeUnit.SECONDS,
+        () -> onFx(() -> vm.models().size() == 4 && vm.datasets().size() == 3));
+    robot.interact(
+        () -> {
+          for (String ref : List.of("hmda-deny:2", "hmda-deny:3")) {
+            vm.modelProperty()
+                .set(vm.models().stream().filter(m -> m.ref().equals(ref)).findFirst().get());
+            vm.addContender();
+          }
+          vm.datasetProperty()
+              .set(
+                  vm.datasets().stream()
+                      .filter(d -> d.name().equals("hmda_test"))
+                      .findFirst()
+                      .get());
+        });
+    robot.interact(() -> vm.run());
+    TableView<dev.assay.core.compare.ComparisonReport.MetricDelta> deltas =
+        robot.lookup("#compare-deltas").queryTableView();
+    dev.assay.ui.compare.CompareView view =
+        robot.lookup("#compare-view").queryAs(dev.assay.ui.compare.CompareView.class);
+    WaitForAsyncUtils.waitFor(
+        90,
+        TimeUnit.SECONDS,
+        () -> onFx(() -> deltas.getItems().size() > 5 && !view.filling() && deltas.isVisible()));
+    WaitForAsyncUtils.waitForFxEvents();
+
+    List<String> bars =
+        onFx(
+            () ->
+                deltas.lookupAll(".scroll-bar").stream()
+                    .filter(
+                        n ->
+                            n instanceof javafx.scene.control.ScrollBar b
+                                && b.isVisible()
+                                && b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                    .map(n -> "a horizontal scroll bar")
+                    .toList());
+    assertThat(bars).as("the differences table scrolls sideways").isEmpty();
+    double[] rightEdges =
+        onFx(
+            () -> {
+              double x = 0;
+              double verdict = Double.NaN;
+              double p = Double.NaN;
+              for (TableColumn<?, ?> c : deltas.getVisibleLeafColumns()) {
+                x += c.getWidth();
+                verdict = "Verdict".equals(c.getText()) ? x : verdict;
+                p = "p-value".equals(c.getText()) ? x : p;
+              }
+              return new double[] {verdict, p, x};
+            });
+    double width = onFx(deltas::getWidth);
+    assertThat(rightEdges[0]).as("the verdict column's right edge").isLessThanOrEqualTo(width);
+    assertThat(rightEdges[1]).as("the p-value column's right edge").isLessThanOrEqualTo(width);
+    assertThat(rightEdges[2]).as("every visible column's right edge").isLessThanOrEqualTo(width);
+    assertThat(onFx(() -> truncated(deltas))).as("cut-off cells or headers").isEmpty();
+    assertThat(
+            onFx(
+                () ->
+                    deltas.lookupAll(".table-cell").stream()
+                        .filter(
+                            n ->
+                                n instanceof TableCell<?, ?> c
+                                    && c.getTooltip() != null
+                                    && c.getTooltip().getText().startsWith("p-value of the"))
+                        .map(n -> ((TableCell<?, ?>) n).getTooltip().getText())
+                        .toList()))
+        .as("the test of each p-value in its tooltip")
+        .anySatisfy(t -> assertThat(t).contains("McNemar").contains("[mcnemar"))
+        .anySatisfy(t -> assertThat(t).contains("DeLong"));
+  }
+
+  /**
    * The check sees a form label made too long (kept at its width, as form labels are): in a form of
    * fixed width it pushes its text field below the field's preferred width, and in a pane that
    * clips its content (a card, a split pane's side) it pushes itself or its field out of sight.

@@ -137,7 +137,7 @@ public final class PulseSteps {
    * result. (Keeping the blank rows for the result to replace was tried: replacing a whole table's
    * rows at once cost more than growing it anew.) A real {@link #fill} meanwhile wins.
    */
-  <T> void prime(TableView<T> table, T sample, int lines) {
+  public <T> void prime(TableView<T> table, T sample, int lines) {
     List<T> blanks = java.util.Collections.nCopies(lines, sample);
     once(
         () -> {

@@ -42,16 +42,24 @@ final class ResultTables {
             List.of(
                 metricColumn(),
                 verdictColumn(),
-                column("Model", MetricDelta::model, 105),
-                column("Baseline", MetricDelta::baseline, 90),
-                column("Baseline value", d -> number(d.baselineValue()), 135),
-                column("Value", d -> number(d.value()), 70),
-                column("Difference", d -> signed(d.difference()), 110),
+                // the test in the p-value's tooltip: the verdict and its p-value side by side and
+                // every column whole at 1280x800, without a horizontal scroll
+                shortened(
+                    column("p-value", d -> pValue(d.pValue()), 80),
+                    d -> "p-value of the " + testName(d.test()) + " test [" + d.test() + "]"),
+                column("Difference", d -> signed(d.difference()), 100),
                 shortened(
                     column("95% CI", d -> interval(d, 3), 135),
                     d -> "95% confidence interval of the difference " + interval(d, 4)),
-                column("p-value", d -> pValue(d.pValue()), 70),
-                shortened(column("Test", d -> testName(d.test()), 130), MetricDelta::test)));
+                column("Model", MetricDelta::model, 105),
+                column("Value", d -> number(d.value()), 70),
+                column("Baseline model", MetricDelta::baseline, 130),
+                headerTip(
+                    column("Baseline", d -> number(d.baselineValue()), 100),
+                    "The baseline's value (the heading names the baseline)")));
+    // hidden until a result has several baselines: the rows made ahead of the first result (see
+    // prime) are made for the columns it shows (a column shown or hidden remakes every cell)
+    deltas.getColumns().get(BASELINE_COLUMN).setVisible(false);
     // no constrained resize policy: sharing the width among the columns cut every cell short
     // ("within n...", "hmda-d..."); the verdict stays in view, the last columns may need a scroll
     rows.setId("compare-disagreement-rows");
@@ -127,8 +135,10 @@ final class ResultTables {
     steps.fill(deltas, shown);
   }
 
-  /** The differences table's Baseline column (hidden while every row has the same baseline). */
-  private static final int BASELINE_COLUMN = 3;
+  /**
+   * The differences table's Baseline model column (hidden while every row has the same baseline).
+   */
+  private static final int BASELINE_COLUMN = 7;
 
   void showDisagreements(Comparison comparison) {
     pair.getItems().setAll(comparison.report().disagreements());
@@ -249,6 +259,16 @@ final class ResultTables {
                 setTooltip(d == null ? null : tip);
               }
             });
+    return column;
+  }
+
+  /** Gives {@code column}'s header {@code text} as its tooltip. */
+  private static <T> TableColumn<T, String> headerTip(TableColumn<T, String> column, String text) {
+    Label header = new Label(column.getText());
+    header.setTooltip(new javafx.scene.control.Tooltip(text));
+    header.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    column.setGraphic(header);
+    column.setText(null);
     return column;
   }
 

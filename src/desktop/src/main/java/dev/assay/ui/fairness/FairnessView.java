@@ -260,6 +260,7 @@ public final class FairnessView extends BorderPane {
                 explanation.setText(now == null ? "" : now.disparity().explanation()));
     VBox verdictTab = new VBox(8, verdicts, explanation);
     VBox.setVgrow(verdicts, Priority.ALWAYS);
+    new FairnessPrimer(steps, viewModel).whenShown(this, groupsTab, verdicts, policies, charts);
     TabPane tabs =
         new TabPane(
             new Tab("Groups", groupsTab),
