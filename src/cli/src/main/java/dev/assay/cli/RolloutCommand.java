@@ -53,6 +53,12 @@ final class RolloutCommand implements Runnable, ParentCommand {
     self.addSubcommand(new Decide(root));
   }
 
+  /** Whether a usage error in {@code command} is shown as one line (no usage): rollout's. */
+  static boolean oneLineErrors(CommandLine command) {
+    return command != null
+        && command.getCommandSpec().qualifiedName(" ").startsWith("assay rollout");
+  }
+
   private static void print(AssayCommand root, Object document) throws Exception {
     root.context().out().println(JSON.writeValueAsString(document));
   }
