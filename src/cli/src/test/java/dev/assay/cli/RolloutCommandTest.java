@@ -75,10 +75,15 @@ class RolloutCommandTest {
    * {@code challengerWrong}-th; the champion's wrong every 7th.
    */
   private List<String> stream(long from, long to, int challengerWrong) {
+    return stream(from, to, challengerWrong, 0);
+  }
+
+  /** As above, with {@code shift} added to the feature pirat (a planted drift). */
+  private List<String> stream(long from, long to, int challengerWrong, double shift) {
     List<String> lines = new ArrayList<>();
     for (long i = from; i < to; i++) {
       boolean challenger = i % 2 == 1;
-      String p = events.prediction(i, 0);
+      String p = events.prediction(i, shift);
       lines.add(challenger ? p.replace("\"champion\"", "\"challenger\"") : p);
       lines.add(events.label(i, challenger ? i % challengerWrong == 0 : i % 7 == 0));
     }
@@ -164,6 +169,7 @@ class RolloutCommandTest {
   @Test
   void noDifferenceAfterEnoughEventsIsPromotedAndTheNextStageStartsAfresh() throws Exception {
     long plan = createPlan("0.05");
+    long strict = createPlan("0.01");
     Path file = dir.resolve("same.jsonl");
     MonitorEvents.append(file, stream(0, 1000, 7));
     monitor(file);
@@ -178,6 +184,11 @@ class RolloutCommandTest {
     assertThat(s.at("/gate/drift")).isEmpty();
     assertThat(s.at("/gate/alerts")).isEmpty();
     assertThat(s.at("/gate/accuracy/lower").asDouble()).isGreaterThanOrEqualTo(-0.05);
+    // the same windows do not yet rule out a drop of more than 0.01: the strict plan continues
+    JsonNode s2 = status(strict);
+    assertThat(s2.get("verdict").asText()).isEqualTo("continue");
+    assertThat(s2.at("/gate/accuracy/lower").asDouble()).isLessThan(-0.01);
+    assertThat(s2.at("/gate/reasons/0").asText()).contains("does not yet exclude a drop");
     CliRun.Outcome promote =
         run(
             "rollout",
@@ -213,7 +224,7 @@ class RolloutCommandTest {
                 "jdbc:h2:file:" + home.resolve("db/assay") + ";AUTO_SERVER=TRUE", "assay", "");
         Statement st = c.createStatement()) {
       st.executeUpdate("UPDATE rollout_decision SET decided_by = 'mallory'");
-      st.executeUpdate("UPDATE rollout_plan SET max_drop = 0.5");
+      st.executeUpdate("UPDATE rollout_plan SET max_drop = 0.5 WHERE id = " + plan);
     }
     try (Workbench wb = Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
       assertThat(wb.auditedRecordProblems(CoveredTable.ROLLOUT_DECISION))
@@ -226,6 +237,43 @@ class RolloutCommandTest {
           .contains("rollout_plan 1 was changed outside Assay");
     }
     assertThat(run("audit", "verify").code()).isEqualTo(1);
+  }
+
+  @Test
+  void driftOrAFiredAlertInTheStagesWindowsRollsBack() throws Exception {
+    CliRun.Outcome rule =
+        run(
+            "monitor",
+            "add-rule",
+            "--model",
+            "hmda-deny-v1:1",
+            "--name",
+            "late-events",
+            "--metric",
+            "late",
+            "--when",
+            ">=",
+            "--threshold",
+            "0",
+            "--for",
+            "2");
+    assertThat(rule.code()).as(rule.err()).isZero();
+    long plan = createPlan("0.05");
+    Path file = dir.resolve("drift.jsonl");
+    MonitorEvents.append(file, stream(0, 3000, 7, 0.5));
+    monitor(file);
+    JsonNode s = status(plan);
+    assertThat(s.get("verdict").asText()).isEqualTo("roll back");
+    // the same accuracy as the promoted stream: only drift and the alerts stop it
+    assertThat(s.at("/gate/accuracy/lower").asDouble()).isGreaterThanOrEqualTo(-0.05);
+    assertThat(s.at("/gate/drift/0").asText()).startsWith("window 0 drifted: ").contains("pirat");
+    // the rule holds from the first window and fires (once) at the second
+    assertThat(s.at("/gate/alerts")).hasSize(1);
+    assertThat(s.at("/gate/alerts/0/window_index").asLong()).isEqualTo(1);
+    assertThat(s.at("/gate/alerts/0/rule").asText()).isEqualTo("late-events");
+    assertThat(s.at("/gate/reasons").toString())
+        .contains("drift in the stage's windows")
+        .contains("alert rules fired in the stage's windows (1)");
   }
 
   @Test
@@ -254,6 +302,7 @@ class RolloutCommandTest {
         1,
         "nope");
     oneLine(run("rollout", "status", "abc"), 2, "rollout plan's id");
+    oneLine(run("rollout", "status"), 2, "PLAN");
     oneLine(run("rollout", "status", "99"), 1, "no rollout plan 99");
     long plan = createPlan("0.01");
     oneLine(run("rollout", "decide", "" + plan, "--by", "a", "--reason", "r"), 2, "--promote");
