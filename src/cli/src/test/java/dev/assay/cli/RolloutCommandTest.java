@@ -210,6 +210,24 @@ class RolloutCommandTest {
     assertThat(next.get("verdict").asText()).isEqualTo("continue");
     assertThat(next.at("/gate/windows").asLong()).isZero();
     assertThat(next.at("/decisions/0/reason").asText()).isEqualTo("gate ok");
+    // the workbook's Monitoring sheet (the champion's run) lists the plans and the decision
+    Path xlsx = dir.resolve("r.xlsx");
+    CliRun.Outcome report =
+        run("report", "xlsx", "--run", "1", "--out", xlsx.toString(), "--quiet");
+    assertThat(report.code()).as(report.err()).isZero();
+    StringBuilder cells = new StringBuilder();
+    try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(xlsx.toFile())) {
+      for (var row : book.getSheet("Monitoring")) {
+        for (var cell : row) {
+          cells.append(cell).append('|');
+        }
+      }
+    }
+    assertThat(cells.toString())
+        .contains("Rollouts")
+        .contains("hmda-deny-v2:1 vs hmda-deny-v1:1|stage 1 (5 %): promote|")
+        .contains("|alice|gate ok|")
+        .contains("stage 2 of 4");
 
     CliRun.Outcome verify = run("audit", "verify");
     assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
