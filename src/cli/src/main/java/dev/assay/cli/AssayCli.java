@@ -92,6 +92,10 @@ public final class AssayCli {
             e.getCommandLine().getErr().println("assay: " + e.getMessage());
             return AssayCommand.EXIT_USAGE;
           }
+          if (RolloutCommand.oneLineErrors(e.getCommandLine())) {
+            e.getCommandLine().getErr().println("assay: " + e.getMessage());
+            return AssayCommand.EXIT_USAGE;
+          }
           if (e.getCause() instanceof FileNames.Refused refused) {
             e.getCommandLine().getErr().println("assay: " + refused.getMessage());
             return AssayCommand.EXIT_USAGE;

@@ -78,6 +78,9 @@ final class OptionRanges {
           // a metric's threshold: any finite value a window's metric can take (counts included)
           Map.entry("monitor add-rule --threshold", new Range(-1e15, 1e15)),
           Map.entry("monitor add-rule --for", new Range(1, 100_000)),
+          Map.entry("rollout plan create --stages", new Range(1, 100)),
+          Map.entry("rollout plan create --min-events", new Range(1, 1e12)),
+          Map.entry("rollout plan create --max-drop", new Range(0, 0.999999)),
           Map.entry("explain --tolerance", new Range(0, 1)),
           Map.entry("explain --repeats", new Range(0, 1000)),
           Map.entry("explain --reasons", new Range(1, 1000)),

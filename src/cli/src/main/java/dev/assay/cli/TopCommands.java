@@ -21,7 +21,7 @@ final class TopCommands {
 
   /** The workbench's commands listed after the analyses, in help order. */
   private static final List<String> AFTER_ANALYSES =
-      List.of("audit", "roles", "signoff", "keys", "report", "contract", "runs");
+      List.of("audit", "roles", "signoff", "keys", "report", "contract", "runs", "rollout");
 
   /** The top-level commands' names, in the order help lists them. */
   static final List<String> NAMES = names();
@@ -49,6 +49,7 @@ final class TopCommands {
       case "report" -> new ReportCommand(root);
       case "contract" -> new ContractCommand(root);
       case "runs" -> new RunsCommand(root);
+      case "rollout" -> new RolloutCommand(root);
       default -> analysisCommand(name, root);
     };
   }

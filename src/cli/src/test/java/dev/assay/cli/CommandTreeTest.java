@@ -31,7 +31,8 @@ class CommandTreeTest {
     "keys",
     "report",
     "contract",
-    "runs"
+    "runs",
+    "rollout"
   };
 
   @Test

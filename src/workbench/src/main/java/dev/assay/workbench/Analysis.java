@@ -65,7 +65,10 @@ public enum Analysis {
   MONITOR("Monitoring", MonitorStore.class, "monitor", "MONITORING") {
     @Override
     public WorkbookSection section(Workbench workbench, ObjectMapper json) {
-      return new MonitorSection(workbench.monitors().reads(), workbench.monitors().alerts());
+      return new MonitorSection(
+          workbench.monitors().reads(),
+          workbench.monitors().alerts(),
+          workbench.monitors().rollouts());
     }
   };
 

@@ -22,7 +22,8 @@ public final class MonitorScreen implements AnalysisScreen {
   public MonitorScreen(ScreenServices services) {
     MonitorStore store = services.workbench().monitors();
     viewModel =
-        new MonitorViewModel(store.reads(), store.alerts(), services.tasks(), MonitorScreen::every);
+        new MonitorViewModel(store.reads(), store.alerts(), services.tasks(), MonitorScreen::every)
+            .withRollouts(store.rollouts());
   }
 
   /** A timeline on the FX thread that runs {@code task} every {@code millis} until closed. */

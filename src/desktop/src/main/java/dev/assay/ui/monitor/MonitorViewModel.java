@@ -2,6 +2,7 @@ package dev.assay.ui.monitor;
 
 import dev.assay.core.live.AlertStore;
 import dev.assay.core.live.MonitorReads;
+import dev.assay.core.live.RolloutStore;
 import dev.assay.core.monitor.WindowResult;
 import dev.assay.ui.common.Activatable;
 import dev.assay.ui.common.BackgroundTasks;
@@ -131,6 +132,7 @@ public final class MonitorViewModel implements Activatable {
   private final Map<Long, Loaded> loaded = new ConcurrentHashMap<>();
   private final AtomicBoolean polling = new AtomicBoolean();
   private AutoCloseable poll;
+  private volatile RolloutStore rollouts;
 
   /** A stream's windows read so far, and the row id of the last. */
   private record Loaded(long lastId, List<WindowResult> results) {}
@@ -223,7 +225,22 @@ public final class MonitorViewModel implements Activatable {
     }
     MonitorReads.StreamSummary stream =
         list().stream().filter(s -> s.id() == streamId).findFirst().orElse(null);
-    return detail(stream, streamId, now.results(), alerts.alerts(streamId));
+    Detail detail = detail(stream, streamId, now.results(), alerts.alerts(streamId));
+    String plans =
+        rollouts == null || stream == null
+            ? ""
+            : RolloutPanel.describe(rollouts, stream.modelVersionId());
+    if (plans.isEmpty()) {
+      return detail;
+    }
+    String ab = detail.ab().isEmpty() ? plans : detail.ab() + "\n" + plans;
+    return new Detail(streamId, detail.heading(), detail.summary(), detail.windows(), ab);
+  }
+
+  /** Shows the rollout plans of the selected stream's version (read-only) under the A/B test. */
+  public MonitorViewModel withRollouts(RolloutStore store) {
+    this.rollouts = store;
+    return this;
   }
 
   static Detail detail(

@@ -60,6 +60,11 @@ public final class MonitorStore {
     return new MonitorReads(database, json);
   }
 
+  /** Rollout plans of model versions and the decisions on their stages. */
+  public RolloutStore rollouts() {
+    return new RolloutStore(database, audit, clock, osUser, json, alerts);
+  }
+
   /** The alert rules and fired alerts of monitored streams. */
   public AlertStore alerts() {
     return alerts;

@@ -3,6 +3,7 @@ package dev.assay.core.report;
 import dev.assay.core.AssayException;
 import dev.assay.core.live.AlertStore;
 import dev.assay.core.live.MonitorReads;
+import dev.assay.core.live.RolloutStore;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.monitor.WindowResult;
 import java.util.ArrayList;
@@ -20,10 +21,17 @@ import java.util.Set;
 public final class MonitorSection implements WorkbookSection {
   private final MonitorReads reads;
   private final AlertStore alerts;
+  private final RolloutStore rollouts;
 
   public MonitorSection(MonitorReads reads, AlertStore alerts) {
+    this(reads, alerts, null);
+  }
+
+  /** With a Rollouts table of the version's rollout plans and decisions ({@code rollouts}). */
+  public MonitorSection(MonitorReads reads, AlertStore alerts, RolloutStore rollouts) {
     this.reads = reads;
     this.alerts = alerts;
+    this.rollouts = rollouts;
   }
 
   @Override
@@ -60,7 +68,9 @@ public final class MonitorSection implements WorkbookSection {
     } else {
       stream = streams.getFirst();
     }
-    return Optional.of(content(stream, reads.windows(stream.id(), 0), alerts.alerts(stream.id())));
+    SectionContent content =
+        content(stream, reads.windows(stream.id(), 0), alerts.alerts(stream.id()));
+    return Optional.of(rollouts == null ? content : RolloutRows.with(content, rollouts, model));
   }
 
   static SectionContent content(

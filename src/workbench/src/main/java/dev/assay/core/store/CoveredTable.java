@@ -93,7 +93,17 @@ public enum CoveredTable {
       "data_contract",
       "id",
       "model_version_id, revision, source, dataset_id, contract_json, contract_sha256, created_at,"
-          + " created_by");
+          + " created_by"),
+  ROLLOUT_PLAN(
+      "rollout_plan",
+      "id",
+      "challenger_version_id, champion_version_id, stages, min_events, max_drop, start_window_id,"
+          + " created_at, created_by"),
+  ROLLOUT_DECISION(
+      "rollout_decision",
+      "id",
+      "plan_id, stage_index, action, gate_verdict, overridden, decided_by, reason, evidence_json,"
+          + " after_window_id, created_at, created_by");
 
   /** Columns of a table added after rows were covered: hashed only when not null. */
   private final java.util.Set<String> late;
