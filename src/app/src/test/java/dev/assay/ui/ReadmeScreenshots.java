@@ -157,6 +157,14 @@ class ReadmeScreenshots {
     shot(ScreenKind.EXPLANATIONS, "explanations-pdp", () -> true);
     tab("Groups");
     shot(ScreenKind.EXPLANATIONS, "explanations-groups", () -> true);
+    tab("Adverse action");
+    shot(
+        ScreenKind.EXPLANATIONS, "explanations-adverse", () -> rows("#explanation-statements") > 0);
+    tab("Stability");
+    shot(
+        ScreenKind.EXPLANATIONS,
+        "explanations-stability",
+        () -> rows("#explanation-stability") > 0);
     tab("Importance");
     select("#drift-reports", ScreenKind.DRIFT, null);
     shot(ScreenKind.DRIFT, "drift", () -> rows("#drift-features") > 0);
@@ -285,6 +293,11 @@ class ReadmeScreenshots {
         forReadme ? "100" : "20",
         "--reasons",
         "3",
+        "--sensitive",
+        "afam",
+        "--stability",
+        "1",
+        "--background-stability",
         "--pdp",
         "pirat",
         "--ice",
