@@ -158,8 +158,12 @@ class ReadmeScreenshots {
     tab("Groups");
     shot(ScreenKind.EXPLANATIONS, "explanations-groups", () -> true);
     tab("Adverse action");
+    // the verify run explains 10 rows, which may hold no denial: statements are waited for only in
+    // the README's run (50 rows, three denied)
     shot(
-        ScreenKind.EXPLANATIONS, "explanations-adverse", () -> rows("#explanation-statements") > 0);
+        ScreenKind.EXPLANATIONS,
+        "explanations-adverse",
+        () -> !forReadme || rows("#explanation-statements") > 0);
     tab("Stability");
     shot(
         ScreenKind.EXPLANATIONS,
