@@ -96,12 +96,7 @@ final class JobProgress implements AutoCloseable {
         cancelled = true;
         context.cancelJobGroup(group);
       }
-      long[] n = counts(tracker, group);
-      String now = describe(phase, n);
-      if (n[3] > 0 && !now.equals(last)) {
-        last = now;
-        progress.update(n[2], n[3], now);
-      }
+      report(tracker);
       try {
         Thread.sleep(PERIOD_MS);
       } catch (InterruptedException e) {
@@ -110,9 +105,36 @@ final class JobProgress implements AutoCloseable {
     }
   }
 
+  /** Reports the group's counts when they changed since the last report. */
+  private void report(JavaSparkStatusTracker tracker) {
+    long[] n = counts(tracker, group);
+    String now = describe(phase, n);
+    if (n[3] > 0 && !now.equals(last)) {
+      last = now;
+      progress.update(n[2], n[3], now);
+    }
+  }
+
+  /**
+   * Stops watching, then takes one last look: a job shorter than {@link #PERIOD_MS} still reports
+   * where it ended (an idle machine can run a whole small job between two looks).
+   */
   @Override
   public void close() {
     stopped = true;
     thread.interrupt();
+    try {
+      thread.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (!thread.isAlive()) {
+      try {
+        report(context.statusTracker());
+      } catch (RuntimeException e) {
+        // the context is going away: the last look is a courtesy, not part of the result
+      }
+    }
   }
 }
