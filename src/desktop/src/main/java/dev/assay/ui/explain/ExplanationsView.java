@@ -20,9 +20,10 @@ import javafx.scene.shape.Rectangle;
 /**
  * The Explanations screen: stored explanations on the left; for the selected one its method, base
  * value and efficiency check; below, in tabs, global importance (mean |φ|, largest first, with a
- * horizontal bar), the reason codes of the explained rows, the adverse-action statements with proxy
- * flags and the stability of the top reasons ({@link DecisionsTabs}), and the ALE, partial
- * dependence, recourse and group views ({@link ExplanationCharts}).
+ * horizontal bar), the beeswarm of the explained rows ({@link BeeswarmTab}), one row's waterfall
+ * ({@link WaterfallTab}), the reason codes of the explained rows, the adverse-action statements
+ * with proxy flags and the stability of the top reasons ({@link DecisionsTabs}), and the ALE,
+ * partial dependence, recourse and group views ({@link ExplanationCharts}).
  */
 public final class ExplanationsView extends BorderPane {
   private static final double BAR_WIDTH = 160;
@@ -105,7 +106,13 @@ public final class ExplanationsView extends BorderPane {
     DecisionsTabs decisions = new DecisionsTabs(viewModel);
     TabPane tabs =
         new ExplanationCharts(
-                viewModel, importanceTab, reasonsTab, decisions.adverse(), decisions.stability())
+                viewModel,
+                importanceTab,
+                new BeeswarmTab(viewModel).tab(),
+                new WaterfallTab(viewModel).tab(),
+                reasonsTab,
+                decisions.adverse(),
+                decisions.stability())
             .node();
     VBox right = new VBox(6, heading, method, base, efficiency, error, tabs);
     VBox.setVgrow(tabs, Priority.ALWAYS);

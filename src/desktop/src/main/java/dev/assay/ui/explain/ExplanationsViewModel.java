@@ -65,6 +65,7 @@ public final class ExplanationsViewModel implements Activatable {
    * @param pdp the partial dependence curves (with ICE when stored), empty when none were asked for
    * @param groups the group view, null when none was asked for
    * @param decisions the adverse-action statements, proxy check and stability of the top reasons
+   * @param rows the explained rows (f(x), φ, values) for the waterfall and beeswarm
    */
   public record Detail(
       String heading,
@@ -80,7 +81,8 @@ public final class ExplanationsViewModel implements Activatable {
       String outputSpace,
       List<ExplanationPlots.PdpCurve> pdp,
       ExplanationGroups.Groups groups,
-      ExplanationDecisions.Decisions decisions) {}
+      ExplanationDecisions.Decisions decisions,
+      ExplainedRows rows) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -238,7 +240,8 @@ public final class ExplanationsViewModel implements Activatable {
         s.output(),
         ExplanationPlots.pdp(doc),
         ExplanationGroups.of(doc, s.output()),
-        ExplanationDecisions.of(doc));
+        ExplanationDecisions.of(doc),
+        ExplainedRows.of(doc));
   }
 
   /** A feature value, short: whole numbers without decimals, others to 4 significant digits. */

@@ -28,7 +28,10 @@ public final class ExplanationDocument {
     doc.put("evaluations", report.evaluations());
     doc.put("max_efficiency_error", report.worstEfficiencyError());
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (Explainer.RowAttribution row : report.rows()) {
+    int m = features.size();
+    double[] inputs = report.inputs();
+    for (int k = 0; k < report.rows().size(); k++) {
+      Explainer.RowAttribution row = report.rows().get(k);
       Attribution a = row.attribution();
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("row", row.row());
@@ -42,6 +45,15 @@ public final class ExplanationDocument {
       r.put("attributions", phi);
       r.put("std_errors", se);
       r.put("efficiency_error", a.efficiencyError());
+      if (inputs != null && inputs.length >= (k + 1) * m) {
+        // the row's feature values (null where not a finite number): the waterfall and beeswarm
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < m; i++) {
+          double v = inputs[k * m + i];
+          values.put(features.get(i), Double.isFinite(v) ? v : null);
+        }
+        r.put("values", values);
+      }
       if (a instanceof Attribution.Estimated e) {
         r.put("converged", e.converged());
       }
