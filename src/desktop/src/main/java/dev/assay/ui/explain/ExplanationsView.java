@@ -20,7 +20,7 @@ import javafx.scene.shape.Rectangle;
 /**
  * The Explanations screen: stored explanations on the left; for the selected one its method, base
  * value and efficiency check; below, in tabs, global importance (mean |φ|, largest first, with a
- * horizontal bar), the beeswarm of the explained rows ({@link BeeswarmTab}), one row's waterfall
+ * horizontal bar, or the beeswarm of the explained rows: {@link BeeswarmTab}), one row's waterfall
  * ({@link WaterfallTab}), the reason codes of the explained rows, the adverse-action statements
  * with proxy flags and the stability of the top reasons ({@link DecisionsTabs}), and the ALE,
  * partial dependence, recourse and group views ({@link ExplanationCharts}).
@@ -96,7 +96,13 @@ public final class ExplanationsView extends BorderPane {
     reasonsTitle.getStyleClass().add("field-label");
     VBox importancePane = new VBox(6, importanceTitle, importance);
     VBox.setVgrow(importance, Priority.ALWAYS);
-    Tab importanceTab = new Tab("Importance", importancePane);
+    // the dataset's two views of importance side by side in one tab: the top row of tabs is full
+    Tab barTab = new Tab("Bar", importancePane);
+    barTab.setId("explanation-bar-tab");
+    TabPane importanceViews = new TabPane(barTab, new BeeswarmTab(viewModel).tab());
+    importanceViews.setId("explanation-importance-views");
+    importanceViews.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    Tab importanceTab = new Tab("Importance", importanceViews);
     importanceTab.setId("explanation-importance-tab");
     VBox reasonsPane = new VBox(6, reasonsTitle, reasons);
     VBox.setVgrow(reasons, Priority.ALWAYS);
@@ -108,7 +114,6 @@ public final class ExplanationsView extends BorderPane {
         new ExplanationCharts(
                 viewModel,
                 importanceTab,
-                new BeeswarmTab(viewModel).tab(),
                 new WaterfallTab(viewModel).tab(),
                 reasonsTab,
                 decisions.adverse(),

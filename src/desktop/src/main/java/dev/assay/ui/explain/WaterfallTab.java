@@ -58,9 +58,12 @@ final class WaterfallTab {
               show();
             });
     rows.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> show());
-    Region spring = new Region();
-    HBox.setHgrow(spring, Priority.ALWAYS);
-    HBox top = new HBox(8, caption, spring, ExportPng.button(chart));
+    javafx.scene.control.Button export = ExportPng.button(chart);
+    export.setMinWidth(Region.USE_PREF_SIZE);
+    // the caption wraps in what the button leaves
+    caption.setPrefWidth(100);
+    caption.setMaxWidth(Double.MAX_VALUE);
+    HBox top = new HBox(8, caption, export);
     top.setAlignment(Pos.CENTER_LEFT);
     HBox.setHgrow(caption, Priority.ALWAYS);
     VBox right = new VBox(6, top, chart);
