@@ -52,11 +52,20 @@ public final class ExplanationPairs {
    */
   public Optional<Pair> stored(
       ModelVersion a, ModelVersion b, DatasetVersion dataset, Settings settings) {
-    List<Candidate> first = candidates(a, dataset, settings);
+    return stored(a.ref(), b.ref(), dataset.ref(), settings);
+  }
+
+  /**
+   * As {@link #stored(ModelVersion, ModelVersion, DatasetVersion, Settings)}, by the versions' and
+   * the dataset's references ({@code name:version}, as a comparison's report names them).
+   */
+  public Optional<Pair> stored(String a, String b, String dataset, Settings settings) {
+    List<ExplanationStore.Summary> all = store.list(null);
+    List<Candidate> first = candidates(all, a, dataset, settings);
     if (first.isEmpty()) {
       return Optional.empty();
     }
-    List<Candidate> second = candidates(b, dataset, settings);
+    List<Candidate> second = candidates(all, b, dataset, settings);
     for (Candidate x : first) {
       for (Candidate y : second) {
         if (x.key().equals(y.key())) {
@@ -73,10 +82,10 @@ public final class ExplanationPairs {
   private record Candidate(long id, JsonNode doc, Key key) {}
 
   private List<Candidate> candidates(
-      ModelVersion model, DatasetVersion dataset, Settings settings) {
+      List<ExplanationStore.Summary> all, String model, String dataset, Settings settings) {
     List<Candidate> out = new ArrayList<>();
-    for (ExplanationStore.Summary summary : store.list(model.id())) {
-      if (!summary.dataset().equals(dataset.ref())) {
+    for (ExplanationStore.Summary summary : all) {
+      if (!summary.model().equals(model) || !summary.dataset().equals(dataset)) {
         continue;
       }
       JsonNode doc = read(store.get(summary.id()).json());
