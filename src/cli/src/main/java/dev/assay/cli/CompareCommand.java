@@ -120,6 +120,8 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin OutputOptions outputs;
 
+  @Mixin CompareExplanations explanations;
+
   CompareCommand(AssayCommand root) {
     this.root = root;
   }
@@ -129,11 +131,13 @@ final class CompareCommand implements Callable<Integer> {
     if (modelSpecs.size() < 2) {
       throw new AssayCommand.ExitException(2, "--models needs at least two models");
     }
+    explanations.check();
     Workbench workbench = root.workbench();
     List<Contender> contenders = new ArrayList<>();
     for (String spec : modelSpecs) {
       contenders.add(contender(workbench, spec.strip()));
     }
+    explanations.checkModels(contenders.get(0).model(), contenders.get(1).model());
     DatasetVersion dataset = CliInputs.dataset(workbench, data);
     for (Contender contender : contenders) {
       outputs.remember(workbench.models().choices(), contender.model(), dataset.name());
@@ -169,8 +173,25 @@ final class CompareCommand implements Callable<Integer> {
       new DisagreementExport(workbench.runs(), workbench.scratch().folder())
           .toCsv(first.baselineRunId(), first.modelRunId(), disagreementsOut);
     }
+    CompareExplanations.Outcome explained =
+        !explanations.explain
+            ? null
+            : explanations.run(
+                workbench,
+                contenders.get(0).model(),
+                contenders.get(1).model(),
+                dataset,
+                target,
+                quiet ? null : err);
     if (jsonOut != null) {
-      String text = json.writeValueAsString(document(comparison));
+      JsonNode doc = document(comparison);
+      if (explained != null) {
+        ((ObjectNode) doc)
+            .set(
+                "explanations",
+                nullNonFinite(json.valueToTree(CompareExplanations.document(explained))));
+      }
+      String text = json.writeValueAsString(doc);
       if (jsonOut.equals("-")) {
         root.context().out().println(text);
       } else {
@@ -179,6 +200,9 @@ final class CompareCommand implements Callable<Integer> {
     }
     if (jsonOut == null || !jsonOut.equals("-")) {
       printSummary(root.context().out(), report);
+      if (explained != null) {
+        CompareExplanations.print(root.context().out(), explained);
+      }
     }
     report.warnings().forEach(w -> err.println("assay: warning: " + w));
     return 0;

@@ -59,6 +59,8 @@ final class OptionRanges {
           Map.entry("--seed", ANY_LONG),
           Map.entry("--resamples", new Range(1, 100_000)),
           Map.entry("compare --tolerance", new Range(0, 1e9)),
+          Map.entry("compare --explain-background", new Range(1, 1_000_000)),
+          Map.entry("compare --explain-seed", ANY_LONG),
           Map.entry("fairness --quantile-bins", new Range(2, 100)),
           Map.entry("fairness --min-group", new Range(1, Integer.MAX_VALUE)),
           Map.entry("security robustness --rows", new Range(1, 100_000_000)),

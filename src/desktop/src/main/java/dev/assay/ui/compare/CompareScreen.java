@@ -1,6 +1,8 @@
 package dev.assay.ui.compare;
 
+import dev.assay.core.Json;
 import dev.assay.core.compare.DisagreementExport;
+import dev.assay.core.explanations.ExplanationPairs;
 import dev.assay.ui.common.AnalysisScreen;
 import dev.assay.ui.common.ScreenEntry;
 import dev.assay.ui.common.ScreenServices;
@@ -25,7 +27,8 @@ public final class CompareScreen implements AnalysisScreen {
             workbench.comparisonStore(),
             new DisagreementExport(workbench.runs(), workbench.scratch().folder()),
             workbench.runtime(),
-            services.tasks());
+            services.tasks(),
+            new ExplanationPairs(workbench.explanations(), Json.newMapper()));
   }
 
   @Override

@@ -31,6 +31,7 @@ public final class CompareView extends BorderPane {
   private final PulseSteps steps = new PulseSteps();
   private final GridPatterns gridPatterns = new GridPatterns();
   private final ResultTables tables = new ResultTables(steps);
+  private final ExplanationsTab explanations = new ExplanationsTab();
   private final Label heading = new Label("Add two or more model versions, then run.");
   private final Label liveStatus = new Label();
   private final TabPane tabs = new TabPane();
@@ -129,7 +130,8 @@ public final class CompareView extends BorderPane {
             new Tab("Calibration", Charts.withExport(charts.calibration)),
             new Tab("Confusion matrices", tables.confusion),
             new Tab("Per class", Charts.withExport(charts.perClass)),
-            new Tab("Disagreements", disagreements));
+            new Tab("Disagreements", disagreements),
+            explanationsTab());
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.setId("compare-tabs");
     tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> fill(now));
@@ -139,6 +141,17 @@ public final class CompareView extends BorderPane {
     VBox.setVgrow(tabs, Priority.ALWAYS);
     box.setPadding(new Insets(10));
     return box;
+  }
+
+  private Tab explanationsTab() {
+    Tab tab = new Tab("Explanations", explanations.node());
+    tab.setId("compare-explanations-tab");
+    // filled once a comparison's explanations are found, at a pulse of its own
+    viewModel
+        .explanations()
+        .shownProperty()
+        .addListener((obs, old, now) -> steps.once(() -> explanations.show(now)));
+    return tab;
   }
 
   private void showLive(LiveSeries series) {

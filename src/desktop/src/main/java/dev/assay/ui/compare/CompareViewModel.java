@@ -9,6 +9,7 @@ import dev.assay.core.compare.Contender;
 import dev.assay.core.compare.DisagreementExport;
 import dev.assay.core.compare.LiveSnapshot;
 import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.explanations.ExplanationPairs;
 import dev.assay.core.inference.ExecutionProvider;
 import dev.assay.core.inference.OnnxRuntime;
 import dev.assay.core.inference.OutputChoice;
@@ -68,6 +69,7 @@ public final class CompareViewModel implements Activatable {
   private final ErrorSink errors = new ErrorSink();
   private Task<Comparison> current;
   private final ReadingChoices reading = new ReadingChoices();
+  private final ComparedExplanations explained;
 
   /** The outputs and target map chosen for each contender when it was added, by label. */
   private final java.util.Map<String, Chosen> chosenReading = new java.util.HashMap<>();
@@ -82,6 +84,32 @@ public final class CompareViewModel implements Activatable {
       DisagreementExport disagreements,
       OnnxRuntime runtime,
       BackgroundTasks tasks) {
+    this(
+        modelRegistry,
+        datasetRegistry,
+        comparisons,
+        comparisonStore,
+        disagreements,
+        runtime,
+        tasks,
+        null);
+  }
+
+  /**
+   * @param explanationPairs the stored explanations whose comparison across versions a shown
+   *     comparison gets, or null for none
+   */
+  public CompareViewModel(
+      ModelRegistry modelRegistry,
+      DatasetRegistry datasetRegistry,
+      ComparisonRunner comparisons,
+      ComparisonStore comparisonStore,
+      DisagreementExport disagreements,
+      OnnxRuntime runtime,
+      BackgroundTasks tasks,
+      ExplanationPairs explanationPairs) {
+    this.explained = new ComparedExplanations(explanationPairs, tasks);
+    result.addListener((obs, old, now) -> explained.lookUp(now, errors::fail));
     this.modelRegistry = modelRegistry;
     this.datasetRegistry = datasetRegistry;
     this.comparisons = comparisons;
@@ -292,6 +320,11 @@ public final class CompareViewModel implements Activatable {
         },
         rows -> {},
         errors::fail);
+  }
+
+  /** The shown comparison's explanations across versions. */
+  public ComparedExplanations explanations() {
+    return explained;
   }
 
   /** The newest live snapshot, or null. */
