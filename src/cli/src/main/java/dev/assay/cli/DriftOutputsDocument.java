@@ -27,7 +27,11 @@ import java.util.Optional;
  */
 final class DriftOutputsDocument {
   /** What was added, for the text output and the verdict. */
-  record Added(DriftReport report, Cbpe.Estimate estimate, RealisedPerformance realised) {}
+  record Added(
+      DriftReport report,
+      Cbpe.Estimate estimate,
+      RealisedPerformance realised,
+      Map<String, Object> dle) {}
 
   private DriftOutputsDocument() {}
 
@@ -86,6 +90,17 @@ final class DriftOutputsDocument {
     doc.put("prediction", prediction);
     Cbpe.Estimate estimate = null;
     RealisedPerformance realised = null;
+    if (r.get().outputs().numericTarget()
+        && r.get().outputs().target() != null
+        && r.get().outputs().score() != null
+        && c.get().outputs().score() != null) {
+      // a regression model: direct loss estimation of MAE and RMSE
+      return new Added(
+          report,
+          null,
+          null,
+          DriftDleDocument.add(doc, workbench, r.get(), c.get(), ref, cur, chunking));
+    }
     if (r.get().truth() == null && r.get().outputs().score() != null) {
       doc.put(
           "outputs_note",
@@ -101,7 +116,7 @@ final class DriftOutputsDocument {
         fitted = Cbpe.fit(ref1.score, ref1.truth, 0.5);
       } catch (IllegalArgumentException refused) {
         doc.put("outputs_note", "no performance estimate: " + refused.getMessage());
-        return new Added(report, null, null);
+        return new Added(report, null, null, null);
       }
       estimate = fitted.estimate(cur1.score);
       Map<String, Object> e = new LinkedHashMap<>();
@@ -141,7 +156,7 @@ final class DriftOutputsDocument {
       }
       doc.put("estimated_performance", e);
     }
-    return new Added(report, estimate, realised);
+    return new Added(report, estimate, realised, null);
   }
 
   static void print(PrintWriter out, Added added) {
@@ -160,6 +175,7 @@ final class DriftOutputsDocument {
           f.pAdjusted(),
           f.drift() ? "DRIFT" : "ok");
     }
+    DriftDleDocument.print(out, added.dle());
     if (added.estimate() != null) {
       Cbpe.Estimate e = added.estimate();
       out.printf(

@@ -1,0 +1,234 @@
+package dev.assay.cli;
+
+import dev.assay.core.data.ColumnProfile;
+import dev.assay.core.data.ColumnType;
+import dev.assay.core.data.DatasetVersion;
+import dev.assay.core.drift.CbpeChunks;
+import dev.assay.core.drift.ChunkReader;
+import dev.assay.core.drift.Chunking;
+import dev.assay.core.drift.Dle;
+import dev.assay.core.drift.DleChunks;
+import dev.assay.core.drift.NumericColumns;
+import dev.assay.core.driftreports.RunOutputs;
+import dev.assay.workbench.Workbench;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code estimated_performance} part of {@code assay drift --model} for a regression model:
+ * Direct Loss Estimation ({@link Dle}) fitted on the reference run's labelled rows with the numeric
+ * columns both datasets share (the target left out; categorical columns are not used), estimating
+ * MAE and RMSE on the current run's rows, with the realised metrics beside them where the current
+ * run has labels (the back-test), overall and per chunk.
+ */
+final class DriftDleDocument {
+  private DriftDleDocument() {}
+
+  /**
+   * Puts {@code estimated_performance} (or an {@code outputs_note} why there is none) in {@code
+   * doc}; returns the part, or null.
+   */
+  static Map<String, Object> add(
+      Map<String, Object> doc,
+      Workbench workbench,
+      RunOutputs.Loaded r,
+      RunOutputs.Loaded c,
+      DatasetVersion ref,
+      DatasetVersion cur,
+      Chunking chunking) {
+    List<String> names = new ArrayList<>();
+    for (ColumnProfile col : ref.profile().columns()) {
+      boolean shared =
+          cur.profile().column(col.name()).map(ColumnProfile::type).orElse(ColumnType.CATEGORICAL)
+              != ColumnType.CATEGORICAL;
+      if (col.type() != ColumnType.CATEGORICAL && shared && !col.name().equals(r.target())) {
+        names.add(col.name());
+      }
+    }
+    double[] refActual = actual(r.outputs().target());
+    Side reference =
+        Side.of(
+            NumericColumns.read(workbench.datasets().file(ref), names),
+            r.outputs().score(),
+            refActual,
+            r.dataRows(),
+            true);
+    Side current =
+        Side.of(
+            NumericColumns.read(workbench.datasets().file(cur), names),
+            c.outputs().score(),
+            actual(c.outputs().target()),
+            c.dataRows(),
+            false);
+    Dle.Fitted fitted;
+    try {
+      fitted = Dle.fit(reference.features, reference.prediction, reference.actual);
+      if (current.prediction.length == 0) {
+        throw new IllegalArgumentException("the current run has no finite prediction");
+      }
+    } catch (IllegalArgumentException refused) {
+      doc.put("outputs_note", "no performance estimate: " + refused.getMessage());
+      return null;
+    }
+    Dle.Estimate estimate = fitted.estimate(current.features, current.prediction);
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("method", "dle");
+    e.put("loss_model", "ridge");
+    e.put("alpha", Dle.ALPHA);
+    e.put("design", "z, z^2 and |z| of each feature and of the prediction");
+    e.put("features", names);
+    e.put("reference_rows", reference.prediction.length);
+    e.put("reference_mae", fitted.reference().mae());
+    e.put("reference_rmse", fitted.reference().rmse());
+    put(e, estimate);
+    int[] all = new int[current.prediction.length];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    Dle.Realised realised = DleChunks.realised(current.prediction, current.actual, all);
+    e.put("current_labelled", realised != null);
+    if (realised != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("rows", realised.rows());
+      m.put("mae", realised.mae());
+      m.put("rmse", realised.rmse());
+      m.put("mae_error", estimate.mae() - realised.mae());
+      m.put("rmse_error", estimate.rmse() - realised.rmse());
+      e.put("realised", m);
+    }
+    if (chunking != null) {
+      List<DleChunks.Chunk> chunks;
+      if (chunking instanceof Chunking.Period) {
+        ChunkReader.Assignment assignment =
+            ChunkReader.assign(DriftInputs.source(workbench, cur), chunking);
+        chunks =
+            DleChunks.of(
+                fitted,
+                current.features,
+                current.prediction,
+                current.actual,
+                current.rows,
+                assignment);
+        e.put("unassigned_rows", CbpeChunks.unassigned(current.rows, assignment));
+      } else {
+        chunks =
+            DleChunks.of(fitted, current.features, current.prediction, current.actual, chunking);
+      }
+      List<Object> out = new ArrayList<>();
+      for (DleChunks.Chunk k : chunks) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("chunk", k.label());
+        put(m, k.estimate());
+        if (k.realised() != null) {
+          m.put("realised_mae", k.realised().mae());
+          m.put("realised_rmse", k.realised().rmse());
+          m.put("mae_error", k.estimate().mae() - k.realised().mae());
+          m.put("rmse_error", k.estimate().rmse() - k.realised().rmse());
+        }
+        out.add(m);
+      }
+      e.put("chunks", out);
+    }
+    doc.put("estimated_performance", e);
+    return e;
+  }
+
+  private static void put(Map<String, Object> m, Dle.Estimate e) {
+    m.put("rows", e.rows());
+    m.put("mae", e.mae());
+    m.put("mae_standard_error", e.maeStandardError());
+    m.put("rmse", e.rmse());
+    m.put("rmse_standard_error", number(e.rmseStandardError()));
+  }
+
+  @SuppressWarnings("unchecked")
+  static void print(PrintWriter out, Map<String, Object> e) {
+    if (e == null) {
+      return;
+    }
+    Map<String, Object> realised = (Map<String, Object>) e.get("realised");
+    Object rmseSe = e.get("rmse_standard_error");
+    out.printf(
+        Locale.ROOT,
+        "Estimated performance (DLE): MAE %.4f ± %.4f, RMSE %.4f ± %.4f%s%n",
+        (Double) e.get("mae"),
+        1.96 * (Double) e.get("mae_standard_error"),
+        (Double) e.get("rmse"),
+        rmseSe == null ? Double.NaN : 1.96 * (Double) rmseSe,
+        realised == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; realised MAE %.4f, RMSE %.4f",
+                (Double) realised.get("mae"),
+                (Double) realised.get("rmse")));
+  }
+
+  private static Double number(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  /** The target cells as numbers (NaN: none or not a number); null when the run has no target. */
+  private static double[] actual(String[] target) {
+    if (target == null) {
+      return null;
+    }
+    double[] out = new double[target.length];
+    for (int i = 0; i < out.length; i++) {
+      try {
+        out[i] = target[i] == null ? Double.NaN : Double.parseDouble(target[i]);
+      } catch (NumberFormatException e) {
+        out[i] = Double.NaN;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The scored rows with a finite prediction (and, for the reference, a finite target), their
+   * feature values joined by data row number, their targets (NaN: none; null: no labels at all).
+   */
+  private record Side(double[][] features, double[] prediction, double[] actual, long[] rows) {
+    static Side of(
+        double[][] columns,
+        double[] prediction,
+        double[] actual,
+        long[] dataRows,
+        boolean labelledOnly) {
+      int n = 0;
+      for (int i = 0; i < prediction.length; i++) {
+        n += keep(prediction, actual, labelledOnly, i) ? 1 : 0;
+      }
+      double[][] f = new double[columns.length][n];
+      double[] p = new double[n];
+      double[] a = actual == null ? null : new double[n];
+      long[] rows = new long[n];
+      int k = 0;
+      for (int i = 0; i < prediction.length; i++) {
+        if (!keep(prediction, actual, labelledOnly, i)) {
+          continue;
+        }
+        long at = dataRows[i] - 1;
+        for (int j = 0; j < columns.length; j++) {
+          f[j][k] = at >= 0 && at < columns[j].length ? columns[j][(int) at] : Double.NaN;
+        }
+        p[k] = prediction[i];
+        if (a != null) {
+          a[k] = actual[i];
+        }
+        rows[k] = dataRows[i];
+        k++;
+      }
+      return new Side(f, p, a, rows);
+    }
+
+    private static boolean keep(double[] prediction, double[] actual, boolean labelledOnly, int i) {
+      return Double.isFinite(prediction[i])
+          && (!labelledOnly || (actual != null && Double.isFinite(actual[i])));
+    }
+  }
+}
