@@ -183,7 +183,12 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
         new MonitorReferences(workbench.datasets(), workbench.runs(), workbench.scratch().folder())
             .build(version, ref, features, target, drift);
     MonitorPipeline.Settings settings =
-        new MonitorPipeline.Settings(modelRef, spec, labelHorizon, ab.settings());
+        new MonitorPipeline.Settings(
+            modelRef,
+            spec,
+            labelHorizon,
+            ab.settings(),
+            workbench.monitors().rollouts().sensitiveColumns(version.id()));
     Map<String, Object> stored = new LinkedHashMap<>();
     stored.put("window", spec);
     stored.put("label_horizon", labelHorizon);
@@ -219,6 +224,12 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
                   + stream.windows()
                   + (kafka == null ? " at byte " : " after record ")
                   + stream.position());
+    }
+    if (!quiet && !settings.sensitive().isEmpty()) {
+      err.println(
+          "monitor: counting the groups of "
+              + String.join(", ", settings.sensitive())
+              + " per variant for rollout fairness gates");
     }
     MonitorMetrics gauges = new MonitorMetrics(modelRef, stream.windows());
     AlertTracker alerts = MonitorAlerts.tracker(workbench.monitors(), version.id(), stream, gauges);
