@@ -233,6 +233,13 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
     }
     MonitorMetrics gauges = new MonitorMetrics(modelRef, stream.windows());
     AlertTracker alerts = MonitorAlerts.tracker(workbench.monitors(), version.id(), stream, gauges);
+    MonitorRollouts rollouts =
+        metrics == null && prom == null
+            ? null
+            : new MonitorRollouts(workbench.monitors().rollouts(), version.id());
+    if (rollouts != null) {
+      rollouts.export(gauges, true);
+    }
     if (prom != null) {
       prom.write(gauges.render());
     }
@@ -262,6 +269,9 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
               write(r, toStdout, lines);
             }
             MonitorAlerts.export(alerts, gauges);
+            if (rollouts != null) {
+              rollouts.export(gauges, false);
+            }
             if (prom != null) {
               prom.write(gauges.render());
             }
@@ -291,6 +301,12 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
               outcome.pending(),
               outcome.position(),
               outcome.partialLine() ? "; the last line has no newline yet and was left" : "");
+        }
+      }
+      if (rollouts != null) {
+        rollouts.export(gauges, true);
+        if (prom != null) {
+          prom.write(gauges.render());
         }
       }
     } finally {
