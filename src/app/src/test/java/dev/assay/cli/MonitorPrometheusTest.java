@@ -104,6 +104,26 @@ class MonitorPrometheusTest {
                     "1")
                 .code())
         .isZero();
+    // a rollout plan of a challenger against the monitored version: its series and panels
+    assertThat(
+            CliRun.run(home, "models", "import", TestModels.sample("hmda-deny-v2.onnx").toString())
+                .code())
+        .isZero();
+    CliRun.Outcome plan =
+        CliRun.run(
+            home,
+            "rollout",
+            "plan",
+            "create",
+            "--challenger",
+            "hmda-deny-v2:1",
+            "--champion",
+            "hmda-deny-v1:1",
+            "--stages",
+            "10,100",
+            "--min-events",
+            "100000");
+    assertThat(plan.code()).as(plan.err()).isZero();
     Path file = dir.resolve("events.jsonl");
     MonitorEvents.append(file, events.block(0, 1000, 0));
     Path textfiles = Files.createDirectories(dir.resolve("textfiles"));
@@ -175,6 +195,16 @@ class MonitorPrometheusTest {
       assertThat(value(api, "count(assay_monitor_feature_drift)")).isEqualTo(13);
       assertThat(value(api, "up{job=\"assay\"}")).isEqualTo(1);
       waitFor(() -> value(api, "assay_monitor_alert_firing{rule=\"pirat-drift\"}") == 1, 30);
+      // the plan's gate: stage 1 at 10 %; the pirat drift and the alert roll it back
+      assertThat(value(api, "assay_rollout_stage{plan=\"1\"}")).isEqualTo(1);
+      assertThat(value(api, "assay_rollout_traffic_share{plan=\"1\"}")).isEqualTo(10);
+      waitFor(() -> value(api, "assay_rollout_verdict{verdict=\"roll back\"}") == 1, 30);
+      assertThat(value(api, "sum(assay_rollout_verdict)")).isEqualTo(1);
+      waitFor(
+          () ->
+              value(api, "assay_rollout_ab_difference{bound=\"lower\"}")
+                  < value(api, "assay_rollout_ab_difference{bound=\"upper\"}"),
+          30);
 
       // the shipped Grafana dashboard: its model variable's values and every panel's query
       assertThat(get(api + "/api/v1/label/model/values?match%5B%5D=assay_monitor_windows_total"))

@@ -183,7 +183,12 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
         new MonitorReferences(workbench.datasets(), workbench.runs(), workbench.scratch().folder())
             .build(version, ref, features, target, drift);
     MonitorPipeline.Settings settings =
-        new MonitorPipeline.Settings(modelRef, spec, labelHorizon, ab.settings());
+        new MonitorPipeline.Settings(
+            modelRef,
+            spec,
+            labelHorizon,
+            ab.settings(),
+            workbench.monitors().rollouts().sensitiveColumns(version.id()));
     Map<String, Object> stored = new LinkedHashMap<>();
     stored.put("window", spec);
     stored.put("label_horizon", labelHorizon);
@@ -220,8 +225,21 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
                   + (kafka == null ? " at byte " : " after record ")
                   + stream.position());
     }
+    if (!quiet && !settings.sensitive().isEmpty()) {
+      err.println(
+          "monitor: counting the groups of "
+              + String.join(", ", settings.sensitive())
+              + " per variant for rollout fairness gates");
+    }
     MonitorMetrics gauges = new MonitorMetrics(modelRef, stream.windows());
     AlertTracker alerts = MonitorAlerts.tracker(workbench.monitors(), version.id(), stream, gauges);
+    MonitorRollouts rollouts =
+        metrics == null && prom == null
+            ? null
+            : new MonitorRollouts(workbench.monitors().rollouts(), version.id());
+    if (rollouts != null) {
+      rollouts.export(gauges, true);
+    }
     if (prom != null) {
       prom.write(gauges.render());
     }
@@ -251,6 +269,9 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
               write(r, toStdout, lines);
             }
             MonitorAlerts.export(alerts, gauges);
+            if (rollouts != null) {
+              rollouts.export(gauges, false);
+            }
             if (prom != null) {
               prom.write(gauges.render());
             }
@@ -280,6 +301,12 @@ final class MonitorCommand implements java.util.concurrent.Callable<Integer>, Pa
               outcome.pending(),
               outcome.position(),
               outcome.partialLine() ? "; the last line has no newline yet and was left" : "");
+        }
+      }
+      if (rollouts != null) {
+        rollouts.export(gauges, true);
+        if (prom != null) {
+          prom.write(gauges.render());
         }
       }
     } finally {

@@ -83,6 +83,8 @@ final class OptionRanges {
           Map.entry("rollout plan create --stages", new Range(1, 100)),
           Map.entry("rollout plan create --min-events", new Range(1, 1e12)),
           Map.entry("rollout plan create --max-drop", new Range(0, 0.999999)),
+          Map.entry("rollout plan create --fairness-threshold", new Range(0, 1)),
+          Map.entry("rollout plan create --fairness-min-group", new Range(1, 1e9)),
           Map.entry("explain --tolerance", new Range(0, 1)),
           Map.entry("explain --repeats", new Range(0, 1000)),
           Map.entry("explain --reasons", new Range(1, 1000)),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.assay.core.AssayException;
 import dev.assay.core.Json;
+import dev.assay.core.fairness.CountedDisparity;
 import dev.assay.core.live.RolloutStore;
 import dev.assay.core.model.ModelVersion;
 import dev.assay.core.monitor.RolloutPlan;
@@ -110,6 +111,40 @@ final class RolloutCommand implements Runnable, ParentCommand {
                 + " (default: ${DEFAULT-VALUE})")
     double maxDrop;
 
+    @Option(
+        names = "--fairness-column",
+        paramLabel = "FEATURE",
+        description =
+            "fairness gate: a sensitive feature of the events; a stage rolls back when the"
+                + " challenger's disparity between its groups is unfair while the champion's is"
+                + " fair (assay monitor counts its groups per variant)")
+    String fairnessColumn;
+
+    @Option(
+        names = "--fairness-metric",
+        defaultValue = "demographic_parity_difference",
+        paramLabel = "METRIC",
+        description =
+            "fairness gate: demographic_parity_difference (all predictions),"
+                + " equal_opportunity_difference, equalized_odds_difference or"
+                + " predictive_parity_difference (labelled predictions) (default:"
+                + " ${DEFAULT-VALUE})")
+    String fairnessMetric;
+
+    @Option(
+        names = "--fairness-threshold",
+        paramLabel = "T",
+        description = "fairness gate: the largest fair value (default: assay fairness's, 0.1)")
+    Double fairnessThreshold;
+
+    @Option(
+        names = "--fairness-min-group",
+        paramLabel = "N",
+        description =
+            "fairness gate: groups with fewer predictions in a stage are not judged (default:"
+                + " assay fairness's, 20)")
+    Integer fairnessMinGroup;
+
     @Option(names = "--json", description = "print the plan as JSON")
     boolean asJson;
 
@@ -121,7 +156,7 @@ final class RolloutCommand implements Runnable, ParentCommand {
     public Integer call() throws Exception {
       RolloutPlan plan;
       try {
-        plan = new RolloutPlan(stages, minEvents, maxDrop);
+        plan = new RolloutPlan(stages, minEvents, maxDrop, fairnessGate());
       } catch (IllegalArgumentException e) {
         throw new AssayCommand.ExitException(AssayCommand.EXIT_USAGE, e.getMessage());
       }
@@ -139,6 +174,29 @@ final class RolloutCommand implements Runnable, ParentCommand {
         root.context().out().println(RolloutText.plan(stored));
       }
       return 0;
+    }
+
+    /** The fairness gate of the options, or null without {@code --fairness-column}. */
+    private RolloutPlan.FairnessGate fairnessGate() {
+      if (fairnessColumn == null) {
+        if (fairnessThreshold != null || fairnessMinGroup != null) {
+          throw new IllegalArgumentException(
+              "--fairness-threshold and --fairness-min-group need --fairness-column");
+        }
+        return null;
+      }
+      try {
+        CountedDisparity.check(fairnessMetric);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--fairness-metric: " + e.getMessage());
+      }
+      return new RolloutPlan.FairnessGate(
+          fairnessColumn,
+          fairnessMetric,
+          fairnessThreshold != null
+              ? fairnessThreshold
+              : CountedDisparity.defaultLimit(fairnessMetric),
+          fairnessMinGroup != null ? fairnessMinGroup : CountedDisparity.defaultMinGroupSize());
     }
   }
 

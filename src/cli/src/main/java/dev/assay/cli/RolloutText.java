@@ -3,6 +3,7 @@ package dev.assay.cli;
 import dev.assay.core.live.RolloutStore;
 import dev.assay.core.monitor.AbWindow;
 import dev.assay.core.monitor.RolloutGate;
+import dev.assay.core.monitor.RolloutPlan;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,16 +14,18 @@ final class RolloutText {
   private RolloutText() {}
 
   static String plan(RolloutStore.StoredPlan p) {
+    RolloutPlan.FairnessGate f = p.plan().fairness();
     return String.format(
         Locale.ROOT,
         "rollout plan %d: challenger %s against champion %s, stages %s %%, at least %d events per"
-            + " variant, accuracy drop at most %s",
+            + " variant, accuracy drop at most %s%s",
         p.id(),
         p.challenger(),
         p.champion(),
         p.plan().stagesText(),
         p.plan().minEvents(),
-        p.plan().maxDrop());
+        p.plan().maxDrop(),
+        f == null ? "" : ", fairness: " + f.text());
   }
 
   static String decision(RolloutStore.Decision d) {
@@ -74,6 +77,21 @@ final class RolloutText {
                 : "[" + number(a.lower()) + ", " + number(a.upper()) + "]",
             a.pValue(),
             g.abVerdict());
+      }
+      RolloutGate.Fairness f = g.fairness();
+      if (f != null) {
+        out.printf(
+            Locale.ROOT,
+            "  fairness (%s, '%s', %d windows counted): champion %s (%s), challenger %s (%s);"
+                + " %s%n",
+            f.metric(),
+            f.column(),
+            f.windows(),
+            number(f.champion().value()),
+            f.champion().verdict(),
+            number(f.challenger().value()),
+            f.challenger().verdict(),
+            f.verdict());
       }
       out.println("  drift: " + (g.drift().isEmpty() ? "none" : String.join("; ", g.drift())));
       out.println(

@@ -1,6 +1,7 @@
 package dev.assay.ui.monitor;
 
 import dev.assay.core.live.RolloutStore;
+import dev.assay.core.monitor.RolloutGate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,13 +24,24 @@ final class RolloutPanel {
       lines.add(
           String.format(
               Locale.ROOT,
-              "Rollout %d: %s against %s, stages %s %%: %s%s",
+              "Rollout %d: %s against %s, stages %s %%%s: %s%s",
               p.id(),
               p.challenger(),
               p.champion(),
               p.plan().stagesText(),
+              p.plan().fairness() == null ? "" : ", fairness: " + p.plan().fairness().text(),
               s.state(),
               s.finished() ? "" : ", gate: " + s.gate().verdict()));
+      if (!s.finished() && s.gate().fairness() != null) {
+        RolloutGate.Fairness f = s.gate().fairness();
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "  fairness: champion %s, challenger %s: %s",
+                value(f.champion().value()),
+                value(f.challenger().value()),
+                f.verdict()));
+      }
       for (RolloutStore.Decision d : s.decisions()) {
         lines.add(
             String.format(
@@ -44,5 +56,9 @@ final class RolloutPanel {
       }
     }
     return String.join("\n", lines);
+  }
+
+  private static String value(Double v) {
+    return v == null ? "not judged" : String.format(Locale.ROOT, "%.4f", v);
   }
 }

@@ -15,6 +15,8 @@ package dev.assay.core.monitor;
  *     or {@code inconclusive at max sample}; once stopped it stays
  * @param decidedAt the window whose close stopped the test, or null while it continues
  * @param test how the comparison is tested (test name and its parameters)
+ * @param groups the window's predictions per variant and group of each sensitive column a rollout's
+ *     fairness gate reads ({@link SensitiveGroups}), or null when none is watched
  */
 public record AbWindow(
     Group champion,
@@ -24,7 +26,35 @@ public record AbWindow(
     String positive,
     String verdict,
     Long decidedAt,
-    Test test) {
+    Test test,
+    java.util.List<SensitiveGroups.GroupCount> groups) {
+
+  /** A comparison without group counts. */
+  public AbWindow(
+      Group champion,
+      Group challenger,
+      Comparison accuracy,
+      Comparison predictionRate,
+      String positive,
+      String verdict,
+      Long decidedAt,
+      Test test) {
+    this(champion, challenger, accuracy, predictionRate, positive, verdict, decidedAt, test, null);
+  }
+
+  /** This comparison with the window's group counts. */
+  public AbWindow withGroups(java.util.List<SensitiveGroups.GroupCount> counted) {
+    return new AbWindow(
+        champion,
+        challenger,
+        accuracy,
+        predictionRate,
+        positive,
+        verdict,
+        decidedAt,
+        test,
+        counted == null ? null : java.util.List.copyOf(counted));
+  }
 
   /**
    * A variant's predictions in the window.

@@ -22,6 +22,7 @@ public final class MonitorMetrics {
   private final Map<String, Long> alarms = new TreeMap<>();
   private WindowResult newest;
   private final Map<String, long[]> alertRules = new TreeMap<>();
+  private List<RolloutSeries> rollouts = List.of();
 
   /**
    * @param model the monitored {@code NAME:VERSION}, a label of every series
@@ -56,6 +57,11 @@ public final class MonitorMetrics {
    */
   public synchronized void alert(String rule, long firedTotal, boolean firing) {
     alertRules.put(rule, new long[] {firedTotal, firing ? 1 : 0});
+  }
+
+  /** Sets the series of the rollout plans the monitored version is in. */
+  public synchronized void rollouts(List<RolloutSeries> plans) {
+    rollouts = List.copyOf(plans);
   }
 
   /** The exposition text. */
@@ -100,6 +106,7 @@ public final class MonitorMetrics {
               sample(
                   out, "assay_monitor_alert_firing", m + ",rule=\"" + escape(rule) + "\"", v[1]));
     }
+    RolloutSeries.render(out, m, rollouts);
     if (newest == null) {
       return out.toString();
     }
@@ -285,7 +292,7 @@ public final class MonitorMetrics {
     sample(out, name, labels, v);
   }
 
-  private static void family(StringBuilder out, String name, String type, String help) {
+  static void family(StringBuilder out, String name, String type, String help) {
     out.append("# HELP ")
         .append(name)
         .append(' ')
@@ -294,7 +301,7 @@ public final class MonitorMetrics {
     out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
   }
 
-  private static void sample(StringBuilder out, String name, String labels, double v) {
+  static void sample(StringBuilder out, String name, String labels, double v) {
     out.append(name).append('{').append(labels).append("} ").append(number(v)).append('\n');
   }
 

@@ -17,8 +17,23 @@ public final class MonitorPipeline {
    *     naming none are taken)
    * @param labelHorizon ids remembered for joining labels
    * @param ab the champion/challenger test's settings
+   * @param sensitive feature columns whose groups each A/B window counts per variant ({@link
+   *     SensitiveGroups}), for rollouts' fairness gates; may be empty
    */
-  public record Settings(String model, WindowSpec window, int labelHorizon, AbTest.Settings ab) {
+  public record Settings(
+      String model,
+      WindowSpec window,
+      int labelHorizon,
+      AbTest.Settings ab,
+      List<String> sensitive) {
+    public Settings {
+      sensitive = sensitive == null ? List.of() : List.copyOf(sensitive);
+    }
+
+    public Settings(String model, WindowSpec window, int labelHorizon, AbTest.Settings ab) {
+      this(model, window, labelHorizon, ab, List.of());
+    }
+
     public Settings(String model, WindowSpec window, int labelHorizon) {
       this(model, window, labelHorizon, AbTest.Settings.DEFAULTS);
     }
@@ -269,7 +284,14 @@ public final class MonitorPipeline {
                   new WindowEvaluator.StreamCounts(
                       late, invalid, otherModel, labels, unmatchedLabels),
                   alarms);
-          results.add(r.withAb(ab.close(w.index(), w.events(), book)));
+          AbWindow abWindow = ab.close(w.index(), w.events(), book);
+          if (abWindow != null && !settings.sensitive().isEmpty()) {
+            abWindow =
+                abWindow.withGroups(
+                    SensitiveGroups.count(
+                        settings.sensitive(), w.events(), book, settings.ab().positive()));
+          }
+          results.add(r.withAb(abWindow));
           windows++;
           late = 0;
           invalid = 0;

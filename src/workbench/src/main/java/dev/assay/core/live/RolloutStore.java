@@ -77,7 +77,8 @@ public final class RolloutStore {
   private static final String PLAN =
       "SELECT p.id, p.challenger_version_id, c.name || ':' || c.version, p.champion_version_id,"
           + " h.name || ':' || h.version, p.stages, p.min_events, p.max_drop, p.start_window_id,"
-          + " p.created_at, p.created_by FROM rollout_plan p"
+          + " p.created_at, p.created_by, p.fairness_column, p.fairness_metric,"
+          + " p.fairness_threshold, p.fairness_min_group FROM rollout_plan p"
           + " JOIN model_version c ON c.id = p.challenger_version_id"
           + " JOIN model_version h ON h.id = p.champion_version_id";
 
@@ -110,6 +111,7 @@ public final class RolloutStore {
     if (challengerVersionId == championVersionId) {
       throw new AssayException("the challenger and the champion are the same model version");
     }
+    RolloutPlan.FairnessGate fair = plan.fairness();
     long id =
         database.inTransaction(
             connection -> {
@@ -118,7 +120,8 @@ public final class RolloutStore {
                       connection,
                       "INSERT INTO rollout_plan (challenger_version_id, champion_version_id,"
                           + " stages, min_events, max_drop, start_window_id, created_at,"
-                          + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          + " created_by, fairness_column, fairness_metric, fairness_threshold,"
+                          + " fairness_min_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       challengerVersionId,
                       championVersionId,
                       plan.stagesText(),
@@ -126,7 +129,11 @@ public final class RolloutStore {
                       plan.maxDrop(),
                       newestWindow(connection),
                       now(),
-                      osUser);
+                      osUser,
+                      fair == null ? null : fair.column(),
+                      fair == null ? null : fair.metric(),
+                      fair == null ? null : fair.threshold(),
+                      fair == null ? null : fair.minGroupSize());
               audit.append(
                   connection,
                   "rollout.plan",
@@ -140,7 +147,17 @@ public final class RolloutStore {
                       + " min_events="
                       + plan.minEvents()
                       + " max_drop="
-                      + plan.maxDrop(),
+                      + plan.maxDrop()
+                      + (fair == null
+                          ? ""
+                          : " fairness="
+                              + fair.metric()
+                              + " column="
+                              + fair.column()
+                              + " threshold="
+                              + fair.threshold()
+                              + " min_group="
+                              + fair.minGroupSize()),
                   CoveredTable.ROLLOUT_PLAN,
                   key);
               return key;
@@ -168,7 +185,14 @@ public final class RolloutStore {
         rs.getString(3),
         rs.getLong(4),
         rs.getString(5),
-        new RolloutPlan(RolloutPlan.parseStages(rs.getString(6)), rs.getLong(7), rs.getDouble(8)),
+        new RolloutPlan(
+            RolloutPlan.parseStages(rs.getString(6)),
+            rs.getLong(7),
+            rs.getDouble(8),
+            rs.getString(12) == null
+                ? null
+                : new RolloutPlan.FairnessGate(
+                    rs.getString(12), rs.getString(13), rs.getDouble(14), rs.getInt(15))),
         rs.getLong(9),
         rs.getObject(10, OffsetDateTime.class),
         rs.getString(11));
@@ -236,6 +260,28 @@ public final class RolloutStore {
     String state = "stage " + (stage + 1) + " of " + stages;
     return new Status(
         plan, decisions, state, stage, stream, RolloutGate.evaluate(plan.plan(), windows, fired));
+  }
+
+  /**
+   * The sensitive columns of the unfinished plans with a fairness gate in which {@code versionId}
+   * is the challenger or the champion: what {@code assay monitor} counts per group.
+   */
+  public List<String> sensitiveColumns(long versionId) {
+    java.util.Set<String> columns = new java.util.LinkedHashSet<>();
+    for (StoredPlan p : plans()) {
+      if (p.plan().fairness() != null
+          && (p.challengerVersionId() == versionId || p.championVersionId() == versionId)
+          && !finished(p)) {
+        columns.add(p.plan().fairness().column());
+      }
+    }
+    return List.copyOf(columns);
+  }
+
+  private boolean finished(StoredPlan p) {
+    List<Decision> decided = decisions(p.id());
+    return decided.size() >= p.plan().stages().size()
+        || decided.stream().anyMatch(d -> d.action().equals(ROLLBACK));
   }
 
   /** The newest monitored stream of either version, or null. */

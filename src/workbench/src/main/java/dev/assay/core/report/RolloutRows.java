@@ -31,12 +31,15 @@ final class RolloutRows {
                   + " %, min events "
                   + p.plan().minEvents()
                   + ", max drop "
-                  + p.plan().maxDrop(),
+                  + p.plan().maxDrop()
+                  + (p.plan().fairness() == null
+                      ? ""
+                      : ", fairness: " + p.plan().fairness().text()),
               status.state(),
               status.finished() ? null : status.gate().verdict(),
               null,
               p.createdBy(),
-              null,
+              status.finished() ? null : String.join("; ", status.gate().reasons()),
               p.createdAt().toInstant()));
       for (RolloutStore.Decision d : status.decisions()) {
         rows.add(

@@ -98,7 +98,8 @@ public enum CoveredTable {
       "rollout_plan",
       "id",
       "challenger_version_id, champion_version_id, stages, min_events, max_drop, start_window_id,"
-          + " created_at, created_by"),
+          + " created_at, created_by",
+      "fairness_column, fairness_metric, fairness_threshold, fairness_min_group"),
   ROLLOUT_DECISION(
       "rollout_decision",
       "id",
