@@ -99,6 +99,29 @@ public final class EvalJob {
   public static Outcome run(
       SparkSession spark, Spec spec, Progress progress, Cancellation cancellation)
       throws IOException {
+    return run(spark, spec, progress, cancellation, null);
+  }
+
+  /** More work on the scored partitions (their per-row predictions) before they are dropped. */
+  interface AfterScoring {
+    /**
+     * @param frame the dataset as read
+     * @param scored the partitions' results, cached, with their predictions (rows numbered within
+     *     the partition)
+     * @param offsets per partition, the data rows before it
+     */
+    void run(Dataset<Row> frame, JavaRDD<Partial> scored, Partial merged, long[] offsets)
+        throws Exception;
+  }
+
+  /** {@link #run(SparkSession, Spec, Progress, Cancellation)}, then {@code after} (or null). */
+  static Outcome run(
+      SparkSession spark,
+      Spec spec,
+      Progress progress,
+      Cancellation cancellation,
+      AfterScoring after)
+      throws IOException {
     Instant started = Instant.now();
     long wallStart = System.nanoTime();
     ObjectMapper json = Json.newMapper();
@@ -108,7 +131,11 @@ public final class EvalJob {
     ModelInspection inspection = new OnnxInspector(runtime).inspect(modelFile).inspection();
     boolean regression = ModelMetadata.isRegression(inspection);
     // per-row predictions are written for classification models only (PredictionRows)
-    boolean keepPredictions = spec.predictions() != null && !regression;
+    if (after != null && regression) {
+      throw new AssayException(
+          "--engine spark computes the fairness of classification models, not regression");
+    }
+    boolean keepPredictions = (spec.predictions() != null || after != null) && !regression;
     Dataset<Row> frame = read(spark, spec);
     List<String> header = List.of(frame.columns());
     if (!header.contains(spec.target())) {
@@ -194,10 +221,14 @@ public final class EvalJob {
         }
         long[] offsets = merged.rowOffsets(rows.getNumPartitions());
         merged.numberRows(offsets);
-        if (keepPredictions) {
+        if (spec.predictions() != null && keepPredictions) {
           watcher.phase("predictions");
           predictionRows =
               writePredictions(scored, merged, offsets, Path.of(spec.predictions()), watcher);
+        }
+        if (after != null) {
+          watcher.phase("fairness");
+          after.run(frame, scored, merged, offsets);
         }
       } catch (IOException e) {
         throw e;

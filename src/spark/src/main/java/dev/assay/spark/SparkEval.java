@@ -34,7 +34,10 @@ import org.apache.spark.sql.SparkSession;
  * <p>A spec with {@code "job": "drift"} is a {@link DriftJob.Spec} instead: the job compares the
  * current data with a stored reference profile and writes {@code {"engine": "spark", "spark":
  * {provenance}, "report": {the engine's DriftReport}}} ({@code DriftReportJson}; into {@code
- * result.json} when given a folder), which {@code assay drift --engine spark} reads back.
+ * result.json} when given a folder), which {@code assay drift --engine spark} reads back. A spec
+ * with {@code "job": "fairness"} is a {@link FairnessJob.Spec}: the evaluation and then its
+ * fairness report, written as {@code {"engine", "spark", "result", "report": {the engine's
+ * FairnessReport}}}, which {@code assay fairness --engine spark} stores.
  */
 public final class SparkEval {
   /** The start of a progress line on stdout. */
@@ -52,12 +55,17 @@ public final class SparkEval {
     }
     ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
     com.fasterxml.jackson.databind.JsonNode tree = json.readTree(Path.of(args[0]).toFile());
+    boolean fairness = FairnessJob.JOB.equals(tree.path("job").asText(null));
+    FairnessJob.Spec fairnessSpec =
+        fairness ? json.treeToValue(tree, FairnessJob.Spec.class) : null;
+    // a fairness spec holds an evaluation spec: the job writes its predictions and result as one
     boolean drift = DriftJob.JOB.equals(tree.path("job").asText(null));
-    EvalJob.Spec spec = drift ? null : json.treeToValue(tree, EvalJob.Spec.class);
+    EvalJob.Spec spec =
+        drift ? null : fairness ? fairnessSpec.eval() : json.treeToValue(tree, EvalJob.Spec.class);
     DriftJob.Spec driftSpec = drift ? json.treeToValue(tree, DriftJob.Spec.class) : null;
     Path out = Path.of(args[1]);
     boolean folder = Files.isDirectory(out);
-    if (folder && drift) {
+    if (folder && (drift || fairness)) {
       Files.deleteIfExists(out.resolve(JobResultFolder.RESULT));
       out = out.resolve(JobResultFolder.RESULT);
       folder = false;
@@ -110,6 +118,13 @@ public final class SparkEval {
             DriftJob.run(spark, driftSpec, SparkEval::progress, shuttingDown::get);
         doc.put("spark", outcome.provenance());
         doc.put("report", DriftReportJson.toTree(outcome.report()));
+        Files.writeString(out, json.writeValueAsString(doc) + "\n");
+      } else if (fairness) {
+        FairnessJob.Outcome outcome =
+            FairnessJob.run(spark, fairnessSpec, SparkEval::progress, shuttingDown::get);
+        doc.put("spark", outcome.eval().provenance());
+        doc.put("result", outcome.eval().result());
+        doc.put("report", outcome.report());
         Files.writeString(out, json.writeValueAsString(doc) + "\n");
       } else {
         EvalJob.Outcome outcome = EvalJob.run(spark, spec, SparkEval::progress, shuttingDown::get);

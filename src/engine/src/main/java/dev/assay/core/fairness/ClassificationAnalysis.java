@@ -45,6 +45,27 @@ final class ClassificationAnalysis {
           ClassificationFigures.cell(
               predictions.truth[i], predictions.predicted[i], predictions.correct[i])]++;
     }
+    return analyse(
+        grouping,
+        cells,
+        () -> predictions.score == null ? null : GroupScores.of(predictions, groupOf, groups),
+        seed,
+        warnings,
+        cancel);
+  }
+
+  /**
+   * The report from the groups' cell counts ({@link ClassificationFigures#cell}) and their scores
+   * ({@code scores} gives null when the run has no probabilities).
+   */
+  AttributeReport analyse(
+      Grouping grouping,
+      long[][] cells,
+      java.util.function.Supplier<GroupScores> scoresOf,
+      long seed,
+      List<String> warnings,
+      Cancellation cancel) {
+    int groups = grouping.labels().size();
     long[] sizes = new long[groups];
     long total = 0;
     for (int g = 0; g < groups; g++) {
@@ -65,8 +86,7 @@ final class ClassificationAnalysis {
     figures.compute(cells, point);
     double[][] intervals =
         BootstrapIntervals.classification(cells, figures, settings.resamples(), seed, cancel);
-    GroupScores scores =
-        predictions.score == null ? null : GroupScores.of(predictions, groupOf, groups);
+    GroupScores scores = scoresOf.get();
     List<GroupReport> reports = new ArrayList<>();
     for (int g = 0; g < groups; g++) {
       Map<String, Double> metrics = new LinkedHashMap<>();

@@ -21,6 +21,11 @@ final class GroupScores {
     this.negatives = negatives;
   }
 
+  /** Scores already split by group and true class and sorted ascending. */
+  static GroupScores sorted(float[][] positives, float[][] negatives) {
+    return new GroupScores(positives, negatives);
+  }
+
   static GroupScores of(ScoredPredictions p, int[] groupOfPrediction, int groups) {
     int[] pos = new int[groups];
     int[] neg = new int[groups];

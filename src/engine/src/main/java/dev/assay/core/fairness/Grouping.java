@@ -28,6 +28,14 @@ record Grouping(
 
   /** The groups of one column under {@code settings}. */
   static Grouping of(SensitiveColumns.Column column, FairnessSettings settings) {
+    return of(column, settings, null);
+  }
+
+  /**
+   * The groups of one column whose row {@code i} stands for {@code weights[i]} data rows (null: one
+   * each); only quantile bins depend on them.
+   */
+  static Grouping of(SensitiveColumns.Column column, FairnessSettings settings, long[] weights) {
     List<Double> edges = settings.binEdges().get(column.name());
     boolean manyNumbers =
         column.numeric()
@@ -44,7 +52,9 @@ record Grouping(
       NumericBins bins =
           edges != null
               ? new NumericBins(edges.stream().mapToDouble(Double::doubleValue).toArray())
-              : NumericBins.quantiles(column.numbers(), settings.quantileBins());
+              : weights == null
+                  ? NumericBins.quantiles(column.numbers(), settings.quantileBins())
+                  : NumericBins.quantiles(column.numbers(), weights, settings.quantileBins());
       return binned(column, bins, edges != null);
     }
     if (column.overflow()) {

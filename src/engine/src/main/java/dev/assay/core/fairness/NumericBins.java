@@ -48,6 +48,74 @@ final class NumericBins {
     return new NumericBins(edges.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
+  /**
+   * {@link #quantiles(double[], int)} of a column given as values with counts: each {@code
+   * numbers[i]} stands for {@code weights[i]} rows (the same edges as the rows spelled out).
+   */
+  static NumericBins quantiles(double[] numbers, long[] weights, int bins) {
+    int n = 0;
+    for (double v : numbers) {
+      if (!Double.isNaN(v)) {
+        n++;
+      }
+    }
+    double[] values = new double[n];
+    long[] counts = new long[n];
+    Integer[] order = new Integer[numbers.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(numbers[a], numbers[b]));
+    int m = 0;
+    long total = 0;
+    for (int i : order) {
+      if (!Double.isNaN(numbers[i]) && weights[i] > 0) {
+        values[m] = numbers[i];
+        counts[m++] = weights[i];
+        total += weights[i];
+      }
+    }
+    if (total == 0) {
+      return new NumericBins(new double[0]);
+    }
+    long[] ends = new long[m];
+    long sum = 0;
+    for (int i = 0; i < m; i++) {
+      sum += counts[i];
+      ends[i] = sum;
+    }
+    List<Double> edges = new ArrayList<>();
+    for (int k = 1; k < bins; k++) {
+      double position = (total - 1) * (double) k / bins;
+      long lo = (long) Math.floor(position);
+      long hi = Math.min(lo + 1, total - 1);
+      double low = at(values, ends, m, lo);
+      double q = low + (at(values, ends, m, hi) - low) * (position - lo);
+      double rounded = round(q);
+      if (rounded > values[0]
+          && rounded <= values[m - 1]
+          && (edges.isEmpty() || rounded > edges.getLast())) {
+        edges.add(rounded);
+      }
+    }
+    return new NumericBins(edges.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** The {@code index}-th (0-based) of the sorted rows spelled out. */
+  private static double at(double[] values, long[] ends, int m, long index) {
+    int lo = 0;
+    int hi = m - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ends[mid] > index) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return values[lo];
+  }
+
   /** The bin of {@code value} (NaN values must be handled by the caller). */
   int bin(double value) {
     int lo = 0;

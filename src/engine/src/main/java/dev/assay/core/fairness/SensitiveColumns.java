@@ -100,6 +100,29 @@ final class SensitiveColumns {
     }
   }
 
+  /**
+   * The columns of rows given as texts (null or a missing-value text: missing), numbered from 1 in
+   * the given order, as {@link #read} keeps them.
+   */
+  static SensitiveColumns of(List<String> names, List<? extends List<String>> rows) {
+    Builder[] builders = new Builder[names.size()];
+    for (int c = 0; c < builders.length; c++) {
+      builders[c] = new Builder(names.get(c));
+    }
+    int row = 0;
+    for (List<String> texts : rows) {
+      row++;
+      for (int c = 0; c < builders.length; c++) {
+        builders[c].add(row, texts.get(c));
+      }
+    }
+    Map<String, Column> columns = new HashMap<>();
+    for (Builder b : builders) {
+      columns.put(b.name, b.build(row));
+    }
+    return new SensitiveColumns(row, columns);
+  }
+
   /** Data rows read. */
   int rows() {
     return rows;
