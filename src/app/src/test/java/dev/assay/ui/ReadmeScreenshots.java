@@ -153,6 +153,11 @@ class ReadmeScreenshots {
                     .isEmpty());
     select("#explanation-list", ScreenKind.EXPLANATIONS, null);
     shot(ScreenKind.EXPLANATIONS, "explanations", () -> rows("#explanation-importance") > 0);
+    tab("Beeswarm");
+    shot(ScreenKind.EXPLANATIONS, "explanations-beeswarm", () -> true);
+    tab("Bar");
+    tab("Waterfall");
+    shot(ScreenKind.EXPLANATIONS, "explanations-waterfall", () -> true);
     tab("Partial dependence");
     shot(ScreenKind.EXPLANATIONS, "explanations-pdp", () -> true);
     tab("Groups");

@@ -134,33 +134,23 @@ record Beeswarm(String space, List<Beeswarm.Line> lines, AxisScale axis, int max
   }
 
   /**
-   * Each value's rank among the numbers in {@code values}, scaled to 0 (lowest) .. 1 (highest),
-   * ties at their mean rank; 0.5 when all numbers are equal; NaN stays NaN (not a number).
+   * Each value's place among the distinct numbers in {@code values}, scaled to 0 (lowest) .. 1
+   * (highest): a dense rank, so a 0/1 feature reads blue and red however many rows hold each, and
+   * one outlier does not push the rest to one end; 0.5 when all numbers are equal; NaN stays NaN
+   * (not a number).
    */
   static double[] ranks(double[] values) {
-    int n = values.length;
-    List<Integer> numeric = new ArrayList<>();
-    for (int r = 0; r < n; r++) {
-      if (!Double.isNaN(values[r])) {
-        numeric.add(r);
+    double[] distinct =
+        Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().distinct().toArray();
+    double[] out = new double[values.length];
+    for (int r = 0; r < values.length; r++) {
+      if (Double.isNaN(values[r])) {
+        out[r] = Double.NaN;
+      } else if (distinct.length < 2) {
+        out[r] = 0.5;
+      } else {
+        out[r] = (double) Arrays.binarySearch(distinct, values[r]) / (distinct.length - 1);
       }
-    }
-    numeric.sort(Comparator.comparingDouble(r -> values[r]));
-    double[] out = new double[n];
-    Arrays.fill(out, Double.NaN);
-    int count = numeric.size();
-    int k = 0;
-    while (k < count) {
-      int j = k;
-      while (j + 1 < count && values[numeric.get(j + 1)] == values[numeric.get(k)]) {
-        j++;
-      }
-      // 0-based ranks k..j share their mean
-      double rank = (k + j) / 2.0;
-      for (int t = k; t <= j; t++) {
-        out[numeric.get(t)] = count > 1 && j - k + 1 < count ? rank / (count - 1) : 0.5;
-      }
-      k = j + 1;
     }
     return out;
   }

@@ -34,10 +34,11 @@ final class BeeswarmTab {
             });
     javafx.scene.control.Button export = ExportPng.button(chart);
     export.setMinWidth(Region.USE_PREF_SIZE);
-    // the caption wraps in what the button leaves
-    caption.setPrefWidth(100);
-    caption.setMaxWidth(Double.MAX_VALUE);
     HBox top = new HBox(8, caption, export);
+    // the caption wraps in what the button leaves (its height follows that width)
+    caption
+        .prefWidthProperty()
+        .bind(top.widthProperty().subtract(export.widthProperty()).subtract(8));
     top.setAlignment(Pos.CENTER_LEFT);
     HBox.setHgrow(caption, Priority.ALWAYS);
     VBox pane = new VBox(6, top, chart);
@@ -55,8 +56,8 @@ final class BeeswarmTab {
     int lines = b.lines().size();
     return String.format(
         Locale.ROOT,
-        "%d rows, %d features by mean |φ|, largest first%s. Colour: the feature's value ranked"
-            + " among the rows, blue lowest to red highest; dots in the same spot are stacked.",
+        "%d rows, %d features by mean |φ|, largest first%s. Colour: the feature's value among"
+            + " the values the rows hold, blue lowest to red highest; dots in the same spot are stacked.",
         rows.rows().size(),
         features,
         lines < features

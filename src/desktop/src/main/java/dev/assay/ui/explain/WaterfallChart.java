@@ -59,6 +59,11 @@ final class WaterfallChart extends Region {
     return List.copyOf(bars);
   }
 
+  /** The axis' tick labels, left to right (for tests). */
+  List<Label> ticks() {
+    return List.copyOf(ticks);
+  }
+
   void show(Waterfall w) {
     waterfall = w;
     names.clear();

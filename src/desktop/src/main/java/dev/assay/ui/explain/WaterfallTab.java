@@ -60,10 +60,11 @@ final class WaterfallTab {
     rows.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> show());
     javafx.scene.control.Button export = ExportPng.button(chart);
     export.setMinWidth(Region.USE_PREF_SIZE);
-    // the caption wraps in what the button leaves
-    caption.setPrefWidth(100);
-    caption.setMaxWidth(Double.MAX_VALUE);
     HBox top = new HBox(8, caption, export);
+    // the caption wraps in what the button leaves (its height follows that width)
+    caption
+        .prefWidthProperty()
+        .bind(top.widthProperty().subtract(export.widthProperty()).subtract(8));
     top.setAlignment(Pos.CENTER_LEFT);
     HBox.setHgrow(caption, Priority.ALWAYS);
     VBox right = new VBox(6, top, chart);

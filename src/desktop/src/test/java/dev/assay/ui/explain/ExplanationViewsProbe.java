@@ -25,21 +25,24 @@ public final class ExplanationViewsProbe {
             w.row(), w.base(), w.end(), w.prediction(), w.efficiencyError(), w.bars().size());
   }
 
-  /** The pixel where the last bar ends, and where the axis puts the stored prediction. */
+  /**
+   * The pixel where the last bar ends, and where the axis puts the stored prediction: the axis read
+   * from two of its tick labels (their centres and the values they show), not from the bars.
+   */
   public static double[] lastBarEndAndPrediction(Node chart) {
     WaterfallChart c = (WaterfallChart) chart;
     Waterfall w = c.waterfall();
     Rectangle last = c.bars().getLast();
-    Waterfall.Bar bar = w.bars().getLast();
-    double end = bar.phi() >= 0 ? last.getX() + last.getWidth() : last.getX();
-    Rectangle first = c.bars().getFirst();
-    Waterfall.Bar b0 = w.bars().getFirst();
-    // the axis mapping recovered from the first bar's two ends
-    double x0 = first.getX();
-    double x1 = first.getX() + first.getWidth();
-    double perValue = (x1 - x0) / (b0.right() - b0.left());
-    double prediction = x0 + (w.prediction() - b0.left()) * perValue;
-    return new double[] {end, prediction};
+    double end = w.bars().getLast().phi() >= 0 ? last.getX() + last.getWidth() : last.getX();
+    List<javafx.scene.control.Label> ticks = c.ticks();
+    // inner ticks: the outer ones may be pushed inside the chart's edge
+    javafx.scene.control.Label a = ticks.get(1);
+    javafx.scene.control.Label b = ticks.get(ticks.size() - 2);
+    double xa = a.getBoundsInParent().getCenterX();
+    double xb = b.getBoundsInParent().getCenterX();
+    double va = Double.parseDouble(a.getText());
+    double vb = Double.parseDouble(b.getText());
+    return new double[] {end, xa + (w.prediction() - va) * (xb - xa) / (vb - va)};
   }
 
   /** The beeswarm's lines (feature names top to bottom), empty when none. */

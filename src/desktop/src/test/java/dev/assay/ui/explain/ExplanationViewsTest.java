@@ -201,10 +201,12 @@ class ExplanationViewsTest {
       assertThat(rest.dots().get(r).phi()).isCloseTo(expected, within(1e-12));
       assertThat(rest.dots().get(r).colour()).isNaN();
     }
-    // ties share their mean rank: values 0,1,2,3,4,4 -> ranks 0,1,2,3,4.5,4.5 of 5
+    // ties share their place: values 0,1,2,3,4,4 -> 0, 1/4, 2/4, 3/4, 1, 1
     assertThat(bees.lines().getFirst().dots())
         .extracting(Beeswarm.Dot::colour)
-        .containsExactly(0.0, 0.2, 0.4, 0.6, 0.9, 0.9);
+        .containsExactly(0.0, 0.25, 0.5, 0.75, 1.0, 1.0);
+    assertThat(Beeswarm.ranks(new double[] {0, 0, 0, 1, 0}))
+        .containsExactly(0.0, 0.0, 0.0, 1.0, 0.0);
     for (Beeswarm.Line line : bees.lines()) {
       assertStacked(line, bees.axis(), Beeswarm.BINS);
     }
@@ -263,17 +265,16 @@ class ExplanationViewsTest {
     }
   }
 
-  /** Value r's rank among {@code values} by counting, scaled to 0..1 (ties: mean rank). */
+  /** Value r's place among the distinct values, counted, scaled to 0..1 (all equal: 0.5). */
   private static double rank(double[] values, int r) {
-    int below = 0;
-    int equal = 0;
+    java.util.Set<Double> below = new java.util.HashSet<>();
+    java.util.Set<Double> all = new java.util.HashSet<>();
     for (double v : values) {
-      below += v < values[r] ? 1 : 0;
-      equal += v == values[r] ? 1 : 0;
+      all.add(v);
+      if (v < values[r]) {
+        below.add(v);
+      }
     }
-    if (equal == values.length) {
-      return 0.5;
-    }
-    return (below + (equal - 1) / 2.0) / (values.length - 1);
+    return all.size() == 1 ? 0.5 : below.size() / (double) (all.size() - 1);
   }
 }
