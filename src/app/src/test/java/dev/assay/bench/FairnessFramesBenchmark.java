@@ -151,6 +151,9 @@ public final class FairnessFramesBenchmark {
     Button create = onFx(() -> (Button) lookup(stage, "#create-fairness-report"));
     PulseProbe pulses = new PulseProbe();
     RunnableProbe runnables = new RunnableProbe();
+    ThreadCpu cpu = new ThreadCpu();
+    cpu.start();
+    Thread.sleep(50);
     long t0 = System.nanoTime();
     onFx(
         () -> {
@@ -161,6 +164,11 @@ public final class FairnessFramesBenchmark {
     runnables.start();
     waitFor(() -> vm.reportProperty().get() != null);
     long shown = System.nanoTime();
+    System.err.printf(
+        Locale.ROOT,
+        "%s: report shown at %d ms since JVM start%n",
+        label,
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
     Thread.sleep(1000);
     runnables.stop();
     onFx(
@@ -168,7 +176,21 @@ public final class FairnessFramesBenchmark {
           pulses.stop();
           return null;
         });
+    long end = System.nanoTime();
+    Thread.sleep(50);
+    cpu.stop();
     pulses.dump("fairness-" + label + "-run");
+    // the largest gap once the report is in: where the two cores went meanwhile
+    long[] worst = pulses.largestAfter(shown);
+    String shownGap =
+        worst == null
+            ? "none"
+            : String.format(
+                Locale.ROOT,
+                "%.1f ms, %.2f s after shown; in it (ms, +w: waiting for a core) %s",
+                pulses.gapEndingAt(worst[1]),
+                (worst[1] - shown) / 1e9,
+                cpu.between(worst[0], worst[1]));
     StoredFairnessReport stored = onFx(() -> vm.reportProperty().get());
 
     // then the user opens the other result tabs and views
@@ -253,7 +275,8 @@ public final class FairnessFramesBenchmark {
             + " then opening %d other tabs and views: max pulse gap %.1f ms, max wait %.1f ms,"
             + " FX-thread CPU time between two pulses max %.1f ms, render thread max %.1f ms;"
             + " showing the report again: max pulse gap %.1f ms, max wait %.1f ms, FX-thread CPU"
-            + " time between two pulses max %.1f ms; load average %.1f",
+            + " time between two pulses max %.1f ms; load average %.1f; largest pulse gap after the"
+            + " report was shown: %s; from shown to 1 s later (ms): %s",
         label,
         stored.report().rows(),
         stored.report().settings().resamples(),
@@ -278,7 +301,9 @@ public final class FairnessFramesBenchmark {
         again.max(),
         againRunnables.max(),
         again.maxBusy(),
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        shownGap,
+        cpu.between(shown, end));
   }
 
   private static Node lookup(AtomicReference<Stage> stage, String selector) {

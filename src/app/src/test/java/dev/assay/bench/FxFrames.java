@@ -104,6 +104,7 @@ final class FxFrames {
     private final long[] wallMicros = new long[1 << 15];
     private final double[] renderBusy = new double[1 << 15];
     private final double[] uptime = new double[1 << 15];
+    private final long[] handled = new long[1 << 15];
     private final long jvmStart =
         java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     private long origin = System.nanoTime();
@@ -143,6 +144,7 @@ final class FxFrames {
             java.time.temporal.ChronoUnit.MICROS.between(
                 java.time.Instant.EPOCH, java.time.Instant.now());
         uptime[count] = wallMicros[count] / 1e3 - jvmStart;
+        handled[count] = System.nanoTime();
         gaps[count++] = (now - last) / 1e6;
       }
       last = now;
@@ -234,6 +236,31 @@ final class FxFrames {
 
     int count() {
       return count;
+    }
+
+    /**
+     * The largest gap that ends at or after {@code after} (System.nanoTime()): {its start, its end}
+     * as the handler's System.nanoTime() at the pulse before and at its own pulse (the clock {@link
+     * ThreadCpu} uses), or null.
+     */
+    long[] largestAfter(long after) {
+      int best = -1;
+      for (int i = 1; i < count; i++) {
+        if (handled[i] >= after && (best < 0 || gaps[i] > gaps[best])) {
+          best = i;
+        }
+      }
+      return best < 0 ? null : new long[] {handled[best - 1], handled[best]};
+    }
+
+    /** The gap (ms) that ends at handler time {@code end}. */
+    double gapEndingAt(long end) {
+      for (int i = 0; i < count; i++) {
+        if (handled[i] == end) {
+          return gaps[i];
+        }
+      }
+      return Double.NaN;
     }
 
     double max() {
