@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true)
 final class DatasetsCommand implements Runnable {
   private final AssayCommand root;
-  private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private ObjectMapper json;
 
   DatasetsCommand(AssayCommand root) {
     this.root = root;
@@ -86,7 +86,7 @@ final class DatasetsCommand implements Runnable {
       if (object != null) {
         body.put("object", object);
       }
-      out.println(json.writeValueAsString(body));
+      out.println(json().writeValueAsString(body));
     } else if (result instanceof DatasetImportResult.Imported) {
       out.printf(
           "imported %s (%,d rows, %d columns, %d findings)%n",
@@ -108,7 +108,7 @@ final class DatasetsCommand implements Runnable {
     if (asJson) {
       List<Map<String, Object>> rows = new ArrayList<>();
       all.forEach(d -> rows.add(summary(d)));
-      out.println(json.writeValueAsString(rows));
+      out.println(json().writeValueAsString(rows));
       return 0;
     }
     if (all.isEmpty()) {
@@ -139,7 +139,7 @@ final class DatasetsCommand implements Runnable {
     DatasetVersion d = root.workbenchForReading().datasets().get(ref);
     PrintWriter out = root.context().out();
     if (asJson) {
-      out.println(json.writeValueAsString(detail(d)));
+      out.println(json().writeValueAsString(detail(d)));
       return 0;
     }
     out.printf("%s: %,d rows, sha256 %s%n", d.ref(), d.rows(), d.sha256());
@@ -199,5 +199,13 @@ final class DatasetsCommand implements Runnable {
     } catch (FileNames.Refused e) {
       throw new AssayCommand.ExitException(AssayCommand.EXIT_USAGE, e.getMessage());
     }
+  }
+
+  /** The JSON printer, made on first use: a command without --json needs none (issue 14). */
+  private ObjectMapper json() {
+    if (json == null) {
+      json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+    return json;
   }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
     })
 final class ModelCardCommand implements java.util.concurrent.Callable<Integer> {
   private final AssayCommand root;
-  private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private ObjectMapper json;
 
   @Parameters(paramLabel = "NAME:VERSION", description = "the model version")
   String ref;
@@ -69,7 +69,7 @@ final class ModelCardCommand implements java.util.concurrent.Callable<Integer> {
       m.put("limitations", card.limitations());
       m.put("updated_at", card.updatedAt());
       m.put("updated_by", card.updatedBy());
-      out.println(json.writeValueAsString(m));
+      out.println(json().writeValueAsString(m));
       return 0;
     }
     if (edit) {
@@ -88,5 +88,13 @@ final class ModelCardCommand implements java.util.concurrent.Callable<Integer> {
 
   private static String orDash(String text) {
     return text.isEmpty() ? "-" : text;
+  }
+
+  /** The JSON printer, made on first use: a command without --json needs none (issue 14). */
+  private ObjectMapper json() {
+    if (json == null) {
+      json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+    return json;
   }
 }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true)
 final class ModelsCommand implements Runnable {
   private final AssayCommand root;
-  private final ObjectMapper json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private ObjectMapper json;
 
   @Spec CommandSpec spec;
 
@@ -104,7 +104,7 @@ final class ModelsCommand implements Runnable {
       if (object != null) {
         body.put("object", object);
       }
-      out.println(json.writeValueAsString(body));
+      out.println(json().writeValueAsString(body));
     } else if (result instanceof ImportResult.Imported) {
       out.printf(
           "imported %s (sha256 %s, %s)%n",
@@ -126,7 +126,7 @@ final class ModelsCommand implements Runnable {
     if (asJson) {
       List<Map<String, Object>> rows = new ArrayList<>();
       versions.forEach(v -> rows.add(summary(v)));
-      out.println(json.writeValueAsString(rows));
+      out.println(json().writeValueAsString(rows));
       return 0;
     }
     if (versions.isEmpty()) {
@@ -163,7 +163,7 @@ final class ModelsCommand implements Runnable {
     if (asJson) {
       Map<String, Object> body = detail(v);
       body.put("signature", signature);
-      out.println(json.writeValueAsString(body));
+      out.println(json().writeValueAsString(body));
       return 0;
     }
     ModelInspection i = v.inspection();
@@ -342,5 +342,13 @@ final class ModelsCommand implements Runnable {
       unit++;
     }
     return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  /** The JSON printer, made on first use: a command without --json needs none (issue 14). */
+  private ObjectMapper json() {
+    if (json == null) {
+      json = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+    return json;
   }
 }
