@@ -536,7 +536,7 @@ public final class DriftBenchmark {
               };
           boolean missing = k == 9 && random.nextDouble() < (drifted ? 0.05 : 0.01);
           if (!missing) {
-            row.append(String.format(Locale.ROOT, "%.4f", v));
+            fixed4(row, v);
           }
           row.append(',');
         }
@@ -549,6 +549,38 @@ public final class DriftBenchmark {
         out.write(row.toString());
       }
     }
+  }
+
+  /**
+   * Appends {@code v} as {@code String.format(Locale.ROOT, "%.4f", v)} would (the same bytes), at a
+   * fraction of its cost: 1M x 100 took about 30 min at load with String.format. Values within 1e-6
+   * of a rounding tie, below 1e-4 in size (sign of zero) or above 1e11 go through String.format.
+   */
+  static void fixed4(StringBuilder row, double v) {
+    double scaled = v * 10_000;
+    double floor = Math.floor(scaled);
+    double frac = scaled - floor;
+    if (Math.abs(frac - 0.5) < 1e-6 || Math.abs(scaled) < 1 || Math.abs(scaled) > 1e15) {
+      row.append(String.format(Locale.ROOT, "%.4f", v));
+      return;
+    }
+    long r = (long) (frac > 0.5 ? floor + 1 : floor);
+    if (r < 0) {
+      row.append('-');
+      r = -r;
+    }
+    row.append(r / 10_000).append('.');
+    long f = r % 10_000;
+    if (f < 1000) {
+      row.append('0');
+    }
+    if (f < 100) {
+      row.append('0');
+    }
+    if (f < 10) {
+      row.append('0');
+    }
+    row.append(f);
   }
 
   private static double gaussian(SplittableRandom random) {

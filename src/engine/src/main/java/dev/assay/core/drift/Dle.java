@@ -21,6 +21,9 @@ public final class Dle {
   /** The ridge penalty of both loss models. */
   public static final double ALPHA = 1.0;
 
+  /** At most this many reference rows fit the loss models ({@link #fitRows}). */
+  public static final int MAX_FIT_ROWS = 200_000;
+
   /**
    * An estimate over a set of rows.
    *
@@ -154,6 +157,16 @@ public final class Dle {
    *     mismatched lengths
    */
   public static Fitted fit(double[][] features, double[] prediction, double[] actual) {
+    return fit(features, prediction, actual, MAX_FIT_ROWS);
+  }
+
+  /**
+   * As {@link #fit(double[][], double[], double[])} with the loss models fitted on at most {@code
+   * maxFitRows} rows, evenly spaced ({@link #fitRows}); standardisation and the error spreads still
+   * use every row.
+   */
+  public static Fitted fit(
+      double[][] features, double[] prediction, double[] actual, int maxFitRows) {
     int n = prediction.length;
     int k = features.length;
     if (n < 2 || actual.length != n) {
@@ -185,7 +198,8 @@ public final class Dle {
     }
     int d = 3 * k + 3;
     Fitted shape = new Fitted(mean, sd, new double[d], 0, new double[d], 0, 0, 0, null);
-    double[][] ridge = Ridge.fit(shape, features, prediction, abs, sq, d, ALPHA);
+    double[][] ridge =
+        Ridge.fit(shape, features, prediction, abs, sq, d, ALPHA, fitRows(n, maxFitRows));
     return new Fitted(
         mean,
         sd,
@@ -196,6 +210,20 @@ public final class Dle {
         populationSd(abs),
         populationSd(sq),
         Realised.of(prediction, actual));
+  }
+
+  /**
+   * The rows the loss models are fitted on: all {@code n} when {@code n <= max}, else row {@code
+   * floor(i * n / max)} for i = 0..max-1 (the normal equations cost n d^2 / 2, d = 3 k + 3: 1M rows
+   * of 100 features would take minutes).
+   */
+  public static int[] fitRows(int n, int max) {
+    int m = Math.min(n, Math.max(1, max));
+    int[] rows = new int[m];
+    for (int i = 0; i < m; i++) {
+      rows[i] = (int) ((long) i * n / m);
+    }
+    return rows;
   }
 
   /** Mean and population sd of the finite values (sd 0 or none: 1; no finite value: mean 0). */
@@ -244,12 +272,13 @@ public final class Dle {
         double[] a,
         double[] b,
         int d,
-        double alpha) {
-      int n = prediction.length;
+        double alpha,
+        int[] rows) {
+      int n = rows.length;
       double[] row = new double[d];
       double[] xMean = new double[d];
-      for (int i = 0; i < n; i++) {
-        shape.designRow(features, prediction, i, row);
+      for (int r = 0; r < n; r++) {
+        shape.designRow(features, prediction, rows[r], row);
         for (int j = 0; j < d; j++) {
           xMean[j] += row[j];
         }
@@ -257,12 +286,18 @@ public final class Dle {
       for (int j = 0; j < d; j++) {
         xMean[j] /= n;
       }
-      double aMean = mean(a);
-      double bMean = mean(b);
+      double aMean = 0;
+      double bMean = 0;
+      for (int i : rows) {
+        aMean += a[i];
+        bMean += b[i];
+      }
+      aMean /= n;
+      bMean /= n;
       double[][] gram = new double[d][d];
       double[] xa = new double[d];
       double[] xb = new double[d];
-      for (int i = 0; i < n; i++) {
+      for (int i : rows) {
         shape.designRow(features, prediction, i, row);
         for (int j = 0; j < d; j++) {
           row[j] -= xMean[j];
@@ -292,14 +327,6 @@ public final class Dle {
         ib -= wb[j] * xMean[j];
       }
       return new double[][] {wa, wb, {ia, ib}};
-    }
-
-    private static double mean(double[] v) {
-      double s = 0;
-      for (double x : v) {
-        s += x;
-      }
-      return s / v.length;
     }
 
     /** The lower factor of a symmetric positive definite matrix given by its lower triangle. */

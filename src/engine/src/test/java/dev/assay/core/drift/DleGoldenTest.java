@@ -146,6 +146,30 @@ class DleGoldenTest {
     assertThat(Math.abs(e.rmse() - realised.rmse()) / realised.rmse()).isLessThan(0.1);
   }
 
+  /**
+   * Above the row cap the loss models are fitted on evenly spaced rows (here 500 of 2,000), the
+   * standardisation and error spreads still from every row: scikit-learn's Ridge on those rows.
+   */
+  @Test
+  void aCappedFitUsesEvenlySpacedRows() {
+    Dle.Fitted capped =
+        Dle.fit(
+            features("reference"),
+            values("reference", "prediction"),
+            values("reference", "actual"),
+            GOLDEN.get("subsample_rows").asInt());
+    close(capped.mean(), GOLDEN.get("means"));
+    close(capped.absCoef(), GOLDEN.get("sub_abs_coef"));
+    close(capped.sqCoef(), GOLDEN.get("sub_sq_coef"));
+    assertThat(capped.absIntercept())
+        .isCloseTo(GOLDEN.get("sub_abs_intercept").asDouble(), within(TOLERANCE));
+    assertThat(capped.sqIntercept())
+        .isCloseTo(GOLDEN.get("sub_sq_intercept").asDouble(), within(TOLERANCE));
+    assertThat(capped.absErrorSd()).isEqualTo(FITTED.absErrorSd());
+    assertThat(Dle.fitRows(2000, 500)).startsWith(0, 4, 8).endsWith(1996);
+    assertThat(Dle.fitRows(3, 500)).containsExactly(0, 1, 2);
+  }
+
   @Test
   void aWrongColumnCountOrTooFewRowsIsRefused() {
     assertThatThrownBy(() -> FITTED.estimate(new double[2][3], new double[3]))
