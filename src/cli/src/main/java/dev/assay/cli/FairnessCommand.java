@@ -165,6 +165,9 @@ final class FairnessCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress on stderr")
   boolean quiet;
 
+  /** --engine spark: evaluation and report as one Spark job (with --model, --data, --target). */
+  @Mixin SparkOptions engine;
+
   FairnessCommand(AssayCommand root) {
     this.root = root;
   }
@@ -180,19 +183,40 @@ final class FairnessCommand implements Callable<Integer> {
     if (byModel && (data == null || target == null)) {
       throw new AssayCommand.ExitException(2, "--model needs --data and --target");
     }
+    if (engine.writeSpec != null) {
+      throw new AssayCommand.ExitException(2, "--write-spec is for assay eval");
+    }
+    if (engine.spark() && byRun) {
+      throw new AssayCommand.ExitException(
+          2,
+          "--engine spark evaluates in the job: give --model with --data and --target, not --run");
+    }
     FairnessSettings settings = settings();
     Workbench workbench = root.workbench();
     PrintWriter err = root.context().err();
     List<Long> runs = new ArrayList<>();
+    List<StoredFairnessReport> reports = new ArrayList<>();
     if (byRun) {
       runs.addAll(runIds);
     } else {
       DatasetVersion dataset = CliInputs.dataset(workbench, data);
       for (String m : models) {
-        runs.add(evaluate(workbench, CliInputs.model(workbench, m), dataset, err));
+        ModelVersion model = CliInputs.model(workbench, m);
+        if (engine.spark()) {
+          reports.add(
+              FairnessSpark.run(
+                  engine,
+                  workbench,
+                  request(model, dataset),
+                  settings,
+                  progress(model, err),
+                  err,
+                  quiet));
+        } else {
+          runs.add(evaluate(workbench, model, dataset, err));
+        }
       }
     }
-    List<StoredFairnessReport> reports = new ArrayList<>();
     for (long run : runs) {
       reports.add(workbench.fairness().report(run, settings, Progress.NONE, Cancellation.NONE));
     }
@@ -200,10 +224,11 @@ final class FairnessCommand implements Callable<Integer> {
         reports.size() > 1 ? workbench.fairness().compare(reports) : null;
     boolean toStdout = "-".equals(jsonOut);
     if (jsonOut != null) {
-      Object doc =
+      java.util.Map<String, Object> doc =
           reports.size() == 1
               ? FairnessDocument.report(reports.getFirst())
               : FairnessDocument.comparison(reports, comparison);
+      engine.annotate(doc);
       String text = json.writeValueAsString(doc);
       if (toStdout) {
         root.context().out().println(text);
@@ -287,37 +312,43 @@ final class FairnessCommand implements Callable<Integer> {
     return settings.withThresholds(limits);
   }
 
+  private EvaluationRequest request(ModelVersion model, DatasetVersion dataset) {
+    return EvaluationRequest.builder(model, dataset, target)
+        .features(features)
+        .positiveLabel(positiveLabel)
+        .sensitive(sensitive)
+        .provider(provider)
+        .outputs(outputs.outputs())
+        .targetMap(outputs.targetMap())
+        .build();
+  }
+
   private long evaluate(
       Workbench workbench, ModelVersion model, DatasetVersion dataset, PrintWriter err) {
-    EvaluationRequest request =
-        EvaluationRequest.builder(model, dataset, target)
-            .features(features)
-            .positiveLabel(positiveLabel)
-            .sensitive(sensitive)
-            .provider(provider)
-            .outputs(outputs.outputs())
-            .targetMap(outputs.targetMap())
-            .build();
-    Progress progress =
-        quiet
-            ? Progress.NONE
-            : new Progress() {
-              private long last;
-
-              @Override
-              public synchronized void update(long done, long total, String message) {
-                long now = System.nanoTime();
-                if (now - last > 500_000_000L || done >= total) {
-                  last = now;
-                  err.print("\reval " + model.ref() + ": " + message + "   ");
-                  err.flush();
-                }
-              }
-            };
-    EvaluationResult result = workbench.evaluations().run(request, progress, Cancellation.NONE);
+    EvaluationRequest request = request(model, dataset);
+    EvaluationResult result =
+        workbench.evaluations().run(request, progress(model, err), Cancellation.NONE);
     if (!quiet) {
       err.println();
     }
     return result.run().id();
+  }
+
+  private Progress progress(ModelVersion model, PrintWriter err) {
+    return quiet
+        ? Progress.NONE
+        : new Progress() {
+          private long last;
+
+          @Override
+          public synchronized void update(long done, long total, String message) {
+            long now = System.nanoTime();
+            if (now - last > 500_000_000L || done >= total) {
+              last = now;
+              err.print("\reval " + model.ref() + ": " + message + "   ");
+              err.flush();
+            }
+          }
+        };
   }
 }

@@ -101,6 +101,24 @@ final class SparkOptions {
       PrintWriter err,
       boolean quiet)
       throws IOException, InterruptedException {
+    return run(workbench, request, progress, err, quiet, spec -> spec).result();
+  }
+
+  /** A job's stored run and the document the job wrote. */
+  record Stored(EvaluationResult result, JsonNode doc) {}
+
+  /**
+   * {@link #run(Workbench, EvaluationRequest, Progress, PrintWriter, boolean)} with the job's spec
+   * made by {@code job} from the evaluation's (a fairness job wraps it).
+   */
+  Stored run(
+      Workbench workbench,
+      EvaluationRequest request,
+      Progress progress,
+      PrintWriter err,
+      boolean quiet,
+      java.util.function.UnaryOperator<Map<String, Object>> job)
+      throws IOException, InterruptedException {
     Setup setup = setup();
     ObjectMapper json = Json.newMapper();
     ImportedRuns imported =
@@ -118,7 +136,7 @@ final class SparkOptions {
     Path predictions = folder.resolve("predictions.pred");
     Map<String, Object> specDoc = spec(request, prepared);
     specDoc.put("predictions", predictions.toAbsolutePath().toString());
-    Files.writeString(spec, json.writeValueAsString(specDoc));
+    Files.writeString(spec, json.writeValueAsString(job.apply(specDoc)));
     if (!quiet) {
       err.println("eval: Spark job on " + master + " (log: " + log + ")");
       err.flush();
@@ -135,13 +153,15 @@ final class SparkOptions {
     @SuppressWarnings("unchecked")
     Map<String, Object> provenance = json.treeToValue(doc.get("spark"), Map.class);
     try {
-      return imported.store(
-          request,
-          prepared,
-          computed,
-          "spark",
-          provenance,
-          Files.isRegularFile(predictions) ? predictions : null);
+      return new Stored(
+          imported.store(
+              request,
+              prepared,
+              computed,
+              "spark",
+              provenance,
+              Files.isRegularFile(predictions) ? predictions : null),
+          doc);
     } finally {
       Files.deleteIfExists(predictions);
     }

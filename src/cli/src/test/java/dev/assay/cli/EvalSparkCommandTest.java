@@ -326,6 +326,98 @@ class EvalSparkCommandTest {
     assertThat(noModel.err()).contains("--engine spark compares the current data with --model's");
   }
 
+  /**
+   * {@code assay fairness --engine spark --master local[2]} against a local {@code assay fairness}
+   * of the same model, data and options: the same {@code --json} document, every figure to 1e-12,
+   * plus {@code engine}; the report stored against the Spark run.
+   */
+  @Test
+  void fairnessOnSparkGivesTheLocalDocumentPlusEngine() throws Exception {
+    Path root = TestModels.repoRoot();
+    Path sparkHome = root.resolve("src/spark/target/spark-home");
+    Path jobJar = root.resolve("src/spark/target/assay-spark-job.jar");
+    assertTrue(
+        Files.isDirectory(sparkHome.resolve("jars")) && Files.isRegularFile(jobJar),
+        "no Spark job jar: ./mvnw -Pspark-cluster package -pl src/spark -am");
+    List<String> fairness =
+        List.of(
+            "fairness",
+            "--model",
+            TestModels.sample("hmda-deny-v2.onnx").toString(),
+            "--data",
+            root.resolve("models/data/hmda_train.csv").toString(),
+            "--target",
+            "deny",
+            "--sensitive",
+            "afam",
+            "--sensitive",
+            "lvrat",
+            "--favorable",
+            "0",
+            "--json",
+            "-",
+            "--quiet");
+    CliRun.Outcome local = CliRun.run(home, fairness.toArray(String[]::new));
+    assertThat(local.code()).as(local.err()).isZero();
+    List<String> onSpark = new ArrayList<>(fairness);
+    onSpark.addAll(
+        List.of(
+            "--engine",
+            "spark",
+            "--master",
+            "local[2]",
+            "--spark-home",
+            sparkHome.toString(),
+            "--spark-job-jar",
+            jobJar.toString()));
+    CliRun.Outcome spark = CliRun.run(home, onSpark.toArray(String[]::new));
+    assertThat(spark.code()).as(spark.err()).isZero();
+
+    var mine = (com.fasterxml.jackson.databind.node.ObjectNode) spark.json().deepCopy();
+    var theirs = (com.fasterxml.jackson.databind.node.ObjectNode) local.json().deepCopy();
+    assertThat(mine.remove("engine").asText()).isEqualTo("spark");
+    long report = mine.remove("report_id").asLong();
+    assertThat(report).isNotEqualTo(theirs.remove("report_id").asLong());
+    long run =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) mine.get("run")).remove("id").asLong();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) theirs.get("run")).remove("id");
+    mine.remove("created_at");
+    theirs.remove("created_at");
+    assertThat(theirs.get("groups").get("lvrat").size()).isGreaterThan(2);
+    assertClose("fairness", mine, theirs);
+
+    try (Workbench workbench =
+        Workbench.open(new WorkbenchHome(home), Clock.systemUTC(), "tester")) {
+      assertThat(workbench.fairness().reports().get(report).report().runId()).isEqualTo(run);
+      assertThat(workbench.runs().documents(run).configJson()).contains("\"engine\":\"spark\"");
+    }
+
+    CliRun.Outcome unknown =
+        CliRun.run(
+            home,
+            "fairness",
+            "--model",
+            TestModels.sample("hmda-deny-v2.onnx").toString(),
+            "--data",
+            root.resolve("models/data/hmda_train.csv").toString(),
+            "--target",
+            "deny",
+            "--sensitive",
+            "race",
+            "--quiet",
+            "--engine",
+            "spark",
+            "--master",
+            "local[2]",
+            "--spark-home",
+            sparkHome.toString(),
+            "--spark-job-jar",
+            jobJar.toString());
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err().strip().lines()).hasSize(1);
+    assertThat(unknown.err()).contains("has no column 'race'");
+  }
+
   private JsonNode fairness(long run) throws Exception {
     CliRun.Outcome report =
         CliRun.run(

@@ -296,4 +296,35 @@ class FairnessCommandTest {
         .startsWith("assay: the dataset hmda_test:1 has no column 'race'; columns: ");
     assertThat(noColumn.err().lines().count()).as("one line, no stack trace").isEqualTo(1);
   }
+
+  @Test
+  void sparkEngineRefusesAStoredRunAndAMissingSparkInstallationInOneLine() {
+    CliRun.Outcome byRun =
+        assay("fairness", "--engine", "spark", "--run", "1", "--sensitive", "afam");
+    assertThat(byRun.code()).isEqualTo(2);
+    assertThat(byRun.err().strip())
+        .isEqualTo(
+            "assay: --engine spark evaluates in the job: give --model with --data and --target,"
+                + " not --run");
+
+    CliRun.Outcome noSpark =
+        assay(
+            "fairness",
+            "--engine",
+            "spark",
+            "--spark-home",
+            dir.resolve("no-spark").toString(),
+            "--model",
+            model("hmda-deny-v2.onnx"),
+            "--data",
+            hmda(),
+            "--target",
+            "deny",
+            "--sensitive",
+            "afam",
+            "--quiet");
+    assertThat(noSpark.code()).isEqualTo(1);
+    assertThat(noSpark.err().strip().lines()).hasSize(1);
+    assertThat(noSpark.err()).contains("--engine spark needs a Spark 4.2 installation");
+  }
 }

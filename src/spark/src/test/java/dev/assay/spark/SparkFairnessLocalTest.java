@@ -18,7 +18,9 @@ import dev.assay.core.model.ModelVersion;
 import dev.assay.testing.TestModels;
 import dev.assay.testing.TestWorkbench;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkFairnessLocalTest {
   private static final double TOLERANCE = 1e-12;
+
+  /** The largest difference seen by {@link #assertSame}. */
+  private static final double[] largest = {0};
 
   @TempDir static Path dir;
   static TestWorkbench bench;
@@ -100,7 +105,17 @@ class SparkFairnessLocalTest {
             .report();
     long localNanos = System.nanoTime() - started;
     started = System.nanoTime();
-    FairnessJob.Outcome outcome = FairnessJob.run(spark, spec(request, csv, settings));
+    // the spec and the report through JSON, as assay fairness --engine spark hands them over
+    ObjectMapper json = Json.newMapper();
+    FairnessJob.Spec spec = spec(request, csv, settings);
+    Map<String, Object> wrapped = new LinkedHashMap<>();
+    wrapped.put("job", FairnessJob.JOB);
+    wrapped.put("eval", spec.eval());
+    wrapped.put("settings", settings);
+    FairnessJob.Spec read =
+        json.readValue(json.writeValueAsString(wrapped), FairnessJob.Spec.class);
+    assertThat(read).isEqualTo(spec);
+    FairnessJob.Outcome outcome = FairnessJob.run(spark, read);
     long sparkNanos = System.nanoTime() - started;
     System.out.printf(
         "fairness %s: local (eval + report) %.2f s, Spark local[2] %d partitions %.2f s%n",
@@ -108,13 +123,13 @@ class SparkFairnessLocalTest {
         localNanos / 1e9,
         outcome.eval().provenance().get("partitions"),
         sparkNanos / 1e9);
-    FairnessReport distributed = outcome.report();
+    FairnessReport distributed =
+        json.readValue(json.writeValueAsString(outcome.report()), FairnessReport.class);
 
     assertThat(outcome.eval().result().rows()).isEqualTo(local.rows());
     assertThat(distributed.rows()).isEqualTo(local.rows()).isPositive();
     assertThat(distributed.warnings()).isEqualTo(local.warnings());
     assertThat(distributed.verdict()).isEqualTo(local.verdict());
-    ObjectMapper json = Json.newMapper();
     ObjectNode mine = json.valueToTree(distributed);
     ObjectNode theirs = json.valueToTree(local);
     for (String f : List.of("run_id", "created_at", "created_by")) {
@@ -125,6 +140,9 @@ class SparkFairnessLocalTest {
     AtomicInteger figures = new AtomicInteger();
     assertSame("report", mine, theirs, figures);
     assertThat(figures.get()).as("figures compared").isGreaterThan(100);
+    System.out.printf(
+        "fairness %s: %d figures, largest difference %s%n",
+        settings.sensitive(), figures.get(), largest[0]);
     assertThat(((Number) outcome.eval().provenance().get("partitions")).intValue())
         .as("partitions merged")
         .isGreaterThan(1);

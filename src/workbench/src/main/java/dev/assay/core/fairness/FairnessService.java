@@ -99,6 +99,32 @@ public final class FairnessService {
     }
   }
 
+  /**
+   * Stores a report computed elsewhere (a Spark job's, from the run's tallies) as the report of run
+   * {@code runId}, made now by this user, with its audit entry.
+   */
+  public StoredFairnessReport store(FairnessReport computed, long runId) {
+    FairnessReport report =
+        new FairnessReport(
+            runId,
+            computed.model(),
+            computed.dataset(),
+            computed.target(),
+            computed.task(),
+            computed.classOrder(),
+            computed.positiveLabel(),
+            computed.favorableLabel(),
+            computed.labelSource(),
+            computed.rows(),
+            computed.settings(),
+            clock.instant(),
+            osUser,
+            computed.attributes(),
+            computed.warnings(),
+            computed.verdict());
+    return new StoredFairnessReport(store.save(report), report);
+  }
+
   /** Several reports side by side, in the given order. */
   public VersionComparison compare(List<StoredFairnessReport> reports) {
     return VersionComparison.of(reports);
