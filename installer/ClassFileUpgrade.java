@@ -17,10 +17,12 @@ import java.util.zip.ZipOutputStream;
  * Rewrites, in place, the classes of a jar compiled for Java 5 or older (class-file version below
  * 50) as Java 8 class files (version 52) with the stack-map frames such a version requires, with
  * the JDK's own class-file API; nothing else in the jar changes (the same code, entries, order and
- * times). Run by installer/cli-aot.sh on the distribution's picocli jar before it trains the CLI's
- * AOT cache (issue 14): the JVM cannot keep a class older than version 50 linked in an AOT cache
- * ("Old class has been linked"), so every CLI command loaded picocli's classes (and the commands
- * that implement its interfaces) from the jar and verified them with the old verifier. A jar with
+ * times). Run by installer/cli-aot.sh, when ASSAY_AOT_PICOCLI_JAVA8=1, on the distribution's
+ * picocli jar before it trains the CLI's AOT cache (issue 14): the JVM cannot keep a class older
+ * than version 50 linked in an AOT cache ("Old class has been linked"), so every CLI command loads
+ * picocli's classes (and the commands that implement its interfaces) from the jar and verifies them
+ * with the old verifier. Off by default because the rewritten jar is no longer the published one
+ * that the SBOM names. A jar with
  * nothing older than version 50 is left as it is; a jar whose classes cannot be rewritten (for
  * example old jsr/ret subroutines) is left as it is with one line on stderr.
  *
