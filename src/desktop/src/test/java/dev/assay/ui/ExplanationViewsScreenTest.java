@@ -191,6 +191,36 @@ class ExplanationViewsScreenTest {
     int[] bars = blueAndRed(ImageIO.read(png.toFile()));
     assertThat(bars[0] + bars[1]).as("bar pixels").isGreaterThan(200);
     snapshot("explain-waterfall.png");
+
+    // every chart of the screen (each tab's, shown or not) has its own "Export PNG…" button
+    Node screen = robot.lookup("#explanation-tabs").query();
+    List<String> charts = onFx(() -> chartIds(screen, new java.util.ArrayList<>()));
+    assertThat(charts)
+        .containsExactlyInAnyOrder(
+            "explanation-beeswarm-chart",
+            "explanation-waterfall-chart",
+            "explanation-pdp-chart",
+            "explanation-ale-chart",
+            "explanation-groups-chart");
+    for (String id : charts) {
+      assertThat(robot.lookup("#" + id + "-export").queryAs(Button.class).getText())
+          .as(id + " export button")
+          .isEqualTo("Export PNG…");
+    }
+  }
+
+  /** Ids of the ChartFX charts and the hand-drawn waterfall and beeswarm under {@code node}. */
+  private static List<String> chartIds(Node node, List<String> ids) {
+    if (node instanceof io.fair_acc.chartfx.Chart
+        || node.getClass().getSimpleName().matches("(Waterfall|Beeswarm)Chart")) {
+      ids.add(node.getId());
+    }
+    if (node instanceof javafx.scene.Parent parent) {
+      for (Node child : parent.getChildrenUnmodifiable()) {
+        chartIds(child, ids);
+      }
+    }
+    return ids;
   }
 
   private void checkWaterfall(Node chart, GroupedExplanation.Stored stored, int index)

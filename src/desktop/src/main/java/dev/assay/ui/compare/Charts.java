@@ -1,5 +1,6 @@
 package dev.assay.ui.compare;
 
+import dev.assay.ui.common.PngExport;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.spi.DefaultNumericAxis;
 import io.fair_acc.chartfx.plugins.DataPointTooltip;
@@ -9,21 +10,16 @@ import io.fair_acc.chartfx.renderer.ErrorStyle;
 import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.dataset.DataSet;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
-import javax.imageio.ImageIO;
 
 /**
  * ChartFX charts of the Compare screen: zoom (drag), pan (middle button), axis editing, point
@@ -111,23 +107,7 @@ final class Charts {
 
   /** The chart with an "Export PNG…" button above it. */
   static VBox withExport(XYChart chart) {
-    Button export = new Button("Export PNG…");
-    export.setId(chart.getId() + "-export");
-    export.setOnAction(
-        e -> {
-          FileChooser chooser = new FileChooser();
-          chooser.setInitialFileName(chart.getId() + ".png");
-          chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
-          java.io.File file = chooser.showSaveDialog(chart.getScene().getWindow());
-          if (file != null) {
-            try {
-              png(chart, file.toPath());
-            } catch (IOException ex) {
-              dev.assay.ui.common.Dialogs.showError(
-                  chart.getScene().getWindow(), "Export failed", ex);
-            }
-          }
-        });
+    Button export = PngExport.button(chart);
     HBox bar = new HBox(8, export);
     bar.setAlignment(Pos.CENTER_RIGHT);
     VBox box = new VBox(4, bar, chart);
@@ -139,10 +119,6 @@ final class Charts {
 
   /** Writes a snapshot of {@code node} as PNG; call on the FX thread. */
   static void png(Node node, Path file) throws IOException {
-    WritableImage image = node.snapshot(null, null);
-    BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
-    if (!ImageIO.write(buffered, "png", file.toFile())) {
-      throw new IOException("no PNG writer available");
-    }
+    PngExport.write(node, file);
   }
 }

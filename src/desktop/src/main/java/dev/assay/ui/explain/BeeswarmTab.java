@@ -32,7 +32,7 @@ final class BeeswarmTab {
               chart.show(b);
               caption.setText(b == null ? "Select an explanation on the left." : caption(b, rows));
             });
-    javafx.scene.control.Button export = ExportPng.button(chart);
+    javafx.scene.control.Button export = dev.assay.ui.common.PngExport.button(chart);
     export.setMinWidth(Region.USE_PREF_SIZE);
     HBox top = new HBox(8, caption, export);
     // the caption wraps in what the button leaves (its height follows that width)

@@ -93,7 +93,16 @@ final class DependenceTab {
                 });
     feature.valueProperty().addListener((obs, old, now) -> requestRedraw());
     centred.selectedProperty().addListener((obs, old, now) -> requestRedraw());
-    HBox controls = new HBox(8, new Label("Feature"), feature, centred);
+    javafx.scene.layout.Region grow = new javafx.scene.layout.Region();
+    HBox.setHgrow(grow, Priority.ALWAYS);
+    HBox controls =
+        new HBox(
+            8,
+            new Label("Feature"),
+            feature,
+            centred,
+            grow,
+            dev.assay.ui.common.PngExport.button(chart));
     VBox pane = new VBox(6, controls, empty, caption, chart);
     VBox.setVgrow(chart, Priority.ALWAYS);
     tab = new Tab("Partial dependence", pane);

@@ -68,7 +68,9 @@ final class ExplanationCharts {
                 });
     feature.valueProperty().addListener((obs, old, now) -> show(viewModel));
     Label pick = new Label("Feature");
-    HBox controls = new HBox(8, pick, feature);
+    javafx.scene.layout.Region grow = new javafx.scene.layout.Region();
+    HBox.setHgrow(grow, Priority.ALWAYS);
+    HBox controls = new HBox(8, pick, feature, grow, dev.assay.ui.common.PngExport.button(chart));
     VBox alePane = new VBox(6, controls, noAle, chart);
     VBox.setVgrow(chart, Priority.ALWAYS);
 

@@ -113,7 +113,11 @@ final class GroupsTab {
                 group.setValue(top.getValue().name());
               }
             });
-    HBox controls = new HBox(8, new Label("Gap of group"), group);
+    javafx.scene.layout.Region grow = new javafx.scene.layout.Region();
+    HBox.setHgrow(grow, Priority.ALWAYS);
+    HBox controls =
+        new HBox(
+            8, new Label("Gap of group"), group, grow, dev.assay.ui.common.PngExport.button(chart));
     VBox right = new VBox(6, controls, chart);
     VBox.setVgrow(chart, Priority.ALWAYS);
     HBox body = new HBox(8, table, right);

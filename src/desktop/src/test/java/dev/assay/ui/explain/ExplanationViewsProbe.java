@@ -70,6 +70,6 @@ public final class ExplanationViewsProbe {
 
   /** Writes {@code chart} as the Export PNG… button does. */
   public static void export(Node chart, Path file) throws IOException {
-    ExportPng.write(chart, file);
+    dev.assay.ui.common.PngExport.write(chart, file);
   }
 }

@@ -1,4 +1,4 @@
-package dev.assay.ui.explain;
+package dev.assay.ui.common;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -10,14 +10,17 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
 
-/** "Export PNG…" for the waterfall and beeswarm, as the Compare screen's charts have it. */
-final class ExportPng {
-  private ExportPng() {}
+/**
+ * "Export PNG…" for any chart on any screen: a snapshot of the node, written where the user
+ * chooses.
+ */
+public final class PngExport {
+  private PngExport() {}
 
   /**
    * A button writing a snapshot of {@code chart} where the user chooses, id {@code <id>-export}.
    */
-  static Button button(Node chart) {
+  public static Button button(Node chart) {
     Button export = new Button("Export PNG…");
     export.setId(chart.getId() + "-export");
     export.setOnAction(
@@ -30,8 +33,7 @@ final class ExportPng {
             try {
               write(chart, file.toPath());
             } catch (IOException ex) {
-              dev.assay.ui.common.Dialogs.showError(
-                  chart.getScene().getWindow(), "Export failed", ex);
+              Dialogs.showError(chart.getScene().getWindow(), "Export failed", ex);
             }
           }
         });
@@ -39,7 +41,7 @@ final class ExportPng {
   }
 
   /** Writes a snapshot of {@code node} as PNG; call on the FX thread. */
-  static void write(Node node, Path file) throws IOException {
+  public static void write(Node node, Path file) throws IOException {
     WritableImage image = node.snapshot(null, null);
     BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
     if (!ImageIO.write(buffered, "png", file.toFile())) {
