@@ -15,21 +15,6 @@ short="$dist/lib/assay-cli-short.aot"
 home="$work/aot-training-home"
 rm -rf "$home" "$cache" "$short"
 mkdir -p "$work"
-# picocli is compiled for Java 5: the JVM keeps no class older than version 50 linked in an AOT
-# cache, so each command loads and verifies picocli (and the commands that implement its
-# interfaces) from the jar. ASSAY_AOT_PICOCLI_JAVA8=1 rewrites its classes as Java 8 class files
-# first, the same code (installer/ClassFileUpgrade.java; it leaves the jar as it is when that
-# fails; `models list` about 8 % less CPU). Off by default: the shipped jar would then differ from
-# the published bytes that the SBOM names (a build with it on keeps the rewritten jar in
-# target/dist until `./mvnw clean`). Needs a JDK 25.
-jdk=""
-for dir in "${ASSAY_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/* /opt/java/*; do
-  [[ -n "$dir" && -x "$dir/bin/javac" && -f "$dir/release" ]] || continue
-  if [[ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$dir/release")" -ge 25 ]]; then jdk="$dir"; break; fi
-done
-if [[ -n "$jdk" && "${ASSAY_AOT_PICOCLI_JAVA8:-}" == 1 ]]; then
-  "$jdk/bin/java" installer/ClassFileUpgrade.java "$dist"/lib/picocli-*.jar
-fi
 if ASSAY_AOT_OUTPUT="$cache" "$dist/bin/assay" --home "$home" eval --model models/hmda-deny-v2.onnx \
   --data models/data/hmda_test.csv --target deny --quiet >"$work/aot-training.log" 2>&1 && [[ -f "$cache" ]]; then
   echo "CLI AOT cache: $cache ($(($(stat -c %s "$cache") / 1048576)) MiB)"
