@@ -22,9 +22,12 @@ import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -207,6 +210,43 @@ class ExplanationViewsScreenTest {
           .as(id + " export button")
           .isEqualTo("Export PNG…");
     }
+
+    // "New explanation" under the list: opened, it lists the registered versions and datasets;
+    // Explain runs in the background and selects what it stored
+    robot.interact(() -> robot.lookup("#explain-new").queryAs(TitledPane.class).setExpanded(true));
+    @SuppressWarnings("unchecked")
+    ComboBox<ModelVersion> models = robot.lookup("#explain-new-model").queryAs(ComboBox.class);
+    @SuppressWarnings("unchecked")
+    ComboBox<DatasetVersion> datasets = robot.lookup("#explain-new-data").queryAs(ComboBox.class);
+    waitUntil(() -> models.getItems().contains(model) && datasets.getItems().contains(data));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
+    robot.interact(
+        () -> {
+          models.setValue(model);
+          datasets.setValue(data);
+          robot.lookup("#explain-new-rows").queryAs(Spinner.class).getValueFactory().setValue(12);
+        });
+    robot.clickOn("#explain-new-run");
+    waitUntil(() -> list.getItems().size() == 2);
+    waitUntil(
+        () ->
+            robot
+                .lookup("#explain-new-message")
+                .queryAs(Label.class)
+                .getText()
+                .startsWith("Stored as explanation #"));
+    long made = workbench.explanations().list(null).get(0).id();
+    assertThat(made).isNotEqualTo(stored.id());
+    waitUntil(() -> list.getSelectionModel().getSelectedItem() != null);
+    assertThat(
+            onFx(
+                () ->
+                    ((dev.assay.core.explanations.ExplanationStore.Summary)
+                            list.getSelectionModel().getSelectedItem())
+                        .id()))
+        .isEqualTo(made);
+    assertThat(workbench.explanations().get(made).summary().rows()).isEqualTo(12);
   }
 
   /** Ids of the ChartFX charts and the hand-drawn waterfall and beeswarm under {@code node}. */

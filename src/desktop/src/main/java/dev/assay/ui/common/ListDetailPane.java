@@ -36,6 +36,21 @@ public final class ListDetailPane {
       Function<S, String> text,
       String emptyText,
       Node detail) {
+    return fill(screen, titleText, state, ids, text, emptyText, detail, null);
+  }
+
+  /**
+   * As {@link #fill}, with {@code belowList} (a form, or null for none) under the Refresh button.
+   */
+  public static <S> ListView<S> fill(
+      BorderPane screen,
+      String titleText,
+      ListDetail<S, ?> state,
+      Ids ids,
+      Function<S, String> text,
+      String emptyText,
+      Node detail,
+      Node belowList) {
     Label title = new Label(titleText);
     title.getStyleClass().add("placeholder-title");
     title.setWrapText(true);
@@ -76,6 +91,9 @@ public final class ListDetailPane {
     refresh.setId(ids.refresh());
     refresh.setOnAction(e -> state.refresh());
     VBox left = new VBox(6, list, refresh);
+    if (belowList != null) {
+      left.getChildren().add(belowList);
+    }
     VBox.setVgrow(list, Priority.ALWAYS);
 
     SplitPane split = new SplitPane(left, detail);

@@ -129,6 +129,10 @@ final class CompareForm extends VBox {
     cancel.disableProperty().bind(viewModel.runningProperty().not());
     cancel.setOnAction(e -> viewModel.cancel());
     liveStatus.setId("compare-live-status");
+    // "714 rows, 0.0 s, 14,792 rows/s — computing statistics" is wider than the form at 1280x800:
+    // two lines rather than a cut-off line
+    liveStatus.setWrapText(true);
+    liveStatus.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     ListView<ComparisonStore.Summary> past = new ListView<>(viewModel.pastComparisons());
     past.setId("past-comparisons");
     past.setCellFactory(

@@ -10,12 +10,16 @@ import javafx.scene.Node;
     title = "Explanations",
     position = 90,
     purpose =
-        "Stored explanations: global importance (mean |phi|), efficiency check and reason codes.")
+        "Explanations, stored or made here: importance, waterfall, beeswarm, reason codes and effects.")
 public final class ExplainScreen implements AnalysisScreen {
   private final ExplanationsViewModel viewModel;
+  private final NewExplanation form;
 
   public ExplainScreen(ScreenServices services) {
     viewModel = new ExplanationsViewModel(services.workbench().explanations(), services.tasks());
+    form =
+        new NewExplanation(
+            new ExplainLauncher(services.workbench()), services.tasks(), viewModel.state());
   }
 
   @Override
@@ -25,6 +29,6 @@ public final class ExplainScreen implements AnalysisScreen {
 
   @Override
   public Node view() {
-    return new ExplanationsView(viewModel);
+    return new ExplanationsView(viewModel, form);
   }
 }

@@ -29,6 +29,11 @@ public final class ExplanationsView extends BorderPane {
   private static final double BAR_WIDTH = 160;
 
   public ExplanationsView(ExplanationsViewModel viewModel) {
+    this(viewModel, null);
+  }
+
+  /** With the "New explanation" form under the list ({@code form} null: without it). */
+  public ExplanationsView(ExplanationsViewModel viewModel, NewExplanation form) {
     setId("explanations");
     Label heading = ListDetailPane.label("explanation-heading");
     heading.getStyleClass().add("field-value");
@@ -139,7 +144,8 @@ public final class ExplanationsView extends BorderPane {
                 + s.rows()
                 + " rows",
         ExplanationsViewModel.EMPTY,
-        right);
+        right,
+        form == null ? null : NewExplanationPane.of(form));
   }
 
   private static TableColumn<ExplanationsViewModel.Importance, String> text(

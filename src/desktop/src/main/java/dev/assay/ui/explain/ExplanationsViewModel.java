@@ -25,8 +25,8 @@ import javafx.collections.ObservableList;
 public final class ExplanationsViewModel implements Activatable {
   /** What the screen says when there is no explanation yet. */
   public static final String EMPTY =
-      "No explanations yet. Run `assay explain --model NAME:VERSION --data D --rows 10 --reasons`"
-          + " to explain a model version's decisions.";
+      "No explanations yet. Open \u201cNew explanation\u201d below, or run `assay explain --model"
+          + " NAME:VERSION --data D --rows 10 --reasons` for every option.";
 
   /** The efficiency error a row may show on float32 outputs (as on the workbook's sheet). */
   static final double EFFICIENCY_TOLERANCE = 1e-6;
