@@ -155,6 +155,8 @@ class ReadmeScreenshots {
     shot(ScreenKind.EXPLANATIONS, "explanations", () -> rows("#explanation-importance") > 0);
     tab("Beeswarm");
     shot(ScreenKind.EXPLANATIONS, "explanations-beeswarm", () -> true);
+    tab("Dependence");
+    shot(ScreenKind.EXPLANATIONS, "explanations-dependence", () -> true);
     tab("Bar");
     tab("Waterfall");
     shot(ScreenKind.EXPLANATIONS, "explanations-waterfall", () -> true);

@@ -201,6 +201,7 @@ class ExplanationViewsScreenTest {
     assertThat(charts)
         .containsExactlyInAnyOrder(
             "explanation-beeswarm-chart",
+            "explanation-shap-dependence-chart",
             "explanation-waterfall-chart",
             "explanation-pdp-chart",
             "explanation-ale-chart",

@@ -104,7 +104,9 @@ public final class ExplanationsView extends BorderPane {
     // the dataset's two views of importance side by side in one tab: the top row of tabs is full
     Tab barTab = new Tab("Bar", importancePane);
     barTab.setId("explanation-bar-tab");
-    TabPane importanceViews = new TabPane(barTab, new BeeswarmTab(viewModel).tab());
+    TabPane importanceViews =
+        new TabPane(
+            barTab, new BeeswarmTab(viewModel).tab(), new ShapDependenceTab(viewModel).tab());
     importanceViews.setId("explanation-importance-views");
     importanceViews.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     Tab importanceTab = new Tab("Importance", importanceViews);

@@ -146,6 +146,40 @@ class ExplanationViewsTest {
         assertStacked(line, bees.axis(), Beeswarm.BINS);
       }
       assertThat(Beeswarm.of(rows)).usingRecursiveComparison().isEqualTo(bees);
+
+      // the dependence plot: each row's (value from the CSV, phi from the report), by value
+      assertThat(ShapDependence.order(rows))
+          .containsExactlyElementsOf(bees.lines().stream().map(Beeswarm.Line::feature).toList());
+      for (String f : features) {
+        int i = features.indexOf(f);
+        ShapDependence dep = ShapDependence.of(rows, f);
+        assertThat(dep.left()).isZero();
+        List<double[]> expected = new java.util.ArrayList<>();
+        for (var row : report.rows()) {
+          String cell = lines.get(1 + row.row()).split(",")[header.indexOf(f)];
+          expected.add(new double[] {Double.parseDouble(cell), row.attribution().phi()[i]});
+        }
+        expected.sort(java.util.Comparator.comparingDouble(p -> p[0]));
+        assertThat(dep.values()).hasSize(n);
+        for (int k = 0; k < n; k++) {
+          assertThat(dep.values()[k]).as(f).isCloseTo(expected.get(k)[0], within(1e-6));
+          if (k > 0) {
+            assertThat(dep.values()[k]).isGreaterThanOrEqualTo(dep.values()[k - 1]);
+          }
+        }
+        // the same multiset of (value, phi) pairs: sums of phi over equal values agree
+        java.util.Map<Double, Double> got = new java.util.TreeMap<>();
+        java.util.Map<Double, Double> want = new java.util.TreeMap<>();
+        for (int k = 0; k < n; k++) {
+          got.merge(Math.rint(dep.values()[k] * 1e4) / 1e4, dep.phi()[k], Double::sum);
+          want.merge(Math.rint(expected.get(k)[0] * 1e4) / 1e4, expected.get(k)[1], Double::sum);
+        }
+        assertThat(got.keySet()).isEqualTo(want.keySet());
+        for (Double v : want.keySet()) {
+          assertThat(got.get(v)).as(f + " = " + v).isCloseTo(want.get(v), within(1e-12));
+        }
+      }
+      assertThat(ShapDependence.of(rows, "no such feature")).isNull();
     }
   }
 
@@ -207,6 +241,13 @@ class ExplanationViewsTest {
         .containsExactly(0.0, 0.25, 0.5, 0.75, 1.0, 1.0);
     assertThat(Beeswarm.ranks(new double[] {0, 0, 0, 1, 0}))
         .containsExactly(0.0, 0.0, 0.0, 1.0, 0.0);
+    // the dependence plot leaves out and counts the rows without a numeric value
+    assertThat(ShapDependence.of(rows, "f0").values()).isEmpty();
+    assertThat(ShapDependence.of(rows, "f0").left()).isEqualTo(6);
+    ShapDependence f1 = ShapDependence.of(rows, "f1");
+    assertThat(f1.left()).isEqualTo(1);
+    assertThat(f1.values()).containsExactly(1.0, 2.0, 3.0, 4.0, 4.0);
+    assertThat(f1.phi()).containsExactly(-0.3, -0.1, 0.1, 0.3, 0.5);
     for (Beeswarm.Line line : bees.lines()) {
       assertStacked(line, bees.axis(), Beeswarm.BINS);
     }
