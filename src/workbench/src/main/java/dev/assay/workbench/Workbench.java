@@ -276,7 +276,7 @@ public final class Workbench implements AutoCloseable {
    * sign-off, role and report rows the chain covers (see {@link AuditVerifier}).
    */
   public AuditVerification checkAudit() {
-    return database.read(
+    return database.readSnapshot(
         new AuditVerifier(checkpoints, new PredictionStore(home.predictionStore(), scratch))
             ::verify);
   }

@@ -50,11 +50,19 @@ public final class AuditVerifier {
   }
 
   /**
-   * Checks everything; reads the database on {@code connection}.
+   * Checks everything; reads the database on {@code connection}, which must see one committed state
+   * throughout (a snapshot transaction: {@link dev.assay.core.store.Database#readSnapshot}) when
+   * other connections may write meanwhile.
    *
    * @throws SQLException when the database cannot be read
    */
   public AuditVerification verify(Connection connection) throws SQLException {
+    // The checkpoint files are read before the database, and the mirror before the checkpoint
+    // file: a checkpoint is written after its entries commit, to the file first and the mirror
+    // second, so whatever a file holds was committed before a transaction that starts later sees
+    // the database (see Database#readSnapshot), and the file is never behind the mirror as read.
+    Reading mirror = checkpoints.mirrorFile() == null ? null : read(checkpoints.mirrorFile());
+    Reading local = read(checkpoints.localFile());
     List<AuditLog.Entry> entries = AuditLog.entriesFrom(connection, 0);
     List<String> problems = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -64,8 +72,6 @@ public final class AuditVerifier {
       problems.add(chain.problem());
       firstBroken = chain.firstBroken();
     }
-    Reading local = read(checkpoints.localFile());
-    Reading mirror = checkpoints.mirrorFile() == null ? null : read(checkpoints.mirrorFile());
     List<Located> valid = new ArrayList<>(local.valid());
     problems.addAll(local.problems());
     int otherKeys = local.otherKeys();

@@ -88,7 +88,7 @@ public final class RecordCoverage {
    * one line per row that no longer matches its audit entry.
    */
   public static List<String> problems(Database database, CoveredTable table) {
-    return database.read(
+    return database.readSnapshot(
         connection ->
             check(connection, AuditLog.entriesFrom(connection, 0), List.of(table))
                 .mismatches()

@@ -141,7 +141,7 @@ public final class ComplianceWorkbook {
       progress.update(0, 1, "bootstrap intervals");
       MetricIntervals.Result intervals =
           new MetricIntervals().compute(predictions, result, 0, progress, cancellation);
-      AuditLog.Verification verification = database.read(audit::verify);
+      AuditLog.Verification verification = database.readSnapshot(audit::verify);
       ReportInputs in =
           new ReportInputs(
               model,

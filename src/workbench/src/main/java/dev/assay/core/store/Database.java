@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -234,14 +235,7 @@ public final class Database implements AutoCloseable {
    * @throws StoreException when the database fails otherwise
    */
   public <T> T inTransaction(TransactionalWork<T> work) {
-    Patience patience = Patience.of(wait);
-    while (true) {
-      try {
-        return once(work, true);
-      } catch (SQLException e) {
-        retryOrThrow(e, patience);
-      }
-    }
+    return withRetries(work, Mode.TRANSACTION);
   }
 
   /**
@@ -252,36 +246,76 @@ public final class Database implements AutoCloseable {
    * @throws StoreException when the database fails otherwise
    */
   public <T> T read(TransactionalWork<T> work) {
+    return withRetries(work, Mode.STATEMENTS);
+  }
+
+  /**
+   * Runs read-only {@code work} in one snapshot transaction: every statement sees the database as
+   * committed when the work's first statement ran, whatever other connections and processes commit
+   * meanwhile. For reads that compare tables with each other (the audit trail against the rows it
+   * covers), which a statement-by-statement read could see half-way through another's commits.
+   *
+   * @throws DatabaseBusyException when other processes kept the database busy for too long
+   * @throws StoreException when the database fails otherwise
+   */
+  public <T> T readSnapshot(TransactionalWork<T> work) {
+    return withRetries(work, Mode.SNAPSHOT);
+  }
+
+  /** How work runs: statement by statement, as one transaction, or as one read-only snapshot. */
+  private enum Mode {
+    STATEMENTS,
+    TRANSACTION,
+    SNAPSHOT
+  }
+
+  private <T> T withRetries(TransactionalWork<T> work, Mode mode) {
     Patience patience = Patience.of(wait);
     while (true) {
       try {
-        return once(work, false);
+        return once(work, mode);
       } catch (SQLException e) {
         retryOrThrow(e, patience);
       }
     }
   }
 
-  private <T> T once(TransactionalWork<T> work, boolean transaction) throws SQLException {
+  private <T> T once(TransactionalWork<T> work, Mode mode) throws SQLException {
     try (Connection connection = pool.getConnection()) {
-      if (!transaction) {
+      if (mode == Mode.STATEMENTS) {
         return work.run(connection);
       }
       connection.setAutoCommit(false);
+      if (mode == Mode.SNAPSHOT) {
+        isolation(connection, "SNAPSHOT");
+      }
       try {
         T result = work.run(connection);
-        connection.commit();
+        if (mode == Mode.SNAPSHOT) {
+          connection.rollback();
+        } else {
+          connection.commit();
+        }
         return result;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(connection, e);
         throw e;
       } finally {
         try {
+          if (mode == Mode.SNAPSHOT) {
+            isolation(connection, "READ COMMITTED");
+          }
           connection.setAutoCommit(true);
         } catch (SQLException e) {
           // a broken connection: the pool is renewed by the caller
         }
       }
+    }
+  }
+
+  private static void isolation(Connection connection, String level) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + level);
     }
   }
 
