@@ -1,5 +1,7 @@
 package dev.assay.ui;
 
+import static dev.assay.ui.ScreenSession.onFx;
+import static dev.assay.ui.ScreenSession.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.core.Cancellation;
@@ -15,18 +17,14 @@ import dev.assay.core.explain.OutputSpace;
 import dev.assay.core.explain.ReasonCodes;
 import dev.assay.core.model.ImportRequest;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.core.store.WorkbenchHome;
 import dev.assay.testing.TestModels;
 import dev.assay.ui.common.ScreenKind;
 import dev.assay.ui.compare.CompareViewModel;
 import dev.assay.workbench.Workbench;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
@@ -37,7 +35,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -47,29 +44,25 @@ import org.testfx.util.WaitForAsyncUtils;
  * codes) and both ranks of every feature, nothing cut off.
  */
 class CompareExplanationsScreenTest {
-  private static final Path SAMPLES =
-      Path.of(System.getProperty("assay.repo.root", ".")).resolve("models");
-  private static final long WAIT_SECONDS = 90;
   private static final int ROWS = 150;
 
   @TempDir Path temp;
 
   private final FxRobot robot = new FxRobot();
+  private ScreenSession session;
   private Workbench workbench;
   private MainWindow window;
   private Stage stage;
 
   @BeforeAll
   static void startToolkit() throws Exception {
-    FxToolkit.registerPrimaryStage();
+    ScreenSession.startToolkit();
   }
 
   @AfterEach
   void closeEverything() throws Exception {
-    FxToolkit.cleanupStages();
-    WaitForAsyncUtils.waitForFxEvents();
-    if (workbench != null) {
-      workbench.close();
+    if (session != null) {
+      session.close();
     }
   }
 
@@ -100,25 +93,10 @@ class CompareExplanationsScreenTest {
 
   @Test
   void theExplanationsTabShowsTheShareOfChangedTopReasonsAndBothRanks() throws Exception {
-    workbench =
-        Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "tester");
-    Files.createDirectories(workbench.home().settingsFile().getParent());
-    Files.writeString(
-        workbench.home().settingsFile(),
-        "window.width="
-            + NothingCutOffTest.WIDTH
-            + "\nwindow.height="
-            + NothingCutOffTest.HEIGHT
-            + "\n");
-    DesktopApp app = new DesktopApp(workbench, SAMPLES);
-    FxToolkit.setupFixture(
-        () -> {
-          stage = new Stage();
-          window = app.show(stage, (owner, folder) -> List.of());
-          return stage;
-        });
-    WaitForAsyncUtils.waitFor(
-        WAIT_SECONDS, TimeUnit.SECONDS, () -> workbench.datasets().list().size() == 3);
+    session = ScreenSession.open(temp.resolve("home"), true);
+    workbench = session.workbench();
+    window = session.window();
+    stage = session.stage();
     Path fixtures = TestModels.repoRoot().resolve("src/cli/src/test/resources/compare_explain");
     ModelVersion[] boot = new ModelVersion[2];
     for (int i = 0; i < 2; i++) {
@@ -145,7 +123,7 @@ class CompareExplanationsScreenTest {
     robot.interact(() -> window.show(ScreenKind.COMPARE));
     WaitForAsyncUtils.waitForFxEvents();
     TabPane tabs = robot.lookup("#compare-tabs").queryAs(TabPane.class);
-    select(tabs);
+    session.select(tabs, "compare-explanations-tab");
     Label heading = robot.lookup("#compare-explanations-heading").queryAs(Label.class);
     assertThat(onFx(heading::getText)).contains("assay compare --explain");
     assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
@@ -178,7 +156,7 @@ class CompareExplanationsScreenTest {
     robot.interact(() -> vm.run());
     TableView<?> features = robot.lookup("#compare-explanations-features").queryAs(TableView.class);
     waitUntil(() -> features.getItems().size() == 13);
-    select(tabs);
+    session.select(tabs, "compare-explanations-tab");
     String expected =
         String.format(Locale.ROOT, "Top reason changed on %d of %d rows:", changed, ROWS);
     assertThat(
@@ -195,25 +173,5 @@ class CompareExplanationsScreenTest {
 
   private static String first(ReasonCodes.RowReasons row) {
     return row.reasons().isEmpty() ? null : row.reasons().getFirst().feature();
-  }
-
-  private void select(TabPane tabs) {
-    robot.interact(
-        () ->
-            tabs.getSelectionModel()
-                .select(
-                    tabs.getTabs().stream()
-                        .filter(t -> "compare-explanations-tab".equals(t.getId()))
-                        .findFirst()
-                        .orElseThrow()));
-    WaitForAsyncUtils.waitForFxEvents();
-  }
-
-  private static void waitUntil(Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
-  }
-
-  private static <T> T onFx(Callable<T> work) throws Exception {
-    return WaitForAsyncUtils.asyncFx(work).get(WAIT_SECONDS, TimeUnit.SECONDS);
   }
 }

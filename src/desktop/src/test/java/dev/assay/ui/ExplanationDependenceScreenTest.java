@@ -1,23 +1,20 @@
 package dev.assay.ui;
 
+import static dev.assay.ui.ScreenSession.onFx;
+import static dev.assay.ui.ScreenSession.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.explain.GroupAttributions;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.core.store.WorkbenchHome;
 import dev.assay.ui.common.ScreenKind;
 import dev.assay.ui.explain.GroupedExplanation;
 import dev.assay.workbench.Workbench;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.dataset.DataSet;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.CheckBox;
@@ -27,13 +24,11 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TreeTableView;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -41,62 +36,43 @@ import org.testfx.util.WaitForAsyncUtils;
  * states, then a stored explanation's curves, ICE lines and group gap, nothing cut off.
  */
 class ExplanationDependenceScreenTest {
-  private static final Path SAMPLES =
-      Path.of(System.getProperty("assay.repo.root", ".")).resolve("models");
-  private static final long WAIT_SECONDS = 90;
 
   @TempDir Path temp;
 
   private final FxRobot robot = new FxRobot();
+  private ScreenSession session;
   private Workbench workbench;
   private MainWindow window;
   private Stage stage;
 
   @BeforeAll
   static void startToolkit() throws Exception {
-    FxToolkit.registerPrimaryStage();
+    ScreenSession.startToolkit();
   }
 
   @AfterEach
   void closeEverything() throws Exception {
-    FxToolkit.cleanupStages();
-    WaitForAsyncUtils.waitForFxEvents();
-    if (workbench != null) {
-      workbench.close();
+    if (session != null) {
+      session.close();
     }
   }
 
   @Test
   void thePartialDependenceAndGroupTabsShowAStoredExplanation() throws Exception {
-    workbench =
-        Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "tester");
-    Files.createDirectories(workbench.home().settingsFile().getParent());
-    Files.writeString(
-        workbench.home().settingsFile(),
-        "window.width="
-            + NothingCutOffTest.WIDTH
-            + "\nwindow.height="
-            + NothingCutOffTest.HEIGHT
-            + "\n");
-    DesktopApp app = new DesktopApp(workbench, SAMPLES);
-    FxToolkit.setupFixture(
-        () -> {
-          stage = new Stage();
-          window = app.show(stage, (owner, folder) -> List.of());
-          return stage;
-        });
-    WaitForAsyncUtils.waitFor(
-        WAIT_SECONDS, TimeUnit.SECONDS, () -> workbench.datasets().list().size() == 3);
+    session = ScreenSession.open(temp.resolve("home"), true);
+    workbench = session.workbench();
+    window = session.window();
+    stage = session.stage();
     robot.interact(() -> window.show(ScreenKind.EXPLANATIONS));
     WaitForAsyncUtils.waitForFxEvents();
     TabPane tabs = robot.lookup("#explanation-tabs").queryAs(TabPane.class);
-    select(tabs, "explanation-pdp-tab");
+    session.select(tabs, "explanation-pdp-tab");
     Label empty = robot.lookup("#explanation-pdp-empty").queryAs(Label.class);
     assertThat(onFx(() -> empty.isVisible() && empty.getScene() != null)).isTrue();
     assertThat(onFx(empty::getText))
         .startsWith("This explanation has no partial dependence")
         .contains("--pdp FEATURE[,FEATURE] --ice");
-    select(tabs, "explanation-groups-tab");
+    session.select(tabs, "explanation-groups-tab");
     TreeTableView<?> table = robot.lookup("#explanation-groups").queryAs(TreeTableView.class);
     assertThat(onFx(() -> ((Label) table.getPlaceholder()).getText()))
         .contains("--group-by COL|predicted");
@@ -114,7 +90,7 @@ class ExplanationDependenceScreenTest {
     waitUntil(() -> list.getItems().size() == 1);
 
     // partial dependence: 50 ICE lines of 120 rows under the mean curve, in the stored numbers
-    select(tabs, "explanation-pdp-tab");
+    session.select(tabs, "explanation-pdp-tab");
     XYChart chart = robot.lookup("#explanation-pdp-chart").queryAs(XYChart.class);
     waitUntil(() -> chart.getRenderers().getFirst().getDatasets().size() == 51);
     DataSet pdp = onFx(() -> chart.getRenderers().getFirst().getDatasets().getLast());
@@ -132,7 +108,7 @@ class ExplanationDependenceScreenTest {
         .contains("ICE, 50 of 120 rows");
     assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
     assertThat(onFx(() -> NothingCutOffTest.emptyUnits(window))).isEmpty();
-    snapshot("explain-pdp.png");
+    session.snapshot("explain-pdp.png");
     // the mean curve is drawn: pixels of its red in the chart
     WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
     BufferedImage drawn = onFx(() -> SwingFXUtils.fromFXImage(chart.snapshot(null, null), null));
@@ -174,7 +150,7 @@ class ExplanationDependenceScreenTest {
     waitUntil(() -> "lvrat".equals(chart.getXAxis().getName()));
 
     // groups: the reference and the other afam group, whose gap is charted feature by feature
-    select(tabs, "explanation-groups-tab");
+    session.select(tabs, "explanation-groups-tab");
     waitUntil(() -> table.getRoot() != null && table.getRoot().getChildren().size() == 2);
     GroupAttributions.Group other =
         stored.groups().stream().filter(g -> g != stored.reference()).findFirst().orElseThrow();
@@ -200,38 +176,6 @@ class ExplanationDependenceScreenTest {
         .startsWith("Grouped by afam: 2 groups; reference '" + stored.reference().value() + "'");
     assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
     assertThat(onFx(() -> NothingCutOffTest.emptyUnits(window))).isEmpty();
-    snapshot("explain-groups.png");
-  }
-
-  private void select(TabPane tabs, String id) {
-    robot.interact(
-        () ->
-            tabs.getSelectionModel()
-                .select(
-                    tabs.getTabs().stream()
-                        .filter(t -> id.equals(t.getId()))
-                        .findFirst()
-                        .orElseThrow()));
-    WaitForAsyncUtils.waitForFxEvents();
-  }
-
-  /** A picture of the window under target/ when {@code assay.snapshots} is set, to look at. */
-  private void snapshot(String name) throws Exception {
-    if (System.getProperty("assay.snapshots") == null) {
-      return;
-    }
-    WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
-    WaitForAsyncUtils.waitForFxEvents();
-    BufferedImage image =
-        onFx(() -> SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null));
-    ImageIO.write(image, "png", Path.of("target", name).toFile());
-  }
-
-  private static void waitUntil(Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
-  }
-
-  private static <T> T onFx(Callable<T> work) throws Exception {
-    return WaitForAsyncUtils.asyncFx(work).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    session.snapshot("explain-groups.png");
   }
 }

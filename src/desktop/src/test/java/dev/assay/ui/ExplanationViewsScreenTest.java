@@ -1,5 +1,7 @@
 package dev.assay.ui;
 
+import static dev.assay.ui.ScreenSession.onFx;
+import static dev.assay.ui.ScreenSession.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -7,19 +9,13 @@ import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.explain.Attribution;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.core.store.WorkbenchHome;
 import dev.assay.ui.common.ScreenKind;
 import dev.assay.ui.explain.ExplanationViewsProbe;
 import dev.assay.ui.explain.GroupedExplanation;
 import dev.assay.workbench.Workbench;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -36,7 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -46,60 +41,41 @@ import org.testfx.util.WaitForAsyncUtils;
  * bounds, nothing cut off, exported as PNG.
  */
 class ExplanationViewsScreenTest {
-  private static final Path SAMPLES =
-      Path.of(System.getProperty("assay.repo.root", ".")).resolve("models");
-  private static final long WAIT_SECONDS = 90;
 
   @TempDir Path temp;
 
   private final FxRobot robot = new FxRobot();
+  private ScreenSession session;
   private Workbench workbench;
   private MainWindow window;
   private Stage stage;
 
   @BeforeAll
   static void startToolkit() throws Exception {
-    FxToolkit.registerPrimaryStage();
+    ScreenSession.startToolkit();
   }
 
   @AfterEach
   void closeEverything() throws Exception {
-    FxToolkit.cleanupStages();
-    WaitForAsyncUtils.waitForFxEvents();
-    if (workbench != null) {
-      workbench.close();
+    if (session != null) {
+      session.close();
     }
   }
 
   @Test
   void theWaterfallAndBeeswarmTabsShowAStoredExplanation() throws Exception {
-    workbench =
-        Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "tester");
-    Files.createDirectories(workbench.home().settingsFile().getParent());
-    Files.writeString(
-        workbench.home().settingsFile(),
-        "window.width="
-            + NothingCutOffTest.WIDTH
-            + "\nwindow.height="
-            + NothingCutOffTest.HEIGHT
-            + "\n");
-    DesktopApp app = new DesktopApp(workbench, SAMPLES);
-    FxToolkit.setupFixture(
-        () -> {
-          stage = new Stage();
-          window = app.show(stage, (owner, folder) -> List.of());
-          return stage;
-        });
-    WaitForAsyncUtils.waitFor(
-        WAIT_SECONDS, TimeUnit.SECONDS, () -> workbench.datasets().list().size() == 3);
+    session = ScreenSession.open(temp.resolve("home"), true);
+    workbench = session.workbench();
+    window = session.window();
+    stage = session.stage();
     robot.interact(() -> window.show(ScreenKind.EXPLANATIONS));
     WaitForAsyncUtils.waitForFxEvents();
     TabPane tabs = robot.lookup("#explanation-tabs").queryAs(TabPane.class);
-    select(tabs, "explanation-waterfall-tab");
+    session.select(tabs, "explanation-waterfall-tab");
     assertThat(onFx(() -> NothingCutOffTest.truncated(window))).as("cut-off labels").isEmpty();
-    select(tabs, "explanation-importance-tab");
+    session.select(tabs, "explanation-importance-tab");
     TabPane importance = robot.lookup("#explanation-importance-views").queryAs(TabPane.class);
-    select(importance, "explanation-beeswarm-tab");
+    session.select(importance, "explanation-beeswarm-tab");
     assertThat(
             onFx(
                 () -> robot.lookup("#explanation-beeswarm-caption").queryAs(Label.class).getText()))
@@ -152,10 +128,10 @@ class ExplanationViewsScreenTest {
     assertThat(blueRed[1]).as("red (high value) dot pixels").isGreaterThan(50);
     assertThat(robot.lookup("#explanation-beeswarm-chart-export").queryAs(Button.class).getText())
         .isEqualTo("Export PNG…");
-    snapshot("explain-beeswarm.png");
+    session.snapshot("explain-beeswarm.png");
 
     // the waterfall: the first row chosen, then the next with the arrow key
-    select(tabs, "explanation-waterfall-tab");
+    session.select(tabs, "explanation-waterfall-tab");
     Node chart = robot.lookup("#explanation-waterfall-chart").query();
     ListView<?> rows = robot.lookup("#explanation-waterfall-rows").queryListView();
     waitUntil(() -> rows.getItems().size() == GroupedExplanation.ROWS);
@@ -193,7 +169,7 @@ class ExplanationViewsScreenTest {
         });
     int[] bars = blueAndRed(ImageIO.read(png.toFile()));
     assertThat(bars[0] + bars[1]).as("bar pixels").isGreaterThan(200);
-    snapshot("explain-waterfall.png");
+    session.snapshot("explain-waterfall.png");
 
     // every chart of the screen (each tab's, shown or not) has its own "Export PNG…" button
     Node screen = robot.lookup("#explanation-tabs").query();
@@ -297,37 +273,5 @@ class ExplanationViewsScreenTest {
       }
     }
     return new int[] {blue, red};
-  }
-
-  private void select(TabPane tabs, String id) {
-    robot.interact(
-        () ->
-            tabs.getSelectionModel()
-                .select(
-                    tabs.getTabs().stream()
-                        .filter(t -> id.equals(t.getId()))
-                        .findFirst()
-                        .orElseThrow()));
-    WaitForAsyncUtils.waitForFxEvents();
-  }
-
-  /** A picture of the window under target/ when {@code assay.snapshots} is set, to look at. */
-  private void snapshot(String name) throws Exception {
-    if (System.getProperty("assay.snapshots") == null) {
-      return;
-    }
-    WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
-    WaitForAsyncUtils.waitForFxEvents();
-    BufferedImage image =
-        onFx(() -> SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null));
-    ImageIO.write(image, "png", Path.of("target", name).toFile());
-  }
-
-  private static void waitUntil(Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
-  }
-
-  private static <T> T onFx(Callable<T> work) throws Exception {
-    return WaitForAsyncUtils.asyncFx(work).get(WAIT_SECONDS, TimeUnit.SECONDS);
   }
 }
