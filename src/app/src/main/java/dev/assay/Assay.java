@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.apache.poi.util.DefaultTempFileCreationStrategy;
-import org.apache.poi.util.TempFile;
 
 /**
  * The launcher and composition root: {@code assay} with a subcommand runs the CLI, without one
@@ -97,17 +95,13 @@ public final class Assay {
   }
 
   /**
-   * Opens the workbench in {@code home} and points Apache POI's temporary files (SXSSF sheets of
-   * large workbooks) into its process folder, so that they are owner-only and swept after a crash
-   * like Assay's own. POI keeps that setting in a static field of its own ({@code
-   * TempFile.setTempFileCreationStrategy}); this is the one place that sets it, for the workbench
-   * this process opened last (one per process outside tests).
+   * Opens the workbench in {@code home} and points Apache POI's temporary files into its process
+   * folder ({@link PoiScratch}).
    */
   static Workbench open(WorkbenchHome home, String osUser, char[] passphrase) {
     Workbench workbench =
         Workbench.open(home, Clock.systemUTC(), osUser, passphrase, anchors(home));
-    TempFile.setTempFileCreationStrategy(
-        new DefaultTempFileCreationStrategy(workbench.scratch().folder().resolve("poi").toFile()));
+    PoiScratch.pointAt(workbench);
     return workbench;
   }
 
@@ -115,8 +109,7 @@ public final class Assay {
   static Workbench openForReading(WorkbenchHome home, String osUser, char[] passphrase) {
     Workbench workbench =
         Workbench.openForReading(home, Clock.systemUTC(), osUser, passphrase, anchors(home));
-    TempFile.setTempFileCreationStrategy(
-        new DefaultTempFileCreationStrategy(workbench.scratch().folder().resolve("poi").toFile()));
+    PoiScratch.pointAt(workbench);
     return workbench;
   }
 

@@ -42,8 +42,17 @@ public final class AssayCli {
       return runDesktop(desktop.get());
     }
     AssayCommand root = new AssayCommand(context);
-    CommandLine cli = commandTree(root, namedCommand(args));
+    DirectList direct = DirectList.parse(args);
+    CommandLine cli =
+        direct == null ? commandTree(root, namedCommand(args), namedSubcommand(args)) : null;
     try {
+      if (direct != null) {
+        try {
+          return direct.run(root);
+        } catch (Exception e) {
+          return exitCode(e); // as picocli's execution exception handler below
+        }
+      }
       return cli.execute(args);
     } catch (OutOfMemoryError e) {
       context
@@ -73,11 +82,24 @@ public final class AssayCli {
    * large part of its run.
    */
   CommandLine commandTree(AssayCommand root, String only) {
+    return commandTree(root, only, null);
+  }
+
+  /**
+   * As {@link #commandTree(AssayCommand, String)}, and when {@code sub} (the word after {@code
+   * only}) names a subcommand that {@code only}'s class declares, without the subcommands added to
+   * it by hand ({@code models list} does not build {@code models sign}, {@code verify} and {@code
+   * card}: picocli gives each command its own parser, with its converters found by reflection).
+   */
+  CommandLine commandTree(AssayCommand root, String only, String sub) {
     CommandLine cli = new CommandLine(root);
     for (String name : TopCommands.NAMES) {
       if (only == null || only.equals(name)) {
         cli.addSubcommand(TopCommands.create(name, root));
-        TopCommands.addChildren(name, cli.getSubcommands().get(name), root);
+        CommandLine command = cli.getSubcommands().get(name);
+        if (only == null || sub == null || !TopCommands.declares(command, sub)) {
+          TopCommands.addChildren(name, command, root);
+        }
       }
     }
     cli.setOut(context.out());
@@ -125,6 +147,25 @@ public final class AssayCli {
         continue;
       } else {
         return TopCommands.NAMES.contains(arg) ? arg : null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The word after the top-level command {@link #namedCommand} finds, or null (no such command, or
+   * nothing after it).
+   */
+  static String namedSubcommand(String... args) {
+    String named = namedCommand(args);
+    if (named == null) {
+      return null;
+    }
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("--home")) {
+        i++;
+      } else if (!args[i].startsWith("--home=")) {
+        return args[i + 1];
       }
     }
     return null;

@@ -79,6 +79,16 @@ final class TopCommands {
     throw new IllegalArgumentException("no command " + name);
   }
 
+  /**
+   * Whether {@code sub} is a subcommand that {@code command}'s class declares itself (its annotated
+   * methods and classes), so that the subcommands {@link #addChildren} adds are not needed to run
+   * it. A command that adds its own children ({@link ParentCommand}) never says so.
+   */
+  static boolean declares(CommandLine command, String sub) {
+    return !(command.getCommand() instanceof ParentCommand)
+        && command.getSubcommands().containsKey(sub);
+  }
+
   /** Adds the commands under {@code name} that its class does not declare itself. */
   static void addChildren(String name, CommandLine command, AssayCommand root) {
     if (command.getCommand() instanceof ParentCommand parent) {

@@ -66,6 +66,29 @@ class CommandTreeTest {
   }
 
   @Test
+  void aDeclaredSubcommandIsBuiltWithoutTheOnesAddedByHand() {
+    assertThat(AssayCli.namedSubcommand("models", "list")).isEqualTo("list");
+    assertThat(AssayCli.namedSubcommand("--home", "list", "models", "show", "x")).isEqualTo("show");
+    assertThat(AssayCli.namedSubcommand("--home=d", "models")).isNull();
+    assertThat(AssayCli.namedSubcommand("list", "models")).isNull();
+    AssayCli cli = new AssayCli(context());
+    CommandLine list = cli.commandTree(new AssayCommand(context()), "models", "list");
+    assertThat(list.getSubcommands().get("models").getSubcommands())
+        .containsOnlyKeys("import", "list", "show", "remove", "bind");
+    // a subcommand added by hand, help, a typo or an option: everything under the command
+    for (String sub : new String[] {"sign", "card", "--help", "lsit", "-h"}) {
+      CommandLine tree = cli.commandTree(new AssayCommand(context()), "models", sub);
+      assertThat(tree.getSubcommands().get("models").getSubcommands())
+          .as(sub)
+          .containsKeys("import", "list", "show", "remove", "sign", "verify", "card");
+    }
+    // a command that adds its own children keeps all of them
+    CommandLine security = cli.commandTree(new AssayCommand(context()), "security", "scan");
+    assertThat(security.getSubcommands().get("security").getSubcommands())
+        .containsKeys("scan", "robustness");
+  }
+
+  @Test
   void theWholeTreeHasEveryCommandInHelpOrder() {
     CommandLine all = new AssayCli(context()).commandTree(new AssayCommand(context()));
     assertThat(all.getSubcommands().keySet()).containsExactly(ALL);
