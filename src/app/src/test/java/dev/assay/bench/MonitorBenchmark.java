@@ -34,18 +34,22 @@ import java.util.Locale;
 public final class MonitorBenchmark {
   private static final int RUNS = 5;
 
+  /** The JVM options bin/assay gives {@code assay monitor}. */
+  private static final String LAUNCHER =
+      "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxRAM=1g -XX:TieredStopAtLevel=1";
+
   /**
-   * The JVM options bin/assay gives {@code assay monitor} (serial collector, its heap cap, client
-   * compiler only), so that the benchmark times what the launcher runs; {@code
-   * -Dassay.bench.jvm="-Xmx1g"} (space-separated) times other options instead.
+   * The JVM options of each timed process: by default (property {@code assay.bench.jvm} absent or
+   * {@code launcher}) the launcher's for {@code assay monitor} (serial collector, its heap cap,
+   * client compiler only), so that the benchmark times what bin/assay runs; {@code
+   * -Dassay.bench.jvm="-Xmx1g"} (space-separated options) times others.
    */
-  static final List<String> JVM =
-      List.of(
-          System.getProperty(
-                  "assay.bench.jvm",
-                  "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxRAM=1g -XX:TieredStopAtLevel=1")
-              .trim()
-              .split("\\s+"));
+  static final List<String> JVM = options(System.getProperty("assay.bench.jvm", "launcher"));
+
+  private static List<String> options(String configured) {
+    String o = configured.isBlank() || configured.equals("launcher") ? LAUNCHER : configured;
+    return List.of(o.trim().split("\\s+"));
+  }
 
   private MonitorBenchmark() {}
 
