@@ -28,10 +28,28 @@ import java.util.Locale;
  * reference built, every window's drift and storage included) on a fresh name of the file (a new
  * stream each time), and the same on a file of the first 1,000 predictions (the fixed cost). It
  * reports the median and min wall time, events per second of the whole process, and events per
- * second over the fixed cost, with the load average before and after.
+ * second over the fixed cost, with the load average before and after. Each process runs with the
+ * launcher's options for {@code assay monitor} ({@link #JVM}).
  */
 public final class MonitorBenchmark {
   private static final int RUNS = 5;
+
+  /** The JVM options bin/assay gives {@code assay monitor}. */
+  private static final String LAUNCHER =
+      "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxRAM=1g -XX:TieredStopAtLevel=1";
+
+  /**
+   * The JVM options of each timed process: by default (property {@code assay.bench.jvm} absent or
+   * {@code launcher}) the launcher's for {@code assay monitor} (serial collector, its heap cap,
+   * client compiler only), so that the benchmark times what bin/assay runs; {@code
+   * -Dassay.bench.jvm="-Xmx1g"} (space-separated options) times others.
+   */
+  static final List<String> JVM = options(System.getProperty("assay.bench.jvm", "launcher"));
+
+  private static List<String> options(String configured) {
+    String o = configured.isBlank() || configured.equals("launcher") ? LAUNCHER : configured;
+    return List.of(o.trim().split("\\s+"));
+  }
 
   private MonitorBenchmark() {}
 
@@ -45,7 +63,7 @@ public final class MonitorBenchmark {
       Path events = work.resolve("monitor-events-" + predictions + ".jsonl");
       write(events, predictions);
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-      String line = latency(home, work, events, predictions);
+      String line = MonitorLatency.run(home, work, events, predictions);
       line +=
           String.format(
               Locale.ROOT,
@@ -131,7 +149,7 @@ public final class MonitorBenchmark {
             loadBefore,
             loadAfter,
             Runtime.getRuntime().availableProcessors()));
-    out.add(latency(home, work, events, predictions));
+    out.add(MonitorLatency.run(home, work, events, predictions));
     Files.write(work.resolve("monitor-results.txt"), out);
     out.forEach(System.out::println);
   }
@@ -158,158 +176,7 @@ public final class MonitorBenchmark {
     return home;
   }
 
-  /** Events appended per second in the latency run, and how many predictions it appends. */
-  private static final int LATENCY_RATE = 2_000;
-
-  private static final int LATENCY_PREDICTIONS = 30_000;
-
-  /**
-   * Latency from an event's arrival to its window being stored: {@code assay monitor} follows a new
-   * file (no {@code --until-end}) while this appends the events at {@link #LATENCY_RATE} per second
-   * in 10 ms batches; a window's latency is from the moment the write of its closing prediction
-   * returned (the event is in the file) to the moment the monitor reported the window on stdout,
-   * which it does after the window's transaction committed.
-   */
-  private static String latency(Path home, Path work, Path events, int predictions)
-      throws Exception {
-    int n = Math.min(predictions, LATENCY_PREDICTIONS);
-    Path file = work.resolve(home.getFileName() + "-latency.jsonl");
-    Files.deleteIfExists(file);
-    Files.createFile(file);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(
-        List.of(
-            "-Xmx1g",
-            "--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow",
-            "-Djava.awt.headless=true",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.assay.Assay",
-            "--home",
-            home.toString(),
-            "monitor",
-            "--model",
-            "hmda-deny-v1:1",
-            "--reference",
-            "hmda_train",
-            "--window",
-            "1000",
-            "--file",
-            file.toString()));
-    Process p = new ProcessBuilder(command).start();
-    java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
-    Thread errors =
-        new Thread(
-            () -> {
-              try (var r =
-                  new java.io.BufferedReader(
-                      new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                  if (line.startsWith("monitor: ")) {
-                    ready.countDown();
-                  }
-                }
-              } catch (java.io.IOException e) {
-                // the process ended
-              }
-            });
-    errors.start();
-    java.util.concurrent.ConcurrentHashMap<Long, Long> reported =
-        new java.util.concurrent.ConcurrentHashMap<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (var r =
-                  new java.io.BufferedReader(
-                      new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                  long now = System.nanoTime();
-                  if (line.startsWith("window ")) {
-                    reported.put(Long.parseLong(line.substring(7, line.indexOf(' ', 7))), now);
-                  }
-                }
-              } catch (java.io.IOException e) {
-                // the process ended
-              }
-            });
-    reader.start();
-    // the monitor's start (JVM, workbench, reference, until it says it follows the stream) and a
-    // further 5 s for it to settle are not measured
-    ready.await(300, java.util.concurrent.TimeUnit.SECONDS);
-    Thread.sleep(5_000);
-    long windows = n / 1000;
-    long[] closedAt = new long[(int) windows];
-    try (java.io.OutputStream o =
-            Files.newOutputStream(file, java.nio.file.StandardOpenOption.APPEND);
-        java.io.BufferedReader in = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
-      long start = System.nanoTime();
-      long sent = 0;
-      int batch = LATENCY_RATE / 100;
-      StringBuilder chunk = new StringBuilder();
-      List<Integer> closing = new ArrayList<>();
-      long predictionsSent = 0;
-      String line;
-      while (predictionsSent < n && (line = in.readLine()) != null) {
-        chunk.append(line).append('\n');
-        sent++;
-        if (line.contains("\"prediction\"")) {
-          predictionsSent++;
-          if (predictionsSent % 1000 == 0) {
-            closing.add((int) (predictionsSent / 1000 - 1));
-          }
-        }
-        if (sent % batch == 0 || predictionsSent == n) {
-          long due = start + sent * 1_000_000_000L / LATENCY_RATE;
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-          }
-          o.write(chunk.toString().getBytes(StandardCharsets.UTF_8));
-          o.flush();
-          long now = System.nanoTime();
-          for (int w : closing) {
-            closedAt[w] = now;
-          }
-          closing.clear();
-          chunk.setLength(0);
-        }
-      }
-    }
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (reported.size() < windows && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    p.destroy();
-    p.waitFor();
-    reader.join(5_000);
-    double[] ms = new double[(int) windows];
-    int got = 0;
-    for (int w = 0; w < windows; w++) {
-      Long at = reported.get((long) w);
-      if (at != null) {
-        ms[got++] = (at - closedAt[w]) / 1e6;
-      }
-    }
-    double[] l = Arrays.copyOf(ms, got);
-    Arrays.sort(l);
-    Files.deleteIfExists(file);
-    return String.format(
-        Locale.ROOT,
-        "latency, closing event appended -> window stored and reported (%d of %d windows of 1000, events"
-            + " appended at %d/s in 10 ms batches): median %.0f ms, p99 %.0f ms, max %.0f ms",
-        got,
-        windows,
-        LATENCY_RATE,
-        got == 0 ? Double.NaN : l[got / 2],
-        got == 0 ? Double.NaN : l[Math.min(got - 1, (int) Math.ceil(got * 0.99) - 1)],
-        got == 0 ? Double.NaN : l[got - 1]);
-  }
-
-  private static void write(Path file, int predictions) throws Exception {
+  static void write(Path file, int predictions) throws Exception {
     if (Files.exists(file)) {
       return;
     }
@@ -354,9 +221,9 @@ public final class MonitorBenchmark {
       command.addAll(List.of("/usr/bin/time", "-f", "%U %S", "-o", cpu.toString()));
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JVM);
     command.addAll(
         List.of(
-            "-Xmx1g",
             "--enable-native-access=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow",
             "-Djava.awt.headless=true",

@@ -10,10 +10,10 @@ import dev.assay.core.drift.FeatureSample;
 import dev.assay.core.drift.NumericSample;
 import dev.assay.core.drift.NumericStatistics;
 import dev.assay.core.drift.ThresholdCalibration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A window's drift, prediction drift and realised performance. The window's features are compared
@@ -55,13 +55,22 @@ public final class WindowEvaluator {
       StreamCounts counts,
       List<WindowResult.Alarm> alarms) {
     List<MonitorEvent.Prediction> events = window.events();
-    List<DriftAnalysis.Compared> compared = new ArrayList<>();
     List<FeatureSample> refs = reference.features();
-    for (int i = 0; i < refs.size(); i++) {
-      FeatureSample ref = refs.get(i);
-      FeatureSample current = current(ref, i, events);
-      compared.add(DriftAnalysis.compare(ref, current, reference.settings(), calibrations[i]));
+    FeatureSample[] currents = new FeatureSample[refs.size()];
+    for (int i = 0; i < currents.length; i++) {
+      currents[i] = current(refs.get(i), i, events);
     }
+    // each feature's comparison is a pure function of its two samples (DriftAnalysis.compare is
+    // safe in parallel): the features are compared on the common pool's threads and the caller,
+    // and collected in feature order, so the report is the sequential one
+    List<DriftAnalysis.Compared> compared =
+        IntStream.range(0, currents.length)
+            .parallel()
+            .mapToObj(
+                i ->
+                    DriftAnalysis.compare(
+                        refs.get(i), currents[i], reference.settings(), calibrations[i]))
+            .toList();
     DriftReport report = DriftAnalysis.decide(compared, reference.settings());
     List<WindowResult.FeatureWindow> features =
         report.features().stream().map(WindowEvaluator::feature).toList();
