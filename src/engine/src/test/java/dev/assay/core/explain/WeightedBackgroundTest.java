@@ -212,7 +212,12 @@ class WeightedBackgroundTest {
       for (int r = 0; r < 4; r++) {
         Attribution a = tree.get(r).attribution();
         assertThat(a.efficiencyError()).isLessThanOrEqualTo(1e-6);
-        assertThat(a.baseValue()).isCloseTo(exact.get(r).attribution().baseValue(), within(1e-12));
+        // Both base values average the model's float32 outputs over the background, but TreeSHAP
+        // scores the 10 background rows in one batch and exact enumeration scores them among its
+        // coalitions' rows: ONNX Runtime's tree ensemble may sum a row's trees in another order
+        // for another batch shape, which moves a float32 output by an ulp (3e-8 at 0.28; seen on
+        // an AVX-512 machine). 1e-6 is the float32 precision the phi below are held to.
+        assertThat(a.baseValue()).isCloseTo(exact.get(r).attribution().baseValue(), within(1e-6));
         for (int i = 0; i < 6; i++) {
           assertThat(a.phi()[i])
               .as("row %d feature %d", r, i)
