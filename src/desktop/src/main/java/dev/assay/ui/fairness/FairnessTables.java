@@ -281,4 +281,19 @@ final class FairnessTables {
     text.append("Created ").append(r.createdAt()).append(" by ").append(r.createdBy());
     return text.toString();
   }
+
+  /** A converter showing {@code text} of a value (one way). */
+  static <T> javafx.util.StringConverter<T> converter(Function<T, String> text) {
+    return new javafx.util.StringConverter<>() {
+      @Override
+      public String toString(T value) {
+        return text.apply(value);
+      }
+
+      @Override
+      public T fromString(String string) {
+        return null;
+      }
+    };
+  }
 }
