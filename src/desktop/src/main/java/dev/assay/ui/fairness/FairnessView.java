@@ -333,8 +333,8 @@ public final class FairnessView extends BorderPane {
         a == null || a.groups().isEmpty()
             ? List.of()
             : a.groups().getFirst().metrics().keySet().stream().toList();
-    // the figure choice at the next pulse, after the groups table's first rows (its menu is
-    // remade for each item added: 20-30 ms for ten), set without drawing; the bars at the next
+    // the figure choice at the next pulse, after the groups table's first rows, set without
+    // drawing (its action would draw the bars); the bars at the pulse after
     steps.once(
         () -> {
           if (shownAttribute == a) {
@@ -362,9 +362,7 @@ public final class FairnessView extends BorderPane {
     String keep = metric.getValue();
     choosingMetric = true;
     try {
-      if (!metric.getItems().equals(figures)) {
-        metric.getItems().setAll(figures);
-      }
+      FairnessTables.setChoices(metric, figures);
       metric.setValue(
           figures.contains(keep)
               ? keep

@@ -61,13 +61,17 @@ class FairnessViewModelTest {
     FxThread.run(
         () -> {
           vm.runs()
-              .addListener((javafx.collections.ListChangeListener<?>) c -> changed.add("runs"));
+              .addListener(
+                  (javafx.collections.ListChangeListener<Object>) c -> changed.add("runs"));
           vm.models()
-              .addListener((javafx.collections.ListChangeListener<?>) c -> changed.add("models"));
+              .addListener(
+                  (javafx.collections.ListChangeListener<Object>) c -> changed.add("models"));
           vm.datasets()
-              .addListener((javafx.collections.ListChangeListener<?>) c -> changed.add("datasets"));
+              .addListener(
+                  (javafx.collections.ListChangeListener<Object>) c -> changed.add("datasets"));
           vm.reports()
-              .addListener((javafx.collections.ListChangeListener<?>) c -> changed.add("reports"));
+              .addListener(
+                  (javafx.collections.ListChangeListener<Object>) c -> changed.add("reports"));
         });
 
     FxThread.run(vm::refresh);
