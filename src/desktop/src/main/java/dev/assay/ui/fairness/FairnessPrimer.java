@@ -39,6 +39,15 @@ final class FairnessPrimer {
   /** The style class of the invisible copy of the Groups tab (for tests). */
   static final String COPY_STYLE = "fairness-primer-copy";
 
+  /** The height of the verdicts table copy: a few lines (the words, not the count, matter). */
+  private static final double STEP_TABLE_HEIGHT = 90;
+
+  /** Report-like words for the copy (never shown). */
+  private static final String SAMPLE_TEXT =
+      "Demographic parity asks whether every group is selected at the same rate: the largest"
+          + " difference between two groups' selection rates is 0.1234 (95% CI 0.1111 to 0.1357),"
+          + " over the 0.1 the rule allows, and the difference is significant (p < 0.0001).";
+
   private final PulseSteps steps;
   private final BooleanSupplier reportShown;
 
@@ -110,11 +119,67 @@ final class FairnessPrimer {
                             if (!reportShown.getAsBoolean()) {
                               copyCharts.showGroups(blank, "selection_rate");
                             }
-                            steps.once(() -> groupsTab.getChildren().remove(copy));
+                            steps.once(
+                                () -> verdicts(copy, () -> groupsTab.getChildren().remove(copy)));
                           });
                     });
               });
         });
+  }
+
+  /**
+   * In the invisible copy, a copy of the verdicts table with rows of report-like text (titles,
+   * figures, verdicts and wrapped explanations: the blank rows of the Verdicts tab's own table
+   * measure no text) and a wrapped explanation: the first report's verdicts then run code the JVM
+   * has already loaded and run.
+   */
+  private void verdicts(VBox copy, Runnable then) {
+    if (reportShown.getAsBoolean()) {
+      then.run();
+      return;
+    }
+    TableView<FairnessTables.VerdictRow> table = FairnessTables.verdicts();
+    table.setId(null);
+    table.setPrefHeight(STEP_TABLE_HEIGHT);
+    // its own box, not laid out by the copy's (which keeps the Groups tab's sizes)
+    VBox box = new VBox(8, table);
+    box.setManaged(false);
+    copy.getChildren().add(box);
+    box.resize(copy.getWidth(), STEP_TABLE_HEIGHT + 120);
+    // the table's header, its rows, then the wrapped explanation, each at a pulse of its own
+    step(() -> table.getItems().setAll(sampleVerdicts()));
+    step(
+        () -> {
+          javafx.scene.control.Label explanation = new javafx.scene.control.Label(SAMPLE_TEXT);
+          explanation.setWrapText(true);
+          box.getChildren().add(explanation);
+        });
+    steps.once(then);
+  }
+
+  private static List<FairnessTables.VerdictRow> sampleVerdicts() {
+    List<FairnessTables.VerdictRow> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      rows.add(
+          new FairnessTables.VerdictRow(
+              "attribute " + i,
+              new Disparity(
+                  "demographic_parity_difference",
+                  "Demographic parity difference " + i,
+                  0.1234 + i / 1000.0,
+                  0.1111,
+                  0.1357,
+                  i % 2 == 0 ? 0.00001 : 0.0321,
+                  "two-proportion z-test",
+                  0.1,
+                  "|difference| <= 0.1",
+                  i % 2 == 0 ? Disparity.UNFAIR : Disparity.FAIR,
+                  i % 2 == 0,
+                  List.of(),
+                  SAMPLE_TEXT,
+                  List.of())));
+    }
+    return rows;
   }
 
   /** The Verdicts and Threshold tabs' own tables and chart, out of sight. */

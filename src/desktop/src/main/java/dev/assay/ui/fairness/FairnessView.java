@@ -1,5 +1,7 @@
 package dev.assay.ui.fairness;
 
+import static dev.assay.ui.fairness.FairnessTables.converter;
+
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.eval.RunSummary;
 import dev.assay.core.fairness.AttributeReport;
@@ -12,7 +14,6 @@ import dev.assay.ui.common.Dialogs;
 import dev.assay.ui.common.MetricNames;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -35,7 +36,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /**
  * The Fairness screen: choose a run (or model and dataset), sensitive columns, favourable outcome
@@ -308,6 +308,12 @@ public final class FairnessView extends BorderPane {
         () -> {
           if (viewModel.reportProperty().get() == stored) {
             steps.fill(verdicts, FairnessTables.verdictRows(r.attributes()));
+          }
+        });
+    // the first verdict's explanation (a wrapped label) at a pulse of its own
+    steps.once(
+        () -> {
+          if (viewModel.reportProperty().get() == stored) {
             verdicts.getSelectionModel().selectFirst();
           }
         });
@@ -327,21 +333,14 @@ public final class FairnessView extends BorderPane {
         a == null || a.groups().isEmpty()
             ? List.of()
             : a.groups().getFirst().metrics().keySet().stream().toList();
-    String keep = metric.getValue();
-    // the choice set without drawing (its action would draw the bars in this pulse, and again
-    // below); the bars at the next pulse, after the groups table's first rows
-    choosingMetric = true;
-    try {
-      metric.getItems().setAll(figures);
-      metric.setValue(
-          figures.contains(keep)
-              ? keep
-              : figures.contains("selection_rate")
-                  ? "selection_rate"
-                  : figures.isEmpty() ? null : figures.getFirst());
-    } finally {
-      choosingMetric = false;
-    }
+    // the figure choice at the next pulse, after the groups table's first rows, set without
+    // drawing (its action would draw the bars); the bars at the pulse after
+    steps.once(
+        () -> {
+          if (shownAttribute == a) {
+            chooseFigure(figures);
+          }
+        });
     steps.once(
         () -> {
           if (shownAttribute == a) {
@@ -358,6 +357,23 @@ public final class FairnessView extends BorderPane {
         });
   }
 
+  /** Sets the figure choice to {@code figures}, keeping the chosen one, without drawing. */
+  private void chooseFigure(List<String> figures) {
+    String keep = metric.getValue();
+    choosingMetric = true;
+    try {
+      FairnessTables.setChoices(metric, figures);
+      metric.setValue(
+          figures.contains(keep)
+              ? keep
+              : figures.contains("selection_rate")
+                  ? "selection_rate"
+                  : figures.isEmpty() ? null : figures.getFirst());
+    } finally {
+      choosingMetric = false;
+    }
+  }
+
   private void showThresholds() {
     AttributeReport a = viewModel.attributeProperty().get();
     charts.showThresholds(a == null ? null : a.thresholds(), curve.getValue());
@@ -370,20 +386,6 @@ public final class FairnessView extends BorderPane {
     field.setPromptText(prompt);
     field.textProperty().bindBidirectional(property);
     return field;
-  }
-
-  private static <T> StringConverter<T> converter(Function<T, String> text) {
-    return new StringConverter<>() {
-      @Override
-      public String toString(T value) {
-        return text.apply(value);
-      }
-
-      @Override
-      public T fromString(String string) {
-        return null;
-      }
-    };
   }
 
   private javafx.stage.Window window() {

@@ -126,10 +126,12 @@ public final class FairnessViewModel implements Activatable {
                 fairness.reports().list(null)),
         lists -> {
           RunSummary keep = run.get();
-          runs.setAll(lists.runs());
-          models.setAll(lists.models());
-          datasets.setAll(lists.datasets());
-          reports.setAll(lists.reports());
+          // lists that did not change are left as they are: replacing a chooser's items remakes
+          // its cells and menu (a frame's work after each report, for nothing)
+          setIfChanged(runs, lists.runs());
+          setIfChanged(models, lists.models());
+          setIfChanged(datasets, lists.datasets());
+          setIfChanged(reports, lists.reports());
           if (keep != null) {
             run.set(
                 lists.runs().stream().filter(r -> r.id() == keep.id()).findFirst().orElse(null));
@@ -143,6 +145,12 @@ public final class FairnessViewModel implements Activatable {
       List<ModelVersion> models,
       List<DatasetVersion> datasets,
       List<FairnessReportSummary> reports) {}
+
+  private static <T> void setIfChanged(ObservableList<T> list, List<T> now) {
+    if (!list.equals(now)) {
+      list.setAll(now);
+    }
+  }
 
   private void runChosen(RunSummary chosen) {
     if (chosen == null) {

@@ -46,6 +46,52 @@ class FairnessViewModelTest {
     bench.close();
   }
 
+  /**
+   * A refresh (after each report) leaves the lists that did not change as they are: replacing them
+   * would remake the choosers' cells and menus in a frame of their own, for nothing. Only the
+   * stored reports gain the new one.
+   */
+  @Test
+  void aRefreshReplacesOnlyTheListsThatChanged() throws Exception {
+    ModelVersion model = bench.importModel(TestModels.sample("hmda-deny-v1.onnx"), "hmda-deny");
+    DatasetVersion data = bench.importCsv(TestModels.sample("data/hmda_test.csv"));
+    long run = bench.run(TestWorkbench.request(model, data, "deny", null)).run().id();
+    FxThread.run(vm::refresh);
+    List<String> changed = new ArrayList<>();
+    FxThread.run(
+        () -> {
+          vm.runs()
+              .addListener(
+                  (javafx.collections.ListChangeListener<Object>) c -> changed.add("runs"));
+          vm.models()
+              .addListener(
+                  (javafx.collections.ListChangeListener<Object>) c -> changed.add("models"));
+          vm.datasets()
+              .addListener(
+                  (javafx.collections.ListChangeListener<Object>) c -> changed.add("datasets"));
+          vm.reports()
+              .addListener(
+                  (javafx.collections.ListChangeListener<Object>) c -> changed.add("reports"));
+        });
+
+    FxThread.run(vm::refresh);
+    assertThat(changed).as("nothing stored meanwhile").isEmpty();
+
+    FxThread.run(() -> vm.runProperty().set(vm.runs().getFirst()));
+    FxThread.run(
+        () -> {
+          vm.sensitive().setAll("afam");
+          vm.createReport();
+        });
+    assertThat(errors).isEmpty();
+    assertThat(changed).containsExactly("reports");
+    assertThat(vm.reports()).hasSize(1);
+    assertThat(vm.runProperty().get().id()).isEqualTo(run);
+    assertThat(vm.runs()).extracting(RunSummary::id).containsExactly(run);
+    assertThat(vm.models()).containsExactly(model);
+    assertThat(vm.datasets()).containsExactly(data);
+  }
+
   @Test
   void aReportOnAChosenRunIsShownStoredAndListed() throws Exception {
     ModelVersion model = bench.importModel(TestModels.sample("hmda-deny-v1.onnx"), "hmda-deny");
