@@ -31,6 +31,10 @@ final class SketchComparison {
   private final long[] equal;
   private final long[] between;
   private final double[] sums;
+  /**
+   * Values per quantile bin counted one by one: only those strictly inside a grid interval that
+   * holds a decile edge; every other value's bin follows from its grid slot ({@link #bins}).
+   */
   private final long[] binCounts;
   private final double scale;
   private final int buckets;
@@ -119,7 +123,6 @@ final class SketchComparison {
     double[] e = edges;
     int[] gd = guide;
     int[] bg = binGuide;
-    int[] ba = binAt;
     int[] bb = binBelow;
     int nb = buckets;
     long[] eq = equal;
@@ -138,12 +141,10 @@ final class SketchComparison {
         if (v < first && v != Double.NEGATIVE_INFINITY) {
           bt[0]++;
           sm[0] += first - v;
-          bc[0]++;
           counted++;
         } else if (v > last && v != Double.POSITIVE_INFINITY) {
           bt[m]++;
           sm[m] += v - last;
-          bc[top]++;
           counted++;
         } else if (Double.isNaN(v)) {
           missing++;
@@ -161,22 +162,20 @@ final class SketchComparison {
         len -= half;
       }
       double at = g[base];
-      int bin;
       if (at == v) {
         eq[base]++;
-        bin = ba[base];
       } else {
         bt[base]++;
         sm[base] += at - v;
-        bin = bb[base];
-        if (bin < 0) {
-          bin = bg[b];
+        if (bb[base] < 0) {
+          // a decile edge lies inside this grid interval: the value's own bin, counted here
+          int bin = bg[b];
           while (bin < top && e[bin] <= v) {
             bin++;
           }
+          bc[bin]++;
         }
       }
-      bc[bin]++;
       counted++;
     }
     count += counted;
@@ -232,10 +231,12 @@ final class SketchComparison {
       } else {
         if (sumSlot[e] >= 0) {
           between[slot] += r;
+          if (slot > 0 && slot < binBelow.length && binBelow[slot] < 0) {
+            binCounts[entryBin[e]] += r;
+          }
         } else {
           equal[slot] += r;
         }
-        binCounts[entryBin[e]] += r;
         count += r;
       }
     }
@@ -382,6 +383,27 @@ final class SketchComparison {
   /** The comparison of the counted values with the reference. */
   FeatureStatistics statistics() {
     return SketchStatistics.of(
-        reference, equal, between, sums, binCounts, count, missing, nonFinite);
+        reference, equal, between, sums, bins(), count, missing, nonFinite);
+  }
+
+  /**
+   * The current values per quantile bin. Counting does not look up each value's bin: a value equal
+   * to grid value k lies in bin {@code binAt[k]}, a value strictly between grid values k - 1 and k
+   * in {@code binBelow[k]} unless a decile edge lies inside that interval (those values, and only
+   * those, were counted into {@link #binCounts} one by one), a value below the grid in the first bin
+   * and one above it in the last. So the bins follow exactly from the slot counts.
+   */
+  private long[] bins() {
+    long[] bins = binCounts.clone();
+    int m = equal.length;
+    bins[0] += between[0];
+    bins[bins.length - 1] += between[m];
+    for (int k = 0; k < m; k++) {
+      bins[binAt[k]] += equal[k];
+      if (k > 0 && binBelow[k] >= 0) {
+        bins[binBelow[k]] += between[k];
+      }
+    }
+    return bins;
   }
 }
