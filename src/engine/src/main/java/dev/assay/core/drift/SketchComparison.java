@@ -155,11 +155,18 @@ final class SketchComparison {
       }
       int b = Math.min(nb, (int) ((v - first) * sc));
       int base = gd[b];
-      int len = Math.min(gd[b + 1], m - 1) - base + 1;
-      while (len > 1) {
-        int half = len >>> 1;
-        base = g[base + half - 1] < v ? base + half : base;
-        len -= half;
+      int hi = Math.min(gd[b + 1], m - 1);
+      // the first grid value >= v lies in [base, hi]: mostly one or two candidates (no loop, no
+      // branch to mispredict), else a binary search
+      if (hi - base <= 1) {
+        base += g[base] < v ? hi - base : 0;
+      } else {
+        int len = hi - base + 1;
+        while (len > 1) {
+          int half = len >>> 1;
+          base = g[base + half - 1] < v ? base + half : base;
+          len -= half;
+        }
       }
       double at = g[base];
       if (at == v) {
