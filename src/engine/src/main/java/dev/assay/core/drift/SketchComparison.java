@@ -31,11 +31,13 @@ final class SketchComparison {
   private final long[] equal;
   private final long[] between;
   private final double[] sums;
+
   /**
    * Values per quantile bin counted one by one: only those strictly inside a grid interval that
    * holds a decile edge; every other value's bin follows from its grid slot ({@link #bins}).
    */
   private final long[] binCounts;
+
   private final double scale;
   private final int buckets;
   private final int[] guide;
@@ -389,16 +391,15 @@ final class SketchComparison {
 
   /** The comparison of the counted values with the reference. */
   FeatureStatistics statistics() {
-    return SketchStatistics.of(
-        reference, equal, between, sums, bins(), count, missing, nonFinite);
+    return SketchStatistics.of(reference, equal, between, sums, bins(), count, missing, nonFinite);
   }
 
   /**
    * The current values per quantile bin. Counting does not look up each value's bin: a value equal
    * to grid value k lies in bin {@code binAt[k]}, a value strictly between grid values k - 1 and k
    * in {@code binBelow[k]} unless a decile edge lies inside that interval (those values, and only
-   * those, were counted into {@link #binCounts} one by one), a value below the grid in the first bin
-   * and one above it in the last. So the bins follow exactly from the slot counts.
+   * those, were counted into {@link #binCounts} one by one), a value below the grid in the first
+   * bin and one above it in the last. So the bins follow exactly from the slot counts.
    */
   private long[] bins() {
     long[] bins = binCounts.clone();
