@@ -67,56 +67,13 @@ final class SketchComparison {
     this.between = new long[m + 1];
     this.sums = new double[m + 1];
     this.binCounts = new long[edges.length + 1];
-    this.buckets = BUCKETS_PER_VALUE * m;
-    double range = grid[m - 1] - grid[0];
-    this.scale = range > 0 && Double.isFinite(buckets / range) ? buckets / range : 0;
-    this.guide = guide(grid, buckets);
-    this.binGuide = guide(edges, buckets);
+    this.buckets = SketchGuide.BUCKETS_PER_VALUE * m;
+    this.scale = SketchGuide.scale(grid, buckets);
+    this.guide = SketchGuide.guide(grid, buckets, grid[0], scale);
+    this.binGuide = SketchGuide.guide(edges, buckets, grid[0], scale);
     this.binAt = new int[m];
     this.binBelow = new int[m];
-    int at = 0;
-    for (int k = 0; k < m; k++) {
-      int below = at;
-      while (at < edges.length && edges[at] < grid[k]) {
-        at++;
-      }
-      // an edge strictly between grid[k - 1] and grid[k]: a value there needs the edges compared
-      binBelow[k] = k > 0 && at > below && edges[at - 1] > grid[k - 1] ? -1 : at;
-      int le = at;
-      while (le < edges.length && edges[le] <= grid[k]) {
-        le++;
-      }
-      binAt[k] = le;
-    }
-  }
-
-  /**
-   * Guide buckets per grid value: more buckets leave fewer grid values to search in each (about one
-   * where the grid is densest on the benchmark's shapes), at 16 bytes a grid value.
-   */
-  private static final int BUCKETS_PER_VALUE = 4;
-
-  /**
-   * guide[b] is the first index whose value falls in bucket b or later ({@link #bucket}), so the
-   * first value at least v lies at an index in [guide[bucket(v)], guide[bucket(v) + 1]]: bucket is
-   * monotone, so values of a lower bucket are below v and values of a higher one above it.
-   */
-  private int[] guide(double[] values, int buckets) {
-    int[] g = new int[buckets + 2];
-    int k = 0;
-    for (int b = 0; b < g.length; b++) {
-      while (k < values.length && bucket(values[k]) < b) {
-        k++;
-      }
-      g[b] = k;
-    }
-    return g;
-  }
-
-  /** The bucket of a value in [grid[0], grid[m - 1]]: equal-width buckets, the last closed. */
-  private int bucket(double v) {
-    int b = (int) ((v - grid[0]) * scale);
-    return Math.max(0, Math.min(buckets, b));
+    SketchGuide.binTables(grid, edges, binAt, binBelow);
   }
 
   /** Counts the first {@code n} cells' numbers (NaN for missing, infinities as non-finite). */
