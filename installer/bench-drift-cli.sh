@@ -31,7 +31,7 @@ for ((run = 1; run <= RUNS; run++)); do
       --model "$MODEL" --reference ref:1 --current cur:1 --json "$work/report-$build.json" \
       >/dev/null 2>"$work/stderr-$build.txt"
     read -r w u s <"$work/time.txt"
-    c="$(echo "$u + $s" | bc)"
+    c="$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}')"
     cpu[$build]+="$c "
     wall[$build]+="$w "
     echo "$build run $run: CPU $c s, wall $w s, load $(cut -d' ' -f1 /proc/loadavg)"
