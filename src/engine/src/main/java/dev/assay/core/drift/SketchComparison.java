@@ -31,7 +31,13 @@ final class SketchComparison {
   private final long[] equal;
   private final long[] between;
   private final double[] sums;
+
+  /**
+   * Values per quantile bin counted one by one: only those strictly inside a grid interval that
+   * holds a decile edge; every other value's bin follows from its grid slot ({@link #bins}).
+   */
   private final long[] binCounts;
+
   private final double scale;
   private final int buckets;
   private final int[] guide;
@@ -61,56 +67,13 @@ final class SketchComparison {
     this.between = new long[m + 1];
     this.sums = new double[m + 1];
     this.binCounts = new long[edges.length + 1];
-    this.buckets = BUCKETS_PER_VALUE * m;
-    double range = grid[m - 1] - grid[0];
-    this.scale = range > 0 && Double.isFinite(buckets / range) ? buckets / range : 0;
-    this.guide = guide(grid, buckets);
-    this.binGuide = guide(edges, buckets);
+    this.buckets = SketchGuide.BUCKETS_PER_VALUE * m;
+    this.scale = SketchGuide.scale(grid, buckets);
+    this.guide = SketchGuide.guide(grid, buckets, grid[0], scale);
+    this.binGuide = SketchGuide.guide(edges, buckets, grid[0], scale);
     this.binAt = new int[m];
     this.binBelow = new int[m];
-    int at = 0;
-    for (int k = 0; k < m; k++) {
-      int below = at;
-      while (at < edges.length && edges[at] < grid[k]) {
-        at++;
-      }
-      // an edge strictly between grid[k - 1] and grid[k]: a value there needs the edges compared
-      binBelow[k] = k > 0 && at > below && edges[at - 1] > grid[k - 1] ? -1 : at;
-      int le = at;
-      while (le < edges.length && edges[le] <= grid[k]) {
-        le++;
-      }
-      binAt[k] = le;
-    }
-  }
-
-  /**
-   * Guide buckets per grid value: more buckets leave fewer grid values to search in each (about one
-   * where the grid is densest on the benchmark's shapes), at 16 bytes a grid value.
-   */
-  private static final int BUCKETS_PER_VALUE = 4;
-
-  /**
-   * guide[b] is the first index whose value falls in bucket b or later ({@link #bucket}), so the
-   * first value at least v lies at an index in [guide[bucket(v)], guide[bucket(v) + 1]]: bucket is
-   * monotone, so values of a lower bucket are below v and values of a higher one above it.
-   */
-  private int[] guide(double[] values, int buckets) {
-    int[] g = new int[buckets + 2];
-    int k = 0;
-    for (int b = 0; b < g.length; b++) {
-      while (k < values.length && bucket(values[k]) < b) {
-        k++;
-      }
-      g[b] = k;
-    }
-    return g;
-  }
-
-  /** The bucket of a value in [grid[0], grid[m - 1]]: equal-width buckets, the last closed. */
-  private int bucket(double v) {
-    int b = (int) ((v - grid[0]) * scale);
-    return Math.max(0, Math.min(buckets, b));
+    SketchGuide.binTables(grid, edges, binAt, binBelow);
   }
 
   /** Counts the first {@code n} cells' numbers (NaN for missing, infinities as non-finite). */
@@ -119,7 +82,6 @@ final class SketchComparison {
     double[] e = edges;
     int[] gd = guide;
     int[] bg = binGuide;
-    int[] ba = binAt;
     int[] bb = binBelow;
     int nb = buckets;
     long[] eq = equal;
@@ -138,12 +100,10 @@ final class SketchComparison {
         if (v < first && v != Double.NEGATIVE_INFINITY) {
           bt[0]++;
           sm[0] += first - v;
-          bc[0]++;
           counted++;
         } else if (v > last && v != Double.POSITIVE_INFINITY) {
           bt[m]++;
           sm[m] += v - last;
-          bc[top]++;
           counted++;
         } else if (Double.isNaN(v)) {
           missing++;
@@ -154,29 +114,34 @@ final class SketchComparison {
       }
       int b = Math.min(nb, (int) ((v - first) * sc));
       int base = gd[b];
-      int len = Math.min(gd[b + 1], m - 1) - base + 1;
-      while (len > 1) {
-        int half = len >>> 1;
-        base = g[base + half - 1] < v ? base + half : base;
-        len -= half;
+      int hi = Math.min(gd[b + 1], m - 1);
+      // the first grid value >= v lies in [base, hi]: mostly one or two candidates (no loop, no
+      // branch to mispredict), else a binary search
+      if (hi - base <= 1) {
+        base += g[base] < v ? hi - base : 0;
+      } else {
+        int len = hi - base + 1;
+        while (len > 1) {
+          int half = len >>> 1;
+          base = g[base + half - 1] < v ? base + half : base;
+          len -= half;
+        }
       }
       double at = g[base];
-      int bin;
       if (at == v) {
         eq[base]++;
-        bin = ba[base];
       } else {
         bt[base]++;
         sm[base] += at - v;
-        bin = bb[base];
-        if (bin < 0) {
-          bin = bg[b];
+        if (bb[base] < 0) {
+          // a decile edge lies inside this grid interval: the value's own bin, counted here
+          int bin = bg[b];
           while (bin < top && e[bin] <= v) {
             bin++;
           }
+          bc[bin]++;
         }
       }
-      bc[bin]++;
       counted++;
     }
     count += counted;
@@ -232,10 +197,12 @@ final class SketchComparison {
       } else {
         if (sumSlot[e] >= 0) {
           between[slot] += r;
+          if (slot > 0 && slot < binBelow.length && binBelow[slot] < 0) {
+            binCounts[entryBin[e]] += r;
+          }
         } else {
           equal[slot] += r;
         }
-        binCounts[entryBin[e]] += r;
         count += r;
       }
     }
@@ -381,7 +348,27 @@ final class SketchComparison {
 
   /** The comparison of the counted values with the reference. */
   FeatureStatistics statistics() {
-    return SketchStatistics.of(
-        reference, equal, between, sums, binCounts, count, missing, nonFinite);
+    return SketchStatistics.of(reference, equal, between, sums, bins(), count, missing, nonFinite);
+  }
+
+  /**
+   * The current values per quantile bin. Counting does not look up each value's bin: a value equal
+   * to grid value k lies in bin {@code binAt[k]}, a value strictly between grid values k - 1 and k
+   * in {@code binBelow[k]} unless a decile edge lies inside that interval (those values, and only
+   * those, were counted into {@link #binCounts} one by one), a value below the grid in the first
+   * bin and one above it in the last. So the bins follow exactly from the slot counts.
+   */
+  private long[] bins() {
+    long[] bins = binCounts.clone();
+    int m = equal.length;
+    bins[0] += between[0];
+    bins[bins.length - 1] += between[m];
+    for (int k = 0; k < m; k++) {
+      bins[binAt[k]] += equal[k];
+      if (k > 0 && binBelow[k] >= 0) {
+        bins[binBelow[k]] += between[k];
+      }
+    }
+    return bins;
   }
 }
