@@ -223,6 +223,7 @@ class SparkFairnessLocalTest {
             request.model().ref(),
             request.dataset().ref(),
             eval.extraWarnings(),
+            null,
             null);
     return new FairnessJob.Spec(FairnessJob.JOB, eval, settings);
   }
