@@ -217,6 +217,8 @@ class EvalSparkCommandTest {
             "spark",
             "--master",
             "spark://cluster:7077",
+            "--predictions-parquet",
+            home.resolve("submitted.parquet").toString(),
             "--write-spec",
             spec.toString());
     assertThat(written.code()).as(written.err()).isZero();
@@ -247,6 +249,8 @@ class EvalSparkCommandTest {
             .redirectOutput(home.resolve("job.log").toFile())
             .start();
     assertThat(job.waitFor()).as(Files.readString(home.resolve("job.log"))).isZero();
+    // the spec's predictions_parquet: the executors wrote the folder
+    assertThat(home.resolve("submitted.parquet/_SUCCESS")).isRegularFile();
 
     CliRun.Outcome imported = CliRun.run(home, "runs", "import", folder.toString(), "--json");
     assertThat(imported.code()).as(imported.err()).isZero();

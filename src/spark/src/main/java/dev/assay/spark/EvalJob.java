@@ -58,8 +58,8 @@ public final class EvalJob {
    * @param extraWarnings warnings the caller found before (put after the binding's own)
    * @param predictions where the driver writes the per-row predictions (the engine's {@code
    *     PredictionsFile}, a local path), or null for none
-   * @param predictionsParquet where the executors write the per-row predictions as Parquet (a
-   *     path Spark writes: local, {@code hdfs://}, {@code s3a://}; {@value
+   * @param predictionsParquet where the executors write the per-row predictions as Parquet (a path
+   *     Spark writes: local, {@code hdfs://}, {@code s3a://}; {@value
    *     PredictionsParquet#NEXT_TO_INPUT} for next to the first input), or null for none
    */
   public record Spec(

@@ -371,7 +371,8 @@ final class PartitionEvaluator implements Function2<Integer, Iterator<Row>, Iter
         partial.outputsUsedJson = json.writeValueAsString(decoder.outputsUsed());
         actual = new double[truth.length];
       }
-      RegressionRows.take(partial, settings.target(), rowNumbers, targets, actual, n, decoded.values);
+      RegressionRows.take(
+          partial, settings.target(), rowNumbers, targets, actual, n, decoded.values);
     }
 
     private int classOf(List<String> labels, int i) {

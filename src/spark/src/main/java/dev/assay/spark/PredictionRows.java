@@ -15,10 +15,11 @@ import java.util.List;
 /**
  * One partition's per-row predictions, in the rows of the engine's {@link PredictionsFile}
  * (data-row number, true class, predicted class, C probabilities; for a regression model data-row
- * number, actual, predicted; big-endian, as its writer stores them), kept in chunks of at most {@link #CHUNK} bytes so that no partition needs one array of its
- * whole size. The driver writes the file's header with the engine's writer and appends the
- * partitions' chunks in partition order, which is row order (each partition's rows renumbered by
- * {@link #numbered}): the file is byte for byte what a local run of the same rows stores.
+ * number, actual, predicted; big-endian, as its writer stores them), kept in chunks of at most
+ * {@link #CHUNK} bytes so that no partition needs one array of its whole size. The driver writes
+ * the file's header with the engine's writer and appends the partitions' chunks in partition order,
+ * which is row order (each partition's rows renumbered by {@link #numbered}): the file is byte for
+ * byte what a local run of the same rows stores.
  */
 final class PredictionRows implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -22,9 +22,9 @@ import org.apache.spark.sql.types.StructType;
  * comes back to the driver). The columns are those of {@code assay eval --predictions OUT.csv}:
  * {@code row} (the data row, as locally), {@code actual} and {@code predicted} (the class labels,
  * {@code actual} null for a row without a class; for a regression model the values, as doubles),
- * and per class {@code p_LABEL} (the model's probability as the float it returned, null for a
- * model without probabilities). The spec's path {@value #NEXT_TO_INPUT} writes {@link #nextTo the
- * dataset next to the first input}.
+ * and per class {@code p_LABEL} (the model's probability as the float it returned, null for a model
+ * without probabilities). The spec's path {@value #NEXT_TO_INPUT} writes {@link #nextTo the dataset
+ * next to the first input}.
  */
 final class PredictionsParquet {
   /** The spec's value for the default path, next to the first input. */
@@ -72,7 +72,9 @@ final class PredictionsParquet {
     FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
     if (fs.exists(path)) {
       throw new AssayException(
-          "the predictions' Parquet output " + target + " already exists: remove it or name another");
+          "the predictions' Parquet output "
+              + target
+              + " already exists: remove it or name another");
     }
   }
 

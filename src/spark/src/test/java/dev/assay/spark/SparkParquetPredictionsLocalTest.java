@@ -125,8 +125,7 @@ class SparkParquetPredictionsLocalTest {
     }
     Files.write(input, lines);
     ModelVersion version = bench.importModel(model, "linear-regression");
-    EvaluationRequest request =
-        TestWorkbench.request(version, bench.importCsv(input), "y", null);
+    EvaluationRequest request = TestWorkbench.request(version, bench.importCsv(input), "y", null);
     EvaluationResult local = bench.run(request);
     assertThat(local.task()).isEqualTo("regression");
 
@@ -174,8 +173,12 @@ class SparkParquetPredictionsLocalTest {
       String[] theirs = csv.get(i + 1);
       String where = "row " + theirs[0];
       assertThat(mine.getLong(0)).as(where).isEqualTo(Long.parseLong(theirs[0]));
-      assertThat(mine.getDouble(1)).as(where).isCloseTo(Double.parseDouble(theirs[1]), within(1e-12));
-      assertThat(mine.getDouble(2)).as(where).isCloseTo(Double.parseDouble(theirs[2]), within(1e-12));
+      assertThat(mine.getDouble(1))
+          .as(where)
+          .isCloseTo(Double.parseDouble(theirs[1]), within(1e-12));
+      assertThat(mine.getDouble(2))
+          .as(where)
+          .isCloseTo(Double.parseDouble(theirs[2]), within(1e-12));
     }
     // the row without a target is left out, as locally
     assertThat(rows.get(1233).getLong(0)).isEqualTo(1234);
