@@ -179,6 +179,10 @@ final class DriftCommand implements Callable<Integer>, ParentCommand {
       throw new AssayCommand.ExitException(
           AssayCommand.EXIT_USAGE, "--write-spec is for assay eval");
     }
+    if (engine.predictionsParquet != null) {
+      throw new AssayCommand.ExitException(
+          AssayCommand.EXIT_USAGE, "--predictions-parquet is for assay eval and assay fairness");
+    }
     if (engine.spark()
         && (model == null
             || chunk != null

@@ -142,6 +142,7 @@ final class EvalCommand implements Callable<Integer> {
     if (engine.writeSpec != null && !engine.spark()) {
       throw new AssayCommand.ExitException(2, "--write-spec needs --engine spark");
     }
+    engine.checkParquet();
     if (noTarget && inputs.target != null) {
       throw new AssayCommand.ExitException(2, "--no-target and --target exclude each other");
     }

@@ -186,6 +186,7 @@ final class FairnessCommand implements Callable<Integer> {
     if (engine.writeSpec != null) {
       throw new AssayCommand.ExitException(2, "--write-spec is for assay eval");
     }
+    engine.checkParquet();
     if (engine.spark() && byRun) {
       throw new AssayCommand.ExitException(
           2,

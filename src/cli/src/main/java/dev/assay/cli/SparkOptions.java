@@ -67,6 +67,29 @@ final class SparkOptions {
               + " command to run it is printed; import its result with assay runs import)")
   Path writeSpec;
 
+  @Option(
+      names = "--predictions-parquet",
+      paramLabel = "PATH",
+      description =
+          "with --engine spark: the executors also write the per-row predictions as Parquet to"
+              + " PATH (a folder Spark writes: local, hdfs://, s3a://; refused if it exists)")
+  String predictionsParquet;
+
+  /** Refuses {@code --predictions-parquet} without {@code --engine spark}. */
+  void checkParquet() {
+    if (predictionsParquet != null && !spark()) {
+      throw new AssayCommand.ExitException(2, "--predictions-parquet needs --engine spark");
+    }
+  }
+
+  /** {@link #predictionsParquet} as the job reads it: a local path made absolute. */
+  String parquetTarget() {
+    if (predictionsParquet == null || predictionsParquet.contains("://")) {
+      return predictionsParquet;
+    }
+    return Path.of(predictionsParquet).toAbsolutePath().toString();
+  }
+
   boolean spark() {
     return switch (engine.toLowerCase(Locale.ROOT)) {
       case "local" -> false;
@@ -136,6 +159,7 @@ final class SparkOptions {
     Path predictions = folder.resolve("predictions.pred");
     Map<String, Object> specDoc = spec(request, prepared);
     specDoc.put("predictions", predictions.toAbsolutePath().toString());
+    specDoc.put("predictions_parquet", parquetTarget());
     Files.writeString(spec, json.writeValueAsString(job.apply(specDoc)));
     if (!quiet) {
       err.println("eval: Spark job on " + master + " (log: " + log + ")");
@@ -183,6 +207,9 @@ final class SparkOptions {
             json,
             workbench.scratch().folder());
     Map<String, Object> spec = spec(request, imported.prepare(request));
+    if (predictionsParquet != null) {
+      spec.put("predictions_parquet", parquetTarget());
+    }
     Path file = writeSpec.toAbsolutePath();
     try {
       Files.writeString(file, json.writeValueAsString(spec) + "\n");

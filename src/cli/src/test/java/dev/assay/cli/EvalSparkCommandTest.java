@@ -66,6 +66,8 @@ class EvalSparkCommandTest {
             "-",
             "--predictions",
             home.resolve("spark-predictions.csv").toString(),
+            "--predictions-parquet",
+            home.resolve("spark-predictions.parquet").toString(),
             "--engine",
             "spark",
             "--master",
@@ -135,6 +137,12 @@ class EvalSparkCommandTest {
     List<String> sparkRows = Files.readAllLines(home.resolve("spark-predictions.csv"));
     assertThat(sparkRows).hasSize(s.get("rows").asInt() + 1);
     assertThat(sparkRows).isEqualTo(Files.readAllLines(home.resolve("local-predictions.csv")));
+    // ... and written as Parquet by the executors (read back in SparkParquetPredictionsLocalTest)
+    try (var parts = Files.list(home.resolve("spark-predictions.parquet"))) {
+      assertThat(parts.map(p -> p.getFileName().toString()))
+          .contains("_SUCCESS")
+          .anyMatch(name -> name.startsWith("part-") && name.endsWith(".parquet"));
+    }
 
     // fairness from the stored predictions: the local run's disparities
     long id = s.get("run").get("id").asLong();
@@ -152,6 +160,7 @@ class EvalSparkCommandTest {
       assertThat(workbench.runs().get(id).status().id()).isEqualTo("completed");
       String environment = workbench.runs().documents(id).environmentJson();
       assertThat(environment).contains("\"spark_version\"", "\"master\"", "local[2]", "hmda_test");
+      assertThat(environment).contains("\"predictions_parquet\"", "spark-predictions.parquet");
       assertThat(workbench.runs().documents(id).configJson()).contains("\"engine\":\"spark\"");
     }
   }
@@ -208,6 +217,8 @@ class EvalSparkCommandTest {
             "spark",
             "--master",
             "spark://cluster:7077",
+            "--predictions-parquet",
+            home.resolve("submitted.parquet").toString(),
             "--write-spec",
             spec.toString());
     assertThat(written.code()).as(written.err()).isZero();
@@ -238,6 +249,8 @@ class EvalSparkCommandTest {
             .redirectOutput(home.resolve("job.log").toFile())
             .start();
     assertThat(job.waitFor()).as(Files.readString(home.resolve("job.log"))).isZero();
+    // the spec's predictions_parquet: the executors wrote the folder
+    assertThat(home.resolve("submitted.parquet/_SUCCESS")).isRegularFile();
 
     CliRun.Outcome imported = CliRun.run(home, "runs", "import", folder.toString(), "--json");
     assertThat(imported.code()).as(imported.err()).isZero();

@@ -58,6 +58,9 @@ public final class EvalJob {
    * @param extraWarnings warnings the caller found before (put after the binding's own)
    * @param predictions where the driver writes the per-row predictions (the engine's {@code
    *     PredictionsFile}, a local path), or null for none
+   * @param predictionsParquet where the executors write the per-row predictions as Parquet (a path
+   *     Spark writes: local, {@code hdfs://}, {@code s3a://}; {@value
+   *     PredictionsParquet#NEXT_TO_INPUT} for next to the first input), or null for none
    */
   public record Spec(
       String model,
@@ -81,7 +84,8 @@ public final class EvalJob {
       String modelRef,
       String datasetRef,
       List<String> extraWarnings,
-      String predictions) {}
+      String predictions,
+      String predictionsParquet) {}
 
   /** The result and where it came from (Spark version, master, executors, inputs, job ids). */
   public record Outcome(EvaluationResult result, Map<String, Object> provenance) {}
@@ -130,12 +134,18 @@ public final class EvalJob {
     OnnxRuntime runtime = new OnnxRuntime();
     ModelInspection inspection = new OnnxInspector(runtime).inspect(modelFile).inspection();
     boolean regression = ModelMetadata.isRegression(inspection);
-    // per-row predictions are written for classification models only (PredictionRows)
     if (after != null && regression) {
       throw new AssayException(
           "--engine spark computes the fairness of classification models, not regression");
     }
-    boolean keepPredictions = (spec.predictions() != null || after != null) && !regression;
+    String parquet =
+        spec.predictionsParquet() == null
+            ? null
+            : PredictionsParquet.target(spec.predictionsParquet(), spec.data());
+    if (parquet != null) {
+      PredictionsParquet.checkAbsent(spark, parquet);
+    }
+    boolean keepPredictions = spec.predictions() != null || parquet != null || after != null;
     Dataset<Row> frame = read(spark, spec);
     List<String> header = List.of(frame.columns());
     if (!header.contains(spec.target())) {
@@ -221,6 +231,10 @@ public final class EvalJob {
         }
         long[] offsets = merged.rowOffsets(rows.getNumPartitions());
         merged.numberRows(offsets);
+        if (parquet != null) {
+          watcher.phase("Parquet predictions");
+          PredictionsParquet.write(spark, scored, merged.classLabels, offsets, parquet);
+        }
         if (spec.predictions() != null && keepPredictions) {
           watcher.phase("predictions");
           predictionRows =
@@ -265,6 +279,9 @@ public final class EvalJob {
     if (predictionRows >= 0) {
       extra.put("prediction_rows", predictionRows);
     }
+    if (parquet != null) {
+      extra.put("predictions_parquet", parquet);
+    }
     Map<String, Object> provenance =
         Provenance.of(spark, context, rows.getNumPartitions(), group, spec.data(), extra);
     provenance.put("model_sha256", sha);
@@ -281,7 +298,7 @@ public final class EvalJob {
   private static long writePredictions(
       JavaRDD<Partial> scored, Partial merged, long[] offsets, Path file, JobProgress watcher)
       throws IOException {
-    int rowBytes = 16 + 4 * merged.classLabels.size();
+    int rowBytes = PredictionRows.rowBytes(merged.classLabels.size());
     java.util.Iterator<byte[]> chunks =
         scored
             .flatMap(
@@ -306,7 +323,7 @@ public final class EvalJob {
           }
         };
     long bytes = PredictionRows.write(file, merged.classLabels, checked);
-    return bytes / (16 + 4L * merged.classLabels.size());
+    return bytes / rowBytes;
   }
 
   private static Dataset<Row> read(SparkSession spark, Spec spec) {

@@ -361,7 +361,7 @@ final class PartitionEvaluator implements Function2<Integer, Iterator<Row>, Iter
       partial.outputsUsedJson = json.writeValueAsString(decoder.outputsUsed());
     }
 
-    /** As the local run's {@code RunState.processRegression} (no per-row predictions here). */
+    /** As the local run's {@code RunState.processRegression}, with the rows when kept. */
     private void takeRegression(int n, OutputDecoder.Decoded decoded) throws IOException {
       if (partial.regression == null) {
         partial.regression = new RegressionAccumulator();
@@ -372,7 +372,7 @@ final class PartitionEvaluator implements Function2<Integer, Iterator<Row>, Iter
         actual = new double[truth.length];
       }
       RegressionRows.take(
-          partial.regression, settings.target(), rowNumbers, targets, actual, n, decoded.values);
+          partial, settings.target(), rowNumbers, targets, actual, n, decoded.values);
     }
 
     private int classOf(List<String> labels, int i) {

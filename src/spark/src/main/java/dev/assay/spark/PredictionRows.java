@@ -14,11 +14,12 @@ import java.util.List;
 
 /**
  * One partition's per-row predictions, in the rows of the engine's {@link PredictionsFile}
- * (data-row number, true class, predicted class, C probabilities; big-endian, as its writer stores
- * them), kept in chunks of at most {@link #CHUNK} bytes so that no partition needs one array of its
- * whole size. The driver writes the file's header with the engine's writer and appends the
- * partitions' chunks in partition order, which is row order (each partition's rows renumbered by
- * {@link #numbered}): the file is byte for byte what a local run of the same rows stores.
+ * (data-row number, true class, predicted class, C probabilities; for a regression model data-row
+ * number, actual, predicted; big-endian, as its writer stores them), kept in chunks of at most
+ * {@link #CHUNK} bytes so that no partition needs one array of its whole size. The driver writes
+ * the file's header with the engine's writer and appends the partitions' chunks in partition order,
+ * which is row order (each partition's rows renumbered by {@link #numbered}): the file is byte for
+ * byte what a local run of the same rows stores.
  */
 final class PredictionRows implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -30,13 +31,28 @@ final class PredictionRows implements Serializable {
   private transient ByteBuffer open;
   private long rows;
 
-  /** Adds one classification row ({@code probs} null: NaN, as the engine's writer does). */
-  void add(long row, int trueClass, int predicted, float[] probs, int offset, int classes) {
-    int bytes = 16 + 4 * classes;
+  /** Bytes per row of a model with {@code classes} classes (0: a regression model). */
+  static int rowBytes(int classes) {
+    return classes == 0 ? 24 : 16 + 4 * classes;
+  }
+
+  /** Adds one regression row (data-row number, actual, predicted), as the engine's writer. */
+  void addRegression(long row, double actual, double predicted) {
+    room(24);
+    open.putLong(row).putDouble(actual).putDouble(predicted);
+    rows++;
+  }
+
+  private void room(int bytes) {
     if (open == null || open.remaining() < bytes) {
       seal();
       open = ByteBuffer.allocate(Math.max(CHUNK, bytes));
     }
+  }
+
+  /** Adds one classification row ({@code probs} null: NaN, as the engine's writer does). */
+  void add(long row, int trueClass, int predicted, float[] probs, int offset, int classes) {
+    room(16 + 4 * classes);
     open.putLong(row).putInt(trueClass).putInt(predicted);
     for (int c = 0; c < classes; c++) {
       open.putFloat(probs == null ? Float.NaN : probs[offset + c]);

@@ -178,7 +178,8 @@ public final class SparkEval {
         s.modelRef(),
         s.datasetRef(),
         s.extraWarnings(),
-        predictions);
+        predictions,
+        s.predictionsParquet());
   }
 
   private static void progress(long done, long total, String message) {

@@ -237,6 +237,17 @@ class SparkEvalLocalTest {
   /** The spec, the job writing per-row predictions to {@code predictions} when not null. */
   static EvalJob.Spec spec(
       String model, List<String> data, String format, String target, String predictions) {
+    return spec(model, data, format, target, predictions, null);
+  }
+
+  /** The spec, the job also writing them as Parquet to {@code parquet} when not null. */
+  static EvalJob.Spec spec(
+      String model,
+      List<String> data,
+      String format,
+      String target,
+      String predictions,
+      String parquet) {
     return new EvalJob.Spec(
         model,
         data,
@@ -259,7 +270,8 @@ class SparkEvalLocalTest {
         "m",
         "d",
         List.of(),
-        predictions);
+        predictions,
+        parquet);
   }
 
   static void assertSame(EvaluationResult spark, EvaluationResult local) {

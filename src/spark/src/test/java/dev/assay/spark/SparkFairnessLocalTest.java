@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,13 @@ class SparkFairnessLocalTest {
   @Test
   void hmdaByAfamEqualsTheLocalReport() throws Exception {
     // defaults of assay fairness (1,000 resamples, quartiles, groups of 20)
-    compare(FairnessSettings.of(List.of("afam")));
+    // and the per-row predictions as Parquet, written by the fairness job's evaluation
+    Path parquet = dir.resolve("fairness-predictions.parquet");
+    compare(FairnessSettings.of(List.of("afam")), parquet);
+    var rows = spark.read().parquet(parquet.toString());
+    assertThat(rows.count()).isEqualTo(1666);
+    var range = rows.agg(functions.min("row"), functions.max("row")).first();
+    assertThat(List.of(range.getLong(0), range.getLong(1))).containsExactly(1L, 1666L);
   }
 
   @Test
@@ -71,7 +78,8 @@ class SparkFairnessLocalTest {
     compare(
         FairnessSettings.of(List.of("afam", "single", "lvrat"))
             .withFavorable("0")
-            .withBootstrap(300, 11));
+            .withBootstrap(300, 11),
+        null);
   }
 
   @Test
@@ -87,12 +95,12 @@ class SparkFairnessLocalTest {
       expected = e.getMessage();
     }
     assertThat(expected).contains("has no column 'race'");
-    assertThatThrownBy(() -> FairnessJob.run(spark, spec(request, csv, settings)))
+    assertThatThrownBy(() -> FairnessJob.run(spark, spec(request, csv, settings, null)))
         .isInstanceOf(AssayException.class)
         .hasMessage(expected);
   }
 
-  private static void compare(FairnessSettings settings) throws Exception {
+  private static void compare(FairnessSettings settings, Path parquet) throws Exception {
     Path csv = TestModels.repoRoot().resolve("models/data/hmda_train.csv");
     EvaluationRequest request = request(csv);
     long started = System.nanoTime();
@@ -107,7 +115,7 @@ class SparkFairnessLocalTest {
     started = System.nanoTime();
     // the spec and the report through JSON, as assay fairness --engine spark hands them over
     ObjectMapper json = Json.newMapper();
-    FairnessJob.Spec spec = spec(request, csv, settings);
+    FairnessJob.Spec spec = spec(request, csv, settings, parquet);
     Map<String, Object> wrapped = new LinkedHashMap<>();
     wrapped.put("job", FairnessJob.JOB);
     wrapped.put("eval", spec.eval());
@@ -193,7 +201,7 @@ class SparkFairnessLocalTest {
   }
 
   private static FairnessJob.Spec spec(
-      EvaluationRequest request, Path csv, FairnessSettings settings) {
+      EvaluationRequest request, Path csv, FairnessSettings settings, Path parquet) {
     EvalJob.Spec eval =
         SparkEvalLocalTest.spec(
             TestModels.sample("hmda-deny-v2.onnx").toString(),
@@ -223,7 +231,8 @@ class SparkFairnessLocalTest {
             request.model().ref(),
             request.dataset().ref(),
             eval.extraWarnings(),
-            null);
+            null,
+            parquet == null ? null : parquet.toString());
     return new FairnessJob.Spec(FairnessJob.JOB, eval, settings);
   }
 }
