@@ -7,6 +7,7 @@ import dev.assay.core.drift.CbpeChunks;
 import dev.assay.core.drift.ChunkReader;
 import dev.assay.core.drift.Chunking;
 import dev.assay.core.drift.Dle;
+import dev.assay.core.drift.DleCategories;
 import dev.assay.core.drift.DleChunks;
 import dev.assay.core.drift.NumericColumns;
 import dev.assay.core.driftreports.RunOutputs;
@@ -21,7 +22,8 @@ import java.util.Map;
 /**
  * The {@code estimated_performance} part of {@code assay drift --model} for a regression model:
  * Direct Loss Estimation ({@link Dle}) fitted on the reference run's labelled rows with the numeric
- * columns both datasets share (the target left out; categorical columns are not used), estimating
+ * and categorical columns both datasets share (the target left out; categorical ones one-hot, {@link
+ * DleCategories}), estimating
  * MAE and RMSE on the current run's rows, with the realised metrics beside them where the current
  * run has labels (the back-test), overall and per chunk.
  */
@@ -41,11 +43,15 @@ final class DriftDleDocument {
       DatasetVersion cur,
       Chunking chunking) {
     List<String> names = new ArrayList<>();
+    List<String> textNames = new ArrayList<>();
     for (ColumnProfile col : ref.profile().columns()) {
-      boolean shared =
-          cur.profile().column(col.name()).map(ColumnProfile::type).orElse(ColumnType.CATEGORICAL)
-              != ColumnType.CATEGORICAL;
-      if (col.type() != ColumnType.CATEGORICAL && shared && !col.name().equals(r.target())) {
+      ColumnType there = cur.profile().column(col.name()).map(ColumnProfile::type).orElse(null);
+      if (there == null || col.name().equals(r.target())) {
+        continue;
+      }
+      if (col.type() == ColumnType.CATEGORICAL && there == ColumnType.CATEGORICAL) {
+        textNames.add(col.name());
+      } else if (col.type() != ColumnType.CATEGORICAL && there != ColumnType.CATEGORICAL) {
         names.add(col.name());
       }
     }
@@ -53,6 +59,7 @@ final class DriftDleDocument {
     Side reference =
         Side.of(
             NumericColumns.read(workbench.datasets().file(ref), names),
+            text(workbench, ref, textNames),
             r.outputs().score(),
             refActual,
             r.dataRows(),
@@ -60,13 +67,20 @@ final class DriftDleDocument {
     Side current =
         Side.of(
             NumericColumns.read(workbench.datasets().file(cur), names),
+            text(workbench, cur, textNames),
             c.outputs().score(),
             actual(c.outputs().target()),
             c.dataRows(),
             false);
     Dle.Fitted fitted;
     try {
-      fitted = Dle.fit(reference.features, reference.prediction, reference.actual);
+      fitted =
+          Dle.fit(
+              reference.features,
+              reference.categories,
+              reference.prediction,
+              reference.actual,
+              Dle.MAX_FIT_ROWS);
       if (current.prediction.length == 0) {
         throw new IllegalArgumentException("the current run has no finite prediction");
       }
@@ -74,13 +88,20 @@ final class DriftDleDocument {
       doc.put("outputs_note", "no performance estimate: " + refused.getMessage());
       return null;
     }
-    Dle.Estimate estimate = fitted.estimate(current.features, current.prediction);
+    Dle.Estimate estimate =
+        fitted.estimate(current.features, current.categories, current.prediction);
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("method", "dle");
     e.put("loss_model", "ridge");
     e.put("alpha", Dle.ALPHA);
-    e.put("design", "z, z^2 and |z| of each feature and of the prediction");
+    e.put(
+        "design",
+        "z, z^2 and |z| of each numeric feature and of the prediction; one-hot of each categorical"
+            + " feature's "
+            + DleCategories.TOP_CATEGORIES
+            + " most frequent reference categories (missing is a category) and 'other'");
     e.put("features", names);
+    e.put("categorical_features", textNames);
     e.put("reference_rows", reference.prediction.length);
     e.put("reference_mae", fitted.reference().mae());
     e.put("reference_rmse", fitted.reference().rmse());
@@ -109,6 +130,7 @@ final class DriftDleDocument {
             DleChunks.of(
                 fitted,
                 current.features,
+                current.categories,
                 current.prediction,
                 current.actual,
                 current.rows,
@@ -116,7 +138,13 @@ final class DriftDleDocument {
         e.put("unassigned_rows", CbpeChunks.unassigned(current.rows, assignment));
       } else {
         chunks =
-            DleChunks.of(fitted, current.features, current.prediction, current.actual, chunking);
+            DleChunks.of(
+                fitted,
+                current.features,
+                current.categories,
+                current.prediction,
+                current.actual,
+                chunking);
       }
       List<Object> out = new ArrayList<>();
       for (DleChunks.Chunk k : chunks) {
@@ -172,6 +200,12 @@ final class DriftDleDocument {
     return Double.isFinite(v) ? v : null;
   }
 
+  private static String[][] text(Workbench workbench, DatasetVersion d, List<String> names) {
+    return names.isEmpty()
+        ? new String[0][]
+        : NumericColumns.text(workbench.datasets().file(d), names);
+  }
+
   /** The target cells as numbers (NaN: none or not a number); null when the run has no target. */
   private static double[] actual(String[] target) {
     if (target == null) {
@@ -192,9 +226,15 @@ final class DriftDleDocument {
    * The scored rows with a finite prediction (and, for the reference, a finite target), their
    * feature values joined by data row number, their targets (NaN: none; null: no labels at all).
    */
-  private record Side(double[][] features, double[] prediction, double[] actual, long[] rows) {
+  private record Side(
+      double[][] features,
+      String[][] categories,
+      double[] prediction,
+      double[] actual,
+      long[] rows) {
     static Side of(
         double[][] columns,
+        String[][] text,
         double[] prediction,
         double[] actual,
         long[] dataRows,
@@ -204,6 +244,7 @@ final class DriftDleDocument {
         n += keep(prediction, actual, labelledOnly, i) ? 1 : 0;
       }
       double[][] f = new double[columns.length][n];
+      String[][] t = new String[text.length][n];
       double[] p = new double[n];
       double[] a = actual == null ? null : new double[n];
       long[] rows = new long[n];
@@ -216,6 +257,9 @@ final class DriftDleDocument {
         for (int j = 0; j < columns.length; j++) {
           f[j][k] = at >= 0 && at < columns[j].length ? columns[j][(int) at] : Double.NaN;
         }
+        for (int j = 0; j < text.length; j++) {
+          t[j][k] = at >= 0 && at < text[j].length ? text[j][(int) at] : null;
+        }
         p[k] = prediction[i];
         if (a != null) {
           a[k] = actual[i];
@@ -223,7 +267,7 @@ final class DriftDleDocument {
         rows[k] = dataRows[i];
         k++;
       }
-      return new Side(f, p, a, rows);
+      return new Side(f, t, p, a, rows);
     }
 
     private static boolean keep(double[] prediction, double[] actual, boolean labelledOnly, int i) {
