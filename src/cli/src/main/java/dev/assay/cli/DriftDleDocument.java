@@ -7,14 +7,13 @@ import dev.assay.core.drift.CbpeChunks;
 import dev.assay.core.drift.ChunkReader;
 import dev.assay.core.drift.Chunking;
 import dev.assay.core.drift.Dle;
-import dev.assay.core.drift.DleCategories;
 import dev.assay.core.drift.DleChunks;
 import dev.assay.core.drift.NumericColumns;
+import dev.assay.core.driftreports.DleReportPart;
 import dev.assay.core.driftreports.RunOutputs;
 import dev.assay.workbench.Workbench;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,87 +89,44 @@ final class DriftDleDocument {
     }
     Dle.Estimate estimate =
         fitted.estimate(current.features, current.categories, current.prediction);
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("method", "dle");
-    e.put("loss_model", "ridge");
-    e.put("alpha", Dle.ALPHA);
-    e.put(
-        "design",
-        "z, z^2 and |z| of each numeric feature and of the prediction; one-hot of each categorical"
-            + " feature's "
-            + DleCategories.TOP_CATEGORIES
-            + " most frequent reference categories (missing is a category) and 'other'");
-    e.put("features", names);
-    e.put("categorical_features", textNames);
-    e.put("reference_rows", reference.prediction.length);
-    e.put("reference_mae", fitted.reference().mae());
-    e.put("reference_rmse", fitted.reference().rmse());
-    put(e, estimate);
     int[] all = new int[current.prediction.length];
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
     }
     Dle.Realised realised = DleChunks.realised(current.prediction, current.actual, all);
-    e.put("current_labelled", realised != null);
-    if (realised != null) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("rows", realised.rows());
-      m.put("mae", realised.mae());
-      m.put("rmse", realised.rmse());
-      m.put("mae_error", estimate.mae() - realised.mae());
-      m.put("rmse_error", estimate.rmse() - realised.rmse());
-      e.put("realised", m);
+    List<DleChunks.Chunk> chunks = null;
+    Long unassigned = null;
+    if (chunking instanceof Chunking.Period) {
+      ChunkReader.Assignment assignment =
+          ChunkReader.assign(DriftInputs.source(workbench, cur), chunking);
+      chunks =
+          DleChunks.of(
+              fitted,
+              current.features,
+              current.categories,
+              current.prediction,
+              current.actual,
+              current.rows,
+              assignment);
+      unassigned = CbpeChunks.unassigned(current.rows, assignment);
+    } else if (chunking != null) {
+      chunks =
+          DleChunks.of(
+              fitted,
+              current.features,
+              current.categories,
+              current.prediction,
+              current.actual,
+              chunking);
     }
-    if (chunking != null) {
-      List<DleChunks.Chunk> chunks;
-      if (chunking instanceof Chunking.Period) {
-        ChunkReader.Assignment assignment =
-            ChunkReader.assign(DriftInputs.source(workbench, cur), chunking);
-        chunks =
-            DleChunks.of(
-                fitted,
-                current.features,
-                current.categories,
-                current.prediction,
-                current.actual,
-                current.rows,
-                assignment);
-        e.put("unassigned_rows", CbpeChunks.unassigned(current.rows, assignment));
-      } else {
-        chunks =
-            DleChunks.of(
-                fitted,
-                current.features,
-                current.categories,
-                current.prediction,
-                current.actual,
-                chunking);
-      }
-      List<Object> out = new ArrayList<>();
-      for (DleChunks.Chunk k : chunks) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("chunk", k.label());
-        put(m, k.estimate());
-        if (k.realised() != null) {
-          m.put("realised_mae", k.realised().mae());
-          m.put("realised_rmse", k.realised().rmse());
-          m.put("mae_error", k.estimate().mae() - k.realised().mae());
-          m.put("rmse_error", k.estimate().rmse() - k.realised().rmse());
-        }
-        out.add(m);
-      }
-      e.put("chunks", out);
+    Map<String, Object> e =
+        DleReportPart.of(
+            fitted, names, textNames, reference.prediction.length, estimate, realised, chunks);
+    if (unassigned != null) {
+      e.put("unassigned_rows", unassigned);
     }
     doc.put("estimated_performance", e);
     return e;
-  }
-
-  private static void put(Map<String, Object> m, Dle.Estimate e) {
-    m.put("rows", e.rows());
-    m.put("mae", e.mae());
-    m.put("mae_standard_error", e.maeStandardError());
-    m.put("rmse", e.rmse());
-    m.put("rmse_standard_error", number(e.rmseStandardError()));
   }
 
   @SuppressWarnings("unchecked")
@@ -194,10 +150,6 @@ final class DriftDleDocument {
                 "; realised MAE %.4f, RMSE %.4f",
                 (Double) realised.get("mae"),
                 (Double) realised.get("rmse")));
-  }
-
-  private static Double number(double v) {
-    return Double.isFinite(v) ? v : null;
   }
 
   private static String[][] text(Workbench workbench, DatasetVersion d, List<String> names) {
