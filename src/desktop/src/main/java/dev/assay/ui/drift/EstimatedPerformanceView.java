@@ -11,14 +11,12 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
  * The Drift screen's estimated-performance panel: the method's summary line, a table of each
  * metric over all current rows and per chunk (estimate, band, realised, error, whether the realised
- * value lies in the band), and a chart of the first metric over the chunks: the estimate, its band
+ * value lies in the band), and under it a chart of the first metric over the chunks: the estimate, its band
  * and the realised value where there are labels. Hidden when the report has no estimate.
  */
 final class EstimatedPerformanceView extends VBox {
@@ -32,26 +30,27 @@ final class EstimatedPerformanceView extends VBox {
     table.setId("drift-estimated-table");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.setPrefHeight(170);
-    table.getColumns().add(column("Chunk", EstimatedPerformance.Row::chunk));
-    table.getColumns().add(column("Rows", r -> Long.toString(r.rows())));
-    table.getColumns().add(column("Metric", EstimatedPerformance.Row::metric));
-    table.getColumns().add(column("Estimate", r -> DriftView.number(r.estimate())));
+    table.getColumns().add(column("Chunk", 130, EstimatedPerformance.Row::chunk));
+    table.getColumns().add(column("Rows", 60, r -> Long.toString(r.rows())));
+    table.getColumns().add(column("Metric", 75, EstimatedPerformance.Row::metric));
+    table.getColumns().add(column("Estimate", 75, r -> DriftView.number(r.estimate())));
     table
         .getColumns()
         .add(
             column(
                 "Band",
+                130,
                 r ->
                     Double.isFinite(r.standardError())
                         ? DriftView.number(r.lower()) + " – " + DriftView.number(r.upper())
                         : "–"));
-    table.getColumns().add(column("Realised", r -> DriftView.number(r.realised())));
-    table.getColumns().add(column("Error", r -> DriftView.number(r.error())));
-    table
-        .getColumns()
-        .add(
-            dev.assay.ui.common.TableCells.verdictColumn(
-                "Back-test", EstimatedPerformance.Row::backTest, v -> !v.startsWith("✗")));
+    table.getColumns().add(column("Realised", 75, r -> DriftView.number(r.realised())));
+    table.getColumns().add(column("Error", 75, r -> DriftView.number(r.error())));
+    TableColumn<EstimatedPerformance.Row, String> backTest =
+        dev.assay.ui.common.TableCells.verdictColumn(
+            "Back-test", EstimatedPerformance.Row::backTest, v -> !v.startsWith("✗"));
+    backTest.setMinWidth(125);
+    table.getColumns().add(backTest);
     CategoryAxis x = new CategoryAxis();
     x.setLabel("chunk");
     NumberAxis y = new NumberAxis();
@@ -59,11 +58,9 @@ final class EstimatedPerformanceView extends VBox {
     chart = new LineChart<>(x, y);
     chart.setId("drift-estimated-chart");
     chart.setAnimated(false);
-    chart.setPrefHeight(200);
-    chart.setMinWidth(320);
-    HBox.setHgrow(table, Priority.ALWAYS);
-    HBox.setHgrow(chart, Priority.ALWAYS);
-    getChildren().addAll(summary, new HBox(6, table, chart));
+    chart.setPrefHeight(190);
+    chart.setMinHeight(150);
+    getChildren().addAll(summary, table, chart);
     show(null);
   }
 
@@ -110,10 +107,12 @@ final class EstimatedPerformanceView extends VBox {
   }
 
   private static TableColumn<EstimatedPerformance.Row, String> column(
-      String name, Function<EstimatedPerformance.Row, String> value) {
+      String name, double width, Function<EstimatedPerformance.Row, String> value) {
     TableColumn<EstimatedPerformance.Row, String> column = new TableColumn<>(name);
     column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
     dev.assay.ui.common.TableCells.fitHeader(column);
+    column.setMinWidth(Math.max(column.getMinWidth(), width));
+    column.setPrefWidth(width);
     return column;
   }
 }
