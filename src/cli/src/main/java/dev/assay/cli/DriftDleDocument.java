@@ -21,10 +21,9 @@ import java.util.Map;
 /**
  * The {@code estimated_performance} part of {@code assay drift --model} for a regression model:
  * Direct Loss Estimation ({@link Dle}) fitted on the reference run's labelled rows with the numeric
- * and categorical columns both datasets share (the target left out; categorical ones one-hot, {@link
- * DleCategories}), estimating
- * MAE and RMSE on the current run's rows, with the realised metrics beside them where the current
- * run has labels (the back-test), overall and per chunk.
+ * and categorical columns both datasets share (the target left out; categorical ones one-hot,
+ * {@link DleCategories}), estimating MAE and RMSE on the current run's rows, with the realised
+ * metrics beside them where the current run has labels (the back-test), overall and per chunk.
  */
 final class DriftDleDocument {
   private DriftDleDocument() {}

@@ -36,9 +36,10 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Drift screen, headless, on a stored report of a regression model: the DLE estimate per chunk
- * that the engine ({@link Dle}, {@link DleChunks}) computes on a planted shift, with a numeric and a
- * categorical feature and the last chunk unlabelled, is what the estimated-performance table and
- * chart show: each estimate, band (± 1.96 SE), realised value and error, to the four decimals shown.
+ * that the engine ({@link Dle}, {@link DleChunks}) computes on a planted shift, with a numeric and
+ * a categorical feature and the last chunk unlabelled, is what the estimated-performance table and
+ * chart show: each estimate, band (± 1.96 SE), realised value and error, to the four decimals
+ * shown.
  */
 class DriftEstimatedPerformanceScreenTest {
   private static final Path SAMPLES =
@@ -80,7 +81,8 @@ class DriftEstimatedPerformanceScreenTest {
         region[i] = u < west ? "west" : u < 0.02 + west ? null : "north";
         p[i] = 2 * x[i];
         double sd = 0.3 + 0.5 * Math.abs(x[i]) + ("west".equals(region[i]) ? 1.0 : 0);
-        y[i] = lastChunkUnlabelled && i >= N - CHUNK ? Double.NaN : p[i] + sd * random.nextGaussian();
+        y[i] =
+            lastChunkUnlabelled && i >= N - CHUNK ? Double.NaN : p[i] + sd * random.nextGaussian();
       }
       return new Side(new double[][] {x}, new String[][] {region}, p, y);
     }

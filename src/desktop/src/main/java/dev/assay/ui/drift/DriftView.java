@@ -14,9 +14,8 @@ import javafx.scene.layout.VBox;
 /**
  * The Drift screen: stored reports on the left; the selected report's overall verdict, datasets and
  * per-feature table on the right, with the sketch note, the model's estimated performance per chunk
- * ({@link EstimatedPerformanceView}) and the domain classifier (verdict and ranked columns) when the
- * report has them. Verdicts are coloured and carry a mark (✓ ✗) that reads
- * without colour.
+ * ({@link EstimatedPerformanceView}) and the domain classifier (verdict and ranked columns) when
+ * the report has them. Verdicts are coloured and carry a mark (✓ ✗) that reads without colour.
  */
 public final class DriftView extends BorderPane {
   public DriftView(DriftViewModel viewModel) {

@@ -15,10 +15,10 @@ import javafx.collections.ObservableList;
 
 /**
  * The Drift screen: the stored drift reports ({@code assay drift} writes them) and, for the one
- * selected, its per-feature verdicts, its domain classifier (AUC, p-value, ranked columns), what
- * is approximate when the reference was a sketch, and the model's estimated performance per chunk
- * ({@link EstimatedPerformance}). {@link #list()} and {@link #detail(long)} read
- * without a window; {@link #refresh()} and selecting a report read in the background.
+ * selected, its per-feature verdicts, its domain classifier (AUC, p-value, ranked columns), what is
+ * approximate when the reference was a sketch, and the model's estimated performance per chunk
+ * ({@link EstimatedPerformance}). {@link #list()} and {@link #detail(long)} read without a window;
+ * {@link #refresh()} and selecting a report read in the background.
  */
 public final class DriftViewModel implements Activatable {
   /** What the screen says when there is no report yet. */

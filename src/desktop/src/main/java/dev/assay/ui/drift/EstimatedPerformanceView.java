@@ -14,10 +14,10 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 
 /**
- * The Drift screen's estimated-performance panel: the method's summary line, a table of each
- * metric over all current rows and per chunk (estimate, band, realised, error, whether the realised
- * value lies in the band), and under it a chart of the first metric over the chunks: the estimate, its band
- * and the realised value where there are labels. Hidden when the report has no estimate.
+ * The Drift screen's estimated-performance panel: the method's summary line, a table of each metric
+ * over all current rows and per chunk (estimate, band, realised, error, whether the realised value
+ * lies in the band), and under it a chart of the first metric over the chunks: the estimate, its
+ * band and the realised value where there are labels. Hidden when the report has no estimate.
  */
 final class EstimatedPerformanceView extends VBox {
   private final Label summary = ListDetailPane.label("drift-estimated");

@@ -151,7 +151,9 @@ class DriftViewModelTest {
     }
   }
 
-  /** A binary classifier's CBPE part in the keys DriftOutputsDocument writes, one chunk unlabelled. */
+  /**
+   * A binary classifier's CBPE part in the keys DriftOutputsDocument writes, one chunk unlabelled.
+   */
   private static final String CBPE =
       """
       {"reference": {"dataset": "REF", "rows": 100}, "current": {"dataset": "CUR", "rows": 80},
@@ -175,7 +177,8 @@ class DriftViewModelTest {
             Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "rita");
         BackgroundTasks tasks = new BackgroundTasks()) {
       DatasetVersion train = data(w, "hmda_train.csv");
-      Object doc = new com.fasterxml.jackson.databind.ObjectMapper().readValue(CBPE, java.util.Map.class);
+      Object doc =
+          new com.fasterxml.jackson.databind.ObjectMapper().readValue(CBPE, java.util.Map.class);
       long id =
           w.driftReports()
               .save(
@@ -184,7 +187,8 @@ class DriftViewModelTest {
                   null,
                   train.ref(),
                   train.ref());
-      EstimatedPerformance.View v = new DriftViewModel(w.driftReports(), tasks).detail(id).estimated();
+      EstimatedPerformance.View v =
+          new DriftViewModel(w.driftReports(), tasks).detail(id).estimated();
       assertThat(v.metrics()).containsExactly("accuracy", "ROC AUC");
       assertThat(v.summary())
           .startsWith(
@@ -203,8 +207,14 @@ class DriftViewModelTest {
       assertThat(v.rows())
           .extracting(EstimatedPerformance.Row::backTest)
           .containsExactly("✓ in band", "✗ outside band", "no labels", "", "", "no labels");
-      assertThat(v.rows().getFirst().lower()).isCloseTo(0.8 - 1.96 * 0.05, org.assertj.core.api.Assertions.within(1e-15));
-      assertThat(new DriftViewModel(w.driftReports(), tasks).detail(StoredAnalyses.driftReport(w, train, train)).estimated().summary()).isEmpty();
+      assertThat(v.rows().getFirst().lower())
+          .isCloseTo(0.8 - 1.96 * 0.05, org.assertj.core.api.Assertions.within(1e-15));
+      assertThat(
+              new DriftViewModel(w.driftReports(), tasks)
+                  .detail(StoredAnalyses.driftReport(w, train, train))
+                  .estimated()
+                  .summary())
+          .isEmpty();
     }
   }
 

@@ -15,8 +15,9 @@ import java.util.List;
  * cell imputed by the mean, so {@code z = 0}; a standard deviation of 0 counts as 1), then {@code
  * z_1..z_k}, {@code z_1^2..z_k^2}, {@code |z_1|..|z_k|}, and the prediction's {@code z_p}, {@code
  * z_p^2}, {@code |z_p|}, then a 0/1 indicator per category of each categorical feature ({@link
- * DleCategories}: the reference's ten most frequent categories and "(other)"). Each loss model is scikit-learn's {@code Ridge(alpha=1.0)} (intercept not
- * penalised); a predicted loss below 0 counts as 0.
+ * DleCategories}: the reference's ten most frequent categories and "(other)"). Each loss model is
+ * scikit-learn's {@code Ridge(alpha=1.0)} (intercept not penalised); a predicted loss below 0
+ * counts as 0.
  *
  * <p>Sampling error for {@code n} rows: MAE {@code sd(|y - p|) / sqrt(n)} with the reference's
  * population sd; RMSE by the delta method, {@code sd((y - p)^2) / sqrt(n) / (2 RMSE)}.
@@ -212,8 +213,8 @@ public final class Dle {
   }
 
   /**
-   * As {@link #fit(double[][], double[], double[], int)} with categorical features, one-hot
-   * encoded by {@link DleCategories} with levels from these rows (all of them, above the cap too).
+   * As {@link #fit(double[][], double[], double[], int)} with categorical features, one-hot encoded
+   * by {@link DleCategories} with levels from these rows (all of them, above the cap too).
    *
    * @param categories column-major categorical cells (null: missing); null for none
    */

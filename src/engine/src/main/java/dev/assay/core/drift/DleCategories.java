@@ -26,7 +26,9 @@ public final class DleCategories {
 
   private DleCategories() {}
 
-  /** The indicators' categories in design order, from a column's reference cells (null: missing). */
+  /**
+   * The indicators' categories in design order, from a column's reference cells (null: missing).
+   */
   public static List<String> levels(String[] reference) {
     Map<String, Integer> counts = new HashMap<>();
     for (String s : reference) {

@@ -162,8 +162,7 @@ public final class DleChunks {
         t[j][i] = categories[j][rows[i]];
       }
     }
-    return new Chunk(
-        label, from, to, fitted.estimate(f, t, p), realised(prediction, actual, rows));
+    return new Chunk(label, from, to, fitted.estimate(f, t, p), realised(prediction, actual, rows));
   }
 
   /** Realised MAE and RMSE over the rows with a finite target, or null when there are none. */

@@ -1,9 +1,9 @@
 package dev.assay.core.drift;
 
 /**
- * The two loss models of {@link Dle}: ridge regression with an unpenalised intercept (scikit-learn's
- * {@code Ridge}), by the centred normal equations and a Cholesky factor, for two targets on one
- * design.
+ * The two loss models of {@link Dle}: ridge regression with an unpenalised intercept
+ * (scikit-learn's {@code Ridge}), by the centred normal equations and a Cholesky factor, for two
+ * targets on one design.
  */
 final class DleRidge {
   /** Writes the design row of data row {@code i} into {@code out}. */

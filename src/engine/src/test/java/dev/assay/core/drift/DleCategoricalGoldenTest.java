@@ -170,7 +170,8 @@ class DleCategoricalGoldenTest {
     double[] p = values("current", "prediction");
     double[] y = values("current", "actual");
     Dle.Fitted numericOnly =
-        Dle.fit(numeric("reference"), values("reference", "prediction"), values("reference", "actual"));
+        Dle.fit(
+            numeric("reference"), values("reference", "prediction"), values("reference", "actual"));
     Dle.Estimate without = numericOnly.estimate(numeric("current"), p);
     assertEstimate(without, null, GOLDEN.get("numeric_only_estimate"));
     Dle.Estimate with = FITTED.estimate(numeric("current"), text("current"), p);

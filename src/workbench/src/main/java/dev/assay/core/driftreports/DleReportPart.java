@@ -83,6 +83,8 @@ public final class DleReportPart {
     m.put("mae", e.mae());
     m.put("mae_standard_error", e.maeStandardError());
     m.put("rmse", e.rmse());
-    m.put("rmse_standard_error", Double.isFinite(e.rmseStandardError()) ? e.rmseStandardError() : null);
+    m.put(
+        "rmse_standard_error",
+        Double.isFinite(e.rmseStandardError()) ? e.rmseStandardError() : null);
   }
 }
