@@ -9,11 +9,11 @@ import dev.assay.core.drift.Chunking;
 import dev.assay.core.drift.Dle;
 import dev.assay.core.drift.DleChunks;
 import dev.assay.core.drift.NumericColumns;
+import dev.assay.core.driftreports.DleReportPart;
 import dev.assay.core.driftreports.RunOutputs;
 import dev.assay.workbench.Workbench;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,9 +21,9 @@ import java.util.Map;
 /**
  * The {@code estimated_performance} part of {@code assay drift --model} for a regression model:
  * Direct Loss Estimation ({@link Dle}) fitted on the reference run's labelled rows with the numeric
- * columns both datasets share (the target left out; categorical columns are not used), estimating
- * MAE and RMSE on the current run's rows, with the realised metrics beside them where the current
- * run has labels (the back-test), overall and per chunk.
+ * and categorical columns both datasets share (the target left out; categorical ones one-hot,
+ * {@link DleCategories}), estimating MAE and RMSE on the current run's rows, with the realised
+ * metrics beside them where the current run has labels (the back-test), overall and per chunk.
  */
 final class DriftDleDocument {
   private DriftDleDocument() {}
@@ -41,11 +41,15 @@ final class DriftDleDocument {
       DatasetVersion cur,
       Chunking chunking) {
     List<String> names = new ArrayList<>();
+    List<String> textNames = new ArrayList<>();
     for (ColumnProfile col : ref.profile().columns()) {
-      boolean shared =
-          cur.profile().column(col.name()).map(ColumnProfile::type).orElse(ColumnType.CATEGORICAL)
-              != ColumnType.CATEGORICAL;
-      if (col.type() != ColumnType.CATEGORICAL && shared && !col.name().equals(r.target())) {
+      ColumnType there = cur.profile().column(col.name()).map(ColumnProfile::type).orElse(null);
+      if (there == null || col.name().equals(r.target())) {
+        continue;
+      }
+      if (col.type() == ColumnType.CATEGORICAL && there == ColumnType.CATEGORICAL) {
+        textNames.add(col.name());
+      } else if (col.type() != ColumnType.CATEGORICAL && there != ColumnType.CATEGORICAL) {
         names.add(col.name());
       }
     }
@@ -53,6 +57,7 @@ final class DriftDleDocument {
     Side reference =
         Side.of(
             NumericColumns.read(workbench.datasets().file(ref), names),
+            text(workbench, ref, textNames),
             r.outputs().score(),
             refActual,
             r.dataRows(),
@@ -60,13 +65,20 @@ final class DriftDleDocument {
     Side current =
         Side.of(
             NumericColumns.read(workbench.datasets().file(cur), names),
+            text(workbench, cur, textNames),
             c.outputs().score(),
             actual(c.outputs().target()),
             c.dataRows(),
             false);
     Dle.Fitted fitted;
     try {
-      fitted = Dle.fit(reference.features, reference.prediction, reference.actual);
+      fitted =
+          Dle.fit(
+              reference.features,
+              reference.categories,
+              reference.prediction,
+              reference.actual,
+              Dle.MAX_FIT_ROWS);
       if (current.prediction.length == 0) {
         throw new IllegalArgumentException("the current run has no finite prediction");
       }
@@ -74,75 +86,46 @@ final class DriftDleDocument {
       doc.put("outputs_note", "no performance estimate: " + refused.getMessage());
       return null;
     }
-    Dle.Estimate estimate = fitted.estimate(current.features, current.prediction);
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("method", "dle");
-    e.put("loss_model", "ridge");
-    e.put("alpha", Dle.ALPHA);
-    e.put("design", "z, z^2 and |z| of each feature and of the prediction");
-    e.put("features", names);
-    e.put("reference_rows", reference.prediction.length);
-    e.put("reference_mae", fitted.reference().mae());
-    e.put("reference_rmse", fitted.reference().rmse());
-    put(e, estimate);
+    Dle.Estimate estimate =
+        fitted.estimate(current.features, current.categories, current.prediction);
     int[] all = new int[current.prediction.length];
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
     }
     Dle.Realised realised = DleChunks.realised(current.prediction, current.actual, all);
-    e.put("current_labelled", realised != null);
-    if (realised != null) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("rows", realised.rows());
-      m.put("mae", realised.mae());
-      m.put("rmse", realised.rmse());
-      m.put("mae_error", estimate.mae() - realised.mae());
-      m.put("rmse_error", estimate.rmse() - realised.rmse());
-      e.put("realised", m);
+    List<DleChunks.Chunk> chunks = null;
+    Long unassigned = null;
+    if (chunking instanceof Chunking.Period) {
+      ChunkReader.Assignment assignment =
+          ChunkReader.assign(DriftInputs.source(workbench, cur), chunking);
+      chunks =
+          DleChunks.of(
+              fitted,
+              current.features,
+              current.categories,
+              current.prediction,
+              current.actual,
+              current.rows,
+              assignment);
+      unassigned = CbpeChunks.unassigned(current.rows, assignment);
+    } else if (chunking != null) {
+      chunks =
+          DleChunks.of(
+              fitted,
+              current.features,
+              current.categories,
+              current.prediction,
+              current.actual,
+              chunking);
     }
-    if (chunking != null) {
-      List<DleChunks.Chunk> chunks;
-      if (chunking instanceof Chunking.Period) {
-        ChunkReader.Assignment assignment =
-            ChunkReader.assign(DriftInputs.source(workbench, cur), chunking);
-        chunks =
-            DleChunks.of(
-                fitted,
-                current.features,
-                current.prediction,
-                current.actual,
-                current.rows,
-                assignment);
-        e.put("unassigned_rows", CbpeChunks.unassigned(current.rows, assignment));
-      } else {
-        chunks =
-            DleChunks.of(fitted, current.features, current.prediction, current.actual, chunking);
-      }
-      List<Object> out = new ArrayList<>();
-      for (DleChunks.Chunk k : chunks) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("chunk", k.label());
-        put(m, k.estimate());
-        if (k.realised() != null) {
-          m.put("realised_mae", k.realised().mae());
-          m.put("realised_rmse", k.realised().rmse());
-          m.put("mae_error", k.estimate().mae() - k.realised().mae());
-          m.put("rmse_error", k.estimate().rmse() - k.realised().rmse());
-        }
-        out.add(m);
-      }
-      e.put("chunks", out);
+    Map<String, Object> e =
+        DleReportPart.of(
+            fitted, names, textNames, reference.prediction.length, estimate, realised, chunks);
+    if (unassigned != null) {
+      e.put("unassigned_rows", unassigned);
     }
     doc.put("estimated_performance", e);
     return e;
-  }
-
-  private static void put(Map<String, Object> m, Dle.Estimate e) {
-    m.put("rows", e.rows());
-    m.put("mae", e.mae());
-    m.put("mae_standard_error", e.maeStandardError());
-    m.put("rmse", e.rmse());
-    m.put("rmse_standard_error", number(e.rmseStandardError()));
   }
 
   @SuppressWarnings("unchecked")
@@ -168,8 +151,10 @@ final class DriftDleDocument {
                 (Double) realised.get("rmse")));
   }
 
-  private static Double number(double v) {
-    return Double.isFinite(v) ? v : null;
+  private static String[][] text(Workbench workbench, DatasetVersion d, List<String> names) {
+    return names.isEmpty()
+        ? new String[0][]
+        : NumericColumns.text(workbench.datasets().file(d), names);
   }
 
   /** The target cells as numbers (NaN: none or not a number); null when the run has no target. */
@@ -192,9 +177,15 @@ final class DriftDleDocument {
    * The scored rows with a finite prediction (and, for the reference, a finite target), their
    * feature values joined by data row number, their targets (NaN: none; null: no labels at all).
    */
-  private record Side(double[][] features, double[] prediction, double[] actual, long[] rows) {
+  private record Side(
+      double[][] features,
+      String[][] categories,
+      double[] prediction,
+      double[] actual,
+      long[] rows) {
     static Side of(
         double[][] columns,
+        String[][] text,
         double[] prediction,
         double[] actual,
         long[] dataRows,
@@ -204,6 +195,7 @@ final class DriftDleDocument {
         n += keep(prediction, actual, labelledOnly, i) ? 1 : 0;
       }
       double[][] f = new double[columns.length][n];
+      String[][] t = new String[text.length][n];
       double[] p = new double[n];
       double[] a = actual == null ? null : new double[n];
       long[] rows = new long[n];
@@ -216,6 +208,9 @@ final class DriftDleDocument {
         for (int j = 0; j < columns.length; j++) {
           f[j][k] = at >= 0 && at < columns[j].length ? columns[j][(int) at] : Double.NaN;
         }
+        for (int j = 0; j < text.length; j++) {
+          t[j][k] = at >= 0 && at < text[j].length ? text[j][(int) at] : null;
+        }
         p[k] = prediction[i];
         if (a != null) {
           a[k] = actual[i];
@@ -223,7 +218,7 @@ final class DriftDleDocument {
         rows[k] = dataRows[i];
         k++;
       }
-      return new Side(f, p, a, rows);
+      return new Side(f, t, p, a, rows);
     }
 
     private static boolean keep(double[] prediction, double[] actual, boolean labelledOnly, int i) {

@@ -52,6 +52,29 @@ class DriftRegressionEstimateCommandTest {
     return file;
   }
 
+  /**
+   * x1..x3 as in {@link #data} with x1 ~ N(0, 1) on both sides, and a categorical {@code region}:
+   * "west" (share {@code west}) adds 1.2 to the noise's sd.
+   */
+  private Path regional(String name, long seed, double west) throws Exception {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<String> lines = new ArrayList<>();
+    lines.add("x1,x2,x3,region,y");
+    for (int i = 0; i < 4000; i++) {
+      double x1 = gaussian(random);
+      double x2 = 2 * random.nextDouble();
+      double x3 = gaussian(random);
+      double u = random.nextDouble();
+      String region = u < west ? "west" : u < (1 + west) / 2 ? "north" : "south";
+      double sd = 0.3 + 0.7 * Math.abs(x1) + ("west".equals(region) ? 1.2 : 0);
+      double y = 2 * x1 - x2 + 0.5 * x3 + sd * gaussian(random);
+      lines.add(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%s,%.6f", x1, x2, x3, region, y));
+    }
+    Path file = dir.resolve(name + ".csv");
+    Files.write(file, lines);
+    return file;
+  }
+
   private static double gaussian(SplittableRandom random) {
     double u = random.nextDouble();
     double v = random.nextDouble();
@@ -193,5 +216,33 @@ class DriftRegressionEstimateCommandTest {
         assay("drift", "--model", version, "--reference", "reference", "--current", "current");
     assertThat(text.code()).as(text.err()).isZero();
     assertThat(text.out()).contains("Estimated performance (DLE): MAE ");
+  }
+
+  /**
+   * A shift in a categorical column alone (west from 15 % to 50 % of the rows, x1 unchanged): DLE
+   * uses the column one-hot and follows the realised rise of the MAE, which the numeric columns
+   * alone do not show.
+   */
+  @Test
+  void aCategoricalColumnEntersTheLossModel() throws Exception {
+    Path model = model();
+    JsonNode reference =
+        eval(model, regional("reference", 28, 0.15), "--target", "y", "--sensitive", "region");
+    String version = reference.get("run").get("model").asText();
+    JsonNode realised =
+        eval(model, regional("current", 29, 0.5), "--target", "y", "--sensitive", "region")
+            .get("metrics");
+    double refMae = reference.get("metrics").get("mae").asDouble();
+    double mae = realised.get("mae").asDouble();
+    assertThat(mae / refMae).as("the planted shift raises the MAE").isGreaterThan(1.3);
+
+    JsonNode e = drift(version, "current").get("estimated_performance");
+    assertThat(e.get("realised").get("mae").asDouble()).isCloseTo(mae, within(1e-9));
+    assertThat(e.get("mae").asDouble() / refMae).isGreaterThan(1.25);
+    assertThat(e.get("mae").asDouble()).isCloseTo(mae, within(0.1 * mae));
+    assertThat(e.get("features")).extracting(JsonNode::asText).containsExactly("x1", "x2", "x3");
+    assertThat(e.get("categorical_features"))
+        .extracting(JsonNode::asText)
+        .containsExactly("region");
   }
 }

@@ -13,9 +13,9 @@ import javafx.scene.layout.VBox;
 
 /**
  * The Drift screen: stored reports on the left; the selected report's overall verdict, datasets and
- * per-feature table on the right, with the sketch note and the domain classifier (verdict and
- * ranked columns) when the report has them. Verdicts are coloured and carry a mark (✓ ✗) that reads
- * without colour.
+ * per-feature table on the right, with the sketch note, the model's estimated performance per chunk
+ * ({@link EstimatedPerformanceView}) and the domain classifier (verdict and ranked columns) when
+ * the report has them. Verdicts are coloured and carry a mark (✓ ✗) that reads without colour.
  */
 public final class DriftView extends BorderPane {
   public DriftView(DriftViewModel viewModel) {
@@ -35,6 +35,7 @@ public final class DriftView extends BorderPane {
     sketchNote.getStyleClass().add("hint");
     Label domain = ListDetailPane.label("drift-domain");
     TableView<DriftViewModel.SeparatingRow> separating = separatingTable(viewModel);
+    EstimatedPerformanceView estimated = new EstimatedPerformanceView(viewModel);
     Label error = ListDetailPane.label("drift-error");
     error.textProperty().bind(viewModel.errorProperty());
     viewModel
@@ -56,6 +57,7 @@ public final class DriftView extends BorderPane {
                       : !d.domainClassifier().startsWith("✗"));
               show(domain, d != null && !d.domainClassifier().isEmpty());
               show(separating, d != null && !d.separating().isEmpty());
+              estimated.show(d == null ? null : d.estimated());
             });
     show(sketchNote, false);
     show(domain, false);
@@ -85,7 +87,17 @@ public final class DriftView extends BorderPane {
 
     VBox right =
         new VBox(
-            6, heading, verdict, datasets, settings, sketchNote, error, table, domain, separating);
+            6,
+            heading,
+            verdict,
+            datasets,
+            settings,
+            sketchNote,
+            error,
+            table,
+            estimated,
+            domain,
+            separating);
     VBox.setVgrow(table, Priority.ALWAYS);
     BorderPane reports = contracts == null ? this : new BorderPane();
     ListDetailPane.fill(

@@ -15,9 +15,10 @@ import javafx.collections.ObservableList;
 
 /**
  * The Drift screen: the stored drift reports ({@code assay drift} writes them) and, for the one
- * selected, its per-feature verdicts, its domain classifier (AUC, p-value, ranked columns) and what
- * is approximate when the reference was a sketch. {@link #list()} and {@link #detail(long)} read
- * without a window; {@link #refresh()} and selecting a report read in the background.
+ * selected, its per-feature verdicts, its domain classifier (AUC, p-value, ranked columns), what is
+ * approximate when the reference was a sketch, and the model's estimated performance per chunk
+ * ({@link EstimatedPerformance}). {@link #list()} and {@link #detail(long)} read without a window;
+ * {@link #refresh()} and selecting a report read in the background.
  */
 public final class DriftViewModel implements Activatable {
   /** What the screen says when there is no report yet. */
@@ -80,6 +81,8 @@ public final class DriftViewModel implements Activatable {
    * @param domainClassifier the domain classifier's summary line, empty when it did not run
    * @param separating the columns it ranked, most separating first
    * @param sketchNote what is approximate when the reference was a sketch, else empty
+   * @param estimated the model's estimated performance (CBPE or DLE) per chunk, with its bands and
+   *     the realised values where there are labels; an empty summary when the report has none
    */
   public record Detail(
       String heading,
@@ -90,11 +93,14 @@ public final class DriftViewModel implements Activatable {
       List<FeatureRow> features,
       String domainClassifier,
       List<SeparatingRow> separating,
-      String sketchNote) {}
+      String sketchNote,
+      EstimatedPerformance.View estimated) {}
 
   private final DriftReportStore store;
   private final ObservableList<FeatureRow> features = FXCollections.observableArrayList();
   private final ObservableList<SeparatingRow> separating = FXCollections.observableArrayList();
+  private final ObservableList<EstimatedPerformance.Row> estimated =
+      FXCollections.observableArrayList();
   private final ListDetail<DriftReportStore.Summary, Detail> state;
 
   public DriftViewModel(DriftReportStore store, BackgroundTasks tasks) {
@@ -111,6 +117,7 @@ public final class DriftViewModel implements Activatable {
                 d -> {
                   features.setAll(d == null ? List.of() : d.features());
                   separating.setAll(d == null ? List.of() : d.separating());
+                  estimated.setAll(d == null ? List.of() : d.estimated().rows());
                 });
   }
 
@@ -183,7 +190,8 @@ public final class DriftViewModel implements Activatable {
         List.copyOf(rows),
         DriftReportParts.domainSummary(doc),
         DriftReportParts.separating(doc),
-        DriftReportParts.sketchNote(doc));
+        DriftReportParts.sketchNote(doc),
+        EstimatedPerformance.of(doc));
   }
 
   private static String dataset(JsonNode d, String fallback) {
@@ -257,6 +265,11 @@ public final class DriftViewModel implements Activatable {
   /** The selected report's domain-classifier columns, most separating first. */
   public ObservableList<SeparatingRow> separating() {
     return separating;
+  }
+
+  /** The selected report's estimated performance, one row per metric and chunk. */
+  public ObservableList<EstimatedPerformance.Row> estimated() {
+    return estimated;
   }
 
   public ReadOnlyStringProperty errorProperty() {

@@ -151,6 +151,73 @@ class DriftViewModelTest {
     }
   }
 
+  /**
+   * A binary classifier's CBPE part in the keys DriftOutputsDocument writes, one chunk unlabelled.
+   */
+  private static final String CBPE =
+      """
+      {"reference": {"dataset": "REF", "rows": 100}, "current": {"dataset": "CUR", "rows": 80},
+       "settings": {"alpha": 0.05, "correction": "holm"}, "features": [],
+       "estimated_performance": {"method": "cbpe", "positive_label": "1", "threshold": 0.5,
+         "calibration": "isotonic", "calibrated": true, "ece_raw": 0.08, "ece_calibrated_cv": 0.02,
+         "rows": 80, "accuracy": 0.8, "accuracy_standard_error": 0.05, "precision": 0.7,
+         "recall": 0.6, "f1": 0.65, "roc_auc": 0.85, "current_labelled": true,
+         "realised": {"accuracy": 0.75, "roc_auc": 0.8, "accuracy_error": 0.05},
+         "chunks": [
+           {"chunk": "rows 1-40", "rows": 40, "accuracy": 0.9, "accuracy_standard_error": 0.01,
+            "roc_auc": 0.95, "realised_accuracy": 0.7, "realised_roc_auc": 0.75, "accuracy_error": 0.2},
+           {"chunk": "rows 41-80", "rows": 40, "accuracy": 0.7, "accuracy_standard_error": 0.1,
+            "roc_auc": null}]},
+       "drift": false}
+      """;
+
+  @Test
+  void aClassifiersCbpeEstimateReadsAsRowsWithBandsAndTheBackTest() throws Exception {
+    try (Workbench w =
+            Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "rita");
+        BackgroundTasks tasks = new BackgroundTasks()) {
+      DatasetVersion train = data(w, "hmda_train.csv");
+      Object doc =
+          new com.fasterxml.jackson.databind.ObjectMapper().readValue(CBPE, java.util.Map.class);
+      long id =
+          w.driftReports()
+              .save(
+                  new dev.assay.core.driftreports.DriftReportStore.NewReport(
+                      null, null, train.id(), train.id(), false, java.util.List.of(), null, doc),
+                  null,
+                  train.ref(),
+                  train.ref());
+      EstimatedPerformance.View v =
+          new DriftViewModel(w.driftReports(), tasks).detail(id).estimated();
+      assertThat(v.metrics()).containsExactly("accuracy", "ROC AUC");
+      assertThat(v.summary())
+          .startsWith(
+              "Estimated performance without labels (CBPE: isotonic-calibrated probabilities, ECE"
+                  + " 0.0800 raw, 0.0200 calibrated (5-fold)); band ± 1.96 SE");
+      assertThat(v.rows())
+          .containsExactly(
+              new EstimatedPerformance.Row("all current rows", 80, "accuracy", 0.8, 0.05, 0.75),
+              new EstimatedPerformance.Row("rows 1-40", 40, "accuracy", 0.9, 0.01, 0.7),
+              new EstimatedPerformance.Row("rows 41-80", 40, "accuracy", 0.7, 0.1, Double.NaN),
+              new EstimatedPerformance.Row(
+                  "all current rows", 80, "ROC AUC", 0.85, Double.NaN, 0.8),
+              new EstimatedPerformance.Row("rows 1-40", 40, "ROC AUC", 0.95, Double.NaN, 0.75),
+              new EstimatedPerformance.Row(
+                  "rows 41-80", 40, "ROC AUC", Double.NaN, Double.NaN, Double.NaN));
+      assertThat(v.rows())
+          .extracting(EstimatedPerformance.Row::backTest)
+          .containsExactly("✓ in band", "✗ outside band", "no labels", "", "", "no labels");
+      assertThat(v.rows().getFirst().lower())
+          .isCloseTo(0.8 - 1.96 * 0.05, org.assertj.core.api.Assertions.within(1e-15));
+      assertThat(
+              new DriftViewModel(w.driftReports(), tasks)
+                  .detail(StoredAnalyses.driftReport(w, train, train))
+                  .estimated()
+                  .summary())
+          .isEmpty();
+    }
+  }
+
   private static DatasetVersion data(Workbench w, String file) {
     return w.datasets()
         .importDataset(TestModels.sample("data/" + file), null, Progress.NONE, Cancellation.NONE)

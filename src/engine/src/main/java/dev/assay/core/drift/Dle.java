@@ -1,5 +1,8 @@
 package dev.assay.core.drift;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Label-free performance estimation for a regression model by Direct Loss Estimation (NannyML's
  * DLE), with a ridge regression as the loss model: on the labelled reference, one model of each
@@ -11,8 +14,10 @@ package dev.assay.core.drift;
  * reference's mean and population standard deviation of its finite values (a missing or non-finite
  * cell imputed by the mean, so {@code z = 0}; a standard deviation of 0 counts as 1), then {@code
  * z_1..z_k}, {@code z_1^2..z_k^2}, {@code |z_1|..|z_k|}, and the prediction's {@code z_p}, {@code
- * z_p^2}, {@code |z_p|}. Each loss model is scikit-learn's {@code Ridge(alpha=1.0)} (intercept not
- * penalised); a predicted loss below 0 counts as 0.
+ * z_p^2}, {@code |z_p|}, then a 0/1 indicator per category of each categorical feature ({@link
+ * DleCategories}: the reference's ten most frequent categories and "(other)"). Each loss model is
+ * scikit-learn's {@code Ridge(alpha=1.0)} (intercept not penalised); a predicted loss below 0
+ * counts as 0.
  *
  * <p>Sampling error for {@code n} rows: MAE {@code sd(|y - p|) / sqrt(n)} with the reference's
  * population sd; RMSE by the delta method, {@code sd((y - p)^2) / sqrt(n) / (2 RMSE)}.
@@ -57,12 +62,14 @@ public final class Dle {
   /**
    * The fitted loss models.
    *
-   * @param mean per feature, then the prediction: the reference mean used to standardise
-   * @param sd per feature, then the prediction: the reference population sd (0 counts as 1)
+   * @param mean per numeric feature, then the prediction: the reference mean used to standardise
+   * @param sd per numeric feature, then the prediction: the reference population sd (0 counts as 1)
+   * @param levels per categorical feature its indicators' categories ({@link DleCategories})
    */
   public record Fitted(
       double[] mean,
       double[] sd,
+      List<List<String>> levels,
       double[] absCoef,
       double absIntercept,
       double[] sqCoef,
@@ -73,11 +80,24 @@ public final class Dle {
 
     /** Predicted absolute (index 0) and squared (index 1) error per row, clipped at 0. */
     public double[][] predictedLoss(double[][] features, double[] prediction) {
+      return predictedLoss(features, null, prediction);
+    }
+
+    /**
+     * As {@link #predictedLoss(double[][], double[])} with categorical features.
+     *
+     * @param categories column-major categorical cells (null: missing), one array per {@link
+     *     #levels()} entry; null when the model has none
+     */
+    public double[][] predictedLoss(
+        double[][] features, String[][] categories, double[] prediction) {
+      check(features, prediction);
+      int[][] codes = DleCategories.codes(categories, levels, prediction.length);
       int n = prediction.length;
       double[][] out = new double[2][n];
       double[] row = new double[absCoef.length];
       for (int i = 0; i < n; i++) {
-        designRow(features, prediction, i, row);
+        designRow(features, codes, prediction, i, row);
         double a = absIntercept;
         double s = sqIntercept;
         for (int j = 0; j < row.length; j++) {
@@ -97,12 +117,21 @@ public final class Dle {
      * @throws IllegalArgumentException on no rows or a column count unlike the reference's
      */
     public Estimate estimate(double[][] features, double[] prediction) {
-      check(features, prediction);
+      return estimate(features, null, prediction);
+    }
+
+    /**
+     * As {@link #estimate(double[][], double[])} with categorical features.
+     *
+     * @param categories column-major categorical cells (null: missing), one array per {@link
+     *     #levels()} entry; null when the model has none
+     */
+    public Estimate estimate(double[][] features, String[][] categories, double[] prediction) {
       int n = prediction.length;
       if (n == 0) {
         throw new IllegalArgumentException("no rows to estimate");
       }
-      double[][] loss = predictedLoss(features, prediction);
+      double[][] loss = predictedLoss(features, categories, prediction);
       double abs = 0;
       double sq = 0;
       for (int i = 0; i < n; i++) {
@@ -119,7 +148,11 @@ public final class Dle {
           rmse > 0 ? squaredErrorSd / root / (2 * rmse) : Double.NaN);
     }
 
-    void designRow(double[][] features, double[] prediction, int i, double[] row) {
+    /**
+     * The design row of row i: z, z^2, |z| of the numeric features, of the prediction, then the
+     * categorical features' indicators.
+     */
+    void designRow(double[][] features, int[][] codes, double[] prediction, int i, double[] row) {
       int k = features.length;
       for (int j = 0; j < k; j++) {
         double v = features[j][i];
@@ -132,6 +165,15 @@ public final class Dle {
       row[3 * k] = zp;
       row[3 * k + 1] = zp * zp;
       row[3 * k + 2] = Math.abs(zp);
+      int at = 3 * k + 3;
+      for (int c = 0; c < codes.length; c++) {
+        int width = levels.get(c).size();
+        java.util.Arrays.fill(row, at, at + width, 0);
+        if (codes[c][i] >= 0) {
+          row[at + codes[c][i]] = 1;
+        }
+        at += width;
+      }
     }
 
     private void check(double[][] features, double[] prediction) {
@@ -157,7 +199,7 @@ public final class Dle {
    *     mismatched lengths
    */
   public static Fitted fit(double[][] features, double[] prediction, double[] actual) {
-    return fit(features, prediction, actual, MAX_FIT_ROWS);
+    return fit(features, null, prediction, actual, MAX_FIT_ROWS);
   }
 
   /**
@@ -167,6 +209,21 @@ public final class Dle {
    */
   public static Fitted fit(
       double[][] features, double[] prediction, double[] actual, int maxFitRows) {
+    return fit(features, null, prediction, actual, maxFitRows);
+  }
+
+  /**
+   * As {@link #fit(double[][], double[], double[], int)} with categorical features, one-hot encoded
+   * by {@link DleCategories} with levels from these rows (all of them, above the cap too).
+   *
+   * @param categories column-major categorical cells (null: missing); null for none
+   */
+  public static Fitted fit(
+      double[][] features,
+      String[][] categories,
+      double[] prediction,
+      double[] actual,
+      int maxFitRows) {
     int n = prediction.length;
     int k = features.length;
     if (n < 2 || actual.length != n) {
@@ -189,6 +246,12 @@ public final class Dle {
       mean[j] = ms[0];
       sd[j] = ms[1];
     }
+    List<List<String>> levels = new ArrayList<>();
+    for (String[] column : categories == null ? new String[0][] : categories) {
+      levels.add(DleCategories.levels(column));
+    }
+    levels = List.copyOf(levels);
+    int[][] codes = DleCategories.codes(categories, levels, n);
     double[] abs = new double[n];
     double[] sq = new double[n];
     for (int i = 0; i < n; i++) {
@@ -196,13 +259,20 @@ public final class Dle {
       abs[i] = Math.abs(e);
       sq[i] = e * e;
     }
-    int d = 3 * k + 3;
-    Fitted shape = new Fitted(mean, sd, new double[d], 0, new double[d], 0, 0, 0, null);
+    int d = 3 * k + 3 + DleCategories.width(levels);
+    Fitted shape = new Fitted(mean, sd, levels, new double[d], 0, new double[d], 0, 0, 0, null);
     double[][] ridge =
-        Ridge.fit(shape, features, prediction, abs, sq, d, ALPHA, fitRows(n, maxFitRows));
+        DleRidge.fit(
+            (i, row) -> shape.designRow(features, codes, prediction, i, row),
+            abs,
+            sq,
+            d,
+            ALPHA,
+            fitRows(n, maxFitRows));
     return new Fitted(
         mean,
         sd,
+        levels,
         ridge[0],
         ridge[2][0],
         ridge[1],
@@ -258,119 +328,5 @@ public final class Dle {
       ss += (x - mean) * (x - mean);
     }
     return Math.sqrt(ss / v.length);
-  }
-
-  /** Ridge regression with an unpenalised intercept: centred normal equations, Cholesky. */
-  static final class Ridge {
-    private Ridge() {}
-
-    /** Coefficients for targets a and b (rows 0 and 1) and their intercepts (row 2). */
-    static double[][] fit(
-        Fitted shape,
-        double[][] features,
-        double[] prediction,
-        double[] a,
-        double[] b,
-        int d,
-        double alpha,
-        int[] rows) {
-      int n = rows.length;
-      double[] row = new double[d];
-      double[] xMean = new double[d];
-      for (int r = 0; r < n; r++) {
-        shape.designRow(features, prediction, rows[r], row);
-        for (int j = 0; j < d; j++) {
-          xMean[j] += row[j];
-        }
-      }
-      for (int j = 0; j < d; j++) {
-        xMean[j] /= n;
-      }
-      double aMean = 0;
-      double bMean = 0;
-      for (int i : rows) {
-        aMean += a[i];
-        bMean += b[i];
-      }
-      aMean /= n;
-      bMean /= n;
-      double[][] gram = new double[d][d];
-      double[] xa = new double[d];
-      double[] xb = new double[d];
-      for (int i : rows) {
-        shape.designRow(features, prediction, i, row);
-        for (int j = 0; j < d; j++) {
-          row[j] -= xMean[j];
-        }
-        double ai = a[i] - aMean;
-        double bi = b[i] - bMean;
-        for (int j = 0; j < d; j++) {
-          double rj = row[j];
-          xa[j] += rj * ai;
-          xb[j] += rj * bi;
-          double[] g = gram[j];
-          for (int l = 0; l <= j; l++) {
-            g[l] += rj * row[l];
-          }
-        }
-      }
-      for (int j = 0; j < d; j++) {
-        gram[j][j] += alpha;
-      }
-      double[][] lower = cholesky(gram);
-      double[] wa = solve(lower, xa);
-      double[] wb = solve(lower, xb);
-      double ia = aMean;
-      double ib = bMean;
-      for (int j = 0; j < d; j++) {
-        ia -= wa[j] * xMean[j];
-        ib -= wb[j] * xMean[j];
-      }
-      return new double[][] {wa, wb, {ia, ib}};
-    }
-
-    /** The lower factor of a symmetric positive definite matrix given by its lower triangle. */
-    private static double[][] cholesky(double[][] m) {
-      int d = m.length;
-      double[][] l = new double[d][d];
-      for (int i = 0; i < d; i++) {
-        for (int j = 0; j <= i; j++) {
-          double s = m[i][j];
-          for (int t = 0; t < j; t++) {
-            s -= l[i][t] * l[j][t];
-          }
-          if (i == j) {
-            if (!(s > 0)) {
-              throw new IllegalArgumentException("the loss model's equations are singular");
-            }
-            l[i][i] = Math.sqrt(s);
-          } else {
-            l[i][j] = s / l[j][j];
-          }
-        }
-      }
-      return l;
-    }
-
-    private static double[] solve(double[][] l, double[] b) {
-      int d = b.length;
-      double[] y = new double[d];
-      for (int i = 0; i < d; i++) {
-        double s = b[i];
-        for (int t = 0; t < i; t++) {
-          s -= l[i][t] * y[t];
-        }
-        y[i] = s / l[i][i];
-      }
-      double[] x = new double[d];
-      for (int i = d - 1; i >= 0; i--) {
-        double s = y[i];
-        for (int t = i + 1; t < d; t++) {
-          s -= l[t][i] * x[t];
-        }
-        x[i] = s / l[i][i];
-      }
-      return x;
-    }
   }
 }

@@ -34,6 +34,21 @@ public final class DleChunks {
       double[] prediction,
       double[] actual,
       Chunking chunking) {
+    return of(fitted, features, null, prediction, actual, chunking);
+  }
+
+  /**
+   * As {@link #of(Dle.Fitted, double[][], double[], double[], Chunking)} with categorical features.
+   *
+   * @param categories column-major categorical cells over the scored rows; null for none
+   */
+  public static List<Chunk> of(
+      Dle.Fitted fitted,
+      double[][] features,
+      String[][] categories,
+      double[] prediction,
+      double[] actual,
+      Chunking chunking) {
     int total = prediction.length;
     int count;
     long size;
@@ -65,6 +80,7 @@ public final class DleChunks {
               to,
               fitted,
               features,
+              categories,
               prediction,
               actual,
               rows));
@@ -81,6 +97,7 @@ public final class DleChunks {
   public static List<Chunk> of(
       Dle.Fitted fitted,
       double[][] features,
+      String[][] categories,
       double[] prediction,
       double[] actual,
       long[] dataRow,
@@ -108,7 +125,16 @@ public final class DleChunks {
     for (int c = 0; c < k; c++) {
       if (sizes[c] > 0) {
         out.add(
-            chunk(chunks.labels().get(c), -1, -1, fitted, features, prediction, actual, rows[c]));
+            chunk(
+                chunks.labels().get(c),
+                -1,
+                -1,
+                fitted,
+                features,
+                categories,
+                prediction,
+                actual,
+                rows[c]));
       }
     }
     return out;
@@ -120,18 +146,23 @@ public final class DleChunks {
       int to,
       Dle.Fitted fitted,
       double[][] features,
+      String[][] categories,
       double[] prediction,
       double[] actual,
       int[] rows) {
     double[][] f = new double[features.length][rows.length];
+    String[][] t = categories == null ? null : new String[categories.length][rows.length];
     double[] p = new double[rows.length];
     for (int i = 0; i < rows.length; i++) {
       p[i] = prediction[rows[i]];
       for (int j = 0; j < features.length; j++) {
         f[j][i] = features[j][rows[i]];
       }
+      for (int j = 0; t != null && j < t.length; j++) {
+        t[j][i] = categories[j][rows[i]];
+      }
     }
-    return new Chunk(label, from, to, fitted.estimate(f, p), realised(prediction, actual, rows));
+    return new Chunk(label, from, to, fitted.estimate(f, t, p), realised(prediction, actual, rows));
   }
 
   /** Realised MAE and RMSE over the rows with a finite target, or null when there are none. */
