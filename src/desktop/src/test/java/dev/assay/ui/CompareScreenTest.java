@@ -1,11 +1,12 @@
 package dev.assay.ui;
 
+import static dev.assay.ui.ScreenSession.onFx;
+import static dev.assay.ui.ScreenSession.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.core.compare.ComparisonReport;
 import dev.assay.core.compare.ComparisonStore;
 import dev.assay.core.compare.Contender;
-import dev.assay.core.store.WorkbenchHome;
 import dev.assay.ui.common.ScreenKind;
 import dev.assay.ui.compare.CompareView;
 import dev.assay.ui.compare.CompareViewModel;
@@ -14,62 +15,44 @@ import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.dataset.DataSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Compare screen, headless, on the sample models hmda-deny v1 and v2 and hmda_test. */
 class CompareScreenTest {
-  private static final Path SAMPLES =
-      Path.of(System.getProperty("assay.repo.root", ".")).resolve("models");
-  private static final long WAIT_SECONDS = 90;
 
   @TempDir Path temp;
 
   private final FxRobot robot = new FxRobot();
+  private ScreenSession session;
   private Workbench workbench;
   private MainWindow window;
 
   @BeforeAll
   static void startToolkit() throws Exception {
-    FxToolkit.registerPrimaryStage();
+    ScreenSession.startToolkit();
   }
 
   @AfterEach
   void closeEverything() throws Exception {
-    FxToolkit.cleanupStages();
-    WaitForAsyncUtils.waitForFxEvents();
-    if (workbench != null) {
-      workbench.close();
+    if (session != null) {
+      session.close();
     }
   }
 
   @Test
   void comparingSampleV1AndV2ShowsBothCurvesTheDifferencesAndTheDisagreementsAndReopens()
       throws Exception {
-    workbench =
-        Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "tester");
-    DesktopApp app = new DesktopApp(workbench, SAMPLES);
-    FxToolkit.setupFixture(
-        () -> {
-          Stage stage = new Stage();
-          window = app.show(stage, (owner, folder) -> List.of());
-          return stage;
-        });
-    WaitForAsyncUtils.waitFor(
-        WAIT_SECONDS, TimeUnit.SECONDS, () -> workbench.datasets().list().size() == 3);
+    session = ScreenSession.open(temp.resolve("home"));
+    workbench = session.workbench();
+    window = session.window();
     robot.interact(() -> window.show(ScreenKind.COMPARE));
     CompareViewModel vm = window.compareViewModel();
     waitUntil(() -> vm.models().size() == 4 && vm.datasets().size() == 3);
@@ -180,13 +163,5 @@ class CompareScreenTest {
 
   private static List<String> names(XYChart chart) {
     return datasets(chart).stream().map(DataSet::getName).toList();
-  }
-
-  private static void waitUntil(Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
-  }
-
-  private static <T> T onFx(Callable<T> work) throws Exception {
-    return WaitForAsyncUtils.asyncFx(work).get(WAIT_SECONDS, TimeUnit.SECONDS);
   }
 }

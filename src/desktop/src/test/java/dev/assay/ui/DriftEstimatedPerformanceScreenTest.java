@@ -1,5 +1,7 @@
 package dev.assay.ui;
 
+import static dev.assay.ui.ScreenSession.onFx;
+import static dev.assay.ui.ScreenSession.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.core.data.DatasetVersion;
@@ -8,31 +10,24 @@ import dev.assay.core.drift.Dle;
 import dev.assay.core.drift.DleChunks;
 import dev.assay.core.driftreports.DleReportPart;
 import dev.assay.core.driftreports.DriftReportStore;
-import dev.assay.core.store.WorkbenchHome;
 import dev.assay.ui.common.ScreenKind;
 import dev.assay.workbench.Workbench;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Drift screen, headless, on a stored report of a regression model: the DLE estimate per chunk
@@ -42,29 +37,25 @@ import org.testfx.util.WaitForAsyncUtils;
  * shown.
  */
 class DriftEstimatedPerformanceScreenTest {
-  private static final Path SAMPLES =
-      Path.of(System.getProperty("assay.repo.root", ".")).resolve("models");
-  private static final long WAIT_SECONDS = 90;
   private static final int N = 1200;
   private static final int CHUNK = 300;
 
   @TempDir Path temp;
 
   private final FxRobot robot = new FxRobot();
+  private ScreenSession session;
   private Workbench workbench;
   private MainWindow window;
 
   @BeforeAll
   static void startToolkit() throws Exception {
-    FxToolkit.registerPrimaryStage();
+    ScreenSession.startToolkit();
   }
 
   @AfterEach
   void closeEverything() throws Exception {
-    FxToolkit.cleanupStages();
-    WaitForAsyncUtils.waitForFxEvents();
-    if (workbench != null) {
-      workbench.close();
+    if (session != null) {
+      session.close();
     }
   }
 
@@ -90,17 +81,9 @@ class DriftEstimatedPerformanceScreenTest {
 
   @Test
   void theScreenShowsTheEnginesDleEstimatePerChunkWithBandsAndRealisedValues() throws Exception {
-    workbench =
-        Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "tester");
-    DesktopApp app = new DesktopApp(workbench, SAMPLES);
-    FxToolkit.setupFixture(
-        () -> {
-          Stage stage = new Stage();
-          window = app.show(stage, (owner, folder) -> List.of());
-          return stage;
-        });
-    WaitForAsyncUtils.waitFor(
-        WAIT_SECONDS, TimeUnit.SECONDS, () -> workbench.datasets().list().size() == 3);
+    session = ScreenSession.open(temp.resolve("home"));
+    workbench = session.workbench();
+    window = session.window();
     Random random = new Random(18);
     Side ref = Side.of(random, 0, 0.1, false);
     Side cur = Side.of(random, 0.6, 0.4, true);
@@ -237,13 +220,5 @@ class DriftEstimatedPerformanceScreenTest {
     TableView<Object> t = (TableView<Object>) table;
     Object value = t.getColumns().get(column).getCellObservableValue(row).getValue();
     return String.valueOf(value);
-  }
-
-  private static void waitUntil(Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
-  }
-
-  private static <T> T onFx(Callable<T> work) throws Exception {
-    return WaitForAsyncUtils.asyncFx(work).get(WAIT_SECONDS, TimeUnit.SECONDS);
   }
 }

@@ -1,73 +1,57 @@
 package dev.assay.ui;
 
+import static dev.assay.ui.ScreenSession.onFx;
+import static dev.assay.ui.ScreenSession.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.core.data.DatasetVersion;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.core.store.WorkbenchHome;
 import dev.assay.ui.common.ScreenKind;
 import dev.assay.ui.explain.PlottedExplanation;
 import dev.assay.workbench.Workbench;
 import io.fair_acc.chartfx.XYChart;
 import io.fair_acc.chartfx.axes.Axis;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Drift and Explanations screens, headless: empty, then with one stored report each. */
 class DriftExplanationScreensTest {
-  private static final Path SAMPLES =
-      Path.of(System.getProperty("assay.repo.root", ".")).resolve("models");
-  private static final long WAIT_SECONDS = 90;
 
   @TempDir Path temp;
 
   private final FxRobot robot = new FxRobot();
+  private ScreenSession session;
   private Workbench workbench;
   private MainWindow window;
 
   @BeforeAll
   static void startToolkit() throws Exception {
-    FxToolkit.registerPrimaryStage();
+    ScreenSession.startToolkit();
   }
 
   @AfterEach
   void closeEverything() throws Exception {
-    FxToolkit.cleanupStages();
-    WaitForAsyncUtils.waitForFxEvents();
-    if (workbench != null) {
-      workbench.close();
+    if (session != null) {
+      session.close();
     }
   }
 
   private void open() throws Exception {
-    workbench =
-        Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "tester");
-    DesktopApp app = new DesktopApp(workbench, SAMPLES);
-    FxToolkit.setupFixture(
-        () -> {
-          Stage stage = new Stage();
-          window = app.show(stage, (owner, folder) -> List.of());
-          return stage;
-        });
-    WaitForAsyncUtils.waitFor(
-        WAIT_SECONDS, TimeUnit.SECONDS, () -> workbench.datasets().list().size() == 3);
+    session = ScreenSession.open(temp.resolve("home"));
+    workbench = session.workbench();
+    window = session.window();
   }
 
   private DatasetVersion dataset(String name) {
@@ -91,7 +75,7 @@ class DriftExplanationScreensTest {
         workbench
             .datasets()
             .importDataset(
-                SAMPLES.resolve("data/hmda_train.csv"),
+                ScreenSession.SAMPLES.resolve("data/hmda_train.csv"),
                 null,
                 dev.assay.core.Progress.NONE,
                 dev.assay.core.Cancellation.NONE)
@@ -302,13 +286,5 @@ class DriftExplanationScreensTest {
     TableView<Object> t = (TableView<Object>) table;
     Object value = t.getColumns().get(column).getCellObservableValue(row).getValue();
     return String.valueOf(value);
-  }
-
-  private static void waitUntil(Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
-  }
-
-  private static <T> T onFx(Callable<T> work) throws Exception {
-    return WaitForAsyncUtils.asyncFx(work).get(WAIT_SECONDS, TimeUnit.SECONDS);
   }
 }

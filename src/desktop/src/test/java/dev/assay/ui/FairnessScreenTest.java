@@ -1,5 +1,7 @@
 package dev.assay.ui;
 
+import static dev.assay.ui.ScreenSession.onFx;
+import static dev.assay.ui.ScreenSession.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.core.Cancellation;
@@ -9,67 +11,48 @@ import dev.assay.core.eval.EvaluationResult;
 import dev.assay.core.fairness.GroupReport;
 import dev.assay.core.model.ModelRef;
 import dev.assay.core.model.ModelVersion;
-import dev.assay.core.store.WorkbenchHome;
 import dev.assay.testing.TestWorkbench;
 import dev.assay.ui.common.ScreenKind;
 import dev.assay.workbench.Workbench;
 import io.fair_acc.chartfx.XYChart;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Fairness screen, headless, on the sample HMDA models. */
 class FairnessScreenTest {
-  private static final Path SAMPLES =
-      Path.of(System.getProperty("assay.repo.root", ".")).resolve("models");
-  private static final long WAIT_SECONDS = 90;
 
   @TempDir Path temp;
 
   private final FxRobot robot = new FxRobot();
+  private ScreenSession session;
   private Workbench workbench;
   private MainWindow window;
 
   @BeforeAll
   static void startToolkit() throws Exception {
-    FxToolkit.registerPrimaryStage();
+    ScreenSession.startToolkit();
   }
 
   @AfterEach
   void closeEverything() throws Exception {
-    FxToolkit.cleanupStages();
-    WaitForAsyncUtils.waitForFxEvents();
-    if (workbench != null) {
-      workbench.close();
+    if (session != null) {
+      session.close();
     }
   }
 
   private void open() throws Exception {
-    workbench =
-        Workbench.open(new WorkbenchHome(temp.resolve("home")), Clock.systemUTC(), "tester");
-    DesktopApp app = new DesktopApp(workbench, SAMPLES);
-    FxToolkit.setupFixture(
-        () -> {
-          Stage stage = new Stage();
-          window = app.show(stage, (owner, folder) -> List.of());
-          return stage;
-        });
-    WaitForAsyncUtils.waitFor(
-        WAIT_SECONDS, TimeUnit.SECONDS, () -> workbench.datasets().list().size() == 3);
+    session = ScreenSession.open(temp.resolve("home"));
+    workbench = session.workbench();
+    window = session.window();
   }
 
   private EvaluationResult evaluate(String model) {
@@ -306,13 +289,5 @@ class FairnessScreenTest {
     TableView<Object> t = (TableView<Object>) table;
     Object value = t.getColumns().get(column).getCellObservableValue(row).getValue();
     return String.valueOf(value);
-  }
-
-  private static void waitUntil(Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> onFx(condition));
-  }
-
-  private static <T> T onFx(Callable<T> work) throws Exception {
-    return WaitForAsyncUtils.asyncFx(work).get(WAIT_SECONDS, TimeUnit.SECONDS);
   }
 }
